@@ -17,13 +17,16 @@ let package = Package(
   ],
   targets: [
     .target(name: "HESPCore"),
+    .target(name: "HESPTraces"),
     .executableTarget(
       name: "hesp",
       dependencies: [
         "HESPCore",
+        "HESPTraces",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .testTarget(name: "HESPCoreTests", dependencies: ["HESPCore"]),
+    .testTarget(name: "HESPTracesTests", dependencies: ["HESPTraces"]),
   ]
 )
