@@ -59,6 +59,22 @@ import Testing
     #expect(decoded.lines.map(\.last) == reference.lines.map(\.last))
   }
 
+  @Test func oneFragmentPerGOPDecodesLikeOneChunkPerFrame() throws {
+    let directory = try TemporaryDirectory()
+    let stream = try EncodedStream.encode(in: directory)
+    var bytes = CMAFWriter.header(stream.track()) + CMAFWriter.segmentType()
+    bytes += try CMAFWriter.fragment(sequenceNumber: 1, trackId: 1, samples: Array(stream.samples[0..<5]))
+    bytes += try CMAFWriter.fragment(sequenceNumber: 2, trackId: 1, samples: Array(stream.samples[5..<10]))
+    let url = directory.file("fragments.mp4")
+    try Data(bytes).write(to: url)
+    let fragments = try frameDigests(url)
+    let chunks = try frameDigests(try writeFile(stream, in: directory))
+    #expect(fragments.stderr.isEmpty, "ffmpeg -v error printed: \(fragments.stderr)")
+    #expect(fragments.lines.count == 10)
+    #expect(fragments.lines.map(\.last) == chunks.lines.map(\.last))
+    #expect(try decodedFrameTimes(url).pts == (0..<10).map { String($0 * 512) })
+  }
+
   @Test func ffprobeReadsTheTrackAsCMAFWithTheRightCodecAndKeyframes() throws {
     let directory = try TemporaryDirectory()
     let stream = try EncodedStream.encode(in: directory)

@@ -8,6 +8,18 @@ public struct SegmentIndex: Sendable, Equatable {
     public var startsWithSAP: Bool
     public var sapType: UInt8
     public var sapDeltaTime: UInt32
+
+    public init(
+      referencesIndex: Bool = false, referencedSize: UInt32, subsegmentDuration: UInt32, startsWithSAP: Bool,
+      sapType: UInt8, sapDeltaTime: UInt32 = 0
+    ) {
+      self.referencesIndex = referencesIndex
+      self.referencedSize = referencedSize
+      self.subsegmentDuration = subsegmentDuration
+      self.startsWithSAP = startsWithSAP
+      self.sapType = sapType
+      self.sapDeltaTime = sapDeltaTime
+    }
   }
 
   public var version: UInt8
