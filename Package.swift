@@ -11,6 +11,7 @@ let package = Package(
   products: [
     .executable(name: "hesp", targets: ["hesp"]),
     .library(name: "HESPCore", targets: ["HESPCore"]),
+    .library(name: "HESPMP4", targets: ["HESPMP4"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -18,6 +19,7 @@ let package = Package(
   targets: [
     .target(name: "HESPCore"),
     .target(name: "HESPTraces"),
+    .target(name: "HESPMP4"),
     .executableTarget(
       name: "hesp",
       dependencies: [
@@ -28,5 +30,6 @@ let package = Package(
     ),
     .testTarget(name: "HESPCoreTests", dependencies: ["HESPCore"]),
     .testTarget(name: "HESPTracesTests", dependencies: ["HESPTraces"]),
+    .testTarget(name: "HESPMP4Tests", dependencies: ["HESPMP4"]),
   ]
 )

@@ -1,0 +1,27 @@
+/// `tfhd` (ISO/IEC 14496-12 §8.8.7): the fragment's track and its optional defaults.
+public struct TrackFragmentHeader: Sendable, Equatable {
+  public var flags: UInt32
+  public var trackId: UInt32
+  public var baseDataOffset: UInt64?
+  public var sampleDescriptionIndex: UInt32?
+  public var defaultSampleDuration: UInt32?
+  public var defaultSampleSize: UInt32?
+  public var defaultSampleFlags: UInt32?
+
+  /// Flag 0x020000: offsets are relative to the enclosing `moof`.
+  public var isDefaultBaseMoof: Bool { flags & 0x02_0000 != 0 }
+  /// Flag 0x010000: the fragment has no samples.
+  public var isDurationEmpty: Bool { flags & 0x01_0000 != 0 }
+
+  public init(_ box: MP4Box, in bytes: [UInt8]) throws {
+    let full = try BoxDecoding.fullBoxReader(for: box, type: "tfhd", in: bytes, maximumVersion: 0)
+    var reader = full.reader
+    flags = full.flags
+    trackId = try reader.u32("track_ID")
+    baseDataOffset = flags & 0x01 != 0 ? try reader.u64("base_data_offset") : nil
+    sampleDescriptionIndex = flags & 0x02 != 0 ? try reader.u32("sample_description_index") : nil
+    defaultSampleDuration = flags & 0x08 != 0 ? try reader.u32("default_sample_duration") : nil
+    defaultSampleSize = flags & 0x10 != 0 ? try reader.u32("default_sample_size") : nil
+    defaultSampleFlags = flags & 0x20 != 0 ? try reader.u32("default_sample_flags") : nil
+  }
+}

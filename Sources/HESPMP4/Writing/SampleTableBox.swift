@@ -1,0 +1,38 @@
+/// `stbl` of a fragmented track (ISO/IEC 14496-12 §8.5): the `avc1` sample entry with its `avcC`
+/// (ISO/IEC 14496-15 §5.4.2) and empty `stts`, `stsc`, `stsz`, `stco`.
+enum SampleTableBox {
+  static func write(_ track: VideoTrackDescription, to writer: inout ByteWriter) {
+    writer.box("stbl") { stbl in
+      stbl.fullBox("stsd", version: 0, flags: 0) { stsd in
+        stsd.u32(1)  // entry_count
+        writeVisualSampleEntry(track, to: &stsd)
+      }
+      stbl.fullBox("stts", version: 0, flags: 0) { $0.u32(0) }
+      stbl.fullBox("stsc", version: 0, flags: 0) { $0.u32(0) }
+      stbl.fullBox("stsz", version: 0, flags: 0) { box in
+        box.u32(0)  // sample_size
+        box.u32(0)  // sample_count
+      }
+      stbl.fullBox("stco", version: 0, flags: 0) { $0.u32(0) }
+    }
+  }
+
+  /// `avc1` VisualSampleEntry (§12.1.3): 72 dpi, one frame per sample, depth 24, then `avcC`.
+  private static func writeVisualSampleEntry(_ track: VideoTrackDescription, to writer: inout ByteWriter) {
+    writer.box("avc1") { entry in
+      entry.zeros(6)  // reserved
+      entry.u16(1)  // data_reference_index
+      entry.zeros(2 + 2 + 12)  // pre_defined, reserved, pre_defined
+      entry.u16(UInt16(clamping: track.width))
+      entry.u16(UInt16(clamping: track.height))
+      entry.u32(0x0048_0000)  // horizresolution 72 dpi
+      entry.u32(0x0048_0000)  // vertresolution 72 dpi
+      entry.u32(0)  // reserved
+      entry.u16(1)  // frame_count
+      entry.zeros(32)  // compressorname: empty Pascal string
+      entry.u16(0x0018)  // depth
+      entry.u16(0xFFFF)  // pre_defined = -1
+      entry.box("avcC") { $0.bytes(track.avc.decoderConfigurationRecord) }
+    }
+  }
+}
