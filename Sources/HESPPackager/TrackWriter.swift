@@ -89,7 +89,16 @@ final class TrackWriter {
   }
 
   func addInit(frame: Int, annexB: [UInt8]) throws {
-    let data = try NALUnits.lengthPrefixed(fromAnnexB: annexB)
+    var data = try NALUnits.lengthPrefixed(fromAnnexB: annexB)
+    if !initSharesParameterSets, let configuration = continuationConfiguration {
+      // Lossless: the init IDR has its own SPS/PPS (same ids), so the decoder must get the
+      // continuation's back before the next continuation frame: they end the init sample.
+      for unit in configuration.sequenceParameterSets + configuration.pictureParameterSets {
+        let length = UInt32(unit.count)
+        data += [UInt8(length >> 24), UInt8(length >> 16 & 0xFF), UInt8(length >> 8 & 0xFF), UInt8(length & 0xFF)]
+        data += unit
+      }
+    }
     initSampleByteCounts.append(data.count)
     pendingInit[frame] = data
     try writeReadyInitPackets()
