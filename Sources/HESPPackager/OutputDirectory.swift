@@ -22,10 +22,10 @@ final class OutputDirectory {
     let suffix = UInt32.random(in: 0...UInt32.max)
     partialURL = parent.appendingPathComponent(
       "\(finalURL.lastPathComponent).partial-\(getpid())-\(String(suffix, radix: 16))")
-    do {
-      try FileManager.default.createDirectory(at: partialURL, withIntermediateDirectories: false)
-    } catch {
-      throw PackagingError.outputNotWritable(path: path, reason: Self.reason(error))
+    if mkdir(partialURL.path, 0o755) != 0 {
+      let reason = String(cString: strerror(errno))
+      throw PackagingError.outputNotWritable(
+        path: path, reason: "cannot create \(partialURL.lastPathComponent) in \(parent.path): \(reason)")
     }
   }
 
