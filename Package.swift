@@ -20,16 +20,33 @@ let package = Package(
     .target(name: "HESPCore"),
     .target(name: "HESPTraces"),
     .target(name: "HESPMP4"),
+    // FFmpeg 5.1 (Debian 12: libavformat-dev libavcodec-dev libavutil-dev libswscale-dev).
+    .systemLibrary(
+      name: "CFFmpeg",
+      pkgConfig: "libavformat libavcodec libavutil libswscale",
+      providers: [
+        .apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswscale-dev", "pkg-config"]),
+        .brew(["ffmpeg"]),
+      ]
+    ),
+    // The only module that imports CFFmpeg.
+    .target(name: "HESPFFmpeg", dependencies: ["CFFmpeg"]),
+    .target(name: "HESPPackager", dependencies: ["HESPCore", "HESPFFmpeg", "HESPMP4"]),
     .executableTarget(
       name: "hesp",
       dependencies: [
         "HESPCore",
         "HESPTraces",
+        "HESPPackager",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .testTarget(name: "HESPCoreTests", dependencies: ["HESPCore"]),
     .testTarget(name: "HESPTracesTests", dependencies: ["HESPTraces"]),
     .testTarget(name: "HESPMP4Tests", dependencies: ["HESPMP4"]),
+    .testTarget(name: "HESPFFmpegTests", dependencies: ["HESPFFmpeg"]),
+    .testTarget(name: "HESPPackagerTests", dependencies: ["HESPPackager", "HESPCore", "HESPFFmpeg", "HESPMP4"]),
+    // Runs the built `hesp` binary (bad input, splices checked with the ffmpeg CLI).
+    .testTarget(name: "HESPEndToEndTests", dependencies: ["HESPCore", "hesp"]),
   ]
 )

@@ -1,0 +1,25 @@
+#ifndef HESP_CFFMPEG_SHIM_H
+#define HESP_CFFMPEG_SHIM_H
+// Umbrella header of FFmpeg 5.1 (libavformat 59, libavcodec 59, libavutil 57, libswscale 6)
+// plus inline re-exports of the macros Swift cannot import.
+#include <errno.h>
+#include <libavcodec/avcodec.h>
+#include <libavformat/avformat.h>
+#include <libavutil/avutil.h>
+#include <libavutil/error.h>
+#include <libavutil/imgutils.h>
+#include <libavutil/opt.h>
+#include <libavutil/pixdesc.h>
+#include <libswscale/swscale.h>
+
+static inline int hesp_averror_eagain(void) { return AVERROR(EAGAIN); }
+static inline int hesp_averror_eof(void) { return AVERROR_EOF; }
+static inline int hesp_averror_invaliddata(void) { return AVERROR_INVALIDDATA; }
+static inline int hesp_averror(int posix_errno) { return AVERROR(posix_errno); }
+static inline int hesp_averror_stream_not_found(void) { return AVERROR_STREAM_NOT_FOUND; }
+static inline int64_t hesp_nopts_value(void) { return AV_NOPTS_VALUE; }
+/// av_err2str without the compound literal: writes into buf (>= AV_ERROR_MAX_STRING_SIZE bytes).
+static inline const char *hesp_err2str(int errnum, char *buf, size_t size) {
+  return av_make_error_string(buf, size, errnum);
+}
+#endif

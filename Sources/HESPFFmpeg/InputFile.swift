@@ -1,0 +1,107 @@
+import CFFmpeg
+
+/// An opened media file (`AVFormatContext`) and its best video stream.
+public final class InputFile {
+  let context: UnsafeMutablePointer<AVFormatContext>
+  let stream: UnsafeMutablePointer<AVStream>
+  let decoderCodec: UnsafePointer<AVCodec>
+  /// Index of the video stream in the file.
+  public let videoStreamIndex: Int
+  public let video: VideoStreamInfo
+
+  /// Why a file cannot be used as video input.
+  public enum OpenError: Error, Equatable, Sendable {
+    /// The file has streams, but none is video (e.g. audio only).
+    case noVideoStream
+    /// FFmpeg has no decoder for the video codec.
+    case unsupportedCodec(String)
+    /// The container gives no usable frame rate.
+    case unknownFrameRate
+  }
+
+  /// Opens `path` and reads stream information. Throws `FFmpegError` (naming the call) when
+  /// FFmpeg cannot open or probe it, `OpenError` when it has no decodable video.
+  public init(path: String) throws {
+    var opened: UnsafeMutablePointer<AVFormatContext>?
+    try check(avformat_open_input(&opened, path, nil, nil), "avformat_open_input")
+    guard let context = opened else { throw FFmpegError(call: "avformat_open_input", code: -1) }
+    do {
+      try check(avformat_find_stream_info(context, nil), "avformat_find_stream_info")
+      var codec: UnsafePointer<AVCodec>?
+      let index = av_find_best_stream(context, AVMEDIA_TYPE_VIDEO, -1, -1, &codec, 0)
+      if index == hesp_averror_stream_not_found() { throw OpenError.noVideoStream }
+      if index < 0 {
+        let codecName = Self.firstVideoCodecName(context)
+        if let codecName { throw OpenError.unsupportedCodec(codecName) }
+        throw OpenError.noVideoStream
+      }
+      guard let codec, let stream = context.pointee.streams[Int(index)] else {
+        throw OpenError.noVideoStream
+      }
+      let parameters = stream.pointee.codecpar.pointee
+      var rate = stream.pointee.avg_frame_rate
+      if rate.num <= 0 || rate.den <= 0 { rate = stream.pointee.r_frame_rate }
+      guard rate.num > 0, rate.den > 0 else { throw OpenError.unknownFrameRate }
+      let duration: Double? =
+        stream.pointee.duration > 0
+        ? Double(stream.pointee.duration) * av_q2d(stream.pointee.time_base)
+        : (context.pointee.duration > 0 ? Double(context.pointee.duration) / Double(AV_TIME_BASE) : nil)
+      let formatName = av_get_pix_fmt_name(AVPixelFormat(rawValue: parameters.format)).map { String(cString: $0) }
+      self.context = context
+      self.stream = stream
+      self.decoderCodec = codec
+      self.videoStreamIndex = Int(index)
+      self.video = VideoStreamInfo(
+        codecName: String(cString: avcodec_get_name(parameters.codec_id)),
+        width: Int(parameters.width), height: Int(parameters.height),
+        frameRateNumerator: Int(rate.num), frameRateDenominator: Int(rate.den),
+        announcedFrameCount: stream.pointee.nb_frames > 0 ? Int(stream.pointee.nb_frames) : nil,
+        durationSeconds: duration, pixelFormatName: formatName ?? "unknown")
+    } catch {
+      var toClose: UnsafeMutablePointer<AVFormatContext>? = context
+      avformat_close_input(&toClose)
+      throw error
+    }
+  }
+
+  deinit {
+    var toClose: UnsafeMutablePointer<AVFormatContext>? = context
+    avformat_close_input(&toClose)
+  }
+
+  /// Reads the next packet of the video stream into `packet` (other streams are skipped).
+  /// Returns false at the end of the file; throws on a read error (e.g. a truncated file).
+  public func readVideoPacket(into packet: Packet) throws -> Bool {
+    while true {
+      packet.unref()
+      let result = av_read_frame(context, packet.pointer)
+      if result == errorEndOfFile { return false }
+      try check(result, "av_read_frame")
+      if Int(packet.pointer.pointee.stream_index) == videoStreamIndex { return true }
+    }
+  }
+
+  /// True when the I/O layer hit an error or the file ended before the data the container
+  /// announced (a truncated file often just reads as an early end of file).
+  public var hitReadError: Bool {
+    guard let io = context.pointee.pb else { return false }
+    return io.pointee.error < 0
+  }
+
+  /// Byte size of the file, or nil when unknown.
+  public var fileByteCount: Int? {
+    guard let io = context.pointee.pb else { return nil }
+    let size = avio_size(io)
+    return size >= 0 ? Int(size) : nil
+  }
+
+  private static func firstVideoCodecName(_ context: UnsafeMutablePointer<AVFormatContext>) -> String? {
+    for i in 0..<Int(context.pointee.nb_streams) {
+      guard let stream = context.pointee.streams[i] else { continue }
+      if stream.pointee.codecpar.pointee.codec_type == AVMEDIA_TYPE_VIDEO {
+        return String(cString: avcodec_get_name(stream.pointee.codecpar.pointee.codec_id))
+      }
+    }
+    return nil
+  }
+}

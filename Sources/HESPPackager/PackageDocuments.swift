@@ -1,0 +1,71 @@
+import Foundation
+import HESPCore
+
+/// Builds the JSON documents of a package from the tracks' outcomes: the HESP manifest,
+/// `frame-index.json` and `sabre-movie.json`. Pure: the same outcomes give the same bytes.
+struct PackageDocuments {
+  var outcomes: [TrackOutcome]
+  var grid: FrameGrid
+  var frameCount: Int
+  var gopFrames: Int
+  var segmentFrames: Int
+  var initIntervalFrames: Int
+  /// The manifest's `creationDate`.
+  var creationDate: Date
+
+  static let initializationPattern = "init-{initId}.m4s"
+  static let continuationPattern = "content-{segmentId}.m4s"
+
+  func frameIndex() -> FrameIndex {
+    FrameIndex(
+      timescale: grid.timescale, frameDurationTicks: grid.frameDurationTicks, frameCount: frameCount,
+      segmentDurationFrames: segmentFrames, gopFrames: gopFrames,
+      initializationIntervalFrames: initIntervalFrames, tracks: outcomes.map { $0.indexTrack() })
+  }
+
+  func sabreMovie() -> SabreMovie {
+    let segmentCount = outcomes.map(\.files.segments.count).min() ?? 0
+    let sizes = (0..<segmentCount).map { segment in
+      outcomes.map { Double($0.files.segments[segment].byteCount * 8) }
+    }
+    let durationMs = Int((grid.seconds(ofFrames: segmentFrames) * 1000).rounded())
+    return SabreMovie(
+      segmentDurationMs: durationMs, bitratesKbps: outcomes.map { Double($0.plan.targetBitsPerSecond) / 1000 },
+      segmentSizesBits: sizes)
+  }
+
+  func manifest() -> Manifest {
+    let frameRate = grid.frameRateDenominator == 1
+      ? Manifest.ScaledValue(value: grid.frameRateNumerator)
+      : Manifest.ScaledValue(value: grid.frameRateNumerator, scale: grid.frameRateDenominator)
+    let tracks = outcomes.map { outcome in
+      Manifest.VideoTrack(
+        bandwidth: outcome.peakBitsPerSecond(), id: outcome.plan.id,
+        resolution: Manifest.Resolution(width: outcome.plan.width, height: outcome.plan.height),
+        segments: outcome.files.segments.map { Manifest.SegmentReference(id: $0.id) },
+        averageBandwidth: outcome.averageBitsPerSecond(), baseUrl: "video/\(outcome.plan.id)/",
+        codecs: outcome.files.codecs, frameRate: frameRate,
+        segmentDuration: Manifest.ScaledValue(
+          value: segmentFrames * grid.frameDurationTicks, scale: grid.timescale),
+        startSegmentId: 0, startSequenceNumber: 0, initializationInterval: initIntervalFrames)
+    }
+    let endTicks = frameCount * grid.frameDurationTicks
+    let switchingSet = Manifest.VideoSwitchingSet(
+      id: "video", tracks: tracks, continuationPattern: Self.continuationPattern,
+      initializationPattern: Self.initializationPattern, frameRate: frameRate, mimeType: "video/mp4")
+    let presentation = Manifest.Presentation(
+      id: "0", timeBounds: Manifest.TimeBounds(startTime: 0, endTime: endTicks, scale: grid.timescale),
+      video: [switchingSet])
+    return Manifest(
+      availabilityDuration: Manifest.ScaledValue(value: endTicks, scale: grid.timescale),
+      creationDate: Manifest.dateTime(creationDate), fallbackPollRate: 300, presentations: [presentation],
+      streamType: "vod")
+  }
+
+  /// JSON with sorted keys (byte-identical for equal values), newline-terminated.
+  static func json<T: Encodable>(_ value: T) throws -> [UInt8] {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return Array(try encoder.encode(value)) + [0x0A]
+  }
+}

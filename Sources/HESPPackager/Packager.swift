@@ -1,0 +1,123 @@
+import Foundation
+import HESPCore
+import HESPFFmpeg
+
+/// `hesp package`: decodes the source once and packages every rung of the ladder concurrently
+/// into an HESP package (DESIGN.md §2). Output appears atomically at `options.outputPath`.
+public enum Packager {
+  /// Packages `options.inputPath`. Throws `PackagingError` (one-line, naming the file or
+  /// option) and leaves no output behind on failure.
+  public static func run(
+    _ options: PackagingOptions, progress: @escaping @Sendable (PackagingProgress) -> Void = { _ in }
+  ) throws -> PackagingReport {
+    let clock = ContinuousClock()
+    let started = clock.now
+    let cpuStart = processCPUSeconds()
+    FFmpegLog.silent()
+    try options.validate()
+    let source = try SourceVideo(path: options.inputPath)
+    let info = source.info
+    let grid = FrameGrid(frameRateNumerator: info.frameRateNumerator, frameRateDenominator: info.frameRateDenominator)
+    let ladder = options.ladder ?? Ladder.derived(sourceWidth: info.width, sourceHeight: info.height)
+    do {
+      try ladder.validate(sourceWidth: info.width, sourceHeight: info.height)
+    } catch let error as LadderError {
+      throw PackagingError.invalidOption("--ladder", error.description)
+    }
+    let frameLimit = [options.frameLimit, options.durationLimitSeconds.map { grid.frames(inSeconds: $0) }]
+      .compactMap { $0 }.min()
+    let output = try OutputDirectory(path: options.outputPath, force: options.force)
+    let gopFrames = grid.frames(inSeconds: options.gopSeconds)
+    let segmentFrames = grid.frames(inSeconds: options.segmentDurationSeconds)
+    let plans = try zip(ladder.renditions, ladder.trackIds).map { rendition, id in
+      TrackPlan(
+        id: id, width: rendition.resolvedWidth(sourceWidth: info.width, sourceHeight: info.height),
+        height: rendition.height, targetBitsPerSecond: rendition.targetBitsPerSecond, grid: grid,
+        gopFrames: gopFrames, segmentFrames: segmentFrames, initIntervalFrames: options.initIntervalFrames,
+        initQP: options.initQP, initLossless: options.initLossless, preset: options.preset,
+        encoderThreadCount: options.encoderThreadCount, directory: try output.makeDirectory("video/\(id)"))
+    }
+    let expected = [frameLimit, info.announcedFrameCount].compactMap { $0 }.min()
+    let counter = ProgressCounter(tracks: plans.count, total: expected, report: progress)
+    let outcomes = try encode(source: source, plans: plans, frameLimit: frameLimit, counter: counter)
+    counter.finish()
+
+    let frameCount = outcomes.first?.frameCount ?? 0
+    let documents = PackageDocuments(
+      outcomes: outcomes, grid: grid, frameCount: frameCount, gopFrames: gopFrames, segmentFrames: segmentFrames,
+      initIntervalFrames: options.initIntervalFrames, creationDate: creationDate(of: options.inputPath))
+    try output.write(PackageDocuments.json(documents.manifest()), to: "manifest.json")
+    try output.write(PackageDocuments.json(documents.frameIndex()), to: "frame-index.json")
+    try output.write(PackageDocuments.json(documents.sabreMovie()), to: "sabre-movie.json")
+    let elapsed = clock.now - started
+    let wallSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    let durationSeconds = grid.seconds(ofFrames: frameCount)
+    let report = PackagingReport(
+      source: .init(
+        path: options.inputPath, codec: info.codecName, width: info.width, height: info.height,
+        pixelFormat: info.pixelFormatName, framesPerSecond: TrackOutcome.round3(grid.framesPerSecond)),
+      settings: .init(
+        ladder: ladder.renditions.map(\.description), gopFrames: gopFrames, segmentFrames: segmentFrames,
+        initQP: options.initLossless ? nil : options.initQP, initLossless: options.initLossless,
+        initIntervalFrames: options.initIntervalFrames, preset: options.preset,
+        continuationX264Parameters: PackagingOptions.continuationX264Parameters,
+        initX264Parameters: PackagingOptions.continuationX264Parameters + ":ipratio=1",
+        timescale: grid.timescale, frameDurationTicks: grid.frameDurationTicks),
+      frameCount: frameCount, durationSeconds: durationSeconds, tracks: outcomes.map { $0.reportTrack() },
+      wallSeconds: TrackOutcome.round3(wallSeconds),
+      cpuSeconds: TrackOutcome.round3(processCPUSeconds() - cpuStart),
+      speedTimesRealTime: wallSeconds > 0 ? TrackOutcome.round3(durationSeconds / wallSeconds) : 0)
+    try output.write(PackageDocuments.json(report), to: "report.json")
+    try output.commit()
+    return report
+  }
+
+  /// Decodes the source on this thread and feeds every rendition worker.
+  private static func encode(
+    source: SourceVideo, plans: [TrackPlan], frameLimit: Int?, counter: ProgressCounter
+  ) throws -> [TrackOutcome] {
+    let workers = plans.map { RenditionWorker(plan: $0) }
+    for (index, worker) in workers.enumerated() {
+      worker.start { counter.update(track: index, framesDone: $0) }
+    }
+    var decodeError: Error?
+    do {
+      var frames = 0
+      decoding: while frameLimit.map({ frames < $0 }) ?? true, let frame = try source.nextFrame() {
+        frames += 1
+        for worker in workers where !worker.queue.push(frame) { break decoding }
+      }
+    } catch {
+      decodeError = error
+    }
+    for worker in workers {
+      if decodeError != nil { worker.queue.cancel() } else { worker.queue.close() }
+    }
+    let results = workers.map { $0.wait() }
+    if let decodeError { throw decodeError }
+    return try results.map { try $0.get() }
+  }
+
+  /// `creationDate` is the source file's modification time (or `SOURCE_DATE_EPOCH`), so the
+  /// same input gives a byte-identical manifest.
+  static func creationDate(of path: String) -> Date {
+    if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = Double(epoch) {
+      return Date(timeIntervalSince1970: seconds)
+    }
+    let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+    let date = (attributes?[.modificationDate] as? Date) ?? Date(timeIntervalSince1970: 0)
+    return Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down))
+  }
+
+  /// User + system CPU time of this process so far.
+  static func processCPUSeconds() -> Double {
+    var usage = rusage()
+    #if os(Linux)
+      getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+    #else
+      getrusage(RUSAGE_SELF, &usage)
+    #endif
+    func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+  }
+}

@@ -1,0 +1,26 @@
+/// Why packaging failed. Every description is one line naming the file or option and the reason.
+public enum PackagingError: Error, CustomStringConvertible, Sendable, Equatable {
+  case inputMissing(path: String)
+  case inputNotMedia(path: String, reason: String)
+  case inputHasNoVideo(path: String)
+  case inputCorrupt(path: String, reason: String)
+  case invalidOption(String, String)
+  case outputExists(path: String)
+  case outputNotWritable(path: String, reason: String)
+  case encodingFailed(track: String, reason: String)
+  case writingFailed(path: String, reason: String)
+
+  public var description: String {
+    switch self {
+    case .inputMissing(let path): return "\(path): no such file"
+    case .inputNotMedia(let path, let reason): return "\(path): not a media file (\(reason))"
+    case .inputHasNoVideo(let path): return "\(path): has no video stream"
+    case .inputCorrupt(let path, let reason): return "\(path): truncated or corrupt (\(reason))"
+    case .invalidOption(let option, let reason): return "\(option): \(reason)"
+    case .outputExists(let path): return "\(path): output already exists (use --force to replace it)"
+    case .outputNotWritable(let path, let reason): return "\(path): output is not writable (\(reason))"
+    case .encodingFailed(let track, let reason): return "track \(track): encoding failed (\(reason))"
+    case .writingFailed(let path, let reason): return "\(path): write failed (\(reason))"
+    }
+  }
+}

@@ -1,0 +1,84 @@
+import HESPCore
+
+/// Everything `hesp package` was asked to do, validated.
+public struct PackagingOptions: Sendable, Equatable {
+  public var inputPath: String
+  public var outputPath: String
+  /// nil = derived from the source (`Ladder.derived`).
+  public var ladder: Ladder?
+  /// Keyframe interval of the continuation streams, seconds.
+  public var gopSeconds: Double
+  /// Continuation segment duration, seconds.
+  public var segmentDurationSeconds: Double
+  /// Constant QP of the initialization stream (ignored with `initLossless`).
+  public var initQP: Int
+  /// Lossless (QP 0) init packets of the uncropped reconstruction: bit-exact splices.
+  public var initLossless: Bool
+  /// One init packet every this many frames.
+  public var initIntervalFrames: Int
+  /// x264 preset of both encoders.
+  public var preset: String
+  /// Package only the first frames (nil = all).
+  public var frameLimit: Int?
+  /// Package only the first seconds (nil = all).
+  public var durationLimitSeconds: Double?
+  /// Replace an existing output directory.
+  public var force: Bool
+  /// Encoder threads per encoder (0 = x264's choice).
+  public var encoderThreadCount: Int
+
+  public init(
+    inputPath: String, outputPath: String, ladder: Ladder? = nil, gopSeconds: Double = 2,
+    segmentDurationSeconds: Double = 2, initQP: Int = 16, initLossless: Bool = false,
+    initIntervalFrames: Int = 1, preset: String = "veryfast", frameLimit: Int? = nil,
+    durationLimitSeconds: Double? = nil, force: Bool = false, encoderThreadCount: Int = 0
+  ) {
+    self.inputPath = inputPath
+    self.outputPath = outputPath
+    self.ladder = ladder
+    self.gopSeconds = gopSeconds
+    self.segmentDurationSeconds = segmentDurationSeconds
+    self.initQP = initQP
+    self.initLossless = initLossless
+    self.initIntervalFrames = initIntervalFrames
+    self.preset = preset
+    self.frameLimit = frameLimit
+    self.durationLimitSeconds = durationLimitSeconds
+    self.force = force
+    self.encoderThreadCount = encoderThreadCount
+  }
+
+  /// The x264 options of every continuation encode (DESIGN.md §2.1). The init encoder adds
+  /// `ipratio=1` and a constant QP.
+  public static let continuationX264Parameters = "bframes=0:ref=1:scenecut=0:open-gop=0:stitchable=1"
+
+  /// x264 presets libx264 accepts.
+  public static let presets = [
+    "ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow",
+    "placebo",
+  ]
+
+  /// Checks the numeric options; throws `PackagingError.invalidOption` naming the option.
+  public func validate() throws {
+    func positive(_ value: Double, _ name: String) throws {
+      guard value.isFinite, value > 0 else {
+        throw PackagingError.invalidOption(name, "must be a positive number of seconds, got \(value)")
+      }
+    }
+    try positive(gopSeconds, "--gop")
+    try positive(segmentDurationSeconds, "--segment-duration")
+    if let durationLimitSeconds { try positive(durationLimitSeconds, "--duration") }
+    if let frameLimit, frameLimit <= 0 {
+      throw PackagingError.invalidOption("--frames", "must be a positive number of frames, got \(frameLimit)")
+    }
+    guard (0...51).contains(initQP) else {
+      throw PackagingError.invalidOption("--init-qp", "must be between 0 and 51, got \(initQP)")
+    }
+    guard initIntervalFrames > 0 else {
+      throw PackagingError.invalidOption("--init-interval", "must be a positive number of frames, got \(initIntervalFrames)")
+    }
+    guard Self.presets.contains(preset) else {
+      throw PackagingError.invalidOption("--preset", "unknown x264 preset '\(preset)' (one of \(Self.presets.joined(separator: ", ")))")
+    }
+  }
+}

@@ -1,0 +1,61 @@
+/// `report.json` and the `--json` summary: settings, per-track quality and sizes, and cost.
+public struct PackagingReport: Codable, Sendable, Equatable {
+  public struct Source: Codable, Sendable, Equatable {
+    public var path: String
+    public var codec: String
+    public var width: Int
+    public var height: Int
+    public var pixelFormat: String
+    public var framesPerSecond: Double
+  }
+
+  public struct Settings: Codable, Sendable, Equatable {
+    public var ladder: [String]
+    public var gopFrames: Int
+    public var segmentFrames: Int
+    /// nil with `initLossless`.
+    public var initQP: Int?
+    public var initLossless: Bool
+    public var initIntervalFrames: Int
+    public var preset: String
+    public var continuationX264Parameters: String
+    public var initX264Parameters: String
+    public var timescale: Int
+    public var frameDurationTicks: Int
+  }
+
+  public struct Track: Codable, Sendable, Equatable {
+    public var id: String
+    public var width: Int
+    public var height: Int
+    public var codecs: String
+    public var targetBitsPerSecond: Int
+    public var averageBitsPerSecond: Int
+    public var peakBitsPerSecond: Int
+    /// PSNR-Y of the continuation's decode against the scaled source, MSE-averaged over frames.
+    public var psnrYDecibels: Double
+    /// Worst single frame.
+    public var psnrYMinimumDecibels: Double
+    public var initPacketMeanByteCount: Double
+    public var initPacketP95ByteCount: Int
+    /// Mean bytes of the continuation's IDR samples.
+    public var keyframeSampleMeanByteCount: Double
+    /// Mean init IDR sample bytes / mean continuation IDR sample bytes.
+    public var initToKeyframeRatio: Double
+    /// The whole init stream's rate (all packets, headers included).
+    public var initStreamBitsPerSecond: Int
+    /// True when init packets use the continuation's header (byte-identical SPS/PPS).
+    public var initSharesParameterSets: Bool
+  }
+
+  public var source: Source
+  public var settings: Settings
+  public var frameCount: Int
+  public var durationSeconds: Double
+  public var tracks: [Track]
+  /// Cost of this run (these vary between runs; everything above is deterministic).
+  public var wallSeconds: Double
+  public var cpuSeconds: Double
+  /// Content seconds packaged per wall-clock second.
+  public var speedTimesRealTime: Double
+}

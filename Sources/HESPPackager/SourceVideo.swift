@@ -1,0 +1,98 @@
+import Foundation
+import HESPFFmpeg
+
+/// The input video, opened with every failure mapped to a one-line `PackagingError`, and
+/// decoded once in presentation order.
+final class SourceVideo {
+  let path: String
+  let file: InputFile
+  private let decoder: VideoDecoder
+  private let packet: Packet
+  private var isDrained = false
+  private var readingEnded = false
+  private(set) var decodedFrames = 0
+
+  var info: VideoStreamInfo { file.video }
+
+  init(path: String) throws {
+    self.path = path
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      throw PackagingError.inputMissing(path: path)
+    }
+    if isDirectory.boolValue { throw PackagingError.inputNotMedia(path: path, reason: "it is a directory") }
+    do {
+      file = try InputFile(path: path)
+      decoder = try VideoDecoder(input: file)
+      packet = try Packet()
+    } catch let error as FFmpegError {
+      if error.isFileNotFound { throw PackagingError.inputMissing(path: path) }
+      throw Self.classify(error, path: path)
+    } catch let error as InputFile.OpenError {
+      switch error {
+      case .noVideoStream: throw PackagingError.inputHasNoVideo(path: path)
+      case .unsupportedCodec(let name):
+        throw PackagingError.inputNotMedia(path: path, reason: "no decoder for video codec \(name)")
+      case .unknownFrameRate:
+        throw PackagingError.inputCorrupt(path: path, reason: "the video stream has no frame rate")
+      }
+    }
+    guard info.width > 0, info.height > 0 else {
+      throw PackagingError.inputCorrupt(path: path, reason: "the video stream has no picture size")
+    }
+  }
+
+  /// A file FFmpeg cannot open is corrupt media when its first bytes still look like a known
+  /// container (e.g. an mp4 cut before its moov), otherwise it is not media at all.
+  private static func classify(_ error: FFmpegError, path: String) -> PackagingError {
+    var head: [UInt8] = []
+    if let handle = FileHandle(forReadingAtPath: path) {
+      head = [UInt8]((try? handle.read(upToCount: 4096)) ?? Data())
+      try? handle.close()
+    }
+    if let container = MediaProbe.containerName(ofFileStart: head) {
+      return .inputCorrupt(path: path, reason: "\(container) container: \(error.message)")
+    }
+    return .inputNotMedia(path: path, reason: error.message)
+  }
+
+  /// The next decoded frame in presentation order, or nil at the end of the stream.
+  /// A read or decode error, or fewer frames than the container announced, is corruption.
+  func nextFrame() throws -> Frame? {
+    do {
+      while true {
+        if let frame = try decoder.receiveFrame() {
+          decodedFrames += 1
+          return frame
+        }
+        if isDrained { return try endOfStream() }
+        if readingEnded {
+          isDrained = true
+          continue
+        }
+        if try file.readVideoPacket(into: packet) {
+          try decoder.send(packet)
+        } else {
+          readingEnded = true
+          try decoder.send(nil)
+        }
+      }
+    } catch let error as FFmpegError {
+      throw PackagingError.inputCorrupt(path: path, reason: "frame \(decodedFrames): \(error.description)")
+    }
+  }
+
+  private func endOfStream() throws -> Frame? {
+    if file.hitReadError {
+      throw PackagingError.inputCorrupt(path: path, reason: "read error after \(decodedFrames) frames")
+    }
+    if let announced = info.announcedFrameCount, decodedFrames < announced {
+      throw PackagingError.inputCorrupt(
+        path: path, reason: "decoded \(decodedFrames) of the \(announced) frames the container announces")
+    }
+    if decodedFrames == 0 {
+      throw PackagingError.inputCorrupt(path: path, reason: "no decodable video frame")
+    }
+    return nil
+  }
+}

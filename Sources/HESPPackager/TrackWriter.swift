@@ -1,0 +1,180 @@
+import Foundation
+import HESPCore
+import HESPMP4
+
+/// Writes one track's files with the CMAF writer of `HESPMP4`: `header.mp4`, the continuation
+/// segments `content-<s>.m4s` (styp + one moof/mdat per frame) and the init packets
+/// `init-<n>.m4s` (header + `initdata` emsg + moof/mdat with one IDR).
+///
+/// An init packet n points at frame n+1 in the continuation, so it is written once that
+/// frame's chunk position is known (or at the end, for the last frame).
+final class TrackWriter {
+  /// What was written, with the real byte counts.
+  struct Result: Sendable {
+    var headerByteCount: Int
+    var codecs: String
+    var frames: [FrameIndex.Frame]
+    var segments: [FrameIndex.Segment]
+    /// Bytes of the continuation's IDR samples (mdat payloads), for the init/IDR ratio.
+    var keyframeSampleByteCounts: [Int]
+    /// Bytes of the init packets' IDR samples.
+    var initSampleByteCounts: [Int]
+    /// True when the init encoder's SPS/PPS equal the continuation's byte for byte (one
+    /// header serves both streams).
+    var initSharesParameterSets: Bool
+  }
+
+  private struct ChunkPosition {
+    var segmentId: Int
+    var byteOffset: Int
+    var byteCount: Int
+    var isKeyframe: Bool
+  }
+
+  static let hespScheme = "urn:theo:hesp:2020"
+  static let trackId: UInt32 = 1
+
+  private let plan: TrackPlan
+  private var header: [UInt8] = []
+  private var initHeader: [UInt8]?
+  private var continuationConfiguration: AVCConfiguration?
+  private var initSharesParameterSets = false
+  private var codecs = ""
+  private var positions: [ChunkPosition] = []
+  private var segments: [FrameIndex.Segment] = []
+  private var segmentBytes: [UInt8] = []
+  private var segmentFirstFrame = 0
+  private var pendingInit: [Int: [UInt8]] = [:]
+  private var initPacketByteCounts: [Int: Int] = [:]
+  private var keyframeSampleByteCounts: [Int] = []
+  private var initSampleByteCounts: [Int] = []
+
+  init(plan: TrackPlan) { self.plan = plan }
+
+  /// Writes `header.mp4` from the continuation encoder's SPS/PPS.
+  func start(continuationExtradata: [UInt8]) throws {
+    let configuration = try AVCConfiguration(extradata: continuationExtradata)
+    continuationConfiguration = configuration
+    codecs = configuration.codecString
+    header = CMAFWriter.header(description(configuration))
+    try write(header, to: "header.mp4")
+  }
+
+  /// The init encoder's SPS/PPS: when equal to the continuation's the init packets carry the
+  /// continuation's header, otherwise (lossless) a header of their own.
+  func setInitExtradata(_ extradata: [UInt8]) throws {
+    let configuration = try AVCConfiguration(extradata: extradata)
+    initSharesParameterSets = configuration == continuationConfiguration
+    initHeader = initSharesParameterSets ? header : CMAFWriter.header(description(configuration))
+  }
+
+  func addContinuation(frame: Int, annexB: [UInt8], isKeyframe: Bool) throws {
+    guard frame == positions.count else {
+      throw PackagingError.encodingFailed(track: plan.id, reason: "continuation frame \(frame) out of order")
+    }
+    let segmentId = frame / plan.segmentFrames
+    if segmentId != segments.count { try closeSegment() }
+    if segmentBytes.isEmpty {
+      segmentFirstFrame = frame
+      segmentBytes = CMAFWriter.segmentType()
+    }
+    let data = try NALUnits.lengthPrefixed(fromAnnexB: annexB)
+    if isKeyframe { keyframeSampleByteCounts.append(data.count) }
+    let chunk = CMAFWriter.chunk(
+      sequenceNumber: UInt32(frame + 1), trackId: Self.trackId, sample: sample(frame, data, isSync: isKeyframe))
+    positions.append(ChunkPosition(
+      segmentId: segmentId, byteOffset: segmentBytes.count, byteCount: chunk.count, isKeyframe: isKeyframe))
+    segmentBytes += chunk
+    try writeReadyInitPackets()
+  }
+
+  func addInit(frame: Int, annexB: [UInt8]) throws {
+    var data = try NALUnits.lengthPrefixed(fromAnnexB: annexB)
+    if !initSharesParameterSets, let configuration = continuationConfiguration {
+      // Lossless: the init IDR has its own SPS/PPS (same ids), so the decoder must get the
+      // continuation's back before the next continuation frame: they end the init sample.
+      for unit in configuration.sequenceParameterSets + configuration.pictureParameterSets {
+        let length = UInt32(unit.count)
+        data += [UInt8(length >> 24), UInt8(length >> 16 & 0xFF), UInt8(length >> 8 & 0xFF), UInt8(length & 0xFF)]
+        data += unit
+      }
+    }
+    initSampleByteCounts.append(data.count)
+    pendingInit[frame] = data
+    try writeReadyInitPackets()
+  }
+
+  func finish() throws -> Result {
+    try closeSegment()
+    // The last frame's init packet points at the end of the last segment (nothing follows).
+    for frame in pendingInit.keys.sorted() {
+      guard let data = pendingInit[frame], let last = segments.last else { continue }
+      try writeInit(frame: frame, data: data, index: last.id, offset: last.byteCount)
+    }
+    pendingInit.removeAll()
+    let frames = positions.enumerated().map { frame, position in
+      FrameIndex.Frame(
+        chunkByteCount: position.byteCount, segmentId: position.segmentId, byteOffset: position.byteOffset,
+        isKeyframe: position.isKeyframe, initPacketByteCount: initPacketByteCounts[frame] ?? 0)
+    }
+    return Result(
+      headerByteCount: header.count, codecs: codecs, frames: frames, segments: segments,
+      keyframeSampleByteCounts: keyframeSampleByteCounts, initSampleByteCounts: initSampleByteCounts,
+      initSharesParameterSets: initSharesParameterSets)
+  }
+
+  private func description(_ configuration: AVCConfiguration) -> VideoTrackDescription {
+    VideoTrackDescription(
+      trackId: Self.trackId, timescale: UInt32(plan.grid.timescale), width: plan.width, height: plan.height,
+      avc: configuration)
+  }
+
+  private func sample(_ frame: Int, _ data: [UInt8], isSync: Bool) -> MP4Sample {
+    MP4Sample(
+      data: data, decodeTimeTicks: plan.grid.decodeTimeTicks(ofFrame: frame),
+      durationTicks: UInt32(plan.grid.frameDurationTicks), isSync: isSync)
+  }
+
+  private func closeSegment() throws {
+    guard !segmentBytes.isEmpty else { return }
+    let id = segments.count
+    try write(segmentBytes, to: "content-\(id).m4s")
+    segments.append(FrameIndex.Segment(
+      id: id, firstFrame: segmentFirstFrame, frameCount: positions.count - segmentFirstFrame,
+      byteCount: segmentBytes.count))
+    segmentBytes = []
+  }
+
+  private func writeReadyInitPackets() throws {
+    for frame in pendingInit.keys.sorted() where frame + 1 < positions.count {
+      guard let data = pendingInit.removeValue(forKey: frame) else { continue }
+      let next = positions[frame + 1]
+      try writeInit(frame: frame, data: data, index: next.segmentId, offset: next.byteOffset)
+    }
+  }
+
+  private func writeInit(frame: Int, data: [UInt8], index: Int, offset: Int) throws {
+    guard let initHeader else {
+      throw PackagingError.encodingFailed(track: plan.id, reason: "init packet before the init header")
+    }
+    let message = Array(#"{"index":\#(index),"offset":\#(offset)}"#.utf8)
+    let event = CMAFWriter.eventMessage(
+      schemeIdURI: Self.hespScheme, value: "initdata", timescale: UInt32(plan.grid.timescale),
+      presentationTimeDeltaTicks: 0, eventDurationTicks: UInt32(plan.grid.frameDurationTicks),
+      id: UInt32(frame), messageData: message)
+    let chunk = CMAFWriter.chunk(
+      sequenceNumber: UInt32(frame + 1), trackId: Self.trackId, sample: sample(frame, data, isSync: true))
+    let packet = initHeader + event + chunk
+    initPacketByteCounts[frame] = packet.count
+    try write(packet, to: "init-\(frame).m4s")
+  }
+
+  private func write(_ bytes: [UInt8], to name: String) throws {
+    let url = plan.directory.appendingPathComponent(name)
+    do {
+      try Data(bytes).write(to: url)
+    } catch {
+      throw PackagingError.writingFailed(path: url.path, reason: error.localizedDescription)
+    }
+  }
+}

@@ -1,0 +1,93 @@
+import ArgumentParser
+import Foundation
+import HESPCore
+import HESPPackager
+
+/// `hesp package INPUT -o OUT`: a video file to an HESP package (continuation + initialization
+/// stream per rendition, manifest, frame index, Sabre movie, report).
+struct PackageCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "package",
+    abstract: "Package a video file into HESP dual streams (continuation + initialization) per rendition.",
+    discussion: """
+      Writes OUT/manifest.json, frame-index.json, sabre-movie.json, report.json and per track
+      video/<track>/header.mp4, init-<n>.m4s, content-<s>.m4s. The output appears only when
+      complete (it is built in OUT.partial-* and renamed).
+      """)
+
+  @Argument(help: "The video file to package (any container/codec FFmpeg decodes).")
+  var input: String
+
+  @Option(name: .shortAndLong, help: "Output directory (must not exist unless --force).")
+  var output: String
+
+  @Option(help: "Renditions, e.g. 720p@3000k,480p@1200k,360p@600k (default: derived from the source, never upscaling).")
+  var ladder: String?
+
+  @Option(help: "Keyframe interval of the continuation streams, in seconds.")
+  var gop: Double = 2
+
+  @Option(help: "Continuation segment duration, in seconds.")
+  var segmentDuration: Double = 2
+
+  @Option(help: "Constant QP of the initialization stream.")
+  var initQp: Int = 16
+
+  @Flag(help: "Lossless init packets (QP 0 of the uncropped reconstruction): bit-exact splices, 5-7x larger.")
+  var initLossless = false
+
+  @Option(help: "One init packet every N frames.")
+  var initInterval: Int = 1
+
+  @Option(help: "x264 preset of both encoders.")
+  var preset: String = "veryfast"
+
+  @Option(help: "Package only the first N frames.")
+  var frames: Int?
+
+  @Option(help: "Package only the first seconds.")
+  var duration: Double?
+
+  @Option(help: "Threads per x264 encoder (0 = x264's choice).")
+  var threads: Int = 0
+
+  @Flag(help: "Replace OUT if it exists.")
+  var force = false
+
+  @Flag(help: "Print a machine-readable summary (report.json) on stdout.")
+  var json = false
+
+  @Flag(help: "No progress on stderr.")
+  var quiet = false
+
+  func run() throws {
+    do {
+      let ladder = try ladder.map { text in
+        do { return try Ladder(parsing: text) } catch let error as LadderError {
+          throw PackagingError.invalidOption("--ladder", error.description)
+        }
+      }
+      let options = PackagingOptions(
+        inputPath: input, outputPath: output, ladder: ladder, gopSeconds: gop,
+        segmentDurationSeconds: segmentDuration, initQP: initQp, initLossless: initLossless,
+        initIntervalFrames: initInterval, preset: preset, frameLimit: frames, durationLimitSeconds: duration,
+        force: force, encoderThreadCount: threads)
+      let showProgress = !quiet
+      let report = try Packager.run(options) { progress in
+        if showProgress { PackageProgressLine.print(progress) }
+      }
+      if showProgress { PackageProgressLine.end() }
+      if json {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        print(String(decoding: try encoder.encode(report), as: UTF8.self))
+      } else {
+        print(PackageSummaryTable.render(report, output: output))
+      }
+    } catch let error as PackagingError {
+      PackageProgressLine.end()
+      FileHandle.standardError.write(Data("hesp package: error: \(error.description)\n".utf8))
+      throw ExitCode(1)
+    }
+  }
+}
