@@ -18,6 +18,7 @@ let package = Package(
   targets: [
     .target(name: "HESPCore"),
     .target(name: "HESPTraces"),
+    .target(name: "HESPReport", dependencies: ["HESPCore"]),
     .executableTarget(
       name: "hesp",
       dependencies: [
@@ -28,5 +29,6 @@ let package = Package(
     ),
     .testTarget(name: "HESPCoreTests", dependencies: ["HESPCore"]),
     .testTarget(name: "HESPTracesTests", dependencies: ["HESPTraces"]),
+    .testTarget(name: "HESPReportTests", dependencies: ["HESPReport", "HESPCore"]),
   ]
 )
