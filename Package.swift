@@ -32,6 +32,7 @@ let package = Package(
     // The only module that imports CFFmpeg.
     .target(name: "HESPFFmpeg", dependencies: ["CFFmpeg"]),
     .target(name: "HESPPackager", dependencies: ["HESPCore", "HESPFFmpeg", "HESPMP4"]),
+    .target(name: "HESPReport", dependencies: ["HESPCore"]),
     .executableTarget(
       name: "hesp",
       dependencies: [
@@ -48,5 +49,6 @@ let package = Package(
     .testTarget(name: "HESPPackagerTests", dependencies: ["HESPPackager", "HESPCore", "HESPFFmpeg", "HESPMP4"]),
     // Runs the built `hesp` binary (bad input, splices checked with the ffmpeg CLI).
     .testTarget(name: "HESPEndToEndTests", dependencies: ["HESPCore", "hesp"]),
+    .testTarget(name: "HESPReportTests", dependencies: ["HESPReport", "HESPCore"]),
   ]
 )

@@ -1,0 +1,68 @@
+/// Reads a plain CSV trace: `time_s,kbps` or `time_s,kbps,latency_ms`, with an optional header
+/// row (a first row that is not all numbers). Every row must have the width of the first.
+///
+/// Same semantics as Pensieve's format, so a CSV export of Pensieve data reads the same way:
+/// row `i >= 1` gives the period `(t[i-1], t[i]]` at `kbps[i]` (and `latency_ms[i]` when the
+/// third column exists, else the default latency); row 0 marks the start and its values are
+/// not used. `hesp trace convert --to csv` writes the three-column form, which reads back into
+/// the same trace.
+enum PlainCSVImporter {
+  static func parse(_ text: String, source: String, options: TraceImportOptions) throws -> NetworkTrace {
+    var lines = TextLines.nonBlankLines(of: text)[...]
+    guard let first = lines.first else {
+      throw TraceError(source: source, reason: "empty trace: no rows")
+    }
+    let firstFields = split(first.text)
+    let width = firstFields.count
+    guard width == 2 || width == 3 else {
+      throw TraceError(
+        source: source, location: .line(first.number),
+        reason: "expected 2 columns (time_s,kbps) or 3 (time_s,kbps,latency_ms), found \(width)")
+    }
+    if !firstFields.allSatisfy({ TextLines.number($0) != nil }) { lines = lines.dropFirst() }
+
+    var periods: [NetworkTrace.Period] = []
+    var previousTimeS: Double?
+    var previousMs = 0.0
+    var previousField: Substring = ""
+    for line in lines {
+      let fields = split(line.text)
+      guard fields.count == width else {
+        throw TraceError(
+          source: source, location: .line(line.number),
+          reason: "expected \(width) columns like the first row, found \(fields.count)")
+      }
+      let timeS = try PensieveImporter.value(fields[0], name: "time_s", line: line.number, source: source)
+      let kbps = try PensieveImporter.value(fields[1], name: "kbps", line: line.number, source: source)
+      let latencyMs =
+        width == 3
+        ? try PensieveImporter.value(fields[2], name: "latency_ms", line: line.number, source: source)
+        : options.defaultLatencyMs
+      if let previous = previousTimeS {
+        guard timeS > previous else {
+          let reason =
+            timeS == previous
+            ? "period of zero duration: time \(fields[0]) s repeats the previous row"
+            : "time goes backwards: \(fields[0]) s after \(previousField) s"
+          throw TraceError(source: source, location: .line(line.number), reason: reason)
+        }
+        periods.append(
+          .init(
+            durationMs: roundedToMicro(TextLines.thousandTimes(fields[0], value: timeS) - previousMs),
+            bandwidthKbps: scaled(kbps, by: options.bandwidthScale),
+            latencyMs: latencyMs))
+      }
+      previousTimeS = timeS
+      previousMs = TextLines.thousandTimes(fields[0], value: timeS)
+      previousField = fields[0]
+    }
+    guard !periods.isEmpty else {
+      throw TraceError(source: source, reason: "empty trace: fewer than 2 data rows (kbps applies to the interval ending at each time)")
+    }
+    return NetworkTrace(periods: periods)
+  }
+
+  private static func split(_ line: Substring) -> [Substring] {
+    line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingWhitespace() }
+  }
+}

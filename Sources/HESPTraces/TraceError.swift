@@ -1,0 +1,34 @@
+import Foundation
+
+/// A trace that cannot be imported. Its description is one line:
+/// `FILE:LINE: reason`, `FILE: at $[3].duration_ms: reason` or `FILE: reason`.
+public struct TraceError: Error, Sendable, Equatable, CustomStringConvertible, LocalizedError {
+  /// Where in the input the problem is.
+  public enum Location: Sendable, Equatable {
+    /// A 1-based line number.
+    case line(Int)
+    /// A JSON path such as `$[3].duration_ms`.
+    case jsonPath(String)
+  }
+
+  /// The file (or the name given to `parse`) the error is about.
+  public var source: String
+  public var location: Location?
+  public var reason: String
+
+  public init(source: String, location: Location? = nil, reason: String) {
+    self.source = source
+    self.location = location
+    self.reason = reason
+  }
+
+  public var description: String {
+    switch location {
+    case .line(let line): return "\(source):\(line): \(reason)"
+    case .jsonPath(let path): return "\(source): at \(path): \(reason)"
+    case nil: return "\(source): \(reason)"
+    }
+  }
+
+  public var errorDescription: String? { description }
+}

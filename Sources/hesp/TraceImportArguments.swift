@@ -1,0 +1,44 @@
+import ArgumentParser
+import HESPTraces
+
+/// Trace import options shared by every command that reads traces.
+struct TraceImportArguments: ParsableArguments {
+  @Option(
+    name: .customLong("trace-format"),
+    help: ArgumentHelp(
+      "Read traces as this format instead of detecting it from their content.",
+      valueName: TraceFormat.allCases.map(\.rawValue).joined(separator: "|")),
+    transform: TraceImportArguments.format)
+  var format: TraceFormat?
+
+  @Option(name: .customLong("mahimahi-bin-ms"), help: "Width of the Mahimahi bins in ms (whole number).")
+  var mahimahiBinMs: Double = TraceImportOptions().mahimahiBinMs
+
+  @Option(
+    name: .customLong("default-latency-ms"),
+    help: "Latency per request given to traces that carry none (Mahimahi, Pensieve, 5G CSV, 2-column CSV).")
+  var defaultLatencyMs: Double = TraceImportOptions().defaultLatencyMs
+
+  @Option(name: .customLong("bandwidth-scale"), help: "Multiply every bandwidth by this (0.95 mimics Pensieve).")
+  var bandwidthScale: Double = TraceImportOptions().bandwidthScale
+
+  var options: TraceImportOptions {
+    TraceImportOptions(mahimahiBinMs: mahimahiBinMs, defaultLatencyMs: defaultLatencyMs, bandwidthScale: bandwidthScale)
+  }
+
+  func validate() throws {
+    do {
+      try options.validate()
+    } catch let error as TraceError {
+      throw ValidationError(error.reason)
+    }
+  }
+
+  static func format(_ text: String) throws -> TraceFormat {
+    guard let format = TraceFormat(rawValue: text) else {
+      let valid = TraceFormat.allCases.map(\.rawValue).joined(separator: ", ")
+      throw ValidationError("unknown trace format '\(text)'; valid formats: \(valid)")
+    }
+    return format
+  }
+}

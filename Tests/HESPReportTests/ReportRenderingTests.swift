@@ -1,0 +1,62 @@
+import HESPCore
+import Testing
+
+@testable import HESPReport
+
+@Suite struct ReportRenderingTests {
+  @Test func textIsEscapedInSVGAndHTML() {
+    let hostile = "a<b> & \"c\" 'd'"
+    let escaped = "a&lt;b&gt; &amp; &quot;c&quot; &#39;d&#39;"
+    var timeline = ReportSamples.timeline
+    timeline.title = hostile
+    #expect(TimelineChart.svg(timeline).contains("<title>\(escaped)</title>"))
+    let cdf = LatencyCDFChart.svg([LatencyDistribution(name: hostile, samplesMs: [1, 2])])
+    #expect(cdf.contains(">\(escaped) (n=2, p50 1 ms)</text>"))
+    let page = ReportPage(
+      title: hostile, rows: [], figures: [.init(caption: hostile, content: .file("x\".svg"))],
+      links: [.init(label: hostile, href: "r&d.csv")])
+    let html = HTMLReport.render(page)
+    #expect(html.contains("<h1>\(escaped)</h1>"))
+    #expect(html.contains("<a href=\"r&amp;d.csv\">\(escaped)</a>"))
+    #expect(html.contains("src=\"x&quot;.svg\""))
+    #expect(!html.contains(hostile))
+  }
+
+  @Test func anInlineFigureIsPlacedInThePageAsIs() {
+    let svg = LatencyCDFChart.svg(ReportSamples.distributions)
+    let page = ReportPage(title: "t", rows: [], figures: [.init(caption: "cdf", content: .inlineSVG(svg))])
+    #expect(HTMLReport.render(page).contains(String(svg.dropLast())))
+  }
+
+  @Test func aProtocolWithoutSwitchesIsListedAsSuch() {
+    let svg = LatencyCDFChart.svg([LatencyDistribution(name: "dash", samplesMs: [])])
+    #expect(svg.contains(">dash (no switches)</text>"))
+    #expect(!svg.contains("<path"))
+  }
+
+  @Test func theTableShowsEveryStatisticOfTheSummary() throws {
+    let row = ReportSamples.row("hesp", sessions: 8, startupMs: [310, 350, 420], rebufferMs: 120, bitrateKbps: 2480.4)
+    let html = HTMLReport.render(ReportPage(title: "t", rows: [row]))
+    // hesp samples: mean 66.2, p50 55, p90 90, p99 130, max 130, tm90 = mean of the 9 below = 59.1.
+    let expected =
+      "<tr><th scope=\"row\">hesp</th><td>8</td><td>10</td><td>66.2</td><td>55.0</td><td>90.0</td><td>130.0</td>"
+      + "<td>130.0</td><td>59.1</td><td>360.0</td><td>420.0</td><td>120.0</td><td>2480</td></tr>"
+    #expect(html.contains(expected))
+  }
+
+  @Test func aBandwidthCeilingClipsTheAxisAndSaysSo() {
+    let svg = TimelineChart.svg(ReportSamples.timeline, options: .init(bandwidthCeilingKbps: 3000))
+    #expect(svg.contains("trace bandwidth (clipped at 3 Mbit/s)"))
+    #expect(!TimelineChart.svg(ReportSamples.timeline).contains("clipped"))
+  }
+
+  @Test func theTimelineDrawsOneShadedRectanglePerStallAndTwoMarkersPerSwitch() {
+    let svg = TimelineChart.svg(ReportSamples.timeline)
+    let shaded = svg.components(separatedBy: "fill=\"#e03131\" fill-opacity=\"0.16\"").count - 1
+    #expect(shaded == 1 + 1)  // one stall plus the legend swatch
+    let markers = svg.components(separatedBy: "<circle").count - 1
+    #expect(markers == 3 * 2 + 2)  // two per switch plus the legend's two
+  }
+}
+
+import Foundation
