@@ -18,15 +18,22 @@ let package = Package(
   targets: [
     .target(name: "HESPCore"),
     .target(name: "HESPTraces"),
+    .target(name: "HESPABR", dependencies: ["HESPCore"]),
+    .target(name: "HESPSimulator", dependencies: ["HESPABR", "HESPCore", "HESPTraces"]),
     .executableTarget(
       name: "hesp",
       dependencies: [
         "HESPCore",
         "HESPTraces",
+        "HESPABR",
+        "HESPSimulator",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .testTarget(name: "HESPCoreTests", dependencies: ["HESPCore"]),
     .testTarget(name: "HESPTracesTests", dependencies: ["HESPTraces"]),
+    .testTarget(name: "HESPABRTests", dependencies: ["HESPABR"]),
+    .testTarget(
+      name: "HESPSimulatorTests", dependencies: ["HESPSimulator", "HESPABR", "HESPCore", "HESPTraces"]),
   ]
 )

@@ -1,0 +1,35 @@
+import HESPABR
+import HESPCore
+import HESPTraces
+
+/// Runs one session with a built-in algorithm chosen by name.
+public enum Simulation {
+  /// A finished session: its measurements and, when asked for, Sabre's `-v` log.
+  public struct Outcome: Sendable {
+    public var result: SessionResult
+    public var log: [String]
+  }
+
+  /// Runs `choice` over `trace` on `movie`. The movie and trace must be valid
+  /// (`MovieValidation.validate`, `TraceValidation.validate`).
+  public static func run(
+    movie: SabreMovie, trace: NetworkTrace, choice: ABRChoice, abrOptions: ABROptions,
+    configuration: SessionConfiguration
+  ) -> Outcome {
+    let ladder = Ladder(
+      bitratesKbps: movie.bitratesKbps, segmentDurationMs: Double(movie.segmentDurationMs),
+      segmentCount: movie.segmentSizesBits.count)
+    let algorithm = choice.makeAlgorithm(ladder: ladder, options: abrOptions)
+    return run(movie: movie, trace: trace, algorithm: algorithm, configuration: configuration)
+  }
+
+  /// Runs any algorithm (the existential is opened so the session is specialised).
+  public static func run<A: ABRAlgorithm>(
+    movie: SabreMovie, trace: NetworkTrace, algorithm: A, configuration: SessionConfiguration
+  ) -> Outcome {
+    var session = VoDSession(
+      movie: movie, trace: trace, algorithm: algorithm, configuration: configuration)
+    let result = session.run()
+    return Outcome(result: result, log: session.log)
+  }
+}
