@@ -41,18 +41,34 @@ public enum ABRChoice: Sendable, Equatable, Hashable, CustomStringConvertible {
     }
   }
 
-  /// Builds the algorithm for `ladder` with `options`.
-  public func makeAlgorithm(ladder: Ladder, options: ABROptions) -> any ABRAlgorithm {
-    let bola = BOLA(
+  /// BOLA configured by `options` (basic, U or O).
+  public static func bola(ladder: Ladder, options: ABROptions) -> BOLA {
+    BOLA(
       ladder: ladder, bufferSizeMs: options.bufferSizeMs,
       variant: options.bolaBasic ? .basic : (options.oscillationAvoiding ? .o : .u),
       gammaP: options.gammaP)
-    let bolae = BOLAE(
+  }
+
+  /// BOLA-E configured by `options`.
+  public static func bolae(ladder: Ladder, options: ABROptions) -> BOLAE {
+    BOLAE(
       ladder: ladder, bufferSizeMs: options.bufferSizeMs,
       oscillationAvoiding: options.oscillationAvoiding,
       insufficientBufferRuleEnabled: options.insufficientBufferRuleEnabled, gammaP: options.gammaP)
-    let throughput = ThroughputRule(
-      insufficientBufferRuleEnabled: options.insufficientBufferRuleEnabled)
+  }
+
+  /// The throughput rule configured by `options`.
+  public static func throughput(options: ABROptions) -> ThroughputRule {
+    ThroughputRule(insufficientBufferRuleEnabled: options.insufficientBufferRuleEnabled)
+  }
+
+  /// Builds the algorithm for `ladder` with `options`. Callers that run many decisions should
+  /// switch over the choice and use the concrete types (generic code over an existential is not
+  /// specialised); `Simulation.run(choice:)` does.
+  public func makeAlgorithm(ladder: Ladder, options: ABROptions) -> any ABRAlgorithm {
+    let bola = Self.bola(ladder: ladder, options: options)
+    let bolae = Self.bolae(ladder: ladder, options: options)
+    let throughput = Self.throughput(options: options)
     switch self {
     case .throughput: return throughput
     case .bola: return bola

@@ -61,7 +61,7 @@ enum SimulateOutput {
     return [
       name, row.choice.description, f(r.timeAveragePlayedBitrateKbps), f(r.totalRebufferMs / 1000),
       String(r.rebufferEvents), f(r.totalBitrateChangeKbps), f(r.reportedRampupTimeMs / 1000),
-      f(r.totalReactionTimeMs / 1000), f(r.startupMs / 1000), String(r.switches.count), meanLatency,
+      f(r.totalReactionTimeMs / 1000), r.startupMs.map { f($0 / 1000) } ?? "", String(r.switches.count), meanLatency,
       f(r.totalPlayTimeMs / 1000), r.completed ? "true" : "false",
     ].joined(separator: ",")
   }
@@ -88,7 +88,7 @@ enum SimulateOutput {
         + pad(String(results.filter { $0.totalRebufferMs > 0 }.count), 9)
         + pad(String(format: "%.3f", mean { $0.reportedRampupTimeMs / 1000 }), 10)
         + pad(String(format: "%.3f", mean { $0.totalReactionTimeMs / 1000 }), 12)
-        + pad(String(format: "%.3f", mean { $0.startupMs / 1000 }), 11)
+        + pad(meanStartup(results), 11)
         + pad(String(format: "%.1f", mean { Double($0.switches.count) }), 10)
         + String(results.filter { !$0.completed }.count) + "\n"
     }
@@ -96,6 +96,13 @@ enum SimulateOutput {
   }
 
   static func f(_ value: Double) -> String { String(format: "%f", value) }
+
+  /// Mean startup in seconds over the sessions that started ("-" when none did).
+  static func meanStartup(_ results: [SessionResult]) -> String {
+    let startups = results.compactMap(\.startupMs)
+    guard !startups.isEmpty else { return "-" }
+    return String(format: "%.3f", startups.reduce(0, +) / Double(startups.count) / 1000)
+  }
 
   static func pad(_ text: String, _ width: Int) -> String {
     text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)

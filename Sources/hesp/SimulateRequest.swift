@@ -128,13 +128,15 @@ extension SimulateCommand {
       let files: [String]
       if isDirectory.boolValue {
         let names = try FileManager.default.contentsOfDirectory(atPath: path)
-          .filter { !$0.hasPrefix(".") }.sorted()
+          .filter { !$0.hasPrefix(".") && $0.lowercased().hasSuffix(".json") }.sorted()
         files = names.map { URL(fileURLWithPath: path).appendingPathComponent($0).path }
           .filter { file in
             var dir: ObjCBool = false
             return FileManager.default.fileExists(atPath: file, isDirectory: &dir) && !dir.boolValue
           }
-        guard !files.isEmpty else { throw SimulateError(description: "\(path): folder has no trace files") }
+        guard !files.isEmpty else {
+          throw SimulateError(description: "\(path): folder has no trace files (*.json)")
+        }
       } else {
         files = [path]
       }

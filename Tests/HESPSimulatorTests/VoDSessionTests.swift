@@ -20,6 +20,8 @@ import Testing
     #expect(!outcome.result.completed)
     #expect(outcome.result.maximumSessionMs == 100_000)
     #expect(outcome.result.summaryLines.last?.hasPrefix("session end: time limit 100.000000 s") == true)
+    #expect(outcome.result.segmentsDownloaded == 0)
+    #expect(outcome.result.startupMs == nil)
   }
 
   @Test func aTraceThatDiesMidSessionStallsUntilTheLimit() {

@@ -13,6 +13,17 @@ enum SabreFormat {
     d(value.rounded(.toNearestOrEven))
   }
 
+  /// Milliseconds as seconds with three decimals (`12345.6` -> `12.346`), without Foundation
+  /// formatting (a long session prints thousands of these).
+  static func seconds(ms: Double) -> String {
+    guard ms.isFinite else { return d(ms) }
+    let total = Int64(ms.rounded(.toNearestOrEven))
+    let magnitude = total.magnitude
+    let fraction = String(magnitude % 1000)
+    return (total < 0 ? "-" : "") + String(magnitude / 1000) + "."
+      + String(repeating: "0", count: 3 - fraction.count) + fraction
+  }
+
   /// `'%f' % x`: six decimals.
   static func f(_ value: Double) -> String {
     String(format: "%f", value)

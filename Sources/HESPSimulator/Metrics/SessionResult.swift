@@ -21,8 +21,9 @@ public struct SessionResult: Sendable, Equatable, Codable {
   /// Nil when the played quality never reached the target.
   public var rampupTimeMs: Double?
   public var totalReactionTimeMs: Double
-  /// Session start to the first played frame: the first segment's latency plus download.
-  public var startupMs: Double
+  /// Session start to the first played frame: the first segment's latency plus download; nil
+  /// when the first segment never arrived.
+  public var startupMs: Double?
   public var switches: [SwitchRecord]
   /// Segments downloaded and buffered.
   public var segmentsDownloaded: Int
@@ -81,15 +82,17 @@ public struct SessionResult: Sendable, Equatable, Codable {
       "estimate: \(f(estimateKbps))",
       "rampup time: \(f(reportedRampupTimeMs / 1000))",
       "total reaction time: \(f(totalReactionTimeMs / 1000))",
-      "startup time: \(f(startupMs / 1000))",
+      "startup time: " + (startupMs.map { f($0 / 1000) } ?? "never (no segment arrived)"),
       "switches: \(switches.count)",
     ]
     for record in switches {
-      let plays = record.playStartMs.map { "plays at \(f($0 / 1000)) latency \(f(($0 - record.decisionMs) / 1000))" }
+      let s = SabreFormat.seconds
+      let plays =
+        record.playStartMs.map { "plays at \(s($0)) latency \(s($0 - record.decisionMs))" }
         ?? "never played"
       lines.append(
         "switch: segment \(record.segmentIndex) quality \(record.fromQuality)->\(record.toQuality) "
-          + "decided at \(f(record.decisionMs / 1000)) \(plays)")
+          + "decided at \(s(record.decisionMs)) \(plays)")
     }
     if !completed {
       lines.append(

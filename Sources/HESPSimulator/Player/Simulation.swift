@@ -19,8 +19,27 @@ public enum Simulation {
     let ladder = Ladder(
       bitratesKbps: movie.bitratesKbps, segmentDurationMs: Double(movie.segmentDurationMs),
       segmentCount: movie.segmentSizesBits.count)
-    let algorithm = choice.makeAlgorithm(ladder: ladder, options: abrOptions)
-    return run(movie: movie, trace: trace, algorithm: algorithm, configuration: configuration)
+    // One concrete call per algorithm so that each session loop is specialised.
+    let o = abrOptions
+    let c = configuration
+    switch choice {
+    case .throughput:
+      return run(movie: movie, trace: trace, algorithm: ABRChoice.throughput(options: o), configuration: c)
+    case .bola:
+      return run(movie: movie, trace: trace, algorithm: ABRChoice.bola(ladder: ladder, options: o), configuration: c)
+    case .bolae:
+      return run(movie: movie, trace: trace, algorithm: ABRChoice.bolae(ladder: ladder, options: o), configuration: c)
+    case .dynamic:
+      let algorithm = DynamicRule(
+        bola: ABRChoice.bola(ladder: ladder, options: o), throughput: ABRChoice.throughput(options: o))
+      return run(movie: movie, trace: trace, algorithm: algorithm, configuration: c)
+    case .dynamicdash:
+      let algorithm = DynamicDashRule(
+        bola: ABRChoice.bolae(ladder: ladder, options: o), throughput: ABRChoice.throughput(options: o))
+      return run(movie: movie, trace: trace, algorithm: algorithm, configuration: c)
+    case .fixed(let quality):
+      return run(movie: movie, trace: trace, algorithm: FixedQualityRule(quality: quality), configuration: c)
+    }
   }
 
   /// Runs any algorithm (the existential is opened so the session is specialised).

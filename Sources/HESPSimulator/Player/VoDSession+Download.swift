@@ -78,6 +78,7 @@ extension VoDSession {
       }
       accounting.buffer.entries.append(entry)
       nextSegment += 1
+      segmentsDownloaded += 1
     }
     if configuration.verbose {
       let last = log.count - 1
@@ -191,7 +192,7 @@ extension VoDSession {
       leqEstimateCount: leqEstimateCount, leqEstimateKbps: leqEstimateAverage,
       estimateKbps: estimateAverage, rampupTimeMs: accounting.rampupTimeMs,
       totalReactionTimeMs: accounting.reaction.totalReactionMs, startupMs: startupMs,
-      switches: accounting.switches, segmentsDownloaded: completed ? ladder.segmentCount : nextSegment,
+      switches: accounting.switches, segmentsDownloaded: segmentsDownloaded,
       completed: completed, maximumSessionMs: maximumSessionMs)
   }
 }

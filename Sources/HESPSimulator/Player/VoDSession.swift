@@ -34,7 +34,8 @@ public struct VoDSession<Algorithm: ABRAlgorithm> {
   var currentSustainableQuality: Int?
   var nextSegment = 1
   var lastBufferedQuality = 0
-  var startupMs = 0.0
+  var startupMs: Double?
+  var segmentsDownloaded = 0
   var overEstimateCount = 0
   var overEstimateAverage = 0.0
   var leqEstimateCount = 0
@@ -116,6 +117,7 @@ public struct VoDSession<Algorithm: ABRAlgorithm> {
     let downloadTime = report.timeMs - report.timeToFirstBitMs
     startupMs = report.timeMs
     accounting.buffer.entries.append(.init(quality: report.quality))
+    segmentsDownloaded = 1
     lastBufferedQuality = report.quality
     estimator.add(
       durationMs: downloadTime, throughputKbps: report.sizeBits / downloadTime,
