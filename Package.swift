@@ -33,12 +33,16 @@ let package = Package(
     .target(name: "HESPFFmpeg", dependencies: ["CFFmpeg"]),
     .target(name: "HESPPackager", dependencies: ["HESPCore", "HESPFFmpeg", "HESPMP4"]),
     .target(name: "HESPReport", dependencies: ["HESPCore"]),
+    .target(name: "HESPABR", dependencies: ["HESPCore"]),
+    .target(name: "HESPSimulator", dependencies: ["HESPABR", "HESPCore", "HESPTraces"]),
     .executableTarget(
       name: "hesp",
       dependencies: [
         "HESPCore",
         "HESPTraces",
         "HESPPackager",
+        "HESPABR",
+        "HESPSimulator",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -50,5 +54,8 @@ let package = Package(
     // Runs the built `hesp` binary (bad input, splices checked with the ffmpeg CLI).
     .testTarget(name: "HESPEndToEndTests", dependencies: ["HESPCore", "hesp"]),
     .testTarget(name: "HESPReportTests", dependencies: ["HESPReport", "HESPCore"]),
+    .testTarget(name: "HESPABRTests", dependencies: ["HESPABR"]),
+    .testTarget(
+      name: "HESPSimulatorTests", dependencies: ["HESPSimulator", "HESPABR", "HESPCore", "HESPTraces"]),
   ]
 )

@@ -63,7 +63,7 @@ struct PackageCommand: ParsableCommand {
   func run() throws {
     do {
       let ladder = try ladder.map { text in
-        do { return try Ladder(parsing: text) } catch let error as LadderError {
+        do { return try HESPCore.Ladder(parsing: text) } catch let error as LadderError {
           throw PackagingError.invalidOption("--ladder", error.description)
         }
       }

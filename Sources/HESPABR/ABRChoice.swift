@@ -1,0 +1,106 @@
+/// Every built-in algorithm by its command-line name, and how to build it for a ladder.
+/// Adding an algorithm is one file in `Algorithms/` plus one case here.
+public enum ABRChoice: Sendable, Equatable, Hashable, CustomStringConvertible {
+  case throughput
+  case bola
+  case bolae
+  case dynamic
+  case dynamicdash
+  /// A fixed quality index (`fixed:3`): the link and buffer model with no adaptation.
+  case fixed(Int)
+
+  /// The names accepted by `init(name:)`, in display order.
+  public static let names = [
+    ThroughputRule.name, BOLA.name, BOLAE.name, DynamicRule.name, DynamicDashRule.name, "fixed:N",
+  ]
+
+  /// Parses a command-line name; nil when unknown.
+  public init?(name: String) {
+    switch name {
+    case ThroughputRule.name: self = .throughput
+    case BOLA.name: self = .bola
+    case BOLAE.name: self = .bolae
+    case DynamicRule.name: self = .dynamic
+    case DynamicDashRule.name: self = .dynamicdash
+    default:
+      guard name.hasPrefix("fixed:"), let quality = Int(name.dropFirst("fixed:".count)),
+        quality >= 0
+      else { return nil }
+      self = .fixed(quality)
+    }
+  }
+
+  public var description: String {
+    switch self {
+    case .throughput: ThroughputRule.name
+    case .bola: BOLA.name
+    case .bolae: BOLAE.name
+    case .dynamic: DynamicRule.name
+    case .dynamicdash: DynamicDashRule.name
+    case .fixed(let quality): "fixed:\(quality)"
+    }
+  }
+
+  /// BOLA configured by `options` (basic, U or O).
+  public static func bola(ladder: Ladder, options: ABROptions) -> BOLA {
+    BOLA(
+      ladder: ladder, bufferSizeMs: options.bufferSizeMs,
+      variant: options.bolaBasic ? .basic : (options.oscillationAvoiding ? .o : .u),
+      gammaP: options.gammaP)
+  }
+
+  /// BOLA-E configured by `options`.
+  public static func bolae(ladder: Ladder, options: ABROptions) -> BOLAE {
+    BOLAE(
+      ladder: ladder, bufferSizeMs: options.bufferSizeMs,
+      oscillationAvoiding: options.oscillationAvoiding,
+      insufficientBufferRuleEnabled: options.insufficientBufferRuleEnabled, gammaP: options.gammaP)
+  }
+
+  /// The throughput rule configured by `options`.
+  public static func throughput(options: ABROptions) -> ThroughputRule {
+    ThroughputRule(insufficientBufferRuleEnabled: options.insufficientBufferRuleEnabled)
+  }
+
+  /// Builds the algorithm for `ladder` with `options`. Callers that run many decisions should
+  /// switch over the choice and use the concrete types (generic code over an existential is not
+  /// specialised); `Simulation.run(choice:)` does.
+  public func makeAlgorithm(ladder: Ladder, options: ABROptions) -> any ABRAlgorithm {
+    let bola = Self.bola(ladder: ladder, options: options)
+    let bolae = Self.bolae(ladder: ladder, options: options)
+    let throughput = Self.throughput(options: options)
+    switch self {
+    case .throughput: return throughput
+    case .bola: return bola
+    case .bolae: return bolae
+    case .dynamic: return DynamicRule(bola: bola, throughput: throughput)
+    case .dynamicdash: return DynamicDashRule(bola: bolae, throughput: throughput)
+    case .fixed(let quality): return FixedQualityRule(quality: quality)
+    }
+  }
+}
+
+/// Knobs shared by the built-in algorithms, with Sabre's defaults and flag names.
+public struct ABROptions: Sendable, Equatable {
+  /// Buffer capacity in ms (Sabre `-b`, default 25 s).
+  public var bufferSizeMs: Double
+  /// Gamma-p product (Sabre `-gp`, default 5).
+  public var gammaP: Double
+  /// BOLA-BASIC (Sabre `-ab`).
+  public var bolaBasic: Bool
+  /// BOLA-O capping instead of BOLA-U (Sabre `-ao`).
+  public var oscillationAvoiding: Bool
+  /// Insufficient-buffer rule (Sabre `-noibr` turns it off).
+  public var insufficientBufferRuleEnabled: Bool
+
+  public init(
+    bufferSizeMs: Double = 25_000, gammaP: Double = BOLA.defaultGammaP, bolaBasic: Bool = false,
+    oscillationAvoiding: Bool = false, insufficientBufferRuleEnabled: Bool = true
+  ) {
+    self.bufferSizeMs = bufferSizeMs
+    self.gammaP = gammaP
+    self.bolaBasic = bolaBasic
+    self.oscillationAvoiding = oscillationAvoiding
+    self.insufficientBufferRuleEnabled = insufficientBufferRuleEnabled
+  }
+}

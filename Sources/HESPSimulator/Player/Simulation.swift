@@ -1,0 +1,54 @@
+import HESPABR
+import HESPCore
+import HESPTraces
+
+/// Runs one session with a built-in algorithm chosen by name.
+public enum Simulation {
+  /// A finished session: its measurements and, when asked for, Sabre's `-v` log.
+  public struct Outcome: Sendable {
+    public var result: SessionResult
+    public var log: [String]
+  }
+
+  /// Runs `choice` over `trace` on `movie`. The movie and trace must be valid
+  /// (`MovieValidation.validate`, `TraceValidation.validate`).
+  public static func run(
+    movie: SabreMovie, trace: NetworkTrace, choice: ABRChoice, abrOptions: ABROptions,
+    configuration: SessionConfiguration
+  ) -> Outcome {
+    let ladder = HESPABR.Ladder(
+      bitratesKbps: movie.bitratesKbps, segmentDurationMs: Double(movie.segmentDurationMs),
+      segmentCount: movie.segmentSizesBits.count)
+    // One concrete call per algorithm so that each session loop is specialised.
+    let o = abrOptions
+    let c = configuration
+    switch choice {
+    case .throughput:
+      return run(movie: movie, trace: trace, algorithm: ABRChoice.throughput(options: o), configuration: c)
+    case .bola:
+      return run(movie: movie, trace: trace, algorithm: ABRChoice.bola(ladder: ladder, options: o), configuration: c)
+    case .bolae:
+      return run(movie: movie, trace: trace, algorithm: ABRChoice.bolae(ladder: ladder, options: o), configuration: c)
+    case .dynamic:
+      let algorithm = DynamicRule(
+        bola: ABRChoice.bola(ladder: ladder, options: o), throughput: ABRChoice.throughput(options: o))
+      return run(movie: movie, trace: trace, algorithm: algorithm, configuration: c)
+    case .dynamicdash:
+      let algorithm = DynamicDashRule(
+        bola: ABRChoice.bolae(ladder: ladder, options: o), throughput: ABRChoice.throughput(options: o))
+      return run(movie: movie, trace: trace, algorithm: algorithm, configuration: c)
+    case .fixed(let quality):
+      return run(movie: movie, trace: trace, algorithm: FixedQualityRule(quality: quality), configuration: c)
+    }
+  }
+
+  /// Runs any algorithm (the existential is opened so the session is specialised).
+  public static func run<A: ABRAlgorithm>(
+    movie: SabreMovie, trace: NetworkTrace, algorithm: A, configuration: SessionConfiguration
+  ) -> Outcome {
+    var session = VoDSession(
+      movie: movie, trace: trace, algorithm: algorithm, configuration: configuration)
+    let result = session.run()
+    return Outcome(result: result, log: session.log)
+  }
+}

@@ -1,0 +1,198 @@
+import HESPABR
+import HESPCore
+
+extension VoDSession {
+  mutating func request(quality: Int, replaceOffset: Int?, decisionMs: Double, nowMs: Double) {
+    let segment = nextSegment + (replaceOffset ?? 0)
+    let size = movie.segmentSizesBits[segment][quality]
+    let level = accounting.buffer.levelMs
+    let download: TraceLink.Download
+    if !configuration.abandonmentEnabled {
+      download = link.download(
+        sizeBits: size, segmentIndex: segment, quality: quality, bufferLevelMs: level)
+    } else if let replaceOffset {
+      let segmentMs = ladder.segmentDurationMs
+      download = link.download(
+        sizeBits: size, segmentIndex: segment, quality: quality, bufferLevelMs: level
+      ) { _, projectedLevel in
+        projectedLevel + segmentMs * Double(replaceOffset) <= 0 ? -1 : nil
+      }
+    } else {
+      var state = abrState
+      let algorithm = self.algorithm
+      let context = self.context(segment: segment, bufferLevelMs: level)
+      var abandonLog: [String] = []
+      let verbose = configuration.verbose
+      download = link.download(
+        sizeBits: size, segmentIndex: segment, quality: quality, bufferLevelMs: level
+      ) { progress, projectedLevel in
+        var context = context
+        context.bufferLevelMs = projectedLevel
+        let answer = algorithm.shouldAbandon(
+          progress, bufferLevelMs: projectedLevel, context: context, state: &state)
+        if verbose, let answer {
+          abandonLog.append("\(segment) abandoning \(quality)->\(answer)")
+          abandonLog.append(
+            "\(SabreFormat.d(progress.downloadedBits))/\(SabreFormat.d(progress.sizeBits)) "
+              + "\(SabreFormat.d(progress.timeMs))(\(SabreFormat.d(progress.timeToFirstBitMs)))")
+        }
+        return answer
+      }
+      abrState = state
+      log += abandonLog
+    }
+    drainEnteredPeriods()
+    guard download.completed else { return stopAtTimeLimit() }
+    queue.schedule(
+      .arrival(report: download.report, replaceOffset: replaceOffset, decisionMs: decisionMs),
+      atMs: nowMs + download.report.timeMs)
+  }
+
+  mutating func arrive(
+    _ report: DownloadReport, replaceOffset: Int?, decisionMs: Double, nowMs: Double
+  ) {
+    var report = report
+    report.isReplacement = replaceOffset != nil
+    let downloadTime = report.timeMs - report.timeToFirstBitMs
+    if configuration.verbose { log.append(verbosePrefix(report, downloadTime: downloadTime)) }
+    accounting.consume(report.timeMs)
+    let levelAfterPlay = accounting.buffer.levelMs
+    if let replaceOffset {
+      if report.abandonedToQuality == nil {
+        if accounting.buffer.levelMs + ladder.segmentDurationMs * Double(replaceOffset) >= 0 {
+          accounting.buffer.entries[accounting.buffer.entries.count + replaceOffset].quality =
+            report.quality
+        } else if configuration.verbose {
+          log.append("WARNING: too late to replace")
+        }
+      }
+    } else if report.abandonedToQuality == nil {
+      var entry = PlaybackBuffer.Entry(quality: report.quality)
+      if report.quality != lastBufferedQuality {
+        entry.switchRecord = accounting.switches.count
+        accounting.switches.append(
+          SwitchRecord(
+            segmentIndex: report.segmentIndex, fromQuality: lastBufferedQuality,
+            toQuality: report.quality, decisionMs: decisionMs))
+        lastBufferedQuality = report.quality
+      }
+      accounting.buffer.entries.append(entry)
+      nextSegment += 1
+      segmentsDownloaded += 1
+    }
+    if configuration.verbose {
+      let last = log.count - 1
+      log[last] +=
+        "->\(SabreFormat.d(levelAfterPlay))->\(SabreFormat.d(accounting.buffer.levelMs))"
+    }
+    algorithm.didDownload(
+      report, context: context(segment: report.segmentIndex, bufferLevelMs: accounting.buffer.levelMs),
+      state: &abrState)
+
+    let throughput = report.downloadedBits / downloadTime
+    let estimate = estimator.throughputKbps ?? 0
+    if estimate > throughput {
+      overEstimateCount += 1
+      overEstimateAverage += (estimate - throughput - overEstimateAverage) / Double(overEstimateCount)
+    } else {
+      leqEstimateCount += 1
+      leqEstimateAverage += (throughput - estimate - leqEstimateAverage) / Double(leqEstimateCount)
+    }
+    estimateAverage +=
+      (estimate - throughput - estimateAverage) / Double(overEstimateCount + leqEstimateCount)
+    if report.abandonedToQuality == nil {
+      estimator.add(
+        durationMs: downloadTime, throughputKbps: throughput, latencyMs: report.timeToFirstBitMs)
+    }
+    queue.schedule(nextSegment < ladder.segmentCount ? .makeRoom : .end, atMs: nowMs)
+  }
+
+  func verbosePrefix(_ report: DownloadReport, downloadTime: Double) -> String {
+    let d = SabreFormat.d
+    let start = accounting.totalPlayTimeMs
+    var line =
+      "[\(SabreFormat.rounded(start))-\(SabreFormat.rounded(start + report.timeMs))]  "
+      + "\(report.segmentIndex): q=\(report.quality) s=\(d(report.downloadedBits))/\(d(report.sizeBits)) "
+      + "t=\(d(report.timeMs))=\(d(report.timeToFirstBitMs))+\(d(downloadTime)) "
+    let level = d(accounting.buffer.levelMs)
+    switch (report.isReplacement, report.abandonedToQuality) {
+    case (false, nil): line += "bl=\(level)"
+    case (false, let to?):
+      line +=
+        " ABANDONED to \(to) - \(d(report.downloadedBits))/\(d(report.sizeBits)) bits in "
+        + "\(d(report.timeMs))=\(d(report.timeToFirstBitMs))+\(d(downloadTime)) ttfb+ttdl  bl=\(level)"
+    case (true, nil): line += " REPLACEMENT  bl=\(level)"
+    case (true, _?):
+      line +=
+        " REPLACMENT ABANDONED after \(d(report.timeMs))=\(d(report.timeToFirstBitMs))+"
+        + "\(d(downloadTime)) ttfb+ttdl  bl=\(level)"
+    }
+    return line
+  }
+
+  /// Sabre's `Replace.check_replace`: the buffered segment to re-download at `quality`, as an
+  /// offset from the end of the buffer, or nil.
+  func replacementOffset(for quality: Int) -> Int? {
+    let buffer = accounting.buffer
+    let skip = Int((1.5 + buffer.firstEntryPlayedMs / ladder.segmentDurationMs).rounded(.up))
+    let count = buffer.entries.count
+    guard skip < count else { return nil }
+    switch configuration.replacement {
+    case .none: return nil
+    case .left:
+      for i in skip..<count where buffer.entries[i].quality < quality { return i - count }
+    case .right:
+      for i in (skip..<count).reversed() where buffer.entries[i].quality < quality {
+        return i - count
+      }
+    }
+    return nil
+  }
+
+  /// Feeds the periods the link entered to the reaction-time bookkeeping (Sabre's
+  /// `next_network_period`).
+  mutating func drainEnteredPeriods() {
+    for entry in link.enteredPeriods {
+      let quality = sustainableQualityByPeriod[entry.periodIndex]
+      if let previous = currentSustainableQuality, previous != quality {
+        accounting.reaction.networkQualityChanged(
+          to: quality, from: previous, networkTimeMs: entry.networkTimeMs, buffer: accounting.buffer)
+      }
+      currentSustainableQuality = quality
+      accounting.sustainableQuality = quality
+      if configuration.verbose {
+        let period = link.periods[entry.periodIndex]
+        log.append(
+          "[\(SabreFormat.rounded(entry.networkTimeMs))] Network: "
+            + "\(SabreFormat.d(period.bandwidthKbps)),\(SabreFormat.d(period.latencyMs))  "
+            + "(q=\(quality): bitrate=\(SabreFormat.d(ladder.bitratesKbps[quality])))")
+      }
+    }
+    link.enteredPeriods.removeAll(keepingCapacity: true)
+  }
+
+  /// The simulated-time limit passed during a transfer: stall until the limit and stop.
+  mutating func stopAtTimeLimit() {
+    let remaining = maximumSessionMs - accounting.totalPlayTimeMs
+    if remaining > 0 { accounting.consume(remaining) }
+    completed = false
+    while queue.popNext() != nil {}
+  }
+
+  func result() -> SessionResult {
+    SessionResult(
+      bufferSizeMs: configuration.bufferSizeMs, segmentDurationMs: ladder.segmentDurationMs,
+      segmentCount: ladder.segmentCount, totalPlayedUtility: accounting.playedUtility,
+      totalPlayedBitrateKbps: accounting.playedBitrateKbps,
+      totalPlayTimeMs: accounting.totalPlayTimeMs, totalRebufferMs: accounting.rebufferMs,
+      rebufferEvents: accounting.rebufferEvents,
+      totalBitrateChangeKbps: accounting.bitrateChangeKbps,
+      totalLogBitrateChange: accounting.logBitrateChange, gammaP: configuration.gammaP,
+      overEstimateCount: overEstimateCount, overEstimateKbps: overEstimateAverage,
+      leqEstimateCount: leqEstimateCount, leqEstimateKbps: leqEstimateAverage,
+      estimateKbps: estimateAverage, rampupTimeMs: accounting.rampupTimeMs,
+      totalReactionTimeMs: accounting.reaction.totalReactionMs, startupMs: startupMs,
+      switches: accounting.switches, segmentsDownloaded: segmentsDownloaded,
+      completed: completed, maximumSessionMs: maximumSessionMs)
+  }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import HESPABR
+import HESPCore
+import HESPSimulator
+
+/// Runs many sessions in parallel on every core; results come back in input order.
+enum SimulateBatch {
+  typealias Row = (trace: NamedTrace, choice: ABRChoice, result: SessionResult)
+
+  /// Runs the batch from synchronous code (the CLI root command is synchronous): the task group
+  /// runs on the cooperative pool while the calling thread waits.
+  static func runBlocking(
+    sessions: [(NamedTrace, ABRChoice)], movie: SabreMovie, abrOptions: ABROptions,
+    configuration: SessionConfiguration, repeatCount: Int
+  ) -> [Row] {
+    let box = RowsBox()
+    let done = DispatchSemaphore(value: 0)
+    Task {
+      box.rows = await run(
+        sessions: sessions, movie: movie, abrOptions: abrOptions, configuration: configuration,
+        repeatCount: repeatCount)
+      done.signal()
+    }
+    done.wait()
+    return box.rows
+  }
+
+  /// Hands the rows from the task to the waiting thread (written once, before the signal).
+  final class RowsBox: @unchecked Sendable {
+    var rows: [Row] = []
+  }
+
+  static func run(
+    sessions: [(NamedTrace, ABRChoice)], movie: SabreMovie, abrOptions: ABROptions,
+    configuration: SessionConfiguration, repeatCount: Int
+  ) async -> [Row] {
+    let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    var results = [SessionResult?](repeating: nil, count: sessions.count)
+    await withTaskGroup(of: (Int, SessionResult).self) { group in
+      var next = 0
+      func add() {
+        let index = next
+        next += 1
+        let (trace, choice) = sessions[index]
+        group.addTask {
+          var result: SessionResult?
+          for _ in 0..<repeatCount {
+            result = Simulation.run(
+              movie: movie, trace: trace.trace, choice: choice, abrOptions: abrOptions,
+              configuration: configuration
+            ).result
+          }
+          return (index, result!)
+        }
+      }
+      while next < min(workers, sessions.count) { add() }
+      for await (index, result) in group {
+        results[index] = result
+        if next < sessions.count { add() }
+      }
+    }
+    return sessions.indices.map { (sessions[$0].0, sessions[$0].1, results[$0]!) }
+  }
+}

@@ -1,0 +1,192 @@
+import ArgumentParser
+import Foundation
+import HESPABR
+import HESPCore
+import HESPSimulator
+import HESPTraces
+
+/// A trace loaded from disk, with the name it is reported under.
+struct NamedTrace: Sendable {
+  var name: String
+  var trace: NetworkTrace
+}
+
+/// Everything `hesp simulate` needs, loaded and validated from its options.
+struct SimulateRequest: Sendable {
+  var movie: SabreMovie
+  var movieName: String
+  var traces: [NamedTrace]
+  var choices: [ABRChoice]
+  var abrOptions: ABROptions
+  var configuration: SessionConfiguration
+}
+
+/// A one-line error naming the file or option and the reason.
+struct SimulateError: Error, CustomStringConvertible {
+  var description: String
+}
+
+extension SimulateCommand {
+  func makeRequest() throws -> SimulateRequest {
+    let choices = try abr.split(separator: ",").map { name in
+      guard let choice = ABRChoice(name: String(name)) else {
+        throw ValidationError(
+          "--abr: unknown algorithm '\(name)'; valid: \(ABRChoice.names.joined(separator: ", "))")
+      }
+      return choice
+    }
+    guard !choices.isEmpty else { throw ValidationError("--abr: no algorithm given") }
+    guard bufferSeconds > 0 else { throw ValidationError("--buffer-s must be > 0") }
+    guard let replacement = ReplacementStrategy(rawValue: replace) else {
+      throw ValidationError("--replace must be none, left or right, not '\(replace)'")
+    }
+    guard !trace.isEmpty else { throw ValidationError("--trace: give at least one trace file or folder") }
+    guard repeatCount >= 1 else { throw ValidationError("--repeat-count must be >= 1") }
+    if let maxSessionSeconds, !(maxSessionSeconds > 0) {
+      throw ValidationError("--max-session must be > 0 seconds")
+    }
+
+    var (movie, movieName) = try loadMovie()
+    if let movieLengthSeconds {
+      guard movieLengthSeconds > 0 else { throw ValidationError("--movie-length must be > 0") }
+      movie = MovieValidation.withLength(movie, seconds: movieLengthSeconds)
+    }
+    for case .fixed(let quality) in choices where quality >= movie.bitratesKbps.count {
+      throw ValidationError(
+        "--abr fixed:\(quality): the movie has qualities 0...\(movie.bitratesKbps.count - 1)")
+    }
+
+    var configuration = SessionConfiguration()
+    configuration.bufferSizeMs = bufferSeconds * 1000
+    configuration.abandonmentEnabled = abandon
+    configuration.replacement = replacement
+    configuration.gammaP = gammaP
+    configuration.bandwidthMultiplier = networkMultiplier
+    configuration.rampupThreshold = rampupThreshold
+    configuration.maximumSessionMs = maxSessionSeconds.map { $0 * 1000 }
+    switch movingAverage {
+    case "ewma":
+      let lives = halfLife.split(separator: ",").compactMap { Double($0) }
+      guard !lives.isEmpty, lives.allSatisfy({ $0 > 0 }) else {
+        throw ValidationError("--half-life: give positive seconds, e.g. 3,8")
+      }
+      configuration.estimator = .ewma(halfLivesSeconds: lives)
+    case "sliding":
+      let sizes = windowSize.split(separator: ",").compactMap { Int($0) }
+      guard !sizes.isEmpty, sizes.allSatisfy({ $0 > 0 }) else {
+        throw ValidationError("--window-size: give positive sample counts, e.g. 3")
+      }
+      configuration.estimator = .slidingWindow(sizes: sizes)
+    default:
+      throw ValidationError("--moving-average must be ewma or sliding, not '\(movingAverage)'")
+    }
+    let abrOptions = ABROptions(
+      bufferSizeMs: bufferSeconds * 1000, gammaP: gammaP, bolaBasic: abrBasic,
+      oscillationAvoiding: abrOsc, insufficientBufferRuleEnabled: !noIBR)
+    return SimulateRequest(
+      movie: movie, movieName: movieName, traces: try loadTraces(), choices: choices,
+      abrOptions: abrOptions, configuration: configuration)
+  }
+
+  func loadMovie() throws -> (SabreMovie, String) {
+    switch (movie, package) {
+    case (nil, nil): throw ValidationError("give a package directory or --movie FILE")
+    case (_?, _?): throw ValidationError("give either a package directory or --movie, not both")
+    case (let path?, nil):
+      let data = try readFile(path)
+      let movie: SabreMovie
+      do {
+        movie = try JSONDecoder().decode(SabreMovie.self, from: data)
+      } catch {
+        throw SimulateError(description: "\(path): \(JSONErrorDescription.describe(error))")
+      }
+      do { try MovieValidation.validate(movie) } catch {
+        throw SimulateError(description: "\(path): \(error)")
+      }
+      return (movie, path)
+    case (nil, let directory?):
+      let path = URL(fileURLWithPath: directory).appendingPathComponent("frame-index.json").path
+      let data = try readFile(path)
+      do {
+        let index = try JSONDecoder().decode(FrameIndex.self, from: data)
+        return (try PackageMovie.movie(from: index), directory)
+      } catch let error as MovieValidationError {
+        throw SimulateError(description: "\(path): \(error)")
+      } catch {
+        throw SimulateError(description: "\(path): \(JSONErrorDescription.describe(error))")
+      }
+    }
+  }
+
+  func loadTraces() throws -> [NamedTrace] {
+    var traces: [NamedTrace] = []
+    for path in trace {
+      var isDirectory: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        throw SimulateError(description: "\(path): no such file or folder")
+      }
+      let files: [String]
+      if isDirectory.boolValue {
+        let names = try FileManager.default.contentsOfDirectory(atPath: path)
+          .filter { !$0.hasPrefix(".") && $0.lowercased().hasSuffix(".json") }.sorted()
+        files = names.map { URL(fileURLWithPath: path).appendingPathComponent($0).path }
+          .filter { file in
+            var dir: ObjCBool = false
+            return FileManager.default.fileExists(atPath: file, isDirectory: &dir) && !dir.boolValue
+          }
+        guard !files.isEmpty else {
+          throw SimulateError(description: "\(path): folder has no trace files (*.json)")
+        }
+      } else {
+        files = [path]
+      }
+      for file in files {
+        let trace = try loadSabreNetworkTrace(path: file)
+        do { try TraceValidation.validate(trace) } catch {
+          throw SimulateError(description: "\(file): \(error)")
+        }
+        traces.append(NamedTrace(name: file, trace: trace))
+      }
+    }
+    return traces
+  }
+
+  /// Decodes a Sabre network JSON (`[{duration_ms, bandwidth_kbps, latency_ms}]`).
+  /// Stand-in until `NetworkTrace.load(from:format:options:)` (the trace importers) is merged.
+  func loadSabreNetworkTrace(path: String) throws -> NetworkTrace {
+    let data = try readFile(path)
+    do {
+      return NetworkTrace(periods: try JSONDecoder().decode([NetworkTrace.Period].self, from: data))
+    } catch {
+      throw SimulateError(description: "\(path): \(JSONErrorDescription.describe(error))")
+    }
+  }
+
+  func readFile(_ path: String) throws -> Data {
+    do { return try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+      throw SimulateError(description: "\(path): cannot read (\((error as NSError).localizedDescription))")
+    }
+  }
+}
+
+/// One-line descriptions of JSON decoding errors, with the JSON path.
+enum JSONErrorDescription {
+  static func describe(_ error: Error) -> String {
+    guard let error = error as? DecodingError else { return "not valid JSON" }
+    func path(_ keys: [CodingKey]) -> String {
+      let text = keys.map { key in key.intValue.map { "[\($0)]" } ?? ".\(key.stringValue)" }.joined()
+      return text.isEmpty ? "$" : "$" + text
+    }
+    switch error {
+    case .typeMismatch(_, let context), .valueNotFound(_, let context):
+      return "\(path(context.codingPath)): \(context.debugDescription)"
+    case .keyNotFound(let key, let context):
+      return "\(path(context.codingPath)): missing key '\(key.stringValue)'"
+    case .dataCorrupted(let context):
+      return context.codingPath.isEmpty
+        ? "not valid JSON" : "\(path(context.codingPath)): \(context.debugDescription)"
+    @unknown default:
+      return "JSON of the wrong shape"
+    }
+  }
+}
