@@ -31,6 +31,10 @@ extension NetworkTrace {
     from url: URL, format: TraceFormat? = nil, options: TraceImportOptions = .init()
   ) throws -> LoadedTrace {
     let source = url.path
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: source, isDirectory: &isDirectory), isDirectory.boolValue {
+      throw TraceError(source: source, reason: "is a directory, not a trace file")
+    }
     let data: Data
     do {
       data = try Data(contentsOf: url)

@@ -32,11 +32,11 @@ enum PlainCSVImporter {
           source: source, location: .line(line.number),
           reason: "expected \(width) columns like the first row, found \(fields.count)")
       }
-      let timeS = try PensieveImporter.value(fields[0], name: "time_s", line: line.number, source: source)
-      let kbps = try PensieveImporter.value(fields[1], name: "kbps", line: line.number, source: source)
+      let timeS = try TextLines.nonNegativeNumber(fields[0], name: "time_s", line: line.number, source: source)
+      let kbps = try TextLines.nonNegativeNumber(fields[1], name: "kbps", line: line.number, source: source)
       let latencyMs =
         width == 3
-        ? try PensieveImporter.value(fields[2], name: "latency_ms", line: line.number, source: source)
+        ? try TextLines.nonNegativeNumber(fields[2], name: "latency_ms", line: line.number, source: source)
         : options.defaultLatencyMs
       if let previous = previousTimeS {
         guard timeS > previous else {
