@@ -2,10 +2,12 @@ import Foundation
 
 /// A trace read from a file, with the format it was read as.
 public struct LoadedTrace: Sendable, Equatable {
+  /// The imported periods.
   public var trace: NetworkTrace
   /// The format given, or the one detected from the content.
   public var format: TraceFormat
 
+  /// Pairs a trace with the format it was read as.
   public init(trace: NetworkTrace, format: TraceFormat) {
     self.trace = trace
     self.format = format
