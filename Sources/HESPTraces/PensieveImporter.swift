@@ -32,9 +32,15 @@ enum PensieveImporter {
             source: source, location: .line(line.number),
             reason: "time goes backwards: \(fields[0]) s after \(previousField) s")
         }
+        let durationMs = roundedToMicro(TextLines.thousandTimes(fields[0], value: timeS) - previousMs)
+        guard durationMs > 0 else {
+          throw TraceError(
+            source: source, location: .line(line.number),
+            reason: "period of zero duration: time \(fields[0]) s is within 1 ns of the previous line")
+        }
         periods.append(
           .init(
-            durationMs: roundedToMicro(TextLines.thousandTimes(fields[0], value: timeS) - previousMs),
+            durationMs: durationMs,
             bandwidthKbps: scaled(TextLines.thousandTimes(fields[1], value: mbps), by: options.bandwidthScale),
             latencyMs: options.defaultLatencyMs))
       }

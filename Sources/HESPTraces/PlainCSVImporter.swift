@@ -46,9 +46,15 @@ enum PlainCSVImporter {
             : "time goes backwards: \(fields[0]) s after \(previousField) s"
           throw TraceError(source: source, location: .line(line.number), reason: reason)
         }
+        let durationMs = roundedToMicro(TextLines.thousandTimes(fields[0], value: timeS) - previousMs)
+        guard durationMs > 0 else {
+          throw TraceError(
+            source: source, location: .line(line.number),
+            reason: "period of zero duration: time \(fields[0]) s is within 1 ns of the previous row")
+        }
         periods.append(
           .init(
-            durationMs: roundedToMicro(TextLines.thousandTimes(fields[0], value: timeS) - previousMs),
+            durationMs: durationMs,
             bandwidthKbps: scaled(kbps, by: options.bandwidthScale),
             latencyMs: latencyMs))
       }
