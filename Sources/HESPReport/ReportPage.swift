@@ -16,6 +16,7 @@ public struct ReportPage: Sendable, Equatable {
     /// Mean time-averaged played bitrate per session, kbit/s.
     public var meanBitrateKbps: Double?
 
+    /// Creates a row; `nil` statistics are shown as `–`.
     public init(
       protocolName: String, sessionCount: Int, switchLatency: LatencySummary?, startupMs: LatencySummary?,
       meanRebufferMs: Double?, meanBitrateKbps: Double?
@@ -55,6 +56,7 @@ public struct ReportPage: Sendable, Equatable {
     }
   }
 
+  /// Page title (also the `<title>`).
   public var title: String
   /// Free-text lines under the title (inputs, settings, which sizes each protocol used).
   public var notes: [String]
@@ -62,6 +64,7 @@ public struct ReportPage: Sendable, Equatable {
   public var figures: [Figure]
   public var links: [Link]
 
+  /// Creates a page; figures and links are optional.
   public init(title: String, notes: [String] = [], rows: [ProtocolRow], figures: [Figure] = [], links: [Link] = []) {
     self.title = title
     self.notes = notes

@@ -57,7 +57,8 @@ public enum TimelineChart {
     area.drawVerticalAxis(y, title: "bandwidth, bitrate (Mbit/s)", onRight: false, grid: true, on: &canvas)
     area.drawVerticalAxis(yBuffer, title: "buffer (s)", onRight: true, grid: false, color: bufferColor, on: &canvas)
 
-    canvas.polyline(stepPoints(timeline.bandwidth, endMs: endMs, x: px, y: pyKbps), stroke: bandwidthColor, width: 1.2)
+    let capped = timeline.bandwidth.map { SessionTimeline.Step(startMs: $0.startMs, kbps: min($0.kbps, topKbps)) }
+    canvas.polyline(stepPoints(capped, endMs: endMs, x: px, y: pyKbps), stroke: bandwidthColor, width: 1.2)
     canvas.polyline(
       timeline.buffer.map { (px($0.timeMs), yBuffer.position($0.levelMs / 1000)) }, stroke: bufferColor, width: 1.5)
     canvas.polyline(stepPoints(timeline.bitrate, endMs: endMs, x: px, y: pyKbps), stroke: bitrateColor, width: 2)

@@ -33,7 +33,7 @@ enum FiveGCSVImporter {
           source: source, location: .line(line.number),
           reason: "Timestamp is not YYYY.MM.DD_HH.MM.SS: \(TextLines.quoted(fields[timeColumn]))")
       }
-      let kbps = try PensieveImporter.value(fields[rateColumn], name: "DL_bitrate", line: line.number, source: source)
+      let kbps = try TextLines.nonNegativeNumber(fields[rateColumn], name: "DL_bitrate", line: line.number, source: source)
       if let last = seconds.last {
         if second < last.second {
           throw TraceError(

@@ -9,6 +9,8 @@
 /// start and are counted in the last bin. The mean bandwidth is thus exactly `lines * 12000 / T`.
 enum MahimahiImporter {
   static let bitsPerOpportunity = 12_000.0
+  /// Guards memory against absurd timestamps (10^7 bins = 11.6 days at 100 ms).
+  static let maxBinCount = 10_000_000
 
   static func parse(_ text: String, source: String, options: TraceImportOptions) throws -> NetworkTrace {
     var timestamps: [Int] = []
@@ -38,6 +40,11 @@ enum MahimahiImporter {
     }
     let binMs = options.mahimahiBinMs
     let binCount = Int((Double(endMs) / binMs).rounded(.up))
+    guard binCount <= maxBinCount else {
+      throw TraceError(
+        source: source, location: .line(lastLine),
+        reason: "last timestamp \(endMs) ms makes \(binCount) bins of \(Int(binMs)) ms (at most \(maxBinCount)); use a wider bin")
+    }
     var counts = [Int](repeating: 0, count: binCount)
     for t in timestamps {
       counts[min(Int(Double(t) / binMs), binCount - 1)] += 1

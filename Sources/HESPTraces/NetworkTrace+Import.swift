@@ -2,10 +2,12 @@ import Foundation
 
 /// A trace read from a file, with the format it was read as.
 public struct LoadedTrace: Sendable, Equatable {
+  /// The imported periods.
   public var trace: NetworkTrace
   /// The format given, or the one detected from the content.
   public var format: TraceFormat
 
+  /// Pairs a trace with the format it was read as.
   public init(trace: NetworkTrace, format: TraceFormat) {
     self.trace = trace
     self.format = format
@@ -31,6 +33,10 @@ extension NetworkTrace {
     from url: URL, format: TraceFormat? = nil, options: TraceImportOptions = .init()
   ) throws -> LoadedTrace {
     let source = url.path
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: source, isDirectory: &isDirectory), isDirectory.boolValue {
+      throw TraceError(source: source, reason: "is a directory, not a trace file")
+    }
     let data: Data
     do {
       data = try Data(contentsOf: url)

@@ -19,8 +19,8 @@ enum PensieveImporter {
           source: source, location: .line(line.number),
           reason: "expected 2 fields (time_s Mbps), found \(fields.count)")
       }
-      let timeS = try value(fields[0], name: "time_s", line: line.number, source: source)
-      let mbps = try value(fields[1], name: "bandwidth (Mbps)", line: line.number, source: source)
+      let timeS = try TextLines.nonNegativeNumber(fields[0], name: "time_s", line: line.number, source: source)
+      let mbps = try TextLines.nonNegativeNumber(fields[1], name: "bandwidth (Mbps)", line: line.number, source: source)
       if let previous = previousTimeS {
         guard timeS != previous else {
           throw TraceError(
@@ -32,9 +32,15 @@ enum PensieveImporter {
             source: source, location: .line(line.number),
             reason: "time goes backwards: \(fields[0]) s after \(previousField) s")
         }
+        let durationMs = roundedToMicro(TextLines.thousandTimes(fields[0], value: timeS) - previousMs)
+        guard durationMs > 0 else {
+          throw TraceError(
+            source: source, location: .line(line.number),
+            reason: "period of zero duration: time \(fields[0]) s is within 1 ns of the previous line")
+        }
         periods.append(
           .init(
-            durationMs: roundedToMicro(TextLines.thousandTimes(fields[0], value: timeS) - previousMs),
+            durationMs: durationMs,
             bandwidthKbps: scaled(TextLines.thousandTimes(fields[1], value: mbps), by: options.bandwidthScale),
             latencyMs: options.defaultLatencyMs))
       }
@@ -50,15 +56,5 @@ enum PensieveImporter {
         source: source, reason: "empty trace: one sample only (bandwidth applies to the interval ending at each time, so 2 are needed)")
     }
     return NetworkTrace(periods: periods)
-  }
-
-  static func value(_ field: Substring, name: String, line: Int, source: String) throws -> Double {
-    guard let value = TextLines.number(field) else {
-      throw TraceError(source: source, location: .line(line), reason: "\(name) is not a number: \(TextLines.quoted(field))")
-    }
-    guard value >= 0 else {
-      throw TraceError(source: source, location: .line(line), reason: "\(name) is negative: \(field)")
-    }
-    return value
   }
 }

@@ -32,11 +32,11 @@ enum PlainCSVImporter {
           source: source, location: .line(line.number),
           reason: "expected \(width) columns like the first row, found \(fields.count)")
       }
-      let timeS = try PensieveImporter.value(fields[0], name: "time_s", line: line.number, source: source)
-      let kbps = try PensieveImporter.value(fields[1], name: "kbps", line: line.number, source: source)
+      let timeS = try TextLines.nonNegativeNumber(fields[0], name: "time_s", line: line.number, source: source)
+      let kbps = try TextLines.nonNegativeNumber(fields[1], name: "kbps", line: line.number, source: source)
       let latencyMs =
         width == 3
-        ? try PensieveImporter.value(fields[2], name: "latency_ms", line: line.number, source: source)
+        ? try TextLines.nonNegativeNumber(fields[2], name: "latency_ms", line: line.number, source: source)
         : options.defaultLatencyMs
       if let previous = previousTimeS {
         guard timeS > previous else {
@@ -46,9 +46,15 @@ enum PlainCSVImporter {
             : "time goes backwards: \(fields[0]) s after \(previousField) s"
           throw TraceError(source: source, location: .line(line.number), reason: reason)
         }
+        let durationMs = roundedToMicro(TextLines.thousandTimes(fields[0], value: timeS) - previousMs)
+        guard durationMs > 0 else {
+          throw TraceError(
+            source: source, location: .line(line.number),
+            reason: "period of zero duration: time \(fields[0]) s is within 1 ns of the previous row")
+        }
         periods.append(
           .init(
-            durationMs: roundedToMicro(TextLines.thousandTimes(fields[0], value: timeS) - previousMs),
+            durationMs: durationMs,
             bandwidthKbps: scaled(kbps, by: options.bandwidthScale),
             latencyMs: latencyMs))
       }

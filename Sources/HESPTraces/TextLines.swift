@@ -44,6 +44,17 @@ enum TextLines {
     return value
   }
 
+  /// A finite number >= 0 for the column `name`, or a `TraceError` naming the line and reason.
+  static func nonNegativeNumber(_ field: Substring, name: String, line: Int, source: String) throws -> Double {
+    guard let value = number(field) else {
+      throw TraceError(source: source, location: .line(line), reason: "\(name) is not a number: \(quoted(field))")
+    }
+    guard value >= 0 else {
+      throw TraceError(source: source, location: .line(line), reason: "\(name) is negative: \(field)")
+    }
+    return value
+  }
+
   /// `value × 1000` for a field already parsed as `value`, computed from the decimal text when
   /// it has no exponent (`"1.69371428571"` gives exactly `1693.71428571`, not `...00001`).
   static func thousandTimes(_ field: Substring, value: Double) -> Double {

@@ -13,15 +13,19 @@ public struct TraceError: Error, Sendable, Equatable, CustomStringConvertible, L
 
   /// The file (or the name given to `parse`) the error is about.
   public var source: String
+  /// The line or JSON path, when the problem has one.
   public var location: Location?
+  /// What is wrong, in a few words (no trailing period).
   public var reason: String
 
+  /// Creates an error about `source`.
   public init(source: String, location: Location? = nil, reason: String) {
     self.source = source
     self.location = location
     self.reason = reason
   }
 
+  /// The one-line message.
   public var description: String {
     switch location {
     case .line(let line): return "\(source):\(line): \(reason)"

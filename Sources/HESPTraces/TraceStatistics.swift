@@ -1,7 +1,9 @@
 /// Summary of one pass through a trace. Bandwidth statistics are time-weighted: a period counts
 /// in proportion to its duration.
 public struct TraceStatistics: Sendable, Equatable, Codable {
+  /// Length of one pass through the trace.
   public var durationMs: Double
+  /// Number of periods.
   public var periodCount: Int
   /// Time-weighted mean bandwidth (total bits / total time).
   public var meanKbps: Double
@@ -10,6 +12,7 @@ public struct TraceStatistics: Sendable, Equatable, Codable {
   public var p10Kbps: Double
   public var medianKbps: Double
   public var p90Kbps: Double
+  /// Lowest and highest period bandwidth.
   public var minKbps: Double
   public var maxKbps: Double
   /// Time-weighted mean latency.

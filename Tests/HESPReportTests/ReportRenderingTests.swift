@@ -47,6 +47,10 @@ import Testing
   @Test func aBandwidthCeilingClipsTheAxisAndSaysSo() {
     let svg = TimelineChart.svg(ReportSamples.timeline, options: .init(bandwidthCeilingKbps: 3000))
     #expect(svg.contains("trace bandwidth (clipped at 3 Mbit/s)"))
+    // The 5000 kbps period is drawn at the 3000 kbps cap: no vertex above the cap's y.
+    let y = LinearScale(maxValue: 3000 * TimelineChart.headroom / 1000, pixels: (420 - 52, 58), targetTickCount: 6)
+    #expect(!svg.contains(" \(Markup.coordinate(y.position(5))) L"))
+    #expect(svg.contains(" \(Markup.coordinate(y.position(3))) L"))
     #expect(!TimelineChart.svg(ReportSamples.timeline).contains("clipped"))
   }
 

@@ -53,3 +53,10 @@ import Testing
     #expect(error?.text.hasPrefix("p: empty trace") == true)
   }
 }
+
+extension PensieveImporterTests {
+  @Test func timeBeforeTheFirstSampleIsNotPartOfTheTrace() throws {
+    let trace = try NetworkTrace.parse("5.0 9\n6.5 2\n", format: .pensieve)
+    #expect(trace.periods == [.init(durationMs: 1500, bandwidthKbps: 2000, latencyMs: 80)])
+  }
+}

@@ -41,3 +41,10 @@ import Testing
     #expect(error?.text.hasPrefix("c.csv: empty trace") == true)
   }
 }
+
+extension PlainCSVImporterTests {
+  @Test func timesWithinANanosecondAreAPeriodOfZeroDuration() {
+    let error = traceError { _ = try NetworkTrace.parse("0,1\n1,2\n1.0000000000001,3\n", source: "c.csv") }
+    #expect(error?.text == "c.csv:3: period of zero duration: time 1.0000000000001 s is within 1 ns of the previous row")
+  }
+}

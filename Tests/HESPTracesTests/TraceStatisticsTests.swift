@@ -34,3 +34,20 @@ import Testing
     #expect(stats.durationMs == 120_000)
   }
 }
+
+@Suite struct TimedPeriodsTests {
+  @Test func aSessionLongerThanTheTraceLoopsIt() {
+    let trace = NetworkTrace(periods: [
+      .init(durationMs: 1000, bandwidthKbps: 100, latencyMs: 10),
+      .init(durationMs: 500, bandwidthKbps: 200, latencyMs: 10),
+    ])
+    let timed = trace.timedPeriods(untilMs: 3200)
+    #expect(timed.map(\.startMs) == [0, 1000, 1500, 2500, 3000])
+    #expect(timed.map(\.period.bandwidthKbps) == [100, 200, 100, 200, 100])
+  }
+
+  @Test func anEmptyTraceOrSessionGivesNoPeriods() {
+    #expect(NetworkTrace(periods: []).timedPeriods(untilMs: 1000).isEmpty)
+    #expect(NetworkTrace(periods: [.init(durationMs: 1, bandwidthKbps: 1, latencyMs: 0)]).timedPeriods(untilMs: 0).isEmpty)
+  }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+
+/// Runs the built `hesp` binary (built beside this test bundle by `swift build --build-tests`).
+enum HESPBinary {
+  static var url: URL? {
+    var candidates: [URL] = []
+    if let executable = Bundle.main.executableURL { candidates.append(executable.deletingLastPathComponent()) }
+    for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
+      candidates.append(bundle.bundleURL.deletingLastPathComponent())
+    }
+    return candidates.map { $0.appendingPathComponent("hesp") }.first {
+      FileManager.default.isExecutableFile(atPath: $0.path)
+    }
+  }
+
+  struct Result {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+  }
+
+  static func run(_ arguments: [String]) throws -> Result {
+    let process = Process()
+    let binary: URL = try #require(Self.url, "build the hesp product first (swift build --build-tests)")
+    process.executableURL = binary
+    process.arguments = arguments
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Result(
+      status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+      stderr: String(decoding: errData, as: UTF8.self))
+  }
+}
+
+@Suite struct TraceCommandEndToEndTests {
+  @Test func statsPrintsOneTableRowPerFileWithTheDetectedFormat() throws {
+    let result = try HESPBinary.run(["trace", "stats", TraceFixtures.sabreExample.path, TraceFixtures.norwayPensieve.path])
+    #expect(result.status == 0)
+    let lines = result.stdout.split(separator: "\n")
+    #expect(lines.count == 3)
+    #expect(lines[0].hasPrefix("file"))
+    #expect(lines[1].contains("sabre") && lines[1].contains("120.000") && lines[1].contains("3.125"))
+    #expect(lines[2].contains("pensieve") && lines[2].contains("191"))
+  }
+
+  @Test func statsJSONHasSortedKeysAndKbps() throws {
+    let result = try HESPBinary.run(["trace", "stats", "--json", TraceFixtures.sabreExample.path])
+    #expect(result.status == 0)
+    let rows = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]]
+    #expect(rows?.first?["meanKbps"] as? Double == 3125)
+    #expect(rows?.first?["format"] as? String == "sabre")
+    #expect(result.stdout.contains("\"durationMs\" : 120000,\n    \"file\""))
+  }
+
+  @Test func aBadFileFailsTheWholeCommandWithOneLineAndNoTable() throws {
+    let bad = FileManager.default.temporaryDirectory.appendingPathComponent("hesp-e2e-bad-\(UUID().uuidString).log")
+    try Data("0 1\n1 -2\n".utf8).write(to: bad)
+    defer { try? FileManager.default.removeItem(at: bad) }
+    let result = try HESPBinary.run(["trace", "stats", TraceFixtures.sabreExample.path, bad.path])
+    #expect(result.status != 0)
+    #expect(result.stdout.isEmpty)
+    #expect(result.stderr.trimmingCharacters(in: .whitespacesAndNewlines) == "Error: \(bad.path):2: bandwidth (Mbps) is negative: -2")
+  }
+
+  @Test func convertWritesSabreJSONThatReadsBackIntoTheSameStats() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hesp-e2e-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let output = directory.appendingPathComponent("mahimahi.json")
+    let convert = try HESPBinary.run([
+      "trace", "convert", TraceFixtures.mahimahi.path, "--to", "sabre", "--mahimahi-bin-ms", "1000",
+      "--default-latency-ms", "40", "-o", output.path,
+    ])
+    #expect(convert.status == 0 && convert.stdout.isEmpty)
+    let json = try String(contentsOf: output, encoding: .utf8)
+    #expect(json.hasPrefix("[\n    {\"duration_ms\": 1000, \"bandwidth_kbps\": 12168, \"latency_ms\": 40},\n"))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["mahimahi.json"])  // no temp left
+  }
+
+  @Test func convertToCSVGoesToStdout() throws {
+    let result = try HESPBinary.run(["trace", "convert", TraceFixtures.sabreExample.path, "--to", "csv"])
+    #expect(result.status == 0)
+    #expect(result.stdout == "time_s,kbps,latency_ms\n0,5000,75\n30,5000,75\n60,3000,150\n90,1500,200\n120,3000,150\n")
+  }
+
+  @Test func anUnknownTraceFormatListsTheValidOnes() throws {
+    let result = try HESPBinary.run(["trace", "stats", "--trace-format", "m3u8", TraceFixtures.sabreExample.path])
+    #expect(result.status != 0)
+    #expect(result.stderr.contains("valid formats: mahimahi, pensieve, sabre, 5g-csv, csv"))
+  }
+}
