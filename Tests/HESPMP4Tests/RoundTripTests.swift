@@ -87,4 +87,22 @@ import Testing
       #expect(previous.byteRange.upperBound == next.moof.offset)
     }
   }
+
+  @Test func theTreeDescriptionShowsEveryBoxWithItsMainFields() throws {
+    let text = try MP4File(bytes: SyntheticFiles.initPacket(frame: 2)).treeDescription()
+    let lines = text.split(separator: "\n")
+    #expect(lines.first == "ftyp @0 size 24 major=iso6 compatible=iso6,cmfc")
+    #expect(lines.contains("            avc1 @413 size 139 160x96 avc1.64000b"))
+    #expect(lines.contains { $0.hasPrefix("emsg @660 size 79 v0 urn:theo:hesp:2020 initdata timescale=12800 duration=512") })
+    #expect(lines.contains("    tfdt @787 size 20 v1 baseMediaDecodeTime=1024"))
+    #expect(lines.contains("    trun @807 size 36 v0 samples=1 dataOffset=112 sync=1"))
+    #expect(lines.last == "mdat @843 size 28")
+  }
+
+  @Test func aSampleHoldsTheNALUnitTypesItWasWrittenWith() throws {
+    let file = try MP4File(bytes: CMAFWriter.chunk(sequenceNumber: 1, trackId: 1, sample: MP4Sample(
+      data: Hex.bytes("00000002 0605 00000003 658880"), decodeTimeTicks: 0, durationTicks: 1, isSync: true)))
+    let sample = try #require(try file.fragments().first?.samples.first)
+    #expect(try NALUnits.unitTypes(lengthPrefixed: file.data(of: sample)) == [6, 5])
+  }
 }

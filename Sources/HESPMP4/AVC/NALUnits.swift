@@ -69,6 +69,12 @@ public enum NALUnits {
     return units
   }
 
+  /// The `nal_unit_type` of each length-prefixed unit (5 IDR slice, 1 non-IDR slice, 6 SEI,
+  /// 7 SPS, 8 PPS, 9 access unit delimiter), e.g. to check that a sample holds an IDR.
+  public static func unitTypes(lengthPrefixed bytes: [UInt8], lengthSize: Int = 4) throws -> [UInt8] {
+    try split(lengthPrefixed: bytes, lengthSize: lengthSize).map { $0[0] & 0x1F }
+  }
+
   /// Removes emulation prevention bytes (`00 00 03` -> `00 00`), giving the RBSP.
   public static func rawByteSequencePayload(_ unit: [UInt8]) -> [UInt8] {
     var out: [UInt8] = []
