@@ -49,6 +49,56 @@ function topLevelBoxes(bytes) {
   return boxes;
 }
 
+/** Child boxes of a container box, same shape as topLevelBoxes (offsets absolute). */
+function childBoxes(bytes, box) {
+  return topLevelBoxes(bytes.subarray(box.start + box.headerSize, box.end)).map((child) => ({
+    ...child, start: child.start + box.start + box.headerSize, end: child.end + box.start + box.headerSize,
+  }));
+}
+
+function findPath(bytes, boxes, path) {
+  let found = null;
+  for (const type of path) {
+    found = boxes.find((box) => box.type === type);
+    if (!found) return null;
+    boxes = childBoxes(bytes, found);
+  }
+  return found;
+}
+
+/** The media timescale of a CMAF header (moov/trak/mdia/mdhd). */
+function mediaTimescale(bytes) {
+  const mdhd = findPath(bytes, topLevelBoxes(bytes), ['moov', 'trak', 'mdia', 'mdhd']);
+  if (!mdhd) throw new Error('header has no moov/trak/mdia/mdhd');
+  const view = new DataView(bytes.buffer, bytes.byteOffset + mdhd.start + mdhd.headerSize);
+  return view.getUint32(view.getUint8(0) === 1 ? 20 : 12);
+}
+
+/** Decode time (ticks) of every sample in the moofs of `bytes` (tfdt + trun durations). */
+function sampleTimes(bytes) {
+  const times = [];
+  for (const moof of topLevelBoxes(bytes).filter((box) => box.type === 'moof')) {
+    const traf = childBoxes(bytes, moof).find((box) => box.type === 'traf');
+    const children = childBoxes(bytes, traf);
+    const tfdt = children.find((box) => box.type === 'tfdt');
+    const trun = children.find((box) => box.type === 'trun');
+    const tfdtView = new DataView(bytes.buffer, bytes.byteOffset + tfdt.start + tfdt.headerSize);
+    let time = tfdtView.getUint8(0) === 1 ? Number(tfdtView.getBigUint64(4)) : tfdtView.getUint32(4);
+    const view = new DataView(bytes.buffer, bytes.byteOffset + trun.start + trun.headerSize);
+    const flags = view.getUint32(0) & 0xffffff;
+    const count = view.getUint32(4);
+    let position = 8 + (flags & 0x1 ? 4 : 0) + (flags & 0x4 ? 4 : 0);
+    const fieldBytes = [0x100, 0x200, 0x400, 0x800].filter((flag) => flags & flag).length * 4;
+    for (let i = 0; i < count; i++) {
+      times.push(time);
+      if (!(flags & 0x100)) throw new Error('trun without per-sample durations is not supported here');
+      time += view.getUint32(position);
+      position += fieldBytes;
+    }
+  }
+  return times;
+}
+
 function readCString(bytes, position) {
   const end = bytes.indexOf(0, position);
   if (end < 0) throw new Error('emsg string without NUL');
@@ -80,10 +130,6 @@ function codecsFromHeader(bytes) {
     }
   }
   throw new Error('header has no avcC box');
-}
-
-function countChunks(bytes) {
-  return topLevelBoxes(bytes).filter((box) => box.type === 'moof').length;
 }
 
 function append(sourceBuffer, bytes) {
@@ -129,10 +175,11 @@ async function run() {
     const sourceBuffer = mediaSource.addSourceBuffer(mime);
 
     if (header) await append(sourceBuffer, header);
-    let expectedFrames = 0;
+    const timescale = mediaTimescale(header || initPacket);
+    let expectedTicks = [];
     if (!result.control) {
       await append(sourceBuffer, initPacket);
-      expectedFrames += countChunks(initPacket);
+      expectedTicks = expectedTicks.concat(sampleTimes(initPacket));
     }
     result.spliceStartSeconds = video.buffered.length ? video.buffered.start(0) : null;
     const segments = [];
@@ -141,21 +188,35 @@ async function run() {
       const bytes = await fetchBytes(resolve(name), id === target.index ? target.offset : 0);
       if (!bytes) break;
       await append(sourceBuffer, bytes);
-      expectedFrames += countChunks(bytes);
+      expectedTicks = expectedTicks.concat(sampleTimes(bytes));
       segments.push({ name, byteCount: bytes.length, fromByte: id === target.index ? target.offset : 0 });
     }
     result.segments = segments;
-    result.expectedFrames = expectedFrames;
+    result.expectedFrames = expectedTicks.length;
+    result.expectedTicks = expectedTicks;
+    result.timescale = timescale;
     mediaSource.endOfStream();
     result.buffered = rangesOf(video.buffered);
-    log(`appended: ${JSON.stringify(result.buffered)}, expecting ${expectedFrames} frames`);
+    log(`appended: ${JSON.stringify(result.buffered)}, expecting ${result.expectedFrames} frames`);
 
     if (video.buffered.length) {
+      // Every frame the compositor presents, by media time (requestVideoFrameCallback).
+      const presented = [];
+      if (video.requestVideoFrameCallback) {
+        const onFrame = (now, metadata) => {
+          presented.push(metadata.mediaTime);
+          video.requestVideoFrameCallback(onFrame);
+        };
+        video.requestVideoFrameCallback(onFrame);
+      }
+      result.presentedMediaTimes = presented;
       video.currentTime = video.buffered.start(0);
       await new Promise((r) => video.addEventListener('seeked', r, { once: true }));
-      const timeoutMs = Number(params.get('timeoutMs') || 30000);
+      const timeoutMs = Number(params.get('timeoutMs') || 120000);
       const ended = new Promise((r) => video.addEventListener('ended', () => r(true), { once: true }));
       const timeout = new Promise((r) => setTimeout(() => r(false), timeoutMs));
+      video.playbackRate = Number(params.get('rate') || 1);
+      result.playbackRate = video.playbackRate;
       await video.play();
       result.ended = await Promise.race([ended, timeout]);
     } else {
@@ -165,6 +226,19 @@ async function run() {
     result.errors.push(String(error && error.message || error));
   }
   if (video.error) result.errors.push(`media error ${video.error.code}: ${video.error.message}`);
+  // Appended frames the compositor never presented (media times in ticks of the track).
+  if (result.presentedMediaTimes && result.timescale) {
+    const presentedTicks = new Set(result.presentedMediaTimes.map((t) => Math.round(t * result.timescale)));
+    const near = (ticks) => [...presentedTicks].some((p) => Math.abs(p - ticks) <= result.timescale / 1000);
+    result.notPresentedSeconds = (result.expectedTicks || []).filter((ticks) => !near(ticks))
+      .map((ticks) => ticks / result.timescale);
+    result.presentedFrames = presentedTicks.size;
+    const times = result.presentedMediaTimes;
+    result.firstPresentedSeconds = times.length ? Math.min(...times) : null;
+    result.lastPresentedSeconds = times.length ? Math.max(...times) : null;
+  }
+  delete result.expectedTicks;
+  delete result.presentedMediaTimes;
   const quality = video.getVideoPlaybackQuality();
   result.totalVideoFrames = quality.totalVideoFrames;
   result.droppedVideoFrames = quality.droppedVideoFrames;
