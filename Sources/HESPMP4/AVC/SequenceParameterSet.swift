@@ -2,21 +2,29 @@
 /// needs: profile and level for the codec string and avcC, chroma format and bit depths for the
 /// avcC High-profile extension, the frame_num width, and the cropped picture size.
 public struct SequenceParameterSet: Sendable, Equatable {
+  /// profile_idc (66 Baseline, 77 Main, 100 High, 244 High 4:4:4).
   public var profileIndication: UInt8
   /// constraint_set0..5 flags and the two reserved bits (the byte between profile and level).
   public var profileCompatibility: UInt8
+  /// level_idc (31 = level 3.1).
   public var levelIndication: UInt8
+  /// seq_parameter_set_id (0-31).
   public var seqParameterSetId: UInt32
   /// 0 monochrome, 1 4:2:0, 2 4:2:2, 3 4:4:4 (1 when the profile does not signal it).
   public var chromaFormatIdc: UInt32
+  /// bit_depth_luma_minus8 (0 when the profile does not signal it).
   public var bitDepthLumaMinus8: UInt32
+  /// bit_depth_chroma_minus8 (0 when the profile does not signal it).
   public var bitDepthChromaMinus8: UInt32
   /// log2_max_frame_num_minus4 + 4: the bit width of frame_num in slice headers.
   public var frameNumBitCount: Int
+  /// pic_order_cnt_type (0-2; x264 without B-frames writes 2).
   public var picOrderCntType: UInt32
+  /// frame_mbs_only_flag: progressive frames only.
   public var frameMbsOnly: Bool
   /// Picture size after the SPS cropping window, in luma samples.
   public var width: Int
+  /// Picture height after cropping, in luma samples.
   public var height: Int
 
   /// Profiles whose SPS carries chroma_format_idc and bit depths (H.264 §7.3.2.1.1).

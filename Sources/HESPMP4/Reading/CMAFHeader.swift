@@ -1,17 +1,24 @@
 /// A decoded CMAF header of one video track (`ftyp` + `moov`), as `header.mp4` holds and as
 /// every hesp initialization packet starts.
 public struct CMAFHeader: Sendable, Equatable {
+  /// `ftyp`.
   public var fileType: FileType
+  /// `moov/mvhd`.
   public var movieHeader: MovieHeader
+  /// `trak/tkhd`.
   public var trackHeader: TrackHeader
+  /// `mdia/mdhd`.
   public var mediaHeader: MediaHeader
+  /// `mdia/hdlr`.
   public var handler: HandlerReference
+  /// The first sample entry of `stsd`.
   public var sampleEntry: VisualSampleEntry
   /// `mvex/trex` defaults; nil when the movie is not fragmented (no `mvex`).
   public var trackExtends: TrackExtends?
   /// Bytes of `ftyp` through the end of `moov`.
   public var byteRange: Range<Int>
 
+  /// The track's `tkhd` track_ID.
   public var trackId: UInt32 { trackHeader.trackId }
   /// Media ticks per second (`mdhd`).
   public var timescale: UInt32 { mediaHeader.timescale }

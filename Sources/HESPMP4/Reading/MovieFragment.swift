@@ -1,10 +1,15 @@
 /// A decoded `moof` + `mdat` pair (one CMAF chunk) with every sample's timing, flags and the
 /// byte range of its data, resolved against `tfhd` and `trex` defaults.
 public struct MovieFragment: Sendable, Equatable {
+  /// One sample with every field resolved.
   public struct Sample: Sendable, Equatable {
+    /// tfdt + the durations of the samples before it, in media ticks.
     public var decodeTimeTicks: UInt64
+    /// In media ticks.
     public var durationTicks: UInt32
+    /// Presentation minus decode time.
     public var compositionOffsetTicks: Int64
+    /// The sample flags (see `SampleFlags`).
     public var flags: UInt32
     /// Byte range of the sample's data in the parsed buffer (inside the mdat payload).
     public var dataRange: Range<Int>
@@ -12,14 +17,22 @@ public struct MovieFragment: Sendable, Equatable {
     public var isSync: Bool { SampleFlags.isSync(flags) }
   }
 
+  /// The `moof` box.
   public var moof: MP4Box
+  /// The `mdat` box right after it.
   public var mdat: MP4Box
+  /// `mfhd` sequence_number.
   public var sequenceNumber: UInt32
+  /// `traf/tfhd`.
   public var trackFragmentHeader: TrackFragmentHeader
+  /// `traf/tfdt`.
   public var decodeTime: TrackFragmentDecodeTime
+  /// Every `traf/trun`, in order.
   public var runs: [TrackRun]
+  /// The samples of all runs, in decode order.
   public var samples: [Sample]
 
+  /// The `tfhd` track_ID.
   public var trackId: UInt32 { trackFragmentHeader.trackId }
   /// Bytes of the moof through the end of its mdat.
   public var byteRange: Range<Int> { moof.offset..<mdat.range.upperBound }
