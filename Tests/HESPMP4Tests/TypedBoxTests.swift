@@ -90,4 +90,16 @@ import Testing
     let error = #expect(throws: MP4Error.self) { try MP4File(bytes: bytes).header() }
     #expect(error?.description == "box 'file' at byte 24: has no 'moov' box")
   }
+
+  @Test func aHandMadeBoxOutsideTheBufferIsRejectedNotTrapped() {
+    let bytes = CMAFWriter.segmentType()
+    for box in [
+      MP4Box(type: "styp", offset: 8, size: 24, headerSize: 8),
+      MP4Box(type: "styp", offset: -1, size: 24, headerSize: 8),
+      MP4Box(type: "styp", offset: 0, size: 4, headerSize: 8),
+    ] {
+      let error = #expect(throws: MP4Error.self) { try FileType(box, in: bytes) }
+      #expect(error?.box == "styp")
+    }
+  }
 }

@@ -5,8 +5,11 @@ enum BoxDecoding {
     guard box.type == type else {
       throw MP4Error(box: box.type, byteOffset: box.offset, reason: "expected a '\(type)' box")
     }
-    guard box.range.upperBound <= bytes.count else {
-      throw MP4Error(box: box.type, byteOffset: box.offset, reason: "runs past the end of the buffer")
+    // Boxes come from MP4BoxParser, but a hand-made MP4Box must not make the decoders trap.
+    guard box.offset >= 0, box.headerSize >= 8, box.size >= box.headerSize, box.size <= bytes.count - box.offset else {
+      throw MP4Error(
+        box: box.type, byteOffset: box.offset,
+        reason: "size \(box.size) and header \(box.headerSize) do not fit the \(bytes.count)-byte buffer")
     }
     return ByteReader(bytes, range: box.payloadRange, box: box.type)
   }

@@ -26,7 +26,8 @@ public struct VisualSampleEntry: Sendable, Equatable {
     width = Int(try reader.u16("width"))
     height = Int(try reader.u16("height"))
     let avcC = try box.requiredChild("avcC")
-    decoderConfigurationRecord = Array(bytes[avcC.payloadRange])
+    var recordReader = try BoxDecoding.reader(for: avcC, type: "avcC", in: bytes)
+    decoderConfigurationRecord = recordReader.rest()
     avc = try AVCConfiguration(decoderConfigurationRecord: decoderConfigurationRecord, boxOffset: avcC.payloadRange.lowerBound)
     do {
       try avc.validate()
