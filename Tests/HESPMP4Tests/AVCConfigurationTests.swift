@@ -75,6 +75,36 @@ import Testing
     #expect(error?.box == "SPS")
   }
 
+  @Test func corruptedParameterSetsAndExtradataThrowOrParseButNeverTrap() {
+    var generator = SplitMix64(seed: 264)
+    let record = TestParameterSets.configuration.decoderConfigurationRecord
+    let annexB = [0, 0, 0, 1] + sps + [0, 0, 0, 1] + pps
+    var rejected = 0
+    for _ in 0..<4000 {
+      for original in [sps, record, annexB] {
+        var bytes = original
+        for _ in 0..<Int.random(in: 1...3, using: &generator) {
+          bytes[Int.random(in: 1..<bytes.count, using: &generator)] = UInt8.random(in: 0...255, using: &generator)
+        }
+        bytes.removeLast(Int.random(in: 0..<4, using: &generator))
+        do {
+          if original == sps {
+            _ = try SequenceParameterSet(nalUnit: bytes)
+          } else {
+            let configuration = try AVCConfiguration(extradata: bytes)
+            _ = configuration.decoderConfigurationRecord
+            _ = configuration.codecString
+          }
+        } catch is MP4Error {
+          rejected += 1
+        } catch {
+          Issue.record("unexpected error \(error)")
+        }
+      }
+    }
+    #expect(rejected > 1000)
+  }
+
   /// Bits written as "0 1 1" (spaces ignored) packed MSB-first, then the RBSP stop bit.
   private func bitPacked(_ text: String) -> [UInt8] {
     var bits = text.filter { $0 == "0" || $0 == "1" }.map { $0 == "1" ? UInt8(1) : 0 }

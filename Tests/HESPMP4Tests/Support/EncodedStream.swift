@@ -16,13 +16,14 @@ struct EncodedStream {
   /// `ffmpeg -f lavfi -i testsrc2=size=WxH:rate=25 -frames:v N -c:v libx264 ... -f h264`.
   static func encode(
     frameCount: Int = 10, width: Int = 160, height: Int = 96, keyframeInterval: Int = 5,
-    in directory: TemporaryDirectory
+    extraArguments: [String] = [], in directory: TemporaryDirectory
   ) throws -> EncodedStream {
     let output = directory.file("stream.h264")
     let result = try CommandLineTool("ffmpeg").run([
       "-v", "error", "-nostdin", "-y", "-f", "lavfi",
       "-i", "testsrc2=size=\(width)x\(height):rate=25", "-frames:v", "\(frameCount)",
       "-c:v", "libx264", "-preset", "veryfast",
+    ] + extraArguments + [
       "-x264-params", "bframes=0:keyint=\(keyframeInterval):min-keyint=\(keyframeInterval):scenecut=0",
       "-bsf:v", "h264_mp4toannexb", "-f", "h264", output.path,
     ])

@@ -37,6 +37,7 @@ enum SyntheticFiles {
   /// Every typed decoder over `bytes`, as a verifier would run them. Throws on any problem.
   static func decodeEverything(_ bytes: [UInt8]) throws -> Int {
     let file = try MP4File(bytes: bytes)
+    _ = file.treeDescription()  // never throws; must not trap either
     var decoded = 0
     var defaults: TrackExtends?
     if file.boxes.first?.type == "ftyp" {
