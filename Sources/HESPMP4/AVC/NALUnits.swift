@@ -91,6 +91,25 @@ public enum NALUnits {
     return out
   }
 
+  /// Inserts emulation prevention bytes into an RBSP (the inverse of `rawByteSequencePayload`):
+  /// `03` after every two zero bytes followed by a byte <= 3, and after a final zero byte
+  /// (H.264 §7.4.1: only an RBSP ending in cabac_zero_words ends in zero).
+  public static func addingEmulationPrevention(_ rbsp: [UInt8]) -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(rbsp.count + rbsp.count / 64)
+    var zeros = 0
+    for byte in rbsp {
+      if zeros >= 2 && byte <= 3 {
+        out.append(3)
+        zeros = 0
+      }
+      out.append(byte)
+      zeros = byte == 0 ? zeros + 1 : 0
+    }
+    if rbsp.last == 0 { out.append(3) }
+    return out
+  }
+
   /// The position and length (3 or 4) of the next start code at or after `from`.
   private static func startCode(in bytes: [UInt8], from: Int) -> (position: Int, length: Int)? {
     var index = from

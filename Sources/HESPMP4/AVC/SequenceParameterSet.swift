@@ -16,6 +16,8 @@ public struct SequenceParameterSet: Sendable, Equatable {
   public var bitDepthLumaMinus8: UInt32
   /// bit_depth_chroma_minus8 (0 when the profile does not signal it).
   public var bitDepthChromaMinus8: UInt32
+  /// separate_colour_plane_flag (4:4:4 coded as three planes; slice headers then carry colour_plane_id).
+  public var separateColourPlane: Bool
   /// log2_max_frame_num_minus4 + 4: the bit width of frame_num in slice headers.
   public var frameNumBitCount: Int
   /// pic_order_cnt_type (0-2; x264 without B-frames writes 2).
@@ -49,7 +51,7 @@ public struct SequenceParameterSet: Sendable, Equatable {
     chromaFormatIdc = 1
     bitDepthLumaMinus8 = 0
     bitDepthChromaMinus8 = 0
-    var separateColourPlane = false
+    separateColourPlane = false
     if Self.highProfiles.contains(profileIndication) {
       chromaFormatIdc = try reader.unsignedExpGolomb()
       guard chromaFormatIdc <= 3 else {

@@ -20,6 +20,9 @@ struct MiniPackage {
 
   let directory: URL
   let configuration: AVCConfiguration
+  /// The samples as written: continuation (long GOP) and initialization (all IDR).
+  let continuationSamples: [MP4Sample]
+  let initializationSamples: [MP4Sample]
   /// Byte offset of each frame's moof in its segment.
   let chunkOffsets: [Int]
 
@@ -89,7 +92,9 @@ struct MiniPackage {
         + CMAFWriter.chunk(sequenceNumber: UInt32(frame + 1), trackId: 1, sample: intra.samples[frame])
       try Data(bytes).write(to: track.appendingPathComponent("init-\(frame).m4s"))
     }
-    return MiniPackage(directory: directory, configuration: main.configuration, chunkOffsets: chunkOffsets)
+    return MiniPackage(
+      directory: directory, configuration: main.configuration, continuationSamples: main.samples,
+      initializationSamples: intra.samples, chunkOffsets: chunkOffsets)
   }
 
   struct MismatchedParameterSets: Error, CustomStringConvertible {
