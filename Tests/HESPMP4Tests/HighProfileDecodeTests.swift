@@ -16,15 +16,20 @@ import Testing
   }
 
   static let cases = [
-    Case(pixelFormat: "yuv444p", extraArguments: ["-qp", "0"], profile: 244, recordExtension: [0xFF, 0xF8, 0xF8, 0x00]),
-    Case(pixelFormat: "yuv422p10le", extraArguments: [], profile: 122, recordExtension: [0xFE, 0xFA, 0xFA, 0x00]),
+    Case(
+      pixelFormat: "yuv444p", extraArguments: ["-qp", "0"], profile: 244,
+      recordExtension: [0xFF, 0xF8, 0xF8, 0x00]),
+    Case(
+      pixelFormat: "yuv422p10le", extraArguments: [], profile: 122,
+      recordExtension: [0xFE, 0xFA, 0xFA, 0x00]),
   ]
 
   @Test(arguments: cases)
   func theAvcCExtensionMatchesTheSPSAndFFmpegDecodesEveryFrame(_ testCase: Case) throws {
     let directory = try TemporaryDirectory()
     let stream = try EncodedStream.encode(
-      frameCount: 3, keyframeInterval: 3, extraArguments: ["-pix_fmt", testCase.pixelFormat] + testCase.extraArguments,
+      frameCount: 3, keyframeInterval: 3,
+      extraArguments: ["-pix_fmt", testCase.pixelFormat] + testCase.extraArguments,
       in: directory)
     let sps = try stream.configuration.sequenceParameterSet
     #expect(sps.profileIndication == testCase.profile)
@@ -38,13 +43,16 @@ import Testing
     }
     let url = directory.file("high.mp4")
     try Data(bytes).write(to: url)
-    let decode = try CommandLineTool("ffmpeg").run(["-v", "error", "-nostdin", "-i", url.path, "-f", "framemd5", "-"])
+    let decode = try CommandLineTool("ffmpeg").run([
+      "-v", "error", "-nostdin", "-i", url.path, "-f", "framemd5", "-",
+    ])
     #expect(decode.status == 0)
     #expect(decode.standardError.isEmpty, "ffmpeg -v error printed: \(decode.standardError)")
     #expect(decode.standardOutput.split(separator: "\n").filter { !$0.hasPrefix("#") }.count == 3)
     let probe = try CommandLineTool("ffprobe").run([
       "-v", "error", "-show_entries", "stream=pix_fmt", "-of", "csv=p=0", url.path,
     ])
-    #expect(probe.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines) == testCase.pixelFormat)
+    #expect(
+      probe.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines) == testCase.pixelFormat)
   }
 }

@@ -12,7 +12,9 @@ import Testing
     for unit in units {
       #expect(NALUnits.addingEmulationPrevention(NALUnits.rawByteSequencePayload(unit)) == unit)
     }
-    #expect(NALUnits.addingEmulationPrevention(Hex.bytes("65 0000 01 0000 00")) == Hex.bytes("65 000003 01 000003 00 03"))
+    #expect(
+      NALUnits.addingEmulationPrevention(Hex.bytes("65 0000 01 0000 00"))
+        == Hex.bytes("65 000003 01 000003 00 03"))
   }
 
   @Test func frameNumCountsFramesSinceTheIDRModuloMaxFrameNum() throws {
@@ -21,7 +23,8 @@ import Testing
     let sps = try stream.configuration.sequenceParameterSet
     #expect(sps.frameNumBitCount == 4)
     let frameNums = try stream.samples.map { sample in
-      let slice = try #require(try NALUnits.split(lengthPrefixed: sample.data).first(where: SliceHeader.isSlice))
+      let slice = try #require(
+        try NALUnits.split(lengthPrefixed: sample.data).first(where: SliceHeader.isSlice))
       return try SliceHeader(nalUnit: slice, sps: sps).frameNum
     }
     #expect(frameNums == (0..<20).map { UInt32($0 % 16) })
@@ -32,9 +35,11 @@ import Testing
     let stream = try EncodedStream.encode(in: directory)
     let sps = try stream.configuration.sequenceParameterSet
     let sample = stream.samples[3]
-    #expect(try SliceHeader.rewritingFrameNum(inSample: sample.data, sps: sps, to: 3) == sample.data)
+    #expect(
+      try SliceHeader.rewritingFrameNum(inSample: sample.data, sps: sps, to: 3) == sample.data)
     let rewritten = try SliceHeader.rewritingFrameNum(inSample: sample.data, sps: sps, to: 9 + 16)
-    let slice = try #require(try NALUnits.split(lengthPrefixed: rewritten).first(where: SliceHeader.isSlice))
+    let slice = try #require(
+      try NALUnits.split(lengthPrefixed: rewritten).first(where: SliceHeader.isSlice))
     let header = try SliceHeader(nalUnit: slice, sps: sps)
     #expect(header.frameNum == 9)
     #expect(header.sliceType % 5 == 0)  // P
@@ -48,10 +53,14 @@ import Testing
   }
 
   /// `ffmpeg -v debug` decode of `bytes`: the log and the frame digests.
-  private func debugDecode(_ bytes: [UInt8], _ directory: TemporaryDirectory, _ name: String) throws -> (log: String, digests: [String]) {
+  private func debugDecode(_ bytes: [UInt8], _ directory: TemporaryDirectory, _ name: String) throws
+    -> (log: String, digests: [String])
+  {
     let url = directory.file(name)
     try Data(bytes).write(to: url)
-    let result = try CommandLineTool("ffmpeg").run(["-v", "debug", "-nostdin", "-i", url.path, "-f", "framemd5", "-"])
+    let result = try CommandLineTool("ffmpeg").run([
+      "-v", "debug", "-nostdin", "-i", url.path, "-f", "framemd5", "-",
+    ])
     #expect(result.status == 0)
     let digests = result.standardOutput.split(separator: "\n").filter { !$0.hasPrefix("#") }
       .compactMap { $0.split(separator: ",").last.map { $0.trimmingCharacters(in: .whitespaces) } }
@@ -65,13 +74,17 @@ import Testing
     let splice = 10
     let nextIDR = 25
     func spliceBytes(renumber: Bool) throws -> [UInt8] {
-      var bytes = CMAFWriter.header(VideoTrackDescription(
-        timescale: EncodedStream.timescale, width: MiniPackage.width, height: MiniPackage.height, avc: package.configuration))
-      bytes += CMAFWriter.chunk(sequenceNumber: 1, trackId: 1, sample: package.initializationSamples[splice])
+      var bytes = CMAFWriter.header(
+        VideoTrackDescription(
+          timescale: EncodedStream.timescale, width: MiniPackage.width, height: MiniPackage.height,
+          avc: package.configuration))
+      bytes += CMAFWriter.chunk(
+        sequenceNumber: 1, trackId: 1, sample: package.initializationSamples[splice])
       for frame in splice + 1..<MiniPackage.frameCount {
         var sample = package.continuationSamples[frame]
         if renumber && frame < nextIDR {
-          sample.data = try SliceHeader.rewritingFrameNum(inSample: sample.data, sps: sps, to: UInt32(frame - splice))
+          sample.data = try SliceHeader.rewritingFrameNum(
+            inSample: sample.data, sps: sps, to: UInt32(frame - splice))
         }
         bytes += CMAFWriter.chunk(sequenceNumber: UInt32(frame + 1), trackId: 1, sample: sample)
       }

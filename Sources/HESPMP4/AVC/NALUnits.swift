@@ -8,7 +8,10 @@ public enum NALUnits {
     out.reserveCapacity(bytes.count + units.count)
     for unit in units {
       let count = UInt32(unit.count)
-      out += [UInt8(count >> 24), UInt8((count >> 16) & 0xFF), UInt8((count >> 8) & 0xFF), UInt8(count & 0xFF)]
+      out += [
+        UInt8(count >> 24), UInt8((count >> 16) & 0xFF), UInt8((count >> 8) & 0xFF),
+        UInt8(count & 0xFF),
+      ]
       out += unit
     }
     return out
@@ -17,7 +20,9 @@ public enum NALUnits {
   /// Splits an Annex B byte stream into NAL units (without start codes and without trailing
   /// zero bytes). The stream must begin with a start code (`00 00 01` or `00 00 00 01`).
   public static func split(annexB bytes: [UInt8]) throws -> [[UInt8]] {
-    guard let first = startCode(in: bytes, from: 0), first.position == 0 || bytes[0..<first.position].allSatisfy({ $0 == 0 }) else {
+    guard let first = startCode(in: bytes, from: 0),
+      first.position == 0 || bytes[0..<first.position].allSatisfy({ $0 == 0 })
+    else {
       throw MP4Error(
         box: "Annex B", byteOffset: 0,
         reason: "does not begin with a start code (already length-prefixed?)")
@@ -32,7 +37,8 @@ public enum NALUnits {
         let unit = Array(bytes[payloadStart..<payloadEnd])
         guard unit[0] & 0x80 == 0 else {
           throw MP4Error(
-            box: "Annex B", byteOffset: payloadStart, reason: "NAL unit header has forbidden_zero_bit set")
+            box: "Annex B", byteOffset: payloadStart,
+            reason: "NAL unit header has forbidden_zero_bit set")
         }
         units.append(unit)
       }
@@ -71,7 +77,8 @@ public enum NALUnits {
 
   /// The `nal_unit_type` of each length-prefixed unit (5 IDR slice, 1 non-IDR slice, 6 SEI,
   /// 7 SPS, 8 PPS, 9 access unit delimiter), e.g. to check that a sample holds an IDR.
-  public static func unitTypes(lengthPrefixed bytes: [UInt8], lengthSize: Int = 4) throws -> [UInt8] {
+  public static func unitTypes(lengthPrefixed bytes: [UInt8], lengthSize: Int = 4) throws -> [UInt8]
+  {
     try split(lengthPrefixed: bytes, lengthSize: lengthSize).map { $0[0] & 0x1F }
   }
 

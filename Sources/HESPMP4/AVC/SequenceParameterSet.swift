@@ -30,7 +30,9 @@ public struct SequenceParameterSet: Sendable, Equatable {
   public var height: Int
 
   /// Profiles whose SPS carries chroma_format_idc and bit depths (H.264 §7.3.2.1.1).
-  static let highProfiles: Set<UInt8> = [100, 110, 122, 244, 44, 83, 86, 118, 128, 138, 139, 134, 135]
+  static let highProfiles: Set<UInt8> = [
+    100, 110, 122, 244, 44, 83, 86, 118, 128, 138, 139, 134, 135,
+  ]
 
   /// Parses an SPS NAL unit (header byte included, emulation prevention bytes allowed).
   public init(nalUnit: [UInt8]) throws {
@@ -38,7 +40,8 @@ public struct SequenceParameterSet: Sendable, Equatable {
       throw MP4Error(box: "SPS", byteOffset: 0, reason: "\(nalUnit.count) bytes, needs at least 4")
     }
     guard nalUnit[0] & 0x1F == 7 else {
-      throw MP4Error(box: "SPS", byteOffset: 0, reason: "NAL unit type \(nalUnit[0] & 0x1F) is not 7 (SPS)")
+      throw MP4Error(
+        box: "SPS", byteOffset: 0, reason: "NAL unit type \(nalUnit[0] & 0x1F) is not 7 (SPS)")
     }
     var reader = BitReader(Array(NALUnits.rawByteSequencePayload(nalUnit).dropFirst()), name: "SPS")
     profileIndication = UInt8(try reader.bits(8))
@@ -46,7 +49,8 @@ public struct SequenceParameterSet: Sendable, Equatable {
     levelIndication = UInt8(try reader.bits(8))
     seqParameterSetId = try reader.unsignedExpGolomb()
     guard seqParameterSetId <= 31 else {
-      throw MP4Error(box: "SPS", byteOffset: 4, reason: "seq_parameter_set_id \(seqParameterSetId) > 31")
+      throw MP4Error(
+        box: "SPS", byteOffset: 4, reason: "seq_parameter_set_id \(seqParameterSetId) > 31")
     }
     chromaFormatIdc = 1
     bitDepthLumaMinus8 = 0
@@ -55,7 +59,9 @@ public struct SequenceParameterSet: Sendable, Equatable {
     if Self.highProfiles.contains(profileIndication) {
       chromaFormatIdc = try reader.unsignedExpGolomb()
       guard chromaFormatIdc <= 3 else {
-        throw MP4Error(box: "SPS", byteOffset: reader.byteOffset + 1, reason: "chroma_format_idc \(chromaFormatIdc) > 3")
+        throw MP4Error(
+          box: "SPS", byteOffset: reader.byteOffset + 1,
+          reason: "chroma_format_idc \(chromaFormatIdc) > 3")
       }
       if chromaFormatIdc == 3 { separateColourPlane = try reader.flag() }
       bitDepthLumaMinus8 = try reader.unsignedExpGolomb()
@@ -73,7 +79,9 @@ public struct SequenceParameterSet: Sendable, Equatable {
     }
     let log2MaxFrameNumMinus4 = try reader.unsignedExpGolomb()
     guard log2MaxFrameNumMinus4 <= 12 else {
-      throw MP4Error(box: "SPS", byteOffset: reader.byteOffset + 1, reason: "log2_max_frame_num_minus4 \(log2MaxFrameNumMinus4) > 12")
+      throw MP4Error(
+        box: "SPS", byteOffset: reader.byteOffset + 1,
+        reason: "log2_max_frame_num_minus4 \(log2MaxFrameNumMinus4) > 12")
     }
     frameNumBitCount = Int(log2MaxFrameNumMinus4) + 4
     picOrderCntType = try reader.unsignedExpGolomb()
@@ -86,13 +94,17 @@ public struct SequenceParameterSet: Sendable, Equatable {
       _ = try reader.signedExpGolomb()  // offset_for_top_to_bottom_field
       let cycleLength = try reader.unsignedExpGolomb()
       guard cycleLength <= 255 else {
-        throw MP4Error(box: "SPS", byteOffset: reader.byteOffset + 1, reason: "num_ref_frames_in_pic_order_cnt_cycle \(cycleLength) > 255")
+        throw MP4Error(
+          box: "SPS", byteOffset: reader.byteOffset + 1,
+          reason: "num_ref_frames_in_pic_order_cnt_cycle \(cycleLength) > 255")
       }
       for _ in 0..<cycleLength { _ = try reader.signedExpGolomb() }
     case 2:
       break
     default:
-      throw MP4Error(box: "SPS", byteOffset: reader.byteOffset + 1, reason: "pic_order_cnt_type \(picOrderCntType) > 2")
+      throw MP4Error(
+        box: "SPS", byteOffset: reader.byteOffset + 1,
+        reason: "pic_order_cnt_type \(picOrderCntType) > 2")
     }
     _ = try reader.unsignedExpGolomb()  // max_num_ref_frames
     _ = try reader.flag()  // gaps_in_frame_num_value_allowed_flag
@@ -117,7 +129,9 @@ public struct SequenceParameterSet: Sendable, Equatable {
     width = codedWidth - cropUnitX * (crop.left + crop.right)
     height = codedHeight - cropUnitY * (crop.top + crop.bottom)
     guard widthInMbs <= 1024, heightInMapUnits <= 1024, width > 0, height > 0 else {
-      throw MP4Error(box: "SPS", byteOffset: reader.byteOffset, reason: "picture size \(width)x\(height) is invalid")
+      throw MP4Error(
+        box: "SPS", byteOffset: reader.byteOffset,
+        reason: "picture size \(width)x\(height) is invalid")
     }
   }
 

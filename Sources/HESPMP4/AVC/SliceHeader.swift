@@ -31,7 +31,9 @@ public struct SliceHeader: Sendable, Equatable {
   /// Parses the slice header start of `nalUnit` (emulation prevention allowed) with the active SPS.
   public init(nalUnit: [UInt8], sps: SequenceParameterSet) throws {
     guard Self.isSlice(nalUnit) else {
-      throw MP4Error(box: "slice", byteOffset: 0, reason: "NAL unit type \(nalUnit.first.map { $0 & 0x1F } ?? 0) is not a slice (1 or 5)")
+      throw MP4Error(
+        box: "slice", byteOffset: 0,
+        reason: "NAL unit type \(nalUnit.first.map { $0 & 0x1F } ?? 0) is not a slice (1 or 5)")
     }
     nalUnitType = nalUnit[0] & 0x1F
     var reader = BitReader(NALUnits.rawByteSequencePayload(nalUnit), name: "slice")
@@ -39,11 +41,14 @@ public struct SliceHeader: Sendable, Equatable {
     firstMbInSlice = try reader.unsignedExpGolomb()
     sliceType = try reader.unsignedExpGolomb()
     guard sliceType <= 9 else {
-      throw MP4Error(box: "slice", byteOffset: reader.byteOffset, reason: "slice_type \(sliceType) > 9")
+      throw MP4Error(
+        box: "slice", byteOffset: reader.byteOffset, reason: "slice_type \(sliceType) > 9")
     }
     picParameterSetId = try reader.unsignedExpGolomb()
     guard picParameterSetId <= 255 else {
-      throw MP4Error(box: "slice", byteOffset: reader.byteOffset, reason: "pic_parameter_set_id \(picParameterSetId) > 255")
+      throw MP4Error(
+        box: "slice", byteOffset: reader.byteOffset,
+        reason: "pic_parameter_set_id \(picParameterSetId) > 255")
     }
     if sps.separateColourPlane { _ = try reader.bits(2) }  // colour_plane_id
     frameNumBitOffset = reader.bitOffset
@@ -80,7 +85,10 @@ public struct SliceHeader: Sendable, Equatable {
     for unit in try NALUnits.split(lengthPrefixed: data) {
       let rewritten = isSlice(unit) ? try rewritingFrameNum(of: unit, sps: sps, to: frameNum) : unit
       let count = UInt32(rewritten.count)
-      out += [UInt8(count >> 24), UInt8((count >> 16) & 0xFF), UInt8((count >> 8) & 0xFF), UInt8(count & 0xFF)]
+      out += [
+        UInt8(count >> 24), UInt8((count >> 16) & 0xFF), UInt8((count >> 8) & 0xFF),
+        UInt8(count & 0xFF),
+      ]
       out += rewritten
     }
     return out

@@ -27,7 +27,9 @@ public struct CMAFHeader: Sendable, Equatable {
   /// one video track with an `avc1`/`avc3` sample entry.
   public init(boxes: [MP4Box], in bytes: [UInt8]) throws {
     guard let ftyp = boxes.first, ftyp.type == "ftyp" else {
-      throw MP4Error(box: boxes.first?.type ?? "file", byteOffset: 0, reason: "a CMAF header must start with 'ftyp'")
+      throw MP4Error(
+        box: boxes.first?.type ?? "file", byteOffset: 0,
+        reason: "a CMAF header must start with 'ftyp'")
     }
     guard let moov = boxes.first("moov") else {
       throw MP4Error(box: "file", byteOffset: ftyp.range.upperBound, reason: "has no 'moov' box")
@@ -36,13 +38,17 @@ public struct CMAFHeader: Sendable, Equatable {
     movieHeader = try MovieHeader(try moov.requiredChild("mvhd"), in: bytes)
     let tracks = moov.children("trak")
     guard tracks.count == 1, let trak = tracks.first else {
-      throw MP4Error(box: "moov", byteOffset: moov.offset, reason: "has \(tracks.count) 'trak' boxes, expected 1")
+      throw MP4Error(
+        box: "moov", byteOffset: moov.offset, reason: "has \(tracks.count) 'trak' boxes, expected 1"
+      )
     }
     trackHeader = try TrackHeader(try trak.requiredChild("tkhd"), in: bytes)
     mediaHeader = try MediaHeader(try trak.requiredDescendant("mdia/mdhd"), in: bytes)
     handler = try HandlerReference(try trak.requiredDescendant("mdia/hdlr"), in: bytes)
     guard handler.handlerType == "vide" else {
-      throw MP4Error(box: "hdlr", byteOffset: try trak.requiredDescendant("mdia/hdlr").offset, reason: "handler '\(handler.handlerType)' is not 'vide'")
+      throw MP4Error(
+        box: "hdlr", byteOffset: try trak.requiredDescendant("mdia/hdlr").offset,
+        reason: "handler '\(handler.handlerType)' is not 'vide'")
     }
     let stsd = try trak.requiredDescendant("mdia/minf/stbl/stsd")
     guard let entry = stsd.children.first else {
@@ -53,7 +59,8 @@ public struct CMAFHeader: Sendable, Equatable {
       let trackId = trackHeader.trackId
       let all = try mvex.children("trex").map { try TrackExtends($0, in: bytes) }
       guard let match = all.first(where: { $0.trackId == trackId }) else {
-        throw MP4Error(box: "mvex", byteOffset: mvex.offset, reason: "has no 'trex' for track \(trackId)")
+        throw MP4Error(
+          box: "mvex", byteOffset: mvex.offset, reason: "has no 'trex' for track \(trackId)")
       }
       trackExtends = match
     } else {

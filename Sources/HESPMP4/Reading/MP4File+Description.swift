@@ -33,7 +33,8 @@ extension MP4File {
         return "\(entry.width)x\(entry.height) \(entry.avc.codecString)"
       case "emsg":
         let message = try EventMessage(box, in: bytes)
-        return "v\(message.version) \(message.schemeIdURI) \(message.value) timescale=\(message.timescale) "
+        return
+          "v\(message.version) \(message.schemeIdURI) \(message.value) timescale=\(message.timescale) "
           + "duration=\(message.eventDuration) data=\(String(decoding: message.messageData, as: UTF8.self))"
       case "mfhd":
         return "sequence=\(try MovieFragmentHeader(box, in: bytes).sequenceNumber)"
@@ -46,7 +47,8 @@ extension MP4File {
       case "trun":
         let run = try TrackRun(box, in: bytes)
         let flags = run.samples.map { $0.flags ?? run.firstSampleFlags ?? 0 }
-        return "v\(run.version) samples=\(run.samples.count) dataOffset=\(run.dataOffset.map(String.init) ?? "-") "
+        return
+          "v\(run.version) samples=\(run.samples.count) dataOffset=\(run.dataOffset.map(String.init) ?? "-") "
           + "sync=\(flags.filter(SampleFlags.isSync).count)"
       case "sidx":
         let index = try SegmentIndex(box, in: bytes)

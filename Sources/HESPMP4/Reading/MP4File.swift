@@ -41,7 +41,8 @@ public struct MP4File: Sendable {
       guard index + 1 < boxes.count, boxes[index + 1].type == "mdat" else {
         throw MP4Error(box: "moof", byteOffset: box.offset, reason: "is not followed by an 'mdat'")
       }
-      fragments.append(try MovieFragment(moof: box, mdat: boxes[index + 1], in: bytes, defaults: defaults))
+      fragments.append(
+        try MovieFragment(moof: box, mdat: boxes[index + 1], in: bytes, defaults: defaults))
     }
     return fragments
   }

@@ -20,7 +20,9 @@ public struct MediaHeader: Sendable, Equatable {
     duration = version == 1 ? try reader.u64("duration") : UInt64(try reader.u32("duration"))
     let packed = try reader.u16("language")
     language = String(
-      [10, 5, 0].map { shift in Character(UnicodeScalar(UInt8(((packed >> UInt16(shift)) & 0x1F) + 0x60))) })
+      [10, 5, 0].map { shift in
+        Character(UnicodeScalar(UInt8(((packed >> UInt16(shift)) & 0x1F) + 0x60)))
+      })
     guard timescale > 0 else {
       throw MP4Error(box: "mdhd", byteOffset: box.offset, reason: "timescale is 0")
     }

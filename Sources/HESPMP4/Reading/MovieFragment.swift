@@ -41,14 +41,17 @@ public struct MovieFragment: Sendable, Equatable {
   /// `mdat`'s payload. `defaults` (the header's `trex`) fill fields absent from tfhd/trun.
   public init(moof: MP4Box, mdat: MP4Box, in bytes: [UInt8], defaults: TrackExtends? = nil) throws {
     guard moof.type == "moof", mdat.type == "mdat" else {
-      throw MP4Error(box: moof.type, byteOffset: moof.offset, reason: "expected a 'moof' followed by an 'mdat'")
+      throw MP4Error(
+        box: moof.type, byteOffset: moof.offset, reason: "expected a 'moof' followed by an 'mdat'")
     }
     self.moof = moof
     self.mdat = mdat
-    sequenceNumber = try MovieFragmentHeader(try moof.requiredChild("mfhd"), in: bytes).sequenceNumber
+    sequenceNumber = try MovieFragmentHeader(try moof.requiredChild("mfhd"), in: bytes)
+      .sequenceNumber
     let trafs = moof.children("traf")
     guard trafs.count == 1, let traf = trafs.first else {
-      throw MP4Error(box: "moof", byteOffset: moof.offset, reason: "has \(trafs.count) 'traf' boxes, expected 1")
+      throw MP4Error(
+        box: "moof", byteOffset: moof.offset, reason: "has \(trafs.count) 'traf' boxes, expected 1")
     }
     let tfhdBox = try traf.requiredChild("tfhd")
     trackFragmentHeader = try TrackFragmentHeader(tfhdBox, in: bytes)
@@ -56,7 +59,8 @@ public struct MovieFragment: Sendable, Equatable {
     if let defaults, defaults.trackId != trackFragmentHeader.trackId {
       throw MP4Error(
         box: "tfhd", byteOffset: tfhdBox.offset,
-        reason: "track_ID \(trackFragmentHeader.trackId) is not the header's track \(defaults.trackId)")
+        reason:
+          "track_ID \(trackFragmentHeader.trackId) is not the header's track \(defaults.trackId)")
     }
     let runBoxes = traf.children("trun")
     runs = try runBoxes.map { try TrackRun($0, in: bytes) }
@@ -65,7 +69,9 @@ public struct MovieFragment: Sendable, Equatable {
     var base = moof.offset
     if let baseDataOffset = header.baseDataOffset {
       guard baseDataOffset <= UInt64(bytes.count) else {
-        throw MP4Error(box: "tfhd", byteOffset: tfhdBox.offset, reason: "base_data_offset \(baseDataOffset) is past the end")
+        throw MP4Error(
+          box: "tfhd", byteOffset: tfhdBox.offset,
+          reason: "base_data_offset \(baseDataOffset) is past the end")
       }
       base = Int(baseDataOffset)
     }
@@ -77,25 +83,36 @@ public struct MovieFragment: Sendable, Equatable {
       for (index, entry) in run.samples.enumerated() {
         func resolve(_ values: UInt32?..., name: String) throws -> UInt32 {
           guard let value = values.lazy.compactMap({ $0 }).first else {
-            throw MP4Error(box: "trun", byteOffset: runBox.offset, reason: "sample \(index) has no \(name) and no default")
+            throw MP4Error(
+              box: "trun", byteOffset: runBox.offset,
+              reason: "sample \(index) has no \(name) and no default")
           }
           return value
         }
-        let duration = try resolve(entry.duration, header.defaultSampleDuration, defaults?.defaultSampleDuration, name: "duration")
-        let size = try resolve(entry.size, header.defaultSampleSize, defaults?.defaultSampleSize, name: "size")
+        let duration = try resolve(
+          entry.duration, header.defaultSampleDuration, defaults?.defaultSampleDuration,
+          name: "duration")
+        let size = try resolve(
+          entry.size, header.defaultSampleSize, defaults?.defaultSampleSize, name: "size")
         let flags = try resolve(
-          index == 0 ? run.firstSampleFlags : nil, entry.flags, header.defaultSampleFlags, defaults?.defaultSampleFlags,
+          index == 0 ? run.firstSampleFlags : nil, entry.flags, header.defaultSampleFlags,
+          defaults?.defaultSampleFlags,
           name: "flags")
         let dataRange = nextDataStart..<nextDataStart + Int(size)
-        guard dataRange.lowerBound >= mdat.payloadRange.lowerBound, dataRange.upperBound <= mdat.payloadRange.upperBound else {
+        guard dataRange.lowerBound >= mdat.payloadRange.lowerBound,
+          dataRange.upperBound <= mdat.payloadRange.upperBound
+        else {
           throw MP4Error(
             box: "trun", byteOffset: runBox.offset,
-            reason: "sample \(index) data \(dataRange) lies outside the mdat payload \(mdat.payloadRange)")
+            reason:
+              "sample \(index) data \(dataRange) lies outside the mdat payload \(mdat.payloadRange)"
+          )
         }
         samples.append(
           Sample(
             decodeTimeTicks: decodeTimeTicks, durationTicks: duration,
-            compositionOffsetTicks: entry.compositionTimeOffset ?? 0, flags: flags, dataRange: dataRange))
+            compositionOffsetTicks: entry.compositionTimeOffset ?? 0, flags: flags,
+            dataRange: dataRange))
         decodeTimeTicks &+= UInt64(duration)
         nextDataStart = dataRange.upperBound
       }

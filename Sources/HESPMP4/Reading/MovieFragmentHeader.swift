@@ -5,7 +5,8 @@ public struct MovieFragmentHeader: Sendable, Equatable {
 
   /// Decodes a `mfhd` box of `bytes`; throws MP4Error naming the box and offset.
   public init(_ box: MP4Box, in bytes: [UInt8]) throws {
-    var reader = try BoxDecoding.fullBoxReader(for: box, type: "mfhd", in: bytes, maximumVersion: 0).reader
+    var reader = try BoxDecoding.fullBoxReader(for: box, type: "mfhd", in: bytes, maximumVersion: 0)
+      .reader
     sequenceNumber = try reader.u32("sequence_number")
   }
 }

@@ -15,9 +15,10 @@ public struct SegmentIndex: Sendable, Equatable {
     /// SAP_delta_time (28 bits).
     public var sapDeltaTime: UInt32
 
-/// A reference from its fields (media reference, SAP delta 0 by default).
+    /// A reference from its fields (media reference, SAP delta 0 by default).
     public init(
-      referencesIndex: Bool = false, referencedSize: UInt32, subsegmentDuration: UInt32, startsWithSAP: Bool,
+      referencesIndex: Bool = false, referencedSize: UInt32, subsegmentDuration: UInt32,
+      startsWithSAP: Bool,
       sapType: UInt8, sapDeltaTime: UInt32 = 0
     ) {
       self.referencesIndex = referencesIndex
@@ -71,7 +72,8 @@ public struct SegmentIndex: Sendable, Equatable {
       references.append(
         Reference(
           referencesIndex: typeAndSize >> 31 == 1, referencedSize: typeAndSize & 0x7FFF_FFFF,
-          subsegmentDuration: duration, startsWithSAP: sap >> 31 == 1, sapType: UInt8((sap >> 28) & 7),
+          subsegmentDuration: duration, startsWithSAP: sap >> 31 == 1,
+          sapType: UInt8((sap >> 28) & 7),
           sapDeltaTime: sap & 0x0FFF_FFFF))
     }
   }

@@ -25,7 +25,8 @@ public struct TrackExtends: Sendable, Equatable {
 
   /// Decodes a `trex` box of `bytes`; throws MP4Error naming the box and offset.
   public init(_ box: MP4Box, in bytes: [UInt8]) throws {
-    var reader = try BoxDecoding.fullBoxReader(for: box, type: "trex", in: bytes, maximumVersion: 0).reader
+    var reader = try BoxDecoding.fullBoxReader(for: box, type: "trex", in: bytes, maximumVersion: 0)
+      .reader
     trackId = try reader.u32("track_ID")
     defaultSampleDescriptionIndex = try reader.u32("default_sample_description_index")
     defaultSampleDuration = try reader.u32("default_sample_duration")

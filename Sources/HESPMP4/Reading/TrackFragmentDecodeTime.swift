@@ -11,6 +11,7 @@ public struct TrackFragmentDecodeTime: Sendable, Equatable {
     var reader = full.reader
     version = full.version
     baseMediaDecodeTime =
-      version == 1 ? try reader.u64("baseMediaDecodeTime") : UInt64(try reader.u32("baseMediaDecodeTime"))
+      version == 1
+      ? try reader.u64("baseMediaDecodeTime") : UInt64(try reader.u32("baseMediaDecodeTime"))
   }
 }

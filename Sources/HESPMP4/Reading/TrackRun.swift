@@ -17,7 +17,7 @@ public struct TrackRun: Sendable, Equatable {
 
   /// 0 or 1 (signed composition offsets).
   public var version: UInt8
-/// tr_flags: which optional fields are present.
+  /// tr_flags: which optional fields are present.
   public var flags: UInt32
   /// Offset of the first sample's data from the base data offset (the moof with default-base-is-moof).
   public var dataOffset: Int32?
@@ -37,11 +37,15 @@ public struct TrackRun: Sendable, Equatable {
     dataOffset = flags & 0x001 != 0 ? try reader.i32("data_offset") : nil
     firstSampleFlags = flags & 0x004 != 0 ? try reader.u32("first_sample_flags") : nil
     let bytesPerSample = [0x100, 0x200, 0x400, 0x800].filter { flags & UInt32($0) != 0 }.count * 4
-    let fits = bytesPerSample == 0 ? sampleCount <= Self.maximumSampleCount : sampleCount <= reader.remaining / bytesPerSample
+    let fits =
+      bytesPerSample == 0
+      ? sampleCount <= Self.maximumSampleCount : sampleCount <= reader.remaining / bytesPerSample
     guard fits else {
       throw MP4Error(
         box: "trun", byteOffset: box.offset,
-        reason: "sample_count \(sampleCount) needs \(sampleCount * bytesPerSample) bytes, \(reader.remaining) left")
+        reason:
+          "sample_count \(sampleCount) needs \(sampleCount * bytesPerSample) bytes, \(reader.remaining) left"
+      )
     }
     var samples: [Sample] = []
     samples.reserveCapacity(sampleCount)

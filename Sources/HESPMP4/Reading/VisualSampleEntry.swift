@@ -16,7 +16,9 @@ public struct VisualSampleEntry: Sendable, Equatable {
   /// Decodes an `avc1`/`avc3` box of `bytes` and its `avcC`; throws MP4Error naming the box and offset.
   public init(_ box: MP4Box, in bytes: [UInt8]) throws {
     guard box.type == "avc1" || box.type == "avc3" else {
-      throw MP4Error(box: box.type, byteOffset: box.offset, reason: "sample entry type is not avc1/avc3 (unsupported)")
+      throw MP4Error(
+        box: box.type, byteOffset: box.offset,
+        reason: "sample entry type is not avc1/avc3 (unsupported)")
     }
     var reader = try BoxDecoding.reader(for: box, type: box.type, in: bytes)
     format = box.type
@@ -28,7 +30,9 @@ public struct VisualSampleEntry: Sendable, Equatable {
     let avcC = try box.requiredChild("avcC")
     var recordReader = try BoxDecoding.reader(for: avcC, type: "avcC", in: bytes)
     decoderConfigurationRecord = recordReader.rest()
-    avc = try AVCConfiguration(decoderConfigurationRecord: decoderConfigurationRecord, boxOffset: avcC.payloadRange.lowerBound)
+    avc = try AVCConfiguration(
+      decoderConfigurationRecord: decoderConfigurationRecord,
+      boxOffset: avcC.payloadRange.lowerBound)
     do {
       try avc.validate()
     } catch let error as MP4Error {

@@ -13,7 +13,8 @@ public struct MP4Sample: Sendable, Equatable {
 
   /// A sample; `compositionOffsetTicks` stays 0 without B-frames.
   public init(
-    data: [UInt8], decodeTimeTicks: UInt64, durationTicks: UInt32, compositionOffsetTicks: Int32 = 0,
+    data: [UInt8], decodeTimeTicks: UInt64, durationTicks: UInt32,
+    compositionOffsetTicks: Int32 = 0,
     isSync: Bool
   ) {
     self.data = data

@@ -12,7 +12,9 @@ public struct VideoTrackDescription: Sendable, Equatable {
   public var avc: AVCConfiguration
 
   /// A track description; `trackId` is 1 in hesp packages.
-  public init(trackId: UInt32 = 1, timescale: UInt32, width: Int, height: Int, avc: AVCConfiguration) {
+  public init(
+    trackId: UInt32 = 1, timescale: UInt32, width: Int, height: Int, avc: AVCConfiguration
+  ) {
     self.trackId = trackId
     self.timescale = timescale
     self.width = width
