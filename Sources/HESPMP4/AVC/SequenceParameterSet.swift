@@ -128,7 +128,9 @@ public struct SequenceParameterSet: Sendable, Equatable {
     let codedHeight = heightInMapUnits * 16 * heightFactor
     width = codedWidth - cropUnitX * (crop.left + crop.right)
     height = codedHeight - cropUnitY * (crop.top + crop.bottom)
-    guard widthInMbs <= 1024, heightInMapUnits <= 1024, width > 0, height > 0 else {
+    // 4096 macroblocks (65536 pixels) per side is beyond every H.264 level (6.2 allows
+    // 139264 macroblocks per frame, e.g. 1055 x 132).
+    guard widthInMbs <= 4096, heightInMapUnits <= 4096, width > 0, height > 0 else {
       throw MP4Error(
         box: "SPS", byteOffset: reader.byteOffset,
         reason: "picture size \(width)x\(height) is invalid")
