@@ -9,8 +9,58 @@ function log(line) {
   console.log(line);
 }
 
-function resolve(name) {
-  return new URL(name, new URL(params.get('base') || '.', location.href)).href;
+/** Fills `{initId}` / `{segmentId}` (with optional zero padding, `{segmentId:06d}`). */
+function fillPattern(pattern, name, number) {
+  const placeholder = new RegExp(`\\{${name}(?::0?(\\d+)d)?\\}`);
+  return pattern.replace(placeholder, (_, width) => String(number).padStart(Number(width || 0), '0'));
+}
+
+/**
+ * What to fetch. Manifest mode (`manifest`, `track`, `frame`): URLs resolved as a HESP player
+ * does (draft -06 §3.4: manifest URL, contentBaseUrl, Presentation, Switching Set and Track
+ * baseUrl, then the pattern), codecs from the manifest, and only the init packet (it carries the
+ * CMAF header). File mode (`base`, `init`, `header`, `pattern`, `codecs`): as given.
+ */
+async function plan() {
+  const control = params.get('control') === '1';
+  if (params.has('manifest')) {
+    const manifestUrl = new URL(params.get('manifest'), location.href).href;
+    const response = await fetch(manifestUrl, { cache: 'no-store' });
+    if (!response.ok) throw new Error(`${manifestUrl}: HTTP ${response.status}`);
+    const manifest = await response.json();
+    const trackId = params.get('track');
+    for (const presentation of manifest.presentations || []) {
+      for (const set of presentation.video || []) {
+        const track = (set.tracks || []).find((t) => t.id === trackId);
+        if (!track) continue;
+        let base = manifestUrl;
+        for (const level of [manifest.contentBaseUrl, presentation.baseUrl, set.baseUrl, track.baseUrl]) {
+          if (level !== undefined) base = new URL(level, base).href;
+        }
+        const initPattern = track.initializationPattern || set.initializationPattern;
+        const sequenceNumber = (track.startSequenceNumber || 0) + Number(params.get('frame'));
+        return {
+          base,
+          init: fillPattern(initPattern, 'initId', sequenceNumber),
+          header: control ? 'header.mp4' : (params.get('header') || ''),
+          pattern: track.continuationPattern || set.continuationPattern,
+          codecs: track.codecs,
+          mimeType: track.mimeType || set.mimeType || 'video/mp4',
+          control,
+        };
+      }
+    }
+    throw new Error(`manifest has no video track '${trackId}'`);
+  }
+  return {
+    base: new URL(params.get('base') || '.', location.href).href,
+    init: params.get('init'),
+    header: params.has('header') ? params.get('header') : 'header.mp4',
+    pattern: params.get('pattern') || 'content-{segmentId}.m4s',
+    codecs: params.get('codecs'),
+    mimeType: 'video/mp4',
+    control,
+  };
 }
 
 async function fetchBytes(url, fromByte) {
@@ -156,16 +206,20 @@ async function run() {
   const result = { errors: [], control: params.get('control') === '1', init: params.get('init') };
   const video = document.getElementById('video');
   try {
-    const headerName = params.has('header') ? params.get('header') : 'header.mp4';
-    const pattern = params.get('pattern') || 'content-{segmentId}.m4s';
+    const what = await plan();
+    const resolve = (name) => new URL(name, what.base).href;
+    result.init = resolve(what.init);
+    result.mode = params.has('manifest') ? 'manifest' : 'files';
+    const pattern = what.pattern;
     const maxSegments = Number(params.get('segments') || 1000);
-    const header = headerName ? await fetchBytes(resolve(headerName)) : null;
-    const initPacket = await fetchBytes(resolve(params.get('init')));
-    if (!initPacket) throw new Error(`${params.get('init')}: not found`);
+    const header = what.header ? await fetchBytes(resolve(what.header)) : null;
+    if (what.header && !header) throw new Error(`${resolve(what.header)}: not found`);
+    const initPacket = await fetchBytes(resolve(what.init));
+    if (!initPacket) throw new Error(`${resolve(what.init)}: not found`);
     const target = initData(initPacket);
     result.initData = target;
-    const codecs = params.get('codecs') || codecsFromHeader(header || initPacket);
-    const mime = `video/mp4; codecs="${codecs}"`;
+    const codecs = what.codecs || codecsFromHeader(header || initPacket);
+    const mime = `${what.mimeType}; codecs="${codecs}"`;
     result.mimeType = mime;
     result.isTypeSupported = MediaSource.isTypeSupported(mime);
 
@@ -176,6 +230,7 @@ async function run() {
 
     if (header) await append(sourceBuffer, header);
     const timescale = mediaTimescale(header || initPacket);
+    if (result.control && !header) throw new Error('a control run needs the header');
     let expectedTicks = [];
     if (!result.control) {
       await append(sourceBuffer, initPacket);
@@ -184,7 +239,7 @@ async function run() {
     result.spliceStartSeconds = video.buffered.length ? video.buffered.start(0) : null;
     const segments = [];
     for (let id = target.index; id < target.index + maxSegments; id++) {
-      const name = pattern.replace(/\{segmentId(?::0?(\d+)d)?\}/, (_, width) => String(id).padStart(Number(width || 0), '0'));
+      const name = fillPattern(pattern, 'segmentId', id);
       const bytes = await fetchBytes(resolve(name), id === target.index ? target.offset : 0);
       if (!bytes) break;
       await append(sourceBuffer, bytes);
