@@ -63,7 +63,9 @@ import Testing
     let widthOffset = tkhd.lowerBound + 4 + 4 + 72
     #expect(Array(header[widthOffset..<widthOffset + 8]) == Hex.bytes("00a00000 00600000"))
     let avcC = try #require(header.firstRange(of: Array("avcC".utf8)))
-    #expect(Array(header[avcC.upperBound...]).starts(with: TestParameterSets.configuration.decoderConfigurationRecord))
+    #expect(
+      Array(header[avcC.upperBound...]).starts(
+        with: TestParameterSets.configuration.decoderConfigurationRecord))
   }
 
   @Test func aOneSampleFragmentIsTheChunk() throws {
@@ -76,14 +78,21 @@ import Testing
   @Test func aFragmentNeedsContiguousSamples() {
     var samples = (0..<3).map { SyntheticFiles.sample(index: $0, isSync: $0 == 0) }
     samples[2].decodeTimeTicks += 1
-    let error = #expect(throws: MP4Error.self) { try CMAFWriter.fragment(sequenceNumber: 1, trackId: 1, samples: samples) }
+    let error = #expect(throws: MP4Error.self) {
+      try CMAFWriter.fragment(sequenceNumber: 1, trackId: 1, samples: samples)
+    }
     #expect(error?.reason == "sample 2 decodes at 1025, expected 1024")
-    #expect(throws: MP4Error.self) { try CMAFWriter.fragment(sequenceNumber: 1, trackId: 1, samples: []) }
+    #expect(throws: MP4Error.self) {
+      try CMAFWriter.fragment(sequenceNumber: 1, trackId: 1, samples: [])
+    }
   }
 
   @Test func aFragmentReadsBackSampleBySample() throws {
-    let samples = (0..<4).map { SyntheticFiles.sample(index: $0 + 8, isSync: $0 == 0, byteCount: 10 + $0) }
-    let file = try MP4File(bytes: try CMAFWriter.fragment(sequenceNumber: 2, trackId: 1, samples: samples))
+    let samples = (0..<4).map {
+      SyntheticFiles.sample(index: $0 + 8, isSync: $0 == 0, byteCount: 10 + $0)
+    }
+    let file = try MP4File(
+      bytes: try CMAFWriter.fragment(sequenceNumber: 2, trackId: 1, samples: samples))
     let fragment = try #require(try file.fragments().first)
     #expect(fragment.samples.map(\.decodeTimeTicks) == samples.map(\.decodeTimeTicks))
     #expect(fragment.samples.map(\.isSync) == [true, false, false, false])
@@ -92,8 +101,10 @@ import Testing
 
   @Test func theSegmentIndexMatchesTheHandCheckedBytesAndReadsBack() throws {
     let references = [
-      SegmentIndex.Reference(referencedSize: 500, subsegmentDuration: 512, startsWithSAP: true, sapType: 1),
-      SegmentIndex.Reference(referencedSize: 300, subsegmentDuration: 512, startsWithSAP: false, sapType: 0),
+      SegmentIndex.Reference(
+        referencedSize: 500, subsegmentDuration: 512, startsWithSAP: true, sapType: 1),
+      SegmentIndex.Reference(
+        referencedSize: 300, subsegmentDuration: 512, startsWithSAP: false, sapType: 0),
     ]
     let bytes = try CMAFWriter.segmentIndex(
       referenceId: 1, timescale: 12800, earliestPresentationTimeTicks: 1024, references: references)
@@ -110,9 +121,11 @@ import Testing
   }
 
   @Test func anOversizedSegmentIndexIsRejected() {
-    let reference = SegmentIndex.Reference(referencedSize: 1 << 31, subsegmentDuration: 1, startsWithSAP: true, sapType: 1)
+    let reference = SegmentIndex.Reference(
+      referencedSize: 1 << 31, subsegmentDuration: 1, startsWithSAP: true, sapType: 1)
     #expect(throws: MP4Error.self) {
-      try CMAFWriter.segmentIndex(referenceId: 1, timescale: 1, earliestPresentationTimeTicks: 0, references: [reference])
+      try CMAFWriter.segmentIndex(
+        referenceId: 1, timescale: 1, earliestPresentationTimeTicks: 0, references: [reference])
     }
   }
 

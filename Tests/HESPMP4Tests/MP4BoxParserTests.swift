@@ -14,7 +14,10 @@ import Testing
     let stsd = try #require(moov.descendant("trak/mdia/minf/stbl/stsd"))
     #expect(stsd.children.map(\.type) == ["avc1"])
     #expect(stsd.children[0].children.map(\.type) == ["avcC"])
-    #expect(moov.descendant("trak/mdia/minf/stbl")?.children.map(\.type) == ["stsd", "stts", "stsc", "stsz", "stco"])
+    #expect(
+      moov.descendant("trak/mdia/minf/stbl")?.children.map(\.type) == [
+        "stsd", "stts", "stsc", "stsz", "stco",
+      ])
     #expect(boxes.allSatisfy { $0.headerSize == 8 })
   }
 
@@ -35,7 +38,8 @@ import Testing
   }
 
   @Test func aTruncatedHeaderNamesTheEnclosingBox() {
-    var moof = CMAFWriter.chunk(sequenceNumber: 1, trackId: 1, sample: SyntheticFiles.sample(index: 0, isSync: true))
+    var moof = CMAFWriter.chunk(
+      sequenceNumber: 1, trackId: 1, sample: SyntheticFiles.sample(index: 0, isSync: true))
     // Shrink the moof so that 4 bytes of a child header remain inside it.
     moof.removeSubrange(8..<24)  // drop mfhd
     moof[3] = moof[3] - 16 - 12  // moof size now cuts traf short
@@ -45,7 +49,8 @@ import Testing
 
   @Test func largeSizeAndUUIDHeadersAreUnderstood() throws {
     let large: [UInt8] = [0, 0, 0, 1] + Array("free".utf8) + [0, 0, 0, 0, 0, 0, 0, 18] + [9, 9]
-    let uuid: [UInt8] = [0, 0, 0, 26] + Array("uuid".utf8) + Array(repeating: 0xAB, count: 16) + [7, 7]
+    let uuid: [UInt8] =
+      [0, 0, 0, 26] + Array("uuid".utf8) + Array(repeating: 0xAB, count: 16) + [7, 7]
     let boxes = try MP4BoxParser.parse(large + uuid)
     #expect(boxes.map(\.headerSize) == [16, 24])
     #expect(boxes[0].payloadRange == 16..<18)
@@ -66,7 +71,10 @@ import Testing
     var bytes: [UInt8] = []
     for level in 0..<depth {
       let size = UInt32((depth - level) * 8)
-      bytes += [UInt8(size >> 24), UInt8((size >> 16) & 0xFF), UInt8((size >> 8) & 0xFF), UInt8(size & 0xFF)]
+      bytes += [
+        UInt8(size >> 24), UInt8((size >> 16) & 0xFF), UInt8((size >> 8) & 0xFF),
+        UInt8(size & 0xFF),
+      ]
       bytes += Array("moov".utf8)
     }
     let error = #expect(throws: MP4Error.self) { try MP4BoxParser.parse(bytes) }
@@ -80,7 +88,8 @@ import Testing
         let prefix = Array(bytes.prefix(length))
         do {
           _ = try SyntheticFiles.decodeEverything(prefix)
-          #expect(length == 0 || boundaries.contains(length), "prefix of \(length) bytes was accepted")
+          #expect(
+            length == 0 || boundaries.contains(length), "prefix of \(length) bytes was accepted")
         } catch let error as MP4Error {
           #expect(error.byteOffset >= 0 && error.byteOffset <= length)
           #expect(!error.box.isEmpty)
@@ -99,7 +108,9 @@ import Testing
         let position = Int.random(in: 0..<bytes.count, using: &generator)
         bytes[position] = UInt8.random(in: 0...255, using: &generator)
       }
-      if Bool.random(using: &generator) { bytes.removeLast(Int.random(in: 0..<40, using: &generator)) }
+      if Bool.random(using: &generator) {
+        bytes.removeLast(Int.random(in: 0..<40, using: &generator))
+      }
       do {
         _ = try SyntheticFiles.decodeEverything(bytes)
       } catch is MP4Error {

@@ -11,7 +11,8 @@ import Testing
     let stream = try EncodedStream.encode(in: directory)
     let output = directory.file("ffmpeg.mp4")
     let mux = try CommandLineTool("ffmpeg").run([
-      "-v", "error", "-nostdin", "-y", "-f", "h264", "-framerate", "25", "-i", directory.file("stream.h264").path,
+      "-v", "error", "-nostdin", "-y", "-f", "h264", "-framerate", "25", "-i",
+      directory.file("stream.h264").path,
       "-c", "copy", "-video_track_timescale", "12800",
       "-movflags", "+cmaf+frag_every_frame+global_sidx+skip_trailer", output.path,
     ])
@@ -25,7 +26,8 @@ import Testing
     let header = try file.header()
     #expect(header.timescale == 12800)
     #expect(header.sampleEntry.width == 160 && header.sampleEntry.height == 96)
-    #expect(header.sampleEntry.avc.sequenceParameterSets == stream.configuration.sequenceParameterSets)
+    #expect(
+      header.sampleEntry.avc.sequenceParameterSets == stream.configuration.sequenceParameterSets)
     #expect(header.fileType.contains("cmfc"))
     let samples = try file.fragments(defaults: header.trackExtends).flatMap(\.samples)
     #expect(samples.count == packets.count)
@@ -50,7 +52,8 @@ import Testing
       do {
         _ = try SyntheticFiles.decodeEverything(Array(bytes.prefix(length)))
         accepted += 1
-        #expect(length == 0 || boundaries.contains(length), "a prefix of \(length) bytes was accepted")
+        #expect(
+          length == 0 || boundaries.contains(length), "a prefix of \(length) bytes was accepted")
       } catch let error as MP4Error {
         #expect(error.byteOffset <= length)
       }

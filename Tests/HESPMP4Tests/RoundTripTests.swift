@@ -8,7 +8,9 @@ import Testing
     let track = VideoTrackDescription(
       trackId: 3, timescale: 15360, width: 1280, height: 720, avc: TestParameterSets.configuration)
     let header = try MP4File(bytes: CMAFWriter.header(track)).header()
-    #expect(header.fileType == FileType(majorBrand: "iso6", minorVersion: 0, compatibleBrands: ["iso6", "cmfc"]))
+    #expect(
+      header.fileType
+        == FileType(majorBrand: "iso6", minorVersion: 0, compatibleBrands: ["iso6", "cmfc"]))
     #expect(header.movieHeader.timescale == 1000)
     #expect(header.movieHeader.nextTrackId == 4)
     #expect(header.trackId == 3)
@@ -22,14 +24,17 @@ import Testing
     #expect(header.sampleEntry.format == "avc1")
     #expect(header.sampleEntry.width == 1280 && header.sampleEntry.height == 720)
     #expect(header.sampleEntry.avc == TestParameterSets.configuration)
-    #expect(header.sampleEntry.decoderConfigurationRecord == TestParameterSets.configuration.decoderConfigurationRecord)
+    #expect(
+      header.sampleEntry.decoderConfigurationRecord
+        == TestParameterSets.configuration.decoderConfigurationRecord)
     #expect(header.trackExtends == TrackExtends(trackId: 3))
   }
 
   @Test func aChunkReadsBackWithItsSequenceTimeFlagsAndData() throws {
     var sample = SyntheticFiles.sample(index: 7, isSync: false, byteCount: 300)
     sample.compositionOffsetTicks = -1024
-    let bytes = CMAFWriter.segmentType() + CMAFWriter.chunk(sequenceNumber: 42, trackId: 1, sample: sample)
+    let bytes =
+      CMAFWriter.segmentType() + CMAFWriter.chunk(sequenceNumber: 42, trackId: 1, sample: sample)
     let file = try MP4File(bytes: bytes)
     #expect(file.topLevelTypes == ["styp", "moof", "mdat"])
     #expect(try file.segmentType()?.majorBrand == "cmfs")
@@ -53,7 +58,8 @@ import Testing
   }
 
   @Test func syncSamplesCarryDependsOnTwoAndNothingElse() throws {
-    let bytes = CMAFWriter.chunk(sequenceNumber: 1, trackId: 1, sample: SyntheticFiles.sample(index: 0, isSync: true))
+    let bytes = CMAFWriter.chunk(
+      sequenceNumber: 1, trackId: 1, sample: SyntheticFiles.sample(index: 0, isSync: true))
     let sample = try #require(try MP4File(bytes: bytes).fragments().first?.samples.first)
     #expect(sample.flags == 0x0200_0000)
     #expect(SampleFlags.dependsOn(sample.flags) == 2)
@@ -86,5 +92,31 @@ import Testing
     for (previous, next) in zip(fragments, fragments.dropFirst()) {
       #expect(previous.byteRange.upperBound == next.moof.offset)
     }
+  }
+
+  @Test func theTreeDescriptionShowsEveryBoxWithItsMainFields() throws {
+    let text = try MP4File(bytes: SyntheticFiles.initPacket(frame: 2)).treeDescription()
+    let lines = text.split(separator: "\n")
+    #expect(lines.first == "ftyp @0 size 24 major=iso6 compatible=iso6,cmfc")
+    #expect(lines.contains("            avc1 @413 size 139 160x96 avc1.64000b"))
+    #expect(
+      lines.contains {
+        $0.hasPrefix(
+          "emsg @660 size 79 v0 urn:theo:hesp:2020 initdata timescale=12800 duration=512")
+      })
+    #expect(lines.contains("    tfdt @787 size 20 v1 baseMediaDecodeTime=1024"))
+    #expect(lines.contains("    trun @807 size 36 v0 samples=1 dataOffset=112 sync=1"))
+    #expect(lines.last == "mdat @843 size 28")
+  }
+
+  @Test func aSampleHoldsTheNALUnitTypesItWasWrittenWith() throws {
+    let file = try MP4File(
+      bytes: CMAFWriter.chunk(
+        sequenceNumber: 1, trackId: 1,
+        sample: MP4Sample(
+          data: Hex.bytes("00000002 0605 00000003 658880"), decodeTimeTicks: 0, durationTicks: 1,
+          isSync: true)))
+    let sample = try #require(try file.fragments().first?.samples.first)
+    #expect(try NALUnits.unitTypes(lengthPrefixed: file.data(of: sample)) == [6, 5])
   }
 }

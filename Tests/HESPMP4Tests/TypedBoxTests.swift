@@ -6,7 +6,9 @@ import Testing
 @Suite struct TypedBoxTests {
   private func box(_ type: String, _ payload: [UInt8]) -> [UInt8] {
     let size = UInt32(payload.count + 8)
-    return [UInt8(size >> 24), UInt8((size >> 16) & 0xFF), UInt8((size >> 8) & 0xFF), UInt8(size & 0xFF)]
+    return [
+      UInt8(size >> 24), UInt8((size >> 16) & 0xFF), UInt8((size >> 8) & 0xFF), UInt8(size & 0xFF),
+    ]
       + Array(type.utf8) + payload
   }
 
@@ -37,7 +39,9 @@ import Testing
     var bytes = SyntheticFiles.segment(frames: 0..<1)
     let tfdt = try #require(try MP4File(bytes: bytes).boxes[1].descendant("traf/tfdt"))
     bytes[tfdt.offset + 8] = 2
-    let error = #expect(throws: MP4Error.self) { try MP4File(bytes: bytes).fragments(defaults: TrackExtends(trackId: 1)) }
+    let error = #expect(throws: MP4Error.self) {
+      try MP4File(bytes: bytes).fragments(defaults: TrackExtends(trackId: 1))
+    }
     #expect(error?.box == "tfdt")
     #expect(error?.byteOffset == tfdt.offset)
     #expect(error?.description.contains("unknown version 2") == true)
@@ -64,7 +68,8 @@ import Testing
   }
 
   @Test func aTrackRunWhoseSampleLiesOutsideTheMdatIsRejected() throws {
-    var bytes = CMAFWriter.chunk(sequenceNumber: 1, trackId: 1, sample: SyntheticFiles.sample(index: 0, isSync: true))
+    var bytes = CMAFWriter.chunk(
+      sequenceNumber: 1, trackId: 1, sample: SyntheticFiles.sample(index: 0, isSync: true))
     bytes[95] &+= 1  // sample_size one byte larger than the mdat payload
     let error = #expect(throws: MP4Error.self) { try MP4File(bytes: bytes).fragments() }
     #expect(error?.box == "trun")
@@ -72,7 +77,8 @@ import Testing
   }
 
   @Test func aMoofWithoutItsMdatIsRejected() throws {
-    let chunk = CMAFWriter.chunk(sequenceNumber: 1, trackId: 1, sample: SyntheticFiles.sample(index: 0, isSync: true))
+    let chunk = CMAFWriter.chunk(
+      sequenceNumber: 1, trackId: 1, sample: SyntheticFiles.sample(index: 0, isSync: true))
     let bytes = Array(chunk.prefix(104)) + CMAFWriter.segmentType()
     let error = #expect(throws: MP4Error.self) { try MP4File(bytes: bytes).fragments() }
     #expect(error?.box == "moof")
@@ -80,8 +86,11 @@ import Testing
   }
 
   @Test func aFragmentOfAnotherTrackThanTheHeadersIsRejected() {
-    let bytes = CMAFWriter.chunk(sequenceNumber: 1, trackId: 2, sample: SyntheticFiles.sample(index: 0, isSync: true))
-    let error = #expect(throws: MP4Error.self) { try MP4File(bytes: bytes).fragments(defaults: TrackExtends(trackId: 1)) }
+    let bytes = CMAFWriter.chunk(
+      sequenceNumber: 1, trackId: 2, sample: SyntheticFiles.sample(index: 0, isSync: true))
+    let error = #expect(throws: MP4Error.self) {
+      try MP4File(bytes: bytes).fragments(defaults: TrackExtends(trackId: 1))
+    }
     #expect(error?.box == "tfhd")
   }
 
@@ -89,5 +98,17 @@ import Testing
     let bytes = Array(CMAFWriter.header(SyntheticFiles.track).prefix(24))
     let error = #expect(throws: MP4Error.self) { try MP4File(bytes: bytes).header() }
     #expect(error?.description == "box 'file' at byte 24: has no 'moov' box")
+  }
+
+  @Test func aHandMadeBoxOutsideTheBufferIsRejectedNotTrapped() {
+    let bytes = CMAFWriter.segmentType()
+    for box in [
+      MP4Box(type: "styp", offset: 8, size: 24, headerSize: 8),
+      MP4Box(type: "styp", offset: -1, size: 24, headerSize: 8),
+      MP4Box(type: "styp", offset: 0, size: 4, headerSize: 8),
+    ] {
+      let error = #expect(throws: MP4Error.self) { try FileType(box, in: bytes) }
+      #expect(error?.box == "styp")
+    }
   }
 }

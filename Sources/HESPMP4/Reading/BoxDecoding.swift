@@ -5,8 +5,14 @@ enum BoxDecoding {
     guard box.type == type else {
       throw MP4Error(box: box.type, byteOffset: box.offset, reason: "expected a '\(type)' box")
     }
-    guard box.range.upperBound <= bytes.count else {
-      throw MP4Error(box: box.type, byteOffset: box.offset, reason: "runs past the end of the buffer")
+    // Boxes come from MP4BoxParser, but a hand-made MP4Box must not make the decoders trap.
+    guard box.offset >= 0, box.headerSize >= 8, box.size >= box.headerSize,
+      box.size <= bytes.count - box.offset
+    else {
+      throw MP4Error(
+        box: box.type, byteOffset: box.offset,
+        reason:
+          "size \(box.size) and header \(box.headerSize) do not fit the \(bytes.count)-byte buffer")
     }
     return ByteReader(bytes, range: box.payloadRange, box: box.type)
   }
@@ -22,7 +28,9 @@ enum BoxDecoding {
     guard version <= maximumVersion else {
       throw MP4Error(
         box: box.type, byteOffset: box.offset,
-        reason: "unknown version \(version) (supported: 0\(maximumVersion > 0 ? "-\(maximumVersion)" : ""))")
+        reason:
+          "unknown version \(version) (supported: 0\(maximumVersion > 0 ? "-\(maximumVersion)" : ""))"
+      )
     }
     return (reader, version, flags)
   }

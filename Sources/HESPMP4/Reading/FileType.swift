@@ -1,9 +1,13 @@
 /// `ftyp` or `styp` (ISO/IEC 14496-12 §4.3, §8.16.2).
 public struct FileType: Sendable, Equatable {
+  /// e.g. `iso6` or `cmfs`.
   public var majorBrand: String
+  /// minor_version.
   public var minorVersion: UInt32
+  /// In file order.
   public var compatibleBrands: [String]
 
+  /// A file type from its fields.
   public init(majorBrand: String, minorVersion: UInt32, compatibleBrands: [String]) {
     self.majorBrand = majorBrand
     self.minorVersion = minorVersion

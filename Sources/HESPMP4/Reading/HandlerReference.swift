@@ -2,8 +2,10 @@
 public struct HandlerReference: Sendable, Equatable {
   /// `"vide"` for video.
   public var handlerType: String
+  /// The handler name (without its NUL).
   public var name: String
 
+  /// Decodes a `hdlr` box of `bytes`; throws MP4Error naming the box and offset.
   public init(_ box: MP4Box, in bytes: [UInt8]) throws {
     let full = try BoxDecoding.fullBoxReader(for: box, type: "hdlr", in: bytes, maximumVersion: 0)
     var reader = full.reader

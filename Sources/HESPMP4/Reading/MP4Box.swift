@@ -12,6 +12,7 @@ public struct MP4Box: Sendable, Equatable {
   /// Child boxes (empty for leaf boxes).
   public var children: [MP4Box]
 
+  /// A box from its parsed header fields.
   public init(type: String, offset: Int, size: Int, headerSize: Int, children: [MP4Box] = []) {
     self.type = type
     self.offset = offset

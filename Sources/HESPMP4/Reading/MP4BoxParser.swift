@@ -23,7 +23,9 @@ public enum MP4BoxParser {
   /// Parses `bytes[range]` as a sequence of boxes (offsets stay absolute).
   public static func parse(_ bytes: [UInt8], in range: Range<Int>) throws -> [MP4Box] {
     guard range.lowerBound >= 0, range.upperBound <= bytes.count else {
-      throw MP4Error(box: "file", byteOffset: range.lowerBound, reason: "range \(range) is outside the \(bytes.count)-byte buffer")
+      throw MP4Error(
+        box: "file", byteOffset: range.lowerBound,
+        reason: "range \(range) is outside the \(bytes.count)-byte buffer")
     }
     return try parseBoxes(bytes, in: range, parent: nil, depth: 0)
   }
@@ -37,15 +39,19 @@ public enum MP4BoxParser {
       var box = try parseHeader(bytes, at: position, end: range.upperBound, parent: parent)
       if let skip = containerTypes[box.type] {
         guard depth < maximumDepth else {
-          throw MP4Error(box: box.type, byteOffset: box.offset, reason: "nested deeper than \(maximumDepth) boxes")
+          throw MP4Error(
+            box: box.type, byteOffset: box.offset,
+            reason: "nested deeper than \(maximumDepth) boxes")
         }
         let childStart = box.payloadRange.lowerBound + skip
         guard childStart <= box.range.upperBound else {
           throw MP4Error(
             box: box.type, byteOffset: box.offset,
-            reason: "size \(box.size) is too small for its \(skip) bytes of fields before child boxes")
+            reason:
+              "size \(box.size) is too small for its \(skip) bytes of fields before child boxes")
         }
-        box.children = try parseBoxes(bytes, in: childStart..<box.range.upperBound, parent: box, depth: depth + 1)
+        box.children = try parseBoxes(
+          bytes, in: childStart..<box.range.upperBound, parent: box, depth: depth + 1)
       }
       boxes.append(box)
       position = box.range.upperBound
@@ -53,12 +59,15 @@ public enum MP4BoxParser {
     return boxes
   }
 
-  private static func parseHeader(_ bytes: [UInt8], at offset: Int, end: Int, parent: MP4Box?) throws -> MP4Box {
+  private static func parseHeader(_ bytes: [UInt8], at offset: Int, end: Int, parent: MP4Box?)
+    throws -> MP4Box
+  {
     let container = parent.map { "its parent '\($0.type)' at byte \($0.offset)" } ?? "the buffer"
     guard end - offset >= 8 else {
       throw MP4Error(
         box: parent?.type ?? "file", byteOffset: offset,
-        reason: "truncated box header: \(end - offset) bytes left in \(container), a header needs 8")
+        reason: "truncated box header: \(end - offset) bytes left in \(container), a header needs 8"
+      )
     }
     var reader = ByteReader(bytes, range: offset..<end, box: parent?.type ?? "file")
     let size32 = try reader.u32()
@@ -68,7 +77,9 @@ public enum MP4BoxParser {
     switch size32 {
     case 1:
       guard end - offset >= 16 else {
-        throw MP4Error(box: type, byteOffset: offset, reason: "64-bit size needs 16 header bytes, \(end - offset) left")
+        throw MP4Error(
+          box: type, byteOffset: offset,
+          reason: "64-bit size needs 16 header bytes, \(end - offset) left")
       }
       let large = try reader.u64()
       guard large <= UInt64(Int.max) else {
@@ -78,7 +89,9 @@ public enum MP4BoxParser {
       headerSize = 16
     case 0:
       guard parent == nil else {
-        throw MP4Error(box: type, byteOffset: offset, reason: "size 0 (to end of file) inside '\(parent?.type ?? "")'")
+        throw MP4Error(
+          box: type, byteOffset: offset,
+          reason: "size 0 (to end of file) inside '\(parent?.type ?? "")'")
       }
       size = end - offset
     default:
@@ -86,7 +99,9 @@ public enum MP4BoxParser {
     }
     if type == "uuid" { headerSize += 16 }
     guard size >= headerSize else {
-      throw MP4Error(box: type, byteOffset: offset, reason: "size \(size) is smaller than its \(headerSize)-byte header")
+      throw MP4Error(
+        box: type, byteOffset: offset,
+        reason: "size \(size) is smaller than its \(headerSize)-byte header")
     }
     guard size <= end - offset else {
       throw MP4Error(

@@ -1,6 +1,7 @@
 /// A parsed ISO-BMFF buffer (a `header.mp4`, an init packet, a continuation segment, or any
 /// concatenation of them): its box tree and typed access to what hesp packages contain.
 public struct MP4File: Sendable {
+  /// The parsed buffer; box offsets index into it.
   public let bytes: [UInt8]
   /// Top-level boxes in file order, with children for containers.
   public let boxes: [MP4Box]
@@ -40,7 +41,8 @@ public struct MP4File: Sendable {
       guard index + 1 < boxes.count, boxes[index + 1].type == "mdat" else {
         throw MP4Error(box: "moof", byteOffset: box.offset, reason: "is not followed by an 'mdat'")
       }
-      fragments.append(try MovieFragment(moof: box, mdat: boxes[index + 1], in: bytes, defaults: defaults))
+      fragments.append(
+        try MovieFragment(moof: box, mdat: boxes[index + 1], in: bytes, defaults: defaults))
     }
     return fragments
   }

@@ -2,17 +2,23 @@
 public struct VisualSampleEntry: Sendable, Equatable {
   /// The sample entry type, e.g. `"avc1"`.
   public var format: String
+  /// data_reference_index (1: this file).
   public var dataReferenceIndex: UInt16
+  /// Coded width in pixels as stored in the entry.
   public var width: Int
+  /// Coded height in pixels as stored in the entry.
   public var height: Int
   /// The decoded `avcC` child.
   public var avc: AVCConfiguration
   /// The raw `avcC` payload, for byte comparisons.
   public var decoderConfigurationRecord: [UInt8]
 
+  /// Decodes an `avc1`/`avc3` box of `bytes` and its `avcC`; throws MP4Error naming the box and offset.
   public init(_ box: MP4Box, in bytes: [UInt8]) throws {
     guard box.type == "avc1" || box.type == "avc3" else {
-      throw MP4Error(box: box.type, byteOffset: box.offset, reason: "sample entry type is not avc1/avc3 (unsupported)")
+      throw MP4Error(
+        box: box.type, byteOffset: box.offset,
+        reason: "sample entry type is not avc1/avc3 (unsupported)")
     }
     var reader = try BoxDecoding.reader(for: box, type: box.type, in: bytes)
     format = box.type
@@ -22,8 +28,11 @@ public struct VisualSampleEntry: Sendable, Equatable {
     width = Int(try reader.u16("width"))
     height = Int(try reader.u16("height"))
     let avcC = try box.requiredChild("avcC")
-    decoderConfigurationRecord = Array(bytes[avcC.payloadRange])
-    avc = try AVCConfiguration(decoderConfigurationRecord: decoderConfigurationRecord, boxOffset: avcC.payloadRange.lowerBound)
+    var recordReader = try BoxDecoding.reader(for: avcC, type: "avcC", in: bytes)
+    decoderConfigurationRecord = recordReader.rest()
+    avc = try AVCConfiguration(
+      decoderConfigurationRecord: decoderConfigurationRecord,
+      boxOffset: avcC.payloadRange.lowerBound)
     do {
       try avc.validate()
     } catch let error as MP4Error {

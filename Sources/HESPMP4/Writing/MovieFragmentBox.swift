@@ -7,7 +7,9 @@ enum MovieFragmentBox {
   static let trackRunFlags: UInt32 = 0x00_0001 | 0x00_0100 | 0x00_0200 | 0x00_0400 | 0x00_0800
 
   /// `samples` must be non-empty and contiguous in decode time (checked by the caller).
-  static func write(sequenceNumber: UInt32, trackId: UInt32, samples: [MP4Sample], to writer: inout ByteWriter) {
+  static func write(
+    sequenceNumber: UInt32, trackId: UInt32, samples: [MP4Sample], to writer: inout ByteWriter
+  ) {
     let moofStart = writer.bytes.count
     var dataOffsetPosition = 0
     let payloadByteCount = samples.reduce(0) { $0 + $1.data.count }

@@ -20,6 +20,9 @@ struct MiniPackage {
 
   let directory: URL
   let configuration: AVCConfiguration
+  /// The samples as written: continuation (long GOP) and initialization (all IDR).
+  let continuationSamples: [MP4Sample]
+  let initializationSamples: [MP4Sample]
   /// Byte offset of each frame's moof in its segment.
   let chunkOffsets: [Int]
 
@@ -41,7 +44,10 @@ struct MiniPackage {
         "-b:v", "400k", "-maxrate", "400k", "-bufsize", "800k",
         "-bsf:v", "h264_mp4toannexb", "-f", "h264", continuation.path,
       ],
-      ["-f", "h264", "-i", continuation.path, "-f", "rawvideo", "-pix_fmt", "yuv420p", reconstruction.path],
+      [
+        "-f", "h264", "-i", continuation.path, "-f", "rawvideo", "-pix_fmt", "yuv420p",
+        reconstruction.path,
+      ],
       [
         "-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", size, "-r", "25", "-i", reconstruction.path,
         "-c:v", "libx264", "-preset", "veryfast", "-x264-params", x264Parameters + ":ipratio=1",
@@ -51,14 +57,17 @@ struct MiniPackage {
     ]
     for arguments in steps {
       let result = try ffmpeg.run(["-v", "error", "-nostdin", "-y"] + arguments)
-      guard result.status == 0 else { throw EncodedStream.EncodeFailed(stderr: result.standardError) }
+      guard result.status == 0 else {
+        throw EncodedStream.EncodeFailed(stderr: result.standardError)
+      }
     }
     let main = try EncodedStream(annexB: Array(try Data(contentsOf: continuation)))
     let intra = try EncodedStream(annexB: Array(try Data(contentsOf: initialization)))
     guard main.configuration == intra.configuration else {
       throw MismatchedParameterSets()
     }
-    guard main.samples.count == frameCount, intra.samples.count == frameCount, intra.samples.allSatisfy(\.isSync)
+    guard main.samples.count == frameCount, intra.samples.count == frameCount,
+      intra.samples.allSatisfy(\.isSync)
     else { throw MismatchedParameterSets() }
 
     let track = directory.appendingPathComponent("video/\(trackId)")
@@ -73,39 +82,58 @@ struct MiniPackage {
       var bytes = CMAFWriter.segmentType()
       for frame in segment * segmentFrames..<min((segment + 1) * segmentFrames, frameCount) {
         chunkOffsets.append(bytes.count)
-        bytes += CMAFWriter.chunk(sequenceNumber: UInt32(frame + 1), trackId: 1, sample: main.samples[frame])
+        bytes += CMAFWriter.chunk(
+          sequenceNumber: UInt32(frame + 1), trackId: 1, sample: main.samples[frame])
       }
       try Data(bytes).write(to: track.appendingPathComponent("content-\(segment).m4s"))
     }
+    let lastSegment = segment(ofFrame: frameCount - 1)
+    let lastSegmentByteCount = try Data(
+      contentsOf: track.appendingPathComponent("content-\(lastSegment).m4s")
+    ).count
     for frame in 0..<frameCount {
-      let next = min(frame + 1, frameCount - 1)
-      let message = #"{"index":\#(segment(ofFrame: next)),"offset":\#(chunkOffsets[next])}"#
+      // The last frame's packet points at the end of the last segment: nothing follows.
+      let (index, offset) =
+        frame + 1 < frameCount
+        ? (segment(ofFrame: frame + 1), chunkOffsets[frame + 1])
+        : (lastSegment, lastSegmentByteCount)
+      let message = #"{"index":\#(index),"offset":\#(offset)}"#
       let bytes =
         header
         + CMAFWriter.eventMessage(
           schemeIdURI: "urn:theo:hesp:2020", value: "initdata", timescale: EncodedStream.timescale,
-          presentationTimeDeltaTicks: 0, eventDurationTicks: EncodedStream.frameDurationTicks, id: UInt32(frame),
+          presentationTimeDeltaTicks: 0, eventDurationTicks: EncodedStream.frameDurationTicks,
+          id: UInt32(frame),
           messageData: Array(message.utf8))
-        + CMAFWriter.chunk(sequenceNumber: UInt32(frame + 1), trackId: 1, sample: intra.samples[frame])
+        + CMAFWriter.chunk(
+          sequenceNumber: UInt32(frame + 1), trackId: 1, sample: intra.samples[frame])
       try Data(bytes).write(to: track.appendingPathComponent("init-\(frame).m4s"))
     }
-    return MiniPackage(directory: directory, configuration: main.configuration, chunkOffsets: chunkOffsets)
+    return MiniPackage(
+      directory: directory, configuration: main.configuration, continuationSamples: main.samples,
+      initializationSamples: intra.samples, chunkOffsets: chunkOffsets)
   }
 
   struct MismatchedParameterSets: Error, CustomStringConvertible {
-    var description: String { "continuation and initialization encodes differ in SPS/PPS or frame count" }
+    var description: String {
+      "continuation and initialization encodes differ in SPS/PPS or frame count"
+    }
   }
 
   /// What a HESP player appends to join at `frame`: init packet + continuation from the emsg's
   /// (index, offset) to the end of the track.
   func spliceBytes(joiningAt frame: Int) throws -> [UInt8] {
-    var bytes = Array(try Data(contentsOf: trackDirectory.appendingPathComponent("init-\(frame).m4s")))
+    var bytes = Array(
+      try Data(contentsOf: trackDirectory.appendingPathComponent("init-\(frame).m4s")))
     guard frame + 1 < Self.frameCount else { return bytes }
     let segment = Self.segment(ofFrame: frame + 1)
-    let first = Array(try Data(contentsOf: trackDirectory.appendingPathComponent("content-\(segment).m4s")))
+    let first = Array(
+      try Data(contentsOf: trackDirectory.appendingPathComponent("content-\(segment).m4s")))
     bytes += first[chunkOffsets[frame + 1]...]
     var next = segment + 1
-    while let data = try? Data(contentsOf: trackDirectory.appendingPathComponent("content-\(next).m4s")) {
+    while let data = try? Data(
+      contentsOf: trackDirectory.appendingPathComponent("content-\(next).m4s"))
+    {
       bytes += Array(data)
       next += 1
     }

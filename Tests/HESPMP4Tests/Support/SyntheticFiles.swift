@@ -9,7 +9,10 @@ enum SyntheticFiles {
     let payload = (0..<byteCount - 4).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ index) }
     let length = UInt32(payload.count)
     return MP4Sample(
-      data: [UInt8(length >> 24), UInt8((length >> 16) & 0xFF), UInt8((length >> 8) & 0xFF), UInt8(length & 0xFF)]
+      data: [
+        UInt8(length >> 24), UInt8((length >> 16) & 0xFF), UInt8((length >> 8) & 0xFF),
+        UInt8(length & 0xFF),
+      ]
         + payload,
       decodeTimeTicks: UInt64(index) * 512, durationTicks: 512, isSync: isSync)
   }
@@ -21,8 +24,10 @@ enum SyntheticFiles {
     CMAFWriter.header(track)
       + CMAFWriter.eventMessage(
         schemeIdURI: "urn:theo:hesp:2020", value: "initdata", timescale: 12800,
-        presentationTimeDeltaTicks: 0, eventDurationTicks: 512, id: UInt32(frame), messageData: initMessage)
-      + CMAFWriter.chunk(sequenceNumber: UInt32(frame), trackId: 1, sample: sample(index: frame, isSync: true))
+        presentationTimeDeltaTicks: 0, eventDurationTicks: 512, id: UInt32(frame),
+        messageData: initMessage)
+      + CMAFWriter.chunk(
+        sequenceNumber: UInt32(frame), trackId: 1, sample: sample(index: frame, isSync: true))
   }
 
   /// A continuation segment: styp + one chunk per frame (frame 0 sync).
@@ -30,13 +35,15 @@ enum SyntheticFiles {
     CMAFWriter.segmentType()
       + frames.flatMap { index in
         CMAFWriter.chunk(
-          sequenceNumber: UInt32(index + 1), trackId: 1, sample: sample(index: index, isSync: index % 5 == 0))
+          sequenceNumber: UInt32(index + 1), trackId: 1,
+          sample: sample(index: index, isSync: index % 5 == 0))
       }
   }
 
   /// Every typed decoder over `bytes`, as a verifier would run them. Throws on any problem.
   static func decodeEverything(_ bytes: [UInt8]) throws -> Int {
     let file = try MP4File(bytes: bytes)
+    _ = file.treeDescription()  // never throws; must not trap either
     var decoded = 0
     var defaults: TrackExtends?
     if file.boxes.first?.type == "ftyp" {
@@ -46,7 +53,9 @@ enum SyntheticFiles {
     decoded += try file.segmentType() == nil ? 0 : 1
     decoded += try file.eventMessages().count
     decoded += try file.segmentIndexes().count
-    decoded += try file.fragments(defaults: defaults ?? TrackExtends(trackId: 1)).reduce(0) { $0 + $1.samples.count }
+    decoded += try file.fragments(defaults: defaults ?? TrackExtends(trackId: 1)).reduce(0) {
+      $0 + $1.samples.count
+    }
     return decoded
   }
 }
