@@ -24,14 +24,15 @@ public struct PackagingOptions: Sendable, Equatable {
   public var durationLimitSeconds: Double?
   /// Replace an existing output directory.
   public var force: Bool
-  /// Encoder threads per encoder (0 = x264's choice).
+  /// Threads per x264 encoder. 1 (the default) gives byte-identical output run after run; with
+  /// more, x264's VBV rate control depends on thread timing.
   public var encoderThreadCount: Int
 
   public init(
     inputPath: String, outputPath: String, ladder: Ladder? = nil, gopSeconds: Double = 2,
     segmentDurationSeconds: Double = 2, initQP: Int = 16, initLossless: Bool = false,
     initIntervalFrames: Int = 1, preset: String = "veryfast", frameLimit: Int? = nil,
-    durationLimitSeconds: Double? = nil, force: Bool = false, encoderThreadCount: Int = 0
+    durationLimitSeconds: Double? = nil, force: Bool = false, encoderThreadCount: Int = 1
   ) {
     self.inputPath = inputPath
     self.outputPath = outputPath
@@ -76,6 +77,9 @@ public struct PackagingOptions: Sendable, Equatable {
     }
     guard initIntervalFrames > 0 else {
       throw PackagingError.invalidOption("--init-interval", "must be a positive number of frames, got \(initIntervalFrames)")
+    }
+    guard (0...64).contains(encoderThreadCount) else {
+      throw PackagingError.invalidOption("--threads", "must be between 0 and 64, got \(encoderThreadCount)")
     }
     guard Self.presets.contains(preset) else {
       throw PackagingError.invalidOption("--preset", "unknown x264 preset '\(preset)' (one of \(Self.presets.joined(separator: ", ")))")

@@ -48,8 +48,8 @@ struct PackageCommand: ParsableCommand {
   @Option(help: "Package only the first seconds.")
   var duration: Double?
 
-  @Option(help: "Threads per x264 encoder (0 = x264's choice).")
-  var threads: Int = 0
+  @Option(help: "Threads per x264 encoder. 1 gives byte-identical output run after run (rungs still run concurrently); 0 = x264's choice, faster on one rung but not repeatable (x264's VBV depends on thread timing).")
+  var threads: Int = 1
 
   @Flag(help: "Replace OUT if it exists.")
   var force = false
