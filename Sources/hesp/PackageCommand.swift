@@ -10,9 +10,9 @@ struct PackageCommand: ParsableCommand {
     commandName: "package",
     abstract: "Package a video file into HESP dual streams (continuation + initialization) per rendition.",
     discussion: """
-      Writes OUT/manifest.json, frame-index.json, sabre-movie.json, report.json and per track
-      video/<track>/header.mp4, init-<n>.m4s, content-<s>.m4s. The output appears only when
-      complete (it is built in OUT.partial-* and renamed).
+      Writes OUT/manifest.json, frame-index.json, sabre-movie.json, report.json and per track \
+      video/<track>/header.mp4, init-<n>.m4s, content-<s>.m4s. The output appears only when \
+      complete (it is built in OUT.partial-* and renamed). See docs/packaging.md.
       """)
 
   @Argument(help: "The video file to package (any container/codec FFmpeg decodes).")
