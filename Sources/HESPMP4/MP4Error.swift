@@ -8,6 +8,7 @@ public struct MP4Error: Error, CustomStringConvertible, Sendable, Equatable {
   /// Why the input was rejected.
   public var reason: String
 
+  /// An error about `box` at `byteOffset`.
   public init(box: String, byteOffset: Int, reason: String) {
     self.box = box
     self.byteOffset = byteOffset

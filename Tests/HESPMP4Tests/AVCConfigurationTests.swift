@@ -30,7 +30,8 @@ import Testing
     // Baseline 66, constraint_set0+1, level 3.0; sps id 0, log2_max_frame_num 4, poc type 2,
     // 1 ref, 20x15 macroblocks (320x240), frame_mbs_only, no cropping, no VUI.
     let baseline = Hex.bytes("67 42 c0 1e") + bitPacked("1 1 011 010 0 000010100 0001111 1 1 0 0")
-    let configuration = AVCConfiguration(sequenceParameterSets: [baseline], pictureParameterSets: [pps])
+    let configuration = AVCConfiguration(
+      sequenceParameterSets: [baseline], pictureParameterSets: [pps])
     let record = configuration.decoderConfigurationRecord
     #expect(record.count == 6 + 2 + baseline.count + 1 + 2 + pps.count)
     #expect(configuration.codecString == "avc1.42c01e")
@@ -64,7 +65,9 @@ import Testing
   @Test func aTruncatedAvcCRecordIsRejectedWithTheOffset() {
     let record = TestParameterSets.configuration.decoderConfigurationRecord
     for length in 0..<(record.count - 4) {
-      #expect(throws: MP4Error.self) { try AVCConfiguration(extradata: Array(record.prefix(length))) }
+      #expect(throws: MP4Error.self) {
+        try AVCConfiguration(extradata: Array(record.prefix(length)))
+      }
     }
   }
 
@@ -73,6 +76,37 @@ import Testing
       try SequenceParameterSet(nalUnit: Array(sps.prefix(6)))
     }
     #expect(error?.box == "SPS")
+  }
+
+  @Test func corruptedParameterSetsAndExtradataThrowOrParseButNeverTrap() {
+    var generator = SplitMix64(seed: 264)
+    let record = TestParameterSets.configuration.decoderConfigurationRecord
+    let annexB = [0, 0, 0, 1] + sps + [0, 0, 0, 1] + pps
+    var rejected = 0
+    for _ in 0..<4000 {
+      for original in [sps, record, annexB] {
+        var bytes = original
+        for _ in 0..<Int.random(in: 1...3, using: &generator) {
+          bytes[Int.random(in: 1..<bytes.count, using: &generator)] = UInt8.random(
+            in: 0...255, using: &generator)
+        }
+        bytes.removeLast(Int.random(in: 0..<4, using: &generator))
+        do {
+          if original == sps {
+            _ = try SequenceParameterSet(nalUnit: bytes)
+          } else {
+            let configuration = try AVCConfiguration(extradata: bytes)
+            _ = configuration.decoderConfigurationRecord
+            _ = configuration.codecString
+          }
+        } catch is MP4Error {
+          rejected += 1
+        } catch {
+          Issue.record("unexpected error \(error)")
+        }
+      }
+    }
+    #expect(rejected > 1000)
   }
 
   /// Bits written as "0 1 1" (spaces ignored) packed MSB-first, then the RBSP stop bit.

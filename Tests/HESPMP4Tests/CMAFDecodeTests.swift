@@ -17,7 +17,9 @@ import Testing
   }
 
   /// `ffmpeg -f framemd5`: one line per decoded frame, `stream, dts, pts, duration, size, md5`.
-  private func frameDigests(_ input: URL, extraInput: [String] = []) throws -> (lines: [[String]], stderr: String) {
+  private func frameDigests(_ input: URL, extraInput: [String] = []) throws -> (
+    lines: [[String]], stderr: String
+  ) {
     let result = try CommandLineTool("ffmpeg").run(
       ["-v", "error", "-nostdin"] + extraInput + ["-i", input.path, "-f", "framemd5", "-"])
     #expect(result.status == 0)
@@ -28,13 +30,17 @@ import Testing
   }
 
   /// Presentation times and durations (track timescale) of every frame ffprobe decodes.
-  private func decodedFrameTimes(_ input: URL) throws -> (pts: [String], durations: [String], stderr: String) {
+  private func decodedFrameTimes(_ input: URL) throws -> (
+    pts: [String], durations: [String], stderr: String
+  ) {
     let result = try CommandLineTool("ffprobe").run([
       "-v", "error", "-select_streams", "v", "-show_entries", "frame=pts,pkt_duration",
       "-of", "csv=p=0", input.path,
     ])
     #expect(result.status == 0)
-    let rows = result.standardOutput.split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
+    let rows = result.standardOutput.split(separator: "\n").map {
+      $0.split(separator: ",").map(String.init)
+    }
     return (rows.map { $0[0] }, rows.map { $0.count > 1 ? $0[1] : "" }, result.standardError)
   }
 
@@ -42,7 +48,10 @@ import Testing
     let directory = try TemporaryDirectory()
     let stream = try EncodedStream.encode(in: directory)
     #expect(stream.samples.count == 10)
-    #expect(stream.samples.map(\.isSync) == [true, false, false, false, false, true, false, false, false, false])
+    #expect(
+      stream.samples.map(\.isSync) == [
+        true, false, false, false, false, true, false, false, false, false,
+      ])
     let file = try writeFile(stream, in: directory)
 
     let decoded = try frameDigests(file)
@@ -59,12 +68,31 @@ import Testing
     #expect(decoded.lines.map(\.last) == reference.lines.map(\.last))
   }
 
+  @Test func oneFragmentPerGOPDecodesLikeOneChunkPerFrame() throws {
+    let directory = try TemporaryDirectory()
+    let stream = try EncodedStream.encode(in: directory)
+    var bytes = CMAFWriter.header(stream.track()) + CMAFWriter.segmentType()
+    bytes += try CMAFWriter.fragment(
+      sequenceNumber: 1, trackId: 1, samples: Array(stream.samples[0..<5]))
+    bytes += try CMAFWriter.fragment(
+      sequenceNumber: 2, trackId: 1, samples: Array(stream.samples[5..<10]))
+    let url = directory.file("fragments.mp4")
+    try Data(bytes).write(to: url)
+    let fragments = try frameDigests(url)
+    let chunks = try frameDigests(try writeFile(stream, in: directory))
+    #expect(fragments.stderr.isEmpty, "ffmpeg -v error printed: \(fragments.stderr)")
+    #expect(fragments.lines.count == 10)
+    #expect(fragments.lines.map(\.last) == chunks.lines.map(\.last))
+    #expect(try decodedFrameTimes(url).pts == (0..<10).map { String($0 * 512) })
+  }
+
   @Test func ffprobeReadsTheTrackAsCMAFWithTheRightCodecAndKeyframes() throws {
     let directory = try TemporaryDirectory()
     let stream = try EncodedStream.encode(in: directory)
     let file = try writeFile(stream, in: directory)
     let probe = try CommandLineTool("ffprobe").run([
-      "-v", "error", "-show_entries", "stream=codec_name,width,height,time_base,profile:packet=pts,flags",
+      "-v", "error", "-show_entries",
+      "stream=codec_name,width,height,time_base,profile:packet=pts,flags",
       "-of", "compact=p=0:nk=0", file.path,
     ])
     #expect(probe.status == 0)
@@ -73,7 +101,10 @@ import Testing
     #expect(probe.standardOutput.contains("time_base=1/12800"))
     let packets = probe.standardOutput.split(separator: "\n").filter { $0.hasPrefix("pts=") }
     #expect(packets.count == 10)
-    #expect(packets.filter { $0.contains("flags=K") }.map { $0.split(separator: "|")[0] } == ["pts=0", "pts=2560"])
+    #expect(
+      packets.filter { $0.contains("flags=K") }.map { $0.split(separator: "|")[0] } == [
+        "pts=0", "pts=2560",
+      ])
   }
 
   @Test func anInitPacketFollowedByTheContinuationFromMidGOPDecodes() throws {

@@ -63,7 +63,75 @@ import Testing
     let widthOffset = tkhd.lowerBound + 4 + 4 + 72
     #expect(Array(header[widthOffset..<widthOffset + 8]) == Hex.bytes("00a00000 00600000"))
     let avcC = try #require(header.firstRange(of: Array("avcC".utf8)))
-    #expect(Array(header[avcC.upperBound...]).starts(with: TestParameterSets.configuration.decoderConfigurationRecord))
+    #expect(
+      Array(header[avcC.upperBound...]).starts(
+        with: TestParameterSets.configuration.decoderConfigurationRecord))
+  }
+
+  @Test func aOneSampleFragmentIsTheChunk() throws {
+    let sample = SyntheticFiles.sample(index: 4, isSync: false)
+    #expect(
+      try CMAFWriter.fragment(sequenceNumber: 5, trackId: 1, samples: [sample])
+        == CMAFWriter.chunk(sequenceNumber: 5, trackId: 1, sample: sample))
+  }
+
+  @Test func aFragmentNeedsContiguousSamples() {
+    var samples = (0..<3).map { SyntheticFiles.sample(index: $0, isSync: $0 == 0) }
+    samples[2].decodeTimeTicks += 1
+    let error = #expect(throws: MP4Error.self) {
+      try CMAFWriter.fragment(sequenceNumber: 1, trackId: 1, samples: samples)
+    }
+    #expect(error?.reason == "sample 2 decodes at 1025, expected 1024")
+    #expect(throws: MP4Error.self) {
+      try CMAFWriter.fragment(sequenceNumber: 1, trackId: 1, samples: [])
+    }
+  }
+
+  @Test func aFragmentReadsBackSampleBySample() throws {
+    let samples = (0..<4).map {
+      SyntheticFiles.sample(index: $0 + 8, isSync: $0 == 0, byteCount: 10 + $0)
+    }
+    let file = try MP4File(
+      bytes: try CMAFWriter.fragment(sequenceNumber: 2, trackId: 1, samples: samples))
+    let fragment = try #require(try file.fragments().first)
+    #expect(fragment.samples.map(\.decodeTimeTicks) == samples.map(\.decodeTimeTicks))
+    #expect(fragment.samples.map(\.isSync) == [true, false, false, false])
+    #expect(fragment.samples.map { file.data(of: $0) } == samples.map(\.data))
+  }
+
+  @Test func theSegmentIndexMatchesTheHandCheckedBytesAndReadsBack() throws {
+    let references = [
+      SegmentIndex.Reference(
+        referencedSize: 500, subsegmentDuration: 512, startsWithSAP: true, sapType: 1),
+      SegmentIndex.Reference(
+        referencedSize: 300, subsegmentDuration: 512, startsWithSAP: false, sapType: 0),
+    ]
+    let bytes = try CMAFWriter.segmentIndex(
+      referenceId: 1, timescale: 12800, earliestPresentationTimeTicks: 1024, references: references)
+    let expected = Hex.bytes(
+      """
+      00000040 73696478 01000000 00000001 00003200 0000000000000400 0000000000000000 0000 0002
+      000001f4 00000200 90000000
+      0000012c 00000200 00000000
+      """)
+    #expect(bytes == expected)
+    let index = try #require(try MP4File(bytes: bytes).segmentIndexes().first)
+    #expect(index.references == references)
+    #expect(index.earliestPresentationTime == 1024)
+  }
+
+  @Test func anOversizedSegmentIndexIsRejected() {
+    let reference = SegmentIndex.Reference(
+      referencedSize: 1 << 31, subsegmentDuration: 1, startsWithSAP: true, sapType: 1)
+    #expect(throws: MP4Error.self) {
+      try CMAFWriter.segmentIndex(
+        referenceId: 1, timescale: 1, earliestPresentationTimeTicks: 0, references: [reference])
+    }
+  }
+
+  @Test func anInitPacketMatchesItsGoldenFile() throws {
+    let packet = SyntheticFiles.initPacket(frame: 3)
+    #expect(packet == (try Golden.bytes("init-packet-160x96.m4s", updatingWith: packet)))
   }
 
   @Test func writingIsDeterministic() {

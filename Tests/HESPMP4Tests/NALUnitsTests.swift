@@ -24,7 +24,8 @@ import Testing
 
   @Test func lengthPrefixedUnitsSplitBackAndOverrunsAreRejected() throws {
     let prefixed = Hex.bytes("00000003 658884 00000002 419a")
-    #expect(try NALUnits.split(lengthPrefixed: prefixed) == [Hex.bytes("658884"), Hex.bytes("419a")])
+    #expect(
+      try NALUnits.split(lengthPrefixed: prefixed) == [Hex.bytes("658884"), Hex.bytes("419a")])
     let error = #expect(throws: MP4Error.self) {
       try NALUnits.split(lengthPrefixed: Hex.bytes("00000003 658884 00000009 419a"))
     }
@@ -32,6 +33,8 @@ import Testing
   }
 
   @Test func rawByteSequencePayloadDropsEmulationPreventionBytes() {
-    #expect(NALUnits.rawByteSequencePayload(Hex.bytes("67 000003 00 000003 01")) == Hex.bytes("67 0000 00 0000 01"))
+    #expect(
+      NALUnits.rawByteSequencePayload(Hex.bytes("67 000003 00 000003 01"))
+        == Hex.bytes("67 0000 00 0000 01"))
   }
 }

@@ -35,13 +35,15 @@ public struct AVCConfiguration: Sendable, Equatable {
     var reader = ByteReader(record, box: "avcC", baseOffset: boxOffset)
     let version = try reader.u8()
     guard version == 1 else {
-      throw MP4Error(box: "avcC", byteOffset: boxOffset, reason: "configurationVersion \(version) is not 1")
+      throw MP4Error(
+        box: "avcC", byteOffset: boxOffset, reason: "configurationVersion \(version) is not 1")
     }
     try reader.skip(3)  // profile, compatibility, level: taken from the SPS
     let lengthSize = Int(try reader.u8() & 3) + 1
     guard lengthSize == 4 else {
       throw MP4Error(
-        box: "avcC", byteOffset: boxOffset + 4, reason: "NAL length size \(lengthSize) is not 4 (unsupported)")
+        box: "avcC", byteOffset: boxOffset + 4,
+        reason: "NAL length size \(lengthSize) is not 4 (unsupported)")
     }
     var sets: [[UInt8]] = []
     let spsCount = Int(try reader.u8() & 0x1F)
@@ -81,13 +83,17 @@ public struct AVCConfiguration: Sendable, Equatable {
       }
     }
     for unit in sequenceParameterSets + pictureParameterSets where unit.count > 0xFFFF {
-      throw MP4Error(box: "avcC", byteOffset: 0, reason: "parameter set of \(unit.count) bytes exceeds 65535")
+      throw MP4Error(
+        box: "avcC", byteOffset: 0, reason: "parameter set of \(unit.count) bytes exceeds 65535")
     }
   }
 
   /// RFC 6381, e.g. "avc1.64001f" (profile, compatibility and level bytes of the first SPS).
   public var codecString: String {
-    "avc1." + [profileBytes.profile, profileBytes.compatibility, profileBytes.level].map(SequenceParameterSet.hex).joined()
+    "avc1."
+      + [profileBytes.profile, profileBytes.compatibility, profileBytes.level].map(
+        SequenceParameterSet.hex
+      ).joined()
   }
 
   /// avcC payload: the AVCDecoderConfigurationRecord of ISO/IEC 14496-15 §5.3.3.1, with

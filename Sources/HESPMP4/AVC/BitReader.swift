@@ -52,6 +52,9 @@ struct BitReader {
     return code & 1 == 1 ? magnitude : -magnitude
   }
 
+  /// Bits read so far.
+  var bitOffset: Int { bitPosition }
+
   /// Current byte offset (for error messages).
   var byteOffset: Int { bitPosition >> 3 }
 }

@@ -8,7 +8,10 @@ public enum NALUnits {
     out.reserveCapacity(bytes.count + units.count)
     for unit in units {
       let count = UInt32(unit.count)
-      out += [UInt8(count >> 24), UInt8((count >> 16) & 0xFF), UInt8((count >> 8) & 0xFF), UInt8(count & 0xFF)]
+      out += [
+        UInt8(count >> 24), UInt8((count >> 16) & 0xFF), UInt8((count >> 8) & 0xFF),
+        UInt8(count & 0xFF),
+      ]
       out += unit
     }
     return out
@@ -17,7 +20,9 @@ public enum NALUnits {
   /// Splits an Annex B byte stream into NAL units (without start codes and without trailing
   /// zero bytes). The stream must begin with a start code (`00 00 01` or `00 00 00 01`).
   public static func split(annexB bytes: [UInt8]) throws -> [[UInt8]] {
-    guard let first = startCode(in: bytes, from: 0), first.position == 0 || bytes[0..<first.position].allSatisfy({ $0 == 0 }) else {
+    guard let first = startCode(in: bytes, from: 0),
+      first.position == 0 || bytes[0..<first.position].allSatisfy({ $0 == 0 })
+    else {
       throw MP4Error(
         box: "Annex B", byteOffset: 0,
         reason: "does not begin with a start code (already length-prefixed?)")
@@ -32,7 +37,8 @@ public enum NALUnits {
         let unit = Array(bytes[payloadStart..<payloadEnd])
         guard unit[0] & 0x80 == 0 else {
           throw MP4Error(
-            box: "Annex B", byteOffset: payloadStart, reason: "NAL unit header has forbidden_zero_bit set")
+            box: "Annex B", byteOffset: payloadStart,
+            reason: "NAL unit header has forbidden_zero_bit set")
         }
         units.append(unit)
       }
@@ -69,6 +75,13 @@ public enum NALUnits {
     return units
   }
 
+  /// The `nal_unit_type` of each length-prefixed unit (5 IDR slice, 1 non-IDR slice, 6 SEI,
+  /// 7 SPS, 8 PPS, 9 access unit delimiter), e.g. to check that a sample holds an IDR.
+  public static func unitTypes(lengthPrefixed bytes: [UInt8], lengthSize: Int = 4) throws -> [UInt8]
+  {
+    try split(lengthPrefixed: bytes, lengthSize: lengthSize).map { $0[0] & 0x1F }
+  }
+
   /// Removes emulation prevention bytes (`00 00 03` -> `00 00`), giving the RBSP.
   public static func rawByteSequencePayload(_ unit: [UInt8]) -> [UInt8] {
     var out: [UInt8] = []
@@ -82,6 +95,25 @@ public enum NALUnits {
       out.append(byte)
       zeros = byte == 0 ? zeros + 1 : 0
     }
+    return out
+  }
+
+  /// Inserts emulation prevention bytes into an RBSP (the inverse of `rawByteSequencePayload`):
+  /// `03` after every two zero bytes followed by a byte <= 3, and after a final zero byte
+  /// (H.264 §7.4.1: only an RBSP ending in cabac_zero_words ends in zero).
+  public static func addingEmulationPrevention(_ rbsp: [UInt8]) -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(rbsp.count + rbsp.count / 64)
+    var zeros = 0
+    for byte in rbsp {
+      if zeros >= 2 && byte <= 3 {
+        out.append(3)
+        zeros = 0
+      }
+      out.append(byte)
+      zeros = byte == 0 ? zeros + 1 : 0
+    }
+    if rbsp.last == 0 { out.append(3) }
     return out
   }
 

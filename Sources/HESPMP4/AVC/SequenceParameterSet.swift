@@ -2,25 +2,37 @@
 /// needs: profile and level for the codec string and avcC, chroma format and bit depths for the
 /// avcC High-profile extension, the frame_num width, and the cropped picture size.
 public struct SequenceParameterSet: Sendable, Equatable {
+  /// profile_idc (66 Baseline, 77 Main, 100 High, 244 High 4:4:4).
   public var profileIndication: UInt8
   /// constraint_set0..5 flags and the two reserved bits (the byte between profile and level).
   public var profileCompatibility: UInt8
+  /// level_idc (31 = level 3.1).
   public var levelIndication: UInt8
+  /// seq_parameter_set_id (0-31).
   public var seqParameterSetId: UInt32
   /// 0 monochrome, 1 4:2:0, 2 4:2:2, 3 4:4:4 (1 when the profile does not signal it).
   public var chromaFormatIdc: UInt32
+  /// bit_depth_luma_minus8 (0 when the profile does not signal it).
   public var bitDepthLumaMinus8: UInt32
+  /// bit_depth_chroma_minus8 (0 when the profile does not signal it).
   public var bitDepthChromaMinus8: UInt32
+  /// separate_colour_plane_flag (4:4:4 coded as three planes; slice headers then carry colour_plane_id).
+  public var separateColourPlane: Bool
   /// log2_max_frame_num_minus4 + 4: the bit width of frame_num in slice headers.
   public var frameNumBitCount: Int
+  /// pic_order_cnt_type (0-2; x264 without B-frames writes 2).
   public var picOrderCntType: UInt32
+  /// frame_mbs_only_flag: progressive frames only.
   public var frameMbsOnly: Bool
   /// Picture size after the SPS cropping window, in luma samples.
   public var width: Int
+  /// Picture height after cropping, in luma samples.
   public var height: Int
 
   /// Profiles whose SPS carries chroma_format_idc and bit depths (H.264 §7.3.2.1.1).
-  static let highProfiles: Set<UInt8> = [100, 110, 122, 244, 44, 83, 86, 118, 128, 138, 139, 134, 135]
+  static let highProfiles: Set<UInt8> = [
+    100, 110, 122, 244, 44, 83, 86, 118, 128, 138, 139, 134, 135,
+  ]
 
   /// Parses an SPS NAL unit (header byte included, emulation prevention bytes allowed).
   public init(nalUnit: [UInt8]) throws {
@@ -28,7 +40,8 @@ public struct SequenceParameterSet: Sendable, Equatable {
       throw MP4Error(box: "SPS", byteOffset: 0, reason: "\(nalUnit.count) bytes, needs at least 4")
     }
     guard nalUnit[0] & 0x1F == 7 else {
-      throw MP4Error(box: "SPS", byteOffset: 0, reason: "NAL unit type \(nalUnit[0] & 0x1F) is not 7 (SPS)")
+      throw MP4Error(
+        box: "SPS", byteOffset: 0, reason: "NAL unit type \(nalUnit[0] & 0x1F) is not 7 (SPS)")
     }
     var reader = BitReader(Array(NALUnits.rawByteSequencePayload(nalUnit).dropFirst()), name: "SPS")
     profileIndication = UInt8(try reader.bits(8))
@@ -36,16 +49,19 @@ public struct SequenceParameterSet: Sendable, Equatable {
     levelIndication = UInt8(try reader.bits(8))
     seqParameterSetId = try reader.unsignedExpGolomb()
     guard seqParameterSetId <= 31 else {
-      throw MP4Error(box: "SPS", byteOffset: 4, reason: "seq_parameter_set_id \(seqParameterSetId) > 31")
+      throw MP4Error(
+        box: "SPS", byteOffset: 4, reason: "seq_parameter_set_id \(seqParameterSetId) > 31")
     }
     chromaFormatIdc = 1
     bitDepthLumaMinus8 = 0
     bitDepthChromaMinus8 = 0
-    var separateColourPlane = false
+    separateColourPlane = false
     if Self.highProfiles.contains(profileIndication) {
       chromaFormatIdc = try reader.unsignedExpGolomb()
       guard chromaFormatIdc <= 3 else {
-        throw MP4Error(box: "SPS", byteOffset: reader.byteOffset + 1, reason: "chroma_format_idc \(chromaFormatIdc) > 3")
+        throw MP4Error(
+          box: "SPS", byteOffset: reader.byteOffset + 1,
+          reason: "chroma_format_idc \(chromaFormatIdc) > 3")
       }
       if chromaFormatIdc == 3 { separateColourPlane = try reader.flag() }
       bitDepthLumaMinus8 = try reader.unsignedExpGolomb()
@@ -63,7 +79,9 @@ public struct SequenceParameterSet: Sendable, Equatable {
     }
     let log2MaxFrameNumMinus4 = try reader.unsignedExpGolomb()
     guard log2MaxFrameNumMinus4 <= 12 else {
-      throw MP4Error(box: "SPS", byteOffset: reader.byteOffset + 1, reason: "log2_max_frame_num_minus4 \(log2MaxFrameNumMinus4) > 12")
+      throw MP4Error(
+        box: "SPS", byteOffset: reader.byteOffset + 1,
+        reason: "log2_max_frame_num_minus4 \(log2MaxFrameNumMinus4) > 12")
     }
     frameNumBitCount = Int(log2MaxFrameNumMinus4) + 4
     picOrderCntType = try reader.unsignedExpGolomb()
@@ -76,13 +94,17 @@ public struct SequenceParameterSet: Sendable, Equatable {
       _ = try reader.signedExpGolomb()  // offset_for_top_to_bottom_field
       let cycleLength = try reader.unsignedExpGolomb()
       guard cycleLength <= 255 else {
-        throw MP4Error(box: "SPS", byteOffset: reader.byteOffset + 1, reason: "num_ref_frames_in_pic_order_cnt_cycle \(cycleLength) > 255")
+        throw MP4Error(
+          box: "SPS", byteOffset: reader.byteOffset + 1,
+          reason: "num_ref_frames_in_pic_order_cnt_cycle \(cycleLength) > 255")
       }
       for _ in 0..<cycleLength { _ = try reader.signedExpGolomb() }
     case 2:
       break
     default:
-      throw MP4Error(box: "SPS", byteOffset: reader.byteOffset + 1, reason: "pic_order_cnt_type \(picOrderCntType) > 2")
+      throw MP4Error(
+        box: "SPS", byteOffset: reader.byteOffset + 1,
+        reason: "pic_order_cnt_type \(picOrderCntType) > 2")
     }
     _ = try reader.unsignedExpGolomb()  // max_num_ref_frames
     _ = try reader.flag()  // gaps_in_frame_num_value_allowed_flag
@@ -106,8 +128,12 @@ public struct SequenceParameterSet: Sendable, Equatable {
     let codedHeight = heightInMapUnits * 16 * heightFactor
     width = codedWidth - cropUnitX * (crop.left + crop.right)
     height = codedHeight - cropUnitY * (crop.top + crop.bottom)
-    guard widthInMbs <= 1024, heightInMapUnits <= 1024, width > 0, height > 0 else {
-      throw MP4Error(box: "SPS", byteOffset: reader.byteOffset, reason: "picture size \(width)x\(height) is invalid")
+    // 4096 macroblocks (65536 pixels) per side is beyond every H.264 level (6.2 allows
+    // 139264 macroblocks per frame, e.g. 1055 x 132).
+    guard widthInMbs <= 4096, heightInMapUnits <= 4096, width > 0, height > 0 else {
+      throw MP4Error(
+        box: "SPS", byteOffset: reader.byteOffset,
+        reason: "picture size \(width)x\(height) is invalid")
     }
   }
 

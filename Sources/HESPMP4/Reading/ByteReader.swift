@@ -77,7 +77,9 @@ struct ByteReader {
       throw MP4Error(box: box, byteOffset: absoluteOffset, reason: "\(what) has no terminating NUL")
     }
     let text = Array(buffer[position..<nul])
-    guard let string = String(validating: text, as: UTF8.self) else {
+    let string = String(decoding: text, as: UTF8.self)
+    // Invalid UTF-8 decodes with replacement characters, so the bytes would not round-trip.
+    guard Array(string.utf8) == text else {
       throw MP4Error(box: box, byteOffset: absoluteOffset, reason: "\(what) is not UTF-8")
     }
     position = nul + 1

@@ -19,13 +19,17 @@ struct ByteWriter {
   }
 
   mutating func u32(_ value: UInt32) {
-    for shift in stride(from: 24, through: 0, by: -8) { bytes.append(UInt8((value >> UInt32(shift)) & 0xFF)) }
+    for shift in stride(from: 24, through: 0, by: -8) {
+      bytes.append(UInt8((value >> UInt32(shift)) & 0xFF))
+    }
   }
 
   mutating func i32(_ value: Int32) { u32(UInt32(bitPattern: value)) }
 
   mutating func u64(_ value: UInt64) {
-    for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8((value >> UInt64(shift)) & 0xFF)) }
+    for shift in stride(from: 56, through: 0, by: -8) {
+      bytes.append(UInt8((value >> UInt64(shift)) & 0xFF))
+    }
   }
 
   mutating func bytes(_ data: [UInt8]) { bytes.append(contentsOf: data) }

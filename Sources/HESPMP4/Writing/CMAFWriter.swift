@@ -24,7 +24,47 @@ public enum CMAFWriter {
   /// trun with data offset, duration, size, flags (sync / non-sync), composition offset) + mdat.
   public static func chunk(sequenceNumber: UInt32, trackId: UInt32, sample: MP4Sample) -> [UInt8] {
     var writer = ByteWriter(capacity: sample.data.count + 128)
-    MovieFragmentBox.write(sequenceNumber: sequenceNumber, trackId: trackId, sample: sample, to: &writer)
+    MovieFragmentBox.write(
+      sequenceNumber: sequenceNumber, trackId: trackId, samples: [sample], to: &writer)
+    return writer.bytes
+  }
+
+  /// moof + mdat of several samples in one `trun` (a CMAF fragment, or a chunk of a sub-GOP as
+  /// HESP's Compatibility profile allows); tfdt = the first sample's decode time. Throws when
+  /// `samples` is empty or a sample's decode time is not the previous one's plus its duration.
+  public static func fragment(sequenceNumber: UInt32, trackId: UInt32, samples: [MP4Sample]) throws
+    -> [UInt8]
+  {
+    guard !samples.isEmpty else {
+      throw MP4Error(box: "trun", byteOffset: 0, reason: "a fragment needs at least one sample")
+    }
+    for (index, (previous, next)) in zip(samples, samples.dropFirst()).enumerated()
+    where previous.decodeTimeTicks &+ UInt64(previous.durationTicks) != next.decodeTimeTicks {
+      throw MP4Error(
+        box: "trun", byteOffset: 0,
+        reason:
+          "sample \(index + 1) decodes at \(next.decodeTimeTicks), expected \(previous.decodeTimeTicks &+ UInt64(previous.durationTicks))"
+      )
+    }
+    var writer = ByteWriter(capacity: samples.reduce(128) { $0 + $1.data.count + 16 })
+    MovieFragmentBox.write(
+      sequenceNumber: sequenceNumber, trackId: trackId, samples: samples, to: &writer)
+    return writer.bytes
+  }
+
+  /// sidx version 1 (ISO/IEC 14496-12 §8.16.3): a byte index of the subsegments (e.g. chunks)
+  /// that follow it, `firstOffset` bytes after its end. Throws when there are more than 65535
+  /// references or a referenced size does not fit 31 bits.
+  public static func segmentIndex(
+    referenceId: UInt32, timescale: UInt32, earliestPresentationTimeTicks: UInt64,
+    firstOffset: UInt64 = 0,
+    references: [SegmentIndex.Reference]
+  ) throws -> [UInt8] {
+    var writer = ByteWriter(capacity: 32 + 12 * references.count)
+    try SegmentIndexBox.write(
+      referenceId: referenceId, timescale: timescale,
+      earliestPresentationTimeTicks: earliestPresentationTimeTicks,
+      firstOffset: firstOffset, references: references, to: &writer)
     return writer.bytes
   }
 
@@ -36,7 +76,8 @@ public enum CMAFWriter {
     var writer = ByteWriter(capacity: 64 + messageData.count)
     EventMessageBox.writeVersion0(
       schemeIdURI: schemeIdURI, value: value, timescale: timescale,
-      presentationTimeDeltaTicks: presentationTimeDeltaTicks, eventDurationTicks: eventDurationTicks,
+      presentationTimeDeltaTicks: presentationTimeDeltaTicks,
+      eventDurationTicks: eventDurationTicks,
       id: id, messageData: messageData, to: &writer)
     return writer.bytes
   }

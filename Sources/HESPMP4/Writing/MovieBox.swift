@@ -16,7 +16,9 @@ enum MovieBox {
 
   /// The unity matrix of `mvhd`/`tkhd` (16.16 and 2.30 fixed point).
   static func writeUnityMatrix(_ writer: inout ByteWriter) {
-    for value: UInt32 in [0x0001_0000, 0, 0, 0, 0x0001_0000, 0, 0, 0, 0x4000_0000] { writer.u32(value) }
+    for value: UInt32 in [0x0001_0000, 0, 0, 0, 0x0001_0000, 0, 0, 0, 0x4000_0000] {
+      writer.u32(value)
+    }
   }
 
   private static func writeMovieHeader(nextTrackId: UInt32, to writer: inout ByteWriter) {

@@ -18,7 +18,9 @@ enum SampleTableBox {
   }
 
   /// `avc1` VisualSampleEntry (§12.1.3): 72 dpi, one frame per sample, depth 24, then `avcC`.
-  private static func writeVisualSampleEntry(_ track: VideoTrackDescription, to writer: inout ByteWriter) {
+  private static func writeVisualSampleEntry(
+    _ track: VideoTrackDescription, to writer: inout ByteWriter
+  ) {
     writer.box("avc1") { entry in
       entry.zeros(6)  // reserved
       entry.u16(1)  // data_reference_index

@@ -25,7 +25,8 @@ enum TrackBox {
   }
 
   /// `tkhd` v0, flags enabled|in_movie, width/height in 16.16 fixed point.
-  private static func writeTrackHeader(_ track: VideoTrackDescription, to writer: inout ByteWriter) {
+  private static func writeTrackHeader(_ track: VideoTrackDescription, to writer: inout ByteWriter)
+  {
     writer.fullBox("tkhd", version: 0, flags: 0x000003) { box in
       box.u32(0)  // creation_time
       box.u32(0)  // modification_time

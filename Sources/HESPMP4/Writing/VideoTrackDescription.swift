@@ -6,10 +6,15 @@ public struct VideoTrackDescription: Sendable, Equatable {
   public var timescale: UInt32
   /// Display size in pixels (`tkhd` as 16.16 fixed point, `avc1` as integers).
   public var width: Int
+  /// Display height in pixels.
   public var height: Int
+  /// SPS/PPS for `avcC`.
   public var avc: AVCConfiguration
 
-  public init(trackId: UInt32 = 1, timescale: UInt32, width: Int, height: Int, avc: AVCConfiguration) {
+  /// A track description; `trackId` is 1 in hesp packages.
+  public init(
+    trackId: UInt32 = 1, timescale: UInt32, width: Int, height: Int, avc: AVCConfiguration
+  ) {
     self.trackId = trackId
     self.timescale = timescale
     self.width = width

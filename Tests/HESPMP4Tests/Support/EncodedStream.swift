@@ -16,16 +16,19 @@ struct EncodedStream {
   /// `ffmpeg -f lavfi -i testsrc2=size=WxH:rate=25 -frames:v N -c:v libx264 ... -f h264`.
   static func encode(
     frameCount: Int = 10, width: Int = 160, height: Int = 96, keyframeInterval: Int = 5,
-    in directory: TemporaryDirectory
+    extraArguments: [String] = [], in directory: TemporaryDirectory
   ) throws -> EncodedStream {
     let output = directory.file("stream.h264")
-    let result = try CommandLineTool("ffmpeg").run([
-      "-v", "error", "-nostdin", "-y", "-f", "lavfi",
-      "-i", "testsrc2=size=\(width)x\(height):rate=25", "-frames:v", "\(frameCount)",
-      "-c:v", "libx264", "-preset", "veryfast",
-      "-x264-params", "bframes=0:keyint=\(keyframeInterval):min-keyint=\(keyframeInterval):scenecut=0",
-      "-bsf:v", "h264_mp4toannexb", "-f", "h264", output.path,
-    ])
+    let result = try CommandLineTool("ffmpeg").run(
+      [
+        "-v", "error", "-nostdin", "-y", "-f", "lavfi",
+        "-i", "testsrc2=size=\(width)x\(height):rate=25", "-frames:v", "\(frameCount)",
+        "-c:v", "libx264", "-preset", "veryfast",
+      ] + extraArguments + [
+        "-x264-params",
+        "bframes=0:keyint=\(keyframeInterval):min-keyint=\(keyframeInterval):scenecut=0",
+        "-bsf:v", "h264_mp4toannexb", "-f", "h264", output.path,
+      ])
     guard result.status == 0 else { throw EncodeFailed(stderr: result.standardError) }
     return try EncodedStream(annexB: Array(try Data(contentsOf: output)))
   }
@@ -49,7 +52,10 @@ struct EncodedStream {
         pending.append(unit)
         let data = pending.flatMap { nal -> [UInt8] in
           let count = UInt32(nal.count)
-          return [UInt8(count >> 24), UInt8((count >> 16) & 0xFF), UInt8((count >> 8) & 0xFF), UInt8(count & 0xFF)] + nal
+          return [
+            UInt8(count >> 24), UInt8((count >> 16) & 0xFF), UInt8((count >> 8) & 0xFF),
+            UInt8(count & 0xFF),
+          ] + nal
         }
         let index = UInt64(samples.count)
         samples.append(
@@ -60,11 +66,13 @@ struct EncodedStream {
       default: pending.append(unit)
       }
     }
-    configuration = AVCConfiguration(sequenceParameterSets: sequenceSets, pictureParameterSets: pictureSets)
+    configuration = AVCConfiguration(
+      sequenceParameterSets: sequenceSets, pictureParameterSets: pictureSets)
     self.samples = samples
   }
 
   func track(width: Int = 160, height: Int = 96) -> VideoTrackDescription {
-    VideoTrackDescription(timescale: Self.timescale, width: width, height: height, avc: configuration)
+    VideoTrackDescription(
+      timescale: Self.timescale, width: width, height: height, avc: configuration)
   }
 }

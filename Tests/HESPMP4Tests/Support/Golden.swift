@@ -28,7 +28,9 @@ enum Hex {
   static func bytes(_ text: String) -> [UInt8] {
     let digits = Array(text.filter { !$0.isWhitespace })
     precondition(digits.count % 2 == 0, "odd hex literal")
-    return stride(from: 0, to: digits.count, by: 2).map { UInt8(String(digits[$0...$0 + 1]), radix: 16)! }
+    return stride(from: 0, to: digits.count, by: 2).map {
+      UInt8(String(digits[$0...$0 + 1]), radix: 16)!
+    }
   }
 
   static func string(_ bytes: [UInt8]) -> String {
