@@ -64,13 +64,22 @@ ffmpeg_pipeline() {
   wait
 }
 export -f ffmpeg_pipeline
-read -r ff_wall ff_cpu < <(measure bash -c "$(declare -p input ladder preset gop frame_args base_params src_w src_h work init_qp threads); $(declare -f ffmpeg_pipeline); ffmpeg_pipeline")
-
-# --- hesp ----------------------------------------------------------------------------------
-read -r hesp_wall hesp_cpu < <(measure "$hesp" package "$input" -o "$work/hesp-out" --ladder "$ladder" \
-  --gop "$gop_seconds" --init-qp "$init_qp" --preset "$preset" --threads "$threads" "${hesp_frames[@]}" --quiet --json)
+runs="${RUNS:-3}"   # alternating runs; the medians are compared (the machine may be shared)
+ff_walls=(); ff_cpus=(); hesp_walls=(); hesp_cpus=()
+for ((r = 1; r <= runs; r++)); do
+  read -r w c < <(measure bash -c "$(declare -p input ladder preset gop frame_args base_params src_w src_h work init_qp threads); $(declare -f ffmpeg_pipeline); ffmpeg_pipeline")
+  ff_walls+=("$w"); ff_cpus+=("$c")
+  rm -rf "$work/hesp-out"
+  read -r w c < <(measure "$hesp" package "$input" -o "$work/hesp-out" --ladder "$ladder" \
+    --gop "$gop_seconds" --init-qp "$init_qp" --preset "$preset" --threads "$threads" "${hesp_frames[@]}" --quiet --json)
+  hesp_walls+=("$w"); hesp_cpus+=("$c")
+  echo "run $r: ffmpeg wall ${ff_walls[-1]} s CPU ${ff_cpus[-1]} s | hesp wall $w s CPU $c s" >&2
+done
+median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+ff_wall="$(median "${ff_walls[@]}")"; ff_cpu="$(median "${ff_cpus[@]}")"
+hesp_wall="$(median "${hesp_walls[@]}")"; hesp_cpu="$(median "${hesp_cpus[@]}")"
 
 echo "input:   $input (${src_w}x${src_h} @ $rate fps), frames: ${frames:-all}, ladder: $ladder, preset: $preset, x264 threads: $threads"
-printf '%-8s %10s %10s\n' "" "wall s" "CPU s"
+printf '%-8s %10s %10s   (median of %d runs)\n' "" "wall s" "CPU s" "$runs"
 printf '%-8s %10.2f %10.2f\n' ffmpeg "$ff_wall" "$ff_cpu" hesp "$hesp_wall" "$hesp_cpu"
 python3 -c "print(f'ratio hesp/ffmpeg: CPU {$hesp_cpu / $ff_cpu:.3f}, wall {$hesp_wall / $ff_wall:.3f}')"

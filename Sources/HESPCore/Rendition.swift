@@ -73,11 +73,13 @@ public struct Rendition: Sendable, Equatable, Hashable, CustomStringConvertible 
   }
 
   /// The coded width for a source of `sourceWidth` x `sourceHeight`: the requested width, or
-  /// the source aspect ratio at this height rounded to an even number.
+  /// the source aspect ratio at this height rounded to an even number (never above the source).
   public func resolvedWidth(sourceWidth: Int, sourceHeight: Int) -> Int {
     if let width { return width }
     let exact = Double(height) * Double(sourceWidth) / Double(max(sourceHeight, 1))
-    return max(2, Int((exact / 2).rounded()) * 2)
+    let even = max(2, Int((exact / 2).rounded()) * 2)
+    // Rounding up must not make the picture wider than an odd-width source.
+    return even > sourceWidth ? max(2, sourceWidth / 2 * 2) : even
   }
 }
 

@@ -20,6 +20,7 @@ import Testing
   @Test func theWidthFollowsTheSourceAspectRatioRoundedToEven() {
     #expect(Rendition(height: 480, targetBitsPerSecond: 1).resolvedWidth(sourceWidth: 1280, sourceHeight: 720) == 854)
     #expect(Rendition(height: 360, targetBitsPerSecond: 1).resolvedWidth(sourceWidth: 1920, sourceHeight: 1080) == 640)
+    #expect(Rendition(height: 720, targetBitsPerSecond: 1).resolvedWidth(sourceWidth: 1281, sourceHeight: 720) == 1280)
   }
 
   @Test func rungsSharingAHeightGetTheirBitrateInTheTrackId() throws {
