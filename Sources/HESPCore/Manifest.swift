@@ -60,6 +60,14 @@ public struct Manifest: Codable, Sendable, Equatable {
       self.timeBounds = timeBounds
       self.video = video
     }
+
+    /// `video` is optional in the draft (default `[]`).
+    public init(from decoder: any Decoder) throws {
+      let container = try decoder.container(keyedBy: CodingKeys.self)
+      id = try container.decode(String.self, forKey: .id)
+      timeBounds = try container.decode(TimeBounds.self, forKey: .timeBounds)
+      video = try container.decodeIfPresent([VideoSwitchingSet].self, forKey: .video) ?? []
+    }
   }
 
   public struct VideoSwitchingSet: Codable, Sendable, Equatable {

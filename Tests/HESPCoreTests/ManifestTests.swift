@@ -42,6 +42,13 @@ import Testing
     #expect(!text.contains("null"))
   }
 
+  @Test func aPresentationWithoutVideoDecodesWithAnEmptyList() throws {
+    let json = #"{"id":"1","timeBounds":{"startTime":0}}"#
+    let presentation = try JSONDecoder().decode(Manifest.Presentation.self, from: Data(json.utf8))
+    #expect(presentation.video.isEmpty)
+    #expect(presentation.timeBounds.startTime == 0)
+  }
+
   @Test func patternsExpandWithAndWithoutZeroPadding() {
     #expect(Manifest.expand("init-{initId}.m4s", placeholder: "initId", with: 42) == "init-42.m4s")
     #expect(Manifest.expand("c-{segmentId:06d}.m4s", placeholder: "segmentId", with: 100) == "c-000100.m4s")

@@ -12,6 +12,20 @@ import Testing
     #expect((summary?["tracks"] as? [Any])?.count == 2)
   }
 
+  @Test func progressGoesToStderrAndTheTableToStdout() throws {
+    let scratch = try TemporaryDirectory(prefix: "progress")
+    let out = scratch.file("out")
+    let result = try Command.hesp().run(
+      ["package", Fixture.clip.path, "-o", out.path, "--ladder", "120p@150k", "--frames", "10"])
+    #expect(result.status == 0)
+    #expect(result.standardError.contains("packaging: 10/10 frames (100%)"))
+    #expect(result.standardError.contains(" fps"))
+    #expect(!result.standardOutputText.contains("packaging:"))
+    #expect(result.standardOutputText.hasPrefix("track  resolution"))
+    #expect(result.standardOutputText.contains("120p      214x120"))
+    #expect(result.standardOutputText.contains("10 frames (0.33 s)"))
+  }
+
   @Test func headerPlusAllSegmentsDecodesEveryFrameSilently() throws {
     let clip = try PackagedClip.standard.get()
     let scratch = try TemporaryDirectory(prefix: "full")
