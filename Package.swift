@@ -14,7 +14,7 @@ let package = Package(
     .library(name: "HESPMP4", targets: ["HESPMP4"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
   ],
   targets: [
     .target(name: "HESPCore"),
@@ -25,7 +25,8 @@ let package = Package(
       name: "CFFmpeg",
       pkgConfig: "libavformat libavcodec libavutil libswscale",
       providers: [
-        .apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswscale-dev", "pkg-config"]),
+        .apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswscale-dev", "pkg-config"]
+        ),
         .brew(["ffmpeg"]),
       ]
     ),
@@ -45,7 +46,9 @@ let package = Package(
     .testTarget(name: "HESPTracesTests", dependencies: ["HESPTraces"]),
     .testTarget(name: "HESPMP4Tests", dependencies: ["HESPMP4"]),
     .testTarget(name: "HESPFFmpegTests", dependencies: ["HESPFFmpeg"]),
-    .testTarget(name: "HESPPackagerTests", dependencies: ["HESPPackager", "HESPCore", "HESPFFmpeg", "HESPMP4"]),
+    .testTarget(
+      name: "HESPPackagerTests",
+      dependencies: ["HESPPackager", "HESPCore", "HESPFFmpeg", "HESPMP4"]),
     // Runs the built `hesp` binary (bad input, splices checked with the ffmpeg CLI).
     .testTarget(name: "HESPEndToEndTests", dependencies: ["HESPCore", "hesp"]),
   ]

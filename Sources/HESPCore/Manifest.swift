@@ -78,7 +78,8 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var frameRate: ScaledValue?
     public var mimeType: String?
     public init(
-      id: String, tracks: [VideoTrack], continuationPattern: String?, initializationPattern: String?,
+      id: String, tracks: [VideoTrack], continuationPattern: String?,
+      initializationPattern: String?,
       frameRate: ScaledValue?, mimeType: String?
     ) {
       self.id = id
@@ -164,7 +165,9 @@ public struct Manifest: Codable, Sendable, Equatable {
       guard let close = result[open.upperBound...].firstIndex(of: "}") else { break }
       let format = result[open.upperBound..<close]
       var text = String(number)
-      if format.hasPrefix(":0"), format.hasSuffix("d"), let width = Int(format.dropFirst(2).dropLast()) {
+      if format.hasPrefix(":0"), format.hasSuffix("d"),
+        let width = Int(format.dropFirst(2).dropLast())
+      {
         text = String(repeating: "0", count: max(0, width - text.count)) + text
       }
       result.replaceSubrange(open.lowerBound...close, with: text)

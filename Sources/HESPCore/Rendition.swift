@@ -27,8 +27,10 @@ public struct Rendition: Sendable, Equatable, Hashable, CustomStringConvertible 
       self.height = height
     } else {
       let dimensions = size.split(separator: "x", omittingEmptySubsequences: false)
-      guard dimensions.count == 2, let width = Int(dimensions[0]), let height = Int(dimensions[1]) else {
-        throw LadderError(spec: spec, reason: "size '\(parts[0])' is not <height>p or <width>x<height>")
+      guard dimensions.count == 2, let width = Int(dimensions[0]), let height = Int(dimensions[1])
+      else {
+        throw LadderError(
+          spec: spec, reason: "size '\(parts[0])' is not <height>p or <width>x<height>")
       }
       guard width > 0, width % 2 == 0 else {
         throw LadderError(spec: spec, reason: "width must be a positive even number")

@@ -21,7 +21,9 @@ final class InitStage: @unchecked Sendable {
   private var outcome: Result<TrackWriter.Result, Error>?
   private var isJoined = false
 
-  init(plan: TrackPlan, continuationExtradata: [UInt8], onFrameDone: @escaping @Sendable (Int) -> Void) {
+  init(
+    plan: TrackPlan, continuationExtradata: [UInt8], onFrameDone: @escaping @Sendable (Int) -> Void
+  ) {
     self.plan = plan
     self.continuationExtradata = continuationExtradata
     self.onFrameDone = onFrameDone
@@ -65,7 +67,8 @@ final class InitStage: @unchecked Sendable {
       guard let encoder else { return }
       while let packet = try encoder.receivePacket() {
         guard let frame = packet.presentationTime, packet.isKeyframe else {
-          throw PackagingError.encodingFailed(track: plan.id, reason: "init packet is not a keyframe")
+          throw PackagingError.encodingFailed(
+            track: plan.id, reason: "init packet is not a keyframe")
         }
         try writer.addInit(frame: Int(frame), annexB: packet.bytes)
         onFrameDone(Int(frame) + 1)
@@ -83,7 +86,8 @@ final class InitStage: @unchecked Sendable {
         if encoder == nil {
           // Lossless encodes the coded (uncropped) size, known from the first reconstruction.
           let opened = try VideoEncoder(
-            settings: RenditionEncoder.initSettings(plan, codedWidth: picture.width, codedHeight: picture.height))
+            settings: RenditionEncoder.initSettings(
+              plan, codedWidth: picture.width, codedHeight: picture.height))
           try writer.setInitExtradata(opened.extradata)
           encoder = opened
         }

@@ -24,7 +24,8 @@ final class RenditionEncoder {
     continuation = try VideoEncoder(settings: Self.continuationSettings(plan))
     reconstruction = try VideoDecoder(
       h264Extradata: continuation.extradata, keepsCodedSize: plan.initLossless, threadCount: 1)
-    initStage = InitStage(plan: plan, continuationExtradata: continuation.extradata, onFrameDone: onFrameDone)
+    initStage = InitStage(
+      plan: plan, continuationExtradata: continuation.extradata, onFrameDone: onFrameDone)
     initStage.start()
   }
 
@@ -46,7 +47,8 @@ final class RenditionEncoder {
   /// The init encoder's settings: the continuation's plus constant QP, `ipratio=1` and an IDR
   /// for every frame. Lossless encodes the coded (uncropped) picture and writes the same
   /// cropping as the continuation.
-  static func initSettings(_ plan: TrackPlan, codedWidth: Int, codedHeight: Int) -> EncoderSettings {
+  static func initSettings(_ plan: TrackPlan, codedWidth: Int, codedHeight: Int) -> EncoderSettings
+  {
     var parameters = PackagingOptions.continuationX264Parameters + ":ipratio=1"
     if plan.initLossless && (codedWidth != plan.width || codedHeight != plan.height) {
       parameters += ":crop-rect=0,0,\(codedWidth - plan.width),\(codedHeight - plan.height)"
@@ -75,7 +77,8 @@ final class RenditionEncoder {
     try drainReconstruction()
     guard reconstructedFrames == sentFrames else {
       throw PackagingError.encodingFailed(
-        track: plan.id, reason: "decoded \(reconstructedFrames) of \(sentFrames) continuation frames")
+        track: plan.id,
+        reason: "decoded \(reconstructedFrames) of \(sentFrames) continuation frames")
     }
     return try initStage.finish()
   }
@@ -83,7 +86,9 @@ final class RenditionEncoder {
   private func scaledFrame(_ source: Frame) throws -> Frame {
     if !scalerChecked {
       scalerChecked = true
-      if source.width != plan.width || source.height != plan.height || !source.isPlanar420LimitedRange {
+      if source.width != plan.width || source.height != plan.height
+        || !source.isPlanar420LimitedRange
+      {
         scaler = try Scaler(from: source, toWidth: plan.width, height: plan.height)
       }
     }
@@ -101,9 +106,12 @@ final class RenditionEncoder {
   private func drainContinuation() throws {
     while let packet = try continuation.receivePacket() {
       guard let frameNumber = packet.presentationTime else {
-        throw PackagingError.encodingFailed(track: plan.id, reason: "continuation packet without timestamp")
+        throw PackagingError.encodingFailed(
+          track: plan.id, reason: "continuation packet without timestamp")
       }
-      try handOver(.continuationChunk(frame: Int(frameNumber), annexB: packet.bytes, isKeyframe: packet.isKeyframe))
+      try handOver(
+        .continuationChunk(
+          frame: Int(frameNumber), annexB: packet.bytes, isKeyframe: packet.isKeyframe))
       try reconstruction.send(packet)
       try drainReconstruction()
     }
@@ -114,12 +122,14 @@ final class RenditionEncoder {
       let frameNumber = reconstructedFrames
       reconstructedFrames += 1
       guard !scaledAwaitingReconstruction.isEmpty else {
-        throw PackagingError.encodingFailed(track: plan.id, reason: "more decoded frames than encoded")
+        throw PackagingError.encodingFailed(
+          track: plan.id, reason: "more decoded frames than encoded")
       }
       let source = scaledAwaitingReconstruction.removeFirst()
       let error = LumaPSNR.squaredErrorSum(decoded, source, width: plan.width, height: plan.height)
       squaredErrorTotal &+= error
-      psnrYDecibels.append(LumaPSNR.decibels(meanSquaredError: Double(error) / Double(plan.width * plan.height)))
+      psnrYDecibels.append(
+        LumaPSNR.decibels(meanSquaredError: Double(error) / Double(plan.width * plan.height)))
       try handOver(.reconstruction(frame: frameNumber, decoded))
     }
   }

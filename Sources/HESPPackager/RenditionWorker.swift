@@ -31,7 +31,9 @@ final class RenditionWorker: @unchecked Sendable {
     finished.wait()
     lock.lock()
     defer { lock.unlock() }
-    return outcome ?? .failure(PackagingError.encodingFailed(track: plan.id, reason: "worker ended without result"))
+    return outcome
+      ?? .failure(
+        PackagingError.encodingFailed(track: plan.id, reason: "worker ended without result"))
   }
 
   private func run(progress: @escaping @Sendable (Int) -> Void) throws -> TrackOutcome {

@@ -8,7 +8,8 @@ import HESPPackager
 struct PackageCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "package",
-    abstract: "Package a video file into HESP dual streams (continuation + initialization) per rendition.",
+    abstract:
+      "Package a video file into HESP dual streams (continuation + initialization) per rendition.",
     discussion: """
       Writes OUT/manifest.json, frame-index.json, sabre-movie.json, report.json and per track \
       video/<track>/header.mp4, init-<n>.m4s, content-<s>.m4s. The output appears only when \
@@ -21,7 +22,10 @@ struct PackageCommand: ParsableCommand {
   @Option(name: .shortAndLong, help: "Output directory (must not exist unless --force).")
   var output: String
 
-  @Option(help: "Renditions, e.g. 720p@3000k,480p@1200k,360p@600k (default: derived from the source, never upscaling).")
+  @Option(
+    help:
+      "Renditions, e.g. 720p@3000k,480p@1200k,360p@600k (default: derived from the source, never upscaling)."
+  )
   var ladder: String?
 
   @Option(help: "Keyframe interval of the continuation streams, in seconds.")
@@ -33,7 +37,10 @@ struct PackageCommand: ParsableCommand {
   @Option(help: "Constant QP of the initialization stream.")
   var initQp: Int = 16
 
-  @Flag(help: "Lossless init packets (QP 0 of the uncropped reconstruction): bit-exact splices, 5-7x larger.")
+  @Flag(
+    help:
+      "Lossless init packets (QP 0 of the uncropped reconstruction): bit-exact splices, 5-7x larger."
+  )
   var initLossless = false
 
   @Option(help: "One init packet every N frames.")
@@ -48,7 +55,10 @@ struct PackageCommand: ParsableCommand {
   @Option(help: "Package only the first seconds.")
   var duration: Double?
 
-  @Option(help: "Threads per x264 encoder. 1 gives byte-identical output run after run (rungs still run concurrently); 0 = x264's choice, faster on one rung but not repeatable (x264's VBV depends on thread timing).")
+  @Option(
+    help:
+      "Threads per x264 encoder. 1 gives byte-identical output run after run (rungs still run concurrently); 0 = x264's choice, faster on one rung but not repeatable (x264's VBV depends on thread timing)."
+  )
   var threads: Int = 1
 
   @Flag(help: "Replace OUT if it exists.")
@@ -70,7 +80,8 @@ struct PackageCommand: ParsableCommand {
       let options = PackagingOptions(
         inputPath: input, outputPath: output, ladder: ladder, gopSeconds: gop,
         segmentDurationSeconds: segmentDuration, initQP: initQp, initLossless: initLossless,
-        initIntervalFrames: initInterval, preset: preset, frameLimit: frames, durationLimitSeconds: duration,
+        initIntervalFrames: initInterval, preset: preset, frameLimit: frames,
+        durationLimitSeconds: duration,
         force: force, encoderThreadCount: threads)
       let showProgress = !quiet
       let report = try Packager.run(options) { progress in
