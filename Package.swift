@@ -14,7 +14,7 @@ let package = Package(
     .library(name: "HESPMP4", targets: ["HESPMP4"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
   ],
   targets: [
     .target(name: "HESPCore"),
@@ -25,8 +25,9 @@ let package = Package(
       name: "CFFmpeg",
       pkgConfig: "libavformat libavcodec libavutil libswscale",
       providers: [
-        .apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswscale-dev", "pkg-config"]
-        ),
+        .apt([
+          "libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswscale-dev", "pkg-config",
+        ]),
         .brew(["ffmpeg"]),
       ]
     ),
