@@ -29,10 +29,12 @@ final class OutputDirectory {
         path: path,
         reason: "cannot create \(partialURL.lastPathComponent) in \(parent.path): \(reason)")
     }
+    PartialOutputs.register(partialURL)
   }
 
   deinit {
     if !isCommitted { try? FileManager.default.removeItem(at: partialURL) }
+    PartialOutputs.unregister(partialURL)
   }
 
   /// Creates `relativePath` (and parents) inside the partial directory.

@@ -84,6 +84,8 @@ struct PackageCommand: ParsableCommand {
         durationLimitSeconds: duration,
         force: force, encoderThreadCount: threads)
       let showProgress = !quiet
+      let interruption = PackageInterruption.install()
+      defer { interruption.forEach { $0.cancel() } }
       let report = try Packager.run(options) { progress in
         if showProgress { PackageProgressLine.print(progress) }
       }
@@ -96,6 +98,8 @@ struct PackageCommand: ParsableCommand {
         print(PackageSummaryTable.render(report, output: output))
       }
     } catch let error as PackagingError {
+      // An interrupt makes writes fail; its handler removes the output and exits with 130.
+      while PartialOutputs.isRemoving { sleep(1) }
       PackageProgressLine.end()
       FileHandle.standardError.write(Data("hesp package: error: \(error.description)\n".utf8))
       throw ExitCode(1)
