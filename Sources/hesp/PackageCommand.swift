@@ -85,7 +85,7 @@ struct PackageCommand: ParsableCommand {
         force: force, encoderThreadCount: threads)
       let showProgress = !quiet
       let interruption = PackageInterruption.install()
-      defer { interruption.forEach { $0.cancel() } }
+      defer { for source in interruption { source.cancel() } }
       let report = try Packager.run(options) { progress in
         if showProgress { PackageProgressLine.print(progress) }
       }
