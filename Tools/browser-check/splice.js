@@ -67,6 +67,8 @@ async function fetchBytes(url, fromByte) {
   const headers = fromByte ? { Range: `bytes=${fromByte}-9007199254740991` } : {};
   const response = await fetch(url, { headers, cache: 'no-store' });
   if (response.status === 404) return null;
+  // An offset at the very end of a segment (the last frame's init packet): nothing follows.
+  if (response.status === 416 && fromByte) return new Uint8Array(0);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   let bytes = new Uint8Array(await response.arrayBuffer());
   // A server without Range support answers 200 with the whole file: cut it here.
@@ -242,7 +244,7 @@ async function run() {
       const name = fillPattern(pattern, 'segmentId', id);
       const bytes = await fetchBytes(resolve(name), id === target.index ? target.offset : 0);
       if (!bytes) break;
-      await append(sourceBuffer, bytes);
+      if (bytes.length) await append(sourceBuffer, bytes);
       expectedTicks = expectedTicks.concat(sampleTimes(bytes));
       segments.push({ name, byteCount: bytes.length, fromByte: id === target.index ? target.offset : 0 });
     }
@@ -265,15 +267,25 @@ async function run() {
         video.requestVideoFrameCallback(onFrame);
       }
       result.presentedMediaTimes = presented;
-      video.currentTime = video.buffered.start(0);
-      await new Promise((r) => video.addEventListener('seeked', r, { once: true }));
+      // Every wait below is bounded by one deadline, so the page always reports.
       const timeoutMs = Number(params.get('timeoutMs') || 120000);
-      const ended = new Promise((r) => video.addEventListener('ended', () => r(true), { once: true }));
-      const timeout = new Promise((r) => setTimeout(() => r(false), timeoutMs));
-      video.playbackRate = Number(params.get('rate') || 1);
-      result.playbackRate = video.playbackRate;
-      await video.play();
-      result.ended = await Promise.race([ended, timeout]);
+      const deadline = new Promise((r) => setTimeout(() => r('timeout'), timeoutMs));
+      const ended = new Promise((r) => video.addEventListener('ended', () => r('ended'), { once: true }));
+      const seeked = new Promise((r) => video.addEventListener('seeked', () => r('seeked'), { once: true }));
+      result.stage = 'seek';
+      video.currentTime = video.buffered.start(0);
+      if (await Promise.race([seeked, deadline]) === 'seeked') {
+        video.playbackRate = Number(params.get('rate') || 1);
+        result.playbackRate = video.playbackRate;
+        result.stage = 'play';
+        const playing = video.play().then(() => 'playing');
+        if (await Promise.race([playing, ended, deadline]) !== 'timeout') {
+          result.stage = 'playback';
+          result.ended = await Promise.race([ended, deadline]) === 'ended';
+        }
+      }
+      if (result.ended) delete result.stage;
+      result.ended = result.ended === true;
     } else {
       result.ended = false;
     }

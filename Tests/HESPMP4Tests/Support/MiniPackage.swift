@@ -87,9 +87,17 @@ struct MiniPackage {
       }
       try Data(bytes).write(to: track.appendingPathComponent("content-\(segment).m4s"))
     }
+    let lastSegment = segment(ofFrame: frameCount - 1)
+    let lastSegmentByteCount = try Data(
+      contentsOf: track.appendingPathComponent("content-\(lastSegment).m4s")
+    ).count
     for frame in 0..<frameCount {
-      let next = min(frame + 1, frameCount - 1)
-      let message = #"{"index":\#(segment(ofFrame: next)),"offset":\#(chunkOffsets[next])}"#
+      // The last frame's packet points at the end of the last segment: nothing follows.
+      let (index, offset) =
+        frame + 1 < frameCount
+        ? (segment(ofFrame: frame + 1), chunkOffsets[frame + 1])
+        : (lastSegment, lastSegmentByteCount)
+      let message = #"{"index":\#(index),"offset":\#(offset)}"#
       let bytes =
         header
         + CMAFWriter.eventMessage(
