@@ -8,6 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 shared="${1:-../shared}"
 out="${2:-$(mktemp -d "${TMPDIR:-/tmp}/hesp-shared.XXXXXX")}"
+mkdir -p "$out"
 swift build -c release --product hesp >&2
 hesp=.build/release/hesp
 status=0
