@@ -25,7 +25,9 @@ let package = Package(
       name: "CFFmpeg",
       pkgConfig: "libavformat libavcodec libavutil libswscale",
       providers: [
-        .apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswscale-dev", "pkg-config"]),
+        .apt([
+          "libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswscale-dev", "pkg-config",
+        ]),
         .brew(["ffmpeg"]),
       ]
     ),
@@ -50,7 +52,9 @@ let package = Package(
     .testTarget(name: "HESPTracesTests", dependencies: ["HESPTraces"]),
     .testTarget(name: "HESPMP4Tests", dependencies: ["HESPMP4"]),
     .testTarget(name: "HESPFFmpegTests", dependencies: ["HESPFFmpeg"]),
-    .testTarget(name: "HESPPackagerTests", dependencies: ["HESPPackager", "HESPCore", "HESPFFmpeg", "HESPMP4"]),
+    .testTarget(
+      name: "HESPPackagerTests",
+      dependencies: ["HESPPackager", "HESPCore", "HESPFFmpeg", "HESPMP4"]),
     // Runs the built `hesp` binary (bad input, splices checked with the ffmpeg CLI).
     .testTarget(name: "HESPEndToEndTests", dependencies: ["HESPCore", "hesp"]),
     .testTarget(name: "HESPReportTests", dependencies: ["HESPReport", "HESPCore"]),

@@ -54,7 +54,9 @@ public struct Ladder: Sendable, Equatable {
       if rendition.height > sourceHeight || width > sourceWidth {
         throw LadderError(
           spec: rendition.description,
-          reason: "\(width)x\(rendition.height) is larger than the source (\(sourceWidth)x\(sourceHeight))")
+          reason:
+            "\(width)x\(rendition.height) is larger than the source (\(sourceWidth)x\(sourceHeight))"
+        )
       }
     }
   }

@@ -60,6 +60,14 @@ public struct Manifest: Codable, Sendable, Equatable {
       self.timeBounds = timeBounds
       self.video = video
     }
+
+    /// `video` is optional in the draft (default `[]`).
+    public init(from decoder: any Decoder) throws {
+      let container = try decoder.container(keyedBy: CodingKeys.self)
+      id = try container.decode(String.self, forKey: .id)
+      timeBounds = try container.decode(TimeBounds.self, forKey: .timeBounds)
+      video = try container.decodeIfPresent([VideoSwitchingSet].self, forKey: .video) ?? []
+    }
   }
 
   public struct VideoSwitchingSet: Codable, Sendable, Equatable {
@@ -70,7 +78,8 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var frameRate: ScaledValue?
     public var mimeType: String?
     public init(
-      id: String, tracks: [VideoTrack], continuationPattern: String?, initializationPattern: String?,
+      id: String, tracks: [VideoTrack], continuationPattern: String?,
+      initializationPattern: String?,
       frameRate: ScaledValue?, mimeType: String?
     ) {
       self.id = id
@@ -156,7 +165,9 @@ public struct Manifest: Codable, Sendable, Equatable {
       guard let close = result[open.upperBound...].firstIndex(of: "}") else { break }
       let format = result[open.upperBound..<close]
       var text = String(number)
-      if format.hasPrefix(":0"), format.hasSuffix("d"), let width = Int(format.dropFirst(2).dropLast()) {
+      if format.hasPrefix(":0"), format.hasSuffix("d"),
+        let width = Int(format.dropFirst(2).dropLast())
+      {
         text = String(repeating: "0", count: max(0, width - text.count)) + text
       }
       result.replaceSubrange(open.lowerBound...close, with: text)

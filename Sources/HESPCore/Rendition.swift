@@ -27,8 +27,10 @@ public struct Rendition: Sendable, Equatable, Hashable, CustomStringConvertible 
       self.height = height
     } else {
       let dimensions = size.split(separator: "x", omittingEmptySubsequences: false)
-      guard dimensions.count == 2, let width = Int(dimensions[0]), let height = Int(dimensions[1]) else {
-        throw LadderError(spec: spec, reason: "size '\(parts[0])' is not <height>p or <width>x<height>")
+      guard dimensions.count == 2, let width = Int(dimensions[0]), let height = Int(dimensions[1])
+      else {
+        throw LadderError(
+          spec: spec, reason: "size '\(parts[0])' is not <height>p or <width>x<height>")
       }
       guard width > 0, width % 2 == 0 else {
         throw LadderError(spec: spec, reason: "width must be a positive even number")
@@ -73,11 +75,13 @@ public struct Rendition: Sendable, Equatable, Hashable, CustomStringConvertible 
   }
 
   /// The coded width for a source of `sourceWidth` x `sourceHeight`: the requested width, or
-  /// the source aspect ratio at this height rounded to an even number.
+  /// the source aspect ratio at this height rounded to an even number (never above the source).
   public func resolvedWidth(sourceWidth: Int, sourceHeight: Int) -> Int {
     if let width { return width }
     let exact = Double(height) * Double(sourceWidth) / Double(max(sourceHeight, 1))
-    return max(2, Int((exact / 2).rounded()) * 2)
+    let even = max(2, Int((exact / 2).rounded()) * 2)
+    // Rounding up must not make the picture wider than an odd-width source.
+    return even > sourceWidth ? max(2, sourceWidth / 2 * 2) : even
   }
 }
 

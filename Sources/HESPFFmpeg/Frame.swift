@@ -63,13 +63,18 @@ public final class Frame: @unchecked Sendable {
   /// Copy of the three planes cropped to `width` x `height` (for tests and checksums).
   public func planeBytes() -> [UInt8] {
     var out: [UInt8] = []
-    let w = width, h = height
-    let planes = [(pointer.pointee.data.0, pointer.pointee.linesize.0, w, h),
-                  (pointer.pointee.data.1, pointer.pointee.linesize.1, (w + 1) / 2, (h + 1) / 2),
-                  (pointer.pointee.data.2, pointer.pointee.linesize.2, (w + 1) / 2, (h + 1) / 2)]
+    let w = width
+    let h = height
+    let planes = [
+      (pointer.pointee.data.0, pointer.pointee.linesize.0, w, h),
+      (pointer.pointee.data.1, pointer.pointee.linesize.1, (w + 1) / 2, (h + 1) / 2),
+      (pointer.pointee.data.2, pointer.pointee.linesize.2, (w + 1) / 2, (h + 1) / 2),
+    ]
     for (data, stride, pw, ph) in planes {
       guard let data else { continue }
-      for row in 0..<ph { out.append(contentsOf: UnsafeBufferPointer(start: data + row * Int(stride), count: pw)) }
+      for row in 0..<ph {
+        out.append(contentsOf: UnsafeBufferPointer(start: data + row * Int(stride), count: pw))
+      }
     }
     return out
   }
@@ -77,8 +82,11 @@ public final class Frame: @unchecked Sendable {
   /// Fills the picture with a flat colour (tests and synthetic clips).
   public func fill(luma: UInt8, cb: UInt8 = 128, cr: UInt8 = 128) throws {
     try check(av_frame_make_writable(pointer), "av_frame_make_writable")
-    let h = height, chromaRows = (h + 1) / 2
-    guard let y = pointer.pointee.data.0, let u = pointer.pointee.data.1, let v = pointer.pointee.data.2 else {
+    let h = height
+    let chromaRows = (h + 1) / 2
+    guard let y = pointer.pointee.data.0, let u = pointer.pointee.data.1,
+      let v = pointer.pointee.data.2
+    else {
       throw FFmpegError(call: "av_frame_get_buffer", code: -22, message: "frame has no planes")
     }
     memset(y, Int32(luma), Int(pointer.pointee.linesize.0) * h)

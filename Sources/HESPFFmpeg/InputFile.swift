@@ -45,8 +45,11 @@ public final class InputFile {
       let duration: Double? =
         stream.pointee.duration > 0
         ? Double(stream.pointee.duration) * av_q2d(stream.pointee.time_base)
-        : (context.pointee.duration > 0 ? Double(context.pointee.duration) / Double(AV_TIME_BASE) : nil)
-      let formatName = av_get_pix_fmt_name(AVPixelFormat(rawValue: parameters.format)).map { String(cString: $0) }
+        : (context.pointee.duration > 0
+          ? Double(context.pointee.duration) / Double(AV_TIME_BASE) : nil)
+      let formatName = av_get_pix_fmt_name(AVPixelFormat(rawValue: parameters.format)).map {
+        String(cString: $0)
+      }
       self.context = context
       self.stream = stream
       self.decoderCodec = codec
@@ -95,7 +98,9 @@ public final class InputFile {
     return size >= 0 ? Int(size) : nil
   }
 
-  private static func firstVideoCodecName(_ context: UnsafeMutablePointer<AVFormatContext>) -> String? {
+  private static func firstVideoCodecName(_ context: UnsafeMutablePointer<AVFormatContext>)
+    -> String?
+  {
     for i in 0..<Int(context.pointee.nb_streams) {
       guard let stream = context.pointee.streams[i] else { continue }
       if stream.pointee.codecpar.pointee.codec_type == AVMEDIA_TYPE_VIDEO {

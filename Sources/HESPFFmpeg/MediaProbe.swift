@@ -14,7 +14,8 @@ public enum MediaProbe {
       data.buf_size = Int32(bytes.count)
       data.filename = nil
       var score: Int32 = 0
-      guard let format = av_probe_input_format2(&data, 1, &score), score >= AVPROBE_SCORE_MAX / 4 else {
+      guard let format = av_probe_input_format2(&data, 1, &score), score >= AVPROBE_SCORE_MAX / 4
+      else {
         return nil
       }
       return String(cString: format.pointee.name)

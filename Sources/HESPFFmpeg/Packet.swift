@@ -6,12 +6,16 @@ public final class Packet {
 
   /// An empty packet, to be filled by a demuxer or an encoder.
   public init() throws {
-    guard let packet = av_packet_alloc() else { throw FFmpegError(call: "av_packet_alloc", code: -12) }
+    guard let packet = av_packet_alloc() else {
+      throw FFmpegError(call: "av_packet_alloc", code: -12)
+    }
     pointer = packet
   }
 
   /// A packet holding a copy of `bytes` (for feeding a decoder).
-  public convenience init(bytes: [UInt8], presentationTime: Int64, decodeTime: Int64, isKeyframe: Bool)
+  public convenience init(
+    bytes: [UInt8], presentationTime: Int64, decodeTime: Int64, isKeyframe: Bool
+  )
     throws
   {
     try self.init()
@@ -40,7 +44,9 @@ public final class Packet {
 
   public var byteCount: Int { Int(pointer.pointee.size) }
   /// Presentation time in the producer's time base, nil when unset.
-  public var presentationTime: Int64? { pointer.pointee.pts == noTimestamp ? nil : pointer.pointee.pts }
+  public var presentationTime: Int64? {
+    pointer.pointee.pts == noTimestamp ? nil : pointer.pointee.pts
+  }
   /// Decode time in the producer's time base, nil when unset.
   public var decodeTime: Int64? { pointer.pointee.dts == noTimestamp ? nil : pointer.pointee.dts }
   public var isKeyframe: Bool { pointer.pointee.flags & AV_PKT_FLAG_KEY != 0 }

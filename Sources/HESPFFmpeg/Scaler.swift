@@ -12,17 +12,20 @@ public final class Scaler {
     let source = sample.pointer.pointee
     guard
       let context = sws_getContext(
-        source.width, source.height, AVPixelFormat(rawValue: source.format), Int32(width), Int32(height),
+        source.width, source.height, AVPixelFormat(rawValue: source.format), Int32(width),
+        Int32(height),
         AV_PIX_FMT_YUV420P, SWS_BICUBIC, nil, nil, nil)
     else { throw FFmpegError(call: "sws_getContext", code: hesp_averror(EINVAL)) }
     self.context = context
     self.outputWidth = width
     self.outputHeight = height
     // Full-range input (yuvj420p or a color_range=pc tag) becomes limited range.
-    let fullRange: Int32 = source.color_range == AVCOL_RANGE_JPEG
-      || source.format == AV_PIX_FMT_YUVJ420P.rawValue ? 1 : 0
+    let fullRange: Int32 =
+      source.color_range == AVCOL_RANGE_JPEG
+        || source.format == AV_PIX_FMT_YUVJ420P.rawValue ? 1 : 0
     let coefficients = sws_getCoefficients(SWS_CS_DEFAULT)
-    _ = sws_setColorspaceDetails(context, coefficients, fullRange, coefficients, 0, 0, 1 << 16, 1 << 16)
+    _ = sws_setColorspaceDetails(
+      context, coefficients, fullRange, coefficients, 0, 0, 1 << 16, 1 << 16)
   }
 
   deinit { sws_freeContext(context) }

@@ -11,7 +11,9 @@ public final class VideoDecoder {
       throw FFmpegError(call: "avcodec_alloc_context3", code: -12)
     }
     self.context = context
-    try check(avcodec_parameters_to_context(context, input.stream.pointee.codecpar), "avcodec_parameters_to_context")
+    try check(
+      avcodec_parameters_to_context(context, input.stream.pointee.codecpar),
+      "avcodec_parameters_to_context")
     context.pointee.pkt_timebase = input.stream.pointee.time_base
     context.pointee.thread_count = Int32(threadCount)
     try check(avcodec_open2(context, input.decoderCodec, nil), "avcodec_open2(decoder)")
@@ -21,7 +23,9 @@ public final class VideoDecoder {
   /// as an encoder's own output.
   /// - Parameter keepsCodedSize: output the whole coded picture (e.g. 640x368 for 360p), not
   ///   the cropped one: what a lossless re-encode needs to be bit-exact.
-  public init(h264Extradata extradata: [UInt8], keepsCodedSize: Bool = false, threadCount: Int = 1) throws {
+  public init(h264Extradata extradata: [UInt8], keepsCodedSize: Bool = false, threadCount: Int = 1)
+    throws
+  {
     guard let codec = avcodec_find_decoder(AV_CODEC_ID_H264) else {
       throw FFmpegError(call: "avcodec_find_decoder(h264)", code: hesp_averror(ENOENT))
     }
@@ -31,7 +35,10 @@ public final class VideoDecoder {
     self.context = context
     if !extradata.isEmpty {
       let size = extradata.count
-      guard let buffer = av_mallocz(size + Int(AV_INPUT_BUFFER_PADDING_SIZE))?.assumingMemoryBound(to: UInt8.self) else {
+      guard
+        let buffer = av_mallocz(size + Int(AV_INPUT_BUFFER_PADDING_SIZE))?.assumingMemoryBound(
+          to: UInt8.self)
+      else {
         throw FFmpegError(call: "av_mallocz", code: -12)
       }
       extradata.withUnsafeBufferPointer { buffer.update(from: $0.baseAddress!, count: size) }

@@ -32,7 +32,8 @@ public final class VideoEncoder {
     context.pointee.thread_count = Int32(settings.threadCount)
     context.pointee.flags |= AV_CODEC_FLAG_GLOBAL_HEADER
     let options = context.pointee.priv_data
-    try check(av_opt_set(options, "preset", settings.preset, 0), "av_opt_set(preset=\(settings.preset))")
+    try check(
+      av_opt_set(options, "preset", settings.preset, 0), "av_opt_set(preset=\(settings.preset))")
     switch settings.rateControl {
     case .bitRate(let bitsPerSecond, let maxBitsPerSecond, let bufferBits):
       context.pointee.bit_rate = Int64(bitsPerSecond)
@@ -45,7 +46,8 @@ public final class VideoEncoder {
       try check(av_opt_set(options, "forced-idr", "1", 0), "av_opt_set(forced-idr)")
     }
     if !settings.x264Parameters.isEmpty {
-      try check(av_opt_set(options, "x264-params", settings.x264Parameters, 0), "av_opt_set(x264-params)")
+      try check(
+        av_opt_set(options, "x264-params", settings.x264Parameters, 0), "av_opt_set(x264-params)")
     }
     try check(avcodec_open2(context, codec, nil), "avcodec_open2(libx264)")
   }
@@ -57,7 +59,9 @@ public final class VideoEncoder {
 
   /// SPS and PPS as Annex B NAL units (the encoder's global header).
   public var extradata: [UInt8] {
-    guard let data = context.pointee.extradata, context.pointee.extradata_size > 0 else { return [] }
+    guard let data = context.pointee.extradata, context.pointee.extradata_size > 0 else {
+      return []
+    }
     return Array(UnsafeBufferPointer(start: data, count: Int(context.pointee.extradata_size)))
   }
 
@@ -70,7 +74,8 @@ public final class VideoEncoder {
     }
     let input = try frame.reference()
     input.pointer.pointee.pts = frameNumber
-    input.pointer.pointee.pict_type = settings.everyFrameIsIDR ? AV_PICTURE_TYPE_I : AV_PICTURE_TYPE_NONE
+    input.pointer.pointee.pict_type =
+      settings.everyFrameIsIDR ? AV_PICTURE_TYPE_I : AV_PICTURE_TYPE_NONE
     input.pointer.pointee.color_range = AVCOL_RANGE_MPEG
     try check(avcodec_send_frame(context, input.pointer), "avcodec_send_frame")
   }

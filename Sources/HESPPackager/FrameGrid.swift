@@ -22,9 +22,13 @@ public struct FrameGrid: Sendable, Equatable {
   public var framesPerSecond: Double { Double(frameRateNumerator) / Double(frameRateDenominator) }
 
   /// Whole frames in `seconds` (at least 1).
-  public func frames(inSeconds seconds: Double) -> Int { max(1, Int((seconds * framesPerSecond).rounded())) }
+  public func frames(inSeconds seconds: Double) -> Int {
+    max(1, Int((seconds * framesPerSecond).rounded()))
+  }
 
   public func decodeTimeTicks(ofFrame frame: Int) -> UInt64 { UInt64(frame * frameDurationTicks) }
 
-  public func seconds(ofFrames frames: Int) -> Double { Double(frames * frameDurationTicks) / Double(timescale) }
+  public func seconds(ofFrames frames: Int) -> Double {
+    Double(frames * frameDurationTicks) / Double(timescale)
+  }
 }

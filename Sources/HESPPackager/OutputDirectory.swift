@@ -15,7 +15,8 @@ final class OutputDirectory {
     if FileManager.default.fileExists(atPath: finalURL.path, isDirectory: &isDirectory) {
       guard force else { throw PackagingError.outputExists(path: path) }
       guard isDirectory.boolValue else {
-        throw PackagingError.outputNotWritable(path: path, reason: "it exists and is not a directory")
+        throw PackagingError.outputNotWritable(
+          path: path, reason: "it exists and is not a directory")
       }
     }
     let parent = finalURL.deletingLastPathComponent()
@@ -25,12 +26,15 @@ final class OutputDirectory {
     if mkdir(partialURL.path, 0o755) != 0 {
       let reason = String(cString: strerror(errno))
       throw PackagingError.outputNotWritable(
-        path: path, reason: "cannot create \(partialURL.lastPathComponent) in \(parent.path): \(reason)")
+        path: path,
+        reason: "cannot create \(partialURL.lastPathComponent) in \(parent.path): \(reason)")
     }
+    PartialOutputs.register(partialURL)
   }
 
   deinit {
     if !isCommitted { try? FileManager.default.removeItem(at: partialURL) }
+    PartialOutputs.unregister(partialURL)
   }
 
   /// Creates `relativePath` (and parents) inside the partial directory.
@@ -68,7 +72,8 @@ final class OutputDirectory {
   private static func reason(_ error: Error) -> String {
     let nsError = error as NSError
     if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
-      underlying.domain == NSPOSIXErrorDomain, let code = POSIXErrorCode(rawValue: Int32(underlying.code))
+      underlying.domain == NSPOSIXErrorDomain,
+      let code = POSIXErrorCode(rawValue: Int32(underlying.code))
     {
       return String(cString: strerror(code.rawValue))
     }

@@ -18,7 +18,8 @@ struct PackageDocuments {
 
   func frameIndex() -> FrameIndex {
     FrameIndex(
-      timescale: grid.timescale, frameDurationTicks: grid.frameDurationTicks, frameCount: frameCount,
+      timescale: grid.timescale, frameDurationTicks: grid.frameDurationTicks,
+      frameCount: frameCount,
       segmentDurationFrames: segmentFrames, gopFrames: gopFrames,
       initializationIntervalFrames: initIntervalFrames, tracks: outcomes.map { $0.indexTrack() })
   }
@@ -30,12 +31,14 @@ struct PackageDocuments {
     }
     let durationMs = Int((grid.seconds(ofFrames: segmentFrames) * 1000).rounded())
     return SabreMovie(
-      segmentDurationMs: durationMs, bitratesKbps: outcomes.map { Double($0.plan.targetBitsPerSecond) / 1000 },
+      segmentDurationMs: durationMs,
+      bitratesKbps: outcomes.map { Double($0.plan.targetBitsPerSecond) / 1000 },
       segmentSizesBits: sizes)
   }
 
   func manifest() -> Manifest {
-    let frameRate = grid.frameRateDenominator == 1
+    let frameRate =
+      grid.frameRateDenominator == 1
       ? Manifest.ScaledValue(value: grid.frameRateNumerator)
       : Manifest.ScaledValue(value: grid.frameRateNumerator, scale: grid.frameRateDenominator)
     let tracks = outcomes.map { outcome in
@@ -52,13 +55,16 @@ struct PackageDocuments {
     let endTicks = frameCount * grid.frameDurationTicks
     let switchingSet = Manifest.VideoSwitchingSet(
       id: "video", tracks: tracks, continuationPattern: Self.continuationPattern,
-      initializationPattern: Self.initializationPattern, frameRate: frameRate, mimeType: "video/mp4")
+      initializationPattern: Self.initializationPattern, frameRate: frameRate, mimeType: "video/mp4"
+    )
     let presentation = Manifest.Presentation(
-      id: "0", timeBounds: Manifest.TimeBounds(startTime: 0, endTime: endTicks, scale: grid.timescale),
+      id: "0",
+      timeBounds: Manifest.TimeBounds(startTime: 0, endTime: endTicks, scale: grid.timescale),
       video: [switchingSet])
     return Manifest(
       availabilityDuration: Manifest.ScaledValue(value: endTicks, scale: grid.timescale),
-      creationDate: Manifest.dateTime(creationDate), fallbackPollRate: 300, presentations: [presentation],
+      creationDate: Manifest.dateTime(creationDate), fallbackPollRate: 300,
+      presentations: [presentation],
       streamType: "vod")
   }
 

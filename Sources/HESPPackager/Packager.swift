@@ -8,7 +8,8 @@ public enum Packager {
   /// Packages `options.inputPath`. Throws `PackagingError` (one-line, naming the file or
   /// option) and leaves no output behind on failure.
   public static func run(
-    _ options: PackagingOptions, progress: @escaping @Sendable (PackagingProgress) -> Void = { _ in }
+    _ options: PackagingOptions,
+    progress: @escaping @Sendable (PackagingProgress) -> Void = { _ in }
   ) throws -> PackagingReport {
     let clock = ContinuousClock()
     let started = clock.now
@@ -17,15 +18,19 @@ public enum Packager {
     try options.validate()
     let source = try SourceVideo(path: options.inputPath)
     let info = source.info
-    let grid = FrameGrid(frameRateNumerator: info.frameRateNumerator, frameRateDenominator: info.frameRateDenominator)
-    let ladder = options.ladder ?? Ladder.derived(sourceWidth: info.width, sourceHeight: info.height)
+    let grid = FrameGrid(
+      frameRateNumerator: info.frameRateNumerator, frameRateDenominator: info.frameRateDenominator)
+    let ladder =
+      options.ladder ?? Ladder.derived(sourceWidth: info.width, sourceHeight: info.height)
     do {
       try ladder.validate(sourceWidth: info.width, sourceHeight: info.height)
     } catch let error as LadderError {
       throw PackagingError.invalidOption("--ladder", error.description)
     }
-    let frameLimit = [options.frameLimit, options.durationLimitSeconds.map { grid.frames(inSeconds: $0) }]
-      .compactMap { $0 }.min()
+    let frameLimit = [
+      options.frameLimit, options.durationLimitSeconds.map { grid.frames(inSeconds: $0) },
+    ]
+    .compactMap { $0 }.min()
     let output = try OutputDirectory(path: options.outputPath, force: options.force)
     let gopFrames = grid.frames(inSeconds: options.gopSeconds)
     let segmentFrames = grid.frames(inSeconds: options.segmentDurationSeconds)
@@ -33,37 +38,46 @@ public enum Packager {
       TrackPlan(
         id: id, width: rendition.resolvedWidth(sourceWidth: info.width, sourceHeight: info.height),
         height: rendition.height, targetBitsPerSecond: rendition.targetBitsPerSecond, grid: grid,
-        gopFrames: gopFrames, segmentFrames: segmentFrames, initIntervalFrames: options.initIntervalFrames,
+        gopFrames: gopFrames, segmentFrames: segmentFrames,
+        initIntervalFrames: options.initIntervalFrames,
         initQP: options.initQP, initLossless: options.initLossless, preset: options.preset,
-        encoderThreadCount: options.encoderThreadCount, directory: try output.makeDirectory("video/\(id)"))
+        encoderThreadCount: options.encoderThreadCount,
+        directory: try output.makeDirectory("video/\(id)"))
     }
     let expected = [frameLimit, info.announcedFrameCount].compactMap { $0 }.min()
     let counter = ProgressCounter(tracks: plans.count, total: expected, report: progress)
-    let outcomes = try encode(source: source, plans: plans, frameLimit: frameLimit, counter: counter)
+    let outcomes = try encode(
+      source: source, plans: plans, frameLimit: frameLimit, counter: counter)
     counter.finish()
 
     let frameCount = outcomes.first?.frameCount ?? 0
     let documents = PackageDocuments(
-      outcomes: outcomes, grid: grid, frameCount: frameCount, gopFrames: gopFrames, segmentFrames: segmentFrames,
-      initIntervalFrames: options.initIntervalFrames, creationDate: creationDate(of: options.inputPath))
+      outcomes: outcomes, grid: grid, frameCount: frameCount, gopFrames: gopFrames,
+      segmentFrames: segmentFrames,
+      initIntervalFrames: options.initIntervalFrames,
+      creationDate: creationDate(of: options.inputPath))
     try output.write(PackageDocuments.json(documents.manifest()), to: "manifest.json")
     try output.write(PackageDocuments.json(documents.frameIndex()), to: "frame-index.json")
     try output.write(PackageDocuments.json(documents.sabreMovie()), to: "sabre-movie.json")
     let elapsed = clock.now - started
-    let wallSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    let wallSeconds =
+      Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     let durationSeconds = grid.seconds(ofFrames: frameCount)
     let report = PackagingReport(
       source: .init(
         path: options.inputPath, codec: info.codecName, width: info.width, height: info.height,
-        pixelFormat: info.pixelFormatName, framesPerSecond: TrackOutcome.round3(grid.framesPerSecond)),
+        pixelFormat: info.pixelFormatName,
+        framesPerSecond: TrackOutcome.round3(grid.framesPerSecond)),
       settings: .init(
-        ladder: ladder.renditions.map(\.description), gopFrames: gopFrames, segmentFrames: segmentFrames,
+        ladder: ladder.renditions.map(\.description), gopFrames: gopFrames,
+        segmentFrames: segmentFrames,
         initQP: options.initLossless ? nil : options.initQP, initLossless: options.initLossless,
         initIntervalFrames: options.initIntervalFrames, preset: options.preset,
         continuationX264Parameters: PackagingOptions.continuationX264Parameters,
         initX264Parameters: PackagingOptions.continuationX264Parameters + ":ipratio=1",
         timescale: grid.timescale, frameDurationTicks: grid.frameDurationTicks),
-      frameCount: frameCount, durationSeconds: durationSeconds, tracks: outcomes.map { $0.reportTrack() },
+      frameCount: frameCount, durationSeconds: durationSeconds,
+      tracks: outcomes.map { $0.reportTrack() },
       wallSeconds: TrackOutcome.round3(wallSeconds),
       cpuSeconds: TrackOutcome.round3(processCPUSeconds() - cpuStart),
       speedTimesRealTime: wallSeconds > 0 ? TrackOutcome.round3(durationSeconds / wallSeconds) : 0)
@@ -101,7 +115,9 @@ public enum Packager {
   /// `creationDate` is the source file's modification time (or `SOURCE_DATE_EPOCH`), so the
   /// same input gives a byte-identical manifest.
   static func creationDate(of path: String) -> Date {
-    if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = Double(epoch) {
+    if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"],
+      let seconds = Double(epoch)
+    {
       return Date(timeIntervalSince1970: seconds)
     }
     let attributes = try? FileManager.default.attributesOfItem(atPath: path)

@@ -17,9 +17,12 @@ public enum PackagingError: Error, CustomStringConvertible, Sendable, Equatable 
     case .inputHasNoVideo(let path): return "\(path): has no video stream"
     case .inputCorrupt(let path, let reason): return "\(path): truncated or corrupt (\(reason))"
     case .invalidOption(let option, let reason): return "\(option): \(reason)"
-    case .outputExists(let path): return "\(path): output already exists (use --force to replace it)"
-    case .outputNotWritable(let path, let reason): return "\(path): output is not writable (\(reason))"
-    case .encodingFailed(let track, let reason): return "track \(track): encoding failed (\(reason))"
+    case .outputExists(let path):
+      return "\(path): output already exists (use --force to replace it)"
+    case .outputNotWritable(let path, let reason):
+      return "\(path): output is not writable (\(reason))"
+    case .encodingFailed(let track, let reason):
+      return "track \(track): encoding failed (\(reason))"
     case .writingFailed(let path, let reason): return "\(path): write failed (\(reason))"
     }
   }

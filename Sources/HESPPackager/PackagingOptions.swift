@@ -24,14 +24,15 @@ public struct PackagingOptions: Sendable, Equatable {
   public var durationLimitSeconds: Double?
   /// Replace an existing output directory.
   public var force: Bool
-  /// Encoder threads per encoder (0 = x264's choice).
+  /// Threads per x264 encoder. 1 (the default) gives byte-identical output run after run; with
+  /// more, x264's VBV rate control depends on thread timing.
   public var encoderThreadCount: Int
 
   public init(
     inputPath: String, outputPath: String, ladder: Ladder? = nil, gopSeconds: Double = 2,
     segmentDurationSeconds: Double = 2, initQP: Int = 16, initLossless: Bool = false,
     initIntervalFrames: Int = 1, preset: String = "veryfast", frameLimit: Int? = nil,
-    durationLimitSeconds: Double? = nil, force: Bool = false, encoderThreadCount: Int = 0
+    durationLimitSeconds: Double? = nil, force: Bool = false, encoderThreadCount: Int = 1
   ) {
     self.inputPath = inputPath
     self.outputPath = outputPath
@@ -50,7 +51,8 @@ public struct PackagingOptions: Sendable, Equatable {
 
   /// The x264 options of every continuation encode (DESIGN.md §2.1). The init encoder adds
   /// `ipratio=1` and a constant QP.
-  public static let continuationX264Parameters = "bframes=0:ref=1:scenecut=0:open-gop=0:stitchable=1"
+  public static let continuationX264Parameters =
+    "bframes=0:ref=1:scenecut=0:open-gop=0:stitchable=1"
 
   /// x264 presets libx264 accepts.
   public static let presets = [
@@ -62,23 +64,32 @@ public struct PackagingOptions: Sendable, Equatable {
   public func validate() throws {
     func positive(_ value: Double, _ name: String) throws {
       guard value.isFinite, value > 0 else {
-        throw PackagingError.invalidOption(name, "must be a positive number of seconds, got \(value)")
+        throw PackagingError.invalidOption(
+          name, "must be a positive number of seconds, got \(value)")
       }
     }
     try positive(gopSeconds, "--gop")
     try positive(segmentDurationSeconds, "--segment-duration")
     if let durationLimitSeconds { try positive(durationLimitSeconds, "--duration") }
     if let frameLimit, frameLimit <= 0 {
-      throw PackagingError.invalidOption("--frames", "must be a positive number of frames, got \(frameLimit)")
+      throw PackagingError.invalidOption(
+        "--frames", "must be a positive number of frames, got \(frameLimit)")
     }
     guard (0...51).contains(initQP) else {
       throw PackagingError.invalidOption("--init-qp", "must be between 0 and 51, got \(initQP)")
     }
     guard initIntervalFrames > 0 else {
-      throw PackagingError.invalidOption("--init-interval", "must be a positive number of frames, got \(initIntervalFrames)")
+      throw PackagingError.invalidOption(
+        "--init-interval", "must be a positive number of frames, got \(initIntervalFrames)")
+    }
+    guard (0...64).contains(encoderThreadCount) else {
+      throw PackagingError.invalidOption(
+        "--threads", "must be between 0 and 64, got \(encoderThreadCount)")
     }
     guard Self.presets.contains(preset) else {
-      throw PackagingError.invalidOption("--preset", "unknown x264 preset '\(preset)' (one of \(Self.presets.joined(separator: ", ")))")
+      throw PackagingError.invalidOption(
+        "--preset",
+        "unknown x264 preset '\(preset)' (one of \(Self.presets.joined(separator: ", ")))")
     }
   }
 }

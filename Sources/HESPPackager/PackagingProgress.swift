@@ -7,7 +7,9 @@ public struct PackagingProgress: Sendable, Equatable {
   public var framesTotal: Int?
   public var elapsedSeconds: Double
 
-  public var framesPerSecond: Double { elapsedSeconds > 0 ? Double(framesDone) / elapsedSeconds : 0 }
+  public var framesPerSecond: Double {
+    elapsedSeconds > 0 ? Double(framesDone) / elapsedSeconds : 0
+  }
 
   /// Seconds left at the current speed; nil when unknown.
   public var etaSeconds: Double? {
@@ -27,8 +29,10 @@ final class ProgressCounter: @unchecked Sendable {
   private let interval: Duration
   private let report: @Sendable (PackagingProgress) -> Void
 
-  init(tracks: Int, total: Int?, interval: Duration = .milliseconds(500),
-       report: @escaping @Sendable (PackagingProgress) -> Void) {
+  init(
+    tracks: Int, total: Int?, interval: Duration = .milliseconds(500),
+    report: @escaping @Sendable (PackagingProgress) -> Void
+  ) {
     done = Array(repeating: 0, count: tracks)
     self.total = total
     self.interval = interval
@@ -60,6 +64,7 @@ final class ProgressCounter: @unchecked Sendable {
   private func snapshotLocked(_ now: ContinuousClock.Instant) -> PackagingProgress {
     let elapsed = now - start
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    return PackagingProgress(framesDone: done.min() ?? 0, framesTotal: total, elapsedSeconds: seconds)
+    return PackagingProgress(
+      framesDone: done.min() ?? 0, framesTotal: total, elapsedSeconds: seconds)
   }
 }

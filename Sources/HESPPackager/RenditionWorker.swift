@@ -3,7 +3,7 @@ import HESPFFmpeg
 
 /// Runs one rendition's `RenditionEncoder` on its own thread, fed by a `FrameQueue`.
 final class RenditionWorker: @unchecked Sendable {
-  let queue = FrameQueue(capacity: 8)
+  let queue = BlockingQueue<Frame>(capacity: 8)
   private let plan: TrackPlan
   private let finished = DispatchSemaphore(value: 0)
   private let lock = NSLock()
@@ -31,13 +31,14 @@ final class RenditionWorker: @unchecked Sendable {
     finished.wait()
     lock.lock()
     defer { lock.unlock() }
-    return outcome ?? .failure(PackagingError.encodingFailed(track: plan.id, reason: "worker ended without result"))
+    return outcome
+      ?? .failure(
+        PackagingError.encodingFailed(track: plan.id, reason: "worker ended without result"))
   }
 
-  private func run(progress: @escaping (Int) -> Void) throws -> TrackOutcome {
+  private func run(progress: @escaping @Sendable (Int) -> Void) throws -> TrackOutcome {
     do {
-      let writer = TrackWriter(plan: plan)
-      let encoder = try RenditionEncoder(plan: plan, writer: writer, onFrameDone: progress)
+      let encoder = try RenditionEncoder(plan: plan, onFrameDone: progress)
       while let frame = queue.pop() { try encoder.consume(frame) }
       let files = try encoder.finish()
       return TrackOutcome(

@@ -20,7 +20,9 @@ final class SourceVideo {
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
       throw PackagingError.inputMissing(path: path)
     }
-    if isDirectory.boolValue { throw PackagingError.inputNotMedia(path: path, reason: "it is a directory") }
+    if isDirectory.boolValue {
+      throw PackagingError.inputNotMedia(path: path, reason: "it is a directory")
+    }
     do {
       file = try InputFile(path: path)
       decoder = try VideoDecoder(input: file)
@@ -78,17 +80,20 @@ final class SourceVideo {
         }
       }
     } catch let error as FFmpegError {
-      throw PackagingError.inputCorrupt(path: path, reason: "frame \(decodedFrames): \(error.description)")
+      throw PackagingError.inputCorrupt(
+        path: path, reason: "frame \(decodedFrames): \(error.description)")
     }
   }
 
   private func endOfStream() throws -> Frame? {
     if file.hitReadError {
-      throw PackagingError.inputCorrupt(path: path, reason: "read error after \(decodedFrames) frames")
+      throw PackagingError.inputCorrupt(
+        path: path, reason: "read error after \(decodedFrames) frames")
     }
     if let announced = info.announcedFrameCount, decodedFrames < announced {
       throw PackagingError.inputCorrupt(
-        path: path, reason: "decoded \(decodedFrames) of the \(announced) frames the container announces")
+        path: path,
+        reason: "decoded \(decodedFrames) of the \(announced) frames the container announces")
     }
     if decodedFrames == 0 {
       throw PackagingError.inputCorrupt(path: path, reason: "no decodable video frame")

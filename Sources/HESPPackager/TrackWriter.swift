@@ -70,7 +70,8 @@ final class TrackWriter {
 
   func addContinuation(frame: Int, annexB: [UInt8], isKeyframe: Bool) throws {
     guard frame == positions.count else {
-      throw PackagingError.encodingFailed(track: plan.id, reason: "continuation frame \(frame) out of order")
+      throw PackagingError.encodingFailed(
+        track: plan.id, reason: "continuation frame \(frame) out of order")
     }
     let segmentId = frame / plan.segmentFrames
     if segmentId != segments.count { try closeSegment() }
@@ -81,9 +82,12 @@ final class TrackWriter {
     let data = try NALUnits.lengthPrefixed(fromAnnexB: annexB)
     if isKeyframe { keyframeSampleByteCounts.append(data.count) }
     let chunk = CMAFWriter.chunk(
-      sequenceNumber: UInt32(frame + 1), trackId: Self.trackId, sample: sample(frame, data, isSync: isKeyframe))
-    positions.append(ChunkPosition(
-      segmentId: segmentId, byteOffset: segmentBytes.count, byteCount: chunk.count, isKeyframe: isKeyframe))
+      sequenceNumber: UInt32(frame + 1), trackId: Self.trackId,
+      sample: sample(frame, data, isSync: isKeyframe))
+    positions.append(
+      ChunkPosition(
+        segmentId: segmentId, byteOffset: segmentBytes.count, byteCount: chunk.count,
+        isKeyframe: isKeyframe))
     segmentBytes += chunk
     try writeReadyInitPackets()
   }
@@ -95,7 +99,10 @@ final class TrackWriter {
       // continuation's back before the next continuation frame: they end the init sample.
       for unit in configuration.sequenceParameterSets + configuration.pictureParameterSets {
         let length = UInt32(unit.count)
-        data += [UInt8(length >> 24), UInt8(length >> 16 & 0xFF), UInt8(length >> 8 & 0xFF), UInt8(length & 0xFF)]
+        data += [
+          UInt8(length >> 24), UInt8(length >> 16 & 0xFF), UInt8(length >> 8 & 0xFF),
+          UInt8(length & 0xFF),
+        ]
         data += unit
       }
     }
@@ -114,18 +121,21 @@ final class TrackWriter {
     pendingInit.removeAll()
     let frames = positions.enumerated().map { frame, position in
       FrameIndex.Frame(
-        chunkByteCount: position.byteCount, segmentId: position.segmentId, byteOffset: position.byteOffset,
+        chunkByteCount: position.byteCount, segmentId: position.segmentId,
+        byteOffset: position.byteOffset,
         isKeyframe: position.isKeyframe, initPacketByteCount: initPacketByteCounts[frame] ?? 0)
     }
     return Result(
       headerByteCount: header.count, codecs: codecs, frames: frames, segments: segments,
-      keyframeSampleByteCounts: keyframeSampleByteCounts, initSampleByteCounts: initSampleByteCounts,
+      keyframeSampleByteCounts: keyframeSampleByteCounts,
+      initSampleByteCounts: initSampleByteCounts,
       initSharesParameterSets: initSharesParameterSets)
   }
 
   private func description(_ configuration: AVCConfiguration) -> VideoTrackDescription {
     VideoTrackDescription(
-      trackId: Self.trackId, timescale: UInt32(plan.grid.timescale), width: plan.width, height: plan.height,
+      trackId: Self.trackId, timescale: UInt32(plan.grid.timescale), width: plan.width,
+      height: plan.height,
       avc: configuration)
   }
 
@@ -139,9 +149,10 @@ final class TrackWriter {
     guard !segmentBytes.isEmpty else { return }
     let id = segments.count
     try write(segmentBytes, to: "content-\(id).m4s")
-    segments.append(FrameIndex.Segment(
-      id: id, firstFrame: segmentFirstFrame, frameCount: positions.count - segmentFirstFrame,
-      byteCount: segmentBytes.count))
+    segments.append(
+      FrameIndex.Segment(
+        id: id, firstFrame: segmentFirstFrame, frameCount: positions.count - segmentFirstFrame,
+        byteCount: segmentBytes.count))
     segmentBytes = []
   }
 
@@ -155,7 +166,8 @@ final class TrackWriter {
 
   private func writeInit(frame: Int, data: [UInt8], index: Int, offset: Int) throws {
     guard let initHeader else {
-      throw PackagingError.encodingFailed(track: plan.id, reason: "init packet before the init header")
+      throw PackagingError.encodingFailed(
+        track: plan.id, reason: "init packet before the init header")
     }
     let message = Array(#"{"index":\#(index),"offset":\#(offset)}"#.utf8)
     let event = CMAFWriter.eventMessage(
@@ -163,7 +175,8 @@ final class TrackWriter {
       presentationTimeDeltaTicks: 0, eventDurationTicks: UInt32(plan.grid.frameDurationTicks),
       id: UInt32(frame), messageData: message)
     let chunk = CMAFWriter.chunk(
-      sequenceNumber: UInt32(frame + 1), trackId: Self.trackId, sample: sample(frame, data, isSync: true))
+      sequenceNumber: UInt32(frame + 1), trackId: Self.trackId,
+      sample: sample(frame, data, isSync: true))
     let packet = initHeader + event + chunk
     initPacketByteCounts[frame] = packet.count
     try write(packet, to: "init-\(frame).m4s")

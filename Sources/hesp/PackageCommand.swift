@@ -8,11 +8,12 @@ import HESPPackager
 struct PackageCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "package",
-    abstract: "Package a video file into HESP dual streams (continuation + initialization) per rendition.",
+    abstract:
+      "Package a video file into HESP dual streams (continuation + initialization) per rendition.",
     discussion: """
-      Writes OUT/manifest.json, frame-index.json, sabre-movie.json, report.json and per track
-      video/<track>/header.mp4, init-<n>.m4s, content-<s>.m4s. The output appears only when
-      complete (it is built in OUT.partial-* and renamed).
+      Writes OUT/manifest.json, frame-index.json, sabre-movie.json, report.json and per track \
+      video/<track>/header.mp4, init-<n>.m4s, content-<s>.m4s. The output appears only when \
+      complete (it is built in OUT.partial-* and renamed). See docs/packaging.md.
       """)
 
   @Argument(help: "The video file to package (any container/codec FFmpeg decodes).")
@@ -21,7 +22,10 @@ struct PackageCommand: ParsableCommand {
   @Option(name: .shortAndLong, help: "Output directory (must not exist unless --force).")
   var output: String
 
-  @Option(help: "Renditions, e.g. 720p@3000k,480p@1200k,360p@600k (default: derived from the source, never upscaling).")
+  @Option(
+    help:
+      "Renditions, e.g. 720p@3000k,480p@1200k,360p@600k (default: derived from the source, never upscaling)."
+  )
   var ladder: String?
 
   @Option(help: "Keyframe interval of the continuation streams, in seconds.")
@@ -33,7 +37,10 @@ struct PackageCommand: ParsableCommand {
   @Option(help: "Constant QP of the initialization stream.")
   var initQp: Int = 16
 
-  @Flag(help: "Lossless init packets (QP 0 of the uncropped reconstruction): bit-exact splices, 5-7x larger.")
+  @Flag(
+    help:
+      "Lossless init packets (QP 0 of the uncropped reconstruction): bit-exact splices, 5-7x larger."
+  )
   var initLossless = false
 
   @Option(help: "One init packet every N frames.")
@@ -48,8 +55,11 @@ struct PackageCommand: ParsableCommand {
   @Option(help: "Package only the first seconds.")
   var duration: Double?
 
-  @Option(help: "Threads per x264 encoder (0 = x264's choice).")
-  var threads: Int = 0
+  @Option(
+    help:
+      "Threads per x264 encoder. 1 gives byte-identical output run after run (rungs still run concurrently); 0 = x264's choice, faster on one rung but not repeatable (x264's VBV depends on thread timing)."
+  )
+  var threads: Int = 1
 
   @Flag(help: "Replace OUT if it exists.")
   var force = false
@@ -70,9 +80,12 @@ struct PackageCommand: ParsableCommand {
       let options = PackagingOptions(
         inputPath: input, outputPath: output, ladder: ladder, gopSeconds: gop,
         segmentDurationSeconds: segmentDuration, initQP: initQp, initLossless: initLossless,
-        initIntervalFrames: initInterval, preset: preset, frameLimit: frames, durationLimitSeconds: duration,
+        initIntervalFrames: initInterval, preset: preset, frameLimit: frames,
+        durationLimitSeconds: duration,
         force: force, encoderThreadCount: threads)
       let showProgress = !quiet
+      let interruption = PackageInterruption.install()
+      defer { for source in interruption { source.cancel() } }
       let report = try Packager.run(options) { progress in
         if showProgress { PackageProgressLine.print(progress) }
       }
@@ -85,6 +98,8 @@ struct PackageCommand: ParsableCommand {
         print(PackageSummaryTable.render(report, output: output))
       }
     } catch let error as PackagingError {
+      // An interrupt makes writes fail; its handler removes the output and exits with 130.
+      while PartialOutputs.isRemoving { sleep(1) }
       PackageProgressLine.end()
       FileHandle.standardError.write(Data("hesp package: error: \(error.description)\n".utf8))
       throw ExitCode(1)

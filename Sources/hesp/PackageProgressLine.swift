@@ -5,6 +5,8 @@ import HESPPackager
 enum PackageProgressLine {
   nonisolated(unsafe) private static var isOpen = false
   private static let lock = NSLock()
+  /// On a terminal the line is rewritten in place; in a log file each update is its own line.
+  private static let isTerminal = isatty(STDERR_FILENO) != 0
 
   static func print(_ progress: PackagingProgress) {
     var text = "packaging: \(progress.framesDone)"
@@ -18,8 +20,12 @@ enum PackageProgressLine {
     if let eta = progress.etaSeconds { text += String(format: ", ETA %.0f s", eta) }
     lock.lock()
     defer { lock.unlock() }
-    isOpen = true
-    FileHandle.standardError.write(Data("\r\(text)\u{1B}[K".utf8))
+    if isTerminal {
+      isOpen = true
+      FileHandle.standardError.write(Data("\r\(text)\u{1B}[K".utf8))
+    } else {
+      FileHandle.standardError.write(Data("\(text)\n".utf8))
+    }
   }
 
   /// Ends the progress line (newline) if one was shown.

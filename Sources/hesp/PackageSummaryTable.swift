@@ -4,13 +4,16 @@ import HESPPackager
 /// The summary table printed at the end of `hesp package`.
 enum PackageSummaryTable {
   static func render(_ report: PackagingReport, output: String) -> String {
-    let header = ["track", "resolution", "target kb/s", "avg kb/s", "peak kb/s", "PSNR-Y dB", "init mean B",
-                  "init p95 B", "init/IDR", "init Mb/s"]
+    let header = [
+      "track", "resolution", "target kb/s", "avg kb/s", "peak kb/s", "PSNR-Y dB", "init mean B",
+      "init p95 B", "init/IDR", "init Mb/s",
+    ]
     let rows = report.tracks.map { track in
       [
         track.id, "\(track.width)x\(track.height)", String(track.targetBitsPerSecond / 1000),
         String(track.averageBitsPerSecond / 1000), String(track.peakBitsPerSecond / 1000),
-        String(format: "%.2f", track.psnrYDecibels), String(format: "%.0f", track.initPacketMeanByteCount),
+        String(format: "%.2f", track.psnrYDecibels),
+        String(format: "%.0f", track.initPacketMeanByteCount),
         String(track.initPacketP95ByteCount), String(format: "%.2fx", track.initToKeyframeRatio),
         String(format: "%.1f", Double(track.initStreamBitsPerSecond) / 1e6),
       ]
@@ -26,10 +29,11 @@ enum PackageSummaryTable {
     }
     var lines = [line(header), line(widths.map { String(repeating: "-", count: $0) })]
     lines += rows.map(line)
-    lines.append(String(
-      format: "%d frames (%.2f s) in %.2f s wall, %.2f s CPU: %.2fx real time -> %@",
-      report.frameCount, report.durationSeconds, report.wallSeconds, report.cpuSeconds,
-      report.speedTimesRealTime, output))
+    lines.append(
+      String(
+        format: "%d frames (%.2f s) in %.2f s wall, %.2f s CPU: %.2fx real time -> %@",
+        report.frameCount, report.durationSeconds, report.wallSeconds, report.cpuSeconds,
+        report.speedTimesRealTime, output))
     return lines.joined(separator: "\n")
   }
 }

@@ -18,8 +18,15 @@ import Testing
   }
 
   @Test func theWidthFollowsTheSourceAspectRatioRoundedToEven() {
-    #expect(Rendition(height: 480, targetBitsPerSecond: 1).resolvedWidth(sourceWidth: 1280, sourceHeight: 720) == 854)
-    #expect(Rendition(height: 360, targetBitsPerSecond: 1).resolvedWidth(sourceWidth: 1920, sourceHeight: 1080) == 640)
+    #expect(
+      Rendition(height: 480, targetBitsPerSecond: 1).resolvedWidth(
+        sourceWidth: 1280, sourceHeight: 720) == 854)
+    #expect(
+      Rendition(height: 360, targetBitsPerSecond: 1).resolvedWidth(
+        sourceWidth: 1920, sourceHeight: 1080) == 640)
+    #expect(
+      Rendition(height: 720, targetBitsPerSecond: 1).resolvedWidth(
+        sourceWidth: 1281, sourceHeight: 720) == 1280)
   }
 
   @Test func rungsSharingAHeightGetTheirBitrateInTheTrackId() throws {
@@ -27,8 +34,10 @@ import Testing
   }
 
   @Test(arguments: [
-    ("720p", "expected <height>p@<bitrate>k"), ("720@3000k", "is not <height>p"), ("720p@fast", "is not a number"),
-    ("721p@3000k", "even"), ("0p@3000k", "even"), ("720p@5k", "at least 10k"), ("abcxdef@1k", "is not <height>p"),
+    ("720p", "expected <height>p@<bitrate>k"), ("720@3000k", "is not <height>p"),
+    ("720p@fast", "is not a number"),
+    ("721p@3000k", "even"), ("0p@3000k", "even"), ("720p@5k", "at least 10k"),
+    ("abcxdef@1k", "is not <height>p"),
     ("", "empty"), ("720p@3000k,720p@3000k", "same height and bitrate"),
   ])
   func aMalformedRungIsRejectedWithItsSpecAndReason(spec: String, reason: String) {
@@ -43,12 +52,20 @@ import Testing
   @Test func aRungLargerThanTheSourceIsRejected() throws {
     let ladder = try Ladder(parsing: "1080p@5000k")
     #expect(throws: LadderError.self) { try ladder.validate(sourceWidth: 1280, sourceHeight: 720) }
-    #expect(throws: Never.self) { try Ladder(parsing: "720p@3000k").validate(sourceWidth: 1280, sourceHeight: 720) }
+    #expect(throws: Never.self) {
+      try Ladder(parsing: "720p@3000k").validate(sourceWidth: 1280, sourceHeight: 720)
+    }
   }
 
   @Test func theDerivedLadderTakesTheThreeLargestStandardRungsNotAboveTheSource() {
-    #expect(Ladder.derived(sourceWidth: 1280, sourceHeight: 720).renditions.map(\.height) == [360, 480, 720])
-    #expect(Ladder.derived(sourceWidth: 1920, sourceHeight: 1080).renditions.map(\.height) == [480, 720, 1080])
+    #expect(
+      Ladder.derived(sourceWidth: 1280, sourceHeight: 720).renditions.map(\.height) == [
+        360, 480, 720,
+      ])
+    #expect(
+      Ladder.derived(sourceWidth: 1920, sourceHeight: 1080).renditions.map(\.height) == [
+        480, 720, 1080,
+      ])
     #expect(Ladder.derived(sourceWidth: 320, sourceHeight: 192).renditions.map(\.height) == [144])
     #expect(Ladder.derived(sourceWidth: 160, sourceHeight: 90).renditions.map(\.height) == [90])
   }

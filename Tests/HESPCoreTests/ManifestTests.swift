@@ -8,25 +8,35 @@ import Testing
     let track = Manifest.VideoTrack(
       bandwidth: 3_400_000, id: "720p", resolution: .init(width: 1280, height: 720),
       segments: [.init(id: 0), .init(id: 1)], averageBandwidth: 2_950_000, baseUrl: "video/720p/",
-      codecs: "avc1.64001f", frameRate: .init(value: 25), segmentDuration: .init(value: 25600, scale: 12800),
+      codecs: "avc1.64001f", frameRate: .init(value: 25),
+      segmentDuration: .init(value: 25600, scale: 12800),
       startSegmentId: 0, startSequenceNumber: 0, initializationInterval: 1)
     let set = Manifest.VideoSwitchingSet(
       id: "video", tracks: [track], continuationPattern: "content-{segmentId}.m4s",
-      initializationPattern: "init-{initId}.m4s", frameRate: .init(value: 25), mimeType: "video/mp4")
+      initializationPattern: "init-{initId}.m4s", frameRate: .init(value: 25), mimeType: "video/mp4"
+    )
     return Manifest(
-      availabilityDuration: .init(value: 51200, scale: 12800), creationDate: "2024-04-17T12:00:00.000Z",
+      availabilityDuration: .init(value: 51200, scale: 12800),
+      creationDate: "2024-04-17T12:00:00.000Z",
       fallbackPollRate: 300,
-      presentations: [.init(id: "0", timeBounds: .init(startTime: 0, endTime: 51200, scale: 12800), video: [set])],
+      presentations: [
+        .init(id: "0", timeBounds: .init(startTime: 0, endTime: 51200, scale: 12800), video: [set])
+      ],
       streamType: "vod")
   }
 
-  static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+  static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent()
     .deletingLastPathComponent().appendingPathComponent("Fixtures/Golden/manifest-vod.json")
 
   @Test func aManifestIsWrittenWithSortedKeysAsTheGoldenFile() throws {
     let data = try Self.sample().jsonData()
-    if ProcessInfo.processInfo.environment["HESP_UPDATE_GOLDENS"] == "1" { try data.write(to: Self.golden) }
-    #expect(String(decoding: data, as: UTF8.self) == (try String(contentsOf: Self.golden, encoding: .utf8)))
+    if ProcessInfo.processInfo.environment["HESP_UPDATE_GOLDENS"] == "1" {
+      try data.write(to: Self.golden)
+    }
+    #expect(
+      String(decoding: data, as: UTF8.self)
+        == (try String(contentsOf: Self.golden, encoding: .utf8)))
   }
 
   @Test func aManifestSurvivesAJSONRoundTrip() throws {
@@ -42,13 +52,24 @@ import Testing
     #expect(!text.contains("null"))
   }
 
+  @Test func aPresentationWithoutVideoDecodesWithAnEmptyList() throws {
+    let json = #"{"id":"1","timeBounds":{"startTime":0}}"#
+    let presentation = try JSONDecoder().decode(Manifest.Presentation.self, from: Data(json.utf8))
+    #expect(presentation.video.isEmpty)
+    #expect(presentation.timeBounds.startTime == 0)
+  }
+
   @Test func patternsExpandWithAndWithoutZeroPadding() {
     #expect(Manifest.expand("init-{initId}.m4s", placeholder: "initId", with: 42) == "init-42.m4s")
-    #expect(Manifest.expand("c-{segmentId:06d}.m4s", placeholder: "segmentId", with: 100) == "c-000100.m4s")
-    #expect(Manifest.expand("c-{segmentId:02d}.m4s", placeholder: "segmentId", with: 100) == "c-100.m4s")
+    #expect(
+      Manifest.expand("c-{segmentId:06d}.m4s", placeholder: "segmentId", with: 100)
+        == "c-000100.m4s")
+    #expect(
+      Manifest.expand("c-{segmentId:02d}.m4s", placeholder: "segmentId", with: 100) == "c-100.m4s")
   }
 
   @Test func dateTimesHaveMillisecondsAndUTC() {
-    #expect(Manifest.dateTime(Date(timeIntervalSince1970: 1_713_355_200)) == "2024-04-17T12:00:00.000Z")
+    #expect(
+      Manifest.dateTime(Date(timeIntervalSince1970: 1_713_355_200)) == "2024-04-17T12:00:00.000Z")
   }
 }

@@ -15,7 +15,9 @@ import Testing
   }
 
   static let cases: [Case] = [
-    Case(name: "missing file", input: { $0.file("missing.mp4").path }, expected: ["missing.mp4", "no such file"]),
+    Case(
+      name: "missing file", input: { $0.file("missing.mp4").path },
+      expected: ["missing.mp4", "no such file"]),
     Case(
       name: "text file", input: { _ in Fixture.media("not-a-video.txt").path },
       expected: ["not-a-video.txt", "not a media file"]),
@@ -28,22 +30,28 @@ import Testing
       expected: ["truncated.mp4", "truncated or corrupt"]),
     Case(
       name: "first 30% of an mp4 with its moov at the end",
-      input: { scratch in try truncated(Fixture.media("flower-160x90-moov-at-end.mp4"), fraction: 0.3, in: scratch) },
+      input: { scratch in
+        try truncated(Fixture.media("flower-160x90-moov-at-end.mp4"), fraction: 0.3, in: scratch)
+      },
       expected: ["truncated.mp4", "truncated or corrupt"]),
     Case(
-      name: "rung larger than the source", input: { _ in Fixture.clip.path }, arguments: ["--ladder", "720p@3000k"],
+      name: "rung larger than the source", input: { _ in Fixture.clip.path },
+      arguments: ["--ladder", "720p@3000k"],
       expected: ["--ladder", "720p@3000k", "larger than the source (320x180)"]),
     Case(
-      name: "malformed rung", input: { _ in Fixture.clip.path }, arguments: ["--ladder", "180p@fast"],
+      name: "malformed rung", input: { _ in Fixture.clip.path },
+      arguments: ["--ladder", "180p@fast"],
       expected: ["--ladder", "180p@fast", "bitrate"]),
     Case(
-      name: "rung without a bitrate", input: { _ in Fixture.clip.path }, arguments: ["--ladder", "180p"],
+      name: "rung without a bitrate", input: { _ in Fixture.clip.path },
+      arguments: ["--ladder", "180p"],
       expected: ["--ladder", "180p", "expected"]),
     Case(
       name: "zero GOP", input: { _ in Fixture.clip.path }, arguments: ["--gop", "0"],
       expected: ["--gop", "positive"]),
     Case(
-      name: "negative segment duration", input: { _ in Fixture.clip.path }, arguments: ["--segment-duration=-2"],
+      name: "negative segment duration", input: { _ in Fixture.clip.path },
+      arguments: ["--segment-duration=-2"],
       expected: ["--segment-duration", "positive"]),
     Case(
       name: "zero duration", input: { _ in Fixture.clip.path }, arguments: ["--duration", "0"],
@@ -52,30 +60,39 @@ import Testing
       name: "negative frame count", input: { _ in Fixture.clip.path }, arguments: ["--frames=-5"],
       expected: ["--frames", "positive"]),
     Case(
-      name: "zero init interval", input: { _ in Fixture.clip.path }, arguments: ["--init-interval", "0"],
+      name: "zero init interval", input: { _ in Fixture.clip.path },
+      arguments: ["--init-interval", "0"],
       expected: ["--init-interval", "positive"]),
     Case(
-      name: "unknown preset", input: { _ in Fixture.clip.path }, arguments: ["--preset", "warpspeed"],
+      name: "unknown preset", input: { _ in Fixture.clip.path },
+      arguments: ["--preset", "warpspeed"],
       expected: ["--preset", "warpspeed"]),
   ]
 
-  static func truncated(_ source: URL, fraction: Double, in scratch: TemporaryDirectory) throws -> String {
+  static func truncated(_ source: URL, fraction: Double, in scratch: TemporaryDirectory) throws
+    -> String
+  {
     let data = try Data(contentsOf: source)
     let url = scratch.file("truncated.mp4")
     try data.prefix(Int(Double(data.count) * fraction)).write(to: url)
     return url.path
   }
 
-  @Test(arguments: cases) func badInputFailsWithOneLineNamingItAndLeavesNoOutput(_ testCase: Case) throws {
+  @Test(arguments: cases) func badInputFailsWithOneLineNamingItAndLeavesNoOutput(_ testCase: Case)
+    throws
+  {
     let scratch = try TemporaryDirectory(prefix: "bad")
     let input = try testCase.input(scratch)
     let out = scratch.file("out")
-    let result = try Command.hesp().run(["package", input, "-o", out.path, "--quiet"] + testCase.arguments)
+    let result = try Command.hesp().run(
+      ["package", input, "-o", out.path, "--quiet"] + testCase.arguments)
     #expect(result.status != 0)
     let lines = result.standardError.split(separator: "\n")
     #expect(lines.count == 1, "stderr: \(result.standardError)")
     for expected in testCase.expected {
-      #expect(result.standardError.contains(expected), "'\(expected)' missing in: \(result.standardError)")
+      #expect(
+        result.standardError.contains(expected), "'\(expected)' missing in: \(result.standardError)"
+      )
     }
     #expect(!FileManager.default.fileExists(atPath: out.path))
     #expect(!scratch.entries().contains { $0.hasPrefix("out.partial-") })
@@ -86,11 +103,14 @@ import Testing
     let out = scratch.file("out")
     try FileManager.default.createDirectory(at: out, withIntermediateDirectories: false)
     try Data("keep me".utf8).write(to: out.appendingPathComponent("mine.txt"))
-    let result = try Command.hesp().run(["package", Fixture.clip.path, "-o", out.path, "--quiet", "--frames", "2"])
+    let result = try Command.hesp().run([
+      "package", Fixture.clip.path, "-o", out.path, "--quiet", "--frames", "2",
+    ])
     #expect(result.status != 0)
     #expect(result.standardError.split(separator: "\n").count == 1)
     #expect(result.standardError.contains("already exists (use --force"))
-    #expect(try String(contentsOf: out.appendingPathComponent("mine.txt"), encoding: .utf8) == "keep me")
+    #expect(
+      try String(contentsOf: out.appendingPathComponent("mine.txt"), encoding: .utf8) == "keep me")
     #expect(scratch.entries().sorted() == ["out"])
   }
 

@@ -16,7 +16,8 @@ import Testing
   }
 
   @Test func aTextFileIsNotMedia() throws {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("hesp-ffmpeg-\(getpid()).txt")
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "hesp-ffmpeg-\(getpid()).txt")
     try Data("just some words, not a video\n".utf8).write(to: url)
     defer { try? FileManager.default.removeItem(at: url) }
     #expect(throws: (any Error).self) { _ = try InputFile(path: url.path) }

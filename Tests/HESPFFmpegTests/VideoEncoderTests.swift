@@ -10,8 +10,10 @@ import Testing
       width: 64, height: 48, frameRateNumerator: 25, frameRateDenominator: 1, gopFrames: 10,
       preset: "ultrafast",
       rateControl: idr
-        ? .constantQP(20) : .bitRate(bitsPerSecond: 200_000, maxBitsPerSecond: 200_000, bufferBits: 400_000),
-      x264Parameters: "bframes=0:ref=1:scenecut=0:stitchable=1", threadCount: 1, everyFrameIsIDR: idr)
+        ? .constantQP(20)
+        : .bitRate(bitsPerSecond: 200_000, maxBitsPerSecond: 200_000, bufferBits: 400_000),
+      x264Parameters: "bframes=0:ref=1:scenecut=0:stitchable=1", threadCount: 1,
+      everyFrameIsIDR: idr)
   }
 
   static func encode(_ settings: EncoderSettings, frames: Int) throws -> (VideoEncoder, [Packet]) {

@@ -11,41 +11,55 @@ import Testing
 @Suite struct ParameterSetTests {
   init() { FFmpegLog.silent() }
 
-  static func plan(width: Int, height: Int, bitsPerSecond: Int, preset: String, fps: Int = 30, lossless: Bool = false) -> TrackPlan {
+  static func plan(
+    width: Int, height: Int, bitsPerSecond: Int, preset: String, fps: Int = 30,
+    lossless: Bool = false
+  ) -> TrackPlan {
     TrackPlan(
       id: "\(height)p", width: width, height: height, targetBitsPerSecond: bitsPerSecond,
-      grid: FrameGrid(frameRateNumerator: fps, frameRateDenominator: 1), gopFrames: 2 * fps, segmentFrames: 2 * fps,
-      initIntervalFrames: 1, initQP: 16, initLossless: lossless, preset: preset, encoderThreadCount: 0,
+      grid: FrameGrid(frameRateNumerator: fps, frameRateDenominator: 1), gopFrames: 2 * fps,
+      segmentFrames: 2 * fps,
+      initIntervalFrames: 1, initQP: 16, initLossless: lossless, preset: preset,
+      encoderThreadCount: 0,
       directory: FileManager.default.temporaryDirectory)
   }
 
   static let rungs: [(Int, Int, Int)] = [
-    (1280, 720, 3_000_000), (854, 480, 1_200_000), (640, 360, 600_000), (320, 180, 300_000), (1920, 1080, 5_000_000),
+    (1280, 720, 3_000_000), (854, 480, 1_200_000), (640, 360, 600_000), (320, 180, 300_000),
+    (1920, 1080, 5_000_000),
   ]
 
   @Test(arguments: ["veryfast", "medium", "ultrafast"])
   func theInitEncodersSPSAndPPSEqualTheContinuationsByteForByte(preset: String) throws {
     for (width, height, bitsPerSecond) in Self.rungs {
-      let plan = Self.plan(width: width, height: height, bitsPerSecond: bitsPerSecond, preset: preset)
+      let plan = Self.plan(
+        width: width, height: height, bitsPerSecond: bitsPerSecond, preset: preset)
       let continuation = try VideoEncoder(settings: RenditionEncoder.continuationSettings(plan))
-      let initial = try VideoEncoder(settings: RenditionEncoder.initSettings(plan, codedWidth: width, codedHeight: height))
+      let initial = try VideoEncoder(
+        settings: RenditionEncoder.initSettings(plan, codedWidth: width, codedHeight: height))
       let a = try AVCConfiguration(extradata: continuation.extradata)
       let b = try AVCConfiguration(extradata: initial.extradata)
       #expect(a.sequenceParameterSets.count == 1 && a.pictureParameterSets.count == 1)
-      #expect(a.sequenceParameterSets == b.sequenceParameterSets, "SPS \(width)x\(height) \(preset)")
+      #expect(
+        a.sequenceParameterSets == b.sequenceParameterSets, "SPS \(width)x\(height) \(preset)")
       #expect(a.pictureParameterSets == b.pictureParameterSets, "PPS \(width)x\(height) \(preset)")
     }
   }
 
   @Test func theLosslessInitEncoderHasItsOwnHigh444SPSWithTheSameCropping() throws {
-    let plan = Self.plan(width: 640, height: 360, bitsPerSecond: 600_000, preset: "veryfast", lossless: true)
+    let plan = Self.plan(
+      width: 640, height: 360, bitsPerSecond: 600_000, preset: "veryfast", lossless: true)
     let continuation = try AVCConfiguration(
       extradata: try VideoEncoder(settings: RenditionEncoder.continuationSettings(plan)).extradata)
     let lossless = try AVCConfiguration(
-      extradata: try VideoEncoder(settings: RenditionEncoder.initSettings(plan, codedWidth: 640, codedHeight: 368)).extradata)
+      extradata: try VideoEncoder(
+        settings: RenditionEncoder.initSettings(plan, codedWidth: 640, codedHeight: 368)
+      ).extradata)
     #expect(continuation.sequenceParameterSets[0][1] == 100)  // High
     #expect(lossless.sequenceParameterSets[0][1] == 244)  // High 4:4:4 Predictive
-    #expect(RenditionEncoder.initSettings(plan, codedWidth: 640, codedHeight: 368).x264Parameters.hasSuffix("crop-rect=0,0,0,8"))
+    #expect(
+      RenditionEncoder.initSettings(plan, codedWidth: 640, codedHeight: 368).x264Parameters
+        .hasSuffix("crop-rect=0,0,0,8"))
   }
 
   @Test func theContinuationUsesTheMeasuredRecipe() {
@@ -53,7 +67,9 @@ import Testing
     let settings = RenditionEncoder.continuationSettings(plan)
     #expect(settings.x264Parameters == "bframes=0:ref=1:scenecut=0:open-gop=0:stitchable=1")
     #expect(settings.gopFrames == 60)
-    #expect(settings.rateControl == .bitRate(bitsPerSecond: 600_000, maxBitsPerSecond: 600_000, bufferBits: 1_200_000))
+    #expect(
+      settings.rateControl
+        == .bitRate(bitsPerSecond: 600_000, maxBitsPerSecond: 600_000, bufferBits: 1_200_000))
     let initial = RenditionEncoder.initSettings(plan, codedWidth: 640, codedHeight: 360)
     #expect(initial.rateControl == .constantQP(16))
     #expect(initial.x264Parameters.hasSuffix(":ipratio=1"))

@@ -11,7 +11,9 @@ struct Command {
 
   struct NotFound: Error, CustomStringConvertible {
     var name: String
-    var description: String { "\(name) not found (Tools/test.sh installs ffmpeg; swift build builds hesp)" }
+    var description: String {
+      "\(name) not found (Tools/test.sh installs ffmpeg; swift build builds hesp)"
+    }
   }
 
   let executable: URL
@@ -43,7 +45,9 @@ struct Command {
       directory.deleteLastPathComponent()
     }
     candidates.append(Fixture.repositoryRoot.appendingPathComponent(".build/debug/hesp"))
-    guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+    guard
+      let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) })
+    else {
       throw NotFound(name: "hesp")
     }
     return Command(executable: found)
@@ -82,14 +86,17 @@ final class TemporaryDirectory: @unchecked Sendable {
   let url: URL
 
   init(prefix: String) throws {
-    url = FileManager.default.temporaryDirectory.appendingPathComponent("hesp-e2e-\(prefix)-\(UUID().uuidString)")
+    url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "hesp-e2e-\(prefix)-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
   }
 
   func file(_ name: String) -> URL { url.appendingPathComponent(name) }
 
   /// Names of the entries in the directory.
-  func entries() -> [String] { (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? [] }
+  func entries() -> [String] {
+    (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
+  }
 
   deinit { try? FileManager.default.removeItem(at: url) }
 }

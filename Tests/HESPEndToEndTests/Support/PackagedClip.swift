@@ -16,8 +16,11 @@ final class PackagedClip: @unchecked Sendable {
   init(extraArguments: [String]) throws {
     scratch = try TemporaryDirectory(prefix: "package")
     directory = scratch.file("out")
-    arguments = ["package", Fixture.clip.path, "-o", directory.path, "--ladder", Self.ladder,
-                 "--gop", "0.5", "--segment-duration", "0.5", "--json", "--quiet"] + extraArguments
+    arguments =
+      [
+        "package", Fixture.clip.path, "-o", directory.path, "--ladder", Self.ladder,
+        "--gop", "0.5", "--segment-duration", "0.5", "--json", "--quiet",
+      ] + extraArguments
     let output = try Command.hesp().run(arguments)
     status = output.status
     standardOutput = output.standardOutput
@@ -28,10 +31,13 @@ final class PackagedClip: @unchecked Sendable {
   static let lossless = Result { try PackagedClip(extraArguments: ["--init-lossless"]) }
 
   func frameIndex() throws -> FrameIndex {
-    try JSONDecoder().decode(FrameIndex.self, from: Data(contentsOf: directory.appendingPathComponent("frame-index.json")))
+    try JSONDecoder().decode(
+      FrameIndex.self, from: Data(contentsOf: directory.appendingPathComponent("frame-index.json")))
   }
 
   func trackDirectory(_ id: String) -> URL { directory.appendingPathComponent("video/\(id)") }
 
-  func bytes(_ relativePath: String) throws -> Data { try Data(contentsOf: directory.appendingPathComponent(relativePath)) }
+  func bytes(_ relativePath: String) throws -> Data {
+    try Data(contentsOf: directory.appendingPathComponent(relativePath))
+  }
 }

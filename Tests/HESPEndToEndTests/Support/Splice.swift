@@ -11,10 +11,16 @@ struct Splice {
   func initData(_ n: Int) throws -> (index: Int, offset: Int) {
     let bytes = [UInt8](try clip.bytes("video/\(track.id)/init-\(n).m4s"))
     let marker = Array(#"{"index":"#.utf8)
-    guard let start = (0...(bytes.count - marker.count)).first(where: { Array(bytes[$0..<$0 + marker.count]) == marker }),
+    guard
+      let start = (0...(bytes.count - marker.count)).first(where: {
+        Array(bytes[$0..<$0 + marker.count]) == marker
+      }),
       let end = bytes[start...].firstIndex(of: UInt8(ascii: "}"))
     else { throw SpliceError(message: "init-\(n).m4s has no initdata JSON") }
-    struct Message: Decodable { var index: Int; var offset: Int }
+    struct Message: Decodable {
+      var index: Int
+      var offset: Int
+    }
     let message = try JSONDecoder().decode(Message.self, from: Data(bytes[start...end]))
     return (message.index, message.offset)
   }
@@ -22,7 +28,9 @@ struct Splice {
   /// `header.mp4` + every segment: the normal continuation.
   func continuationFile(in scratch: TemporaryDirectory) throws -> URL {
     var data = try clip.bytes("video/\(track.id)/header.mp4")
-    for segment in track.segments { data += try clip.bytes("video/\(track.id)/content-\(segment.id).m4s") }
+    for segment in track.segments {
+      data += try clip.bytes("video/\(track.id)/content-\(segment.id).m4s")
+    }
     let url = scratch.file("\(track.id)-continuation.mp4")
     try data.write(to: url)
     return url
@@ -43,7 +51,9 @@ struct Splice {
   }
 
   /// Decoded pictures (raw `pixelFormat` frames) and ffmpeg's stderr at `-v error`.
-  static func decode(_ url: URL, pixelFormat: String, frameByteCount: Int) throws -> (frames: [Data], errors: String) {
+  static func decode(_ url: URL, pixelFormat: String, frameByteCount: Int) throws -> (
+    frames: [Data], errors: String
+  ) {
     let output = try Command(onPath: "ffmpeg").run(
       ["-v", "error", "-i", url.path, "-f", "rawvideo", "-pix_fmt", pixelFormat, "-"])
     let data = output.standardOutput
@@ -56,9 +66,14 @@ struct Splice {
   /// Presentation times of the video packets (ffprobe).
   static func presentationTimes(_ url: URL) throws -> [Int] {
     let output = try Command(onPath: "ffprobe").run(
-      ["-v", "error", "-select_streams", "v:0", "-show_entries", "packet=pts", "-of", "csv=p=0", url.path])
-    return output.standardOutputText.split(separator: "\n").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-      .sorted()
+      [
+        "-v", "error", "-select_streams", "v:0", "-show_entries", "packet=pts", "-of", "csv=p=0",
+        url.path,
+      ])
+    return output.standardOutputText.split(separator: "\n").compactMap {
+      Int($0.trimmingCharacters(in: .whitespaces))
+    }
+    .sorted()
   }
 
   /// Luma PSNR (peak 255) over several gray frames, MSE-averaged.

@@ -1,12 +1,12 @@
 import Foundation
-import HESPFFmpeg
 
-/// A bounded blocking queue of decoded source frames from the decoding thread to one
-/// rendition worker. Closing ends the stream; a consumer that failed cancels it, after which
-/// `push` returns false so the producer stops instead of blocking.
-final class FrameQueue: @unchecked Sendable {
+/// A bounded blocking queue between two threads of the pipeline (decoded source frames to a
+/// rendition worker; continuation chunks and reconstructions to its init stage). Closing ends
+/// the stream; a consumer that failed cancels it, after which `push` returns false so the
+/// producer stops instead of blocking.
+final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
   private let condition = NSCondition()
-  private var items: [Frame] = []
+  private var items: [Element] = []
   private var isClosed = false
   private var isCancelled = false
   private let capacity: Int
@@ -14,25 +14,25 @@ final class FrameQueue: @unchecked Sendable {
   init(capacity: Int) { self.capacity = capacity }
 
   /// Blocks while the queue is full; false when the consumer has cancelled.
-  func push(_ frame: Frame) -> Bool {
+  func push(_ item: Element) -> Bool {
     condition.lock()
     defer { condition.unlock() }
     while items.count >= capacity && !isCancelled { condition.wait() }
     if isCancelled { return false }
-    items.append(frame)
+    items.append(item)
     condition.broadcast()
     return true
   }
 
-  /// Blocks until a frame is available; nil at the end of the stream.
-  func pop() -> Frame? {
+  /// Blocks until an item is available; nil at the end of the stream (or when cancelled).
+  func pop() -> Element? {
     condition.lock()
     defer { condition.unlock() }
     while items.isEmpty && !isClosed && !isCancelled { condition.wait() }
     if isCancelled || items.isEmpty { return nil }
-    let frame = items.removeFirst()
+    let item = items.removeFirst()
     condition.broadcast()
-    return frame
+    return item
   }
 
   func close() {
