@@ -54,6 +54,15 @@ struct SimulateCommand: ParsableCommand {
   @Flag(name: .customLong("no-ibr"), help: "Disable the insufficient-buffer rule (Sabre -noibr).")
   var noIBR = false
 
+  @Option(name: .customLong("bba-reservoir-s"), help: "BBA-0 reservoir in seconds.")
+  var bbaReservoirSeconds: Double = BufferBasedRule.defaultReservoirMs / 1000
+
+  @Option(name: .customLong("bba-cushion-s"), help: "BBA-0 cushion in seconds.")
+  var bbaCushionSeconds: Double = BufferBasedRule.defaultCushionMs / 1000
+
+  @Option(name: .customLong("mpc-horizon"), help: "RobustMPC look-ahead in segments.")
+  var mpcHorizon: Int = RobustMPC.defaultHorizon
+
   @Option(name: .customLong("moving-average"), help: "Throughput estimator: ewma or sliding (Sabre -ma).")
   var movingAverage: String = "ewma"
 

@@ -80,9 +80,16 @@ extension SimulateCommand {
     default:
       throw ValidationError("--moving-average must be ewma or sliding, not '\(movingAverage)'")
     }
-    let abrOptions = ABROptions(
+    var abrOptions = ABROptions(
       bufferSizeMs: bufferSeconds * 1000, gammaP: gammaP, bolaBasic: abrBasic,
       oscillationAvoiding: abrOsc, insufficientBufferRuleEnabled: !noIBR)
+    guard bbaReservoirSeconds >= 0, bbaCushionSeconds > 0 else {
+      throw ValidationError("--bba-reservoir-s must be >= 0 and --bba-cushion-s > 0")
+    }
+    guard (1...8).contains(mpcHorizon) else { throw ValidationError("--mpc-horizon must be 1...8") }
+    abrOptions.bbaReservoirMs = bbaReservoirSeconds * 1000
+    abrOptions.bbaCushionMs = bbaCushionSeconds * 1000
+    abrOptions.mpcHorizon = mpcHorizon
     return SimulateRequest(
       movie: movie, movieName: movieName, traces: try loadTraces(), choices: choices,
       abrOptions: abrOptions, configuration: configuration)

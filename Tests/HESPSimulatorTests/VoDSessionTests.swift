@@ -75,3 +75,24 @@ import Testing
     #expect(result.startupMs == 1_000_000.0 / 600)
   }
 }
+
+@Suite struct AllAlgorithmsSessionTests {
+  @Test(arguments: [
+    ABRChoice.throughput, .bola, .bolae, .dynamic, .dynamicdash, .bba, .mpc, .fixed(5),
+  ])
+  func everyAlgorithmPlaysTheWholeSabre4KExampleDeterministically(_ choice: ABRChoice) throws {
+    let movie = try Fixtures.sabreMovie("bbb4k")
+    let trace = try Fixtures.sabreTrace("4Glogs/report_bus_0001")
+    let run = {
+      Simulation.run(
+        movie: movie, trace: trace, choice: choice, abrOptions: ABROptions(),
+        configuration: SessionConfiguration()
+      ).result
+    }
+    let first = run()
+    #expect(first.completed)
+    #expect(first.segmentsDownloaded == 199)
+    #expect(first.timeAveragePlayedBitrateKbps > 1000)
+    #expect(first == run())
+  }
+}

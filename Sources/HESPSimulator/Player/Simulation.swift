@@ -18,7 +18,7 @@ public enum Simulation {
   ) -> Outcome {
     let ladder = Ladder(
       bitratesKbps: movie.bitratesKbps, segmentDurationMs: Double(movie.segmentDurationMs),
-      segmentCount: movie.segmentSizesBits.count)
+      segmentCount: movie.segmentSizesBits.count, segmentSizesBits: movie.segmentSizesBits)
     // One concrete call per algorithm so that each session loop is specialised.
     let o = abrOptions
     let c = configuration
@@ -37,6 +37,10 @@ public enum Simulation {
       let algorithm = DynamicDashRule(
         bola: ABRChoice.bolae(ladder: ladder, options: o), throughput: ABRChoice.throughput(options: o))
       return run(movie: movie, trace: trace, algorithm: algorithm, configuration: c)
+    case .bba:
+      return run(movie: movie, trace: trace, algorithm: ABRChoice.bba(options: o), configuration: c)
+    case .mpc:
+      return run(movie: movie, trace: trace, algorithm: RobustMPC(horizon: o.mpcHorizon), configuration: c)
     case .fixed(let quality):
       return run(movie: movie, trace: trace, algorithm: FixedQualityRule(quality: quality), configuration: c)
     }

@@ -54,7 +54,7 @@ public struct VoDSession<Algorithm: ABRAlgorithm> {
     let segmentMs = Double(movie.segmentDurationMs)
     ladder = Ladder(
       bitratesKbps: movie.bitratesKbps, segmentDurationMs: segmentMs,
-      segmentCount: movie.segmentSizesBits.count)
+      segmentCount: movie.segmentSizesBits.count, segmentSizesBits: movie.segmentSizesBits)
     self.algorithm = algorithm
     self.configuration = configuration
     maximumSessionMs =
