@@ -20,13 +20,13 @@ extension VoDSession {
     } else {
       var state = abrState
       let algorithm = self.algorithm
-      let context = self.context(segment: segment, bufferLevelMs: level)
+      // One context, updated in place per check (a copy per check costs retains of the ladder).
+      var context = self.context(segment: segment, bufferLevelMs: level)
       var abandonLog: [String] = []
       let verbose = configuration.verbose
       download = link.download(
         sizeBits: size, segmentIndex: segment, quality: quality, bufferLevelMs: level
       ) { progress, projectedLevel in
-        var context = context
         context.bufferLevelMs = projectedLevel
         let answer = algorithm.shouldAbandon(
           progress, bufferLevelMs: projectedLevel, context: context, state: &state)
