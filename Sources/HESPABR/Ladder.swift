@@ -1,3 +1,5 @@
+import Foundation
+
 /// What an ABR algorithm knows about the content: the nominal bitrate of each quality (ascending)
 /// and the segment grid. Units are Sabre's: kbit/s (bits per ms) and ms.
 public struct Ladder: Sendable, Equatable {
@@ -37,5 +39,3 @@ public struct Ladder: Sendable, Equatable {
     return bitratesKbps.map { Foundation.log($0) + utilityOffset }
   }
 }
-
-import Foundation

@@ -35,7 +35,7 @@ enum SimulateBatch {
     configuration: SessionConfiguration, repeatCount: Int
   ) async -> [Row] {
     let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
-    var results = [SessionResult?](repeating: nil, count: sessions.count)
+    var results: [Int: SessionResult] = [:]
     await withTaskGroup(of: (Int, SessionResult).self) { group in
       var next = 0
       func add() {
@@ -43,14 +43,15 @@ enum SimulateBatch {
         next += 1
         let (trace, choice) = sessions[index]
         group.addTask {
-          var result: SessionResult?
-          for _ in 0..<repeatCount {
-            result = Simulation.run(
+          let run = {
+            Simulation.run(
               movie: movie, trace: trace.trace, choice: choice, abrOptions: abrOptions,
               configuration: configuration
             ).result
           }
-          return (index, result!)
+          let result = run()
+          for _ in 1..<max(1, repeatCount) { _ = run() }
+          return (index, result)
         }
       }
       while next < min(workers, sessions.count) { add() }
@@ -59,6 +60,8 @@ enum SimulateBatch {
         if next < sessions.count { add() }
       }
     }
-    return sessions.indices.map { (sessions[$0].0, sessions[$0].1, results[$0]!) }
+    return sessions.indices.compactMap { index in
+      results[index].map { (sessions[index].0, sessions[index].1, $0) }
+    }
   }
 }

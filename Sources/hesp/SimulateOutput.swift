@@ -55,13 +55,16 @@ enum SimulateOutput {
   static func csvRow(_ row: SimulateBatch.Row) -> String {
     let r = row.result
     let latencies = r.switches.compactMap(\.latencyMs)
-    let meanLatency = latencies.isEmpty ? "" : f(latencies.reduce(0, +) / Double(latencies.count) / 1000)
-    let name = row.trace.name.contains(",") || row.trace.name.contains("\"")
+    let meanLatency =
+      latencies.isEmpty ? "" : f(latencies.reduce(0, +) / Double(latencies.count) / 1000)
+    let name =
+      row.trace.name.contains(",") || row.trace.name.contains("\"")
       ? "\"" + row.trace.name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : row.trace.name
     return [
       name, row.choice.description, f(r.timeAveragePlayedBitrateKbps), f(r.totalRebufferMs / 1000),
       String(r.rebufferEvents), f(r.totalBitrateChangeKbps), f(r.reportedRampupTimeMs / 1000),
-      f(r.totalReactionTimeMs / 1000), r.startupMs.map { f($0 / 1000) } ?? "", String(r.switches.count), meanLatency,
+      f(r.totalReactionTimeMs / 1000), r.startupMs.map { f($0 / 1000) } ?? "",
+      String(r.switches.count), meanLatency,
       f(r.totalPlayTimeMs / 1000), r.completed ? "true" : "false",
     ].joined(separator: ",")
   }
@@ -70,19 +73,24 @@ enum SimulateOutput {
     var text = csvHeader + "\n"
     for row in rows { text += csvRow(row) + "\n" }
     do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch {
-      throw SimulateError(description: "--csv \(path): cannot write (\(error.localizedDescription))")
+      throw SimulateError(
+        description: "--csv \(path): cannot write (\(error.localizedDescription))")
     }
   }
 
   /// One line per ABR: means over the traces.
   static func printTable(_ rows: [SimulateBatch.Row], choices: [ABRChoice]) {
-    var text = "abr           sessions  bitrate_kbps  rebuffer_s  stalled  rampup_s  reaction_s  startup_s  switches  incomplete\n"
+    var text =
+      "abr           sessions  bitrate_kbps  rebuffer_s  stalled  rampup_s  reaction_s  startup_s  switches  incomplete\n"
     for choice in choices {
       let results = rows.filter { $0.choice == choice }.map(\.result)
       guard !results.isEmpty else { continue }
       let n = Double(results.count)
-      func mean(_ value: (SessionResult) -> Double) -> Double { results.map(value).reduce(0, +) / n }
-      text += pad(choice.description, 14) + pad(String(results.count), 10)
+      func mean(_ value: (SessionResult) -> Double) -> Double {
+        results.map(value).reduce(0, +) / n
+      }
+      text +=
+        pad(choice.description, 14) + pad(String(results.count), 10)
         + pad(String(format: "%.1f", mean(\.timeAveragePlayedBitrateKbps)), 14)
         + pad(String(format: "%.3f", mean { $0.totalRebufferMs / 1000 }), 12)
         + pad(String(results.filter { $0.totalRebufferMs > 0 }.count), 9)

@@ -50,7 +50,8 @@ import Testing
   }
 
   @Test func aTransferOnAnAllZeroTraceStopsAtTheTimeLimit() {
-    var link = TraceLink(trace: NetworkTrace(periods: [.init(durationMs: 1000, bandwidthKbps: 0, latencyMs: 20)]))
+    var link = TraceLink(
+      trace: NetworkTrace(periods: [.init(durationMs: 1000, bandwidthKbps: 0, latencyMs: 20)]))
     link.timeLimitMs = 60_000
     let download = link.download(sizeBits: 1000, segmentIndex: 0, quality: 0, bufferLevelMs: 0)
     #expect(!download.completed)

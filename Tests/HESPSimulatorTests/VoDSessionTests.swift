@@ -19,7 +19,8 @@ import Testing
     // Default limit: 2 x 20 s of content + 60 s.
     #expect(!outcome.result.completed)
     #expect(outcome.result.maximumSessionMs == 100_000)
-    #expect(outcome.result.summaryLines.last?.hasPrefix("session end: time limit 100.000000 s") == true)
+    #expect(
+      outcome.result.summaryLines.last?.hasPrefix("session end: time limit 100.000000 s") == true)
     #expect(outcome.result.segmentsDownloaded == 0)
     #expect(outcome.result.startupMs == nil)
   }

@@ -108,7 +108,8 @@ public struct RobustMPC: ABRAlgorithm {
       }
       let bitrates = ladder.bitratesKbps
       for quality in bitrates.indices {
-        let downloadMs = ladder.sizeBits(segment: firstSegment + depth, quality: quality) / throughputKbps
+        let downloadMs =
+          ladder.sizeBits(segment: firstSegment + depth, quality: quality) / throughputKbps
         var buffer = bufferMs
         var rebuffer = rebufferMs
         if buffer < downloadMs {

@@ -71,7 +71,9 @@ public struct SessionResult: Sendable, Equatable, Codable {
     if overEstimateCount == 0 {
       lines += ["over estimate count: 0", "over estimate: 0"]
     } else {
-      lines += ["over estimate count: \(overEstimateCount)", "over estimate: \(f(overEstimateKbps))"]
+      lines += [
+        "over estimate count: \(overEstimateCount)", "over estimate: \(f(overEstimateKbps))",
+      ]
     }
     if leqEstimateCount == 0 {
       lines += ["leq estimate count: 0", "leq estimate: 0"]

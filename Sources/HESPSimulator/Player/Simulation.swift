@@ -24,25 +24,34 @@ public enum Simulation {
     let c = configuration
     switch choice {
     case .throughput:
-      return run(movie: movie, trace: trace, algorithm: ABRChoice.throughput(options: o), configuration: c)
+      return run(
+        movie: movie, trace: trace, algorithm: ABRChoice.throughput(options: o), configuration: c)
     case .bola:
-      return run(movie: movie, trace: trace, algorithm: ABRChoice.bola(ladder: ladder, options: o), configuration: c)
+      return run(
+        movie: movie, trace: trace, algorithm: ABRChoice.bola(ladder: ladder, options: o),
+        configuration: c)
     case .bolae:
-      return run(movie: movie, trace: trace, algorithm: ABRChoice.bolae(ladder: ladder, options: o), configuration: c)
+      return run(
+        movie: movie, trace: trace, algorithm: ABRChoice.bolae(ladder: ladder, options: o),
+        configuration: c)
     case .dynamic:
       let algorithm = DynamicRule(
-        bola: ABRChoice.bola(ladder: ladder, options: o), throughput: ABRChoice.throughput(options: o))
+        bola: ABRChoice.bola(ladder: ladder, options: o),
+        throughput: ABRChoice.throughput(options: o))
       return run(movie: movie, trace: trace, algorithm: algorithm, configuration: c)
     case .dynamicdash:
       let algorithm = DynamicDashRule(
-        bola: ABRChoice.bolae(ladder: ladder, options: o), throughput: ABRChoice.throughput(options: o))
+        bola: ABRChoice.bolae(ladder: ladder, options: o),
+        throughput: ABRChoice.throughput(options: o))
       return run(movie: movie, trace: trace, algorithm: algorithm, configuration: c)
     case .bba:
       return run(movie: movie, trace: trace, algorithm: ABRChoice.bba(options: o), configuration: c)
     case .mpc:
-      return run(movie: movie, trace: trace, algorithm: RobustMPC(horizon: o.mpcHorizon), configuration: c)
+      return run(
+        movie: movie, trace: trace, algorithm: RobustMPC(horizon: o.mpcHorizon), configuration: c)
     case .fixed(let quality):
-      return run(movie: movie, trace: trace, algorithm: FixedQualityRule(quality: quality), configuration: c)
+      return run(
+        movie: movie, trace: trace, algorithm: FixedQualityRule(quality: quality), configuration: c)
     }
   }
 

@@ -86,14 +86,16 @@ extension VoDSession {
         "->\(SabreFormat.d(levelAfterPlay))->\(SabreFormat.d(accounting.buffer.levelMs))"
     }
     algorithm.didDownload(
-      report, context: context(segment: report.segmentIndex, bufferLevelMs: accounting.buffer.levelMs),
+      report,
+      context: context(segment: report.segmentIndex, bufferLevelMs: accounting.buffer.levelMs),
       state: &abrState)
 
     let throughput = report.downloadedBits / downloadTime
     let estimate = estimator.throughputKbps ?? 0
     if estimate > throughput {
       overEstimateCount += 1
-      overEstimateAverage += (estimate - throughput - overEstimateAverage) / Double(overEstimateCount)
+      overEstimateAverage +=
+        (estimate - throughput - overEstimateAverage) / Double(overEstimateCount)
     } else {
       leqEstimateCount += 1
       leqEstimateAverage += (throughput - estimate - leqEstimateAverage) / Double(leqEstimateCount)
@@ -156,7 +158,8 @@ extension VoDSession {
       let quality = sustainableQualityByPeriod[entry.periodIndex]
       if let previous = currentSustainableQuality, previous != quality {
         accounting.reaction.networkQualityChanged(
-          to: quality, from: previous, networkTimeMs: entry.networkTimeMs, buffer: accounting.buffer)
+          to: quality, from: previous, networkTimeMs: entry.networkTimeMs, buffer: accounting.buffer
+        )
       }
       currentSustainableQuality = quality
       accounting.sustainableQuality = quality
