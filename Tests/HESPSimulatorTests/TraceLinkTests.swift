@@ -58,6 +58,15 @@ import Testing
     #expect(link.networkTimeMs > 60_000 && link.networkTimeMs <= 61_020)
   }
 
+  @Test func aHugeLatencyOverShortPeriodsStopsAtTheTimeLimit() {
+    let trace = NetworkTrace(periods: [.init(durationMs: 1, bandwidthKbps: 1000, latencyMs: 1e12)])
+    var link = TraceLink(trace: trace)
+    link.timeLimitMs = 1000
+    let download = link.download(sizeBits: 1000, segmentIndex: 0, quality: 0, bufferLevelMs: 0)
+    #expect(!download.completed)
+    #expect(link.networkTimeMs <= 1002)
+  }
+
   @Test func progressStepsWithAbandonmentAddUpToTheSameDownload() {
     var plain = TraceLink(trace: Self.twoPeriods)
     var stepped = TraceLink(trace: Self.twoPeriods)

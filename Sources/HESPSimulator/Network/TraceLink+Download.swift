@@ -35,6 +35,7 @@ extension TraceLink {
     guard let shouldAbandon else {
       let latency = latencyDelay(units: 1)
       report.timeToFirstBitMs = latency
+      if networkTimeMs > timeLimitMs { return Download(report: report, completed: false) }
       guard let transferTime = transfer(sizeBits: sizeBits) else {
         report.timeMs = networkTimeMs  // caller replaces with its own accounting
         return Download(report: report, completed: false)
@@ -45,6 +46,7 @@ extension TraceLink {
     }
 
     let latency = latencyDelay(units: 1)
+    if networkTimeMs > timeLimitMs { return Download(report: report, completed: false) }
     var totalTime = latency
     var totalBits = 0.0
     var minTimeToProgress = Self.minimumProgressTimeMs - totalTime
