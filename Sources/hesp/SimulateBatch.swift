@@ -55,8 +55,17 @@ enum SimulateBatch {
         }
       }
       while next < min(workers, sessions.count) { add() }
+      let showsProgress = sessions.count >= 20 && isatty(STDERR_FILENO) != 0
+      var finished = 0
       for await (index, result) in group {
         results[index] = result
+        finished += 1
+        if showsProgress
+          && (finished % max(1, sessions.count / 20) == 0 || finished == sessions.count)
+        {
+          FileHandle.standardError.write(Data("\rsimulated \(finished)/\(sessions.count)".utf8))
+          if finished == sessions.count { FileHandle.standardError.write(Data("\n".utf8)) }
+        }
         if next < sessions.count { add() }
       }
     }
