@@ -7,6 +7,7 @@
 # Default traces: the Sabre JSON traces of ../shared/traces/sabre (movie.json for 3G/FCC-SD and
 # network.json, bbb4k.json for 4G/FCC-HD). Every ABR, with and without abandonment, and a set of
 # Sabre options (-ab, -ao, -noibr, -ma sliding, -r left/right, -b 12, -nm 0.5, -gp 3).
+# With VERBOSE=1, compares the whole `-v` per-segment logs instead of the summaries.
 # Prints one line per mismatch and a final count; exits non-zero on any mismatch.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -45,8 +46,14 @@ for trace in "${traces[@]}"; do
       # Sabre's default is abandonment on: hesp's is off (= -noa).
       [[ "$sabre_flags" == *-noa* ]] || hesp_flags="$hesp_flags --abandon"
       [[ "$sabre_flags" == "-ws 2 5" ]] && sabre_flags="-ma sliding -ws 2 5"
-      expected=$(python3 "$PY" -n "$trace" -m "$movie" -a "$abr" $sabre_flags | grep -v '^[0-9.]*$' | grep -v WARNING || true)
-      actual=$("$HESP" simulate --movie "$movie" --trace "$trace" --abr "$abr" $hesp_flags | head -24)
+      if [[ "${VERBOSE:-0}" == 1 ]]; then
+        expected=$(python3 "$PY" -n "$trace" -m "$movie" -a "$abr" -v $sabre_flags | grep -v '^[0-9.]*$' || true)
+        lines=$(printf '%s\n' "$expected" | wc -l)
+        actual=$("$HESP" simulate --movie "$movie" --trace "$trace" --abr "$abr" --verbose $hesp_flags | head -n "$lines")
+      else
+        expected=$(python3 "$PY" -n "$trace" -m "$movie" -a "$abr" $sabre_flags | grep -v '^[0-9.]*$' | grep -v WARNING || true)
+        actual=$("$HESP" simulate --movie "$movie" --trace "$trace" --abr "$abr" $hesp_flags | head -24)
+      fi
       sessions=$((sessions + 1))
       if [[ "$expected" != "$actual" ]]; then
         mismatches=$((mismatches + 1))

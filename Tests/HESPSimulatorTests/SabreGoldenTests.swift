@@ -128,20 +128,31 @@ import Testing
   }
 
   @Test(arguments: [
-    ("bola", true), ("bolae", false), ("dynamic", true), ("throughput", false),
+    ("network", "bola", true, ReplacementStrategy.none),
+    ("network", "bolae", false, .none),
+    ("network", "dynamic", true, .none),
+    ("network", "throughput", false, .none),
+    ("network", "dynamicdash", true, .left),
+    ("sd_fs/trace0000", "bola", false, .right),
   ])
-  func theVerboseLogEqualsSabresIncludingAbandonments(_ abr: String, _ abandonment: Bool) throws {
-    let golden = try Fixtures.text(
-      "Sabre/golden/verbose/network+movie+\(abr)+\(abandonment ? "abandon" : "noa").v.txt"
-    ).split(separator: "\n").map(String.init)
+  func theVerboseLogEqualsSabresIncludingAbandonmentsAndReplacements(
+    _ trace: String, _ abr: String, _ abandonment: Bool, _ replacement: ReplacementStrategy
+  ) throws {
+    let name =
+      "\(trace.replacingOccurrences(of: "/", with: "%"))+movie+\(abr)+"
+      + (abandonment ? "abandon" : "noa")
+      + (replacement == .none ? "" : "+replace-\(replacement.rawValue)")
+    let golden = try Fixtures.text("Sabre/golden/verbose/\(name).v.txt")
+      .split(separator: "\n", omittingEmptySubsequences: false).map(String.init).dropLast()
     var configuration = SessionConfiguration()
     configuration.abandonmentEnabled = abandonment
+    configuration.replacement = replacement
     configuration.verbose = true
     let outcome = Simulation.run(
-      movie: try Fixtures.sabreMovie("movie"), trace: try Fixtures.sabreTrace("network"),
+      movie: try Fixtures.sabreMovie("movie"), trace: try Fixtures.sabreTrace(trace),
       choice: try #require(ABRChoice(name: abr)), abrOptions: ABROptions(),
       configuration: configuration)
     let ours = outcome.log + outcome.result.summaryLines
-    #expect(Array(ours.prefix(golden.count)) == golden)
+    #expect(Array(ours.prefix(golden.count)) == Array(golden))
   }
 }

@@ -73,7 +73,7 @@ import Testing
     let a = plain.download(sizeBits: 1_500_000, segmentIndex: 0, quality: 0, bufferLevelMs: 0)
     var checks = 0
     let b = stepped.download(sizeBits: 1_500_000, segmentIndex: 0, quality: 0, bufferLevelMs: 0) {
-      _, _ in
+      _, _, _ in
       checks += 1
       return nil
     }
