@@ -11,6 +11,7 @@ enum SimulateOutput {
     var movie: String
     var result: SessionResult
     var timeAveragePlayedBitrateKbps: Double
+    var switchLatency: SwitchLatencySummary?
   }
 
   static func printSingle(
@@ -21,7 +22,8 @@ enum SimulateOutput {
       try printJSON(
         SessionDocument(
           trace: trace.name, abr: choice.description, movie: movieName, result: outcome.result,
-          timeAveragePlayedBitrateKbps: outcome.result.timeAveragePlayedBitrateKbps))
+          timeAveragePlayedBitrateKbps: outcome.result.timeAveragePlayedBitrateKbps,
+          switchLatency: outcome.result.switchLatency))
       return
     }
     var text = ""
@@ -35,7 +37,8 @@ enum SimulateOutput {
       rows.map {
         SessionDocument(
           trace: $0.trace.name, abr: $0.choice.description, movie: movieName, result: $0.result,
-          timeAveragePlayedBitrateKbps: $0.result.timeAveragePlayedBitrateKbps)
+          timeAveragePlayedBitrateKbps: $0.result.timeAveragePlayedBitrateKbps,
+          switchLatency: $0.result.switchLatency)
       })
   }
 
@@ -50,13 +53,13 @@ enum SimulateOutput {
   static let csvHeader =
     "trace,abr,time_average_played_bitrate_kbps,total_rebuffer_s,rebuffer_events,"
     + "total_bitrate_change_kbps,rampup_time_s,total_reaction_time_s,startup_time_s,switches,"
-    + "mean_switch_latency_s,total_play_time_s,completed"
+    + "mean_switch_latency_s,p90_switch_latency_s,total_play_time_s,completed"
 
   static func csvRow(_ row: SimulateBatch.Row) -> String {
     let r = row.result
-    let latencies = r.switches.compactMap(\.latencyMs)
-    let meanLatency =
-      latencies.isEmpty ? "" : f(latencies.reduce(0, +) / Double(latencies.count) / 1000)
+    let latency = r.switchLatency
+    let meanLatency = latency.map { f($0.meanMs / 1000) } ?? ""
+    let p90Latency = latency.map { f($0.p90Ms / 1000) } ?? ""
     let name =
       row.trace.name.contains(",") || row.trace.name.contains("\"")
       ? "\"" + row.trace.name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : row.trace.name
@@ -64,7 +67,7 @@ enum SimulateOutput {
       name, row.choice.description, f(r.timeAveragePlayedBitrateKbps), f(r.totalRebufferMs / 1000),
       String(r.rebufferEvents), f(r.totalBitrateChangeKbps), f(r.reportedRampupTimeMs / 1000),
       f(r.totalReactionTimeMs / 1000), r.startupMs.map { f($0 / 1000) } ?? "",
-      String(r.switches.count), meanLatency,
+      String(r.switches.count), meanLatency, p90Latency,
       f(r.totalPlayTimeMs / 1000), r.completed ? "true" : "false",
     ].joined(separator: ",")
   }
