@@ -49,10 +49,10 @@ for trace in "${traces[@]}"; do
       if [[ "${VERBOSE:-0}" == 1 ]]; then
         expected=$(python3 "$PY" -n "$trace" -m "$movie" -a "$abr" -v $sabre_flags | grep -v '^[0-9.]*$' || true)
         lines=$(printf '%s\n' "$expected" | wc -l)
-        actual=$("$HESP" simulate --movie "$movie" --trace "$trace" --abr "$abr" --verbose $hesp_flags | head -n "$lines")
+        actual=$("$HESP" simulate --movie "$movie" --trace "$trace" --abr "$abr" --verbose $hesp_flags | head -n "$lines" || true)
       else
         expected=$(python3 "$PY" -n "$trace" -m "$movie" -a "$abr" $sabre_flags | grep -v '^[0-9.]*$' | grep -v WARNING || true)
-        actual=$("$HESP" simulate --movie "$movie" --trace "$trace" --abr "$abr" $hesp_flags | head -24)
+        actual=$("$HESP" simulate --movie "$movie" --trace "$trace" --abr "$abr" $hesp_flags | head -24 || true)
       fi
       sessions=$((sessions + 1))
       if [[ "$expected" != "$actual" ]]; then
