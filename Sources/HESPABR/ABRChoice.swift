@@ -6,12 +6,15 @@ public enum ABRChoice: Sendable, Equatable, Hashable, CustomStringConvertible {
   case bolae
   case dynamic
   case dynamicdash
+  case bba
+  case mpc
   /// A fixed quality index (`fixed:3`): the link and buffer model with no adaptation.
   case fixed(Int)
 
   /// The names accepted by `init(name:)`, in display order.
   public static let names = [
-    ThroughputRule.name, BOLA.name, BOLAE.name, DynamicRule.name, DynamicDashRule.name, "fixed:N",
+    ThroughputRule.name, BOLA.name, BOLAE.name, DynamicRule.name, DynamicDashRule.name,
+    BufferBasedRule.name, RobustMPC.name, "fixed:N",
   ]
 
   /// Parses a command-line name; nil when unknown.
@@ -22,6 +25,8 @@ public enum ABRChoice: Sendable, Equatable, Hashable, CustomStringConvertible {
     case BOLAE.name: self = .bolae
     case DynamicRule.name: self = .dynamic
     case DynamicDashRule.name: self = .dynamicdash
+    case BufferBasedRule.name: self = .bba
+    case RobustMPC.name: self = .mpc
     default:
       guard name.hasPrefix("fixed:"), let quality = Int(name.dropFirst("fixed:".count)),
         quality >= 0
@@ -37,6 +42,8 @@ public enum ABRChoice: Sendable, Equatable, Hashable, CustomStringConvertible {
     case .bolae: BOLAE.name
     case .dynamic: DynamicRule.name
     case .dynamicdash: DynamicDashRule.name
+    case .bba: BufferBasedRule.name
+    case .mpc: RobustMPC.name
     case .fixed(let quality): "fixed:\(quality)"
     }
   }
@@ -57,6 +64,11 @@ public enum ABRChoice: Sendable, Equatable, Hashable, CustomStringConvertible {
       insufficientBufferRuleEnabled: options.insufficientBufferRuleEnabled, gammaP: options.gammaP)
   }
 
+  /// BBA-0 configured by `options`.
+  public static func bba(options: ABROptions) -> BufferBasedRule {
+    BufferBasedRule(reservoirMs: options.bbaReservoirMs, cushionMs: options.bbaCushionMs)
+  }
+
   /// The throughput rule configured by `options`.
   public static func throughput(options: ABROptions) -> ThroughputRule {
     ThroughputRule(insufficientBufferRuleEnabled: options.insufficientBufferRuleEnabled)
@@ -75,6 +87,8 @@ public enum ABRChoice: Sendable, Equatable, Hashable, CustomStringConvertible {
     case .bolae: return bolae
     case .dynamic: return DynamicRule(bola: bola, throughput: throughput)
     case .dynamicdash: return DynamicDashRule(bola: bolae, throughput: throughput)
+    case .bba: return Self.bba(options: options)
+    case .mpc: return RobustMPC(horizon: options.mpcHorizon)
     case .fixed(let quality): return FixedQualityRule(quality: quality)
     }
   }
@@ -92,6 +106,12 @@ public struct ABROptions: Sendable, Equatable {
   public var oscillationAvoiding: Bool
   /// Insufficient-buffer rule (Sabre `-noibr` turns it off).
   public var insufficientBufferRuleEnabled: Bool
+  /// BBA-0 reservoir in ms.
+  public var bbaReservoirMs: Double = BufferBasedRule.defaultReservoirMs
+  /// BBA-0 cushion in ms.
+  public var bbaCushionMs: Double = BufferBasedRule.defaultCushionMs
+  /// RobustMPC look-ahead in segments.
+  public var mpcHorizon: Int = RobustMPC.defaultHorizon
 
   public init(
     bufferSizeMs: Double = 25_000, gammaP: Double = BOLA.defaultGammaP, bolaBasic: Bool = false,

@@ -35,7 +35,7 @@ enum SimulateBatch {
     configuration: SessionConfiguration, repeatCount: Int
   ) async -> [Row] {
     let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
-    var results = [SessionResult?](repeating: nil, count: sessions.count)
+    var results: [Int: SessionResult] = [:]
     await withTaskGroup(of: (Int, SessionResult).self) { group in
       var next = 0
       func add() {
@@ -43,22 +43,34 @@ enum SimulateBatch {
         next += 1
         let (trace, choice) = sessions[index]
         group.addTask {
-          var result: SessionResult?
-          for _ in 0..<repeatCount {
-            result = Simulation.run(
+          let run = {
+            Simulation.run(
               movie: movie, trace: trace.trace, choice: choice, abrOptions: abrOptions,
               configuration: configuration
             ).result
           }
-          return (index, result!)
+          let result = run()
+          for _ in 1..<max(1, repeatCount) { _ = run() }
+          return (index, result)
         }
       }
       while next < min(workers, sessions.count) { add() }
+      let showsProgress = sessions.count >= 20 && isatty(STDERR_FILENO) != 0
+      var finished = 0
       for await (index, result) in group {
         results[index] = result
+        finished += 1
+        if showsProgress
+          && (finished % max(1, sessions.count / 20) == 0 || finished == sessions.count)
+        {
+          FileHandle.standardError.write(Data("\rsimulated \(finished)/\(sessions.count)".utf8))
+          if finished == sessions.count { FileHandle.standardError.write(Data("\n".utf8)) }
+        }
         if next < sessions.count { add() }
       }
     }
-    return sessions.indices.map { (sessions[$0].0, sessions[$0].1, results[$0]!) }
+    return sessions.indices.compactMap { index in
+      results[index].map { (sessions[index].0, sessions[index].1, $0) }
+    }
   }
 }

@@ -9,7 +9,8 @@ import HESPTraces
 struct SimulateCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "simulate",
-    abstract: "Replay network traces through a simulated player (Sabre-exact link, buffer and ABRs).",
+    abstract:
+      "Replay network traces through a simulated player (Sabre-exact link, buffer and ABRs).",
     discussion: """
       One trace and one ABR print Sabre's summary lines (same names and numbers as
       `python3 sabre.py`), then the startup time and every quality switch. Several traces
@@ -39,7 +40,9 @@ struct SimulateCommand: ParsableCommand {
   @Option(help: "Segment replacement: none, left or right (Sabre -r).")
   var replace: String = "none"
 
-  @Option(name: .customLong("max-session"), help: "Simulated-time limit in seconds (default: 2 x content + 60).")
+  @Option(
+    name: .customLong("max-session"),
+    help: "Simulated-time limit in seconds (default: 2 x content + 60).")
   var maxSessionSeconds: Double?
 
   @Option(name: .customLong("gamma-p"), help: "BOLA gamma-p (Sabre -gp).")
@@ -54,19 +57,37 @@ struct SimulateCommand: ParsableCommand {
   @Flag(name: .customLong("no-ibr"), help: "Disable the insufficient-buffer rule (Sabre -noibr).")
   var noIBR = false
 
-  @Option(name: .customLong("moving-average"), help: "Throughput estimator: ewma or sliding (Sabre -ma).")
+  @Option(name: .customLong("bba-reservoir-s"), help: "BBA-0 reservoir in seconds.")
+  var bbaReservoirSeconds: Double = BufferBasedRule.defaultReservoirMs / 1000
+
+  @Option(name: .customLong("bba-cushion-s"), help: "BBA-0 cushion in seconds.")
+  var bbaCushionSeconds: Double = BufferBasedRule.defaultCushionMs / 1000
+
+  @Option(name: .customLong("mpc-horizon"), help: "RobustMPC look-ahead in segments.")
+  var mpcHorizon: Int = RobustMPC.defaultHorizon
+
+  @Option(
+    name: .customLong("moving-average"), help: "Throughput estimator: ewma or sliding (Sabre -ma).")
   var movingAverage: String = "ewma"
 
-  @Option(name: .customLong("half-life"), help: "EWMA half-lives in seconds, comma-separated (Sabre -hl).")
+  @Option(
+    name: .customLong("half-life"), help: "EWMA half-lives in seconds, comma-separated (Sabre -hl)."
+  )
   var halfLife: String = "3,8"
 
-  @Option(name: .customLong("window-size"), help: "Sliding-window sizes, comma-separated (Sabre -ws).")
+  @Option(
+    name: .customLong("window-size"), help: "Sliding-window sizes, comma-separated (Sabre -ws).")
   var windowSize: String = "3"
 
   @Option(name: .customLong("network-multiplier"), help: "Multiply every bandwidth (Sabre -nm).")
   var networkMultiplier: Double = 1
 
-  @Option(name: .customLong("movie-length"), help: "Repeat or cut the movie to this many seconds (Sabre -ml).")
+  @Option(help: "Replace every period's latency (time to first byte) with this many ms.")
+  var rtt: Double?
+
+  @Option(
+    name: .customLong("movie-length"),
+    help: "Repeat or cut the movie to this many seconds (Sabre -ml).")
   var movieLengthSeconds: Double?
 
   @Option(name: .customLong("rampup-threshold"), help: "Ramp-up target quality (Sabre -rmp).")
@@ -81,12 +102,16 @@ struct SimulateCommand: ParsableCommand {
   @Option(help: "Write one CSV row per trace x ABR to this file.")
   var csv: String?
 
-  @Option(help: "Repeat every session this many times (benchmarking; results of the first are printed).")
+  @Option(
+    help: "Repeat every session this many times (benchmarking; results of the first are printed).")
   var repeatCount: Int = 1
 
   mutating func run() throws {
     let request = try makeRequest()
     let sessions = request.traces.flatMap { trace in request.choices.map { (trace, $0) } }
+    if verbose && (sessions.count > 1 || repeatCount > 1) {
+      throw ValidationError("--verbose needs a single trace file, one ABR and no --repeat-count")
+    }
     if sessions.count == 1 && repeatCount == 1 {
       let (trace, choice) = sessions[0]
       var configuration = request.configuration

@@ -11,6 +11,7 @@ enum SimulateOutput {
     var movie: String
     var result: SessionResult
     var timeAveragePlayedBitrateKbps: Double
+    var switchLatency: SwitchLatencySummary?
   }
 
   static func printSingle(
@@ -21,7 +22,8 @@ enum SimulateOutput {
       try printJSON(
         SessionDocument(
           trace: trace.name, abr: choice.description, movie: movieName, result: outcome.result,
-          timeAveragePlayedBitrateKbps: outcome.result.timeAveragePlayedBitrateKbps))
+          timeAveragePlayedBitrateKbps: outcome.result.timeAveragePlayedBitrateKbps,
+          switchLatency: outcome.result.switchLatency))
       return
     }
     var text = ""
@@ -35,13 +37,14 @@ enum SimulateOutput {
       rows.map {
         SessionDocument(
           trace: $0.trace.name, abr: $0.choice.description, movie: movieName, result: $0.result,
-          timeAveragePlayedBitrateKbps: $0.result.timeAveragePlayedBitrateKbps)
+          timeAveragePlayedBitrateKbps: $0.result.timeAveragePlayedBitrateKbps,
+          switchLatency: $0.result.switchLatency)
       })
   }
 
   static func printJSON<T: Encodable>(_ value: T) throws {
     let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     var data = try encoder.encode(value)
     data.append(UInt8(ascii: "\n"))
     FileHandle.standardOutput.write(data)
@@ -50,18 +53,21 @@ enum SimulateOutput {
   static let csvHeader =
     "trace,abr,time_average_played_bitrate_kbps,total_rebuffer_s,rebuffer_events,"
     + "total_bitrate_change_kbps,rampup_time_s,total_reaction_time_s,startup_time_s,switches,"
-    + "mean_switch_latency_s,total_play_time_s,completed"
+    + "mean_switch_latency_s,p90_switch_latency_s,total_play_time_s,completed"
 
   static func csvRow(_ row: SimulateBatch.Row) -> String {
     let r = row.result
-    let latencies = r.switches.compactMap(\.latencyMs)
-    let meanLatency = latencies.isEmpty ? "" : f(latencies.reduce(0, +) / Double(latencies.count) / 1000)
-    let name = row.trace.name.contains(",") || row.trace.name.contains("\"")
+    let latency = r.switchLatency
+    let meanLatency = latency.map { f($0.meanMs / 1000) } ?? ""
+    let p90Latency = latency.map { f($0.p90Ms / 1000) } ?? ""
+    let name =
+      row.trace.name.contains(",") || row.trace.name.contains("\"")
       ? "\"" + row.trace.name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : row.trace.name
     return [
       name, row.choice.description, f(r.timeAveragePlayedBitrateKbps), f(r.totalRebufferMs / 1000),
       String(r.rebufferEvents), f(r.totalBitrateChangeKbps), f(r.reportedRampupTimeMs / 1000),
-      f(r.totalReactionTimeMs / 1000), r.startupMs.map { f($0 / 1000) } ?? "", String(r.switches.count), meanLatency,
+      f(r.totalReactionTimeMs / 1000), r.startupMs.map { f($0 / 1000) } ?? "",
+      String(r.switches.count), meanLatency, p90Latency,
       f(r.totalPlayTimeMs / 1000), r.completed ? "true" : "false",
     ].joined(separator: ",")
   }
@@ -70,19 +76,24 @@ enum SimulateOutput {
     var text = csvHeader + "\n"
     for row in rows { text += csvRow(row) + "\n" }
     do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch {
-      throw SimulateError(description: "--csv \(path): cannot write (\(error.localizedDescription))")
+      throw SimulateError(
+        description: "--csv \(path): cannot write (\(error.localizedDescription))")
     }
   }
 
   /// One line per ABR: means over the traces.
   static func printTable(_ rows: [SimulateBatch.Row], choices: [ABRChoice]) {
-    var text = "abr           sessions  bitrate_kbps  rebuffer_s  stalled  rampup_s  reaction_s  startup_s  switches  incomplete\n"
+    var text =
+      "abr           sessions  bitrate_kbps  rebuffer_s  stalled  rampup_s  reaction_s  startup_s  switches  incomplete\n"
     for choice in choices {
       let results = rows.filter { $0.choice == choice }.map(\.result)
       guard !results.isEmpty else { continue }
       let n = Double(results.count)
-      func mean(_ value: (SessionResult) -> Double) -> Double { results.map(value).reduce(0, +) / n }
-      text += pad(choice.description, 14) + pad(String(results.count), 10)
+      func mean(_ value: (SessionResult) -> Double) -> Double {
+        results.map(value).reduce(0, +) / n
+      }
+      text +=
+        pad(choice.description, 14) + pad(String(results.count), 10)
         + pad(String(format: "%.1f", mean(\.timeAveragePlayedBitrateKbps)), 14)
         + pad(String(format: "%.3f", mean { $0.totalRebufferMs / 1000 }), 12)
         + pad(String(results.filter { $0.totalRebufferMs > 0 }.count), 9)

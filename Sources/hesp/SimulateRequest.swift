@@ -40,7 +40,13 @@ extension SimulateCommand {
     guard let replacement = ReplacementStrategy(rawValue: replace) else {
       throw ValidationError("--replace must be none, left or right, not '\(replace)'")
     }
-    guard !trace.isEmpty else { throw ValidationError("--trace: give at least one trace file or folder") }
+    guard !trace.isEmpty else {
+      throw ValidationError("--trace: give at least one trace file or folder")
+    }
+    guard networkMultiplier >= 0, networkMultiplier.isFinite else {
+      throw ValidationError("--network-multiplier must be >= 0")
+    }
+    if let rtt, !(rtt >= 0 && rtt.isFinite) { throw ValidationError("--rtt must be >= 0 ms") }
     guard repeatCount >= 1 else { throw ValidationError("--repeat-count must be >= 1") }
     if let maxSessionSeconds, !(maxSessionSeconds > 0) {
       throw ValidationError("--max-session must be > 0 seconds")
@@ -48,7 +54,9 @@ extension SimulateCommand {
 
     var (movie, movieName) = try loadMovie()
     if let movieLengthSeconds {
-      guard movieLengthSeconds > 0 else { throw ValidationError("--movie-length must be > 0") }
+      guard movieLengthSeconds > 0, movieLengthSeconds <= 10_000_000 else {
+        throw ValidationError("--movie-length must be in (0, 10000000] seconds")
+      }
       movie = MovieValidation.withLength(movie, seconds: movieLengthSeconds)
     }
     for case .fixed(let quality) in choices where quality >= movie.bitratesKbps.count {
@@ -80,9 +88,16 @@ extension SimulateCommand {
     default:
       throw ValidationError("--moving-average must be ewma or sliding, not '\(movingAverage)'")
     }
-    let abrOptions = ABROptions(
+    var abrOptions = ABROptions(
       bufferSizeMs: bufferSeconds * 1000, gammaP: gammaP, bolaBasic: abrBasic,
       oscillationAvoiding: abrOsc, insufficientBufferRuleEnabled: !noIBR)
+    guard bbaReservoirSeconds >= 0, bbaCushionSeconds > 0 else {
+      throw ValidationError("--bba-reservoir-s must be >= 0 and --bba-cushion-s > 0")
+    }
+    guard (1...8).contains(mpcHorizon) else { throw ValidationError("--mpc-horizon must be 1...8") }
+    abrOptions.bbaReservoirMs = bbaReservoirSeconds * 1000
+    abrOptions.bbaCushionMs = bbaCushionSeconds * 1000
+    abrOptions.mpcHorizon = mpcHorizon
     return SimulateRequest(
       movie: movie, movieName: movieName, traces: try loadTraces(), choices: choices,
       abrOptions: abrOptions, configuration: configuration)
@@ -141,7 +156,12 @@ extension SimulateCommand {
         files = [path]
       }
       for file in files {
-        let trace = try loadSabreNetworkTrace(path: file)
+        var trace = try loadSabreNetworkTrace(path: file)
+        if let rtt {
+          trace.periods = trace.periods.map {
+            .init(durationMs: $0.durationMs, bandwidthKbps: $0.bandwidthKbps, latencyMs: rtt)
+          }
+        }
         do { try TraceValidation.validate(trace) } catch {
           throw SimulateError(description: "\(file): \(error)")
         }
@@ -164,7 +184,8 @@ extension SimulateCommand {
 
   func readFile(_ path: String) throws -> Data {
     do { return try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-      throw SimulateError(description: "\(path): cannot read (\((error as NSError).localizedDescription))")
+      throw SimulateError(
+        description: "\(path): cannot read (\((error as NSError).localizedDescription))")
     }
   }
 }
@@ -174,7 +195,8 @@ enum JSONErrorDescription {
   static func describe(_ error: Error) -> String {
     guard let error = error as? DecodingError else { return "not valid JSON" }
     func path(_ keys: [CodingKey]) -> String {
-      let text = keys.map { key in key.intValue.map { "[\($0)]" } ?? ".\(key.stringValue)" }.joined()
+      let text = keys.map { key in key.intValue.map { "[\($0)]" } ?? ".\(key.stringValue)" }
+        .joined()
       return text.isEmpty ? "$" : "$" + text
     }
     switch error {

@@ -2,7 +2,9 @@ import HESPABR
 import Testing
 
 @Suite struct ABRChoiceTests {
-  @Test(arguments: ["throughput", "bola", "bolae", "dynamic", "dynamicdash", "fixed:3"])
+  @Test(arguments: [
+    "throughput", "bola", "bolae", "dynamic", "dynamicdash", "bba", "mpc", "fixed:3",
+  ])
   func everyListedNameParsesAndPrintsBack(_ name: String) throws {
     let choice = try #require(ABRChoice(name: name))
     #expect(choice.description == name)

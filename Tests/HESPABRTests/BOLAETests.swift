@@ -26,7 +26,9 @@ import Testing
   @Test func withoutAThroughputSampleItKeepsTheLastQuality() {
     var state = bolae.initialState
     state.lastQuality = 2
-    #expect(bolae.decide(context(bufferMs: 0, throughputKbps: nil), state: &state) == Decision(quality: 2))
+    #expect(
+      bolae.decide(context(bufferMs: 0, throughputKbps: nil), state: &state) == Decision(quality: 2)
+    )
     #expect(state.phase == .startup)
   }
 

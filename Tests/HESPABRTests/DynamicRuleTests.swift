@@ -10,7 +10,10 @@ import Testing
     let decision = rule.decide(context(bufferMs: 3000, throughputKbps: 3000), state: &state)
     #expect(!state.usesBOLA)
     var throughputState = ThroughputRule().initialState
-    #expect(decision == ThroughputRule().decide(context(bufferMs: 3000, throughputKbps: 3000), state: &throughputState))
+    #expect(
+      decision
+        == ThroughputRule().decide(
+          context(bufferMs: 3000, throughputKbps: 3000), state: &throughputState))
   }
 
   @Test func itMovesToBOLAAboveTenSecondsWhenBOLAIsAtLeastAsHigh() {

@@ -13,7 +13,9 @@ import Testing
 
   @Test func severalWindowsGiveTheMostConservativeEstimate() {
     var estimator = SlidingWindowEstimator(windowSizes: [1, 3])
-    for t in [100.0, 200, 600] { estimator.add(durationMs: 1, throughputKbps: t, latencyMs: t / 10) }
+    for t in [100.0, 200, 600] {
+      estimator.add(durationMs: 1, throughputKbps: t, latencyMs: t / 10)
+    }
     #expect(estimator.throughputKbps == 300)
     #expect(estimator.latencyMs == 60)
   }

@@ -32,9 +32,13 @@ import Testing
       segmentIndex: 10, quality: 8, sizeBits: 15_000_000, downloadedBits: 500_000, timeMs: 1075,
       timeToFirstBitMs: 75)
     // 500 bits/ms measured: 29 s to go, far beyond 1.8 x 3 s; 0.9 x 500 fits quality 1.
-    #expect(rule.shouldAbandon(progress, bufferLevelMs: 10_000, context: context(bufferMs: 10_000), state: &state) == 1)
+    #expect(
+      rule.shouldAbandon(
+        progress, bufferLevelMs: 10_000, context: context(bufferMs: 10_000), state: &state) == 1)
     var early = progress
     early.timeMs = 400
-    #expect(rule.shouldAbandon(early, bufferLevelMs: 10_000, context: context(bufferMs: 10_000), state: &state) == nil)
+    #expect(
+      rule.shouldAbandon(
+        early, bufferLevelMs: 10_000, context: context(bufferMs: 10_000), state: &state) == nil)
   }
 }

@@ -22,6 +22,7 @@ enum Fixtures {
 
   static func sabreTrace(_ path: String) throws -> NetworkTrace {
     NetworkTrace(
-      periods: try JSONDecoder().decode([NetworkTrace.Period].self, from: data("Sabre/\(path).json")))
+      periods: try JSONDecoder().decode(
+        [NetworkTrace.Period].self, from: data("Sabre/\(path).json")))
   }
 }

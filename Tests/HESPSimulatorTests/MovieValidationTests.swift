@@ -6,8 +6,12 @@ import Testing
 
 @Suite struct MovieValidationTests {
   @Test func bitratesThatAreNotAscendingAreRejectedWithTheirPath() {
-    let movie = SabreMovie(segmentDurationMs: 3000, bitratesKbps: [300, 200], segmentSizesBits: [[1, 2]])
-    #expect(throws: MovieValidationError(path: "bitrates_kbps[1]", reason: "bitrates must be strictly ascending")) {
+    let movie = SabreMovie(
+      segmentDurationMs: 3000, bitratesKbps: [300, 200], segmentSizesBits: [[1, 2]])
+    #expect(
+      throws: MovieValidationError(
+        path: "bitrates_kbps[1]", reason: "bitrates must be strictly ascending")
+    ) {
       try MovieValidation.validate(movie)
     }
   }
@@ -15,7 +19,10 @@ import Testing
   @Test func aSegmentRowOfTheWrongLengthIsRejectedWithItsPath() {
     let movie = SabreMovie(
       segmentDurationMs: 3000, bitratesKbps: [300, 600], segmentSizesBits: [[1, 2], [3]])
-    #expect(throws: MovieValidationError(path: "segment_sizes_bits[1]", reason: "has 1 sizes, expected 2 (one per bitrate)")) {
+    #expect(
+      throws: MovieValidationError(
+        path: "segment_sizes_bits[1]", reason: "has 1 sizes, expected 2 (one per bitrate)")
+    ) {
       try MovieValidation.validate(movie)
     }
   }
@@ -40,7 +47,9 @@ import Testing
   }
 
   @Test func anEmptyTraceIsRejected() {
-    #expect(throws: TraceValidationError.self) { try TraceValidation.validate(NetworkTrace(periods: [])) }
+    #expect(throws: TraceValidationError.self) {
+      try TraceValidation.validate(NetworkTrace(periods: []))
+    }
   }
 
   @Test func aPackagesFrameIndexBecomesAMovieWithSegmentSizesInBits() throws {
@@ -50,7 +59,8 @@ import Testing
         averageBitsPerSecond: kbps * 1000, peakBitsPerSecond: kbps * 1000, headerByteCount: 700,
         codecs: "avc1.64001e", frames: [],
         segments: bytes.enumerated().map {
-          FrameIndex.Segment(id: $0.offset, firstFrame: $0.offset * 50, frameCount: 50, byteCount: $0.element)
+          FrameIndex.Segment(
+            id: $0.offset, firstFrame: $0.offset * 50, frameCount: 50, byteCount: $0.element)
         })
     }
     let index = FrameIndex(

@@ -15,7 +15,9 @@ import Testing
       algorithm: FixedQualityRule(quality: 3), configuration: configuration)
   }
 
-  @Test func theFirstSegmentTakesSeventyFiveMillisecondsOfLatencyPlusItsPayloadAtFiveMegabits() throws {
+  @Test func theFirstSegmentTakesSeventyFiveMillisecondsOfLatencyPlusItsPayloadAtFiveMegabits()
+    throws
+  {
     let outcome = try Self.run()
     // 2,321,704 bits at 5000 kbit/s = 464.3408 ms, after 75 ms to first byte.
     let startupMs = try #require(outcome.result.startupMs)

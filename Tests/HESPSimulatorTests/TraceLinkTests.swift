@@ -50,11 +50,21 @@ import Testing
   }
 
   @Test func aTransferOnAnAllZeroTraceStopsAtTheTimeLimit() {
-    var link = TraceLink(trace: NetworkTrace(periods: [.init(durationMs: 1000, bandwidthKbps: 0, latencyMs: 20)]))
+    var link = TraceLink(
+      trace: NetworkTrace(periods: [.init(durationMs: 1000, bandwidthKbps: 0, latencyMs: 20)]))
     link.timeLimitMs = 60_000
     let download = link.download(sizeBits: 1000, segmentIndex: 0, quality: 0, bufferLevelMs: 0)
     #expect(!download.completed)
     #expect(link.networkTimeMs > 60_000 && link.networkTimeMs <= 61_020)
+  }
+
+  @Test func aHugeLatencyOverShortPeriodsStopsAtTheTimeLimit() {
+    let trace = NetworkTrace(periods: [.init(durationMs: 1, bandwidthKbps: 1000, latencyMs: 1e12)])
+    var link = TraceLink(trace: trace)
+    link.timeLimitMs = 1000
+    let download = link.download(sizeBits: 1000, segmentIndex: 0, quality: 0, bufferLevelMs: 0)
+    #expect(!download.completed)
+    #expect(link.networkTimeMs <= 1002)
   }
 
   @Test func progressStepsWithAbandonmentAddUpToTheSameDownload() {
@@ -63,7 +73,7 @@ import Testing
     let a = plain.download(sizeBits: 1_500_000, segmentIndex: 0, quality: 0, bufferLevelMs: 0)
     var checks = 0
     let b = stepped.download(sizeBits: 1_500_000, segmentIndex: 0, quality: 0, bufferLevelMs: 0) {
-      _, _ in
+      _, _, _ in
       checks += 1
       return nil
     }

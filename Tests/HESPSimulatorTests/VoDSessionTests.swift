@@ -19,7 +19,8 @@ import Testing
     // Default limit: 2 x 20 s of content + 60 s.
     #expect(!outcome.result.completed)
     #expect(outcome.result.maximumSessionMs == 100_000)
-    #expect(outcome.result.summaryLines.last?.hasPrefix("session end: time limit 100.000000 s") == true)
+    #expect(
+      outcome.result.summaryLines.last?.hasPrefix("session end: time limit 100.000000 s") == true)
     #expect(outcome.result.segmentsDownloaded == 0)
     #expect(outcome.result.startupMs == nil)
   }
@@ -73,5 +74,26 @@ import Testing
       #expect(up.fromQuality == 0)
     }
     #expect(result.startupMs == 1_000_000.0 / 600)
+  }
+}
+
+@Suite struct AllAlgorithmsSessionTests {
+  @Test(arguments: [
+    ABRChoice.throughput, .bola, .bolae, .dynamic, .dynamicdash, .bba, .mpc, .fixed(5),
+  ])
+  func everyAlgorithmPlaysTheWholeSabre4KExampleDeterministically(_ choice: ABRChoice) throws {
+    let movie = try Fixtures.sabreMovie("bbb4k")
+    let trace = try Fixtures.sabreTrace("4Glogs/report_bus_0001")
+    let run = {
+      Simulation.run(
+        movie: movie, trace: trace, choice: choice, abrOptions: ABROptions(),
+        configuration: SessionConfiguration()
+      ).result
+    }
+    let first = run()
+    #expect(first.completed)
+    #expect(first.segmentsDownloaded == 199)
+    #expect(first.timeAveragePlayedBitrateKbps > 1000)
+    #expect(first == run())
   }
 }

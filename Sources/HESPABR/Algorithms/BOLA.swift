@@ -52,10 +52,9 @@ public struct BOLA: ABRAlgorithm {
     var score: Double?
     for q in utilities.indices {
       let s = (vp * (utilities[q] + gammaP) - levelMs) / ladder.bitratesKbps[q]
-      if score == nil || s > score! {
-        quality = q
-        score = s
-      }
+      if let best = score, !(s > best) { continue }
+      quality = q
+      score = s
     }
     return quality
   }

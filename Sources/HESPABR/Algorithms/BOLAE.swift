@@ -70,10 +70,9 @@ public struct BOLAE: ABRAlgorithm {
     var score: Double?
     for q in utilities.indices {
       let s = (vp * (utilities[q] + gp) - levelMs) / ladder.bitratesKbps[q]
-      if score == nil || s > score! {
-        quality = q
-        score = s
-      }
+      if let best = score, !(s > best) { continue }
+      quality = q
+      score = s
     }
     return quality
   }

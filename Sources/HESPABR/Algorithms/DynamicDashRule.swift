@@ -53,7 +53,8 @@ public struct DynamicDashRule: ABRAlgorithm {
     _ progress: DownloadReport, bufferLevelMs: Double, context: DecisionContext, state: inout State
   ) -> Int? {
     state.usesBOLA
-      ? bola.shouldAbandon(progress, bufferLevelMs: bufferLevelMs, context: context, state: &state.bola)
+      ? bola.shouldAbandon(
+        progress, bufferLevelMs: bufferLevelMs, context: context, state: &state.bola)
       : throughput.shouldAbandon(
         progress, bufferLevelMs: bufferLevelMs, context: context, state: &state.throughput)
   }

@@ -21,7 +21,8 @@ public enum PackageMovie {
         reason: "has \(track.segments.count) segments, track 0 has \(segmentCount)")
     }
     let durationMs =
-      Double(index.segmentDurationFrames * index.frameDurationTicks * 1000) / Double(index.timescale)
+      Double(index.segmentDurationFrames * index.frameDurationTicks * 1000)
+      / Double(index.timescale)
     let movie = SabreMovie(
       segmentDurationMs: Int(durationMs.rounded()),
       bitratesKbps: index.tracks.map { Double($0.targetBitsPerSecond) / 1000 },

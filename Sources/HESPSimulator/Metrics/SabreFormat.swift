@@ -5,6 +5,7 @@ enum SabreFormat {
   /// `'%d' % x`: truncation toward zero.
   static func d(_ value: Double) -> String {
     guard value.isFinite else { return value.isNaN ? "nan" : (value > 0 ? "inf" : "-inf") }
+    guard abs(value) < 9.0e18 else { return String(format: "%.0f", value.rounded(.towardZero)) }
     return String(Int(value))
   }
 
@@ -16,7 +17,7 @@ enum SabreFormat {
   /// Milliseconds as seconds with three decimals (`12345.6` -> `12.346`), without Foundation
   /// formatting (a long session prints thousands of these).
   static func seconds(ms: Double) -> String {
-    guard ms.isFinite else { return d(ms) }
+    guard ms.isFinite, abs(ms) < 9.0e18 else { return d(ms / 1000) }
     let total = Int64(ms.rounded(.toNearestOrEven))
     let magnitude = total.magnitude
     let fraction = String(magnitude % 1000)

@@ -38,6 +38,11 @@ public struct SessionResult: Sendable, Equatable, Codable {
   /// Time-averaged played bitrate in kbit/s (stalls and startup pull it down).
   public var timeAveragePlayedBitrateKbps: Double { totalPlayedBitrateKbps * toTimeAverage }
 
+  /// Latency distribution of the switches that were played; nil when none was.
+  public var switchLatency: SwitchLatencySummary? {
+    SwitchLatencySummary(latenciesMs: switches.compactMap(\.latencyMs))
+  }
+
   /// Sabre's `rampup time` in ms: the whole content duration when never ramped up.
   public var reportedRampupTimeMs: Double {
     rampupTimeMs ?? Double(segmentCount) * segmentDurationMs
@@ -71,7 +76,9 @@ public struct SessionResult: Sendable, Equatable, Codable {
     if overEstimateCount == 0 {
       lines += ["over estimate count: 0", "over estimate: 0"]
     } else {
-      lines += ["over estimate count: \(overEstimateCount)", "over estimate: \(f(overEstimateKbps))"]
+      lines += [
+        "over estimate count: \(overEstimateCount)", "over estimate: \(f(overEstimateKbps))",
+      ]
     }
     if leqEstimateCount == 0 {
       lines += ["leq estimate count: 0", "leq estimate: 0"]
@@ -85,6 +92,13 @@ public struct SessionResult: Sendable, Equatable, Codable {
       "startup time: " + (startupMs.map { f($0 / 1000) } ?? "never (no segment arrived)"),
       "switches: \(switches.count)",
     ]
+    if let summary = switchLatency {
+      let s = SabreFormat.seconds
+      lines.append(
+        "switch latency: count \(summary.count) mean \(s(summary.meanMs)) p50 \(s(summary.p50Ms)) "
+          + "p90 \(s(summary.p90Ms)) p99 \(s(summary.p99Ms)) max \(s(summary.maxMs)) "
+          + "tm90 \(s(summary.tm90Ms))")
+    }
     for record in switches {
       let s = SabreFormat.seconds
       let plays =

@@ -17,13 +17,14 @@ extension TraceLink {
   /// Requests `sizeBits`: latency, then payload.
   ///
   /// Without `shouldAbandon` the payload is sent in one go. With it, the payload is sent in steps
-  /// of at least 12,000 bits or 50 ms and `shouldAbandon(progress, bufferLevel)` is asked after
-  /// each step, with the buffer level at the request minus the time spent so far; a non-nil answer
-  /// stops the download there. Both paths are Sabre's, and they round differently, exactly as
+  /// of at least 12,000 bits or 50 ms and `shouldAbandon(progress, bufferLevel, periodsEntered)` is
+  /// asked after each step, with the buffer level at the request minus the time spent so far and
+  /// the current count of `enteredPeriods` (so a log can interleave period changes); a non-nil
+  /// answer stops the download there. Both paths are Sabre's, and they round differently, exactly as
   /// Sabre's do.
   public mutating func download(
     sizeBits: Double, segmentIndex: Int, quality: Int, bufferLevelMs: Double,
-    shouldAbandon: ((DownloadReport, Double) -> Int?)? = nil
+    shouldAbandon: ((DownloadReport, Double, Int) -> Int?)? = nil
   ) -> Download {
     var report = DownloadReport(
       segmentIndex: segmentIndex, quality: quality, sizeBits: sizeBits, downloadedBits: 0,
@@ -35,6 +36,7 @@ extension TraceLink {
     guard let shouldAbandon else {
       let latency = latencyDelay(units: 1)
       report.timeToFirstBitMs = latency
+      if networkTimeMs > timeLimitMs { return Download(report: report, completed: false) }
       guard let transferTime = transfer(sizeBits: sizeBits) else {
         report.timeMs = networkTimeMs  // caller replaces with its own accounting
         return Download(report: report, completed: false)
@@ -45,6 +47,7 @@ extension TraceLink {
     }
 
     let latency = latencyDelay(units: 1)
+    if networkTimeMs > timeLimitMs { return Download(report: report, completed: false) }
     var totalTime = latency
     var totalBits = 0.0
     var minTimeToProgress = Self.minimumProgressTimeMs - totalTime
@@ -60,7 +63,8 @@ extension TraceLink {
       report.timeMs = totalTime
       if totalBits < sizeBits {
         if networkTimeMs > timeLimitMs { return Download(report: report, completed: false) }
-        abandonTo = shouldAbandon(report, max(0, bufferLevelMs - totalTime))
+        abandonTo = shouldAbandon(
+          report, max(0, bufferLevelMs - totalTime), enteredPeriods.count)
         minTimeToProgress = Self.minimumProgressTimeMs
         minBitsToProgress = Self.minimumProgressBits
       }

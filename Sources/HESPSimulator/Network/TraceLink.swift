@@ -48,6 +48,7 @@ public struct TraceLink: Sendable {
   }
 
   /// Spends `units` latencies of trace time; returns the time spent (Sabre `do_latency_delay`).
+  /// Stops early once network time passes `timeLimitMs` (a huge latency over short periods).
   public mutating func latencyDelay(units: Double) -> Double {
     var units = units
     var totalDelay = 0.0
@@ -64,6 +65,7 @@ public struct TraceLink: Sendable {
         networkTimeMs += timeToNextMs
         units -= timeToNextMs / currentLatency
         enterNextPeriod()
+        if networkTimeMs > timeLimitMs { break }
       }
     }
     return totalDelay

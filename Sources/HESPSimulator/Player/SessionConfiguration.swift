@@ -9,7 +9,8 @@ public struct SessionConfiguration: Sendable, Equatable {
   /// Re-download of buffered lower-quality segments (Sabre `-r`).
   public var replacement: ReplacementStrategy = .none
   /// Throughput estimator (Sabre `-ma`, `-hl`, `-ws`).
-  public var estimator: EstimatorChoice = .ewma(halfLivesSeconds: EWMAEstimator.defaultHalfLivesSeconds)
+  public var estimator: EstimatorChoice = .ewma(
+    halfLivesSeconds: EWMAEstimator.defaultHalfLivesSeconds)
   /// Ramp-up target quality; nil = the network's sustainable quality (Sabre `-rmp`).
   public var rampupThreshold: Int?
   /// Gamma-p for the `time average score` line (Sabre `-gp`).

@@ -18,28 +18,55 @@ public enum Simulation {
   ) -> Outcome {
     let ladder = HESPABR.Ladder(
       bitratesKbps: movie.bitratesKbps, segmentDurationMs: Double(movie.segmentDurationMs),
-      segmentCount: movie.segmentSizesBits.count)
+      segmentCount: movie.segmentSizesBits.count, segmentSizesBits: movie.segmentSizesBits)
     // One concrete call per algorithm so that each session loop is specialised.
     let o = abrOptions
     let c = configuration
     switch choice {
     case .throughput:
-      return run(movie: movie, trace: trace, algorithm: ABRChoice.throughput(options: o), configuration: c)
+      return run(
+        movie: movie, trace: trace, algorithm: ABRChoice.throughput(options: o), configuration: c)
     case .bola:
-      return run(movie: movie, trace: trace, algorithm: ABRChoice.bola(ladder: ladder, options: o), configuration: c)
+      let bola = ABRChoice.bola(ladder: ladder, options: o)
+      return withTable(
+        bola.thresholdTableLines, c,
+        run(movie: movie, trace: trace, algorithm: bola, configuration: c))
     case .bolae:
-      return run(movie: movie, trace: trace, algorithm: ABRChoice.bolae(ladder: ladder, options: o), configuration: c)
+      let bolae = ABRChoice.bolae(ladder: ladder, options: o)
+      return withTable(
+        bolae.thresholdTableLines, c,
+        run(movie: movie, trace: trace, algorithm: bolae, configuration: c))
     case .dynamic:
-      let algorithm = DynamicRule(
-        bola: ABRChoice.bola(ladder: ladder, options: o), throughput: ABRChoice.throughput(options: o))
-      return run(movie: movie, trace: trace, algorithm: algorithm, configuration: c)
+      let bola = ABRChoice.bola(ladder: ladder, options: o)
+      let algorithm = DynamicRule(bola: bola, throughput: ABRChoice.throughput(options: o))
+      return withTable(
+        bola.thresholdTableLines, c,
+        run(movie: movie, trace: trace, algorithm: algorithm, configuration: c))
     case .dynamicdash:
-      let algorithm = DynamicDashRule(
-        bola: ABRChoice.bolae(ladder: ladder, options: o), throughput: ABRChoice.throughput(options: o))
-      return run(movie: movie, trace: trace, algorithm: algorithm, configuration: c)
+      let bolae = ABRChoice.bolae(ladder: ladder, options: o)
+      let algorithm = DynamicDashRule(bola: bolae, throughput: ABRChoice.throughput(options: o))
+      return withTable(
+        bolae.thresholdTableLines, c,
+        run(movie: movie, trace: trace, algorithm: algorithm, configuration: c))
+    case .bba:
+      return run(movie: movie, trace: trace, algorithm: ABRChoice.bba(options: o), configuration: c)
+    case .mpc:
+      return run(
+        movie: movie, trace: trace, algorithm: RobustMPC(horizon: o.mpcHorizon), configuration: c)
     case .fixed(let quality):
-      return run(movie: movie, trace: trace, algorithm: FixedQualityRule(quality: quality), configuration: c)
+      return run(
+        movie: movie, trace: trace, algorithm: FixedQualityRule(quality: quality), configuration: c)
     }
+  }
+
+  /// Sabre's BOLA constructors print their threshold table first under `-v`.
+  static func withTable(
+    _ table: @autoclosure () -> [String], _ configuration: SessionConfiguration, _ outcome: Outcome
+  ) -> Outcome {
+    guard configuration.verbose else { return outcome }
+    var outcome = outcome
+    outcome.log = table() + outcome.log
+    return outcome
   }
 
   /// Runs any algorithm (the existential is opened so the session is specialised).

@@ -7,6 +7,21 @@ extension VoDSession {
     let size = movie.segmentSizesBits[segment][quality]
     let level = accounting.buffer.levelMs
     let download: TraceLink.Download
+    // Sabre's abandonment messages, each after the period changes that preceded it.
+    var abandonLog: [(periodsEntered: Int, lines: [String])] = []
+    let verbose = configuration.verbose
+    func record(_ progress: DownloadReport, _ answer: Int, _ periodsEntered: Int) {
+      guard verbose else { return }
+      abandonLog.append(
+        (
+          periodsEntered,
+          [
+            "\(segment) abandoning \(quality)->\(answer)",
+            "\(SabreFormat.d(progress.downloadedBits))/\(SabreFormat.d(progress.sizeBits)) "
+              + "\(SabreFormat.d(progress.timeMs))(\(SabreFormat.d(progress.timeToFirstBitMs)))",
+          ]
+        ))
+    }
     if !configuration.abandonmentEnabled {
       download = link.download(
         sizeBits: size, segmentIndex: segment, quality: quality, bufferLevelMs: level)
@@ -14,34 +29,28 @@ extension VoDSession {
       let segmentMs = ladder.segmentDurationMs
       download = link.download(
         sizeBits: size, segmentIndex: segment, quality: quality, bufferLevelMs: level
-      ) { _, projectedLevel in
-        projectedLevel + segmentMs * Double(replaceOffset) <= 0 ? -1 : nil
+      ) { progress, projectedLevel, periodsEntered in
+        guard projectedLevel + segmentMs * Double(replaceOffset) <= 0 else { return nil }
+        record(progress, -1, periodsEntered)
+        return -1
       }
     } else {
       var state = abrState
       let algorithm = self.algorithm
-      let context = self.context(segment: segment, bufferLevelMs: level)
-      var abandonLog: [String] = []
-      let verbose = configuration.verbose
+      // One context, updated in place per check (a copy per check costs retains of the ladder).
+      var context = self.context(segment: segment, bufferLevelMs: level)
       download = link.download(
         sizeBits: size, segmentIndex: segment, quality: quality, bufferLevelMs: level
-      ) { progress, projectedLevel in
-        var context = context
+      ) { progress, projectedLevel, periodsEntered in
         context.bufferLevelMs = projectedLevel
         let answer = algorithm.shouldAbandon(
           progress, bufferLevelMs: projectedLevel, context: context, state: &state)
-        if verbose, let answer {
-          abandonLog.append("\(segment) abandoning \(quality)->\(answer)")
-          abandonLog.append(
-            "\(SabreFormat.d(progress.downloadedBits))/\(SabreFormat.d(progress.sizeBits)) "
-              + "\(SabreFormat.d(progress.timeMs))(\(SabreFormat.d(progress.timeToFirstBitMs)))")
-        }
+        if let answer { record(progress, answer, periodsEntered) }
         return answer
       }
       abrState = state
-      log += abandonLog
     }
-    drainEnteredPeriods()
+    drainEnteredPeriods(interleaving: abandonLog)
     guard download.completed else { return stopAtTimeLimit() }
     queue.schedule(
       .arrival(report: download.report, replaceOffset: replaceOffset, decisionMs: decisionMs),
@@ -63,7 +72,9 @@ extension VoDSession {
           accounting.buffer.entries[accounting.buffer.entries.count + replaceOffset].quality =
             report.quality
         } else if configuration.verbose {
-          log.append("WARNING: too late to replace")
+          // Sabre prints this in the middle of the segment line, which then continues below.
+          log[log.count - 1] += "->\(SabreFormat.d(levelAfterPlay))WARNING: too late to replace"
+          log.append("")
         }
       }
     } else if report.abandonedToQuality == nil {
@@ -82,18 +93,20 @@ extension VoDSession {
     }
     if configuration.verbose {
       let last = log.count - 1
-      log[last] +=
-        "->\(SabreFormat.d(levelAfterPlay))->\(SabreFormat.d(accounting.buffer.levelMs))"
+      if !log[last].isEmpty { log[last] += "->\(SabreFormat.d(levelAfterPlay))" }
+      log[last] += "->\(SabreFormat.d(accounting.buffer.levelMs))"
     }
     algorithm.didDownload(
-      report, context: context(segment: report.segmentIndex, bufferLevelMs: accounting.buffer.levelMs),
+      report,
+      context: context(segment: report.segmentIndex, bufferLevelMs: accounting.buffer.levelMs),
       state: &abrState)
 
     let throughput = report.downloadedBits / downloadTime
     let estimate = estimator.throughputKbps ?? 0
     if estimate > throughput {
       overEstimateCount += 1
-      overEstimateAverage += (estimate - throughput - overEstimateAverage) / Double(overEstimateCount)
+      overEstimateAverage +=
+        (estimate - throughput - overEstimateAverage) / Double(overEstimateCount)
     } else {
       leqEstimateCount += 1
       leqEstimateAverage += (throughput - estimate - leqEstimateAverage) / Double(leqEstimateCount)
@@ -151,12 +164,21 @@ extension VoDSession {
 
   /// Feeds the periods the link entered to the reaction-time bookkeeping (Sabre's
   /// `next_network_period`).
-  mutating func drainEnteredPeriods() {
-    for entry in link.enteredPeriods {
+  /// `interleaving` holds log lines to place after the first `periodsEntered` period changes.
+  mutating func drainEnteredPeriods(
+    interleaving extra: [(periodsEntered: Int, lines: [String])] = []
+  ) {
+    var nextExtra = 0
+    for (position, entry) in link.enteredPeriods.enumerated() {
+      while nextExtra < extra.count && extra[nextExtra].periodsEntered <= position {
+        log += extra[nextExtra].lines
+        nextExtra += 1
+      }
       let quality = sustainableQualityByPeriod[entry.periodIndex]
       if let previous = currentSustainableQuality, previous != quality {
         accounting.reaction.networkQualityChanged(
-          to: quality, from: previous, networkTimeMs: entry.networkTimeMs, buffer: accounting.buffer)
+          to: quality, from: previous, networkTimeMs: entry.networkTimeMs, buffer: accounting.buffer
+        )
       }
       currentSustainableQuality = quality
       accounting.sustainableQuality = quality
@@ -168,6 +190,7 @@ extension VoDSession {
             + "(q=\(quality): bitrate=\(SabreFormat.d(ladder.bitratesKbps[quality])))")
       }
     }
+    for index in nextExtra..<extra.count { log += extra[index].lines }
     link.enteredPeriods.removeAll(keepingCapacity: true)
   }
 

@@ -54,14 +54,15 @@ public struct VoDSession<Algorithm: ABRAlgorithm> {
     let segmentMs = Double(movie.segmentDurationMs)
     ladder = HESPABR.Ladder(
       bitratesKbps: movie.bitratesKbps, segmentDurationMs: segmentMs,
-      segmentCount: movie.segmentSizesBits.count)
+      segmentCount: movie.segmentSizesBits.count, segmentSizesBits: movie.segmentSizesBits)
     self.algorithm = algorithm
     self.configuration = configuration
     maximumSessionMs =
       configuration.maximumSessionMs ?? (2 * segmentMs * Double(ladder.segmentCount) + 60_000)
     sustainableQualityByPeriod = trace.periods.map { period in
       let effective =
-        period.bandwidthKbps * configuration.bandwidthMultiplier * (1 - period.latencyMs / segmentMs)
+        period.bandwidthKbps * configuration.bandwidthMultiplier
+        * (1 - period.latencyMs / segmentMs)
       var quality = 0
       for q in 1..<max(1, movie.bitratesKbps.count) {
         if movie.bitratesKbps[q] > effective { break }
@@ -110,7 +111,8 @@ public struct VoDSession<Algorithm: ABRAlgorithm> {
     drainEnteredPeriods()  // the link entered period 0 when it was built
     let quality = algorithm.firstQuality(state: abrState)
     let size = movie.segmentSizesBits[0][quality]
-    let download = link.download(sizeBits: size, segmentIndex: 0, quality: quality, bufferLevelMs: 0)
+    let download = link.download(
+      sizeBits: size, segmentIndex: 0, quality: quality, bufferLevelMs: 0)
     drainEnteredPeriods()
     guard download.completed else { return stopAtTimeLimit() }
     let report = download.report
@@ -135,7 +137,8 @@ public struct VoDSession<Algorithm: ABRAlgorithm> {
 
   mutating func makeRoom(nowMs: Double) {
     if nowMs > maximumSessionMs { return stopAtTimeLimit() }
-    let fullDelay = accounting.buffer.levelMs + ladder.segmentDurationMs - configuration.bufferSizeMs
+    let fullDelay =
+      accounting.buffer.levelMs + ladder.segmentDurationMs - configuration.bufferSizeMs
     guard fullDelay > 0 else { return queue.schedule(.decide, atMs: nowMs) }
     accounting.consume(fullDelay)
     link.idle(durationMs: fullDelay)
