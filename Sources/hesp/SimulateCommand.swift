@@ -79,8 +79,7 @@ struct SimulateCommand: ParsableCommand {
     name: .customLong("window-size"), help: "Sliding-window sizes, comma-separated (Sabre -ws).")
   var windowSize: String = "3"
 
-  @Option(name: .customLong("network-multiplier"), help: "Multiply every bandwidth (Sabre -nm).")
-  var networkMultiplier: Double = 1
+  @OptionGroup(title: "Trace import") var importArguments: TraceImportArguments
 
   @Option(help: "Replace every period's latency (time to first byte) with this many ms.")
   var rtt: Double?

@@ -43,9 +43,6 @@ extension SimulateCommand {
     guard !trace.isEmpty else {
       throw ValidationError("--trace: give at least one trace file or folder")
     }
-    guard networkMultiplier >= 0, networkMultiplier.isFinite else {
-      throw ValidationError("--network-multiplier must be >= 0")
-    }
     if let rtt, !(rtt >= 0 && rtt.isFinite) { throw ValidationError("--rtt must be >= 0 ms") }
     guard repeatCount >= 1 else { throw ValidationError("--repeat-count must be >= 1") }
     if let maxSessionSeconds, !(maxSessionSeconds > 0) {
@@ -69,7 +66,6 @@ extension SimulateCommand {
     configuration.abandonmentEnabled = abandon
     configuration.replacement = replacement
     configuration.gammaP = gammaP
-    configuration.bandwidthMultiplier = networkMultiplier
     configuration.rampupThreshold = rampupThreshold
     configuration.maximumSessionMs = maxSessionSeconds.map { $0 * 1000 }
     switch movingAverage {
@@ -133,6 +129,9 @@ extension SimulateCommand {
     }
   }
 
+  /// Files in a trace folder that are documentation, not traces.
+  static let nonTraceExtensions: Set<String> = ["md", "txt", "pdf", "html"]
+
   func loadTraces() throws -> [NamedTrace] {
     var traces: [NamedTrace] = []
     for path in trace {
@@ -143,20 +142,28 @@ extension SimulateCommand {
       let files: [String]
       if isDirectory.boolValue {
         let names = try FileManager.default.contentsOfDirectory(atPath: path)
-          .filter { !$0.hasPrefix(".") && $0.lowercased().hasSuffix(".json") }.sorted()
+          .filter { !$0.hasPrefix(".") && !Self.nonTraceExtensions.contains(URL(fileURLWithPath: $0).pathExtension.lowercased()) }
+          .sorted()
         files = names.map { URL(fileURLWithPath: path).appendingPathComponent($0).path }
           .filter { file in
             var dir: ObjCBool = false
             return FileManager.default.fileExists(atPath: file, isDirectory: &dir) && !dir.boolValue
           }
         guard !files.isEmpty else {
-          throw SimulateError(description: "\(path): folder has no trace files (*.json)")
+          throw SimulateError(description: "\(path): folder has no trace files")
         }
       } else {
         files = [path]
       }
       for file in files {
-        var trace = try loadSabreNetworkTrace(path: file)
+        var trace: NetworkTrace
+        do {
+          trace = try NetworkTrace.load(
+            from: URL(fileURLWithPath: file), format: importArguments.format,
+            options: importArguments.options)
+        } catch let error as TraceError {
+          throw SimulateError(description: "\(error)")
+        }
         if let rtt {
           trace.periods = trace.periods.map {
             .init(durationMs: $0.durationMs, bandwidthKbps: $0.bandwidthKbps, latencyMs: rtt)
@@ -169,17 +176,6 @@ extension SimulateCommand {
       }
     }
     return traces
-  }
-
-  /// Decodes a Sabre network JSON (`[{duration_ms, bandwidth_kbps, latency_ms}]`).
-  /// Stand-in until `NetworkTrace.load(from:format:options:)` (the trace importers) is merged.
-  func loadSabreNetworkTrace(path: String) throws -> NetworkTrace {
-    let data = try readFile(path)
-    do {
-      return NetworkTrace(periods: try JSONDecoder().decode([NetworkTrace.Period].self, from: data))
-    } catch {
-      throw SimulateError(description: "\(path): \(JSONErrorDescription.describe(error))")
-    }
   }
 
   func readFile(_ path: String) throws -> Data {

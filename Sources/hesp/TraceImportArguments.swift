@@ -19,7 +19,9 @@ struct TraceImportArguments: ParsableArguments {
     help: "Latency per request given to traces that carry none (Mahimahi, Pensieve, 5G CSV, 2-column CSV).")
   var defaultLatencyMs: Double = TraceImportOptions().defaultLatencyMs
 
-  @Option(name: .customLong("bandwidth-scale"), help: "Multiply every bandwidth by this (0.95 mimics Pensieve).")
+  @Option(
+    name: [.customLong("bandwidth-scale"), .customLong("network-multiplier")],
+    help: "Multiply every bandwidth by this (0.95 mimics Pensieve; Sabre -nm); latency is not scaled.")
   var bandwidthScale: Double = TraceImportOptions().bandwidthScale
 
   var options: TraceImportOptions {
