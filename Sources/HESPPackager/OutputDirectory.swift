@@ -37,13 +37,15 @@ final class OutputDirectory {
     PartialOutputs.unregister(partialURL)
   }
 
-  /// Creates `relativePath` (and parents) inside the partial directory.
+  /// Creates `relativePath` (and parents) inside the partial directory, one level at a time, so
+  /// that it fails instead of bringing the partial directory back once an interruption removed it.
   func makeDirectory(_ relativePath: String) throws -> URL {
-    let url = partialURL.appendingPathComponent(relativePath, isDirectory: true)
-    do {
-      try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    } catch {
-      throw PackagingError.writingFailed(path: url.path, reason: Self.reason(error))
+    var url = partialURL
+    for component in relativePath.split(separator: "/") {
+      url.appendPathComponent(String(component), isDirectory: true)
+      if mkdir(url.path, 0o755) != 0 && errno != EEXIST {
+        throw PackagingError.writingFailed(path: url.path, reason: String(cString: strerror(errno)))
+      }
     }
     return url
   }

@@ -1,5 +1,6 @@
 import Foundation
 import HESPABR
+import HESPCore
 import HESPSimulator
 
 /// Text, JSON and CSV forms of simulation results.
@@ -11,7 +12,7 @@ enum SimulateOutput {
     var movie: String
     var result: SessionResult
     var timeAveragePlayedBitrateKbps: Double
-    var switchLatency: SwitchLatencySummary?
+    var switchLatency: LatencySummary?
   }
 
   static func printSingle(

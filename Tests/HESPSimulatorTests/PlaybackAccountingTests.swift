@@ -76,21 +76,3 @@ import Testing
     #expect(tracker.totalReactionMs == 0)
   }
 }
-
-@Suite struct SwitchLatencySummaryTests {
-  @Test func percentilesUseNearestRankAndTm90AveragesTheSamplesAtOrBelowP90() throws {
-    let summary = try #require(
-      SwitchLatencySummary(latenciesMs: (1...10).map { Double($0) * 100 }))
-    #expect(summary.count == 10)
-    #expect(summary.meanMs == 550)
-    #expect(summary.p50Ms == 500)
-    #expect(summary.p90Ms == 900)
-    #expect(summary.p99Ms == 1000)
-    #expect(summary.maxMs == 1000)
-    #expect(summary.tm90Ms == 500)
-  }
-
-  @Test func noPlayedSwitchGivesNoSummary() {
-    #expect(SwitchLatencySummary(latenciesMs: []) == nil)
-  }
-}

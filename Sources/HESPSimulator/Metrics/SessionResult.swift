@@ -1,3 +1,5 @@
+import HESPCore
+
 /// Everything a session measured: Sabre's summary metrics (same names and definitions), the
 /// startup time, the per-switch records, and whether the session reached its time limit.
 /// Times are in ms, bitrates in kbit/s.
@@ -39,8 +41,8 @@ public struct SessionResult: Sendable, Equatable, Codable {
   public var timeAveragePlayedBitrateKbps: Double { totalPlayedBitrateKbps * toTimeAverage }
 
   /// Latency distribution of the switches that were played; nil when none was.
-  public var switchLatency: SwitchLatencySummary? {
-    SwitchLatencySummary(latenciesMs: switches.compactMap(\.latencyMs))
+  public var switchLatency: LatencySummary? {
+    LatencySummary(samplesMs: switches.compactMap(\.latencyMs))
   }
 
   /// Sabre's `rampup time` in ms: the whole content duration when never ramped up.
