@@ -7,6 +7,8 @@ import HESPMP4
 struct SpliceCheck {
   let media: TrackMedia
   let strict: Bool
+  /// `--source`: the source pictures at the track's size.
+  let source: SourcePictures?
 
   struct Outcome {
     var splices: [VerifyReport.Splice] = []
@@ -44,9 +46,21 @@ struct SpliceCheck {
           "continuation frames \(start)..<\(end) decode to \(reference.pictures.count) pictures with errors \(reference.errors)")
         continue
       }
+      var sourcePictures: [[UInt8]]?
+      if let source {
+        do {
+          sourcePictures = try source.pictures(start..<end)
+          if sourcePictures == nil { outcome.findings.add("--source", 0, "the source ends before frame \(end)") }
+        } catch {
+          outcome.findings.add("--source", 0, "decoding the source failed: \(error)")
+        }
+      }
       for frame in byGOP[start] ?? [] {
         guard let packet = media.initPackets[frame] else { continue }
-        let splice = check(packet, gopStart: start, continuation: Array(samples[(frame - start + 1)...]), reference: reference, sps: continuationSPS)
+        var splice = check(packet, gopStart: start, continuation: Array(samples[(frame - start + 1)...]), reference: reference, sps: continuationSPS)
+        if let sourcePictures, splice.decodeErrors.isEmpty {
+          compareWithSource(&splice, sourcePictures: Array(sourcePictures[(frame - start)...]), reference: Array(reference.pictures[(frame - start)...]), width: reference.width, height: reference.height)
+        }
         if !splice.decodeErrors.isEmpty {
           outcome.findings.add(packet.file, 0, "splice decode failed: \(splice.decodeErrors.joined(separator: "; "))")
         }
@@ -107,6 +121,26 @@ struct SpliceCheck {
     return VerifyReport.Splice(
       initFrame: frame, frameCount: psnrs.count, psnrYDecibels: psnrs,
       meanPSNRYDecibels: PictureComparison.rounded(mean), minPSNRYDecibels: finite.min(), exactFrameCount: exact,
-      decodeErrors: errors, frameNumGapAtFrame: gapFrame, renumberedSpliceIdentical: renumberedIdentical)
+      decodeErrors: errors, frameNumGapAtFrame: gapFrame, renumberedSpliceIdentical: renumberedIdentical,
+      psnrYVsSourceDecibels: nil, continuationPSNRYVsSourceDecibels: nil)
+  }
+
+  /// Fills the splice's PSNR-Y against the source, and the continuation's over the same frames.
+  private func compareWithSource(
+    _ splice: inout VerifyReport.Splice, sourcePictures: [[UInt8]], reference: [[UInt8]], width: Int, height: Int
+  ) {
+    guard let packet = media.initPackets[splice.initFrame] else { return }
+    let stream = [packet.data] + ((splice.initFrame + 1)..<(splice.initFrame + splice.frameCount)).compactMap { media.continuation[$0]?.data }
+    let decoded = SampleDecoder.decode(decoderConfigurationRecord: packet.decoderConfigurationRecord, samples: stream)
+    guard decoded.pictures.count == splice.frameCount, sourcePictures.count >= splice.frameCount else { return }
+    var spliced = 0.0
+    var continuation = 0.0
+    for position in 0..<splice.frameCount {
+      spliced += PictureComparison(decoded.pictures[position], against: sourcePictures[position], width: width, height: height).lumaMeanSquaredError
+      continuation += PictureComparison(reference[position], against: sourcePictures[position], width: width, height: height).lumaMeanSquaredError
+    }
+    let count = Double(splice.frameCount)
+    splice.psnrYVsSourceDecibels = PictureComparison.rounded(PictureComparison.psnr(spliced / count))
+    splice.continuationPSNRYVsSourceDecibels = PictureComparison.rounded(PictureComparison.psnr(continuation / count))
   }
 }

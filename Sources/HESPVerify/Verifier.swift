@@ -53,7 +53,7 @@ public enum Verifier {
       id: track.id, frameCount: track.frames.count, segmentCount: track.segments.count, initPacketCount: 0,
       ownHeaderInitPacketCount: 0, initSampleMeanByteCount: 0, keyframeSampleMeanByteCount: 0, splicesChecked: 0,
       decodeFailures: 0, framesCompared: 0, exactFrameCount: 0, driftPSNRYMeanDecibels: nil,
-      driftPSNRYMinDecibels: nil, frameNumGapSplices: 0, splices: [])
+      driftPSNRYMinDecibels: nil, frameNumGapSplices: 0, psnrYLossVsSourceDecibels: nil, splices: [])
     guard let (header, headerBytes) = ContinuationCheck.header(contents, track, directory: directory, findings: &findings)
     else { return (report, findings) }
     let continuation = ContinuationCheck.segments(contents, track, directory: directory, header: header, findings: &findings)
@@ -77,7 +77,15 @@ public enum Verifier {
       decoderConfigurationRecord: header.sampleEntry.decoderConfigurationRecord, configuration: header.sampleEntry.avc,
       continuation: continuation, initPackets: packets)
     let chosen = VerifyOptions.select(options.splices, from: packets.keys.sorted())
-    let outcome = SpliceCheck(media: media, strict: options.strict).run(frames: chosen)
+    var source: SourcePictures?
+    if let path = options.sourcePath, !chosen.isEmpty {
+      do {
+        source = try SourcePictures(path: path, width: track.width, height: track.height)
+      } catch {
+        findings.add(path, 0, "--source: cannot decode: \(error)")
+      }
+    }
+    let outcome = SpliceCheck(media: media, strict: options.strict, source: source).run(frames: chosen)
     findings.append(outcome.findings)
     summarize(outcome.splices, into: &report)
     return (report, findings)
@@ -95,6 +103,16 @@ public enum Verifier {
     report.driftPSNRYMeanDecibels = all.isEmpty
       ? nil : PictureComparison.rounded(PictureComparison.psnr(squaredErrors.reduce(0, +) / Double(all.count)))
     report.driftPSNRYMinDecibels = all.compactMap { $0 }.min()
+    let measured = splices.filter { $0.psnrYVsSourceDecibels != nil && $0.continuationPSNRYVsSourceDecibels != nil }
+    if !measured.isEmpty {
+      func meanSquaredError(_ value: (VerifyReport.Splice) -> Double?) -> Double {
+        let total = measured.reduce(0.0) { $0 + Double($1.frameCount) * 255 * 255 / pow(10, (value($1) ?? 0) / 10) }
+        return total / Double(measured.reduce(0) { $0 + $1.frameCount })
+      }
+      let spliced = PictureComparison.psnr(meanSquaredError(\.psnrYVsSourceDecibels))
+      let continuation = PictureComparison.psnr(meanSquaredError(\.continuationPSNRYVsSourceDecibels))
+      if let spliced, let continuation { report.psnrYLossVsSourceDecibels = PictureComparison.rounded(spliced - continuation) }
+    }
   }
 
   private static func mean(_ values: [Int]) -> Int {

@@ -16,17 +16,20 @@ public struct VerifyOptions: Sendable, Equatable {
   public var strict: Bool
   /// Tracks to check (empty = all).
   public var trackIds: [String]
+  /// The packaged source video: also measure the splices' PSNR loss against it.
+  public var sourcePath: String?
   /// Tracks decoded concurrently.
   public var concurrentTrackCount: Int
 
   public init(
     packagePath: String, splices: SpliceSelection = .all, strict: Bool = false, trackIds: [String] = [],
-    concurrentTrackCount: Int = 2
+    sourcePath: String? = nil, concurrentTrackCount: Int = 2
   ) {
     self.packagePath = packagePath
     self.splices = splices
     self.strict = strict
     self.trackIds = trackIds
+    self.sourcePath = sourcePath
     self.concurrentTrackCount = concurrentTrackCount
   }
 

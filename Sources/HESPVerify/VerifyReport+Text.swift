@@ -20,6 +20,11 @@ extension VerifyReport {
           + " " + decibels(track.driftPSNRYMinDecibels, exactIfNil: compared).leftPadded(10)
           + " " + "\(track.frameNumGapSplices)/\(track.splicesChecked)".leftPadded(15))
     }
+    for track in tracks {
+      if let loss = track.psnrYLossVsSourceDecibels {
+        lines.append("\(track.id): spliced vs source PSNR-Y loss \(String(format: "%.2f", loss)) dB (against the continuation's own PSNR over the same frames)")
+      }
+    }
     if !findings.isEmpty {
       lines.append("\(findings.count) problem\(findings.count == 1 ? "" : "s"):")
       lines += findings.map { "  \($0)" }

@@ -23,6 +23,10 @@ public struct VerifyReport: Codable, Sendable, Equatable {
     /// `--strict` only: the splice with the continuation's frame_num rewritten to 1, 2, 3...
     /// (mod MaxFrameNum) is gap-free and decodes to the same pictures; null when not checked.
     public var renumberedSpliceIdentical: Bool?
+    /// `--source` only: MSE-averaged PSNR-Y against the (scaled) source of the spliced pictures
+    /// and of the continuation's own pictures over the same frames.
+    public var psnrYVsSourceDecibels: Double?
+    public var continuationPSNRYVsSourceDecibels: Double?
   }
 
   /// One track's results.
@@ -47,6 +51,9 @@ public struct VerifyReport: Codable, Sendable, Equatable {
     public var driftPSNRYMinDecibels: Double?
     /// Splices with a frame_num gap after the init IDR.
     public var frameNumGapSplices: Int
+    /// `--source` only: PSNR-Y of the spliced pictures against the source minus the
+    /// continuation's over the same frames (MSE-averaged over every splice; <= 0 dB).
+    public var psnrYLossVsSourceDecibels: Double?
     public var splices: [Splice]
   }
 

@@ -27,6 +27,9 @@ struct VerifyCommand: ParsableCommand {
   @Option(help: "Check only this track (repeatable).")
   var track: [String] = []
 
+  @Option(help: "The packaged source video: also report each splice's PSNR-Y loss against it.")
+  var source: String?
+
   @Flag(help: "Print the report as JSON (sorted keys) on stdout.")
   var json = false
 
@@ -47,7 +50,7 @@ struct VerifyCommand: ParsableCommand {
   }
 
   func run() throws {
-    let options = VerifyOptions(packagePath: package, splices: try selection(), strict: strict, trackIds: track)
+    let options = VerifyOptions(packagePath: package, splices: try selection(), strict: strict, trackIds: track, sourcePath: source)
     let report = Verifier.run(options)
     if json {
       FileHandle.standardOutput.write(try report.jsonData())

@@ -61,3 +61,17 @@ import Testing
     #expect(VerifyOptions.select(.none, from: Array(0..<20)).isEmpty)
   }
 }
+
+/// `--source`: the splices' PSNR loss against the source is measured and small.
+@Suite(.serialized) struct SourceComparisonTests {
+  @Test func theLossAgainstTheSourceIsMeasuredAndSmall() throws {
+    let root = try VerifyFixture.package()
+    defer { VerifyFixture.remove(root) }
+    let report = Verifier.run(
+      VerifyOptions(packagePath: root.path, splices: .sample(4), trackIds: ["180p"], sourcePath: VerifyFixture.source.path))
+    #expect(report.passed, "\(report.findings)")
+    let loss = try #require(report.tracks.first?.psnrYLossVsSourceDecibels)
+    #expect(loss <= 0 && loss > -2)
+    #expect(report.tracks[0].splices.allSatisfy { $0.psnrYVsSourceDecibels != nil })
+  }
+}
