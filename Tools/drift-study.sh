@@ -54,7 +54,7 @@ for run in runs:
         loss = track.get("psnrYLossVsSourceDecibels")
         label = "lossless" if run == "lossless" else f"QP {run}"
         print(f"| {label} ({track['id']}) | {track['initSampleMeanByteCount']:,} | {ratio:.2f} | {track['splicesChecked']} "
-              f"| {track['framesCompared']} | {track['exactFrameCount']} | {db(track['driftPSNRYMeanDecibels'])} "
-              f"| {db(track['driftPSNRYMinDecibels'])} | {'0.00' if loss is None and run == 'lossless' else db(loss) if loss is not None else '-'} "
+              f"| {track['framesCompared']} | {track['exactFrameCount']} | {db(track.get('driftPSNRYMeanDecibels'))} "
+              f"| {db(track.get('driftPSNRYMinDecibels'))} | {'0.00' if loss is None and run == 'lossless' else db(loss) if loss is not None else '-'} "
               f"| {'pass' if report['passed'] else 'FAIL'} |")
 PY
