@@ -85,3 +85,26 @@ import Testing
     #expect(!report.passed && report.findings.count == 1)
   }
 }
+
+/// Corrupted slice data: libav's own error messages are captured and reported as failures.
+@Suite(.serialized) struct DecodeErrorTests {
+  @Test func corruptSliceDataIsADecodeFailureWithLibavsMessage() throws {
+    let root = try VerifyFixture.package()
+    defer { VerifyFixture.remove(root) }
+    let index = try JSONDecoder().decode(FrameIndex.self, from: Data(contentsOf: VerifyFixture.file(root, "frame-index.json")))
+    let frame = try #require(index.tracks.first { $0.id == "180p" }?.frames[3])
+    let path = "video/180p/content-0.m4s"
+    var bytes = try VerifyFixture.bytes(root, path)
+    // The second half of frame 3's chunk is slice data: overwrite it (sizes stay valid).
+    let start = frame.byteOffset + frame.chunkByteCount / 2
+    for position in start..<(frame.byteOffset + frame.chunkByteCount) { bytes[position] = UInt8(truncatingIfNeeded: position &* 151) }
+    try VerifyFixture.write(bytes, root, path)
+    let report = Verifier.run(VerifyOptions(packagePath: root.path, splices: .sample(2), trackIds: ["180p"]))
+    #expect(!report.passed)
+    let finding = try #require(report.findings.first { $0.file == path })
+    // Frame 0's moof, after the styp: where the GOP that cannot be decoded starts.
+    #expect(finding.byteOffset == 24)
+    #expect(finding.message.contains("error while decoding MB"))  // libav's log line, captured
+    #expect(finding.message.contains("picture 3: flagged corrupt"))
+  }
+}
