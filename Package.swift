@@ -34,6 +34,7 @@ let package = Package(
     // The only module that imports CFFmpeg.
     .target(name: "HESPFFmpeg", dependencies: ["CFFmpeg"]),
     .target(name: "HESPPackager", dependencies: ["HESPCore", "HESPFFmpeg", "HESPMP4"]),
+    .target(name: "HESPVerify", dependencies: ["HESPCore", "HESPFFmpeg", "HESPMP4"]),
     .target(name: "HESPReport", dependencies: ["HESPCore"]),
     .target(name: "HESPABR", dependencies: ["HESPCore"]),
     .target(name: "HESPSimulator", dependencies: ["HESPABR", "HESPCore", "HESPTraces"]),
@@ -43,6 +44,7 @@ let package = Package(
         "HESPCore",
         "HESPTraces",
         "HESPPackager",
+        "HESPVerify",
         "HESPABR",
         "HESPSimulator",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -57,6 +59,7 @@ let package = Package(
       dependencies: ["HESPPackager", "HESPCore", "HESPFFmpeg", "HESPMP4"]),
     // Runs the built `hesp` binary (bad input, splices checked with the ffmpeg CLI).
     .testTarget(name: "HESPEndToEndTests", dependencies: ["HESPCore", "hesp"]),
+    .testTarget(name: "HESPVerifyTests", dependencies: ["HESPVerify", "HESPPackager", "HESPCore", "HESPMP4"]),
     .testTarget(name: "HESPReportTests", dependencies: ["HESPReport", "HESPCore"]),
     .testTarget(name: "HESPABRTests", dependencies: ["HESPABR"]),
     .testTarget(

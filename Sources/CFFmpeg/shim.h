@@ -22,4 +22,20 @@ static inline int64_t hesp_nopts_value(void) { return AV_NOPTS_VALUE; }
 static inline const char *hesp_err2str(int errnum, char *buf, size_t size) {
   return av_make_error_string(buf, size, errnum);
 }
+// Log capture (HESPFFmpeg's DecoderErrorLog): Swift cannot write a C variadic callback, so this
+// trampoline formats error-level lines and hands them to a plain C function pointer.
+#include <stdarg.h>
+#include <stdio.h>
+typedef void (*hesp_log_line_callback)(void *avcl, int level, const char *line);
+static hesp_log_line_callback hesp_log_line_target = 0;
+static inline void hesp_log_trampoline(void *avcl, int level, const char *fmt, va_list args) {
+  if (level > AV_LOG_ERROR || hesp_log_line_target == 0 || fmt == 0) return;
+  char line[512];
+  vsnprintf(line, sizeof line, fmt, args);
+  hesp_log_line_target(avcl, level, line);
+}
+static inline void hesp_log_install(hesp_log_line_callback target) {
+  hesp_log_line_target = target;
+  av_log_set_callback(hesp_log_trampoline);
+}
 #endif

@@ -1,0 +1,135 @@
+import HESPCore
+import HESPMP4
+
+/// Box conformance of a track's `header.mp4` and continuation segments, against the frame index:
+/// styp first, then one moof/mdat per frame with one sample, mfhd sequence numbers increasing,
+/// tfdt contiguous across segments (frame n at n x frame duration), sync samples holding IDRs,
+/// and every frame-index entry (segment, byte offset, chunk bytes, keyframe flag, segment bytes)
+/// equal to what the files hold.
+enum ContinuationCheck {
+  /// The header's decoded boxes, or nil (with a finding) when it is missing or malformed.
+  static func header(
+    _ contents: PackageContents, _ track: FrameIndex.Track, directory: String, findings: inout FindingList
+  ) -> (header: CMAFHeader, bytes: [UInt8])? {
+    let file = directory + "header.mp4"
+    guard let bytes = PackageContents.bytes(contents.root, file) else {
+      findings.add(file, 0, "missing")
+      return nil
+    }
+    do {
+      let mp4 = try MP4File(bytes: bytes)
+      let header = try mp4.header()
+      if mp4.topLevelTypes != ["ftyp", "moov"] {
+        findings.add(file, 0, "top-level boxes \(mp4.topLevelTypes), expected [ftyp, moov]")
+      }
+      if Int(header.timescale) != contents.frameIndex.timescale {
+        findings.add(file, 0, "timescale \(header.timescale) differs from frame-index.json's \(contents.frameIndex.timescale)")
+      }
+      if header.trackExtends == nil { findings.add(file, 0, "moov has no mvex/trex (not a fragmented CMAF header)") }
+      if bytes.count != track.headerByteCount {
+        findings.add(file, min(bytes.count, track.headerByteCount), "has \(bytes.count) bytes, frame-index.json says \(track.headerByteCount)")
+      }
+      if header.sampleEntry.avc.codecString != track.codecs {
+        findings.add(file, 0, "avcC codec string \(header.sampleEntry.avc.codecString) differs from frame-index.json's \(track.codecs)")
+      }
+      return (header, bytes)
+    } catch {
+      findings.add(file, error: error)
+      return nil
+    }
+  }
+
+  /// Reads every segment; returns the samples by frame (nil where unreadable).
+  static func segments(
+    _ contents: PackageContents, _ track: FrameIndex.Track, directory: String, header: CMAFHeader,
+    findings: inout FindingList
+  ) -> [TrackMedia.ContinuationSample?] {
+    let index = contents.frameIndex
+    let duration = index.frameDurationTicks
+    var samples = [TrackMedia.ContinuationSample?](repeating: nil, count: track.frames.count)
+    var previousSequence: UInt32?
+    var nextFrame = 0
+    if track.frames.count != index.frameCount {
+      findings.add("frame-index.json", 0, "track \(track.id) has \(track.frames.count) frames, frameCount is \(index.frameCount)")
+    }
+    for segment in track.segments {
+      let file = directory + "content-\(segment.id).m4s"
+      if segment.firstFrame != nextFrame {
+        findings.add(file, 0, "segment \(segment.id) starts at frame \(segment.firstFrame), the previous one ended at \(nextFrame) (gap or overlap)")
+      }
+      nextFrame = segment.firstFrame + segment.frameCount
+      guard let bytes = PackageContents.bytes(contents.root, file) else {
+        findings.add(file, 0, "missing (frame-index.json lists segment \(segment.id))")
+        continue
+      }
+      if bytes.count != segment.byteCount {
+        findings.add(file, min(bytes.count, segment.byteCount), "has \(bytes.count) bytes, frame-index.json says \(segment.byteCount)")
+      }
+      let mp4: MP4File
+      let fragments: [MovieFragment]
+      do {
+        mp4 = try MP4File(bytes: bytes)
+        fragments = try mp4.fragments(defaults: header.trackExtends)
+      } catch {
+        findings.add(file, error: error)
+        continue
+      }
+      let types = mp4.topLevelTypes
+      if types.first != "styp" { findings.add(file, 0, "does not start with 'styp' (starts with '\(types.first ?? "nothing")')") }
+      let expectedTypes = ["styp"] + Array(repeating: ["moof", "mdat"], count: fragments.count).flatMap { $0 }
+      if types != expectedTypes {
+        let bad = (0..<min(types.count, expectedTypes.count)).first { types[$0] != expectedTypes[$0] } ?? min(types.count, expectedTypes.count)
+        let offset = bad < mp4.boxes.count ? mp4.boxes[bad].offset : bytes.count
+        findings.add(file, offset, "box \(bad) is '\(bad < types.count ? types[bad] : "end of file")', expected '\(bad < expectedTypes.count ? expectedTypes[bad] : "end of file")'")
+      }
+      if fragments.count != segment.frameCount {
+        findings.add(file, bytes.count, "holds \(fragments.count) chunks, frame-index.json says \(segment.frameCount) frames")
+      }
+      for (position, fragment) in fragments.enumerated() {
+        let frame = segment.firstFrame + position
+        let at = fragment.moof.offset
+        if let previousSequence, fragment.sequenceNumber <= previousSequence {
+          findings.add(file, at, "mfhd sequence number \(fragment.sequenceNumber) does not increase (previous \(previousSequence))")
+        }
+        previousSequence = fragment.sequenceNumber
+        guard fragment.samples.count == 1, let sample = fragment.samples.first else {
+          findings.add(file, at, "moof holds \(fragment.samples.count) samples, expected 1 per chunk")
+          continue
+        }
+        let expectedTime = UInt64(frame * duration)
+        if sample.decodeTimeTicks != expectedTime {
+          findings.add(file, at, "frame \(frame): tfdt \(sample.decodeTimeTicks) is not \(expectedTime) (gap or overlap in the timeline)")
+        }
+        if Int(sample.durationTicks) != duration {
+          findings.add(file, at, "frame \(frame): sample duration \(sample.durationTicks) is not the frame duration \(duration)")
+        }
+        let data = mp4.data(of: sample)
+        let hasIDR = SampleInspection.containsIDR(data)
+        if sample.isSync != hasIDR {
+          findings.add(file, sample.dataRange.lowerBound, "frame \(frame): sample is \(sample.isSync ? "sync" : "non-sync") but \(hasIDR ? "holds" : "holds no") IDR slice")
+        }
+        guard frame < track.frames.count else {
+          findings.add(file, at, "frame \(frame) is beyond frame-index.json's \(track.frames.count) frames")
+          continue
+        }
+        let entry = track.frames[frame]
+        if entry.segmentId != segment.id || entry.byteOffset != at || entry.chunkByteCount != fragment.byteRange.count
+          || entry.isKeyframe != sample.isSync
+        {
+          findings.add(
+            "frame-index.json", 0,
+            "track \(track.id) frame \(frame): segment \(entry.segmentId) offset \(entry.byteOffset) bytes \(entry.chunkByteCount) keyframe \(entry.isKeyframe), but \(file) has it at \(at), \(fragment.byteRange.count) bytes, keyframe \(sample.isSync)")
+        }
+        samples[frame] = TrackMedia.ContinuationSample(
+          frame: frame, segmentId: segment.id, byteOffset: at, isSync: sample.isSync, data: data)
+      }
+    }
+    if nextFrame != track.frames.count {
+      findings.add("frame-index.json", 0, "track \(track.id): segments cover \(nextFrame) frames, the track has \(track.frames.count)")
+    }
+    if let first = samples.first, let sample = first, !sample.isSync {
+      findings.add(directory + "content-0.m4s", sample.byteOffset, "frame 0 is not a keyframe")
+    }
+    return samples
+  }
+}

@@ -1,0 +1,28 @@
+import HESPMP4
+
+/// Accumulates findings for one package; every entry names a file and a byte offset.
+struct FindingList: Sendable {
+  private(set) var findings: [VerifyFinding] = []
+
+  mutating func add(_ file: String, _ byteOffset: Int, _ message: String) {
+    findings.append(VerifyFinding(file: file, byteOffset: byteOffset, message: message))
+  }
+
+  /// An MP4Error of `file`: its box and offset.
+  mutating func add(_ file: String, _ error: MP4Error) {
+    add(file, error.byteOffset, "box '\(error.box)': \(error.reason)")
+  }
+
+  /// Any error thrown while checking `file`.
+  mutating func add(_ file: String, error: Error, at byteOffset: Int = 0) {
+    if let error = error as? MP4Error {
+      add(file, error)
+    } else {
+      add(file, byteOffset, "\(error)")
+    }
+  }
+
+  mutating func append(_ other: FindingList) { findings += other.findings }
+
+  var isEmpty: Bool { findings.isEmpty }
+}

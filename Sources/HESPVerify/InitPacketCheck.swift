@@ -1,0 +1,122 @@
+import Foundation
+import HESPCore
+import HESPMP4
+
+/// Box conformance of one initialization packet `init-<n>.m4s`: ftyp + moov (equal to
+/// `header.mp4` unless it is a lossless High 4:4:4 packet), an `emsg` v0 with scheme
+/// `urn:theo:hesp:2020` / value `initdata` whose JSON `index`/`offset` point at frame n+1's moof
+/// (the end of the last segment for the last frame), and a moof with one sync sample at frame
+/// n's tfdt whose mdat holds an IDR.
+enum InitPacketCheck {
+  static let scheme = "urn:theo:hesp:2020"
+  static let value = "initdata"
+
+  /// What the emsg's message_data carries.
+  struct Pointer: Decodable {
+    var index: Int
+    var offset: Int
+  }
+
+  static func run(
+    frame: Int, file: String, track: FrameIndex.Track, contents: PackageContents, headerBytes: [UInt8],
+    continuation: [TrackMedia.ContinuationSample?], findings: inout FindingList
+  ) -> TrackMedia.InitPacket? {
+    guard let bytes = PackageContents.bytes(contents.root, file) else {
+      findings.add(file, 0, "missing (frame-index.json lists init packet \(frame))")
+      return nil
+    }
+    let expectedBytes = track.frames[frame].initPacketByteCount
+    if bytes.count != expectedBytes {
+      findings.add(file, min(bytes.count, expectedBytes), "has \(bytes.count) bytes, frame-index.json says \(expectedBytes)")
+    }
+    do {
+      let mp4 = try MP4File(bytes: bytes)
+      let types = mp4.topLevelTypes
+      guard types == ["ftyp", "moov", "emsg", "moof", "mdat"] else {
+        findings.add(file, 0, "top-level boxes \(types), expected [ftyp, moov, emsg, moof, mdat]")
+        return nil
+      }
+      let header = try mp4.header()
+      let record = header.sampleEntry.decoderConfigurationRecord
+      let sharesHeader = bytes[header.byteRange].elementsEqual(headerBytes)
+      if !sharesHeader {
+        let profile = try header.sampleEntry.avc.sequenceParameterSet.profileIndication
+        if profile != 244 {
+          findings.add(file, 0, "ftyp+moov differ from header.mp4 and the SPS is not lossless High 4:4:4 (profile \(profile))")
+        }
+      }
+      let timescale = contents.frameIndex.timescale
+      let duration = contents.frameIndex.frameDurationTicks
+      if Int(header.timescale) != timescale {
+        findings.add(file, 0, "timescale \(header.timescale) is not the track's \(timescale)")
+      }
+      guard let (emsgBox, event) = try mp4.eventMessages().first else { return nil }
+      let at = emsgBox.offset
+      if event.version != 0 { findings.add(file, at, "emsg version \(event.version), expected 0") }
+      if event.schemeIdURI != scheme || event.value != value {
+        findings.add(file, at, "emsg scheme '\(event.schemeIdURI)' value '\(event.value)', expected '\(scheme)' / '\(value)'")
+      }
+      if Int(event.timescale) != timescale || Int(event.eventDuration) != duration {
+        findings.add(file, at, "emsg timescale \(event.timescale) / duration \(event.eventDuration), expected \(timescale) / \(duration)")
+      }
+      let pointer: Pointer
+      do {
+        pointer = try JSONDecoder().decode(Pointer.self, from: Data(event.messageData))
+      } catch {
+        findings.add(file, at, "emsg message_data is not JSON {\"index\", \"offset\"}: '\(String(decoding: event.messageData, as: UTF8.self))'")
+        return nil
+      }
+      checkPointer(pointer, frame: frame, file: file, at: at, track: track, continuation: continuation, findings: &findings)
+      let fragments = try mp4.fragments(defaults: header.trackExtends)
+      guard fragments.count == 1, fragments[0].samples.count == 1, let sample = fragments[0].samples.first else {
+        findings.add(file, mp4.boxes[3].offset, "moof must hold exactly one sample")
+        return nil
+      }
+      let moofAt = fragments[0].moof.offset
+      if !sample.isSync { findings.add(file, moofAt, "the sample is not flagged sync") }
+      if sample.decodeTimeTicks != UInt64(frame * duration) {
+        findings.add(file, moofAt, "tfdt \(sample.decodeTimeTicks) is not continuation frame \(frame)'s \(frame * duration)")
+      }
+      let data = mp4.data(of: sample)
+      if !SampleInspection.containsIDR(data) {
+        findings.add(file, sample.dataRange.lowerBound, "mdat holds no IDR slice")
+      }
+      return TrackMedia.InitPacket(
+        frame: frame, file: file, decoderConfigurationRecord: record, configuration: header.sampleEntry.avc,
+        sharesHeader: sharesHeader, segmentId: pointer.index, byteOffset: pointer.offset, data: data)
+    } catch {
+      findings.add(file, error: error)
+      return nil
+    }
+  }
+
+  /// `index`/`offset` must name frame n+1's chunk, or the end of the last segment for the last frame.
+  private static func checkPointer(
+    _ pointer: Pointer, frame: Int, file: String, at: Int, track: FrameIndex.Track,
+    continuation: [TrackMedia.ContinuationSample?], findings: inout FindingList
+  ) {
+    guard let segment = track.segments.first(where: { $0.id == pointer.index }) else {
+      findings.add(file, at, "emsg index \(pointer.index) names no segment of track \(track.id)")
+      return
+    }
+    if pointer.offset > segment.byteCount || pointer.offset < 0 {
+      findings.add(
+        file, at, "emsg offset \(pointer.offset) points past the end of content-\(pointer.index).m4s (\(segment.byteCount) bytes)")
+      return
+    }
+    let next = frame + 1
+    if next >= track.frames.count {
+      if pointer.index != track.segments.last?.id || pointer.offset != segment.byteCount {
+        findings.add(file, at, "last frame: emsg should point at the end of the last segment, points at content-\(pointer.index).m4s byte \(pointer.offset)")
+      }
+      return
+    }
+    let entry = track.frames[next]
+    let actual = continuation[next].map { ($0.segmentId, $0.byteOffset) } ?? (entry.segmentId, entry.byteOffset)
+    if pointer.index != actual.0 || pointer.offset != actual.1 {
+      findings.add(
+        file, at,
+        "emsg points at content-\(pointer.index).m4s byte \(pointer.offset), but frame \(next)'s moof is at content-\(actual.0).m4s byte \(actual.1)")
+    }
+  }
+}

@@ -1,0 +1,39 @@
+import Foundation
+
+/// Luma PSNR and exactness of one decoded picture against a reference (8-bit, peak 255).
+struct PictureComparison: Sendable {
+  /// Mean squared error of the luma plane.
+  var lumaMeanSquaredError: Double
+  /// Y, Cb and Cr all byte-identical.
+  var isExact: Bool
+
+  /// PSNR-Y in dB; nil when the luma is identical (infinite PSNR).
+  var psnrYDecibels: Double? { Self.psnr(lumaMeanSquaredError) }
+
+  /// Compares packed planes (`Frame.planeBytes()`) of `width` x `height` pictures.
+  init(_ picture: [UInt8], against reference: [UInt8], width: Int, height: Int) {
+    let lumaCount = min(width * height, picture.count, reference.count)
+    var sum: UInt64 = 0
+    picture.withUnsafeBufferPointer { a in
+      reference.withUnsafeBufferPointer { b in
+        for index in 0..<lumaCount {
+          let difference = Int(a[index]) - Int(b[index])
+          sum &+= UInt64(difference * difference)
+        }
+      }
+    }
+    lumaMeanSquaredError = lumaCount > 0 ? Double(sum) / Double(lumaCount) : 0
+    isExact = picture == reference
+  }
+
+  /// 10 log10(255² / mse); nil for mse 0.
+  static func psnr(_ meanSquaredError: Double) -> Double? {
+    guard meanSquaredError > 0 else { return nil }
+    return 10 * log10(255 * 255 / meanSquaredError)
+  }
+
+  /// Rounded to 0.001 dB for reports.
+  static func rounded(_ value: Double?) -> Double? {
+    value.map { ($0 * 1000).rounded() / 1000 }
+  }
+}

@@ -1,0 +1,146 @@
+import HESPMP4
+
+/// The decode check of one track: for each selected init packet n, decodes header + init packet
+/// + the continuation from its emsg pointer up to the next keyframe, and compares every picture
+/// with the continuation's own decode. The continuation is decoded once per GOP (only GOPs that
+/// hold a selected splice), and its pictures are dropped when the GOP is done.
+struct SpliceCheck {
+  let media: TrackMedia
+  let strict: Bool
+  /// `--source`: the source pictures at the track's size.
+  let source: SourcePictures?
+
+  struct Outcome {
+    var splices: [VerifyReport.Splice] = []
+    var findings = FindingList()
+  }
+
+  func run(frames selected: [Int]) -> Outcome {
+    var outcome = Outcome()
+    let keyframes = media.keyframes
+    let frameCount = media.continuation.count
+    let continuationSPS = try? media.configuration.sequenceParameterSet
+    var byGOP: [Int: [Int]] = [:]
+    for frame in selected {
+      guard let start = keyframes.last(where: { $0 <= frame }) else {
+        outcome.findings.add(media.directory + "init-\(frame).m4s", 0, "no continuation keyframe at or before frame \(frame)")
+        continue
+      }
+      byGOP[start, default: []].append(frame)
+    }
+    for start in byGOP.keys.sorted() {
+      let end = keyframes.first(where: { $0 > start }) ?? frameCount
+      let gop = Array(start..<end)
+      let samples = gop.compactMap { media.continuation[$0]?.data }
+      guard samples.count == gop.count else {
+        for frame in byGOP[start] ?? [] {
+          outcome.findings.add(media.directory + "init-\(frame).m4s", 0, "cannot decode the splice: continuation frames \(start)..<\(end) are not all readable")
+        }
+        continue
+      }
+      let reference = SampleDecoder.decode(decoderConfigurationRecord: media.decoderConfigurationRecord, samples: samples)
+      if !reference.errors.isEmpty || reference.pictures.count != gop.count {
+        let file = media.directory + "content-\(media.continuation[start]?.segmentId ?? 0).m4s"
+        outcome.findings.add(
+          file, media.continuation[start]?.byteOffset ?? 0,
+          "continuation frames \(start)..<\(end) decode to \(reference.pictures.count) pictures with errors \(reference.errors)")
+        continue
+      }
+      var sourcePictures: [[UInt8]]?
+      if let source {
+        do {
+          sourcePictures = try source.pictures(start..<end)
+          if sourcePictures == nil { outcome.findings.add("--source", 0, "the source ends before frame \(end)") }
+        } catch {
+          outcome.findings.add("--source", 0, "decoding the source failed: \(error)")
+        }
+      }
+      for frame in byGOP[start] ?? [] {
+        guard let packet = media.initPackets[frame] else { continue }
+        var splice = check(packet, gopStart: start, continuation: Array(samples[(frame - start + 1)...]), reference: reference, sps: continuationSPS)
+        if let sourcePictures, splice.decodeErrors.isEmpty {
+          compareWithSource(&splice, sourcePictures: Array(sourcePictures[(frame - start)...]), reference: Array(reference.pictures[(frame - start)...]), width: reference.width, height: reference.height)
+        }
+        if !splice.decodeErrors.isEmpty {
+          outcome.findings.add(packet.file, 0, "splice decode failed: \(splice.decodeErrors.joined(separator: "; "))")
+        }
+        if strict, let gap = splice.frameNumGapAtFrame {
+          outcome.findings.add(packet.file, 0, "--strict: frame_num gap after the init IDR at continuation frame \(gap) (non-conformant H.264)")
+        }
+        if splice.renumberedSpliceIdentical == false {
+          outcome.findings.add(packet.file, 0, "--strict: the frame_num-renumbered splice is not gap-free or decodes differently")
+        }
+        outcome.splices.append(splice)
+      }
+    }
+    return outcome
+  }
+
+  private func check(
+    _ packet: TrackMedia.InitPacket, gopStart: Int, continuation: [[UInt8]], reference: SampleDecoder.Output,
+    sps: SequenceParameterSet?
+  ) -> VerifyReport.Splice {
+    let frame = packet.frame
+    let stream = [packet.data] + continuation
+    let decoded = SampleDecoder.decode(decoderConfigurationRecord: packet.decoderConfigurationRecord, samples: stream)
+    var errors = decoded.errors
+    if decoded.pictures.count != stream.count {
+      errors.append("\(decoded.pictures.count) pictures decoded from \(stream.count) samples")
+    }
+    if decoded.width != reference.width || decoded.height != reference.height {
+      errors.append("picture size \(decoded.width)x\(decoded.height), the continuation's is \(reference.width)x\(reference.height)")
+    }
+    var psnrs: [Double?] = []
+    var squaredErrorSum = 0.0
+    var exact = 0
+    for (offset, picture) in decoded.pictures.prefix(stream.count).enumerated() where errors.isEmpty {
+      let comparison = PictureComparison(
+        picture, against: reference.pictures[frame - gopStart + offset], width: reference.width, height: reference.height)
+      psnrs.append(PictureComparison.rounded(comparison.psnrYDecibels))
+      squaredErrorSum += comparison.lumaMeanSquaredError
+      if comparison.isExact { exact += 1 }
+    }
+    var gapFrame: Int?
+    var renumberedIdentical: Bool?
+    if let sps, let initSPS = try? packet.configuration.sequenceParameterSet {
+      do {
+        let parameterSets = [initSPS] + Array(repeating: sps, count: continuation.count)
+        gapFrame = try FrameNumberSequence.firstGap(stream, parameterSets: parameterSets).map { frame + $0 }
+        if strict {
+          let renumbered = [packet.data] + (try FrameNumberSequence.renumbered(continuation, sps: sps))
+          let gapFree = try FrameNumberSequence.firstGap(renumbered, parameterSets: parameterSets) == nil
+          let again = SampleDecoder.decode(decoderConfigurationRecord: packet.decoderConfigurationRecord, samples: renumbered)
+          renumberedIdentical = gapFree && again.errors.isEmpty && again.pictures == decoded.pictures
+        }
+      } catch {
+        errors.append("slice header: \(error)")
+      }
+    }
+    let finite = psnrs.compactMap { $0 }
+    let mean = psnrs.isEmpty ? nil : PictureComparison.psnr(squaredErrorSum / Double(psnrs.count))
+    return VerifyReport.Splice(
+      initFrame: frame, frameCount: psnrs.count, psnrYDecibels: psnrs,
+      meanPSNRYDecibels: PictureComparison.rounded(mean), minPSNRYDecibels: finite.min(), exactFrameCount: exact,
+      decodeErrors: errors, frameNumGapAtFrame: gapFrame, renumberedSpliceIdentical: renumberedIdentical,
+      psnrYVsSourceDecibels: nil, continuationPSNRYVsSourceDecibels: nil)
+  }
+
+  /// Fills the splice's PSNR-Y against the source, and the continuation's over the same frames.
+  private func compareWithSource(
+    _ splice: inout VerifyReport.Splice, sourcePictures: [[UInt8]], reference: [[UInt8]], width: Int, height: Int
+  ) {
+    guard let packet = media.initPackets[splice.initFrame] else { return }
+    let stream = [packet.data] + ((splice.initFrame + 1)..<(splice.initFrame + splice.frameCount)).compactMap { media.continuation[$0]?.data }
+    let decoded = SampleDecoder.decode(decoderConfigurationRecord: packet.decoderConfigurationRecord, samples: stream)
+    guard decoded.pictures.count == splice.frameCount, sourcePictures.count >= splice.frameCount else { return }
+    var spliced = 0.0
+    var continuation = 0.0
+    for position in 0..<splice.frameCount {
+      spliced += PictureComparison(decoded.pictures[position], against: sourcePictures[position], width: width, height: height).lumaMeanSquaredError
+      continuation += PictureComparison(reference[position], against: sourcePictures[position], width: width, height: height).lumaMeanSquaredError
+    }
+    let count = Double(splice.frameCount)
+    splice.psnrYVsSourceDecibels = PictureComparison.rounded(PictureComparison.psnr(spliced / count))
+    splice.continuationPSNRYVsSourceDecibels = PictureComparison.rounded(PictureComparison.psnr(continuation / count))
+  }
+}

@@ -1,0 +1,141 @@
+import Foundation
+import HESPCore
+import HESPFFmpeg
+import HESPMP4
+
+/// `hesp verify`: box conformance of every file of a package, then the decode check of the
+/// selected splices (DESIGN.md §3). Never throws on bad input: every problem becomes a finding
+/// naming the file and byte offset, and `passed` is false.
+public enum Verifier {
+  public static func run(_ options: VerifyOptions) -> VerifyReport {
+    FFmpegLog.silent()
+    DecoderErrorLog.install()
+    let root = URL(fileURLWithPath: options.packagePath)
+    var findings = FindingList()
+    var tracks: [VerifyReport.Track] = []
+    if let contents = PackageContents.load(root, findings: &findings) {
+      ManifestCheck.run(contents, findings: &findings)
+      let unknown = options.trackIds.filter { id in !contents.frameIndex.tracks.contains { $0.id == id } }
+      for id in unknown { findings.add("frame-index.json", 0, "--track \(id): no such track") }
+      let selected = contents.frameIndex.tracks.filter { options.trackIds.isEmpty || options.trackIds.contains($0.id) }
+      let results = TrackResults(count: selected.count)
+      let workers = max(1, min(options.concurrentTrackCount, selected.count))
+      DispatchQueue.concurrentPerform(iterations: workers) { worker in
+        for position in stride(from: worker, to: selected.count, by: workers) {
+          results.set(position, check(selected[position], contents: contents, options: options))
+        }
+      }
+      for (track, trackFindings) in results.all {
+        tracks.append(track)
+        findings.append(trackFindings)
+      }
+    }
+    return VerifyReport(
+      formatVersion: VerifyReport.currentFormatVersion, package: options.packagePath, passed: findings.isEmpty,
+      strict: options.strict, spliceSelection: describe(options.splices), findings: findings.findings, tracks: tracks)
+  }
+
+  private static func describe(_ selection: VerifyOptions.SpliceSelection) -> String {
+    switch selection {
+    case .all: return "all"
+    case .none: return "none"
+    case .sample(let count): return String(count)
+    }
+  }
+
+  /// Boxes, then decodes, of one track.
+  static func check(
+    _ track: FrameIndex.Track, contents: PackageContents, options: VerifyOptions
+  ) -> (VerifyReport.Track, FindingList) {
+    var findings = FindingList()
+    let directory = "video/\(track.id)/"
+    var report = VerifyReport.Track(
+      id: track.id, frameCount: track.frames.count, segmentCount: track.segments.count, initPacketCount: 0,
+      ownHeaderInitPacketCount: 0, initSampleMeanByteCount: 0, keyframeSampleMeanByteCount: 0, splicesChecked: 0,
+      decodeFailures: 0, framesCompared: 0, exactFrameCount: 0, driftPSNRYMeanDecibels: nil,
+      driftPSNRYMinDecibels: nil, frameNumGapSplices: 0, psnrYLossVsSourceDecibels: nil, splices: [])
+    guard let (header, headerBytes) = ContinuationCheck.header(contents, track, directory: directory, findings: &findings)
+    else { return (report, findings) }
+    let continuation = ContinuationCheck.segments(contents, track, directory: directory, header: header, findings: &findings)
+    var packets: [Int: TrackMedia.InitPacket] = [:]
+    let interval = max(1, contents.frameIndex.initializationIntervalFrames)
+    for frame in track.frames.indices where track.frames[frame].initPacketByteCount > 0 || frame % interval == 0 {
+      if let packet = InitPacketCheck.run(
+        frame: frame, file: directory + "init-\(frame).m4s", track: track, contents: contents,
+        headerBytes: headerBytes, continuation: continuation, findings: &findings)
+      {
+        packets[frame] = packet
+      }
+    }
+    report.initPacketCount = packets.count
+    report.ownHeaderInitPacketCount = packets.values.filter { !$0.sharesHeader }.count
+    report.initSampleMeanByteCount = mean(packets.values.map(\.data.count))
+    report.keyframeSampleMeanByteCount = mean(continuation.compactMap { $0 }.filter(\.isSync).map(\.data.count))
+    let media = TrackMedia(
+      id: track.id, directory: directory, timescale: contents.frameIndex.timescale,
+      frameDurationTicks: contents.frameIndex.frameDurationTicks,
+      decoderConfigurationRecord: header.sampleEntry.decoderConfigurationRecord, configuration: header.sampleEntry.avc,
+      continuation: continuation, initPackets: packets)
+    let chosen = VerifyOptions.select(options.splices, from: packets.keys.sorted())
+    var source: SourcePictures?
+    if let path = options.sourcePath, !chosen.isEmpty {
+      do {
+        source = try SourcePictures(path: path, width: track.width, height: track.height)
+      } catch {
+        findings.add(path, 0, "--source: cannot decode: \(error)")
+      }
+    }
+    let outcome = SpliceCheck(media: media, strict: options.strict, source: source).run(frames: chosen)
+    findings.append(outcome.findings)
+    summarize(outcome.splices, into: &report)
+    return (report, findings)
+  }
+
+  static func summarize(_ splices: [VerifyReport.Splice], into report: inout VerifyReport.Track) {
+    report.splices = splices
+    report.splicesChecked = splices.count
+    report.decodeFailures = splices.filter { !$0.decodeErrors.isEmpty }.count
+    report.frameNumGapSplices = splices.filter { $0.frameNumGapAtFrame != nil }.count
+    let all = splices.flatMap(\.psnrYDecibels)
+    report.framesCompared = all.count
+    report.exactFrameCount = splices.reduce(0) { $0 + $1.exactFrameCount }
+    let squaredErrors = all.map { psnr in psnr.map { 255 * 255 / pow(10, $0 / 10) } ?? 0 }
+    report.driftPSNRYMeanDecibels = all.isEmpty
+      ? nil : PictureComparison.rounded(PictureComparison.psnr(squaredErrors.reduce(0, +) / Double(all.count)))
+    report.driftPSNRYMinDecibels = all.compactMap { $0 }.min()
+    let measured = splices.filter { $0.psnrYVsSourceDecibels != nil && $0.continuationPSNRYVsSourceDecibels != nil }
+    if !measured.isEmpty {
+      func meanSquaredError(_ value: (VerifyReport.Splice) -> Double?) -> Double {
+        let total = measured.reduce(0.0) { $0 + Double($1.frameCount) * 255 * 255 / pow(10, (value($1) ?? 0) / 10) }
+        return total / Double(measured.reduce(0) { $0 + $1.frameCount })
+      }
+      let spliced = PictureComparison.psnr(meanSquaredError(\.psnrYVsSourceDecibels))
+      let continuation = PictureComparison.psnr(meanSquaredError(\.continuationPSNRYVsSourceDecibels))
+      if let spliced, let continuation { report.psnrYLossVsSourceDecibels = PictureComparison.rounded(spliced - continuation) }
+    }
+  }
+
+  private static func mean(_ values: [Int]) -> Int {
+    values.isEmpty ? 0 : Int((Double(values.reduce(0, +)) / Double(values.count)).rounded())
+  }
+}
+
+/// Per-track results written by concurrent workers.
+private final class TrackResults: @unchecked Sendable {
+  private let lock = NSLock()
+  private var slots: [(VerifyReport.Track, FindingList)?]
+
+  init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+  func set(_ position: Int, _ value: (VerifyReport.Track, FindingList)) {
+    lock.lock()
+    slots[position] = value
+    lock.unlock()
+  }
+
+  var all: [(VerifyReport.Track, FindingList)] {
+    lock.lock()
+    defer { lock.unlock() }
+    return slots.compactMap { $0 }
+  }
+}

@@ -1,0 +1,55 @@
+/// What `hesp verify` checks.
+public struct VerifyOptions: Sendable, Equatable {
+  /// Which init packets go through the decode check.
+  public enum SpliceSelection: Sendable, Equatable {
+    /// Every init packet of every track.
+    case all
+    /// At most this many per track, evenly spread over the track (deterministic).
+    case sample(Int)
+    /// No decode check (box conformance only).
+    case none
+  }
+
+  public var packagePath: String
+  public var splices: SpliceSelection
+  /// A frame_num gap after the init IDR (non-conformant H.264) is a failure, not just reported.
+  public var strict: Bool
+  /// Tracks to check (empty = all).
+  public var trackIds: [String]
+  /// The packaged source video: also measure the splices' PSNR loss against it.
+  public var sourcePath: String?
+  /// Tracks decoded concurrently.
+  public var concurrentTrackCount: Int
+
+  public init(
+    packagePath: String, splices: SpliceSelection = .all, strict: Bool = false, trackIds: [String] = [],
+    sourcePath: String? = nil, concurrentTrackCount: Int = 2
+  ) {
+    self.packagePath = packagePath
+    self.splices = splices
+    self.strict = strict
+    self.trackIds = trackIds
+    self.sourcePath = sourcePath
+    self.concurrentTrackCount = concurrentTrackCount
+  }
+
+  /// The init packet frames to decode among `available` (sorted): all, or `count` evenly spread
+  /// (first and last included), always the same for the same input.
+  public static func select(_ selection: SpliceSelection, from available: [Int]) -> [Int] {
+    switch selection {
+    case .all: return available
+    case .none: return []
+    case .sample(let count):
+      guard count > 0, !available.isEmpty else { return [] }
+      guard count < available.count else { return available }
+      if count == 1 { return [available[available.count / 2]] }
+      var picked: [Int] = []
+      for step in 0..<count {
+        let position = (step * (available.count - 1) + (count - 1) / 2) / (count - 1)
+        let frame = available[position]
+        if picked.last != frame { picked.append(frame) }
+      }
+      return picked
+    }
+  }
+}

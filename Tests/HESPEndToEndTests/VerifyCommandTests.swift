@@ -1,0 +1,33 @@
+import Foundation
+import Testing
+
+/// `hesp verify` as a command: exit status 0 on a good package, 1 with `FILE at byte N` lines on
+/// a bad one, a one-line usage error for a bad option, byte-identical `--json`.
+@Suite struct VerifyCommandTests {
+  @Test func aGoodPackageExitsZeroAndItsJSONIsDeterministic() throws {
+    let clip = try PackagedClip.standard.get()
+    let hesp = try Command.hesp()
+    let text = try hesp.run(["verify", clip.directory.path, "--splices", "4"])
+    #expect(text.status == 0, "\(text.standardOutputText)")
+    #expect(text.standardOutputText.contains("PASS"))
+    let first = try hesp.run(["verify", clip.directory.path, "--splices", "3", "--json"])
+    let second = try hesp.run(["verify", clip.directory.path, "--splices", "3", "--json"])
+    #expect(first.status == 0 && first.standardOutput == second.standardOutput)
+    let report = try JSONSerialization.jsonObject(with: first.standardOutput) as? [String: Any]
+    #expect(report?["passed"] as? Bool == true)
+  }
+
+  @Test func aNonPackageDirectoryExitsOneNamingTheMissingFile() throws {
+    let scratch = try TemporaryDirectory(prefix: "verify")
+    let output = try Command.hesp().run(["verify", scratch.url.path])
+    #expect(output.status == 1)
+    #expect(output.standardOutputText.contains("manifest.json at byte 0: missing"))
+  }
+
+  @Test func aBadSpliceCountIsAUsageError() throws {
+    let scratch = try TemporaryDirectory(prefix: "verify")
+    let output = try Command.hesp().run(["verify", scratch.url.path, "--splices", "0"])
+    #expect(output.status != 0)
+    #expect(output.standardError.contains("--splices"))
+  }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import HESPCore
+import Testing
+
+@testable import HESPVerify
+
+/// Corrupted packages: each problem is reported with its file and byte offset, the report
+/// fails, nothing crashes.
+@Suite(.serialized) struct BadPackageTests {
+  func verify(_ root: URL) -> VerifyReport {
+    Verifier.run(VerifyOptions(packagePath: root.path, splices: .sample(3)))
+  }
+
+  @Test func aMissingInitPacketIsReportedWithItsName() throws {
+    let root = try VerifyFixture.package()
+    defer { VerifyFixture.remove(root) }
+    try FileManager.default.removeItem(at: VerifyFixture.file(root, "video/180p/init-5.m4s"))
+    let report = verify(root)
+    #expect(!report.passed)
+    #expect(report.findings.contains { $0.file == "video/180p/init-5.m4s" && $0.byteOffset == 0 && $0.message.contains("missing") })
+    #expect(report.findings.contains { $0.file == "manifest.json" && $0.message.contains("init packet 5") })
+  }
+
+  @Test func aTruncatedSegmentIsReportedAtTheBrokenBox() throws {
+    let root = try VerifyFixture.package()
+    defer { VerifyFixture.remove(root) }
+    let path = "video/180p/content-1.m4s"
+    let bytes = try VerifyFixture.bytes(root, path)
+    try VerifyFixture.write(Array(bytes.dropLast(100)), root, path)
+    let report = verify(root)
+    #expect(!report.passed)
+    let findings = report.findings.filter { $0.file == path }
+    #expect(findings.contains { $0.message.contains("frame-index.json says \(bytes.count)") && $0.byteOffset == bytes.count - 100 })
+    // The last mdat now runs past the end of the file: named with its own offset.
+    #expect(findings.contains { $0.message.contains("'mdat'") && $0.byteOffset > 0 && $0.byteOffset < bytes.count - 100 })
+  }
+
+  @Test func anEmsgPointingPastTheEndOfASegmentIsReported() throws {
+    let root = try VerifyFixture.package()
+    defer { VerifyFixture.remove(root) }
+    let path = "video/180p/init-3.m4s"
+    var bytes = try VerifyFixture.bytes(root, path)
+    let key = Array("\"offset\":".utf8)
+    let start = try #require((0..<(bytes.count - key.count)).first { bytes[$0..<$0 + key.count].elementsEqual(key) })
+    var position = start + key.count
+    while bytes[position] >= UInt8(ascii: "0") && bytes[position] <= UInt8(ascii: "9") {
+      bytes[position] = UInt8(ascii: "9")  // same length: the box sizes stay valid
+      position += 1
+    }
+    try VerifyFixture.write(bytes, root, path)
+    let report = verify(root)
+    #expect(!report.passed)
+    let finding = try #require(report.findings.first { $0.file == path })
+    #expect(finding.message.contains("past the end of content-0.m4s"))
+    #expect(finding.byteOffset > 0)  // the emsg box, after ftyp + moov
+  }
+
+  @Test func aManifestWithAWrongPatternIsReportedAtThePatternField() throws {
+    let root = try VerifyFixture.package()
+    defer { VerifyFixture.remove(root) }
+    let text = String(decoding: try VerifyFixture.bytes(root, "manifest.json"), as: UTF8.self)
+    let broken = text.replacingOccurrences(of: "content-{segmentId}.m4s", with: "segment-{segmentId}.m4s")
+    try VerifyFixture.write(Array(broken.utf8), root, "manifest.json")
+    let report = verify(root)
+    #expect(!report.passed)
+    let finding = try #require(report.findings.first { $0.file == "manifest.json" })
+    #expect(finding.message.contains("continuationPattern 'segment-{segmentId}.m4s'"))
+    let expectedOffset = try #require(broken.utf8.firstRange(of: "\"continuationPattern\"".utf8))
+    #expect(finding.byteOffset == broken.utf8.distance(from: broken.utf8.startIndex, to: expectedOffset.lowerBound))
+  }
+
+  @Test func aDirectoryThatIsNotAPackageIsRejected() throws {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("hesp-verify-empty-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    defer { VerifyFixture.remove(root) }
+    try Data("hello".utf8).write(to: root.appendingPathComponent("notes.txt"))
+    let report = verify(root)
+    #expect(!report.passed && report.tracks.isEmpty)
+    #expect(report.findings.map(\.file) == ["manifest.json", "frame-index.json"])
+    #expect(report.findings.allSatisfy { $0.byteOffset == 0 && $0.message.contains("not a hesp package") })
+  }
+
+  @Test func aMissingDirectoryIsRejected() {
+    let report = verify(URL(fileURLWithPath: "/nonexistent/hesp-package"))
+    #expect(!report.passed && report.findings.count == 1)
+  }
+}
+
+/// Corrupted slice data: libav's own error messages are captured and reported as failures.
+@Suite(.serialized) struct DecodeErrorTests {
+  @Test func corruptSliceDataIsADecodeFailureWithLibavsMessage() throws {
+    let root = try VerifyFixture.package()
+    defer { VerifyFixture.remove(root) }
+    let index = try JSONDecoder().decode(FrameIndex.self, from: Data(contentsOf: VerifyFixture.file(root, "frame-index.json")))
+    let frame = try #require(index.tracks.first { $0.id == "180p" }?.frames[3])
+    let path = "video/180p/content-0.m4s"
+    var bytes = try VerifyFixture.bytes(root, path)
+    // The second half of frame 3's chunk is slice data: overwrite it (sizes stay valid).
+    let start = frame.byteOffset + frame.chunkByteCount / 2
+    for position in start..<(frame.byteOffset + frame.chunkByteCount) { bytes[position] = UInt8(truncatingIfNeeded: position &* 151) }
+    try VerifyFixture.write(bytes, root, path)
+    let report = Verifier.run(VerifyOptions(packagePath: root.path, splices: .sample(2), trackIds: ["180p"]))
+    #expect(!report.passed)
+    let finding = try #require(report.findings.first { $0.file == path })
+    // Frame 0's moof, after the styp: where the GOP that cannot be decoded starts.
+    #expect(finding.byteOffset == 24)
+    #expect(finding.message.contains("error while decoding MB"))  // libav's log line, captured
+    #expect(finding.message.contains("picture 3: flagged corrupt"))
+  }
+}

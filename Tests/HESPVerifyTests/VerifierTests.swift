@@ -1,0 +1,77 @@
+import Foundation
+import HESPCore
+import Testing
+
+@testable import HESPVerify
+
+/// `hesp verify` on a real package of the fixture: every splice decodes, drift is measured, the
+/// strict frame_num check and the renumbering work, output is deterministic.
+@Suite(.serialized) struct VerifierTests {
+  @Test func everySpliceOfAFixturePackageDecodesWithSmallDrift() throws {
+    let root = try VerifyFixture.package()
+    defer { VerifyFixture.remove(root) }
+    let report = Verifier.run(VerifyOptions(packagePath: root.path))
+    #expect(report.passed, "\(report.findings)")
+    #expect(report.tracks.map(\.id) == ["120p", "180p"])
+    for track in report.tracks {
+      #expect(track.initPacketCount == 20 && track.splicesChecked == 20 && track.decodeFailures == 0)
+      // Frames k..end of GOP for every k: GOPs of 12 and 8 frames.
+      #expect(track.framesCompared == 12 * 13 / 2 + 8 * 9 / 2)
+      #expect((track.driftPSNRYMeanDecibels ?? 0) > 40)
+      #expect(track.splices.allSatisfy { $0.psnrYDecibels.count == $0.frameCount })
+    }
+  }
+
+  @Test func losslessInitPacketsSpliceBitExact() throws {
+    let root = try VerifyFixture.package { $0.initLossless = true }
+    defer { VerifyFixture.remove(root) }
+    let report = Verifier.run(VerifyOptions(packagePath: root.path, splices: .sample(5)))
+    #expect(report.passed, "\(report.findings)")
+    for track in report.tracks {
+      #expect(track.ownHeaderInitPacketCount == 20)
+      #expect(track.framesCompared > 0 && track.exactFrameCount == track.framesCompared)
+      #expect(track.driftPSNRYMeanDecibels == nil)
+    }
+  }
+
+  @Test func strictReportsTheFrameNumGapAndTheRenumberedSpliceIsIdentical() throws {
+    let root = try VerifyFixture.package()
+    defer { VerifyFixture.remove(root) }
+    let report = Verifier.run(VerifyOptions(packagePath: root.path, strict: true, trackIds: ["180p"]))
+    let splices = report.tracks[0].splices
+    // Splices at a keyframe (0, 12) and at a GOP's last frame (11, 19) have no gap.
+    #expect(splices.filter { $0.frameNumGapAtFrame == nil }.map(\.initFrame) == [0, 11, 12, 19])
+    #expect(splices.first { $0.initFrame == 4 }?.frameNumGapAtFrame == 5)
+    #expect(!report.passed)
+    #expect(report.findings.count == 16 && report.findings.allSatisfy { $0.message.contains("frame_num gap") })
+    #expect(splices.allSatisfy { $0.renumberedSpliceIdentical == true })
+  }
+
+  @Test func theJSONReportIsByteIdenticalAcrossRuns() throws {
+    let root = try VerifyFixture.package()
+    defer { VerifyFixture.remove(root) }
+    let options = VerifyOptions(packagePath: root.path, splices: .sample(4))
+    #expect(try Verifier.run(options).jsonData() == Verifier.run(options).jsonData())
+  }
+
+  @Test func aSampleOfSplicesIsEvenlySpreadAndDeterministic() {
+    #expect(VerifyOptions.select(.sample(3), from: Array(0..<20)) == [0, 10, 19])
+    #expect(VerifyOptions.select(.sample(1), from: Array(0..<20)) == [10])
+    #expect(VerifyOptions.select(.sample(50), from: Array(0..<20)) == Array(0..<20))
+    #expect(VerifyOptions.select(.none, from: Array(0..<20)).isEmpty)
+  }
+}
+
+/// `--source`: the splices' PSNR loss against the source is measured and small.
+@Suite(.serialized) struct SourceComparisonTests {
+  @Test func theLossAgainstTheSourceIsMeasuredAndSmall() throws {
+    let root = try VerifyFixture.package()
+    defer { VerifyFixture.remove(root) }
+    let report = Verifier.run(
+      VerifyOptions(packagePath: root.path, splices: .sample(4), trackIds: ["180p"], sourcePath: VerifyFixture.source.path))
+    #expect(report.passed, "\(report.findings)")
+    let loss = try #require(report.tracks.first?.psnrYLossVsSourceDecibels)
+    #expect(loss <= 0 && loss > -2)
+    #expect(report.tracks[0].splices.allSatisfy { $0.psnrYVsSourceDecibels != nil })
+  }
+}
