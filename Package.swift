@@ -35,6 +35,8 @@ let package = Package(
     .target(name: "HESPReport", dependencies: ["HESPCore"]),
     .target(name: "HESPABR", dependencies: ["HESPCore"]),
     .target(name: "HESPSimulator", dependencies: ["HESPABR", "HESPCore", "HESPTraces"]),
+    // Protocol models (dash, ll-hls, hesp) over the simulator's link, frame-level playback.
+    .target(name: "HESPProtocols", dependencies: ["HESPABR", "HESPCore", "HESPSimulator", "HESPTraces"]),
     .executableTarget(
       name: "hesp",
       dependencies: [
@@ -43,6 +45,8 @@ let package = Package(
         "HESPPackager",
         "HESPABR",
         "HESPSimulator",
+        "HESPProtocols",
+        "HESPReport",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -55,6 +59,8 @@ let package = Package(
     .testTarget(name: "HESPEndToEndTests", dependencies: ["HESPCore", "hesp"]),
     .testTarget(name: "HESPReportTests", dependencies: ["HESPReport", "HESPCore"]),
     .testTarget(name: "HESPABRTests", dependencies: ["HESPABR"]),
+    .testTarget(
+      name: "HESPProtocolsTests", dependencies: ["HESPProtocols", "HESPABR", "HESPCore", "HESPTraces"]),
     .testTarget(
       name: "HESPSimulatorTests", dependencies: ["HESPSimulator", "HESPABR", "HESPCore", "HESPTraces"]),
   ]
