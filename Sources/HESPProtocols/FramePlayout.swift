@@ -41,6 +41,8 @@ struct FramePlayout: Sendable {
   private(set) var qualitySteps: [(timeMs: Double, quality: Int)] = []
   /// Display time of frames someone asked to watch (switch frames).
   var watched: Set<Int> = []
+  /// (display time, media buffered ahead in ms), every few displayed frames, for the timeline.
+  private(set) var bufferSamples: [(timeMs: Double, levelMs: Double)] = []
   private(set) var displayMsOfWatched: [Int: Double] = [:]
 
   init(firstFrame: Int, frameMs: Double, captureOffsetMs: Double?, targetLatencyMs: Double, catchupRate: Double?, bitratesKbps: [Double]) {
@@ -106,6 +108,11 @@ struct FramePlayout: Sendable {
         qualitySteps.append((start, frame.quality))
       }
       if watched.contains(nextToPlay) { displayMsOfWatched[nextToPlay] = start }
+      if playedFrames % 6 == 0 {
+        var ahead = nextToPlay + 1
+        while buffered[ahead] != nil { ahead += 1 }
+        bufferSamples.append((start, Double(ahead - nextToPlay) * frameMs))
+      }
       playedFrames += 1
       if frame.isSpliced { playedSplicedFrames += 1 }
       playedBitrateSumKbps += bitratesKbps[frame.quality]

@@ -108,7 +108,7 @@ extension ProtocolSession {
         continue
       }
       let level = playout.bufferLevelMs(atMs: nowMs)
-      if !options.live, level + content.frameMs > options.bufferSizeMs {
+      if !options.live, level + content.frameMs > options.bufferSizeMs + Self.minimumIdleMs {
         idle(level + content.frameMs - options.bufferSizeMs)
         continue
       }

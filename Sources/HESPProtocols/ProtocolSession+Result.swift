@@ -23,7 +23,8 @@ extension ProtocolSession {
       wastedByteCount: Int(wastedBits / 8), splicedFramesPlayed: playout.playedSplicedFrames,
       framesPlayed: playout.playedFrames, sessionMs: endMs, completed: completed,
       displayedQualitySteps: playout.qualitySteps.map { .init(timeMs: $0.timeMs, quality: $0.quality) },
-      stalls: playout.stalls.map { .init(startMs: $0.startMs, endMs: $0.endMs) })
+      stalls: playout.stalls.map { .init(startMs: $0.startMs, endMs: $0.endMs) },
+      bufferSamples: playout.bufferSamples.map { .init(timeMs: $0.timeMs, levelMs: $0.levelMs) })
   }
 
   /// The highest quality whose nominal bitrate fits `bandwidthKbps` (0 at least).

@@ -34,7 +34,9 @@ extension ProtocolSession {
       let unitEnd = content.unitEnd(from: unitStart, unitFrames: unitFrames)
       let frameCount = unitEnd - unitStart
       let availableAt = availableMs(unitEnd - 1)
-      if !options.live, playout.bufferLevelMs(atMs: nowMs) + Double(frameCount) * content.frameMs > options.bufferSizeMs {
+      if !options.live, playout.bufferLevelMs(atMs: nowMs) + Double(frameCount) * content.frameMs
+        > options.bufferSizeMs + Self.minimumIdleMs
+      {
         idle(playout.bufferLevelMs(atMs: nowMs) + Double(frameCount) * content.frameMs - options.bufferSizeMs)
         probe()
         continue

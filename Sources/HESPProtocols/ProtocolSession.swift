@@ -103,9 +103,13 @@ struct ProtocolSession<Algorithm: ABRAlgorithm> {
     }
   }
 
-  /// Lets up to `durationMs` pass with nothing transferred, playing out, and probes the ABR.
+  /// Waits shorter than this are rounded up to it, so rounding noise cannot stall the clock.
+  static var minimumIdleMs: Double { 0.001 }
+
+  /// Lets up to `durationMs` (at most one decision interval) pass with nothing transferred,
+  /// playing out.
   mutating func idle(_ durationMs: Double) {
-    let step = min(durationMs, options.decisionIntervalMs)
+    let step = max(min(durationMs, options.decisionIntervalMs), Self.minimumIdleMs)
     link.idle(durationMs: step)
     playout.advance(toMs: nowMs)
     algorithm.didIdle(durationMs: step, state: &abrState)

@@ -39,6 +39,13 @@ public struct ProtocolSessionResult: Sendable, Equatable, Codable {
   /// For the timeline: displayed quality steps, stalls and the trace's bandwidth steps.
   public var displayedQualitySteps: [QualityStep]
   public var stalls: [Stall]
+  /// Media buffered ahead of the playhead, sampled every 6 displayed frames.
+  public var bufferSamples: [BufferSample]
+
+  public struct BufferSample: Sendable, Equatable, Codable {
+    public var timeMs: Double
+    public var levelMs: Double
+  }
 
   public struct QualityStep: Sendable, Equatable, Codable {
     public var timeMs: Double
