@@ -17,7 +17,10 @@ enum StudyTraceLoader {
       var files = [path]
       if isDirectory.boolValue {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-        files = names.filter { !$0.hasPrefix(".") && !skippedExtensions.contains(($0 as NSString).pathExtension.lowercased()) }
+        files = names.filter { name in
+          !name.hasPrefix(".") && !name.uppercased().hasPrefix("README") && !name.uppercased().hasPrefix("LICENSE")
+            && !skippedExtensions.contains((name as NSString).pathExtension.lowercased())
+        }
           .sorted().map { (path as NSString).appendingPathComponent($0) }
           .filter { file in
             var dir: ObjCBool = false
