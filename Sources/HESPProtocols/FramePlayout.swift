@@ -59,8 +59,8 @@ struct FramePlayout: Sendable {
   /// Drops buffered frames from `frame` on; returns the bits thrown away.
   mutating func discard(from frame: Int) -> Double {
     var bits = 0.0
-    for key in buffered.keys where key >= frame {
-      bits += buffered[key]!.bits
+    for (key, value) in buffered where key >= frame {
+      bits += value.bits
       buffered[key] = nil
     }
     return bits

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The delivery protocols the study compares over the same link and ABR (DESIGN.md §4.3).
 public enum StreamingProtocol: String, Sendable, CaseIterable, Codable, Hashable {
   /// Segment requests; a switch takes effect at the next segment that starts with a keyframe.
@@ -31,5 +33,3 @@ public struct ProtocolInputError: Error, Equatable, CustomStringConvertible {
   public var description: String
   public init(_ description: String) { self.description = description }
 }
-
-import Foundation

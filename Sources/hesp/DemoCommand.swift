@@ -67,7 +67,7 @@ struct DemoCommand: ParsableCommand {
           traces: traces, protocols: StreamingProtocol.allCases.reversed(),
           abrs: [.classic(.throughput), .classic(.bola), .instantSwitch], options: options,
           output: (staging as NSString).appendingPathComponent(mode), force: true, timelines: timelines)
-        try StudyRunner.run(plan)
+        try StudyRunner.run(plan, reportPath: nil)
         print("")
       }
       try? FileManager.default.removeItem(atPath: output)

@@ -76,7 +76,7 @@ struct StudyCommand: ParsableCommand {
       let plan = try StudyRunner.plan(
         title: "Switch latency study", packages: packages, traces: traceList, protocols: protocols, abrs: abrs,
         options: options, output: output, force: force, timelines: timelines)
-      try StudyRunner.run(plan)
+      try StudyRunner.run(plan, reportPath: (output as NSString).appendingPathComponent("report.html"))
     } catch let error as ProtocolInputError {
       FileHandle.standardError.write(Data("hesp study: error: \(error.description)\n".utf8))
       throw ExitCode(1)

@@ -19,8 +19,14 @@ struct StudyPackages: Sendable {
     if let package {
       guard input == nil else { throw ProtocolInputError("--input: give either --package or --input") }
       let hesp = try PackageIndexLoader.load(packageDirectory: package)
-      let base = try baseline.map { try PackageIndexLoader.load(packageDirectory: $0) }
-      return StudyPackages(hesp: hesp, hespPath: package, baseline: base, baselinePath: baseline)
+      // `hesp package --baseline` writes the baseline ladder into PKG/baseline.
+      let nested = (package as NSString).appendingPathComponent("baseline")
+      let baselinePath =
+        baseline
+        ?? (FileManager.default.fileExists(atPath: (nested as NSString).appendingPathComponent("frame-index.json"))
+          ? nested : nil)
+      let base = try baselinePath.map { try PackageIndexLoader.load(packageDirectory: $0) }
+      return StudyPackages(hesp: hesp, hespPath: package, baseline: base, baselinePath: baselinePath)
     }
     guard let input else { throw ProtocolInputError("--package: give a package directory or --input VIDEO") }
     let parsedLadder: HESPCore.Ladder?

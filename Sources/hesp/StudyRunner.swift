@@ -20,7 +20,8 @@ enum StudyRunner {
       outputPath: output, force: force, writeTimelines: timelines)
   }
 
-  static func run(_ plan: StudyPlan) throws {
+  /// - Parameter reportPath: the report path to print (nil = none, e.g. while staging).
+  static func run(_ plan: StudyPlan, reportPath: String?) throws {
     let jobs = plan.traces.count * plan.protocols.count * plan.abrs.count
     FileHandle.standardError.write(Data("hesp: \(jobs) sessions (\(plan.traces.count) traces x \(plan.protocols.count) protocols x \(plan.abrs.count) ABRs)\n".utf8))
     let results = StudyBatch.runBlocking(plan)
@@ -30,6 +31,6 @@ enum StudyRunner {
     for proto in plan.protocols {
       if let sizes = plan.sizesByProtocol[proto] { print("\(proto.rawValue) sizes: \(sizes.source)") }
     }
-    print("report: \((plan.outputPath as NSString).appendingPathComponent("report.html"))")
+    if let reportPath { print("report: \(reportPath)") }
   }
 }
