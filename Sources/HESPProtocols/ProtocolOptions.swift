@@ -19,6 +19,9 @@ public struct ProtocolOptions: Sendable, Equatable, Codable {
   public var bufferSizeMs = 25_000.0
   /// Length of the content in ms: the packaged clip is looped to this length (nil = clip length).
   public var contentDurationMs: Double?
+  /// Live: HESP joins at the latest init packet (`now`) instead of the one that puts playback at
+  /// the target latency (`now − target`).
+  public var hespJoinsAtLiveEdge = false
   /// Live: frames already produced when the session starts, in units of the segment duration.
   public var liveHeadStartSegments = 2.5
 

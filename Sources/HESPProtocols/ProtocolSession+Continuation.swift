@@ -8,9 +8,10 @@
 extension ProtocolSession {
   /// VoD: frame 0. Live: the init packet whose frame puts playback at the target latency
   /// (`now − target`, a computed sequence number), or the latest one (`now`) when the target is
-  /// below one frame of what is produced.
+  /// below one frame of what is produced; `now` with `hespJoinsAtLiveEdge`.
   func continuationJoinFrame() -> Int {
     guard options.live else { return 0 }
+    if options.hespJoinsAtLiveEdge { return max(0, headStartFrames - 1) }
     let behind = Int((options.targetLatencyMs / content.frameMs).rounded(.down))
     return max(0, min(headStartFrames - 1, headStartFrames - behind))
   }

@@ -95,6 +95,9 @@ struct StudySessionArguments: ParsableArguments {
   @Option(help: "Live: playback rate while above the target latency (e.g. 1.05).")
   var catchup: Double?
 
+  @Flag(help: "Live: HESP joins at the latest init packet (now) instead of now minus the target latency.")
+  var joinLiveEdge = false
+
   @Option(help: "LL-HLS part duration in seconds.")
   var partDuration: Double = 0.5
 
@@ -115,6 +118,7 @@ struct StudySessionArguments: ParsableArguments {
     options.live = live
     options.targetLatencyMs = targetLatency * 1000
     options.catchupRate = catchup
+    options.hespJoinsAtLiveEdge = joinLiveEdge
     options.partDurationMs = partDuration * 1000
     options.decisionIntervalMs = decisionInterval * 1000
     options.replaceBufferedFrames = !noReplace

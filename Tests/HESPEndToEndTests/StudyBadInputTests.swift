@@ -36,4 +36,21 @@ import Testing
     let output = try run(["--package", scratch.url.path, "--trace", Self.trace, "--abr", "magic"], scratch: scratch)
     expectError(output, contains: ["--abr", "'magic'", "throughput", "bola", "hesp"], scratch: scratch)
   }
+
+  @Test func aTargetLatencyBelowOneFrameIsRejected() throws {
+    let scratch = try TemporaryDirectory(prefix: "study")
+    let package = try PackagedClip.standard.get().directory.path
+    let output = try run(
+      ["--package", package, "--trace", Self.trace, "--live", "--target-latency", "0.01"], scratch: scratch)
+    expectError(output, contains: ["--target-latency", "below one frame"], scratch: scratch)
+  }
+
+  @Test func aTraceShorterThanOneFrameIsRejectedWithItsName() throws {
+    let scratch = try TemporaryDirectory(prefix: "study")
+    let package = try PackagedClip.standard.get().directory.path
+    let trace = scratch.file("short.json")
+    try Data(#"[{"duration_ms": 10, "bandwidth_kbps": 1000, "latency_ms": 5}]"#.utf8).write(to: trace)
+    let output = try run(["--package", package, "--trace", trace.path], scratch: scratch)
+    expectError(output, contains: ["short.json", "shorter than one frame"], scratch: scratch)
+  }
 }

@@ -109,4 +109,23 @@ import Testing
     #expect(abs(latency.p50Ms - 1_590) < 1e-9 || latency.p50Ms > 1_590)
     #expect(latency.maxMs >= 1_590)
   }
+
+  /// Joining at `now`: init packet 24 (the latest produced, captured at −100 ms) displays at
+  /// 58 ms, a latency of 158 ms; frame 25 is produced at 100 ms and arrives 4 ms later, before its
+  /// slot (158 ms): every frame plays 158 ms after capture, nothing stalls.
+  @Test func aLiveHESPJoinAtTheLiveEdgeStartsAtTheLatestInitPacket() throws {
+    var options = ProtocolOptions()
+    options.live = true
+    options.hespJoinsAtLiveEdge = true
+    var session = ProtocolSession(
+      content: try Synthetic.content(frameCount: 60), trace: Synthetic.constantLink, streamingProtocol: .hesp,
+      algorithm: FixedQualityRule(quality: 0), options: options)
+    let result = session.run()
+    #expect(result.startupMs == 58)
+    #expect(result.framesPlayed == 60 - 24)
+    let latency = try #require(result.liveLatency)
+    #expect(abs(latency.p50Ms - 158) < 1e-9)
+    #expect(abs(latency.maxMs - 158) < 1e-9)
+    #expect(result.rebufferMs == 0)
+  }
 }
