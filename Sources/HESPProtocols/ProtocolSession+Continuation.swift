@@ -110,7 +110,7 @@ extension ProtocolSession {
       }
       let level = playout.bufferLevelMs(atMs: nowMs)
       if !options.live, level + content.frameMs > options.bufferSizeMs + Self.minimumIdleMs {
-        idle(level + content.frameMs - options.bufferSizeMs)
+        idle(level + content.frameMs - options.bufferSizeMs, bufferFull: true)
         continue
       }
       let bits = content.chunkBits(track: quality, frame: nextFrame)

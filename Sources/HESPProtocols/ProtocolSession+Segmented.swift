@@ -37,7 +37,9 @@ extension ProtocolSession {
       if !options.live, playout.bufferLevelMs(atMs: nowMs) + Double(frameCount) * content.frameMs
         > options.bufferSizeMs + Self.minimumIdleMs
       {
-        idle(playout.bufferLevelMs(atMs: nowMs) + Double(frameCount) * content.frameMs - options.bufferSizeMs)
+        idle(
+          playout.bufferLevelMs(atMs: nowMs) + Double(frameCount) * content.frameMs - options.bufferSizeMs,
+          bufferFull: true)
         probe()
         continue
       }

@@ -107,12 +107,13 @@ struct ProtocolSession<Algorithm: ABRAlgorithm> {
   static var minimumIdleMs: Double { 0.001 }
 
   /// Lets up to `durationMs` (at most one decision interval) pass with nothing transferred,
-  /// playing out.
-  mutating func idle(_ durationMs: Double) {
+  /// playing out. Only a wait for room in a full buffer is reported to the ABR (`didIdle`, as
+  /// Sabre reports its full-buffer delay); waits for live production are not.
+  mutating func idle(_ durationMs: Double, bufferFull: Bool = false) {
     let step = max(min(durationMs, options.decisionIntervalMs), Self.minimumIdleMs)
     link.idle(durationMs: step)
     playout.advance(toMs: nowMs)
-    algorithm.didIdle(durationMs: step, state: &abrState)
+    if bufferFull { algorithm.didIdle(durationMs: step, state: &abrState) }
   }
 
   /// Records a switch whose first frame is `frame`.

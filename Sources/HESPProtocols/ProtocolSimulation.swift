@@ -11,7 +11,12 @@ public enum ProtocolSimulation {
     abrOptions: ABROptions = ABROptions(), options: ProtocolOptions
   ) -> ProtocolSessionResult {
     var abrOptions = abrOptions
-    abrOptions.bufferSizeMs = options.live ? max(options.targetLatencyMs, content.frameMs) : options.bufferSizeMs
+    // The ABR's buffer capacity: live, the target latency but at least two request units (a
+    // buffer-based rule cannot work with less than one unit); VoD, the player's buffer.
+    let unitMs =
+      Double(UnitGrid.unitFrames(content: content, streamingProtocol: streamingProtocol, options: options))
+      * content.frameMs
+    abrOptions.bufferSizeMs = options.live ? max(options.targetLatencyMs, 2 * unitMs) : options.bufferSizeMs
     func go<A: ABRAlgorithm>(_ algorithm: A) -> ProtocolSessionResult {
       var session = ProtocolSession(
         content: content, trace: trace, streamingProtocol: streamingProtocol, algorithm: algorithm, options: options)
