@@ -128,4 +128,27 @@ import Testing
     #expect(abs(latency.maxMs - 158) < 1e-9)
     #expect(result.rebufferMs == 0)
   }
+
+  /// Catch-up: the join leaves playback 58 ms behind target; at 1.05x each frame gains 4.8 ms,
+  /// so after two frames the latency is back within half a frame of the target and stays there.
+  @Test func catchUpBringsTheLiveLatencyBackToTheTarget() throws {
+    var options = ProtocolOptions()
+    options.live = true
+    options.catchupRate = 1.05
+    var session = ProtocolSession(
+      content: try Synthetic.content(frameCount: 60), trace: Synthetic.constantLink, streamingProtocol: .hesp,
+      algorithm: FixedQualityRule(quality: 0), options: options)
+    let result = session.run()
+    let latency = try #require(result.liveLatency)
+    #expect(latency.maxMs == 1_058)
+    #expect(latency.p50Ms < 1_050 && latency.p50Ms > 1_040)
+    #expect(result.rebufferMs == 0)
+  }
+
+  /// The same inputs give the same session, switch for switch.
+  @Test func aSessionIsDeterministic() throws {
+    let first = try run(.hesp, switchAtUnit: 2)
+    let second = try run(.hesp, switchAtUnit: 2)
+    #expect(first == second)
+  }
 }
