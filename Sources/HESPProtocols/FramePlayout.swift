@@ -25,8 +25,7 @@ struct FramePlayout: Sendable {
   /// When the next frame may start (the previous one's end); nil before playback starts.
   private(set) var clockMs: Double?
   private(set) var firstDisplayMs: Double?
-  /// Display time of each frame that was displayed, by frame number (only frames of interest are
-  /// looked up: switch frames).
+  /// Changes of the displayed quality.
   private(set) var displayedQualityChanges = 0
   private(set) var lastDisplayedQuality: Int?
   private(set) var playedFrames = 0
@@ -45,7 +44,10 @@ struct FramePlayout: Sendable {
   private(set) var bufferSamples: [(timeMs: Double, levelMs: Double)] = []
   private(set) var displayMsOfWatched: [Int: Double] = [:]
 
-  init(firstFrame: Int, frameMs: Double, captureOffsetMs: Double?, targetLatencyMs: Double, catchupRate: Double?, bitratesKbps: [Double]) {
+  init(
+    firstFrame: Int, frameMs: Double, captureOffsetMs: Double?, targetLatencyMs: Double, catchupRate: Double?,
+    bitratesKbps: [Double]
+  ) {
     nextToPlay = firstFrame
     self.frameMs = frameMs
     self.captureOffsetMs = captureOffsetMs
