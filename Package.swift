@@ -38,6 +38,8 @@ let package = Package(
     .target(name: "HESPReport", dependencies: ["HESPCore"]),
     .target(name: "HESPABR", dependencies: ["HESPCore"]),
     .target(name: "HESPSimulator", dependencies: ["HESPABR", "HESPCore", "HESPTraces"]),
+    // Protocol models (dash, ll-hls, hesp) over the simulator's link, frame-level playback.
+    .target(name: "HESPProtocols", dependencies: ["HESPABR", "HESPCore", "HESPSimulator", "HESPTraces"]),
     .executableTarget(
       name: "hesp",
       dependencies: [
@@ -47,6 +49,8 @@ let package = Package(
         "HESPVerify",
         "HESPABR",
         "HESPSimulator",
+        "HESPProtocols",
+        "HESPReport",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -62,6 +66,8 @@ let package = Package(
     .testTarget(name: "HESPVerifyTests", dependencies: ["HESPVerify", "HESPPackager", "HESPCore", "HESPMP4"]),
     .testTarget(name: "HESPReportTests", dependencies: ["HESPReport", "HESPCore"]),
     .testTarget(name: "HESPABRTests", dependencies: ["HESPABR"]),
+    .testTarget(
+      name: "HESPProtocolsTests", dependencies: ["HESPProtocols", "HESPABR", "HESPCore", "HESPTraces"]),
     .testTarget(
       name: "HESPSimulatorTests", dependencies: ["HESPSimulator", "HESPABR", "HESPCore", "HESPTraces"]),
   ]

@@ -6,6 +6,9 @@ struct HESPCommand: ParsableCommand {
     commandName: "hesp",
     abstract: "Package video into HESP dual streams, replay network traces, measure switch latency.",
     version: "0.1.0",
-    subcommands: [PackageCommand.self, SimulateCommand.self, TraceCommand.self, VerifyCommand.self]
+    subcommands: [
+      DemoCommand.self, PackageCommand.self, VerifyCommand.self, SimulateCommand.self,
+      StudyCommand.self, TraceCommand.self,
+    ]
   )
 }

@@ -64,6 +64,9 @@ struct PackageCommand: ParsableCommand {
   @Flag(help: "Replace OUT if it exists.")
   var force = false
 
+  @Flag(help: "Also write a conventional ladder into OUT/baseline for DASH/LL-HLS baselines: same rungs and rate control, GOP = segment duration.")
+  var baseline = false
+
   @Flag(help: "Print a machine-readable summary (report.json) on stdout.")
   var json = false
 
@@ -90,6 +93,21 @@ struct PackageCommand: ParsableCommand {
         if showProgress { PackageProgressLine.print(progress) }
       }
       if showProgress { PackageProgressLine.end() }
+      if baseline {
+        // A second encode of the same source frames (the decode is deterministic), keyframe-aligned
+        // with the segments; OUT is removed if it fails, so no OUT without its baseline remains.
+        var conventional = options
+        conventional.outputPath = (output as NSString).appendingPathComponent("baseline")
+        conventional.gopSeconds = segmentDuration
+        conventional.force = false
+        do {
+          _ = try Packager.run(conventional) { progress in if showProgress { PackageProgressLine.print(progress) } }
+        } catch {
+          try? FileManager.default.removeItem(atPath: output)
+          throw error
+        }
+        if showProgress { PackageProgressLine.end() }
+      }
       if json {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -1,0 +1,132 @@
+import ArgumentParser
+import Foundation
+import HESPCore
+import HESPProtocols
+import HESPTraces
+
+/// `hesp study`: switch latency, startup, stalls and live latency of `hesp`, `dash` and `ll-hls`
+/// over the same traces and ABRs, on packaged sizes.
+struct StudyCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "study",
+    abstract: "Compare HESP, DASH and LL-HLS switching (trace x protocol x ABR) on packaged sizes.",
+    discussion: """
+      Give a package (--package, made by `hesp package`) or a video to package (--input). dash and
+      ll-hls use --baseline (a package with GOP = segment duration) when given; otherwise the HESP
+      continuation sizes, switching only at its keyframes (the output says which). Writes
+      OUT/report.html, results.json, summary.json, sessions.csv, switches.csv, table.txt, cdf.svg
+      (and timelines/*.svg with --timelines) and prints the comparison table.
+      """)
+
+  @Option(help: "HESP package directory (with frame-index.json).")
+  var package: String?
+
+  @Option(help: "Baseline package for dash/ll-hls (GOP = segment duration).")
+  var baseline: String?
+
+  @Option(help: "Video to package first (HESP package with --hesp-gop, baseline with GOP = --segment-duration).")
+  var input: String?
+
+  @Option(help: "With --input: package only the first seconds.")
+  var duration: Double?
+
+  @Option(help: "With --input: rendition ladder (e.g. 720p@3000k,480p@1200k,360p@600k).")
+  var ladder: String?
+
+  @Option(help: "With --input: continuation GOP of the HESP package, seconds.")
+  var hespGop: Double = 10
+
+  @Option(help: "With --input: segment duration (and baseline GOP), seconds.")
+  var segmentDuration: Double = 2
+
+  @Option(name: .customLong("trace"), parsing: .upToNextOption, help: "Trace files or folders (any supported format).")
+  var traces: [String] = []
+
+  @OptionGroup var traceImport: TraceImportArguments
+
+  @Option(help: "Protocols, comma-separated: \(StreamingProtocol.allCases.map(\.rawValue).joined(separator: ", ")).")
+  var `protocol`: String = "hesp,dash,ll-hls"
+
+  @Option(help: "ABRs, comma-separated: \(StudyABR.names.joined(separator: ", ")).")
+  var abr: String = "throughput,bola,hesp"
+
+  @OptionGroup var session: StudySessionArguments
+
+  @Option(name: .shortAndLong, help: "Output directory (must not exist unless --force).")
+  var output: String = "study-out"
+
+  @Flag(help: "Replace the output directory if it exists.")
+  var force = false
+
+  @Flag(help: "Write an SVG timeline per session.")
+  var timelines = false
+
+  func run() throws {
+    do {
+      let protocols = try StreamingProtocol.parseList(self.protocol)
+      let abrs = try StudyABR.parseList(abr)
+      let options = try session.options()
+      if FileManager.default.fileExists(atPath: output) && !force {
+        throw ProtocolInputError("\(output): already exists (use --force to replace it)")
+      }
+      let traceList = try StudyTraceLoader.load(paths: traces, options: traceImport.options, format: traceImport.format)
+      let packages = try StudyPackages.resolve(
+        package: package, baseline: baseline, input: input, duration: duration, ladder: ladder, hespGop: hespGop,
+        segmentDuration: segmentDuration, workDirectory: output + ".packages")
+      let plan = try StudyRunner.plan(
+        title: "Switch latency study", packages: packages, traces: traceList, protocols: protocols, abrs: abrs,
+        options: options, output: output, force: force, timelines: timelines)
+      try StudyRunner.run(plan, reportPath: (output as NSString).appendingPathComponent("report.html"))
+    } catch let error as ProtocolInputError {
+      FileHandle.standardError.write(Data("hesp study: error: \(error.description)\n".utf8))
+      throw ExitCode(1)
+    }
+  }
+}
+
+/// Session options shared by `study` and `demo`.
+struct StudySessionArguments: ParsableArguments {
+  @Flag(help: "Live: frames exist only after their production time.")
+  var live = false
+
+  @Option(help: "Live: target latency in seconds.")
+  var targetLatency: Double = 1
+
+  @Option(help: "Live: playback rate while above the target latency (e.g. 1.05).")
+  var catchup: Double?
+
+  @Flag(help: "Live: HESP joins at the latest init packet (now) instead of now minus the target latency.")
+  var joinLiveEdge = false
+
+  @Option(help: "LL-HLS part duration in seconds.")
+  var partDuration: Double = 0.5
+
+  @Option(help: "ABR evaluation interval in seconds (HESP decision blocks; probes for all).")
+  var decisionInterval: Double = 0.5
+
+  @Flag(help: "HESP: do not replace buffered frames on a switch (switch at the end of the buffer).")
+  var noReplace = false
+
+  @Option(help: "VoD buffer capacity in seconds.")
+  var bufferSize: Double = 25
+
+  @Option(help: "Content length in seconds (the packaged clip is looped).")
+  var contentDuration: Double = 60
+
+  func options() throws(ProtocolInputError) -> ProtocolOptions {
+    var options = ProtocolOptions()
+    options.live = live
+    options.targetLatencyMs = targetLatency * 1000
+    options.catchupRate = catchup
+    options.hespJoinsAtLiveEdge = joinLiveEdge
+    options.partDurationMs = partDuration * 1000
+    options.decisionIntervalMs = decisionInterval * 1000
+    options.replaceBufferedFrames = !noReplace
+    options.bufferSizeMs = bufferSize * 1000
+    guard contentDuration.isFinite, contentDuration > 0 else {
+      throw ProtocolInputError("--content-duration: must be positive, got \(contentDuration)")
+    }
+    options.contentDurationMs = contentDuration * 1000
+    return options
+  }
+}

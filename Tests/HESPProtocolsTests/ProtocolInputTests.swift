@@ -1,0 +1,54 @@
+import Foundation
+import HESPABR
+import HESPCore
+import HESPTraces
+import Testing
+
+@testable import HESPProtocols
+
+@Suite struct ProtocolInputTests {
+  @Test func anUnknownProtocolIsRejectedWithTheValidNames() {
+    #expect(throws: ProtocolInputError("--protocol: unknown protocol 'hls'; valid protocols: dash, ll-hls, hesp")) {
+      try StreamingProtocol.parseList("hesp,hls")
+    }
+    #expect((try? StreamingProtocol.parseList("hesp,dash,ll-hls")) == [.hesp, .dash, .llHLS])
+  }
+
+  @Test func anUnknownABRIsRejectedWithTheValidNames() throws {
+    do {
+      _ = try StudyABR.parseList("bola,magic")
+      Issue.record("no error")
+    } catch {
+      #expect(error.description.hasPrefix("--abr: unknown ABR 'magic'; valid ABRs: throughput, bola"))
+      #expect(error.description.hasSuffix(", hesp"))
+    }
+    #expect((try? StudyABR.parseList("hesp,bola")) == [.instantSwitch, .classic(.bola)])
+  }
+
+  @Test func aTargetLatencyBelowOneFrameIsRejected() {
+    var options = ProtocolOptions()
+    options.live = true
+    options.targetLatencyMs = 50
+    #expect(throws: ProtocolInputError("--target-latency: 0.05 s is below one frame (0.1 s)")) {
+      try options.validate(frameMs: 100)
+    }
+    options.targetLatencyMs = 100
+    #expect(throws: Never.self) { try options.validate(frameMs: 100) }
+  }
+
+  @Test func aTraceShorterThanOneFrameIsRejectedWithItsName() throws {
+    let trace = NetworkTrace(periods: [.init(durationMs: 40, bandwidthKbps: 1000, latencyMs: 10)])
+    #expect(throws: ProtocolInputError("short.json: the trace lasts 40.0 ms, shorter than one frame (100.0 ms)")) {
+      try ProtocolSimulation.validate(trace: trace, name: "short.json", content: try Synthetic.content())
+    }
+  }
+
+  @Test func aPackageWithoutAFrameIndexIsRejected() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hesp-no-index-\(getpid())")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    #expect(throws: ProtocolInputError("\(directory.path): no frame-index.json (not a package made by `hesp package`)")) {
+      try PackageIndexLoader.load(packageDirectory: directory.path)
+    }
+  }
+}
