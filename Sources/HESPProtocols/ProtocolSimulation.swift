@@ -41,6 +41,8 @@ public enum ProtocolSimulation {
       case .dynamicdash:
         return go(
           DynamicDashRule(bola: ABRChoice.bolae(ladder: grid, options: o), throughput: ABRChoice.throughput(options: o)))
+      case .bba: return go(ABRChoice.bba(options: o))
+      case .mpc: return go(RobustMPC(horizon: o.mpcHorizon))
       case .fixed(let quality): return go(FixedQualityRule(quality: quality))
       }
     }
