@@ -9,11 +9,11 @@ struct DemoCommand: ParsableCommand {
     commandName: "demo",
     abstract: "Run the switch-latency study on bundled defaults and write the report.",
     discussion: """
-      Packages Fixtures/Media/flower-320x180-1s.mp4 (3 rungs: 180p@600k, 144p@300k, 108p@150k,
-      1 s segments) into a temporary directory, replays the bundled traces (Fixtures/Sabre/4Glogs,
-      Fixtures/Sabre/3Glogs, Fixtures/Traces/Verizon-LTE-short-2s.down) with hesp, dash and ll-hls
-      and the throughput, bola and hesp ABRs, VoD and live (1 s target latency), prints both
-      comparison tables and writes OUT/vod and OUT/live (report.html, CSV, JSON, SVG). Run it from
+      Packages Fixtures/Media/flower-320x180-1s.mp4 (3 rungs: 180p@600k, 144p@300k, 108p@150k, \
+      1 s segments) into a temporary directory, replays the bundled traces (Fixtures/Sabre/4Glogs, \
+      Fixtures/Sabre/3Glogs, Fixtures/Traces/Verizon-LTE-short-2s.down) with hesp, dash and ll-hls \
+      and the throughput, bola and hesp ABRs, VoD and live (1 s target latency), prints both \
+      comparison tables and writes OUT/vod and OUT/live (report.html, CSV, JSON, SVG). Run it from \
       the repository root (or pass --fixtures).
       """)
 

@@ -12,9 +12,9 @@ struct SimulateCommand: ParsableCommand {
     abstract:
       "Replay network traces through a simulated player (Sabre-exact link, buffer and ABRs).",
     discussion: """
-      One trace and one ABR print Sabre's summary lines (same names and numbers as
-      `python3 sabre.py`), then the startup time and every quality switch. Several traces
-      (files or folders) and/or several ABRs (`--abr bola,bolae`) run in parallel on all cores
+      One trace and one ABR print Sabre's summary lines (same names and numbers as \
+      `python3 sabre.py`), then the startup time and every quality switch. Several traces \
+      (files or folders) and/or several ABRs (`--abr bola,bolae`) run in parallel on all cores \
       and print a summary table; `--csv FILE` writes one row per trace x ABR.
       ABRs: \(ABRChoice.names.joined(separator: ", ")).
       """)

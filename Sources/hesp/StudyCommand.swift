@@ -11,10 +11,10 @@ struct StudyCommand: ParsableCommand {
     commandName: "study",
     abstract: "Compare HESP, DASH and LL-HLS switching (trace x protocol x ABR) on packaged sizes.",
     discussion: """
-      Give a package (--package, made by `hesp package`) or a video to package (--input). dash and
-      ll-hls use --baseline (a package with GOP = segment duration) when given; otherwise the HESP
-      continuation sizes, switching only at its keyframes (the output says which). Writes
-      OUT/report.html, results.json, summary.json, sessions.csv, switches.csv, table.txt, cdf.svg
+      Give a package (--package, made by `hesp package`) or a video to package (--input). dash and \
+      ll-hls use --baseline (a package with GOP = segment duration) when given; otherwise the HESP \
+      continuation sizes, switching only at its keyframes (the output says which). Writes \
+      OUT/report.html, results.json, summary.json, sessions.csv, switches.csv, table.txt, cdf.svg \
       (and timelines/*.svg with --timelines) and prints the comparison table.
       """)
 

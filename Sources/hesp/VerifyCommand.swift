@@ -9,9 +9,9 @@ struct VerifyCommand: ParsableCommand {
     commandName: "verify",
     abstract: "Check a HESP package: box conformance of every file, and decode every splice through libavcodec.",
     discussion: """
-      For each init packet n (or a sample, --splices N), decodes header + init packet n + the
-      continuation from the packet's emsg (index, offset) to the next keyframe and compares every
-      picture with the continuation's own decode: PSNR-Y per frame, mean and minimum, exact frames.
+      For each init packet n (or a sample, --splices N), decodes header + init packet n + the \
+      continuation from the packet's emsg (index, offset) to the next keyframe and compares every \
+      picture with the continuation's own decode: PSNR-Y per frame, mean and minimum, exact frames. \
       Every problem is printed with its file and byte offset; the exit status is 1 on any failure.
       """)
 
