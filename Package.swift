@@ -18,6 +18,8 @@ let package = Package(
   ],
   targets: [
     .target(name: "HESPCore"),
+    // Helpers shared by the test targets: running programs, temporary folders, fixtures.
+    .target(name: "HESPTestSupport", path: "Sources/HESPTestSupport"),
     .target(name: "HESPTraces"),
     .target(name: "HESPMP4"),
     // FFmpeg 5.1 (Debian 12: libavformat-dev libavcodec-dev libavutil-dev libswscale-dev).
@@ -56,13 +58,13 @@ let package = Package(
     ),
     .testTarget(name: "HESPCoreTests", dependencies: ["HESPCore"]),
     .testTarget(name: "HESPTracesTests", dependencies: ["HESPTraces"]),
-    .testTarget(name: "HESPMP4Tests", dependencies: ["HESPMP4"]),
+    .testTarget(name: "HESPMP4Tests", dependencies: ["HESPTestSupport", "HESPMP4"]),
     .testTarget(name: "HESPFFmpegTests", dependencies: ["HESPFFmpeg"]),
     .testTarget(
       name: "HESPPackagerTests",
       dependencies: ["HESPPackager", "HESPCore", "HESPFFmpeg", "HESPMP4"]),
     // Runs the built `hesp` binary (bad input, splices checked with the ffmpeg CLI).
-    .testTarget(name: "HESPEndToEndTests", dependencies: ["HESPCore", "hesp"]),
+    .testTarget(name: "HESPEndToEndTests", dependencies: ["HESPTestSupport", "HESPCore", "hesp"]),
     .testTarget(name: "HESPVerifyTests", dependencies: ["HESPVerify", "HESPPackager", "HESPCore", "HESPMP4"]),
     .testTarget(name: "HESPReportTests", dependencies: ["HESPReport", "HESPCore"]),
     .testTarget(name: "HESPABRTests", dependencies: ["HESPABR"]),

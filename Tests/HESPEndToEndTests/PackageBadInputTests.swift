@@ -1,4 +1,5 @@
 import Foundation
+import HESPTestSupport
 import Testing
 
 /// Every bad input of issue 2: a one-line error naming the thing and the reason, a non-zero

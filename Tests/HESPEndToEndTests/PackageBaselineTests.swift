@@ -1,4 +1,5 @@
 import Foundation
+import HESPTestSupport
 import HESPCore
 import Testing
 

@@ -1,4 +1,5 @@
 import Foundation
+import HESPTestSupport
 import Testing
 
 /// Ctrl-C while packaging removes the partial output and exits with 130.

@@ -1,4 +1,5 @@
 import Foundation
+import HESPTestSupport
 import Testing
 
 /// Bad input of `hesp study` (issue 4): one error line naming the option or file and the reason,

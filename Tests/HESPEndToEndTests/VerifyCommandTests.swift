@@ -1,4 +1,5 @@
 import Foundation
+import HESPTestSupport
 import Testing
 
 /// `hesp verify` as a command: exit status 0 on a good package, 1 with `FILE at byte N` lines on

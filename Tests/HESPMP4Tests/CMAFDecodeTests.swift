@@ -1,4 +1,5 @@
 import Foundation
+import HESPTestSupport
 import Testing
 
 @testable import HESPMP4
@@ -20,10 +21,10 @@ import Testing
   private func frameDigests(_ input: URL, extraInput: [String] = []) throws -> (
     lines: [[String]], stderr: String
   ) {
-    let result = try CommandLineTool("ffmpeg").run(
+    let result = try Command(onPath: "ffmpeg").run(
       ["-v", "error", "-nostdin"] + extraInput + ["-i", input.path, "-f", "framemd5", "-"])
     #expect(result.status == 0)
-    let lines = result.standardOutput.split(separator: "\n")
+    let lines = result.standardOutputText.split(separator: "\n")
       .filter { !$0.hasPrefix("#") }
       .map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
     return (lines, result.standardError)
@@ -33,12 +34,12 @@ import Testing
   private func decodedFrameTimes(_ input: URL) throws -> (
     pts: [String], durations: [String], stderr: String
   ) {
-    let result = try CommandLineTool("ffprobe").run([
+    let result = try Command(onPath: "ffprobe").run([
       "-v", "error", "-select_streams", "v", "-show_entries", "frame=pts,pkt_duration",
       "-of", "csv=p=0", input.path,
     ])
     #expect(result.status == 0)
-    let rows = result.standardOutput.split(separator: "\n").map {
+    let rows = result.standardOutputText.split(separator: "\n").map {
       $0.split(separator: ",").map(String.init)
     }
     return (rows.map { $0[0] }, rows.map { $0.count > 1 ? $0[1] : "" }, result.standardError)
@@ -90,16 +91,16 @@ import Testing
     let directory = try TemporaryDirectory()
     let stream = try EncodedStream.encode(in: directory)
     let file = try writeFile(stream, in: directory)
-    let probe = try CommandLineTool("ffprobe").run([
+    let probe = try Command(onPath: "ffprobe").run([
       "-v", "error", "-show_entries",
       "stream=codec_name,width,height,time_base,profile:packet=pts,flags",
       "-of", "compact=p=0:nk=0", file.path,
     ])
     #expect(probe.status == 0)
     #expect(probe.standardError.isEmpty, "ffprobe printed: \(probe.standardError)")
-    #expect(probe.standardOutput.contains("codec_name=h264|profile=High|width=160|height=96"))
-    #expect(probe.standardOutput.contains("time_base=1/12800"))
-    let packets = probe.standardOutput.split(separator: "\n").filter { $0.hasPrefix("pts=") }
+    #expect(probe.standardOutputText.contains("codec_name=h264|profile=High|width=160|height=96"))
+    #expect(probe.standardOutputText.contains("time_base=1/12800"))
+    let packets = probe.standardOutputText.split(separator: "\n").filter { $0.hasPrefix("pts=") }
     #expect(packets.count == 10)
     #expect(
       packets.filter { $0.contains("flags=K") }.map { $0.split(separator: "|")[0] } == [

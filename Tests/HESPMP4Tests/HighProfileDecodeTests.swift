@@ -1,4 +1,5 @@
 import Foundation
+import HESPTestSupport
 import Testing
 
 @testable import HESPMP4
@@ -43,16 +44,16 @@ import Testing
     }
     let url = directory.file("high.mp4")
     try Data(bytes).write(to: url)
-    let decode = try CommandLineTool("ffmpeg").run([
+    let decode = try Command(onPath: "ffmpeg").run([
       "-v", "error", "-nostdin", "-i", url.path, "-f", "framemd5", "-",
     ])
     #expect(decode.status == 0)
     #expect(decode.standardError.isEmpty, "ffmpeg -v error printed: \(decode.standardError)")
-    #expect(decode.standardOutput.split(separator: "\n").filter { !$0.hasPrefix("#") }.count == 3)
-    let probe = try CommandLineTool("ffprobe").run([
+    #expect(decode.standardOutputText.split(separator: "\n").filter { !$0.hasPrefix("#") }.count == 3)
+    let probe = try Command(onPath: "ffprobe").run([
       "-v", "error", "-show_entries", "stream=pix_fmt", "-of", "csv=p=0", url.path,
     ])
     #expect(
-      probe.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines) == testCase.pixelFormat)
+      probe.standardOutputText.trimmingCharacters(in: .whitespacesAndNewlines) == testCase.pixelFormat)
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HESPTestSupport
 import Testing
 
 @testable import HESPMP4
@@ -22,12 +23,12 @@ import Testing
   ) {
     let url = scratch.file(name)
     try Data(bytes).write(to: url)
-    let result = try CommandLineTool("ffmpeg").run([
+    let result = try Command(onPath: "ffmpeg").run([
       "-v", "error", "-nostdin", "-i", url.path, "-copyts", "-enc_time_base", "-1", "-f",
       "framemd5", "-",
     ])
     #expect(result.status == 0)
-    let frames = result.standardOutput.split(separator: "\n").filter { !$0.hasPrefix("#") }
+    let frames = result.standardOutputText.split(separator: "\n").filter { !$0.hasPrefix("#") }
       .compactMap {
         line -> (Int, String)? in
         let fields = line.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }

@@ -1,4 +1,5 @@
 import Foundation
+import HESPTestSupport
 import Testing
 
 @testable import HESPMP4
@@ -10,17 +11,17 @@ import Testing
     let directory = try TemporaryDirectory()
     let stream = try EncodedStream.encode(in: directory)
     let output = directory.file("ffmpeg.mp4")
-    let mux = try CommandLineTool("ffmpeg").run([
+    let mux = try Command(onPath: "ffmpeg").run([
       "-v", "error", "-nostdin", "-y", "-f", "h264", "-framerate", "25", "-i",
       directory.file("stream.h264").path,
       "-c", "copy", "-video_track_timescale", "12800",
       "-movflags", "+cmaf+frag_every_frame+global_sidx+skip_trailer", output.path,
     ])
     #expect(mux.status == 0, "\(mux.standardError)")
-    let probe = try CommandLineTool("ffprobe").run([
+    let probe = try Command(onPath: "ffprobe").run([
       "-v", "error", "-show_entries", "packet=dts,size,flags", "-of", "csv=p=0", output.path,
     ])
-    let packets = probe.standardOutput.split(separator: "\n").map { $0.split(separator: ",") }
+    let packets = probe.standardOutputText.split(separator: "\n").map { $0.split(separator: ",") }
 
     let file = try MP4File(bytes: Array(try Data(contentsOf: output)))
     let header = try file.header()

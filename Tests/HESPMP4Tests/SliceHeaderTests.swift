@@ -1,4 +1,5 @@
 import Foundation
+import HESPTestSupport
 import Testing
 
 @testable import HESPMP4
@@ -58,11 +59,11 @@ import Testing
   {
     let url = directory.file(name)
     try Data(bytes).write(to: url)
-    let result = try CommandLineTool("ffmpeg").run([
+    let result = try Command(onPath: "ffmpeg").run([
       "-v", "debug", "-nostdin", "-i", url.path, "-f", "framemd5", "-",
     ])
     #expect(result.status == 0)
-    let digests = result.standardOutput.split(separator: "\n").filter { !$0.hasPrefix("#") }
+    let digests = result.standardOutputText.split(separator: "\n").filter { !$0.hasPrefix("#") }
       .compactMap { $0.split(separator: ",").last.map { $0.trimmingCharacters(in: .whitespaces) } }
     return (result.standardError, digests)
   }

@@ -1,4 +1,5 @@
 import Foundation
+import HESPTestSupport
 import HESPCore
 
 /// The fixture clip packaged once by the built `hesp` binary (shared by the tests of a run).

@@ -1,4 +1,5 @@
 import Foundation
+import HESPTestSupport
 import HESPCore
 
 /// Splices and decodes a package's streams with the ffmpeg CLI, as a player would join:

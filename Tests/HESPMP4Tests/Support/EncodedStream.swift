@@ -1,4 +1,5 @@
 import Foundation
+import HESPTestSupport
 import HESPMP4
 
 /// A short H.264 stream encoded by the ffmpeg CLI at test time (libx264, no B-frames), split
@@ -19,7 +20,7 @@ struct EncodedStream {
     extraArguments: [String] = [], in directory: TemporaryDirectory
   ) throws -> EncodedStream {
     let output = directory.file("stream.h264")
-    let result = try CommandLineTool("ffmpeg").run(
+    let result = try Command(onPath: "ffmpeg").run(
       [
         "-v", "error", "-nostdin", "-y", "-f", "lavfi",
         "-i", "testsrc2=size=\(width)x\(height):rate=25", "-frames:v", "\(frameCount)",

@@ -1,4 +1,5 @@
 import Foundation
+import HESPTestSupport
 import HESPMP4
 
 /// Checked-in golden files under `Fixtures/Golden/MP4/`. `HESP_UPDATE_GOLDENS=1 swift test`

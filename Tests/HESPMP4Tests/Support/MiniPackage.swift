@@ -1,4 +1,5 @@
 import Foundation
+import HESPTestSupport
 import HESPMP4
 
 /// A small hesp-layout package (DESIGN.md §2.2 file layout, no manifest) written with the
@@ -32,7 +33,7 @@ struct MiniPackage {
 
   /// Encodes and writes the package into `directory` (created if needed).
   static func build(in directory: URL, scratch: TemporaryDirectory) throws -> MiniPackage {
-    let ffmpeg = try CommandLineTool("ffmpeg")
+    let ffmpeg = try Command(onPath: "ffmpeg")
     let continuation = scratch.file("continuation.h264")
     let reconstruction = scratch.file("continuation.yuv")
     let initialization = scratch.file("initialization.h264")
