@@ -40,7 +40,8 @@ public enum Packager {
         height: rendition.height, targetBitsPerSecond: rendition.targetBitsPerSecond, grid: grid,
         gopFrames: gopFrames, segmentFrames: segmentFrames,
         initIntervalFrames: options.initIntervalFrames,
-        initQP: options.initQP, initLossless: options.initLossless, preset: options.preset,
+        initQP: options.initQP, initLossless: options.initLossless,
+        spliceSafeFrameNum: options.spliceSafeFrameNum, preset: options.preset,
         encoderThreadCount: options.encoderThreadCount,
         directory: try output.makeDirectory("video/\(id)"))
     }
@@ -72,7 +73,8 @@ public enum Packager {
         ladder: ladder.renditions.map(\.description), gopFrames: gopFrames,
         segmentFrames: segmentFrames,
         initQP: options.initLossless ? nil : options.initQP, initLossless: options.initLossless,
-        initIntervalFrames: options.initIntervalFrames, preset: options.preset,
+        initIntervalFrames: options.initIntervalFrames,
+        spliceSafeFrameNum: options.spliceSafeFrameNum, preset: options.preset,
         continuationX264Parameters: PackagingOptions.continuationX264Parameters,
         initX264Parameters: PackagingOptions.continuationX264Parameters + ":ipratio=1",
         timescale: grid.timescale, frameDurationTicks: grid.frameDurationTicks),

@@ -16,6 +16,9 @@ public struct PackagingOptions: Sendable, Equatable {
   public var initLossless: Bool
   /// One init packet every this many frames.
   public var initIntervalFrames: Int
+  /// Continuation P pictures carry frame_num 1 and MMCO 5, so every splice is gap-free
+  /// (`SpliceSafeFrameNumbering`).
+  public var spliceSafeFrameNum: Bool
   /// x264 preset of both encoders.
   public var preset: String
   /// Package only the first frames (nil = all).
@@ -31,8 +34,9 @@ public struct PackagingOptions: Sendable, Equatable {
   public init(
     inputPath: String, outputPath: String, ladder: Ladder? = nil, gopSeconds: Double = 2,
     segmentDurationSeconds: Double = 2, initQP: Int = 16, initLossless: Bool = false,
-    initIntervalFrames: Int = 1, preset: String = "veryfast", frameLimit: Int? = nil,
-    durationLimitSeconds: Double? = nil, force: Bool = false, encoderThreadCount: Int = 1
+    initIntervalFrames: Int = 1, spliceSafeFrameNum: Bool = false, preset: String = "veryfast",
+    frameLimit: Int? = nil, durationLimitSeconds: Double? = nil, force: Bool = false,
+    encoderThreadCount: Int = 1
   ) {
     self.inputPath = inputPath
     self.outputPath = outputPath
@@ -42,6 +46,7 @@ public struct PackagingOptions: Sendable, Equatable {
     self.initQP = initQP
     self.initLossless = initLossless
     self.initIntervalFrames = initIntervalFrames
+    self.spliceSafeFrameNum = spliceSafeFrameNum
     self.preset = preset
     self.frameLimit = frameLimit
     self.durationLimitSeconds = durationLimitSeconds

@@ -17,6 +17,8 @@ public struct PackagingReport: Codable, Sendable, Equatable {
     public var initQP: Int?
     public var initLossless: Bool
     public var initIntervalFrames: Int
+    /// Continuation P pictures rewritten to frame_num 1 + MMCO 5 (`--splice-safe-frame-num`).
+    public var spliceSafeFrameNum: Bool
     public var preset: String
     public var continuationX264Parameters: String
     public var initX264Parameters: String

@@ -13,6 +13,8 @@ struct TrackPlan: Sendable {
   var initIntervalFrames: Int
   var initQP: Int
   var initLossless: Bool
+  /// Rewrite continuation P pictures with `SpliceSafeFrameNumbering`.
+  var spliceSafeFrameNum: Bool
   var preset: String
   var encoderThreadCount: Int
   /// `OUT.partial-*/video/<id>/`.

@@ -38,6 +38,8 @@ final class TrackWriter {
   private var header: [UInt8] = []
   private var initHeader: [UInt8]?
   private var continuationConfiguration: AVCConfiguration?
+  /// The continuation's parsed SPS/PPS, with `--splice-safe-frame-num`.
+  private var spliceSafeParameterSets: AVCParameterSets?
   private var initSharesParameterSets = false
   private var codecs = ""
   private var positions: [ChunkPosition] = []
@@ -55,6 +57,13 @@ final class TrackWriter {
   func start(continuationExtradata: [UInt8]) throws {
     let configuration = try AVCConfiguration(extradata: continuationExtradata)
     continuationConfiguration = configuration
+    if plan.spliceSafeFrameNum {
+      let parameterSets = try AVCParameterSets(configuration)
+      for sps in parameterSets.sequenceParameterSets.values {
+        try SpliceSafeFrameNumbering.validate(sps)
+      }
+      spliceSafeParameterSets = parameterSets
+    }
     codecs = configuration.codecString
     header = CMAFWriter.header(description(configuration))
     try write(header, to: "header.mp4")
@@ -79,7 +88,11 @@ final class TrackWriter {
       segmentFirstFrame = frame
       segmentBytes = CMAFWriter.segmentType()
     }
-    let data = try NALUnits.lengthPrefixed(fromAnnexB: annexB)
+    var data = try NALUnits.lengthPrefixed(fromAnnexB: annexB)
+    if let spliceSafeParameterSets, !isKeyframe {
+      data = try SpliceSafeFrameNumbering.rewriting(
+        sample: data, parameterSets: spliceSafeParameterSets)
+    }
     if isKeyframe { keyframeSampleByteCounts.append(data.count) }
     let chunk = CMAFWriter.chunk(
       sequenceNumber: UInt32(frame + 1), trackId: Self.trackId,
@@ -97,14 +110,8 @@ final class TrackWriter {
     if !initSharesParameterSets, let configuration = continuationConfiguration {
       // Lossless: the init IDR has its own SPS/PPS (same ids), so the decoder must get the
       // continuation's back before the next continuation frame: they end the init sample.
-      for unit in configuration.sequenceParameterSets + configuration.pictureParameterSets {
-        let length = UInt32(unit.count)
-        data += [
-          UInt8(length >> 24), UInt8(length >> 16 & 0xFF), UInt8(length >> 8 & 0xFF),
-          UInt8(length & 0xFF),
-        ]
-        data += unit
-      }
+      data += NALUnits.joinedLengthPrefixed(
+        configuration.sequenceParameterSets + configuration.pictureParameterSets)
     }
     initSampleByteCounts.append(data.count)
     pendingInit[frame] = data

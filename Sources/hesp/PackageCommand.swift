@@ -46,6 +46,12 @@ struct PackageCommand: ParsableCommand {
   @Option(help: "One init packet every N frames.")
   var initInterval: Int = 1
 
+  @Flag(
+    help:
+      "Make every splice conformant H.264: continuation P frames get frame_num 1 and memory_management_control_operation 5, so the frame after any init IDR has no frame_num gap. Pictures stay identical; 6 bits per frame."
+  )
+  var spliceSafeFrameNum = false
+
   @Option(help: "x264 preset of both encoders.")
   var preset: String = "veryfast"
 
@@ -83,7 +89,7 @@ struct PackageCommand: ParsableCommand {
       let options = PackagingOptions(
         inputPath: input, outputPath: output, ladder: ladder, gopSeconds: gop,
         segmentDurationSeconds: segmentDuration, initQP: initQp, initLossless: initLossless,
-        initIntervalFrames: initInterval, preset: preset, frameLimit: frames,
+        initIntervalFrames: initInterval, spliceSafeFrameNum: spliceSafeFrameNum, preset: preset, frameLimit: frames,
         durationLimitSeconds: duration,
         force: force, encoderThreadCount: threads)
       let showProgress = !quiet

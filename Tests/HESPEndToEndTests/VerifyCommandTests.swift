@@ -18,6 +18,24 @@ import Testing
     #expect(report?["passed"] as? Bool == true)
   }
 
+  @Test func strictFailsOnAPlainPackageAndPassesWithSpliceSafeFrameNum() throws {
+    let hesp = try Command.hesp()
+    let plain = try hesp.run(["verify", try PackagedClip.standard.get().directory.path, "--strict"])
+    #expect(plain.status == 1)
+    #expect(plain.standardOutputText.contains("frame_num gap after the init IDR"))
+    let safe = try PackagedClip(extraArguments: ["--splice-safe-frame-num"])
+    #expect(safe.status == 0, "\(safe.standardError)")
+    let report = try JSONSerialization.jsonObject(with: safe.standardOutput) as? [String: Any]
+    let settings = report?["settings"] as? [String: Any]
+    #expect(settings?["spliceSafeFrameNum"] as? Bool == true)
+    let verified = try hesp.run(["verify", safe.directory.path, "--strict", "--json"])
+    #expect(verified.status == 0, "\(verified.standardOutputText)")
+    let tracks = (try JSONSerialization.jsonObject(with: verified.standardOutput) as? [String: Any])?[
+      "tracks"] as? [[String: Any]]
+    #expect(tracks?.count == 2)
+    #expect(tracks?.allSatisfy { $0["frameNumGapSplices"] as? Int == 0 } == true)
+  }
+
   @Test func aNonPackageDirectoryExitsOneNamingTheMissingFile() throws {
     let scratch = try TemporaryDirectory(prefix: "verify")
     let output = try Command.hesp().run(["verify", scratch.url.path])

@@ -21,57 +21,54 @@ import Testing
   @Test func frameNumCountsFramesSinceTheIDRModuloMaxFrameNum() throws {
     let directory = try TemporaryDirectory()
     let stream = try EncodedStream.encode(frameCount: 20, keyframeInterval: 20, in: directory)
-    let sps = try stream.configuration.sequenceParameterSet
-    #expect(sps.frameNumBitCount == 4)
-    let frameNums = try stream.samples.map { sample in
-      let slice = try #require(
-        try NALUnits.split(lengthPrefixed: sample.data).first(where: SliceHeader.isSlice))
-      return try SliceHeader(nalUnit: slice, sps: sps).frameNum
+    let sets = try AVCParameterSets(stream.configuration)
+    #expect(try stream.configuration.sequenceParameterSet.frameNumBitCount == 4)
+    let headers = try stream.samples.map { sample in
+      try #require(try SliceHeader.firstSlice(inSample: sample.data, parameterSets: sets))
     }
-    #expect(frameNums == (0..<20).map { UInt32($0 % 16) })
+    #expect(headers.map(\.frameNum) == (0..<20).map { UInt32($0 % 16) })
+    // x264 without B-frames: sliding-window marking, one reference picture per slice.
+    #expect(headers.allSatisfy { !$0.adaptiveRefPicMarking && $0.memoryManagementOperations.isEmpty })
+    #expect(headers.allSatisfy { $0.nalRefIdc != 0 && $0.decRefPicMarkingBitRange != nil })
+    #expect(headers[0].idrPicId != nil && headers[1].idrPicId == nil)
+    #expect(headers.allSatisfy { $0.entropyCodingModeCABAC })
   }
 
   @Test func rewritingAFrameNumChangesOnlyThatField() throws {
     let directory = try TemporaryDirectory()
     let stream = try EncodedStream.encode(in: directory)
-    let sps = try stream.configuration.sequenceParameterSet
+    let sets = try AVCParameterSets(stream.configuration)
     let sample = stream.samples[3]
     #expect(
-      try SliceHeader.rewritingFrameNum(inSample: sample.data, sps: sps, to: 3) == sample.data)
-    let rewritten = try SliceHeader.rewritingFrameNum(inSample: sample.data, sps: sps, to: 9 + 16)
-    let slice = try #require(
-      try NALUnits.split(lengthPrefixed: rewritten).first(where: SliceHeader.isSlice))
-    let header = try SliceHeader(nalUnit: slice, sps: sps)
+      try SliceHeader.rewritingFrameNum(inSample: sample.data, parameterSets: sets, to: 3)
+        == sample.data)
+    let rewritten = try SliceHeader.rewritingFrameNum(
+      inSample: sample.data, parameterSets: sets, to: 9 + 16)
+    let header = try #require(try SliceHeader.firstSlice(inSample: rewritten, parameterSets: sets))
     #expect(header.frameNum == 9)
     #expect(header.sliceType % 5 == 0)  // P
   }
 
   @Test func aSliceHeaderOfANonSliceOrTruncatedUnitIsRejected() throws {
-    let sps = try TestParameterSets.configuration.sequenceParameterSet
-    #expect(throws: MP4Error.self) { try SliceHeader(nalUnit: TestParameterSets.pps, sps: sps) }
-    let error = #expect(throws: MP4Error.self) { try SliceHeader(nalUnit: [0x65], sps: sps) }
+    let sets = try AVCParameterSets(TestParameterSets.configuration)
+    #expect(throws: MP4Error.self) {
+      try SliceHeader(nalUnit: TestParameterSets.pps, parameterSets: sets)
+    }
+    let error = #expect(throws: MP4Error.self) {
+      try SliceHeader(nalUnit: [0x65], parameterSets: sets)
+    }
     #expect(error?.box == "slice")
-  }
-
-  /// `ffmpeg -v debug` decode of `bytes`: the log and the frame digests.
-  private func debugDecode(_ bytes: [UInt8], _ directory: TemporaryDirectory, _ name: String) throws
-    -> (log: String, digests: [String])
-  {
-    let url = directory.file(name)
-    try Data(bytes).write(to: url)
-    let result = try Command(onPath: "ffmpeg").run([
-      "-v", "debug", "-nostdin", "-i", url.path, "-f", "framemd5", "-",
-    ])
-    #expect(result.status == 0)
-    let digests = result.standardOutputText.split(separator: "\n").filter { !$0.hasPrefix("#") }
-      .compactMap { $0.split(separator: ",").last.map { $0.trimmingCharacters(in: .whitespaces) } }
-    return (result.standardError, digests)
+    // first_mb 0, slice_type 7, pps_id 5: a PPS the stream does not have.
+    let missing = #expect(throws: MP4Error.self) {
+      try SliceHeader(nalUnit: [0x65, 0b1_0001000, 0b00110_000], parameterSets: sets)
+    }
+    #expect(missing?.reason.contains("PPS 5") == true)
   }
 
   @Test func renumberingTheContinuationRemovesTheFrameNumGapOfASpliceAndKeepsThePictures() throws {
     let scratch = try TemporaryDirectory()
     let package = try MiniPackage.build(in: scratch.file("package"), scratch: scratch)
-    let sps = try package.configuration.sequenceParameterSet
+    let sets = try AVCParameterSets(package.configuration)
     let splice = 10
     let nextIDR = 25
     func spliceBytes(renumber: Bool) throws -> [UInt8] {
@@ -85,14 +82,14 @@ import Testing
         var sample = package.continuationSamples[frame]
         if renumber && frame < nextIDR {
           sample.data = try SliceHeader.rewritingFrameNum(
-            inSample: sample.data, sps: sps, to: UInt32(frame - splice))
+            inSample: sample.data, parameterSets: sets, to: UInt32(frame - splice))
         }
         bytes += CMAFWriter.chunk(sequenceNumber: UInt32(frame + 1), trackId: 1, sample: sample)
       }
       return bytes
     }
-    let gap = try debugDecode(try spliceBytes(renumber: false), scratch, "gap.mp4")
-    let renumbered = try debugDecode(try spliceBytes(renumber: true), scratch, "renumbered.mp4")
+    let gap = try DebugDecode.run(try spliceBytes(renumber: false), scratch, "gap.mp4")
+    let renumbered = try DebugDecode.run(try spliceBytes(renumber: true), scratch, "renumbered.mp4")
     #expect(gap.log.contains("Frame num gap"))
     #expect(!renumbered.log.contains("Frame num gap"))
     #expect(renumbered.digests.count == MiniPackage.frameCount - splice)

@@ -19,7 +19,8 @@ import Testing
       id: "\(height)p", width: width, height: height, targetBitsPerSecond: bitsPerSecond,
       grid: FrameGrid(frameRateNumerator: fps, frameRateDenominator: 1), gopFrames: 2 * fps,
       segmentFrames: 2 * fps,
-      initIntervalFrames: 1, initQP: 16, initLossless: lossless, preset: preset,
+      initIntervalFrames: 1, initQP: 16, initLossless: lossless, spliceSafeFrameNum: false,
+      preset: preset,
       encoderThreadCount: 0,
       directory: FileManager.default.temporaryDirectory)
   }

@@ -3,9 +3,13 @@
 public enum NALUnits {
   /// Annex B (start codes) to 4-byte length-prefixed; input already length-prefixed is an error.
   public static func lengthPrefixed(fromAnnexB bytes: [UInt8]) throws -> [UInt8] {
-    let units = try split(annexB: bytes)
+    joinedLengthPrefixed(try split(annexB: bytes))
+  }
+
+  /// NAL units (without start codes) as one 4-byte length-prefixed sample.
+  public static func joinedLengthPrefixed(_ units: [[UInt8]]) -> [UInt8] {
     var out: [UInt8] = []
-    out.reserveCapacity(bytes.count + units.count)
+    out.reserveCapacity(units.reduce(0) { $0 + $1.count + 4 })
     for unit in units {
       let count = UInt32(unit.count)
       out += [

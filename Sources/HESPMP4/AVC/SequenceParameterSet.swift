@@ -22,6 +22,14 @@ public struct SequenceParameterSet: Sendable, Equatable {
   public var frameNumBitCount: Int
   /// pic_order_cnt_type (0-2; x264 without B-frames writes 2).
   public var picOrderCntType: UInt32
+  /// log2_max_pic_order_cnt_lsb_minus4 + 4: the width of pic_order_cnt_lsb (POC type 0; else 0).
+  public var picOrderCntLsbBitCount: Int
+  /// delta_pic_order_always_zero_flag (POC type 1; false otherwise).
+  public var deltaPicOrderAlwaysZero: Bool
+  /// max_num_ref_frames: how many reference frames the decoder keeps (x264 `ref`).
+  public var maxNumRefFrames: UInt32
+  /// gaps_in_frame_num_value_allowed_flag.
+  public var gapsInFrameNumAllowed: Bool
   /// frame_mbs_only_flag: progressive frames only.
   public var frameMbsOnly: Bool
   /// Picture size after the SPS cropping window, in luma samples.
@@ -85,11 +93,19 @@ public struct SequenceParameterSet: Sendable, Equatable {
     }
     frameNumBitCount = Int(log2MaxFrameNumMinus4) + 4
     picOrderCntType = try reader.unsignedExpGolomb()
+    picOrderCntLsbBitCount = 0
+    deltaPicOrderAlwaysZero = false
     switch picOrderCntType {
     case 0:
-      _ = try reader.unsignedExpGolomb()  // log2_max_pic_order_cnt_lsb_minus4
+      let log2MaxLsbMinus4 = try reader.unsignedExpGolomb()
+      guard log2MaxLsbMinus4 <= 12 else {
+        throw MP4Error(
+          box: "SPS", byteOffset: reader.byteOffset + 1,
+          reason: "log2_max_pic_order_cnt_lsb_minus4 \(log2MaxLsbMinus4) > 12")
+      }
+      picOrderCntLsbBitCount = Int(log2MaxLsbMinus4) + 4
     case 1:
-      _ = try reader.flag()  // delta_pic_order_always_zero_flag
+      deltaPicOrderAlwaysZero = try reader.flag()
       _ = try reader.signedExpGolomb()  // offset_for_non_ref_pic
       _ = try reader.signedExpGolomb()  // offset_for_top_to_bottom_field
       let cycleLength = try reader.unsignedExpGolomb()
@@ -106,8 +122,8 @@ public struct SequenceParameterSet: Sendable, Equatable {
         box: "SPS", byteOffset: reader.byteOffset + 1,
         reason: "pic_order_cnt_type \(picOrderCntType) > 2")
     }
-    _ = try reader.unsignedExpGolomb()  // max_num_ref_frames
-    _ = try reader.flag()  // gaps_in_frame_num_value_allowed_flag
+    maxNumRefFrames = try reader.unsignedExpGolomb()
+    gapsInFrameNumAllowed = try reader.flag()
     let widthInMbs = Int(try reader.unsignedExpGolomb()) + 1
     let heightInMapUnits = Int(try reader.unsignedExpGolomb()) + 1
     frameMbsOnly = try reader.flag()
@@ -136,6 +152,10 @@ public struct SequenceParameterSet: Sendable, Equatable {
         reason: "picture size \(width)x\(height) is invalid")
     }
   }
+
+  /// ChromaArrayType (H.264 §7.4.2.1.1): 0 for monochrome or separate colour planes, else
+  /// chroma_format_idc. Slice headers carry chroma weights only when it is not 0.
+  public var chromaArrayType: UInt32 { separateColourPlane ? 0 : chromaFormatIdc }
 
   /// RFC 6381 codec string: `avc1.PPCCLL` in lowercase hex.
   public var codecString: String {

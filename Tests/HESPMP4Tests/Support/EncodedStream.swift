@@ -17,7 +17,8 @@ struct EncodedStream {
   /// `ffmpeg -f lavfi -i testsrc2=size=WxH:rate=25 -frames:v N -c:v libx264 ... -f h264`.
   static func encode(
     frameCount: Int = 10, width: Int = 160, height: Int = 96, keyframeInterval: Int = 5,
-    extraArguments: [String] = [], in directory: TemporaryDirectory
+    extraArguments: [String] = [], x264Parameters: String = "",
+    in directory: TemporaryDirectory
   ) throws -> EncodedStream {
     let output = directory.file("stream.h264")
     let result = try Command(onPath: "ffmpeg").run(
@@ -27,7 +28,8 @@ struct EncodedStream {
         "-c:v", "libx264", "-preset", "veryfast",
       ] + extraArguments + [
         "-x264-params",
-        "bframes=0:keyint=\(keyframeInterval):min-keyint=\(keyframeInterval):scenecut=0",
+        "bframes=0:keyint=\(keyframeInterval):min-keyint=\(keyframeInterval):scenecut=0"
+          + (x264Parameters.isEmpty ? "" : ":" + x264Parameters),
         "-bsf:v", "h264_mp4toannexb", "-f", "h264", output.path,
       ])
     guard result.status == 0 else { throw EncodeFailed(stderr: result.standardError) }
@@ -43,30 +45,32 @@ struct EncodedStream {
     var pictureSets: [[UInt8]] = []
     var samples: [MP4Sample] = []
     var pending: [[UInt8]] = []
+    func flush() {
+      guard let slice = pending.first(where: { $0[0] & 0x1F == 1 || $0[0] & 0x1F == 5 }) else {
+        return
+      }
+      let index = UInt64(samples.count)
+      samples.append(
+        MP4Sample(
+          data: NALUnits.joinedLengthPrefixed(pending),
+          decodeTimeTicks: index * UInt64(Self.frameDurationTicks),
+          durationTicks: Self.frameDurationTicks, isSync: slice[0] & 0x1F == 5))
+      pending = []
+    }
     for unit in units {
-      switch unit[0] & 0x1F {
+      let type = unit[0] & 0x1F
+      let isSlice = type == 1 || type == 5
+      // An access unit ends before a non-VCL unit or a slice with first_mb_in_slice 0 (ue "1").
+      let hasSlice = pending.contains { $0[0] & 0x1F == 1 || $0[0] & 0x1F == 5 }
+      if hasSlice && (!isSlice || unit.count > 1 && unit[1] & 0x80 != 0) { flush() }
+      switch type {
       case 7: if !sequenceSets.contains(unit) { sequenceSets.append(unit) }
       case 8: if !pictureSets.contains(unit) { pictureSets.append(unit) }
       case 9: continue
-      case 1, 5:
-        // x264 writes one slice per frame here: a VCL unit closes the access unit.
-        pending.append(unit)
-        let data = pending.flatMap { nal -> [UInt8] in
-          let count = UInt32(nal.count)
-          return [
-            UInt8(count >> 24), UInt8((count >> 16) & 0xFF), UInt8((count >> 8) & 0xFF),
-            UInt8(count & 0xFF),
-          ] + nal
-        }
-        let index = UInt64(samples.count)
-        samples.append(
-          MP4Sample(
-            data: data, decodeTimeTicks: index * UInt64(Self.frameDurationTicks),
-            durationTicks: Self.frameDurationTicks, isSync: unit[0] & 0x1F == 5))
-        pending = []
       default: pending.append(unit)
       }
     }
+    flush()
     configuration = AVCConfiguration(
       sequenceParameterSets: sequenceSets, pictureParameterSets: pictureSets)
     self.samples = samples

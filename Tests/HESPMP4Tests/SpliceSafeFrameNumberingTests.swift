@@ -1,0 +1,136 @@
+import Foundation
+import HESPTestSupport
+import Testing
+
+@testable import HESPMP4
+
+@Suite struct SpliceSafeFrameNumberingTests {
+  /// x264 settings the rewrite must handle: CABAC (the packager's), CAVLC (slice data shifted
+  /// bit by bit), weighted prediction on a fade (pred_weight_table in every P header), and
+  /// three slices per picture.
+  static let encodings: [(name: String, arguments: [String])] = [
+    ("CABAC", []),
+    ("CAVLC", ["-coder", "cavlc"]),
+    ("weighted prediction", ["-weightp", "smart", "-vf", "fade=in:0:10"]),
+    ("three slices", ["-slices", "3"]),
+  ]
+
+  /// SPS, PPS and the samples as one Annex B stream.
+  private func annexB(_ configuration: AVCConfiguration, _ samples: [[UInt8]]) throws -> [UInt8] {
+    let units =
+      configuration.sequenceParameterSets + configuration.pictureParameterSets
+      + (try samples.flatMap { try NALUnits.split(lengthPrefixed: $0) })
+    return units.flatMap { [0, 0, 0, 1] + $0 }
+  }
+
+  @Test(arguments: encodings.indices)
+  func everyPPictureGetsFrameNumOneAndMMCO5AndDecodesToTheSamePictures(encoding: Int) throws {
+    let (name, arguments) = Self.encodings[encoding]
+    let directory = try TemporaryDirectory()
+    let stream = try EncodedStream.encode(
+      frameCount: 12, keyframeInterval: 6, extraArguments: arguments, in: directory)
+    let sets = try AVCParameterSets(stream.configuration)
+    let pps = try #require(sets.pictureParameterSets[0])
+    #expect(pps.entropyCodingModeCABAC == (name != "CAVLC"), "\(name)")
+    let rewritten = try stream.samples.map {
+      try SpliceSafeFrameNumbering.rewriting(sample: $0.data, parameterSets: sets)
+    }
+    for (index, sample) in rewritten.enumerated() {
+      let slices = try NALUnits.split(lengthPrefixed: sample).filter(SliceHeader.isSlice)
+      #expect(slices.count == (name == "three slices" ? 3 : 1), "\(name)")
+      for slice in slices {
+        let header = try SliceHeader(nalUnit: slice, parameterSets: sets)
+        if index % 6 == 0 {
+          #expect(header.nalUnitType == 5 && header.frameNum == 0, "\(name) frame \(index)")
+        } else {
+          #expect(header.frameNum == 1, "\(name) frame \(index)")
+          #expect(header.memoryManagementOperations == [5], "\(name) frame \(index)")
+        }
+      }
+    }
+    // Six bits more per P slice header, give or take alignment and emulation prevention.
+    let growth = rewritten.map(\.count).reduce(0, +) - stream.samples.map(\.data.count).reduce(0, +)
+    #expect(growth > 0 && growth <= 10 * (name == "three slices" ? 3 : 1) * 2, "\(name): \(growth)")
+    let original = try DebugDecode.run(stream.annexB, directory, "original.h264")
+    let safe = try DebugDecode.run(
+      try annexB(stream.configuration, rewritten), directory, "safe.h264")
+    #expect(safe.digests.count == 12, "\(name)")
+    #expect(safe.digests == original.digests, "\(name)")
+    #expect(DebugDecode.decoderErrors(safe.log).isEmpty, "\(name): \(DebugDecode.decoderErrors(safe.log))")
+    // FFmpeg's own header parser reads the rewritten fields, and the weights of the fade.
+    let trace = try Command(onPath: "ffmpeg").run([
+      "-v", "trace", "-nostdin", "-i", directory.file("safe.h264").path, "-c", "copy",
+      "-bsf:v", "trace_headers", "-f", "null", "-",
+    ]).standardError
+    let fields = trace.split(separator: "\n").map { line in
+      line.split(separator: " ", omittingEmptySubsequences: true).suffix(4).joined(separator: " ")
+    }
+    let pSlices = 10 * (name == "three slices" ? 3 : 1)
+    #expect(fields.filter { $0.hasPrefix("memory_management_control_operation ") && $0.hasSuffix("= 5") }.count == pSlices, "\(name)")
+    #expect(fields.filter { $0.hasPrefix("frame_num ") && $0.hasSuffix("= 1") }.count == pSlices, "\(name)")
+    if name == "weighted prediction" {
+      #expect(fields.contains { $0.hasPrefix("luma_weight_l0_flag[0]") && $0.hasSuffix("= 1") })
+    }
+  }
+
+  @Test func rewritingTwiceGivesTheSameBytesAndIDRPicturesAreNotTouched() throws {
+    let directory = try TemporaryDirectory()
+    let stream = try EncodedStream.encode(frameCount: 8, keyframeInterval: 4, in: directory)
+    let sets = try AVCParameterSets(stream.configuration)
+    for sample in stream.samples {
+      let once = try SpliceSafeFrameNumbering.rewriting(sample: sample.data, parameterSets: sets)
+      #expect(try SpliceSafeFrameNumbering.rewriting(sample: once, parameterSets: sets) == once)
+      #expect((once == sample.data) == sample.isSync)
+    }
+  }
+
+  @Test func aSpliceAtAnyFrameOfARewrittenContinuationHasNoFrameNumGap() throws {
+    let scratch = try TemporaryDirectory()
+    let package = try MiniPackage.build(in: scratch.file("package"), scratch: scratch)
+    let sets = try AVCParameterSets(package.configuration)
+    let safe = try package.continuationSamples.map { sample in
+      var copy = sample
+      copy.data = try SpliceSafeFrameNumbering.rewriting(sample: sample.data, parameterSets: sets)
+      return copy
+    }
+    func spliceBytes(_ splice: Int, _ continuation: [MP4Sample]) -> [UInt8] {
+      var bytes = CMAFWriter.header(
+        VideoTrackDescription(
+          timescale: EncodedStream.timescale, width: MiniPackage.width,
+          height: MiniPackage.height, avc: package.configuration))
+      bytes += CMAFWriter.chunk(
+        sequenceNumber: 1, trackId: 1, sample: package.initializationSamples[splice])
+      for frame in splice + 1..<MiniPackage.frameCount {
+        bytes += CMAFWriter.chunk(
+          sequenceNumber: UInt32(frame + 1), trackId: 1, sample: continuation[frame])
+      }
+      return bytes
+    }
+    for splice in [0, 7, 16, 24, 31, 48] {
+      let plain = try DebugDecode.run(
+        spliceBytes(splice, package.continuationSamples), scratch, "plain-\(splice).mp4")
+      let rewritten = try DebugDecode.run(spliceBytes(splice, safe), scratch, "safe-\(splice).mp4")
+      // Without the rewrite, frame splice+1 keeps its GOP's frame_num: a gap unless that is 1
+      // (mod MaxFrameNum) or the frame is an IDR.
+      let next = (splice + 1) % MiniPackage.gopFrames
+      let maxFrameNum = 1 << (try package.configuration.sequenceParameterSet.frameNumBitCount)
+      #expect(
+        plain.log.contains("Frame num gap") == (next != 0 && next % maxFrameNum != 1),
+        "splice \(splice)")
+      #expect(DebugDecode.decoderErrors(rewritten.log).isEmpty, "splice \(splice)")
+      #expect(rewritten.digests.count == MiniPackage.frameCount - splice)
+      #expect(rewritten.digests == plain.digests, "splice \(splice)")
+    }
+  }
+
+  @Test func aStreamWithMoreThanOneReferenceFrameIsRefusedWithTheReason() throws {
+    let directory = try TemporaryDirectory()
+    let stream = try EncodedStream.encode(
+      frameCount: 4, keyframeInterval: 4, x264Parameters: "ref=3", in: directory)
+    let sets = try AVCParameterSets(stream.configuration)
+    let error = #expect(throws: MP4Error.self) {
+      try SpliceSafeFrameNumbering.rewriting(sample: stream.samples[1].data, parameterSets: sets)
+    }
+    #expect(error?.reason.contains("max_num_ref_frames 3 > 1") == true)
+  }
+}
