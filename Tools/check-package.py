@@ -33,7 +33,8 @@ def main():
     exact = "--exact" in args
     index = json.load(open(os.path.join(out, "frame-index.json")))
     failures = 0
-    tmp = tempfile.mkdtemp(prefix="hesp-check-")
+    scratch = tempfile.TemporaryDirectory(prefix="hesp-check-")
+    tmp = scratch.name
     for track in index["tracks"]:
         tdir = os.path.join(out, "video", track["id"])
         read = lambda name: open(os.path.join(tdir, name), "rb").read()

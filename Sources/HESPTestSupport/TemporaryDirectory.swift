@@ -1,6 +1,8 @@
 import Foundation
+import Synchronization
 
-/// A directory under the system temporary directory, removed when released.
+/// A directory under the system temporary directory, removed when released, and in any case
+/// when the test process exits (a directory held by a `static let` is never released).
 public final class TemporaryDirectory: @unchecked Sendable {
   public let url: URL
 
@@ -8,6 +10,7 @@ public final class TemporaryDirectory: @unchecked Sendable {
     url = FileManager.default.temporaryDirectory.appendingPathComponent(
       "hesp-\(prefix)-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    ExitCleanup.register(url.path)
   }
 
   public func file(_ name: String) -> URL { url.appendingPathComponent(name) }
@@ -17,5 +20,31 @@ public final class TemporaryDirectory: @unchecked Sendable {
     (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
   }
 
-  deinit { try? FileManager.default.removeItem(at: url) }
+  deinit {
+    try? FileManager.default.removeItem(at: url)
+    ExitCleanup.unregister(url.path)
+  }
+}
+
+/// Paths removed by an `atexit` handler, installed with the first registration.
+private enum ExitCleanup {
+  static let paths = Mutex<Set<String>?>(nil)
+
+  static func register(_ path: String) {
+    let install = paths.withLock { paths in
+      defer { paths = (paths ?? []).union([path]) }
+      return paths == nil
+    }
+    if install {
+      atexit {
+        for path in ExitCleanup.paths.withLock({ $0 ?? [] }) {
+          try? FileManager.default.removeItem(atPath: path)
+        }
+      }
+    }
+  }
+
+  static func unregister(_ path: String) {
+    paths.withLock { _ = $0?.remove(path) }
+  }
 }
