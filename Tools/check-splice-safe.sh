@@ -40,7 +40,7 @@ for clip in "${clips[@]}"; do
     [ "$kind" = safe ] && options=(--splice-safe-frame-num)
     "$hesp" package "$clip" -o "$work/$name-$kind" --quiet ${options[@]+"${options[@]}"} >/dev/null
     "$hesp" verify "$work/$name-$kind" --strict --splices "$splices" --json \
-      >"$work/$name-$kind.verify.json" || true
+      >"$work/$name-$kind.verify.json" 2>/dev/null || true
     for track in "$work/$name-$kind"/video/*/; do
       id=$(basename "$track")
       segments=$(ls "$track" | grep '^content-' | sort -t- -k2 -n)
