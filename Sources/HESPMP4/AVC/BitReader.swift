@@ -45,6 +45,18 @@ struct BitReader {
     return UInt32((UInt64(1) << leadingZeros) - 1 + UInt64(suffix))
   }
 
+  /// ue(v) that must not exceed `limit`; throws "`field` N > limit" at the field's byte
+  /// (`byteBase` is added for readers that start after a header byte).
+  mutating func unsignedExpGolomb(atMost limit: UInt32, _ field: String, byteBase: Int = 0)
+    throws -> UInt32
+  {
+    let value = try unsignedExpGolomb()
+    guard value <= limit else {
+      throw MP4Error(box: name, byteOffset: byteOffset + byteBase, reason: "\(field) \(value) > \(limit)")
+    }
+    return value
+  }
+
   /// se(v).
   mutating func signedExpGolomb() throws -> Int {
     let code = try unsignedExpGolomb()

@@ -46,25 +46,18 @@ public struct PictureParameterSet: Sendable, Equatable {
     }
     entropyCodingModeCABAC = try reader.flag()
     bottomFieldPicOrderInFramePresent = try reader.flag()
-    sliceGroupCountMinus1 = try reader.unsignedExpGolomb()
-    guard sliceGroupCountMinus1 <= 7 else {
-      throw MP4Error(
-        box: "PPS", byteOffset: reader.byteOffset + 1,
-        reason: "num_slice_groups_minus1 \(sliceGroupCountMinus1) > 7")
-    }
+    sliceGroupCountMinus1 = try reader.unsignedExpGolomb(
+      atMost: 7, "num_slice_groups_minus1", byteBase: 1)
     sliceGroupMapType = nil
     if sliceGroupCountMinus1 > 0 {
       // Flexible macroblock ordering (Baseline only): the map itself is skipped.
       sliceGroupMapType = try Self.skipSliceGroupMap(
         &reader, groupCount: Int(sliceGroupCountMinus1) + 1)
     }
-    refIdxL0DefaultActiveMinus1 = try reader.unsignedExpGolomb()
-    refIdxL1DefaultActiveMinus1 = try reader.unsignedExpGolomb()
-    guard refIdxL0DefaultActiveMinus1 <= 31, refIdxL1DefaultActiveMinus1 <= 31 else {
-      throw MP4Error(
-        box: "PPS", byteOffset: reader.byteOffset + 1,
-        reason: "num_ref_idx_default_active_minus1 above 31")
-    }
+    refIdxL0DefaultActiveMinus1 = try reader.unsignedExpGolomb(
+      atMost: 31, "num_ref_idx_l0_default_active_minus1", byteBase: 1)
+    refIdxL1DefaultActiveMinus1 = try reader.unsignedExpGolomb(
+      atMost: 31, "num_ref_idx_l1_default_active_minus1", byteBase: 1)
     weightedPrediction = try reader.flag()
     weightedBipredIdc = try reader.bits(2)
     _ = try reader.signedExpGolomb()  // pic_init_qp_minus26
@@ -79,7 +72,7 @@ public struct PictureParameterSet: Sendable, Equatable {
   private static func skipSliceGroupMap(_ reader: inout BitReader, groupCount: Int) throws
     -> UInt32
   {
-    let mapType = try reader.unsignedExpGolomb()
+    let mapType = try reader.unsignedExpGolomb(atMost: 6, "slice_group_map_type", byteBase: 1)
     switch mapType {
     case 0:
       for _ in 0..<groupCount { _ = try reader.unsignedExpGolomb() }  // run_length_minus1
@@ -92,21 +85,15 @@ public struct PictureParameterSet: Sendable, Equatable {
       _ = try reader.flag()  // slice_group_change_direction_flag
       _ = try reader.unsignedExpGolomb()  // slice_group_change_rate_minus1
     case 6:
-      let mapUnits = Int(try reader.unsignedExpGolomb()) + 1
+      // 139 264 macroblocks per picture is the most any level allows.
+      let mapUnits =
+        Int(try reader.unsignedExpGolomb(atMost: 139_263, "pic_size_in_map_units_minus1", byteBase: 1))
+        + 1
       var bitsPerId = 0
       while (1 << bitsPerId) < groupCount { bitsPerId += 1 }
-      guard mapUnits <= 139_264 else {
-        throw MP4Error(
-          box: "PPS", byteOffset: reader.byteOffset + 1,
-          reason: "pic_size_in_map_units_minus1 \(mapUnits - 1) is beyond every level")
-      }
       for _ in 0..<mapUnits { _ = try reader.bits(bitsPerId) }
-    case 1:
+    default:  // 1: dispersed, no parameters
       break
-    default:
-      throw MP4Error(
-        box: "PPS", byteOffset: reader.byteOffset + 1,
-        reason: "slice_group_map_type \(mapType) > 6")
     }
     return mapType
   }

@@ -85,35 +85,23 @@ public struct SequenceParameterSet: Sendable, Equatable {
         }
       }
     }
-    let log2MaxFrameNumMinus4 = try reader.unsignedExpGolomb()
-    guard log2MaxFrameNumMinus4 <= 12 else {
-      throw MP4Error(
-        box: "SPS", byteOffset: reader.byteOffset + 1,
-        reason: "log2_max_frame_num_minus4 \(log2MaxFrameNumMinus4) > 12")
-    }
+    let log2MaxFrameNumMinus4 = try reader.unsignedExpGolomb(
+      atMost: 12, "log2_max_frame_num_minus4", byteBase: 1)
     frameNumBitCount = Int(log2MaxFrameNumMinus4) + 4
     picOrderCntType = try reader.unsignedExpGolomb()
     picOrderCntLsbBitCount = 0
     deltaPicOrderAlwaysZero = false
     switch picOrderCntType {
     case 0:
-      let log2MaxLsbMinus4 = try reader.unsignedExpGolomb()
-      guard log2MaxLsbMinus4 <= 12 else {
-        throw MP4Error(
-          box: "SPS", byteOffset: reader.byteOffset + 1,
-          reason: "log2_max_pic_order_cnt_lsb_minus4 \(log2MaxLsbMinus4) > 12")
-      }
+      let log2MaxLsbMinus4 = try reader.unsignedExpGolomb(
+        atMost: 12, "log2_max_pic_order_cnt_lsb_minus4", byteBase: 1)
       picOrderCntLsbBitCount = Int(log2MaxLsbMinus4) + 4
     case 1:
       deltaPicOrderAlwaysZero = try reader.flag()
       _ = try reader.signedExpGolomb()  // offset_for_non_ref_pic
       _ = try reader.signedExpGolomb()  // offset_for_top_to_bottom_field
-      let cycleLength = try reader.unsignedExpGolomb()
-      guard cycleLength <= 255 else {
-        throw MP4Error(
-          box: "SPS", byteOffset: reader.byteOffset + 1,
-          reason: "num_ref_frames_in_pic_order_cnt_cycle \(cycleLength) > 255")
-      }
+      let cycleLength = try reader.unsignedExpGolomb(
+        atMost: 255, "num_ref_frames_in_pic_order_cnt_cycle", byteBase: 1)
       for _ in 0..<cycleLength { _ = try reader.signedExpGolomb() }
     case 2:
       break
