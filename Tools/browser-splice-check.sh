@@ -4,10 +4,11 @@
 # `hesp verify` on the package, picks an init packet in the middle of the first GOP, and runs
 # Tools/browser-check.sh on it (with its no-init-packet control).
 #
-#   Tools/browser-splice-check.sh [INPUT] [--frame N] [--splice-safe-frame-num]
+#   Tools/browser-splice-check.sh [INPUT] [--frame N] [--splice-safe-frame-num] [--init-lossless]
 #
 # --splice-safe-frame-num packages with that option (conformant splices, MMCO 5 in every P
-# frame) and verifies with --strict before playing.
+# frame) and verifies with --strict before playing; --init-lossless packages lossless init
+# packets (their own header: a second init segment for MSE).
 # Default INPUT: Fixtures/Media/flower-320x180-1s.mp4 (one 180p rung, GOP 1 s, segments 0.5 s).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,8 +19,9 @@ while (($#)); do
   case "$1" in
     --frame) [[ ${2:-} =~ ^[0-9]+$ ]] || { echo "browser-splice-check: --frame needs a frame number" >&2; exit 2; }
              frame=$2; shift 2 ;;
-    --splice-safe-frame-num) package_options=(--splice-safe-frame-num) verify_options=(--strict); shift ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    --splice-safe-frame-num) package_options+=(--splice-safe-frame-num) verify_options=(--strict); shift ;;
+    --init-lossless) package_options+=(--init-lossless); shift ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     -*) echo "browser-splice-check: unknown option $1" >&2; exit 2 ;;
     *) input=$1; shift ;;
   esac
