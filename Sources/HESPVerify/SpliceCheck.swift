@@ -9,6 +9,8 @@ struct SpliceCheck {
   let strict: Bool
   /// `--source`: the source pictures at the track's size.
   let source: SourcePictures?
+  /// Told after each splice.
+  var counter: VerifyProgressCounter?
 
   struct Outcome {
     var splices: [VerifyReport.Splice] = []
@@ -71,6 +73,7 @@ struct SpliceCheck {
           outcome.findings.add(packet.file, 0, "--strict: the frame_num-renumbered splice is not gap-free or decodes differently")
         }
         outcome.splices.append(splice)
+        counter?.spliceDone()
       }
     }
     return outcome

@@ -7,7 +7,11 @@ import HESPMP4
 /// selected splices (DESIGN.md §3). Never throws on bad input: every problem becomes a finding
 /// naming the file and byte offset, and `passed` is false.
 public enum Verifier {
-  public static func run(_ options: VerifyOptions) -> VerifyReport {
+  /// Runs every check; `progress` (from worker threads, at most twice a second) follows the
+  /// splice decodes.
+  public static func run(
+    _ options: VerifyOptions, progress: (@Sendable (VerifyProgress) -> Void)? = nil
+  ) -> VerifyReport {
     FFmpegLog.silent()
     DecoderErrorLog.install()
     let root = URL(fileURLWithPath: options.packagePath)
@@ -18,13 +22,19 @@ public enum Verifier {
       let unknown = options.trackIds.filter { id in !contents.frameIndex.tracks.contains { $0.id == id } }
       for id in unknown { findings.add("frame-index.json", 0, "--track \(id): no such track") }
       let selected = contents.frameIndex.tracks.filter { options.trackIds.isEmpty || options.trackIds.contains($0.id) }
+      let expected = selected.reduce(0) { total, track in
+        total + VerifyOptions.select(options.splices, from: initPacketFrames(track, contents)).count
+      }
+      let counter = VerifyProgressCounter(total: expected) { progress?($0) }
       let results = TrackResults(count: selected.count)
       let workers = max(1, min(options.concurrentTrackCount, selected.count))
       DispatchQueue.concurrentPerform(iterations: workers) { worker in
         for position in stride(from: worker, to: selected.count, by: workers) {
-          results.set(position, check(selected[position], contents: contents, options: options))
+          results.set(
+            position, check(selected[position], contents: contents, options: options, counter: counter))
         }
       }
+      counter.finish()
       for (track, trackFindings) in results.all {
         tracks.append(track)
         findings.append(trackFindings)
@@ -33,6 +43,12 @@ public enum Verifier {
     return VerifyReport(
       formatVersion: VerifyReport.currentFormatVersion, package: options.packagePath, passed: findings.isEmpty,
       strict: options.strict, spliceSelection: describe(options.splices), findings: findings.findings, tracks: tracks)
+  }
+
+  /// Frames that have an init packet: listed with a byte count, or due by the init interval.
+  static func initPacketFrames(_ track: FrameIndex.Track, _ contents: PackageContents) -> [Int] {
+    let interval = max(1, contents.frameIndex.initializationIntervalFrames)
+    return track.frames.indices.filter { track.frames[$0].initPacketByteCount > 0 || $0 % interval == 0 }
   }
 
   private static func describe(_ selection: VerifyOptions.SpliceSelection) -> String {
@@ -45,7 +61,8 @@ public enum Verifier {
 
   /// Boxes, then decodes, of one track.
   static func check(
-    _ track: FrameIndex.Track, contents: PackageContents, options: VerifyOptions
+    _ track: FrameIndex.Track, contents: PackageContents, options: VerifyOptions,
+    counter: VerifyProgressCounter? = nil
   ) -> (VerifyReport.Track, FindingList) {
     var findings = FindingList()
     let directory = "video/\(track.id)/"
@@ -58,8 +75,7 @@ public enum Verifier {
     else { return (report, findings) }
     let continuation = ContinuationCheck.segments(contents, track, directory: directory, header: header, findings: &findings)
     var packets: [Int: TrackMedia.InitPacket] = [:]
-    let interval = max(1, contents.frameIndex.initializationIntervalFrames)
-    for frame in track.frames.indices where track.frames[frame].initPacketByteCount > 0 || frame % interval == 0 {
+    for frame in initPacketFrames(track, contents) {
       if let packet = InitPacketCheck.run(
         frame: frame, file: directory + "init-\(frame).m4s", track: track, contents: contents,
         headerBytes: headerBytes, continuation: continuation, findings: &findings)
@@ -85,7 +101,8 @@ public enum Verifier {
         findings.add(path, 0, "--source: cannot decode: \(error)")
       }
     }
-    let outcome = SpliceCheck(media: media, strict: options.strict, source: source).run(frames: chosen)
+    let outcome = SpliceCheck(media: media, strict: options.strict, source: source, counter: counter)
+      .run(frames: chosen)
     findings.append(outcome.findings)
     summarize(outcome.splices, into: &report)
     return (report, findings)

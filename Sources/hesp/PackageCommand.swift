@@ -96,9 +96,9 @@ struct PackageCommand: ParsableCommand {
       let interruption = PackageInterruption.install()
       defer { for source in interruption { source.cancel() } }
       let report = try Packager.run(options) { progress in
-        if showProgress { PackageProgressLine.print(progress) }
+        if showProgress { ProgressLine.show(progress) }
       }
-      if showProgress { PackageProgressLine.end() }
+      if showProgress { ProgressLine.end() }
       if baseline {
         // A second encode of the same source frames (the decode is deterministic), keyframe-aligned
         // with the segments; OUT is removed if it fails, so no OUT without its baseline remains.
@@ -107,12 +107,12 @@ struct PackageCommand: ParsableCommand {
         conventional.gopSeconds = segmentDuration
         conventional.force = false
         do {
-          _ = try Packager.run(conventional) { progress in if showProgress { PackageProgressLine.print(progress) } }
+          _ = try Packager.run(conventional) { progress in if showProgress { ProgressLine.show(progress) } }
         } catch {
           try? FileManager.default.removeItem(atPath: output)
           throw error
         }
-        if showProgress { PackageProgressLine.end() }
+        if showProgress { ProgressLine.end() }
       }
       if json {
         let encoder = JSONEncoder()
@@ -124,7 +124,7 @@ struct PackageCommand: ParsableCommand {
     } catch let error as PackagingError {
       // An interrupt makes writes fail; its handler removes the output and exits with 130.
       while PartialOutputs.isRemoving { sleep(1) }
-      PackageProgressLine.end()
+      ProgressLine.end()
       FileHandle.standardError.write(Data("hesp package: error: \(error.description)\n".utf8))
       throw ExitCode(1)
     }

@@ -11,7 +11,7 @@ enum PackageInterruption {
       let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
       source.setEventHandler {
         PartialOutputs.removeAll()
-        PackageProgressLine.end()
+        ProgressLine.end()
         FileHandle.standardError.write(
           Data("hesp package: interrupted, partial output removed\n".utf8))
         exit(status)

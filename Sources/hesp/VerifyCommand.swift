@@ -21,7 +21,9 @@ struct VerifyCommand: ParsableCommand {
   @Option(help: "Splices to decode per track: 'all', 'none' (boxes only) or a count, evenly spread.")
   var splices: String = "all"
 
-  @Flag(help: "A frame_num gap after the init IDR (non-conformant H.264) is a failure; also checks the renumbered splice.")
+  @Flag(
+    help:
+      "A frame_num gap after the init IDR (non-conformant H.264) is a failure; a splice with a gap is also decoded renumbered. Packages made with --splice-safe-frame-num have none.")
   var strict = false
 
   @Option(help: "Check only this track (repeatable).")
@@ -32,6 +34,9 @@ struct VerifyCommand: ParsableCommand {
 
   @Flag(help: "Print the report as JSON (sorted keys) on stdout.")
   var json = false
+
+  @Flag(help: "No progress on stderr.")
+  var quiet = false
 
   func validate() throws {
     _ = try selection()
@@ -51,7 +56,11 @@ struct VerifyCommand: ParsableCommand {
 
   func run() throws {
     let options = VerifyOptions(packagePath: package, splices: try selection(), strict: strict, trackIds: track, sourcePath: source)
-    let report = Verifier.run(options)
+    let showProgress = !quiet
+    let report = Verifier.run(options) { progress in
+      if showProgress { ProgressLine.show(progress) }
+    }
+    if showProgress { ProgressLine.end() }
     if json {
       FileHandle.standardOutput.write(try report.jsonData())
       FileHandle.standardOutput.write(Data("\n".utf8))

@@ -11,6 +11,11 @@ import Testing
     let text = try hesp.run(["verify", clip.directory.path, "--splices", "4"])
     #expect(text.status == 0, "\(text.standardOutputText)")
     #expect(text.standardOutputText.contains("PASS"))
+    // Progress on stderr (a log, not a terminal: whole lines), ending with all 8 splices.
+    let lastLine = text.standardError.split(separator: "\n").last.map(String.init) ?? ""
+    #expect(lastLine.hasPrefix("verifying: 8/8 splices (100%), "), "\(text.standardError)")
+    let quiet = try hesp.run(["verify", clip.directory.path, "--splices", "4", "--quiet"])
+    #expect(quiet.status == 0 && quiet.standardError.isEmpty)
     let first = try hesp.run(["verify", clip.directory.path, "--splices", "3", "--json"])
     let second = try hesp.run(["verify", clip.directory.path, "--splices", "3", "--json"])
     #expect(first.status == 0 && first.standardOutput == second.standardOutput)
