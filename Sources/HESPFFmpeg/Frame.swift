@@ -65,6 +65,7 @@ public final class Frame: @unchecked Sendable {
     var out: [UInt8] = []
     let w = width
     let h = height
+    out.reserveCapacity(w * h + 2 * ((w + 1) / 2) * ((h + 1) / 2))
     let planes = [
       (pointer.pointee.data.0, pointer.pointee.linesize.0, w, h),
       (pointer.pointee.data.1, pointer.pointee.linesize.1, (w + 1) / 2, (h + 1) / 2),

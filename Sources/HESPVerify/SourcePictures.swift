@@ -2,8 +2,9 @@ import HESPFFmpeg
 
 /// The source video's pictures, scaled to a track's size the way the packager does (bicubic
 /// to 4:2:0 limited range, unscaled when size and format already match), read front to back for
-/// the "loss against the source" of `--source`.
-final class SourcePictures {
+/// the "loss against the source" of `--source`. Not thread-safe: the verifier gives all GOPs of
+/// a track with a source to one job, so one thread reads it at a time.
+final class SourcePictures: @unchecked Sendable {
   private let input: InputFile
   private let decoder: VideoDecoder
   private let packet: Packet

@@ -4,7 +4,7 @@ import HESPMP4
 /// + the continuation from its emsg pointer up to the next keyframe, and compares every picture
 /// with the continuation's own decode. The continuation is decoded once per GOP (only GOPs that
 /// hold a selected splice), and its pictures are dropped when the GOP is done.
-struct SpliceCheck {
+struct SpliceCheck: Sendable {
   let media: TrackMedia
   let strict: Bool
   /// `--source`: the source pictures at the track's size.
@@ -12,36 +12,54 @@ struct SpliceCheck {
   /// Told after each splice.
   var counter: VerifyProgressCounter?
 
-  struct Outcome {
+  struct Outcome: Sendable {
     var splices: [VerifyReport.Splice] = []
     var findings = FindingList()
   }
 
-  func run(frames selected: [Int]) -> Outcome {
-    var outcome = Outcome()
+  /// The frames of one GOP (continuation keyframe `start` up to the next, `end`) whose splices
+  /// are decoded.
+  struct GOP: Sendable {
+    var start: Int
+    var end: Int
+    var frames: [Int]
+  }
+
+  /// The GOPs holding the `selected` splices, in order; a frame with no keyframe at or before
+  /// it becomes a finding.
+  func gops(for selected: [Int]) -> (gops: [GOP], findings: FindingList) {
+    var findings = FindingList()
     let keyframes = media.keyframes
-    let frameCount = media.continuation.count
-    let continuationSets = Result { try AVCParameterSets(media.configuration) }
     var byGOP: [Int: [Int]] = [:]
     for frame in selected {
       guard let start = keyframes.last(where: { $0 <= frame }) else {
-        outcome.findings.add(media.directory + "init-\(frame).m4s", 0, "no continuation keyframe at or before frame \(frame)")
+        findings.add(media.directory + "init-\(frame).m4s", 0, "no continuation keyframe at or before frame \(frame)")
         continue
       }
       byGOP[start, default: []].append(frame)
     }
-    for start in byGOP.keys.sorted() {
-      let end = keyframes.first(where: { $0 > start }) ?? frameCount
-      let gop = Array(start..<end)
-      let samples = gop.compactMap { media.continuation[$0]?.data }
-      guard samples.count == gop.count else {
-        for frame in byGOP[start] ?? [] {
+    let gops = byGOP.keys.sorted().map { start in
+      GOP(start: start, end: keyframes.first(where: { $0 > start }) ?? media.continuation.count, frames: byGOP[start] ?? [])
+    }
+    return (gops, findings)
+  }
+
+  /// Decodes the splices of `gops`, in order (with `--source`, the GOPs of a track must come
+  /// in ascending order through one `SpliceCheck`: the source is read front to back).
+  func run(_ gops: [GOP]) -> Outcome {
+    var outcome = Outcome()
+    let continuationSets = Result { try AVCParameterSets(media.configuration) }
+    for gop in gops {
+      let (start, end) = (gop.start, gop.end)
+      let samples = (start..<end).compactMap { media.continuation[$0]?.data }
+      guard samples.count == end - start else {
+        for frame in gop.frames {
           outcome.findings.add(media.directory + "init-\(frame).m4s", 0, "cannot decode the splice: continuation frames \(start)..<\(end) are not all readable")
         }
         continue
       }
       let reference = SampleDecoder.decode(decoderConfigurationRecord: media.decoderConfigurationRecord, samples: samples)
-      if !reference.errors.isEmpty || reference.pictures.count != gop.count {
+      if !reference.errors.isEmpty || reference.pictures.count != end - start {
         let file = media.directory + "content-\(media.continuation[start]?.segmentId ?? 0).m4s"
         outcome.findings.add(
           file, media.continuation[start]?.byteOffset ?? 0,
@@ -57,7 +75,7 @@ struct SpliceCheck {
           outcome.findings.add("--source", 0, "decoding the source failed: \(error)")
         }
       }
-      for frame in byGOP[start] ?? [] {
+      for frame in gop.frames {
         guard let packet = media.initPackets[frame] else { continue }
         var splice = check(packet, gopStart: start, continuation: Array(samples[(frame - start + 1)...]), reference: reference, parameterSets: continuationSets)
         if let sourcePictures, splice.decodeErrors.isEmpty {

@@ -26,18 +26,34 @@ public enum Verifier {
         total + VerifyOptions.select(options.splices, from: initPacketFrames(track, contents)).count
       }
       let counter = VerifyProgressCounter(total: expected) { progress?($0) }
-      let results = TrackResults(count: selected.count)
-      let workers = max(1, min(options.concurrentTrackCount, selected.count))
-      DispatchQueue.concurrentPerform(iterations: workers) { worker in
-        for position in stride(from: worker, to: selected.count, by: workers) {
-          results.set(
-            position, check(selected[position], contents: contents, options: options, counter: counter))
-        }
+      let workers = max(1, options.concurrentTrackCount)
+      let prepared = ParallelWork.map(count: selected.count, workers: workers) { position in
+        prepare(selected[position], contents: contents, options: options, counter: counter)
       }
+      // Splice decodes in units of one GOP (of a whole track with --source, which is read front
+      // to back), the biggest first, spread over the threads.
+      let units: [(track: Int, gops: [SpliceCheck.GOP])] = prepared.enumerated().flatMap {
+        position, track -> [(track: Int, gops: [SpliceCheck.GOP])] in
+        guard let splices = track.splices else { return [] }
+        return splices.source != nil ? [(position, track.gops)] : track.gops.map { (position, [$0]) }
+      }
+      func cost(_ unit: (track: Int, gops: [SpliceCheck.GOP])) -> Int {
+        unit.gops.reduce(0) { $0 + $1.frames.count * ($1.end - $1.start) }
+      }
+      let order = units.indices.sorted { cost(units[$0]) > cost(units[$1]) }
+      let outcomes = ParallelWork.map(count: order.count, workers: workers) { job in
+        (order[job], prepared[units[order[job]].track].splices?.run(units[order[job]].gops) ?? .init())
+      }.sorted { $0.0 < $1.0 }.map(\.1)
       counter.finish()
-      for (track, trackFindings) in results.all {
-        tracks.append(track)
-        findings.append(trackFindings)
+      for (position, var track) in prepared.enumerated() {
+        var splices: [VerifyReport.Splice] = []
+        for (unit, outcome) in zip(units, outcomes) where unit.track == position {
+          splices += outcome.splices
+          track.findings.append(outcome.findings)
+        }
+        summarize(splices, into: &track.report)
+        tracks.append(track.report)
+        findings.append(track.findings)
       }
     }
     return VerifyReport(
@@ -59,11 +75,20 @@ public enum Verifier {
     }
   }
 
-  /// Boxes, then decodes, of one track.
-  static func check(
+  /// One track after its box checks, with the GOPs whose splices are to be decoded.
+  struct PreparedTrack: Sendable {
+    var report: VerifyReport.Track
+    var findings: FindingList
+    /// nil when the track's header is unreadable.
+    var splices: SpliceCheck?
+    var gops: [SpliceCheck.GOP] = []
+  }
+
+  /// Boxes of one track, then the plan of its splice decodes.
+  static func prepare(
     _ track: FrameIndex.Track, contents: PackageContents, options: VerifyOptions,
     counter: VerifyProgressCounter? = nil
-  ) -> (VerifyReport.Track, FindingList) {
+  ) -> PreparedTrack {
     var findings = FindingList()
     let directory = "video/\(track.id)/"
     var report = VerifyReport.Track(
@@ -72,7 +97,7 @@ public enum Verifier {
       decodeFailures: 0, framesCompared: 0, exactFrameCount: 0, driftPSNRYMeanDecibels: nil,
       driftPSNRYMinDecibels: nil, frameNumGapSplices: 0, psnrYLossVsSourceDecibels: nil, splices: [])
     guard let (header, headerBytes) = ContinuationCheck.header(contents, track, directory: directory, findings: &findings)
-    else { return (report, findings) }
+    else { return PreparedTrack(report: report, findings: findings, splices: nil) }
     let continuation = ContinuationCheck.segments(contents, track, directory: directory, header: header, findings: &findings)
     var packets: [Int: TrackMedia.InitPacket] = [:]
     for frame in initPacketFrames(track, contents) {
@@ -101,11 +126,10 @@ public enum Verifier {
         findings.add(path, 0, "--source: cannot decode: \(error)")
       }
     }
-    let outcome = SpliceCheck(media: media, strict: options.strict, source: source, counter: counter)
-      .run(frames: chosen)
-    findings.append(outcome.findings)
-    summarize(outcome.splices, into: &report)
-    return (report, findings)
+    let splices = SpliceCheck(media: media, strict: options.strict, source: source, counter: counter)
+    let (gops, gopFindings) = splices.gops(for: chosen)
+    findings.append(gopFindings)
+    return PreparedTrack(report: report, findings: findings, splices: splices, gops: gops)
   }
 
   static func summarize(_ splices: [VerifyReport.Splice], into report: inout VerifyReport.Track) {
@@ -138,21 +162,3 @@ public enum Verifier {
 }
 
 /// Per-track results written by concurrent workers.
-private final class TrackResults: @unchecked Sendable {
-  private let lock = NSLock()
-  private var slots: [(VerifyReport.Track, FindingList)?]
-
-  init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-  func set(_ position: Int, _ value: (VerifyReport.Track, FindingList)) {
-    lock.lock()
-    slots[position] = value
-    lock.unlock()
-  }
-
-  var all: [(VerifyReport.Track, FindingList)] {
-    lock.lock()
-    defer { lock.unlock() }
-    return slots.compactMap { $0 }
-  }
-}

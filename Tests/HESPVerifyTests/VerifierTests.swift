@@ -78,6 +78,15 @@ import Testing
     #expect(try Verifier.run(options).jsonData() == Verifier.run(options).jsonData())
   }
 
+  @Test func theReportDoesNotDependOnHowManyThreadsDecodeTheGOPs() throws {
+    let root = try VerifyFixture.package()
+    defer { VerifyFixture.remove(root) }
+    let one = Verifier.run(VerifyOptions(packagePath: root.path, strict: true, concurrentTrackCount: 1))
+    let three = Verifier.run(VerifyOptions(packagePath: root.path, strict: true, concurrentTrackCount: 3))
+    #expect(one.tracks.map(\.splicesChecked) == [20, 20])
+    #expect(try one.jsonData() == three.jsonData())
+  }
+
   @Test func aSampleOfSplicesIsEvenlySpreadAndDeterministic() {
     #expect(VerifyOptions.select(.sample(3), from: Array(0..<20)) == [0, 10, 19])
     #expect(VerifyOptions.select(.sample(1), from: Array(0..<20)) == [10])
