@@ -1,3 +1,5 @@
+import Foundation
+
 /// What `hesp verify` checks.
 public struct VerifyOptions: Sendable, Equatable {
   /// Which init packets go through the decode check.
@@ -18,12 +20,12 @@ public struct VerifyOptions: Sendable, Equatable {
   public var trackIds: [String]
   /// The packaged source video: also measure the splices' PSNR loss against it.
   public var sourcePath: String?
-  /// Tracks decoded concurrently.
+  /// Threads for box checks and splice decodes (default: every core).
   public var concurrentTrackCount: Int
 
   public init(
     packagePath: String, splices: SpliceSelection = .all, strict: Bool = false, trackIds: [String] = [],
-    sourcePath: String? = nil, concurrentTrackCount: Int = 2
+    sourcePath: String? = nil, concurrentTrackCount: Int = ProcessInfo.processInfo.activeProcessorCount
   ) {
     self.packagePath = packagePath
     self.splices = splices
