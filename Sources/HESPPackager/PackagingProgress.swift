@@ -1,4 +1,5 @@
 import Foundation
+import HESPCore
 
 /// A progress snapshot: frames packaged in every track (the slowest track counts).
 public struct PackagingProgress: Sendable, Equatable {
@@ -19,52 +20,25 @@ public struct PackagingProgress: Sendable, Equatable {
 }
 
 /// Counts frames done per track from the worker threads and reports at most every
-/// `interval` seconds.
-final class ProgressCounter: @unchecked Sendable {
-  private let lock = NSLock()
-  private var done: [Int]
-  private let total: Int?
-  private let start = ContinuousClock.now
-  private var lastReport = ContinuousClock.now
-  private let interval: Duration
-  private let report: @Sendable (PackagingProgress) -> Void
+/// `interval` (the slowest track's count: frames every track has finished).
+final class ProgressCounter: Sendable {
+  private let progress: ThrottledProgress<[Int], PackagingProgress>
 
   init(
     tracks: Int, total: Int?, interval: Duration = .milliseconds(500),
     report: @escaping @Sendable (PackagingProgress) -> Void
   ) {
-    done = Array(repeating: 0, count: tracks)
-    self.total = total
-    self.interval = interval
-    self.report = report
+    progress = ThrottledProgress(
+      Array(repeating: 0, count: tracks), interval: interval,
+      snapshot: { done, seconds in
+        PackagingProgress(framesDone: done.min() ?? 0, framesTotal: total, elapsedSeconds: seconds)
+      }, report: report)
   }
 
   func update(track: Int, framesDone: Int) {
-    lock.lock()
-    done[track] = max(done[track], framesDone)
-    let now = ContinuousClock.now
-    guard now - lastReport >= interval else {
-      lock.unlock()
-      return
-    }
-    lastReport = now
-    let snapshot = snapshotLocked(now)
-    lock.unlock()
-    report(snapshot)
+    progress.update { $0[track] = max($0[track], framesDone) }
   }
 
   /// A last report (all frames done).
-  func finish() {
-    lock.lock()
-    let snapshot = snapshotLocked(.now)
-    lock.unlock()
-    report(snapshot)
-  }
-
-  private func snapshotLocked(_ now: ContinuousClock.Instant) -> PackagingProgress {
-    let elapsed = now - start
-    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    return PackagingProgress(
-      framesDone: done.min() ?? 0, framesTotal: total, elapsedSeconds: seconds)
-  }
+  func finish() { progress.finish() }
 }

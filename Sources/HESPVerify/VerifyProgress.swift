@@ -1,4 +1,4 @@
-import Foundation
+import HESPCore
 
 /// How far `hesp verify` is: splices decoded so far over all selected tracks.
 public struct VerifyProgress: Sendable, Equatable {
@@ -19,50 +19,21 @@ public struct VerifyProgress: Sendable, Equatable {
   }
 }
 
-/// Counts decoded splices from the track workers and reports at most every `interval`.
-final class VerifyProgressCounter: @unchecked Sendable {
-  private let lock = NSLock()
-  private var done = 0
+/// Counts decoded splices from the track workers and reports at most twice a second.
+final class VerifyProgressCounter: Sendable {
+  private let progress: ThrottledProgress<Int, VerifyProgress>
   private let total: Int
-  private let start = ContinuousClock.now
-  private var lastReport = ContinuousClock.now
-  private let interval: Duration
-  private let report: @Sendable (VerifyProgress) -> Void
 
-  init(
-    total: Int, interval: Duration = .milliseconds(500),
-    report: @escaping @Sendable (VerifyProgress) -> Void
-  ) {
+  init(total: Int, report: @escaping @Sendable (VerifyProgress) -> Void) {
     self.total = total
-    self.interval = interval
-    self.report = report
+    progress = ThrottledProgress(
+      0, snapshot: { done, seconds in
+        VerifyProgress(splicesDone: done, splicesTotal: total, elapsedSeconds: seconds)
+      }, report: report)
   }
 
-  func spliceDone() {
-    lock.lock()
-    done += 1
-    let now = ContinuousClock.now
-    guard now - lastReport >= interval else {
-      lock.unlock()
-      return
-    }
-    lastReport = now
-    let snapshot = snapshotLocked(now)
-    lock.unlock()
-    report(snapshot)
-  }
+  func spliceDone() { progress.update { $0 += 1 } }
 
   /// A last report, when any splice was selected.
-  func finish() {
-    lock.lock()
-    let snapshot = snapshotLocked(.now)
-    lock.unlock()
-    if total > 0 { report(snapshot) }
-  }
-
-  private func snapshotLocked(_ now: ContinuousClock.Instant) -> VerifyProgress {
-    let elapsed = now - start
-    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    return VerifyProgress(splicesDone: done, splicesTotal: total, elapsedSeconds: seconds)
-  }
+  func finish() { if total > 0 { progress.finish() } }
 }
