@@ -65,7 +65,8 @@ let package = Package(
       dependencies: ["HESPPackager", "HESPCore", "HESPFFmpeg", "HESPMP4"]),
     // Runs the built `hesp` binary (bad input, splices checked with the ffmpeg CLI).
     .testTarget(name: "HESPEndToEndTests", dependencies: ["HESPTestSupport", "HESPCore", "hesp"]),
-    .testTarget(name: "HESPVerifyTests", dependencies: ["HESPVerify", "HESPPackager", "HESPCore", "HESPMP4"]),
+    .testTarget(
+      name: "HESPVerifyTests", dependencies: ["HESPVerify", "HESPPackager", "HESPCore", "HESPMP4", "HESPFFmpeg"]),
     .testTarget(name: "HESPReportTests", dependencies: ["HESPReport", "HESPCore"]),
     .testTarget(name: "HESPABRTests", dependencies: ["HESPABR"]),
     .testTarget(

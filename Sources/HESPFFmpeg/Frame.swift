@@ -60,24 +60,44 @@ public final class Frame: @unchecked Sendable {
     try body(UnsafePointer(pointer.pointee.data.0!), Int(pointer.pointee.linesize.0))
   }
 
-  /// Copy of the three planes cropped to `width` x `height` (for tests and checksums).
-  public func planeBytes() -> [UInt8] {
-    var out: [UInt8] = []
+  /// One plane of a 4:2:0 picture: base address, bytes per row, visible size.
+  public struct Plane {
+    public var base: UnsafePointer<UInt8>
+    public var bytesPerRow: Int
+    public var width: Int
+    public var height: Int
+
+    /// Row `row`, `width` bytes.
+    public func row(_ row: Int) -> UnsafeBufferPointer<UInt8> {
+      UnsafeBufferPointer(start: base + row * bytesPerRow, count: width)
+    }
+  }
+
+  /// Calls `body` with the Y, Cb and Cr planes cropped to `width` x `height` (planes the frame
+  /// does not have are left out). The pointers are valid only inside `body`.
+  public func withPlanes<R>(_ body: ([Plane]) throws -> R) rethrows -> R {
     let w = width
     let h = height
-    out.reserveCapacity(w * h + 2 * ((w + 1) / 2) * ((h + 1) / 2))
     let planes = [
       (pointer.pointee.data.0, pointer.pointee.linesize.0, w, h),
       (pointer.pointee.data.1, pointer.pointee.linesize.1, (w + 1) / 2, (h + 1) / 2),
       (pointer.pointee.data.2, pointer.pointee.linesize.2, (w + 1) / 2, (h + 1) / 2),
-    ]
-    for (data, stride, pw, ph) in planes {
-      guard let data else { continue }
-      for row in 0..<ph {
-        out.append(contentsOf: UnsafeBufferPointer(start: data + row * Int(stride), count: pw))
-      }
+    ].compactMap { data, stride, pw, ph in
+      data.map { Plane(base: UnsafePointer($0), bytesPerRow: Int(stride), width: pw, height: ph) }
     }
-    return out
+    return try body(planes)
+  }
+
+  /// Copy of the three planes cropped to `width` x `height` (for tests and checksums).
+  public func planeBytes() -> [UInt8] {
+    withPlanes { planes in
+      var out: [UInt8] = []
+      out.reserveCapacity(planes.reduce(0) { $0 + $1.width * $1.height })
+      for plane in planes {
+        for row in 0..<plane.height { out.append(contentsOf: plane.row(row)) }
+      }
+      return out
+    }
   }
 
   /// Fills the picture with a flat colour (tests and synthetic clips).

@@ -1,4 +1,5 @@
 import Foundation
+import HESPFFmpeg
 
 /// Luma PSNR and exactness of one decoded picture against a reference (8-bit, peak 255).
 struct PictureComparison: Sendable {
@@ -32,6 +33,40 @@ struct PictureComparison: Sendable {
     }
     lumaMeanSquaredError = lumaCount > 0 ? Double(sum) / Double(lumaCount) : 0
     isExact = picture == reference
+  }
+
+  /// Compares a decoded frame, straight from its planes, with packed planes
+  /// (`Frame.planeBytes()`) of the same size: the same result as comparing its `planeBytes()`.
+  init(_ frame: Frame, against reference: [UInt8]) {
+    (lumaMeanSquaredError, isExact) = frame.withPlanes { planes in
+      reference.withUnsafeBufferPointer { packed in
+        var offset = 0
+        var exact = planes.reduce(0) { $0 + $1.width * $1.height } == packed.count
+        var sum: UInt64 = 0
+        var lumaCount = 0
+        for (index, plane) in planes.enumerated() {
+          for row in 0..<plane.height {
+            let bytes = plane.row(row)
+            let count = min(bytes.count, packed.count - offset)
+            guard count > 0 else { break }
+            let other = UnsafeBufferPointer(rebasing: packed[offset..<offset + count])
+            if index == 0 {
+              // 32-bit row sums (rows are far below 66 051 pixels) vectorize.
+              var partial: UInt32 = 0
+              for column in 0..<count {
+                let difference = Int32(bytes[column]) &- Int32(other[column])
+                partial &+= UInt32(bitPattern: difference &* difference)
+              }
+              sum &+= UInt64(partial)
+              lumaCount += count
+            }
+            if exact && memcmp(bytes.baseAddress!, other.baseAddress!, count) != 0 { exact = false }
+            offset += count
+          }
+        }
+        return (lumaCount > 0 ? Double(sum) / Double(lumaCount) : 0, exact)
+      }
+    }
   }
 
   /// 10 log10(255² / mse); nil for mse 0.

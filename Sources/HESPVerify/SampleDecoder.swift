@@ -6,15 +6,22 @@ import HESPFFmpeg
 /// `decode_error_flags`.
 struct SampleDecoder {
   struct Output {
-    /// Each picture's Y, Cb and Cr planes, cropped and packed.
+    /// Each picture's Y, Cb and Cr planes, cropped and packed (empty unless kept).
     var pictures: [[UInt8]]
+    /// Pictures decoded.
+    var pictureCount = 0
     var width: Int
     var height: Int
     var errors: [String]
   }
 
   /// Decodes `samples` in order, the decoder opened with `decoderConfigurationRecord` (avcC).
-  static func decode(decoderConfigurationRecord: [UInt8], samples: [[UInt8]]) -> Output {
+  /// `visit` sees every picture (its number and the decoder's frame, valid only during the
+  /// call); `keepsPictures` also copies them into `pictures`.
+  static func decode(
+    decoderConfigurationRecord: [UInt8], samples: [[UInt8]], keepsPictures: Bool = true,
+    visit: (Int, Frame) -> Void = { _, _ in }
+  ) -> Output {
     var output = Output(pictures: [], width: 0, height: 0, errors: [])
     let decoder: VideoDecoder
     do {
@@ -28,11 +35,13 @@ struct SampleDecoder {
     func receive() throws {
       while let frame = try decoder.receiveFrame() {
         if frame.isCorrupt || frame.decodeErrorFlags != 0 {
-          output.errors.append("picture \(output.pictures.count): flagged corrupt (decode_error_flags \(frame.decodeErrorFlags))")
+          output.errors.append("picture \(output.pictureCount): flagged corrupt (decode_error_flags \(frame.decodeErrorFlags))")
         }
         output.width = frame.width
         output.height = frame.height
-        output.pictures.append(frame.planeBytes())
+        visit(output.pictureCount, frame)
+        output.pictureCount += 1
+        if keepsPictures { output.pictures.append(frame.planeBytes()) }
       }
     }
     do {

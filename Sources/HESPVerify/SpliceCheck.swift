@@ -59,11 +59,11 @@ struct SpliceCheck: Sendable {
         continue
       }
       let reference = SampleDecoder.decode(decoderConfigurationRecord: media.decoderConfigurationRecord, samples: samples)
-      if !reference.errors.isEmpty || reference.pictures.count != end - start {
+      if !reference.errors.isEmpty || reference.pictureCount != end - start {
         let file = media.directory + "content-\(media.continuation[start]?.segmentId ?? 0).m4s"
         outcome.findings.add(
           file, media.continuation[start]?.byteOffset ?? 0,
-          "continuation frames \(start)..<\(end) decode to \(reference.pictures.count) pictures with errors \(reference.errors)")
+          "continuation frames \(start)..<\(end) decode to \(reference.pictureCount) pictures with errors \(reference.errors)")
         continue
       }
       var sourcePictures: [[UInt8]]?
@@ -103,10 +103,31 @@ struct SpliceCheck: Sendable {
   ) -> VerifyReport.Splice {
     let frame = packet.frame
     let stream = [packet.data] + continuation
-    let decoded = SampleDecoder.decode(decoderConfigurationRecord: packet.decoderConfigurationRecord, samples: stream)
+    // frame_num first (headers only): a splice with a gap is decoded again renumbered under
+    // --strict, which needs this decode's pictures.
+    var gapFrame: Int?
+    var headerError: String?
+    var setsPerSample: [AVCParameterSets] = []
+    do {
+      let initSets = try AVCParameterSets(packet.configuration)
+      setsPerSample = [initSets] + Array(repeating: try parameterSets.get(), count: continuation.count)
+      gapFrame = try FrameNumberSequence.firstGap(stream, parameterSets: setsPerSample).map { frame + $0 }
+    } catch {
+      headerError = "slice header: \(error)"
+    }
+    // Each picture is compared as it comes out of the decoder; the comparisons count only if
+    // the decode as a whole had no error.
+    var comparisons: [PictureComparison] = []
+    let decoded = SampleDecoder.decode(
+      decoderConfigurationRecord: packet.decoderConfigurationRecord, samples: stream,
+      keepsPictures: strict && gapFrame != nil
+    ) { number, picture in
+      guard number < stream.count, picture.width == reference.width, picture.height == reference.height else { return }
+      comparisons.append(PictureComparison(picture, against: reference.pictures[frame - gopStart + number]))
+    }
     var errors = decoded.errors
-    if decoded.pictures.count != stream.count {
-      errors.append("\(decoded.pictures.count) pictures decoded from \(stream.count) samples")
+    if decoded.pictureCount != stream.count {
+      errors.append("\(decoded.pictureCount) pictures decoded from \(stream.count) samples")
     }
     if decoded.width != reference.width || decoded.height != reference.height {
       errors.append("picture size \(decoded.width)x\(decoded.height), the continuation's is \(reference.width)x\(reference.height)")
@@ -114,29 +135,23 @@ struct SpliceCheck: Sendable {
     var psnrs: [Double?] = []
     var squaredErrorSum = 0.0
     var exact = 0
-    for (offset, picture) in decoded.pictures.prefix(stream.count).enumerated() where errors.isEmpty {
-      let comparison = PictureComparison(
-        picture, against: reference.pictures[frame - gopStart + offset], width: reference.width, height: reference.height)
+    for comparison in comparisons where errors.isEmpty {
       psnrs.append(PictureComparison.rounded(comparison.psnrYDecibels))
       squaredErrorSum += comparison.lumaMeanSquaredError
       if comparison.isExact { exact += 1 }
     }
-    var gapFrame: Int?
     var renumberedIdentical: Bool?
-    do {
-      let parameterSets = try parameterSets.get()
-      let initSets = try AVCParameterSets(packet.configuration)
-      let setsPerSample = [initSets] + Array(repeating: parameterSets, count: continuation.count)
-      gapFrame = try FrameNumberSequence.firstGap(stream, parameterSets: setsPerSample).map { frame + $0 }
-      if strict && gapFrame != nil {
+    if let headerError { errors.append(headerError) }
+    if strict && gapFrame != nil {
+      do {
         // The experiment's fix, relative to this splice: renumber and decode again.
-        let renumbered = [packet.data] + (try FrameNumberSequence.renumbered(continuation, parameterSets: parameterSets))
+        let renumbered = [packet.data] + (try FrameNumberSequence.renumbered(continuation, parameterSets: try parameterSets.get()))
         let gapFree = try FrameNumberSequence.firstGap(renumbered, parameterSets: setsPerSample) == nil
         let again = SampleDecoder.decode(decoderConfigurationRecord: packet.decoderConfigurationRecord, samples: renumbered)
         renumberedIdentical = gapFree && again.errors.isEmpty && again.pictures == decoded.pictures
+      } catch {
+        errors.append("slice header: \(error)")
       }
-    } catch {
-      errors.append("slice header: \(error)")
     }
     let finite = psnrs.compactMap { $0 }
     let mean = psnrs.isEmpty ? nil : PictureComparison.psnr(squaredErrorSum / Double(psnrs.count))
@@ -154,7 +169,7 @@ struct SpliceCheck: Sendable {
     guard let packet = media.initPackets[splice.initFrame] else { return }
     let stream = [packet.data] + ((splice.initFrame + 1)..<(splice.initFrame + splice.frameCount)).compactMap { media.continuation[$0]?.data }
     let decoded = SampleDecoder.decode(decoderConfigurationRecord: packet.decoderConfigurationRecord, samples: stream)
-    guard decoded.pictures.count == splice.frameCount, sourcePictures.count >= splice.frameCount else { return }
+    guard decoded.pictureCount == splice.frameCount, sourcePictures.count >= splice.frameCount else { return }
     var spliced = 0.0
     var continuation = 0.0
     for position in 0..<splice.frameCount {
