@@ -31,11 +31,12 @@ private enum ExitCleanup {
   static let paths = Mutex<Set<String>?>(nil)
 
   static func register(_ path: String) {
-    let install = paths.withLock { paths in
-      defer { paths = (paths ?? []).union([path]) }
-      return paths == nil
+    let isFirst = paths.withLock { paths in
+      let isFirst = paths == nil
+      paths = (paths ?? []).union([path])
+      return isFirst
     }
-    if install {
+    if isFirst {
       atexit {
         for path in ExitCleanup.paths.withLock({ $0 ?? [] }) {
           try? FileManager.default.removeItem(atPath: path)

@@ -14,21 +14,9 @@ struct PictureComparison: Sendable {
   /// Compares packed planes (`Frame.planeBytes()`) of `width` x `height` pictures.
   init(_ picture: [UInt8], against reference: [UInt8], width: Int, height: Int) {
     let lumaCount = min(width * height, picture.count, reference.count)
-    var sum: UInt64 = 0
-    picture.withUnsafeBufferPointer { a in
+    let sum = picture.withUnsafeBufferPointer { a in
       reference.withUnsafeBufferPointer { b in
-        // 32-bit partial sums (16384 x 255² < 2³²) let the compiler vectorize the loop.
-        var start = 0
-        while start < lumaCount {
-          let end = min(start + 16384, lumaCount)
-          var partial: UInt32 = 0
-          for index in start..<end {
-            let difference = Int32(a[index]) &- Int32(b[index])
-            partial &+= UInt32(bitPattern: difference &* difference)
-          }
-          sum &+= UInt64(partial)
-          start = end
-        }
+        Self.squaredErrorSum(UnsafeBufferPointer(rebasing: a[..<lumaCount]), b)
       }
     }
     lumaMeanSquaredError = lumaCount > 0 ? Double(sum) / Double(lumaCount) : 0
@@ -51,13 +39,7 @@ struct PictureComparison: Sendable {
             guard count > 0 else { break }
             let other = UnsafeBufferPointer(rebasing: packed[offset..<offset + count])
             if index == 0 {
-              // 32-bit row sums (rows are far below 66 051 pixels) vectorize.
-              var partial: UInt32 = 0
-              for column in 0..<count {
-                let difference = Int32(bytes[column]) &- Int32(other[column])
-                partial &+= UInt32(bitPattern: difference &* difference)
-              }
-              sum &+= UInt64(partial)
+              sum &+= Self.squaredErrorSum(UnsafeBufferPointer(rebasing: bytes[..<count]), other)
               lumaCount += count
             }
             if exact && memcmp(bytes.baseAddress!, other.baseAddress!, count) != 0 { exact = false }
@@ -67,6 +49,24 @@ struct PictureComparison: Sendable {
         return (lumaCount > 0 ? Double(sum) / Double(lumaCount) : 0, exact)
       }
     }
+  }
+
+  /// Sum of squared differences of `a` and the first `a.count` bytes of `b`, in 32-bit partial
+  /// sums (16384 x 255² < 2³²) that the compiler vectorizes.
+  static func squaredErrorSum(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    var sum: UInt64 = 0
+    var start = 0
+    while start < a.count {
+      let end = min(start + 16384, a.count)
+      var partial: UInt32 = 0
+      for index in start..<end {
+        let difference = Int32(a[index]) &- Int32(b[index])
+        partial &+= UInt32(bitPattern: difference &* difference)
+      }
+      sum &+= UInt64(partial)
+      start = end
+    }
+    return sum
   }
 
   /// 10 log10(255² / mse); nil for mse 0.

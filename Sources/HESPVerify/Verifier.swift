@@ -161,4 +161,3 @@ public enum Verifier {
   }
 }
 
-/// Per-track results written by concurrent workers.

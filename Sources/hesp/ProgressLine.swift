@@ -6,13 +6,14 @@ import HESPVerify
 /// one line per update in a log file.
 enum ProgressLine {
   nonisolated(unsafe) private static var isOpen = false
-  /// In a log file, an update at most this often (the last one, at 100%, always).
+  /// In a log file, an update at most this often (a complete one always).
   nonisolated(unsafe) private static var lastLogLine: ContinuousClock.Instant?
   private static let logInterval = Duration.seconds(5)
   private static let lock = NSLock()
   private static let isTerminal = isatty(STDERR_FILENO) != 0
 
-  static func show(_ text: String) {
+  /// Shows `text`; in a log file only every `logInterval`, unless the work `isComplete`.
+  static func show(_ text: String, isComplete: Bool) {
     lock.lock()
     defer { lock.unlock() }
     if isTerminal {
@@ -20,7 +21,7 @@ enum ProgressLine {
       FileHandle.standardError.write(Data("\r\(text)\u{1B}[K".utf8))
     } else {
       let now = ContinuousClock.now
-      if let last = lastLogLine, now - last < logInterval, !text.contains("(100%)") { return }
+      if let last = lastLogLine, now - last < logInterval, !isComplete { return }
       lastLogLine = now
       FileHandle.standardError.write(Data("\(text)\n".utf8))
     }
@@ -45,7 +46,7 @@ enum ProgressLine {
     }
     text += String(format: ", %.1f fps", progress.framesPerSecond)
     if let eta = progress.etaSeconds { text += String(format: ", ETA %.0f s", eta) }
-    show(text)
+    show(text, isComplete: progress.framesTotal.map { progress.framesDone >= $0 } ?? false)
   }
 
   /// `verifying: 40/900 splices (4%), 5.6 splices/s, ETA 154 s`.
@@ -55,6 +56,6 @@ enum ProgressLine {
     var text = "verifying: \(progress.splicesDone)/\(total) splices (\(percent)%)"
     text += String(format: ", %.1f splices/s", progress.splicesPerSecond)
     if let eta = progress.etaSeconds { text += String(format: ", ETA %.0f s", eta) }
-    show(text)
+    show(text, isComplete: progress.splicesDone >= total)
   }
 }

@@ -72,21 +72,12 @@ import Testing
     let splice = 10
     let nextIDR = 25
     func spliceBytes(renumber: Bool) throws -> [UInt8] {
-      var bytes = CMAFWriter.header(
-        VideoTrackDescription(
-          timescale: EncodedStream.timescale, width: MiniPackage.width, height: MiniPackage.height,
-          avc: package.configuration))
-      bytes += CMAFWriter.chunk(
-        sequenceNumber: 1, trackId: 1, sample: package.initializationSamples[splice])
-      for frame in splice + 1..<MiniPackage.frameCount {
-        var sample = package.continuationSamples[frame]
-        if renumber && frame < nextIDR {
-          sample.data = try SliceHeader.rewritingFrameNum(
-            inSample: sample.data, parameterSets: sets, to: UInt32(frame - splice))
-        }
-        bytes += CMAFWriter.chunk(sequenceNumber: UInt32(frame + 1), trackId: 1, sample: sample)
+      var continuation = package.continuationSamples
+      for frame in splice + 1..<nextIDR where renumber {
+        continuation[frame].data = try SliceHeader.rewritingFrameNum(
+          inSample: continuation[frame].data, parameterSets: sets, to: UInt32(frame - splice))
       }
-      return bytes
+      return package.spliceBytes(joiningAt: splice, continuation: continuation)
     }
     let gap = try DebugDecode.run(try spliceBytes(renumber: false), scratch, "gap.mp4")
     let renumbered = try DebugDecode.run(try spliceBytes(renumber: true), scratch, "renumbered.mp4")

@@ -93,23 +93,12 @@ import Testing
       copy.data = try SpliceSafeFrameNumbering.rewriting(sample: sample.data, parameterSets: sets)
       return copy
     }
-    func spliceBytes(_ splice: Int, _ continuation: [MP4Sample]) -> [UInt8] {
-      var bytes = CMAFWriter.header(
-        VideoTrackDescription(
-          timescale: EncodedStream.timescale, width: MiniPackage.width,
-          height: MiniPackage.height, avc: package.configuration))
-      bytes += CMAFWriter.chunk(
-        sequenceNumber: 1, trackId: 1, sample: package.initializationSamples[splice])
-      for frame in splice + 1..<MiniPackage.frameCount {
-        bytes += CMAFWriter.chunk(
-          sequenceNumber: UInt32(frame + 1), trackId: 1, sample: continuation[frame])
-      }
-      return bytes
-    }
     for splice in [0, 7, 16, 24, 31, 48] {
       let plain = try DebugDecode.run(
-        spliceBytes(splice, package.continuationSamples), scratch, "plain-\(splice).mp4")
-      let rewritten = try DebugDecode.run(spliceBytes(splice, safe), scratch, "safe-\(splice).mp4")
+        package.spliceBytes(joiningAt: splice, continuation: package.continuationSamples), scratch,
+        "plain-\(splice).mp4")
+      let rewritten = try DebugDecode.run(
+        package.spliceBytes(joiningAt: splice, continuation: safe), scratch, "safe-\(splice).mp4")
       // Without the rewrite, frame splice+1 keeps its GOP's frame_num: a gap unless that is 1
       // (mod MaxFrameNum) or the frame is an IDR.
       let next = (splice + 1) % MiniPackage.gopFrames

@@ -25,11 +25,18 @@ extension SliceHeader {
   public static func rewritingFrameNum(
     inSample data: [UInt8], parameterSets: AVCParameterSets, to frameNum: UInt32
   ) throws -> [UInt8] {
+    try mappingSlices(inSample: data) {
+      try rewritingFrameNum(of: $0, parameterSets: parameterSets, to: frameNum)
+    }
+  }
+
+  /// A length-prefixed sample (4-byte lengths) with every slice NAL unit replaced by
+  /// `transform`'s result; other NAL units (SEI, parameter sets) are copied unchanged.
+  static func mappingSlices(
+    inSample data: [UInt8], _ transform: ([UInt8]) throws -> [UInt8]
+  ) throws -> [UInt8] {
     NALUnits.joinedLengthPrefixed(
-      try NALUnits.split(lengthPrefixed: data).map { unit in
-        isSlice(unit)
-          ? try rewritingFrameNum(of: unit, parameterSets: parameterSets, to: frameNum) : unit
-      })
+      try NALUnits.split(lengthPrefixed: data).map { isSlice($0) ? try transform($0) : $0 })
   }
 
   /// The first slice header of a length-prefixed sample; nil when it holds no slice.

@@ -42,9 +42,6 @@ public struct SliceHeader: Sendable, Equatable {
   /// picture's frame_num then continues from 0, as after an IDR.
   public var hasMemoryManagementReset: Bool { memoryManagementOperations.contains(5) }
 
-  /// slice_type mod 5: 0 P, 1 B, 2 I, 3 SP, 4 SI.
-  public var sliceKind: UInt32 { sliceType % 5 }
-
   /// Whether `nalUnit` is a coded slice (type 1 or 5) that this parser reads.
   public static func isSlice(_ nalUnit: [UInt8]) -> Bool {
     guard let header = nalUnit.first else { return false }

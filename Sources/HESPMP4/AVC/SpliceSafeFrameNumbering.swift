@@ -40,10 +40,9 @@ public enum SpliceSafeFrameNumbering {
   /// A length-prefixed sample (4-byte lengths) with every slice rewritten; other NAL units
   /// (SEI, parameter sets) are copied unchanged.
   public static func rewriting(sample: [UInt8], parameterSets: AVCParameterSets) throws -> [UInt8] {
-    NALUnits.joinedLengthPrefixed(
-      try NALUnits.split(lengthPrefixed: sample).map { unit in
-        SliceHeader.isSlice(unit) ? try rewriting(nalUnit: unit, parameterSets: parameterSets) : unit
-      })
+    try SliceHeader.mappingSlices(inSample: sample) {
+      try rewriting(nalUnit: $0, parameterSets: parameterSets)
+    }
   }
 
   /// One slice NAL unit rewritten (an IDR slice is returned unchanged). Rewriting twice gives

@@ -121,6 +121,21 @@ struct MiniPackage {
     }
   }
 
+  /// A splice built in memory from samples: the header, init sample `frame`, then `continuation`
+  /// from frame + 1 to the end (e.g. a rewritten copy of `continuationSamples`).
+  func spliceBytes(joiningAt frame: Int, continuation: [MP4Sample]) -> [UInt8] {
+    var bytes = CMAFWriter.header(
+      VideoTrackDescription(
+        timescale: EncodedStream.timescale, width: Self.width, height: Self.height,
+        avc: configuration))
+    bytes += CMAFWriter.chunk(sequenceNumber: 1, trackId: 1, sample: initializationSamples[frame])
+    for next in frame + 1..<Self.frameCount {
+      bytes += CMAFWriter.chunk(
+        sequenceNumber: UInt32(next + 1), trackId: 1, sample: continuation[next])
+    }
+    return bytes
+  }
+
   /// What a HESP player appends to join at `frame`: init packet + continuation from the emsg's
   /// (index, offset) to the end of the track.
   func spliceBytes(joiningAt frame: Int) throws -> [UInt8] {
