@@ -34,4 +34,18 @@ enum BoxDecoding {
     }
     return (reader, version, flags)
   }
+
+  /// The creation/modification times (skipped), timescale and duration that open `mvhd` and
+  /// `mdhd`: 32-bit times in version 0, 64-bit in version 1. A timescale of 0 is rejected.
+  static func timescaleAndDuration(
+    _ reader: inout ByteReader, version: UInt8, box: MP4Box
+  ) throws -> (timescale: UInt32, duration: UInt64) {
+    try reader.skip(version == 1 ? 16 : 8, "creation/modification time")
+    let timescale = try reader.u32("timescale")
+    let duration = version == 1 ? try reader.u64("duration") : UInt64(try reader.u32("duration"))
+    guard timescale > 0 else {
+      throw MP4Error(box: box.type, byteOffset: box.offset, reason: "timescale is 0")
+    }
+    return (timescale, duration)
+  }
 }

@@ -15,16 +15,11 @@ public struct MediaHeader: Sendable, Equatable {
     var reader = full.reader
     let version = full.version
     self.version = version
-    try reader.skip(version == 1 ? 16 : 8, "creation/modification time")
-    timescale = try reader.u32("timescale")
-    duration = version == 1 ? try reader.u64("duration") : UInt64(try reader.u32("duration"))
+    (timescale, duration) = try BoxDecoding.timescaleAndDuration(&reader, version: version, box: box)
     let packed = try reader.u16("language")
     language = String(
       [10, 5, 0].map { shift in
         Character(UnicodeScalar(UInt8(((packed >> UInt16(shift)) & 0x1F) + 0x60)))
       })
-    guard timescale > 0 else {
-      throw MP4Error(box: "mdhd", byteOffset: box.offset, reason: "timescale is 0")
-    }
   }
 }

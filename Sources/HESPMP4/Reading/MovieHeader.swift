@@ -15,13 +15,8 @@ public struct MovieHeader: Sendable, Equatable {
     var reader = full.reader
     let version = full.version
     self.version = version
-    try reader.skip(version == 1 ? 16 : 8, "creation/modification time")
-    timescale = try reader.u32("timescale")
-    duration = version == 1 ? try reader.u64("duration") : UInt64(try reader.u32("duration"))
+    (timescale, duration) = try BoxDecoding.timescaleAndDuration(&reader, version: version, box: box)
     try reader.skip(4 + 2 + 10 + 36 + 24, "rate, volume, matrix")
     nextTrackId = try reader.u32("next_track_ID")
-    guard timescale > 0 else {
-      throw MP4Error(box: "mvhd", byteOffset: box.offset, reason: "timescale is 0")
-    }
   }
 }
