@@ -2,19 +2,29 @@
 public struct ProtocolOptions: Sendable, Equatable, Codable {
   /// Live (frames exist only after their production time) or VoD.
   public var live = false
-  /// Live: the latency the player aims at, in ms (capture of a frame to its display).
+  /// Live: the latency the player aims at, in ms (capture of a frame to its display). A protocol
+  /// that cannot go this low plays at its own minimum (`ProtocolLatencyFloor`), reported as the
+  /// session's effective target.
   public var targetLatencyMs = 1_000.0
-  /// Live: play at this rate while the latency is above target and media is buffered
-  /// (nil = no catch-up).
-  public var catchupRate: Double?
+  /// Live: play at this rate while the latency is above target and enough media is buffered
+  /// (nil = no catch-up). On by default for every protocol, as LoL+ and hls.js do.
+  public var catchupRate: Double? = ProtocolOptions.defaultCatchupRate
   /// LL-HLS part duration in ms (rounded to whole frames).
   public var partDurationMs = 500.0
-  /// Cadence of ABR evaluations in ms: every protocol's ABR is also probed this often (and at
-  /// every download), so a switch's decision time is when the ABR first wanted it.
+  /// Cadence of ABR decisions in ms: no protocol asks its ABR for a new decision more often
+  /// (segment protocols also at each request), and every ABR is probed this often, so a switch's
+  /// decision time is when the ABR first wanted it.
   public var decisionIntervalMs = 500.0
-  /// HESP: on a switch, replace buffered frames after the switch frame (fast switching);
-  /// without it the switch frame is the first frame not yet downloaded.
-  public var replaceBufferedFrames = true
+  /// Which switches replace buffered media (every protocol alike).
+  public var replacement = ReplacementPolicy.up
+  /// HESP: the player knows where the continuation resumes before the init packet arrives (an
+  /// offset index published beside the stream) and requests the init packet and the continuation
+  /// at once; without it (the draft's behaviour) the continuation request waits for the init
+  /// packet's `initdata`, one more round trip.
+  public var hespKnowsContinuationOffsets = false
+  /// Media after a switch (or the first frame) within which a freeze belongs to the switch (or the
+  /// startup): the latency runs to the first frame after which playback continues without one.
+  public var settleWindowMs = 500.0
   /// Buffer capacity in ms (VoD; live buffers are bounded by the latency).
   public var bufferSizeMs = 25_000.0
   /// Length of the content in ms: the packaged clip is looped to this length (nil = clip length).
@@ -22,8 +32,13 @@ public struct ProtocolOptions: Sendable, Equatable, Codable {
   /// Live: HESP joins at the latest init packet (`now`) instead of the one that puts playback at
   /// the target latency (`now − target`).
   public var hespJoinsAtLiveEdge = false
-  /// Live: frames already produced when the session starts, in units of the segment duration.
+  /// Live: frames already produced when the session starts, in units of the segment duration
+  /// (raised when the target latency needs more).
   public var liveHeadStartSegments = 2.5
+
+  /// dash.js's maximum catch-up rate is 1.5x; hls.js leaves it to the page. 1.1x catches up a
+  /// second of latency in 10 s without a visible speed change.
+  public static let defaultCatchupRate = 1.1
 
   public init() {}
 }
@@ -33,19 +48,23 @@ extension ProtocolOptions {
   /// - Throws: `ProtocolInputError` naming the option.
   public func validate(frameMs: Double) throws(ProtocolInputError) {
     if live {
-      guard targetLatencyMs.isFinite, targetLatencyMs >= frameMs else {
+      guard targetLatencyMs.isFinite, targetLatencyMs >= frameMs, targetLatencyMs <= 600_000 else {
         throw ProtocolInputError(
-          "--target-latency: \(targetLatencyMs / 1000) s is below one frame (\(frameMs / 1000) s)")
+          "--target-latency: \(targetLatencyMs / 1000) s must be between one frame (\(frameMs / 1000) s) and 600 s")
       }
-      if let catchupRate, !(catchupRate.isFinite && catchupRate >= 1 && catchupRate <= 2) {
-        throw ProtocolInputError("--catchup: must be between 1 and 2, got \(catchupRate)")
+      if let catchupRate, !(catchupRate.isFinite && catchupRate > 1 && catchupRate <= 2) {
+        throw ProtocolInputError("--catchup: must be above 1 and at most 2, got \(catchupRate)")
       }
     }
-    guard partDurationMs.isFinite, partDurationMs > 0 else {
-      throw ProtocolInputError("--part-duration: must be positive, got \(partDurationMs / 1000) s")
+    guard partDurationMs.isFinite, partDurationMs >= frameMs else {
+      throw ProtocolInputError(
+        "--part-duration: must be at least one frame (\(frameMs / 1000) s), got \(partDurationMs / 1000) s")
     }
     guard decisionIntervalMs.isFinite, decisionIntervalMs > 0 else {
       throw ProtocolInputError("--decision-interval: must be positive, got \(decisionIntervalMs / 1000) s")
+    }
+    guard settleWindowMs.isFinite, settleWindowMs >= 0 else {
+      throw ProtocolInputError("--settle-window: must be zero or positive, got \(settleWindowMs / 1000) s")
     }
     guard bufferSizeMs.isFinite, bufferSizeMs >= frameMs else {
       throw ProtocolInputError("--buffer-size: must be at least one frame, got \(bufferSizeMs / 1000) s")

@@ -1,18 +1,26 @@
-/// `hesp`: init packet p, then one long-lived continuation transfer from p + 1. The continuation
-/// request is sent as soon as the init packet's first bytes (its `initdata` emsg) arrive, so its
-/// latency overlaps the init packet's transfer. Frames flow one after the other as the link
-/// delivers them, in live never before their production. The ABR is asked every decision block;
-/// a switch to track q picks the earliest frame p the init packet can still reach in time
-/// (with `replaceBufferedFrames`; else the first frame not downloaded), drops the buffered frames
-/// from p on, and reopens on q.
+/// `hesp`: init packet p, then one long-lived continuation transfer from p + 1. Under the draft
+/// a player learns where the continuation resumes only from the init packet's `initdata`, so
+/// the continuation request leaves when the init packet's first bytes arrive and its data comes
+/// one round trip after the init packet's (`hespKnowsContinuationOffsets`: both requests leave
+/// at once). Frames flow one after the other as the link delivers them, in live never before
+/// their production. The ABR decides once per decision interval; a switch to track q picks the
+/// earliest frame p whose init packet and continuation frame p + 1 can both arrive before their
+/// display slots, so a switch on a link that sustains the new rung does not freeze.
 extension ProtocolSession {
+  /// A block of continuation transfer reported to the estimator and the ABR.
+  struct TransferBlock {
+    var bits = 0.0
+    var transferMs = 0.0
+    var latencyMs = 0.0
+  }
+
   /// VoD: frame 0. Live: the init packet whose frame puts playback at the target latency
   /// (`now − target`, a computed sequence number), or the latest one (`now`) when the target is
   /// below one frame of what is produced; `now` with `hespJoinsAtLiveEdge`.
   func continuationJoinFrame() -> Int {
     guard options.live else { return 0 }
     if options.hespJoinsAtLiveEdge { return max(0, headStartFrames - 1) }
-    let behind = Int((options.targetLatencyMs / content.frameMs).rounded(.down))
+    let behind = Int((effectiveTargetLatencyMs / content.frameMs).rounded(.down))
     return max(0, min(headStartFrames - 1, headStartFrames - behind))
   }
 
@@ -26,13 +34,68 @@ extension ProtocolSession {
     return nil
   }
 
+  /// Estimated arrival of init packet `frame` of `track` and of continuation frame `frame + 1`,
+  /// if both were requested now.
+  func estimatedArrival(track: Int, frame: Int) -> (initMs: Double, continuationMs: Double) {
+    let (latency, throughput) = linkEstimate()
+    let start = max(nowMs, availableMs(frame))
+    let initMs = start + latency + content.initBits(track: track, frame: frame) / throughput
+    let continuationFirstByteMs = options.hespKnowsContinuationOffsets ? initMs : max(initMs, start + 2 * latency)
+    let next = min(frame + 1, content.frameCount - 1)
+    let continuationMs =
+      max(continuationFirstByteMs, availableMs(next)) + content.chunkBits(track: track, frame: next) / throughput
+    return (initMs, continuationMs)
+  }
+
+  /// True when init packet `frame` and continuation frame `frame + 1` can both arrive before
+  /// their display slots.
+  func arrivesInTime(track: Int, frame: Int) -> Bool {
+    let arrival = estimatedArrival(track: track, frame: frame)
+    let slot = playout.scheduledDisplayMs(of: frame, nowMs: nowMs)
+    return slot >= arrival.initMs && slot + content.frameMs >= arrival.continuationMs
+  }
+
+  /// The switch frame for `track`, or nil to wait: with replacement, the earliest buffered frame
+  /// whose init packet and next continuation frame arrive in time; otherwise (or when none does)
+  /// the first frame not yet downloaded. A switch that cannot arrive in time there waits while
+  /// the buffer can still grow.
+  func switchFrame(track: Int) -> (frame: Int, replaces: Bool)? {
+    let up = track > quality
+    if options.replacement.replaces(up: up) {
+      var frame = playout.nextToPlay
+      while frame < nextFrame {
+        if content.initBits(track: track, frame: frame) > 0 && arrivesInTime(track: track, frame: frame) {
+          return (frame, true)
+        }
+        frame += 1
+      }
+    }
+    guard let end = initPacketFrame(atOrAfter: nextFrame, track: track) else { return nil }
+    // Too close to the end of the buffer: wait while the buffer grows (a down-switch only while
+    // the link still sustains the current rung; otherwise waiting would not help).
+    if !arrivesInTime(track: track, frame: end) && bufferCanGrow()
+      && (up || linkEstimate().throughputKbps >= content.bitratesKbps[quality])
+    {
+      return nil
+    }
+    return (end, false)
+  }
+
+  /// VoD: room left in the buffer; live: the buffer has not yet reached the target latency.
+  func bufferCanGrow() -> Bool {
+    let level = playout.bufferLevelMs(atMs: nowMs)
+    return options.live
+      ? level + content.frameMs < effectiveTargetLatencyMs
+      : level + content.frameMs <= options.bufferSizeMs
+  }
+
   /// Fetches init packet `frame` of `track` and reopens the continuation at `frame + 1`.
-  /// - Returns: the physical bound of this switch (link latency + init transfer + one frame), or
-  ///   nil when the time limit passed.
-  mutating func open(track: Int, frame: Int, block: inout (bits: Double, transferMs: Double, latencyMs: Double)) -> Double? {
+  /// - Returns: the init packet's arrival time, or nil when the time limit passed.
+  mutating func open(track: Int, frame: Int, block: inout TransferBlock) -> Double? {
     while availableMs(frame) > nowMs { idle(availableMs(frame) - nowMs) }
     let requestMs = nowMs
     let latencyMs = link.latencyDelay(units: 1)
+    lastRequestLatencyMs = latencyMs
     let bits = content.initBits(track: track, frame: frame)
     guard let transferMs = link.transfer(sizeBits: bits) else { return nil }
     downloadedBits += bits
@@ -43,65 +106,83 @@ extension ProtocolSession {
     quality = track
     playout.add(frame: frame, .init(arrivalMs: nowMs, quality: track, isSpliced: false, bits: bits))
     nextFrame = frame + 1
-    let continuationFirstByteMs = requestMs + latencyMs + link.currentPeriod.latencyMs
-    if continuationFirstByteMs > nowMs { link.idle(durationMs: continuationFirstByteMs - nowMs) }
+    if !options.hespKnowsContinuationOffsets {
+      // The continuation request leaves with the init packet's first bytes (its `initdata`).
+      let continuationFirstByteMs = requestMs + latencyMs + link.currentPeriod.latencyMs
+      if continuationFirstByteMs > nowMs { link.idle(durationMs: continuationFirstByteMs - nowMs) }
+    }
     playout.advance(toMs: nowMs)
-    return latencyMs + transferMs + content.frameMs
+    return requestMs + latencyMs + transferMs
   }
 
-  /// The switch frame for `track`: with replacement, the first frame not yet displayed whose
-  /// display slot is after the estimated arrival of its init packet; else the next frame to fetch.
-  func switchFrame(track: Int) -> Int? {
-    guard options.replaceBufferedFrames else { return initPacketFrame(atOrAfter: nextFrame, track: track) }
-    let latency = estimator.latencyMs ?? link.currentPeriod.latencyMs
-    let throughput = estimator.throughputKbps ?? max(link.currentPeriod.bandwidthKbps, 1)
-    let initBits = content.initBits(track: track, frame: min(playout.nextToPlay, content.frameCount - 1))
-    let readyMs = nowMs + latency + initBits / max(throughput, 1e-9)
-    var frame = playout.nextToPlay
-    while frame < nextFrame && playout.scheduledDisplayMs(of: frame, nowMs: nowMs) < readyMs { frame += 1 }
-    return initPacketFrame(atOrAfter: frame, track: track)
+  /// Switches to `track` at `frame` (replacing what is buffered from there): records the switch
+  /// and opens the new track.
+  /// - Returns: the switch's index, request time and init packet arrival; nil (and the session
+  ///   marked incomplete) when the time limit passed.
+  mutating func switchNow(to track: Int, frame: Int, replaces: Bool, block: inout TransferBlock)
+    -> (index: Int, requestMs: Double, initArrivalMs: Double)?
+  {
+    replace(from: frame)
+    let initBytes = Int(content.initBits(track: track, frame: frame) / 8)
+    recordSwitch(to: track, frame: frame, replaced: replaces, initBytes: initBytes)
+    let requestMs = max(nowMs, availableMs(frame))
+    guard let initArrivalMs = open(track: track, frame: frame, block: &block) else {
+      completed = false
+      return nil
+    }
+    return (switches.count - 1, requestMs, initArrivalMs)
   }
 
   mutating func runContinuation() {
-    var block = (bits: 0.0, transferMs: 0.0, latencyMs: 0.0)
+    var block = TransferBlock()
     let join = continuationJoinFrame()
-    playout.nextToPlay = join
+    playout.start(at: join)
     guard open(track: quality, frame: join, block: &block) != nil else {
       completed = false
       return
     }
     var isSpliced = true
     var lastDecisionMs = nowMs
-    var framesSinceDecision = 0
+    var framesInBlock = 0
+    /// The switch whose bound waits for its first continuation frame: (index, request, init arrival).
+    var openSwitch: (index: Int, requestMs: Double, initArrivalMs: Double)?
+    /// A switch at the end of the buffer waiting for the new track's next init packet.
+    var planned: (track: Int, frame: Int)?
     while nextFrame < content.frameCount {
       if nowMs > maximumSessionMs {
         completed = false
         return
       }
-      if framesSinceDecision >= unitFrames || nowMs - lastDecisionMs >= options.decisionIntervalMs {
+      if framesInBlock >= unitFrames {
         report(bits: block.bits, transferMs: block.transferMs, latencyMs: block.latencyMs)
-        block.bits = 0
-        block.transferMs = 0
+        block = TransferBlock()
+        framesInBlock = 0
+      }
+      if nowMs - lastDecisionMs >= options.decisionIntervalMs - Self.minimumIdleMs {
         lastDecisionMs = nowMs
-        framesSinceDecision = 0
         let wanted = clamp(algorithm.decide(context(), state: &abrState).quality)
-        if wanted != quality, let frame = switchFrame(track: wanted) {
-          if frame < nextFrame {
-            wastedBits += playout.discard(from: frame)
-            dropSwitches(from: frame)
+        notePending(wanted)
+        planned = nil
+        if wanted != quality, let target = switchFrame(track: wanted) {
+          if target.frame > nextFrame {
+            // Sparse init packets: keep fetching this track up to the next one.
+            planned = (wanted, target.frame)
+            continue
           }
-          let initBytes = Int(content.initBits(track: wanted, frame: frame) / 8)
-          recordSwitch(to: wanted, frame: frame, initBytes: initBytes)
-          guard let boundMs = open(track: wanted, frame: frame, block: &block) else {
-            completed = false
-            return
-          }
-          switches[switches.count - 1].boundMs = boundMs
+          guard let opened = switchNow(to: wanted, frame: target.frame, replaces: target.replaces, block: &block)
+          else { return }
+          openSwitch = opened
           isSpliced = true
           continue
-        } else if wanted == quality {
-          pending = nil
         }
+      }
+      if let switchTo = planned, switchTo.frame == nextFrame {
+        planned = nil
+        guard let opened = switchNow(to: switchTo.track, frame: nextFrame, replaces: false, block: &block)
+        else { return }
+        openSwitch = opened
+        isSpliced = true
+        continue
       }
       let availableAt = availableMs(nextFrame)
       if availableAt > nowMs {
@@ -123,8 +204,13 @@ extension ProtocolSession {
       block.transferMs += transferMs
       if content.isKeyframe(track: quality, frame: nextFrame) { isSpliced = false }
       playout.add(frame: nextFrame, .init(arrivalMs: nowMs, quality: quality, isSpliced: isSpliced, bits: bits))
+      if let open = openSwitch {
+        // Continuous from the request at best: init packet shown, frame p + 1 one slot later.
+        switches[open.index].boundMs = max(open.initArrivalMs, nowMs - content.frameMs) - open.requestMs
+        openSwitch = nil
+      }
       nextFrame += 1
-      framesSinceDecision += 1
+      framesInBlock += 1
       playout.advance(toMs: nowMs)
     }
   }

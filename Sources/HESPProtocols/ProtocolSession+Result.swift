@@ -6,14 +6,18 @@ extension ProtocolSession {
     var switches = self.switches
     for index in switches.indices {
       let frame = switches[index].frame
-      if switchIndexByFrame[frame] == index { switches[index].displayedMs = playout.displayMsOfWatched[frame] }
+      if switchIndexByFrame[frame] == index {
+        switches[index].displayedMs = playout.displayMsOfWatched[frame]
+        switches[index].continuousMs = playout.continuousMsOfWatched[frame]
+      }
     }
     let latencies = switches.compactMap(\.latencyMs)
     let ratios = switches.compactMap(\.ratioToBound).sorted()
     let endMs = playout.clockMs ?? nowMs
     return ProtocolSessionResult(
       protocolName: streamingProtocol.rawValue, abrName: "", traceName: "", live: options.live, sizesSource: "",
-      startupMs: playout.firstDisplayMs, switches: switches, switchLatency: LatencySummary(samplesMs: latencies),
+      effectiveTargetLatencyMs: options.live ? effectiveTargetLatencyMs : nil,
+      startupMs: playout.continuousStartMs, firstFrameMs: playout.firstDisplayMs, switches: switches, switchLatency: LatencySummary(samplesMs: latencies),
       medianRatioToBound: ratios.isEmpty ? nil : LatencySummary.percentile(sorted: ratios, 50),
       reactionMs: reactionMs(untilMs: endMs), rebufferMs: playout.stallMs, rebufferEvents: playout.stallEvents,
       playedBitrateKbps: playout.playedFrames > 0 ? playout.playedBitrateSumKbps / Double(playout.playedFrames) : 0,
@@ -21,7 +25,7 @@ extension ProtocolSession {
       liveLatency: options.live ? LatencySummary(samplesMs: playout.latencySamplesMs) : nil,
       downloadedByteCount: Int(downloadedBits / 8), initPacketByteCount: Int(initPacketBits / 8),
       wastedByteCount: Int(wastedBits / 8), splicedFramesPlayed: playout.playedSplicedFrames,
-      framesPlayed: playout.playedFrames, sessionMs: endMs, completed: completed,
+      framesPlayed: playout.playedFrames, sessionMs: endMs, completed: completed && playout.playedFrames > 0,
       displayedQualitySteps: playout.qualitySteps.map { .init(timeMs: $0.timeMs, quality: $0.quality) },
       stalls: playout.stalls.map { .init(startMs: $0.startMs, endMs: $0.endMs) },
       bufferSamples: playout.bufferSamples.map { .init(timeMs: $0.timeMs, levelMs: $0.levelMs) })

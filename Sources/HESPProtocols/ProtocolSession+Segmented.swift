@@ -1,19 +1,26 @@
-/// `dash` and `ll-hls`: one request per unit (segment or part), one latency each, the unit's
-/// frames usable when the unit has arrived. A switch needs a unit that starts with a keyframe in
-/// the new track. `dash` requests a live segment once it is complete; `ll-hls` sends the request
-/// of the next part as soon as the previous one arrived (blocking preload hint): the server holds
-/// it until the part is complete, so the latency overlaps the wait.
+/// `dash`, `ll-dash` and `ll-hls`: one request per unit (segment or part), one latency each. A
+/// switch needs a unit that starts with a keyframe in the new track.
+/// - `dash` requests a live segment once it is complete; its frames are usable when the whole
+///   segment has arrived.
+/// - `ll-dash` requests a segment as soon as its first chunk can exist (availability start minus
+///   `availabilityTimeOffset`); the server sends each chunk (frame) as it is produced and the
+///   player uses it on arrival (dash.js low-latency mode).
+/// - `ll-hls` sends the request of the next part as soon as the previous one arrived (blocking
+///   preload hint): the server holds it until the part is complete, so the latency overlaps the
+///   wait.
 extension ProtocolSession {
-  /// The first unit: VoD frame 0; live the latest complete unit that starts with a keyframe in
-  /// the first quality and was captured at least the target latency ago.
+  /// The first unit. VoD: frame 0. Live: the latest unit that starts with a keyframe in the first
+  /// quality, was captured at least the (effective) target latency ago and can be requested now
+  /// (complete for `dash` and `ll-hls`, its first frame produced for `ll-dash`).
   func segmentedJoinFrame() -> Int {
     guard options.live else { return 0 }
     var start = 0
     var candidate = 0
     while start < content.frameCount {
       let end = content.unitEnd(from: start, unitFrames: unitFrames)
-      if availableMs(end - 1) > 0 { break }
-      if content.isKeyframe(track: quality, frame: start) && captureMs(start) <= -options.targetLatencyMs {
+      let requestable = streamingProtocol == .llDASH ? availableMs(start) <= 0 : availableMs(end - 1) <= 0
+      if !requestable { break }
+      if content.isKeyframe(track: quality, frame: start) && captureMs(start) <= -effectiveTargetLatencyMs {
         candidate = start
       }
       start = end
@@ -21,29 +28,61 @@ extension ProtocolSession {
     return candidate
   }
 
+  /// When the request for the unit starting at `start` may leave.
+  func requestMs(unitStart start: Int, unitEnd end: Int) -> Double {
+    switch streamingProtocol {
+    case .dash: availableMs(end - 1)
+    case .llDASH: availableMs(start) - content.frameMs
+    default: nowMs
+    }
+  }
+
+  /// The unit starts from the playhead up to (not including) `end`.
+  func unitStarts(before end: Int) -> [Int] {
+    var starts: [Int] = []
+    var start = (playout.nextToPlay / content.segmentFrames) * content.segmentFrames
+    while start < end {
+      if start >= playout.nextToPlay { starts.append(start) }
+      start = content.unitEnd(from: start, unitFrames: unitFrames)
+    }
+    return starts
+  }
+
+  /// The earliest buffered unit start from which `track` can be fetched before its display slot
+  /// (a keyframe in `track`; the whole unit for `dash` and `ll-hls`, its first frame for
+  /// `ll-dash`, estimated from the link estimates); nil when none can.
+  func replacementStart(track: Int, before end: Int) -> Int? {
+    let (latency, throughput) = linkEstimate()
+    for start in unitStarts(before: end) where content.isKeyframe(track: track, frame: start) {
+      let unitEnd = content.unitEnd(from: start, unitFrames: unitFrames)
+      let lastNeeded = streamingProtocol == .llDASH ? start + 1 : unitEnd
+      var bits = 0.0
+      for frame in start..<lastNeeded { bits += content.chunkBits(track: track, frame: frame) }
+      let readyMs = max(nowMs, requestMs(unitStart: start, unitEnd: unitEnd)) + latency + bits / throughput
+      if playout.scheduledDisplayMs(of: start, nowMs: nowMs) >= readyMs { return start }
+    }
+    return nil
+  }
+
   mutating func runSegmented() {
     var unitStart = segmentedJoinFrame()
     nextFrame = unitStart
-    playout.nextToPlay = unitStart
+    playout.start(at: unitStart)
     var isFirst = true
     while unitStart < content.frameCount {
       if nowMs > maximumSessionMs {
         completed = false
         return
       }
-      let unitEnd = content.unitEnd(from: unitStart, unitFrames: unitFrames)
-      let frameCount = unitEnd - unitStart
-      let availableAt = availableMs(unitEnd - 1)
-      if !options.live, playout.bufferLevelMs(atMs: nowMs) + Double(frameCount) * content.frameMs
-        > options.bufferSizeMs + Self.minimumIdleMs
-      {
-        idle(
-          playout.bufferLevelMs(atMs: nowMs) + Double(frameCount) * content.frameMs - options.bufferSizeMs,
-          bufferFull: true)
+      var unitEnd = content.unitEnd(from: unitStart, unitFrames: unitFrames)
+      let level = playout.bufferLevelMs(atMs: nowMs)
+      let unitMs = Double(unitEnd - unitStart) * content.frameMs
+      if !options.live, level + unitMs > options.bufferSizeMs + Self.minimumIdleMs {
+        idle(level + unitMs - options.bufferSizeMs, bufferFull: true)
         probe()
         continue
       }
-      let requestAt = streamingProtocol == .llHLS ? nowMs : availableAt
+      let requestAt = requestMs(unitStart: unitStart, unitEnd: unitEnd)
       if requestAt > nowMs {
         idle(requestAt - nowMs)
         probe()
@@ -51,37 +90,66 @@ extension ProtocolSession {
       }
       if !isFirst {
         let wanted = clamp(algorithm.decide(context(), state: &abrState).quality)
+        notePending(wanted)
         if wanted != quality {
-          if content.isKeyframe(track: wanted, frame: unitStart) {
-            recordSwitch(to: wanted, frame: unitStart)
-            quality = wanted
-          } else {
-            notePending(wanted)
+          var replaced = false
+          if options.replacement.replaces(up: wanted > quality),
+            let start = replacementStart(track: wanted, before: unitStart)
+          {
+            replace(from: start)
+            unitStart = start
+            unitEnd = content.unitEnd(from: unitStart, unitFrames: unitFrames)
+            replaced = true
           }
-        } else {
-          pending = nil
+          if content.isKeyframe(track: wanted, frame: unitStart) {
+            recordSwitch(to: wanted, frame: unitStart, replaced: replaced)
+            quality = wanted
+          }
         }
       }
-      let latencyMs = link.latencyDelay(units: 1)
-      if availableAt > nowMs { link.idle(durationMs: availableAt - nowMs) }
-      var bits = 0.0
-      for frame in unitStart..<unitEnd { bits += content.chunkBits(track: quality, frame: frame) }
-      guard let transferMs = link.transfer(sizeBits: bits) else {
+      guard fetch(from: unitStart, to: unitEnd) else {
         completed = false
         return
       }
-      downloadedBits += bits
-      for frame in unitStart..<unitEnd {
-        playout.add(
-          frame: frame,
-          .init(arrivalMs: nowMs, quality: quality, isSpliced: false, bits: content.chunkBits(track: quality, frame: frame)))
-      }
-      nextFrame = unitEnd
-      report(bits: bits, transferMs: transferMs, latencyMs: latencyMs)
-      playout.advance(toMs: nowMs)
       probe()
       unitStart = unitEnd
       isFirst = false
     }
+  }
+
+  /// Requests frames `start..<end` of the current track as one unit and adds them to the
+  /// playout; false when the time limit passed.
+  mutating func fetch(from start: Int, to end: Int) -> Bool {
+    let latencyMs = link.latencyDelay(units: 1)
+    lastRequestLatencyMs = latencyMs
+    var bits = 0.0
+    var transferMs = 0.0
+    if streamingProtocol == .llDASH {
+      for frame in start..<end {
+        if availableMs(frame) > nowMs { link.idle(durationMs: availableMs(frame) - nowMs) }
+        let chunk = content.chunkBits(track: quality, frame: frame)
+        guard let time = link.transfer(sizeBits: chunk) else { return false }
+        bits += chunk
+        transferMs += time
+        playout.add(frame: frame, .init(arrivalMs: nowMs, quality: quality, isSpliced: false, bits: chunk))
+        playout.advance(toMs: nowMs)
+      }
+    } else {
+      let availableAt = availableMs(end - 1)
+      if availableAt > nowMs { link.idle(durationMs: availableAt - nowMs) }
+      for frame in start..<end { bits += content.chunkBits(track: quality, frame: frame) }
+      guard let time = link.transfer(sizeBits: bits) else { return false }
+      transferMs = time
+      for frame in start..<end {
+        playout.add(
+          frame: frame,
+          .init(arrivalMs: nowMs, quality: quality, isSpliced: false, bits: content.chunkBits(track: quality, frame: frame)))
+      }
+    }
+    downloadedBits += bits
+    nextFrame = end
+    report(bits: bits, transferMs: transferMs, latencyMs: latencyMs)
+    playout.advance(toMs: nowMs)
+    return true
   }
 }

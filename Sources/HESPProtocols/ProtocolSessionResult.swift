@@ -8,8 +8,15 @@ public struct ProtocolSessionResult: Sendable, Equatable, Codable {
   public var live: Bool
   /// Which sizes the protocol was simulated on (`hesp package (GOP 10 s)`, `baseline ...`).
   public var sizesSource: String
-  /// Session start to the first displayed frame; nil if nothing was displayed.
+  /// Live: the target latency playback aimed at (the requested one, or the protocol's floor
+  /// when higher, `ProtocolLatencyFloor`); nil in VoD.
+  public var effectiveTargetLatencyMs: Double?
+  /// Session start to continuous playback: the display of the frame after the last freeze within
+  /// the settle window after the first frame (= `firstFrameMs` without one); nil if nothing was
+  /// displayed.
   public var startupMs: Double?
+  /// Session start to the first displayed frame.
+  public var firstFrameMs: Double?
   public var switches: [ProtocolSwitch]
   /// Summary of the displayed switches' latencies (nil without any).
   public var switchLatency: LatencySummary?
@@ -18,6 +25,7 @@ public struct ProtocolSessionResult: Sendable, Equatable, Codable {
   /// Mean time from a change of the network-sustainable quality until a frame at that quality
   /// (or above after an up-step, at or below after a down-step) is displayed; nil without changes.
   public var reactionMs: Double?
+  /// Freezes after the startup (a freeze within a switch's settle window counts here too).
   public var rebufferMs: Double
   public var rebufferEvents: Int
   /// Mean nominal bitrate of the displayed frames.
@@ -34,7 +42,7 @@ public struct ProtocolSessionResult: Sendable, Equatable, Codable {
   public var framesPlayed: Int
   /// Simulated session length (to the last displayed frame).
   public var sessionMs: Double
-  /// False when the simulated time limit stopped the session.
+  /// False when the simulated time limit stopped the session or nothing was ever displayed.
   public var completed: Bool
   /// For the timeline: displayed quality steps, stalls and the trace's bandwidth steps.
   public var displayedQualitySteps: [QualityStep]
@@ -59,4 +67,10 @@ public struct ProtocolSessionResult: Sendable, Equatable, Codable {
 
   /// Latencies of the displayed switches.
   public var switchLatenciesMs: [Double] { switches.compactMap(\.latencyMs) }
+
+  /// (startup + rebuffering) / session time; nil for a session of zero length.
+  public var stallRatio: Double? {
+    guard sessionMs > 0 else { return nil }
+    return ((startupMs ?? sessionMs) + rebufferMs) / sessionMs
+  }
 }

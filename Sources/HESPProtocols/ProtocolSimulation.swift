@@ -11,12 +11,13 @@ public enum ProtocolSimulation {
     abrOptions: ABROptions = ABROptions(), options: ProtocolOptions
   ) -> ProtocolSessionResult {
     var abrOptions = abrOptions
-    // The ABR's buffer capacity: live, the target latency but at least two request units (a
-    // buffer-based rule cannot work with less than one unit); VoD, the player's buffer.
+    // The ABR's buffer capacity: live, the effective target latency but at least two request
+    // units (a buffer-based rule cannot work with less than one unit); VoD, the player's buffer.
     let unitMs =
       Double(UnitGrid.unitFrames(content: content, streamingProtocol: streamingProtocol, options: options))
       * content.frameMs
-    abrOptions.bufferSizeMs = options.live ? max(options.targetLatencyMs, 2 * unitMs) : options.bufferSizeMs
+    let targetMs = ProtocolLatencyFloor.effectiveTargetMs(of: streamingProtocol, content: content, options: options)
+    abrOptions.bufferSizeMs = options.live ? max(targetMs, 2 * unitMs) : options.bufferSizeMs
     func go<A: ABRAlgorithm>(_ algorithm: A) -> ProtocolSessionResult {
       var session = ProtocolSession(
         content: content, trace: trace, streamingProtocol: streamingProtocol, algorithm: algorithm, options: options)
@@ -60,12 +61,12 @@ public enum ProtocolSimulation {
   }
 }
 
-/// The request-unit grid of a protocol: frames per segment (`dash`), per part (`ll-hls`) or per
-/// decision block (`hesp`), and the ABR ladder on that grid.
+/// The request-unit grid of a protocol: frames per segment (`dash`, `ll-dash`), per part
+/// (`ll-hls`) or per decision block (`hesp`), and the ABR ladder on that grid.
 enum UnitGrid {
   static func unitFrames(content: ProtocolContent, streamingProtocol: StreamingProtocol, options: ProtocolOptions) -> Int {
     switch streamingProtocol {
-    case .dash: content.segmentFrames
+    case .dash, .llDASH: content.segmentFrames
     case .llHLS: max(1, min(content.segmentFrames, Int((options.partDurationMs / content.frameMs).rounded())))
     case .hesp: max(1, Int((options.decisionIntervalMs / content.frameMs).rounded()))
     }

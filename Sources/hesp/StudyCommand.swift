@@ -45,7 +45,7 @@ struct StudyCommand: ParsableCommand {
   @OptionGroup var traceImport: TraceImportArguments
 
   @Option(help: "Protocols, comma-separated: \(StreamingProtocol.allCases.map(\.rawValue).joined(separator: ", ")).")
-  var `protocol`: String = "hesp,dash,ll-hls"
+  var `protocol`: String = StreamingProtocol.defaultList
 
   @Option(help: "ABRs, comma-separated: \(StudyABR.names.joined(separator: ", ")).")
   var abr: String = "throughput,bola,hesp"
@@ -92,8 +92,8 @@ struct StudySessionArguments: ParsableArguments {
   @Option(help: "Live: target latency in seconds.")
   var targetLatency: Double = 1
 
-  @Option(help: "Live: playback rate while above the target latency (e.g. 1.05).")
-  var catchup: Double?
+  @Option(help: "Live: playback rate while above the target latency and at least min(0.5 s, target/2) is buffered.")
+  var catchup: Double = ProtocolOptions.defaultCatchupRate
 
   @Flag(help: "Live: HESP joins at the latest init packet (now) instead of now minus the target latency.")
   var joinLiveEdge = false
@@ -104,8 +104,23 @@ struct StudySessionArguments: ParsableArguments {
   @Option(help: "ABR evaluation interval in seconds (HESP decision blocks; probes for all).")
   var decisionInterval: Double = 0.5
 
-  @Flag(help: "HESP: do not replace buffered frames on a switch (switch at the end of the buffer).")
+  @Option(help: "Which switches replace buffered media, for every protocol: none, up (dash.js fastSwitchEnabled) or all.")
+  var replace: String = ReplacementPolicy.up.rawValue
+
+  @Flag(help: "Shorthand for --replace up (dash.js fastSwitchEnabled).")
+  var fastSwitch = false
+
+  @Flag(help: "Shorthand for --replace none.")
   var noReplace = false
+
+  @Flag(help: "Live: no playback-rate catch-up.")
+  var noCatchup = false
+
+  @Flag(help: "HESP: the player knows continuation offsets in advance (a published offset index) and requests the init packet and the continuation at once.")
+  var hespOffsetIndex = false
+
+  @Option(help: "Seconds of media after the first frame or a switch within which a freeze belongs to the startup or the switch.")
+  var settleWindow: Double = 0.5
 
   @Option(help: "VoD buffer capacity in seconds.")
   var bufferSize: Double = 25
@@ -117,11 +132,17 @@ struct StudySessionArguments: ParsableArguments {
     var options = ProtocolOptions()
     options.live = live
     options.targetLatencyMs = targetLatency * 1000
-    options.catchupRate = catchup
+    options.catchupRate = noCatchup ? nil : catchup
     options.hespJoinsAtLiveEdge = joinLiveEdge
     options.partDurationMs = partDuration * 1000
     options.decisionIntervalMs = decisionInterval * 1000
-    options.replaceBufferedFrames = !noReplace
+    var policy = try ReplacementPolicy.parse(replace)
+    if fastSwitch { policy = .up }
+    if noReplace { policy = .none }
+    guard !(fastSwitch && noReplace) else { throw ProtocolInputError("--fast-switch and --no-replace contradict each other") }
+    options.replacement = policy
+    options.hespKnowsContinuationOffsets = hespOffsetIndex
+    options.settleWindowMs = settleWindow * 1000
     options.bufferSizeMs = bufferSize * 1000
     guard contentDuration.isFinite, contentDuration > 0 else {
       throw ProtocolInputError("--content-duration: must be positive, got \(contentDuration)")

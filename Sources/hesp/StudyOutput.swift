@@ -80,8 +80,8 @@ struct StudyOutput {
         : "VoD, buffer \(StudyFormat.number(o.bufferSizeMs / 1000, decimals: 1)) s",
       "Traces: \(plan.traces.count); ABRs: \(plan.abrs.map(\.description).joined(separator: ", ")); "
         + "LL-HLS parts \(StudyFormat.number(o.partDurationMs, decimals: 0)) ms; ABR probed every "
-        + "\(StudyFormat.number(o.decisionIntervalMs, decimals: 0)) ms; HESP replacement of buffered frames "
-        + (o.replaceBufferedFrames ? "on" : "off"),
+        + "\(StudyFormat.number(o.decisionIntervalMs, decimals: 0)) ms; replacement of buffered media (all protocols): "
+        + o.replacement.rawValue,
     ]
     for proto in plan.protocols {
       if let sizes = plan.sizesByProtocol[proto] { notes.append("\(proto.rawValue) sizes: \(sizes.source)") }

@@ -8,10 +8,31 @@ import Testing
 
 @Suite struct ProtocolInputTests {
   @Test func anUnknownProtocolIsRejectedWithTheValidNames() {
-    #expect(throws: ProtocolInputError("--protocol: unknown protocol 'hls'; valid protocols: dash, ll-hls, hesp")) {
+    #expect(
+      throws: ProtocolInputError("--protocol: unknown protocol 'hls'; valid protocols: hesp, ll-dash, ll-hls, dash")
+    ) {
       try StreamingProtocol.parseList("hesp,hls")
     }
     #expect((try? StreamingProtocol.parseList("hesp,dash,ll-hls")) == [.hesp, .dash, .llHLS])
+    #expect((try? StreamingProtocol.parseList(StreamingProtocol.defaultList)) == [.hesp, .llDASH, .llHLS, .dash])
+  }
+
+  @Test func anEmptyOrRepeatedProtocolIsRejected() {
+    #expect(throws: ProtocolInputError("--protocol: empty entry in 'hesp,,dash'")) {
+      try StreamingProtocol.parseList("hesp,,dash")
+    }
+    #expect(throws: ProtocolInputError("--protocol: 'dash' is given twice")) {
+      try StreamingProtocol.parseList("dash,hesp,dash")
+    }
+  }
+
+  @Test func theReplacementPolicyIsOneOfNoneUpOrAll() throws {
+    #expect(try ReplacementPolicy.parse("up") == .up)
+    #expect(ReplacementPolicy.up.replaces(up: true) && !ReplacementPolicy.up.replaces(up: false))
+    #expect(ReplacementPolicy.all.replaces(up: false) && !ReplacementPolicy.none.replaces(up: true))
+    #expect(throws: ProtocolInputError("--replace: unknown policy 'fast'; valid policies: none, up, all")) {
+      try ReplacementPolicy.parse("fast")
+    }
   }
 
   @Test func anUnknownABRIsRejectedWithTheValidNames() throws {
@@ -29,7 +50,7 @@ import Testing
     var options = ProtocolOptions()
     options.live = true
     options.targetLatencyMs = 50
-    #expect(throws: ProtocolInputError("--target-latency: 0.05 s is below one frame (0.1 s)")) {
+    #expect(throws: ProtocolInputError("--target-latency: 0.05 s must be between one frame (0.1 s) and 600 s")) {
       try options.validate(frameMs: 100)
     }
     options.targetLatencyMs = 100

@@ -34,7 +34,12 @@ enum Synthetic {
   }
 
   /// 1,000 kbit/s (1 bit per µs: 8,000 bits take 8 ms), 50 ms latency per request.
-  static let constantLink = NetworkTrace(periods: [.init(durationMs: 100_000, bandwidthKbps: 1000, latencyMs: 50)])
+  static let constantLink = link(latencyMs: 50)
+
+  /// 1,000 kbit/s with `latencyMs` to the first byte of every request.
+  static func link(latencyMs: Double) -> NetworkTrace {
+    NetworkTrace(periods: [.init(durationMs: 100_000, bandwidthKbps: 1000, latencyMs: latencyMs)])
+  }
 }
 
 /// Quality 0 until the decided unit index first reaches `unit`, then quality 1 for good: one
