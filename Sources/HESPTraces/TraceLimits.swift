@@ -71,7 +71,7 @@ public enum TraceLimits {
   }
 
   /// Short decimal form for messages (`1e-09`, `1e+308`, `250.5`).
-  static func format(_ value: Double) -> String {
+  public static func format(_ value: Double) -> String {
     if value.isNaN { return "nan" }
     if value.isInfinite { return value < 0 ? "-inf" : "inf" }
     if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }

@@ -56,8 +56,10 @@ public struct VoDSession<Algorithm: ABRAlgorithm> {
       segmentCount: movie.segmentSizesBits.count, segmentSizesBits: movie.segmentSizesBits)
     self.algorithm = algorithm
     self.configuration = configuration
-    maximumSessionMs =
-      configuration.maximumSessionMs ?? (2 * segmentMs * Double(ladder.segmentCount) + 60_000)
+    // Never beyond the 15-day limit, whatever the caller asked: it bounds the session's work.
+    maximumSessionMs = min(
+      configuration.maximumSessionMs ?? (2 * segmentMs * Double(ladder.segmentCount) + 60_000),
+      SimulationLimits.maximumSessionMs)
     sustainableQualityByPeriod = trace.periods.map { period in
       let effective =
         period.bandwidthKbps * configuration.bandwidthMultiplier
