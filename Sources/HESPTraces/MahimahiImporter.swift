@@ -9,8 +9,9 @@
 /// start and are counted in the last bin. The mean bandwidth is thus exactly `lines * 12000 / T`.
 enum MahimahiImporter {
   static let bitsPerOpportunity = 12_000.0
-  /// Guards memory against absurd timestamps (10^7 bins = 11.6 days at 100 ms).
-  static let maxBinCount = 10_000_000
+  /// Guards memory against absurd timestamps: 2,000,000 bins (55 hours at 100 ms, the 7-day
+  /// limit at 303 ms or wider).
+  static let maxBinCount = 2_000_000
 
   static func parse(_ text: String, source: String, options: TraceImportOptions) throws -> NetworkTrace {
     let binMs = options.mahimahiBinMs
