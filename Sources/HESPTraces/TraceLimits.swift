@@ -28,10 +28,10 @@ public enum TraceLimits {
   ///   - endMs: where the period ends, from the start of the trace.
   ///   - scaled: whether a bandwidth scale other than 1 was applied (named in the message).
   public static func violation(of period: NetworkTrace.Period, endingAtMs endMs: Double, scaled: Bool = false) -> String? {
+    if let reason = totalDurationViolation(endMs) { return reason }
     if let reason = durationViolation(period.durationMs) { return reason }
     if let reason = bandwidthViolation(period.bandwidthKbps, scaled: scaled) { return reason }
-    if let reason = latencyViolation(period.latencyMs) { return reason }
-    return totalDurationViolation(endMs)
+    return latencyViolation(period.latencyMs)
   }
 
   public static func durationViolation(_ durationMs: Double) -> String? {
