@@ -11,7 +11,7 @@ public struct MovieValidationError: Error, Equatable, CustomStringConvertible {
 /// Checks a Sabre movie before a session uses it.
 public enum MovieValidation {
   /// Throws the first problem found: non-positive segment duration, no levels, bitrates not
-  /// positive and strictly ascending, no segments, a row of the wrong length, a negative size,
+  /// positive and strictly ascending, no segments, a row of the wrong length, a size that is not > 0,
   /// or a value beyond `SimulationLimits` (content over 7 days, more than 1,000,000 segments,
   /// a bitrate over 100 Gbit/s).
   public static func validate(_ movie: SabreMovie) throws(MovieValidationError) {
@@ -50,9 +50,10 @@ public enum MovieValidation {
           path: "segment_sizes_bits[\(i)]",
           reason: "has \(row.count) sizes, expected \(levels) (one per bitrate)")
       }
-      for (q, size) in row.enumerated() where !(size.isFinite && size >= 0) {
+      // A size of 0 takes no download time, and Sabre divides by it (throughput 0/0).
+      for (q, size) in row.enumerated() where !(size.isFinite && size > 0) {
         throw MovieValidationError(
-          path: "segment_sizes_bits[\(i)][\(q)]", reason: "must be a size >= 0 bits")
+          path: "segment_sizes_bits[\(i)][\(q)]", reason: "must be a size > 0 bits")
       }
     }
   }

@@ -140,6 +140,7 @@ public struct TraceLink: Sendable {
         spentUnits = time / currentLatency
         networkTimeMs += time
         enterNextPeriod()
+        if networkTimeMs > timeLimitMs { delayUnits = 0 }
       }
       totalUnits += spentUnits
       totalTime += time
@@ -184,6 +185,7 @@ public struct TraceLink: Sendable {
           time = timeToNextMs
           networkTimeMs += time
           enterNextPeriod()
+          if networkTimeMs > timeLimitMs { size = bits }  // stop: nothing arrives in time
         }
       } else {
         bits = 0
@@ -191,6 +193,7 @@ public struct TraceLink: Sendable {
           time = timeToNextMs
           networkTimeMs += time
           enterNextPeriod()
+          if networkTimeMs > timeLimitMs { size = 0 }  // stop: an all-zero trace never delivers
         } else {
           time = minTime
           timeToNextMs -= time
