@@ -34,9 +34,10 @@ public enum TraceLimits {
     return latencyViolation(period.latencyMs)
   }
 
+  /// Why a period duration breaks the limits (under 1 ms, or not finite), or nil.
   public static func durationViolation(_ durationMs: Double) -> String? {
     guard !durationMs.isNaN else { return "period duration is not a number" }
-    guard durationMs.isFinite else { return totalDurationViolation(durationMs) }
+    if durationMs == .infinity { return totalDurationViolation(durationMs) }
     guard durationMs >= minimumPeriodMs else {
       return "period of \(format(durationMs)) ms is shorter than the 1 ms minimum"
     }
