@@ -10,8 +10,8 @@
 /// phone's local time; the dataset's files never go backwards).
 enum FiveGCSVImporter {
   static func parse(_ text: String, source: String, options: TraceImportOptions) throws -> NetworkTrace {
-    let lines = TextLines.nonBlankLines(of: text)
-    guard let header = lines.first else {
+    var lines = TextLines.nonBlankLines(of: text)
+    guard let header = lines.next() else {
       throw TraceError(source: source, reason: "empty trace: no header row")
     }
     let names = header.text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingWhitespace() }
@@ -19,9 +19,9 @@ enum FiveGCSVImporter {
       throw TraceError(
         source: source, location: .line(header.number), reason: "header lacks a Timestamp or DL_bitrate column")
     }
-    // (second, sum of kbps, row count) per distinct second, in file order.
-    var seconds: [(second: Int, sumKbps: Double, rows: Int)] = []
-    for line in lines.dropFirst() {
+    // (second, sum of kbps, row count, last row's line) per distinct second, in file order.
+    var seconds: [(second: Int, sumKbps: Double, rows: Int, line: Int)] = []
+    for line in lines {
       let fields = line.text.split(separator: ",", omittingEmptySubsequences: false)
       guard fields.count == names.count else {
         throw TraceError(
@@ -34,6 +34,9 @@ enum FiveGCSVImporter {
           reason: "Timestamp is not YYYY.MM.DD_HH.MM.SS: \(TextLines.quoted(fields[timeColumn]))")
       }
       let kbps = try TextLines.nonNegativeNumber(fields[rateColumn], name: "DL_bitrate", line: line.number, source: source)
+      if let reason = TraceLimits.bandwidthViolation(kbps, scaled: false) {
+        throw TraceError(source: source, location: .line(line.number), reason: reason)
+      }
       if let last = seconds.last {
         if second < last.second {
           throw TraceError(
@@ -43,10 +46,14 @@ enum FiveGCSVImporter {
         if second == last.second {
           seconds[seconds.count - 1].sumKbps += kbps
           seconds[seconds.count - 1].rows += 1
+          seconds[seconds.count - 1].line = line.number
           continue
         }
       }
-      seconds.append((second, kbps, 1))
+      if let first = seconds.first, let reason = TraceLimits.totalDurationViolation(Double(second - first.second + 1) * 1000) {
+        throw TraceError(source: source, location: .line(line.number), reason: reason)
+      }
+      seconds.append((second, kbps, 1, line.number))
     }
     guard !seconds.isEmpty else {
       throw TraceError(source: source, reason: "empty trace: a header but no data rows")
@@ -56,8 +63,9 @@ enum FiveGCSVImporter {
     for (i, entry) in seconds.enumerated() {
       let spanS = i + 1 < seconds.count ? seconds[i + 1].second - entry.second : 1
       let kbps = scaled(entry.sumKbps / Double(entry.rows), by: options.bandwidthScale)
-      periods.append(
-        .init(durationMs: Double(spanS) * 1000, bandwidthKbps: kbps, latencyMs: options.defaultLatencyMs))
+      let period = NetworkTrace.Period(durationMs: Double(spanS) * 1000, bandwidthKbps: kbps, latencyMs: options.defaultLatencyMs)
+      try checkLimits(period, endingAtMs: 0, options: options, source: source, location: .line(entry.line))
+      periods.append(period)
     }
     return NetworkTrace(periods: periods)
   }
@@ -69,7 +77,7 @@ enum FiveGCSVImporter {
       return nil
     }
     let v = parts.compactMap { Int($0) }
-    guard v.count == 6, (1...12).contains(v[1]), (1...31).contains(v[2]), v[3] < 24, v[4] < 60, v[5] < 61 else {
+    guard v.count == 6, (1...9999).contains(v[0]), (1...12).contains(v[1]), (1...31).contains(v[2]), v[3] < 24, v[4] < 60, v[5] < 61 else {
       return nil
     }
     return daysFromCivil(year: v[0], month: v[1], day: v[2]) * 86_400 + v[3] * 3600 + v[4] * 60 + v[5]

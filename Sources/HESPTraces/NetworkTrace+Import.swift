@@ -37,6 +37,16 @@ extension NetworkTrace {
     if FileManager.default.fileExists(atPath: source, isDirectory: &isDirectory), isDirectory.boolValue {
       throw TraceError(source: source, reason: "is a directory, not a trace file")
     }
+    let attributes = try? FileManager.default.attributesOfItem(atPath: url.resolvingSymlinksInPath().path)
+    if let type = attributes?[.type] as? FileAttributeType, type != .typeRegular {
+      // A device or pipe (/dev/zero) could be read forever.
+      throw TraceError(source: source, reason: "not a regular file")
+    }
+    if let size = attributes?[.size] as? NSNumber, size.int64Value > Int64(TraceLimits.maximumFileBytes) {
+      throw TraceError(
+        source: source,
+        reason: "file of \(size.int64Value) bytes is larger than the limit of \(TraceLimits.maximumFileBytes) bytes (256 MiB)")
+    }
     let data: Data
     do {
       data = try Data(contentsOf: url)

@@ -11,6 +11,7 @@ enum PensieveImporter {
     var periods: [NetworkTrace.Period] = []
     var previousTimeS: Double?
     var previousMs = 0.0
+    var startMs = 0.0
     var previousField: Substring = ""
     for line in TextLines.nonBlankLines(of: text) {
       let fields = TextLines.whitespaceFields(line.text)
@@ -38,11 +39,16 @@ enum PensieveImporter {
             source: source, location: .line(line.number),
             reason: "period of zero duration: time \(fields[0]) s is within 1 ns of the previous line")
         }
-        periods.append(
-          .init(
-            durationMs: durationMs,
-            bandwidthKbps: scaled(TextLines.thousandTimes(fields[1], value: mbps), by: options.bandwidthScale),
-            latencyMs: options.defaultLatencyMs))
+        let period = NetworkTrace.Period(
+          durationMs: durationMs,
+          bandwidthKbps: scaled(TextLines.thousandTimes(fields[1], value: mbps), by: options.bandwidthScale),
+          latencyMs: options.defaultLatencyMs)
+        try checkLimits(
+          period, endingAtMs: TextLines.thousandTimes(fields[0], value: timeS) - startMs, options: options,
+          source: source, location: .line(line.number))
+        periods.append(period)
+      } else {
+        startMs = TextLines.thousandTimes(fields[0], value: timeS)
       }
       previousTimeS = timeS
       previousMs = TextLines.thousandTimes(fields[0], value: timeS)

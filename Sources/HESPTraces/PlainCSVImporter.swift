@@ -8,8 +8,8 @@
 /// the same trace.
 enum PlainCSVImporter {
   static func parse(_ text: String, source: String, options: TraceImportOptions) throws -> NetworkTrace {
-    var lines = TextLines.nonBlankLines(of: text)[...]
-    guard let first = lines.first else {
+    var lines = TextLines.nonBlankLines(of: text)
+    guard let first = lines.next() else {
       throw TraceError(source: source, reason: "empty trace: no rows")
     }
     let firstFields = split(first.text)
@@ -19,13 +19,16 @@ enum PlainCSVImporter {
         source: source, location: .line(first.number),
         reason: "expected 2 columns (time_s,kbps) or 3 (time_s,kbps,latency_ms), found \(width)")
     }
-    if !firstFields.allSatisfy({ TextLines.number($0) != nil }) { lines = lines.dropFirst() }
+    // A first row of numbers is data; any other is a header.
+    var firstData: TextLines.Line? = firstFields.allSatisfy({ TextLines.number($0) != nil }) ? first : nil
 
     var periods: [NetworkTrace.Period] = []
     var previousTimeS: Double?
     var previousMs = 0.0
+    var startMs = 0.0
     var previousField: Substring = ""
-    for line in lines {
+    while let line = firstData ?? lines.next() {
+      firstData = nil
       let fields = split(line.text)
       guard fields.count == width else {
         throw TraceError(
@@ -52,11 +55,14 @@ enum PlainCSVImporter {
             source: source, location: .line(line.number),
             reason: "period of zero duration: time \(fields[0]) s is within 1 ns of the previous row")
         }
-        periods.append(
-          .init(
-            durationMs: durationMs,
-            bandwidthKbps: scaled(kbps, by: options.bandwidthScale),
-            latencyMs: latencyMs))
+        let period = NetworkTrace.Period(
+          durationMs: durationMs, bandwidthKbps: scaled(kbps, by: options.bandwidthScale), latencyMs: latencyMs)
+        try checkLimits(
+          period, endingAtMs: TextLines.thousandTimes(fields[0], value: timeS) - startMs, options: options,
+          source: source, location: .line(line.number))
+        periods.append(period)
+      } else {
+        startMs = TextLines.thousandTimes(fields[0], value: timeS)
       }
       previousTimeS = timeS
       previousMs = TextLines.thousandTimes(fields[0], value: timeS)

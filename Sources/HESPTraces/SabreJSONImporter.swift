@@ -9,6 +9,10 @@ enum SabreJSONImporter {
     if text.allSatisfy({ $0.isWhitespace }) {
       throw TraceError(source: source, reason: "empty trace: the file is empty")
     }
+    guard text.utf8.count <= TraceLimits.maximumJSONBytes else {
+      throw TraceError(
+        source: source, reason: "Sabre JSON of \(text.utf8.count) bytes is larger than the limit of \(TraceLimits.maximumJSONBytes) bytes (32 MiB)")
+    }
     let root = try JSONValue.parse(Data(text.utf8), source: source)
     guard case .array(let elements) = root else {
       throw TraceError(source: source, location: .jsonPath("$"), reason: "expected an array of periods, found \(root.kind)")
@@ -18,6 +22,7 @@ enum SabreJSONImporter {
     }
     var periods: [NetworkTrace.Period] = []
     periods.reserveCapacity(elements.count)
+    var endMs = 0.0
     for (index, element) in elements.enumerated() {
       let path = "$[\(index)]"
       guard case .object(let fields) = element else {
@@ -38,11 +43,17 @@ enum SabreJSONImporter {
         }
         return number
       }
+      func check(_ key: String, _ reason: String?) throws {
+        if let reason { throw TraceError(source: source, location: .jsonPath("\(path).\(key)"), reason: reason) }
+      }
       let durationMs = try number("duration_ms", positive: true)
-      let bandwidthKbps = try number("bandwidth_kbps", positive: false)
+      endMs += durationMs
+      try check("duration_ms", TraceLimits.durationViolation(durationMs) ?? TraceLimits.totalDurationViolation(endMs))
+      let bandwidthKbps = scaled(try number("bandwidth_kbps", positive: false), by: options.bandwidthScale)
+      try check("bandwidth_kbps", TraceLimits.bandwidthViolation(bandwidthKbps, scaled: options.bandwidthScale != 1))
       let latencyMs = try number("latency_ms", positive: false)
-      periods.append(
-        .init(durationMs: durationMs, bandwidthKbps: scaled(bandwidthKbps, by: options.bandwidthScale), latencyMs: latencyMs))
+      try check("latency_ms", TraceLimits.latencyViolation(latencyMs))
+      periods.append(.init(durationMs: durationMs, bandwidthKbps: bandwidthKbps, latencyMs: latencyMs))
     }
     return NetworkTrace(periods: periods)
   }

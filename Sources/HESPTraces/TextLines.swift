@@ -7,27 +7,45 @@ enum TextLines {
   }
 
   /// The non-blank lines of `text`, numbered as in the file (blank lines count but are skipped).
-  static func nonBlankLines(of text: String) -> [Line] {
-    var lines: [Line] = []
-    var number = 0
-    for raw in text.split(omittingEmptySubsequences: false, whereSeparator: isLineBreak) {
-      number += 1
-      let trimmed = raw.trimmingWhitespace()
-      if !trimmed.isEmpty { lines.append(Line(number: number, text: trimmed)) }
-    }
-    return lines
-  }
+  /// Lazy: a huge file is read line by line, without an array of its lines.
+  static func nonBlankLines(of text: String) -> NonBlankLines { NonBlankLines(text: text) }
 
+  /// The first non-blank line, or nil.
   static func firstNonBlankLine(of text: String) -> Substring? {
-    for raw in text.split(omittingEmptySubsequences: false, whereSeparator: isLineBreak) {
-      let trimmed = raw.trimmingWhitespace()
-      if !trimmed.isEmpty { return trimmed }
-    }
-    return nil
+    var lines = nonBlankLines(of: text)
+    return lines.next()?.text
   }
 
-  /// `\n`, `\r\n` (one `Character` in Swift) or a lone `\r`.
-  static func isLineBreak(_ c: Character) -> Bool { c == "\n" || c == "\r\n" || c == "\r" }
+  /// Iterates the non-blank lines of a text; a line ends at `\n`, `\r\n` or a lone `\r`.
+  struct NonBlankLines: Sequence, IteratorProtocol {
+    let text: String
+    private var position: String.Index
+    private var number = 0
+
+    init(text: String) {
+      self.text = text
+      position = text.utf8.startIndex
+    }
+
+    mutating func next() -> Line? {
+      let utf8 = text.utf8
+      while position < utf8.endIndex {
+        number += 1
+        let start = position
+        var end = start
+        while end < utf8.endIndex, utf8[end] != 10, utf8[end] != 13 { utf8.formIndex(after: &end) }
+        position = end
+        if position < utf8.endIndex {
+          let isCR = utf8[position] == 13
+          utf8.formIndex(after: &position)
+          if isCR, position < utf8.endIndex, utf8[position] == 10 { utf8.formIndex(after: &position) }
+        }
+        let trimmed = text[start..<end].trimmingWhitespace()
+        if !trimmed.isEmpty { return Line(number: number, text: trimmed) }
+      }
+      return nil
+    }
+  }
 
   /// Fields separated by runs of spaces or tabs.
   static func whitespaceFields(_ line: Substring) -> [Substring] {

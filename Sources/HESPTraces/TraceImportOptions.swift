@@ -22,12 +22,18 @@ public struct TraceImportOptions: Sendable, Equatable {
   /// Checks the options themselves.
   /// - Throws: `TraceError` naming the option when a value is out of range.
   public func validate() throws {
-    guard mahimahiBinMs.isFinite, mahimahiBinMs >= 1, mahimahiBinMs == mahimahiBinMs.rounded() else {
+    guard mahimahiBinMs.isFinite, mahimahiBinMs >= 1, mahimahiBinMs <= TraceLimits.maximumDurationMs,
+      mahimahiBinMs == mahimahiBinMs.rounded()
+    else {
       throw TraceError(
         source: "options", reason: "mahimahi bin width must be a whole number of ms >= 1, got \(mahimahiBinMs)")
     }
     guard defaultLatencyMs.isFinite, defaultLatencyMs >= 0 else {
       throw TraceError(source: "options", reason: "default latency must be >= 0 ms, got \(defaultLatencyMs)")
+    }
+    guard defaultLatencyMs <= TraceLimits.maximumLatencyMs else {
+      throw TraceError(
+        source: "options", reason: "default latency must be <= 60000 ms (the latency limit), got \(defaultLatencyMs)")
     }
     guard bandwidthScale.isFinite, bandwidthScale > 0 else {
       throw TraceError(source: "options", reason: "bandwidth scale must be > 0, got \(bandwidthScale)")

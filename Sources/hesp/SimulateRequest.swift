@@ -37,6 +37,9 @@ extension SimulateCommand {
     }
     guard !choices.isEmpty else { throw ValidationError("--abr: no algorithm given") }
     guard bufferSeconds > 0 else { throw ValidationError("--buffer-s must be > 0") }
+    guard bufferSeconds <= 86_400 else {
+      throw ValidationError("--buffer-s must be at most 86400 seconds (1 day), got \(bufferSeconds)")
+    }
     guard let replacement = ReplacementStrategy(rawValue: replace) else {
       throw ValidationError("--replace must be none, left or right, not '\(replace)'")
     }
@@ -44,15 +47,19 @@ extension SimulateCommand {
       throw ValidationError("--trace: give at least one trace file or folder")
     }
     if let rtt, !(rtt >= 0 && rtt.isFinite) { throw ValidationError("--rtt must be >= 0 ms") }
+    if let rtt, let reason = TraceLimits.latencyViolation(rtt) { throw ValidationError("--rtt: \(reason)") }
     guard repeatCount >= 1 else { throw ValidationError("--repeat-count must be >= 1") }
     if let maxSessionSeconds, !(maxSessionSeconds > 0) {
       throw ValidationError("--max-session must be > 0 seconds")
     }
+    if let maxSessionSeconds, let reason = SimulationLimits.sessionViolation(maxSessionSeconds * 1000) {
+      throw ValidationError("--max-session: \(reason)")
+    }
 
     var (movie, movieName) = try loadMovie()
     if let movieLengthSeconds {
-      guard movieLengthSeconds > 0, movieLengthSeconds <= 10_000_000 else {
-        throw ValidationError("--movie-length must be in (0, 10000000] seconds")
+      do { try MovieValidation.validateLength(movie, seconds: movieLengthSeconds) } catch {
+        throw ValidationError("\(error)")
       }
       movie = MovieValidation.withLength(movie, seconds: movieLengthSeconds)
     }

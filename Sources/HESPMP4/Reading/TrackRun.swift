@@ -12,8 +12,9 @@ public struct TrackRun: Sendable, Equatable {
     public var compositionTimeOffset: Int64?
   }
 
-  /// Runs claiming more samples than this without per-sample fields are rejected as corrupt.
-  public static let maximumSampleCount = 1 << 24
+  /// Runs claiming more samples than this without per-sample fields are rejected as corrupt
+  /// (2^20: a few hundred are usual; this bounds a 20-byte box to about 40 MB of samples).
+  public static let maximumSampleCount = 1 << 20
 
   /// 0 or 1 (signed composition offsets).
   public var version: UInt8

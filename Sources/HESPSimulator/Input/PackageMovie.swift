@@ -20,14 +20,19 @@ public enum PackageMovie {
         path: "tracks[\(t)].segments",
         reason: "has \(track.segments.count) segments, track 0 has \(segmentCount)")
     }
+    // In Double: absurd frame counts or ticks must not overflow an Int.
     let durationMs =
-      Double(index.segmentDurationFrames * index.frameDurationTicks * 1000)
+      Double(index.segmentDurationFrames) * Double(index.frameDurationTicks) * 1000
       / Double(index.timescale)
+    guard durationMs >= 0.5, durationMs <= SimulationLimits.maximumContentMs else {
+      throw MovieValidationError(
+        path: "segmentDurationFrames", reason: "segment duration of \(durationMs) ms is outside 1 ms...7 days")
+    }
     let movie = SabreMovie(
       segmentDurationMs: Int(durationMs.rounded()),
       bitratesKbps: index.tracks.map { Double($0.targetBitsPerSecond) / 1000 },
       segmentSizesBits: (0..<segmentCount).map { i in
-        index.tracks.map { Double($0.segments[i].byteCount * 8) }
+        index.tracks.map { Double($0.segments[i].byteCount) * 8 }
       })
     try MovieValidation.validate(movie)
     return movie

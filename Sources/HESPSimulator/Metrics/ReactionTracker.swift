@@ -42,12 +42,21 @@ public struct ReactionTracker: Sendable, Equatable {
   mutating func networkQualityChanged(
     to quality: Int, from previous: Int, networkTimeMs: Double, buffer: PlaybackBuffer
   ) {
+    networkQualityChanged(
+      to: quality, from: previous, networkTimeMs: networkTimeMs,
+      highestBufferedQuality: buffer.entries.map(\.quality).max())
+  }
+
+  /// The same, given only the highest quality in the buffer (nil when it is empty).
+  mutating func networkQualityChanged(
+    to quality: Int, from previous: Int, networkTimeMs: Double, highestBufferedQuality: Int?
+  ) {
     process(nowMs: networkTimeMs)
     for i in pending.indices where pending[i].reachedMs == nil && pending[i].quality > quality {
       pending[i].reachedMs = networkTimeMs
     }
     if quality <= previous { return }
-    if buffer.entries.contains(where: { quality <= $0.quality }) { return }
+    if let highest = highestBufferedQuality, quality <= highest { return }
     if pending.contains(where: { quality <= $0.quality }) { return }
     pending.append(Pending(startMs: networkTimeMs, quality: quality))
   }

@@ -22,13 +22,28 @@ public struct TraceLink: Sendable {
   /// The current period.
   public private(set) var periodIndex = -1
   var timeToNextMs: Double = 0
-  /// Periods entered since the caller last cleared this list (the first entry is period 0 at 0).
+  /// Periods entered since the caller last cleared this list (the first entry is period 0 at 0),
+  /// while `recordsEnteredPeriods` is on.
   public var enteredPeriods: [PeriodEntry] = []
+  /// Whether `enteredPeriods` collects entries. A caller that never clears the list should turn
+  /// this off: one transfer can cross one period per millisecond of a long stall.
+  public var recordsEnteredPeriods: Bool
+  /// Sabre's per-period quality bookkeeping, run at every period entered (VoD sessions).
+  var feed: NetworkQualityFeed?
   /// A transfer stops when network time passes this limit (an all-zero trace never delivers).
   public var timeLimitMs: Double = .infinity
 
-  /// - Parameter bandwidthMultiplier: scales every bandwidth (Sabre `-nm`); latency is not scaled.
-  public init(trace: NetworkTrace, bandwidthMultiplier: Double = 1) {
+  /// - Parameters:
+  ///   - bandwidthMultiplier: scales every bandwidth (Sabre `-nm`); latency is not scaled.
+  ///   - recordsEnteredPeriods: whether `enteredPeriods` collects the periods entered.
+  public init(trace: NetworkTrace, bandwidthMultiplier: Double = 1, recordsEnteredPeriods: Bool = true) {
+    self.init(trace: trace, bandwidthMultiplier: bandwidthMultiplier, recordsEnteredPeriods: recordsEnteredPeriods, feed: nil)
+  }
+
+  /// A link that runs `feed` at every period it enters, period 0 included.
+  init(trace: NetworkTrace, bandwidthMultiplier: Double, recordsEnteredPeriods: Bool, feed: NetworkQualityFeed?) {
+    self.recordsEnteredPeriods = recordsEnteredPeriods
+    self.feed = feed
     periods = trace.periods.map {
       .init(
         durationMs: $0.durationMs, bandwidthKbps: $0.bandwidthKbps * bandwidthMultiplier,
@@ -44,7 +59,10 @@ public struct TraceLink: Sendable {
     periodIndex += 1
     if periodIndex == periods.count { periodIndex = 0 }
     timeToNextMs = periods[periodIndex].durationMs
-    enteredPeriods.append(PeriodEntry(periodIndex: periodIndex, networkTimeMs: networkTimeMs))
+    if recordsEnteredPeriods {
+      enteredPeriods.append(PeriodEntry(periodIndex: periodIndex, networkTimeMs: networkTimeMs))
+    }
+    feed?.enter(periodIndex: periodIndex, networkTimeMs: networkTimeMs)
   }
 
   /// Spends `units` latencies of trace time; returns the time spent (Sabre `do_latency_delay`).
@@ -122,6 +140,7 @@ public struct TraceLink: Sendable {
         spentUnits = time / currentLatency
         networkTimeMs += time
         enterNextPeriod()
+        if networkTimeMs > timeLimitMs { delayUnits = 0 }
       }
       totalUnits += spentUnits
       totalTime += time
@@ -166,6 +185,7 @@ public struct TraceLink: Sendable {
           time = timeToNextMs
           networkTimeMs += time
           enterNextPeriod()
+          if networkTimeMs > timeLimitMs { size = bits }  // stop: nothing arrives in time
         }
       } else {
         bits = 0
@@ -173,6 +193,7 @@ public struct TraceLink: Sendable {
           time = timeToNextMs
           networkTimeMs += time
           enterNextPeriod()
+          if networkTimeMs > timeLimitMs { size = 0 }  // stop: an all-zero trace never delivers
         } else {
           time = minTime
           timeToNextMs -= time

@@ -17,7 +17,8 @@ public struct SessionConfiguration: Sendable, Equatable {
   public var gammaP: Double = BOLA.defaultGammaP
   /// Bandwidth multiplier (Sabre `-nm`).
   public var bandwidthMultiplier: Double = 1
-  /// Simulated-time limit in ms; nil = 2 x content duration + 60 s.
+  /// Simulated-time limit in ms; nil = 2 x content duration + 60 s. At most
+  /// `SimulationLimits.maximumSessionMs` (15 days) is used.
   public var maximumSessionMs: Double?
   /// Collect Sabre's `-v` per-segment log.
   public var verbose = false

@@ -23,30 +23,33 @@ extension VoDSession {
         ))
     }
     if !configuration.abandonmentEnabled {
-      download = link.download(
-        sizeBits: size, segmentIndex: segment, quality: quality, bufferLevelMs: level)
+      download = onLink {
+        $0.download(sizeBits: size, segmentIndex: segment, quality: quality, bufferLevelMs: level)
+      }
     } else if let replaceOffset {
       let segmentMs = ladder.segmentDurationMs
-      download = link.download(
-        sizeBits: size, segmentIndex: segment, quality: quality, bufferLevelMs: level
-      ) { progress, projectedLevel, periodsEntered in
-        guard projectedLevel + segmentMs * Double(replaceOffset) <= 0 else { return nil }
-        record(progress, -1, periodsEntered)
-        return -1
+      download = onLink {
+        $0.download(sizeBits: size, segmentIndex: segment, quality: quality, bufferLevelMs: level) {
+          progress, projectedLevel, periodsEntered in
+          guard projectedLevel + segmentMs * Double(replaceOffset) <= 0 else { return nil }
+          record(progress, -1, periodsEntered)
+          return -1
+        }
       }
     } else {
       var state = abrState
       let algorithm = self.algorithm
       // One context, updated in place per check (a copy per check costs retains of the ladder).
       var context = self.context(segment: segment, bufferLevelMs: level)
-      download = link.download(
-        sizeBits: size, segmentIndex: segment, quality: quality, bufferLevelMs: level
-      ) { progress, projectedLevel, periodsEntered in
-        context.bufferLevelMs = projectedLevel
-        let answer = algorithm.shouldAbandon(
-          progress, bufferLevelMs: projectedLevel, context: context, state: &state)
-        if let answer { record(progress, answer, periodsEntered) }
-        return answer
+      download = onLink {
+        $0.download(sizeBits: size, segmentIndex: segment, quality: quality, bufferLevelMs: level) {
+          progress, projectedLevel, periodsEntered in
+          context.bufferLevelMs = projectedLevel
+          let answer = algorithm.shouldAbandon(
+            progress, bufferLevelMs: projectedLevel, context: context, state: &state)
+          if let answer { record(progress, answer, periodsEntered) }
+          return answer
+        }
       }
       abrState = state
     }
@@ -162,8 +165,22 @@ extension VoDSession {
     return nil
   }
 
-  /// Feeds the periods the link entered to the reaction-time bookkeeping (Sabre's
-  /// `next_network_period`).
+  /// Runs one operation on the link with the session's reaction tracker lent to the link's
+  /// per-period feed (Sabre's `next_network_period` runs inside the network model), then takes
+  /// the current period's sustainable quality. The buffer does not change during the operation.
+  mutating func onLink<R>(_ operation: (inout TraceLink) -> R) -> R {
+    var highest: Int?
+    for entry in accounting.buffer.entries where entry.quality > (highest ?? -1) { highest = entry.quality }
+    link.feed!.highestBufferedQuality = highest
+    swap(&accounting.reaction, &link.feed!.reaction)
+    let result = operation(&link)
+    swap(&accounting.reaction, &link.feed!.reaction)
+    if let quality = link.feed!.current { accounting.sustainableQuality = quality }
+    return result
+  }
+
+  /// Prints Sabre's `Network:` line for every period the link entered (`-v` only; the link
+  /// keeps the list only then) and clears the list.
   /// `interleaving` holds log lines to place after the first `periodsEntered` period changes.
   mutating func drainEnteredPeriods(
     interleaving extra: [(periodsEntered: Int, lines: [String])] = []
@@ -175,13 +192,6 @@ extension VoDSession {
         nextExtra += 1
       }
       let quality = sustainableQualityByPeriod[entry.periodIndex]
-      if let previous = currentSustainableQuality, previous != quality {
-        accounting.reaction.networkQualityChanged(
-          to: quality, from: previous, networkTimeMs: entry.networkTimeMs, buffer: accounting.buffer
-        )
-      }
-      currentSustainableQuality = quality
-      accounting.sustainableQuality = quality
       if configuration.verbose {
         let period = link.periods[entry.periodIndex]
         log.append(

@@ -31,7 +31,6 @@ public struct VoDSession<Algorithm: ABRAlgorithm> {
   var abrState: Algorithm.State
   var estimator: AnyThroughputEstimator
   var accounting: PlaybackAccounting
-  var currentSustainableQuality: Int?
   var nextSegment = 1
   var lastBufferedQuality = 0
   var startupMs: Double?
@@ -57,8 +56,10 @@ public struct VoDSession<Algorithm: ABRAlgorithm> {
       segmentCount: movie.segmentSizesBits.count, segmentSizesBits: movie.segmentSizesBits)
     self.algorithm = algorithm
     self.configuration = configuration
-    maximumSessionMs =
-      configuration.maximumSessionMs ?? (2 * segmentMs * Double(ladder.segmentCount) + 60_000)
+    // Never beyond the 15-day limit, whatever the caller asked: it bounds the session's work.
+    maximumSessionMs = min(
+      configuration.maximumSessionMs ?? (2 * segmentMs * Double(ladder.segmentCount) + 60_000),
+      SimulationLimits.maximumSessionMs)
     sustainableQualityByPeriod = trace.periods.map { period in
       let effective =
         period.bandwidthKbps * configuration.bandwidthMultiplier
@@ -70,13 +71,19 @@ public struct VoDSession<Algorithm: ABRAlgorithm> {
       }
       return quality
     }
-    link = TraceLink(trace: trace, bandwidthMultiplier: configuration.bandwidthMultiplier)
+    // The feed follows every period; the list of entered periods is only kept for `-v` lines.
+    link = TraceLink(
+      trace: trace, bandwidthMultiplier: configuration.bandwidthMultiplier,
+      recordsEnteredPeriods: configuration.verbose,
+      feed: NetworkQualityFeed(
+        qualityByPeriod: sustainableQualityByPeriod, maximumBufferMs: configuration.bufferSizeMs))
     link.timeLimitMs = maximumSessionMs
     abrState = algorithm.initialState
     estimator = configuration.estimator.make(segmentDurationMs: segmentMs)
     accounting = PlaybackAccounting(
       bitratesKbps: movie.bitratesKbps, segmentDurationMs: segmentMs,
       maximumBufferMs: configuration.bufferSizeMs, rampupThreshold: configuration.rampupThreshold)
+    accounting.sustainableQuality = link.feed?.current ?? 0
   }
 
   /// Runs the session to its end and returns what it measured.
@@ -111,8 +118,9 @@ public struct VoDSession<Algorithm: ABRAlgorithm> {
     drainEnteredPeriods()  // the link entered period 0 when it was built
     let quality = algorithm.firstQuality(state: abrState)
     let size = movie.segmentSizesBits[0][quality]
-    let download = link.download(
-      sizeBits: size, segmentIndex: 0, quality: quality, bufferLevelMs: 0)
+    let download = onLink {
+      $0.download(sizeBits: size, segmentIndex: 0, quality: quality, bufferLevelMs: 0)
+    }
     drainEnteredPeriods()
     guard download.completed else { return stopAtTimeLimit() }
     let report = download.report
@@ -141,7 +149,7 @@ public struct VoDSession<Algorithm: ABRAlgorithm> {
       accounting.buffer.levelMs + ladder.segmentDurationMs - configuration.bufferSizeMs
     guard fullDelay > 0 else { return queue.schedule(.decide, atMs: nowMs) }
     accounting.consume(fullDelay)
-    link.idle(durationMs: fullDelay)
+    onLink { $0.idle(durationMs: fullDelay) }
     drainEnteredPeriods()
     algorithm.didIdle(durationMs: fullDelay, state: &abrState)
     if configuration.verbose {
@@ -160,7 +168,8 @@ public struct VoDSession<Algorithm: ABRAlgorithm> {
     if replaceOffset != nil { decision.delayMs = 0 }
     if decision.delayMs > 0 {
       accounting.consume(decision.delayMs)
-      link.idle(durationMs: decision.delayMs)
+      let delayMs = decision.delayMs
+      onLink { $0.idle(durationMs: delayMs) }
       drainEnteredPeriods()
       if configuration.verbose {
         log.append(
