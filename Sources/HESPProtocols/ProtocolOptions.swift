@@ -1,3 +1,5 @@
+import Foundation
+
 /// How one protocol session is run (units: ms; rates as multipliers).
 public struct ProtocolOptions: Sendable, Equatable, Codable {
   /// Live (frames exist only after their production time) or VoD.
@@ -44,13 +46,29 @@ public struct ProtocolOptions: Sendable, Equatable, Codable {
 }
 
 extension ProtocolOptions {
+  /// The highest live target latency a session accepts (10 minutes).
+  public static let maximumTargetLatencyMs = 600_000.0
+
+  /// Milliseconds as seconds for messages: at most three decimals, no trailing zeros.
+  static func seconds(_ ms: Double) -> String {
+    var text = String(format: "%.3f", ms / 1000)
+    while text.hasSuffix("0") { text.removeLast() }
+    if text.hasSuffix(".") { text.removeLast() }
+    return text
+  }
+
   /// Checks the options against the content's frame interval.
   /// - Throws: `ProtocolInputError` naming the option.
   public func validate(frameMs: Double) throws(ProtocolInputError) {
     if live {
-      guard targetLatencyMs.isFinite, targetLatencyMs >= frameMs, targetLatencyMs <= 600_000 else {
+      guard targetLatencyMs.isFinite, targetLatencyMs >= frameMs else {
         throw ProtocolInputError(
-          "--target-latency: \(targetLatencyMs / 1000) s must be between one frame (\(frameMs / 1000) s) and 600 s")
+          "--target-latency: \(Self.seconds(targetLatencyMs)) s is below one frame (\(Self.seconds(frameMs)) s)")
+      }
+      guard targetLatencyMs <= Self.maximumTargetLatencyMs else {
+        throw ProtocolInputError(
+          "--target-latency: \(Self.seconds(targetLatencyMs)) s is above the limit of "
+            + "\(Self.seconds(Self.maximumTargetLatencyMs)) s")
       }
       if let catchupRate, !(catchupRate.isFinite && catchupRate > 1 && catchupRate <= 2) {
         throw ProtocolInputError("--catchup: must be above 1 and at most 2, got \(catchupRate)")
@@ -58,16 +76,16 @@ extension ProtocolOptions {
     }
     guard partDurationMs.isFinite, partDurationMs >= frameMs else {
       throw ProtocolInputError(
-        "--part-duration: must be at least one frame (\(frameMs / 1000) s), got \(partDurationMs / 1000) s")
+        "--part-duration: \(Self.seconds(partDurationMs)) s is below one frame (\(Self.seconds(frameMs)) s)")
     }
     guard decisionIntervalMs.isFinite, decisionIntervalMs > 0 else {
-      throw ProtocolInputError("--decision-interval: must be positive, got \(decisionIntervalMs / 1000) s")
+      throw ProtocolInputError("--decision-interval: must be positive, got \(Self.seconds(decisionIntervalMs)) s")
     }
     guard settleWindowMs.isFinite, settleWindowMs >= 0 else {
-      throw ProtocolInputError("--settle-window: must be zero or positive, got \(settleWindowMs / 1000) s")
+      throw ProtocolInputError("--settle-window: must be zero or positive, got \(Self.seconds(settleWindowMs)) s")
     }
     guard bufferSizeMs.isFinite, bufferSizeMs >= frameMs else {
-      throw ProtocolInputError("--buffer-size: must be at least one frame, got \(bufferSizeMs / 1000) s")
+      throw ProtocolInputError("--buffer-size: \(Self.seconds(bufferSizeMs)) s is below one frame (\(Self.seconds(frameMs)) s)")
     }
   }
 }

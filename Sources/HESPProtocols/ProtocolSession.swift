@@ -68,7 +68,7 @@ struct ProtocolSession<Algorithm: ABRAlgorithm> {
         content.frameCount - 1,
         max(Int((options.liveHeadStartSegments * Double(content.segmentFrames)).rounded()), neededFrames)) : 0
     maximumSessionMs = 2 * Double(content.frameCount) * frameMs + 60_000
-    link = TraceLink(trace: trace)
+    link = TraceLink(trace: trace, recordsEnteredPeriods: false)
     link.timeLimitMs = maximumSessionMs
     estimator = .ewma(EWMAEstimator(halfLivesSeconds: EWMAEstimator.defaultHalfLivesSeconds, segmentDurationMs: unitMs))
     abrState = algorithm.initialState

@@ -29,7 +29,7 @@ import Testing
   @Test func anUnknownProtocolIsRejectedWithTheValidOnes() throws {
     let scratch = try TemporaryDirectory(prefix: "study")
     let output = try run(["--package", scratch.url.path, "--trace", Self.trace, "--protocol", "hesp,hls"], scratch: scratch)
-    expectError(output, contains: ["--protocol", "'hls'", "dash, ll-hls, hesp"], scratch: scratch)
+    expectError(output, contains: ["--protocol", "'hls'", "hesp, ll-dash, ll-hls, dash"], scratch: scratch)
   }
 
   @Test func anUnknownABRIsRejectedWithTheValidOnes() throws {
@@ -43,7 +43,7 @@ import Testing
     let package = try PackagedClip.standard.get().directory.path
     let output = try run(
       ["--package", package, "--trace", Self.trace, "--live", "--target-latency", "0.01"], scratch: scratch)
-    expectError(output, contains: ["--target-latency", "below one frame"], scratch: scratch)
+    expectError(output, contains: ["--target-latency", "0.01 s is below one frame (0.033 s)"], scratch: scratch)
   }
 
   @Test func aTraceShorterThanOneFrameIsRejectedWithItsName() throws {

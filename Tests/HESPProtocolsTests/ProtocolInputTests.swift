@@ -50,7 +50,7 @@ import Testing
     var options = ProtocolOptions()
     options.live = true
     options.targetLatencyMs = 50
-    #expect(throws: ProtocolInputError("--target-latency: 0.05 s must be between one frame (0.1 s) and 600 s")) {
+    #expect(throws: ProtocolInputError("--target-latency: 0.05 s is below one frame (0.1 s)")) {
       try options.validate(frameMs: 100)
     }
     options.targetLatencyMs = 100
