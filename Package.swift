@@ -46,7 +46,7 @@ let package = Package(
     // Reads package folders; never encodes (no FFmpeg): `hesp study --input` packages first.
     .target(
       name: "HESPStudy",
-      dependencies: ["HESPABR", "HESPCore", "HESPProtocols", "HESPReport", "HESPSimulator", "HESPTraces"]),
+      dependencies: ["HESPABR", "HESPCore", "HESPProtocols", "HESPReport", "HESPTraces"]),
     .executableTarget(
       name: "hesp",
       dependencies: [
