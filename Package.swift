@@ -3,7 +3,7 @@ import PackageDescription
 
 // Dependencies point one way (see docs/ARCHITECTURE.md):
 //   CFFmpeg <- HESPFFmpeg <- HESPPackager / HESPVerify <- hesp
-//   HESPCore <- HESPABR <- HESPSimulator <- hesp
+//   HESPCore <- HESPABR <- HESPSimulator <- HESPProtocols <- HESPStudy <- hesp
 // The simulator side never imports FFmpeg: it builds and tests without it.
 let package = Package(
   name: "hesp",
@@ -42,6 +42,11 @@ let package = Package(
     .target(name: "HESPSimulator", dependencies: ["HESPABR", "HESPCore", "HESPTraces"]),
     // Protocol models (dash, ll-hls, hesp) over the simulator's link, frame-level playback.
     .target(name: "HESPProtocols", dependencies: ["HESPABR", "HESPCore", "HESPSimulator", "HESPTraces"]),
+    // The study engine: plan, parallel sessions, aggregates, tables, CSV/JSON/SVG/HTML outputs.
+    // Reads package folders; never encodes (no FFmpeg): `hesp study --input` packages first.
+    .target(
+      name: "HESPStudy",
+      dependencies: ["HESPABR", "HESPCore", "HESPProtocols", "HESPReport", "HESPTraces"]),
     .executableTarget(
       name: "hesp",
       dependencies: [
@@ -53,6 +58,7 @@ let package = Package(
         "HESPSimulator",
         "HESPProtocols",
         "HESPReport",
+        "HESPStudy",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -71,6 +77,10 @@ let package = Package(
     .testTarget(name: "HESPABRTests", dependencies: ["HESPABR"]),
     .testTarget(
       name: "HESPProtocolsTests", dependencies: ["HESPProtocols", "HESPABR", "HESPCore", "HESPTraces"]),
+    // Golden files of a study on Fixtures/Study (HESP_UPDATE_GOLDEN=1 rewrites them).
+    .testTarget(
+      name: "HESPStudyTests",
+      dependencies: ["HESPStudy", "HESPTestSupport", "HESPProtocols", "HESPABR", "HESPCore", "HESPTraces"]),
     .testTarget(
       name: "HESPSimulatorTests", dependencies: ["HESPSimulator", "HESPABR", "HESPCore", "HESPTraces"]),
   ]

@@ -1,8 +1,32 @@
 #!/usr/bin/env bash
-# Regenerates Fixtures/Media from the shared sample clips (../shared/media by default).
+# Regenerates Fixtures/Media from the shared sample clips (../shared/media by default), then
+# Fixtures/Study from Fixtures/Media with the built `hesp`.
 # Usage: Tools/make-fixtures.sh [SHARED_MEDIA_DIR]
+#        Tools/make-fixtures.sh --study     (Fixtures/Study only; no shared folder needed)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# Fixtures/Study: the frame indexes of the clip packaged as HESP (demo ladder, GOP 1 s, 0.5 s
+# segments) and as its baseline (GOP = segment = 0.5 s), read by the study golden tests
+# (Tests/HESPStudyTests). After regenerating them, rewrite and review the goldens:
+# HESP_UPDATE_GOLDEN=1 swift test --filter 'HESPStudyTests|GoldenSimulate'
+make_study_fixture() {
+  swift build --product hesp
+  local work
+  work=$(mktemp -d)
+  .build/debug/hesp package Fixtures/Media/flower-320x180-1s.mp4 -o "$work/pkg" \
+    --ladder 180p@600k,144p@300k,108p@150k --gop 1 --segment-duration 0.5 --baseline --quiet
+  mkdir -p Fixtures/Study/hesp/baseline
+  cp "$work/pkg/frame-index.json" Fixtures/Study/hesp/frame-index.json
+  cp "$work/pkg/baseline/frame-index.json" Fixtures/Study/hesp/baseline/frame-index.json
+  rm -rf "$work"
+  ls -l Fixtures/Study/hesp Fixtures/Study/hesp/baseline
+}
+if [[ "${1:-}" == "--study" ]]; then
+  make_study_fixture
+  exit 0
+fi
+
 media="${1:-../shared/media}"
 out=Fixtures/Media
 common=(-v error -y -an -map_metadata -1 -fflags +bitexact)
@@ -15,3 +39,4 @@ ffmpeg -v error -y -map_metadata -1 -fflags +bitexact -i "$media/bbb_720p25_5s.m
   -c:a aac -b:a 32k -ac 1 "$out/bbb-audio-only-0.5s.m4a"
 cp "$media/LICENSE-openh264-BSD-2-Clause.txt" "$out/"
 ls -l "$out"
+make_study_fixture

@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import HESPCore
 import HESPProtocols
+import HESPStudy
+import HESPTraces
 
 /// `hesp demo`: the study on bundled defaults (the fixture clip, a handful of bundled traces).
 struct DemoCommand: ParsableCommand {
@@ -29,52 +31,31 @@ struct DemoCommand: ParsableCommand {
   @Flag(help: "Write an SVG timeline per session.")
   var timelines = false
 
-  static let ladder = "180p@600k,144p@300k,108p@150k"
-
   func run() throws {
     do {
       if FileManager.default.fileExists(atPath: output) && !force {
         throw ProtocolInputError("\(output): already exists (use --force to replace it)")
       }
-      let clip = (fixtures as NSString).appendingPathComponent("Media/flower-320x180-1s.mp4")
+      let clip = (fixtures as NSString).appendingPathComponent(StudyDemo.clip)
       guard FileManager.default.fileExists(atPath: clip) else {
         throw ProtocolInputError("\(clip): not found (run from the repository root or pass --fixtures)")
       }
       let work = (NSTemporaryDirectory() as NSString).appendingPathComponent("hesp-demo-\(getpid())")
       defer { try? FileManager.default.removeItem(atPath: work) }
       let packagePath = (work as NSString).appendingPathComponent("hesp")
-      try StudyPackages.packageIfNeeded(
-        input: clip, output: packagePath, gop: 1, segment: 1, ladder: try HESPCore.Ladder(parsing: Self.ladder),
-        duration: nil)
-      var packages = StudyPackages(
-        hesp: try PackageIndexLoader.load(packageDirectory: packagePath), hespPath: "\(clip) (packaged)")
-      packages.baseline = nil
-      let traces = try StudyTraceLoader.load(
-        paths: ["Sabre/4Glogs", "Sabre/3Glogs", "Traces/Verizon-LTE-short-2s.down"].map {
-          (fixtures as NSString).appendingPathComponent($0)
-        }, options: .init(), format: nil)
-      try? FileManager.default.removeItem(atPath: output + ".partial-\(getpid())")
-      let staging = output + ".partial-\(getpid())"
-      for live in [false, true] {
-        var options = ProtocolOptions()
-        options.live = live
-        options.targetLatencyMs = 1_000
-        options.contentDurationMs = 60_000
-        let mode = live ? "live" : "vod"
-        print("== \(live ? "Live, 1 s target latency" : "VoD, 25 s buffer") ==")
-        let plan = try StudyRunner.plan(
-          title: "hesp demo: switch latency, \(live ? "live (1 s target latency)" : "VoD")", packages: packages,
-          traces: traces, protocols: StreamingProtocol.allCases.reversed(),
-          abrs: [.classic(.throughput), .classic(.bola), .instantSwitch], options: options,
-          output: (staging as NSString).appendingPathComponent(mode), force: true, timelines: timelines)
-        try StudyRunner.run(plan, reportPath: nil)
+      try StudyPackaging.packageIfNeeded(
+        input: clip, output: packagePath, gop: StudyDemo.gopSeconds, segment: StudyDemo.segmentSeconds,
+        ladder: try HESPCore.Ladder(parsing: StudyDemo.ladder), duration: nil)
+      let package = try StudyPackage.load(directory: packagePath, name: "\(TraceNaming.displayName(ofTyped: clip)) (packaged)")
+      let runs = try StudyDemo.run(
+        package: package, fixtures: fixtures, output: output, force: force, timelines: timelines, log: StudyCommand.note)
+      for run in runs {
+        print("== \(run.heading) ==")
+        print(run.outcome.table)
+        run.outcome.sizeNotes.forEach { print($0) }
         print("")
       }
-      try? FileManager.default.removeItem(atPath: output)
-      do { try FileManager.default.moveItem(atPath: staging, toPath: output) } catch {
-        throw ProtocolInputError("\(output): cannot move the output in place")
-      }
-      print("reports: \(output)/vod/report.html, \(output)/live/report.html")
+      print("reports: " + runs.map(\.outcome.reportPath).joined(separator: ", "))
     } catch let error as ProtocolInputError {
       FileHandle.standardError.write(Data("hesp demo: error: \(error.description)\n".utf8))
       throw ExitCode(1)

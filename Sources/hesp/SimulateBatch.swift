@@ -2,6 +2,7 @@ import Foundation
 import HESPABR
 import HESPCore
 import HESPSimulator
+import HESPTraces
 
 /// Runs many sessions in parallel on every core; results come back in input order.
 enum SimulateBatch {

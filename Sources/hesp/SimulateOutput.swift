@@ -2,6 +2,7 @@ import Foundation
 import HESPABR
 import HESPCore
 import HESPSimulator
+import HESPTraces
 
 /// Text, JSON and CSV forms of simulation results.
 enum SimulateOutput {

@@ -5,12 +5,6 @@ import HESPCore
 import HESPSimulator
 import HESPTraces
 
-/// A trace loaded from disk, with the name it is reported under.
-struct NamedTrace: Sendable {
-  var name: String
-  var trace: NetworkTrace
-}
-
 /// Everything `hesp simulate` needs, loaded and validated from its options.
 struct SimulateRequest: Sendable {
   var movie: SabreMovie
@@ -136,53 +130,26 @@ extension SimulateCommand {
     }
   }
 
-  /// Files in a trace folder that are documentation, not traces.
-  static let nonTraceExtensions: Set<String> = ["md", "txt", "pdf", "html"]
-
+  /// Reads the trace files and folders (`TraceSet`: the same rules in every command), prints
+  /// the loader's notes on stderr, applies `--rtt` and validates every trace.
   func loadTraces() throws -> [NamedTrace] {
-    var traces: [NamedTrace] = []
-    for path in trace {
-      var isDirectory: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-        throw SimulateError(description: "\(path): no such file or folder")
-      }
-      let files: [String]
-      if isDirectory.boolValue {
-        let names = try FileManager.default.contentsOfDirectory(atPath: path)
-          .filter { !$0.hasPrefix(".") && !Self.nonTraceExtensions.contains(URL(fileURLWithPath: $0).pathExtension.lowercased()) }
-          .sorted()
-        files = names.map { URL(fileURLWithPath: path).appendingPathComponent($0).path }
-          .filter { file in
-            var dir: ObjCBool = false
-            return FileManager.default.fileExists(atPath: file, isDirectory: &dir) && !dir.boolValue
-          }
-        guard !files.isEmpty else {
-          throw SimulateError(description: "\(path): folder has no trace files")
-        }
-      } else {
-        files = [path]
-      }
-      for file in files {
-        var trace: NetworkTrace
-        do {
-          trace = try NetworkTrace.load(
-            from: URL(fileURLWithPath: file), format: importArguments.format,
-            options: importArguments.options)
-        } catch let error as TraceError {
-          throw SimulateError(description: "\(error)")
-        }
-        if let rtt {
-          trace.periods = trace.periods.map {
-            .init(durationMs: $0.durationMs, bandwidthKbps: $0.bandwidthKbps, latencyMs: rtt)
-          }
-        }
-        do { try TraceValidation.validate(trace) } catch {
-          throw SimulateError(description: "\(file): \(error)")
-        }
-        traces.append(NamedTrace(name: file, trace: trace))
-      }
+    let set: TraceSet
+    do { set = try TraceSet.load(paths: trace, format: importArguments.format, options: importArguments.options) } catch {
+      throw SimulateError(description: error.description)
     }
-    return traces
+    for note in set.notes { FileHandle.standardError.write(Data("hesp: \(note)\n".utf8)) }
+    return try set.traces.map { named in
+      var named = named
+      if let rtt {
+        named.trace.periods = named.trace.periods.map {
+          .init(durationMs: $0.durationMs, bandwidthKbps: $0.bandwidthKbps, latencyMs: rtt)
+        }
+      }
+      do { try TraceValidation.validate(named.trace) } catch {
+        throw SimulateError(description: "\(named.path): \(error)")
+      }
+      return named
+    }
   }
 
   func readFile(_ path: String) throws -> Data {

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import HESPCore
+import HESPABR
 import HESPProtocols
+import HESPStudy
 import HESPTraces
 
 /// `hesp study`: switch latency, startup, stalls and live latency of `hesp`, `dash` and `ll-hls`
@@ -69,19 +71,38 @@ struct StudyCommand: ParsableCommand {
       if FileManager.default.fileExists(atPath: output) && !force {
         throw ProtocolInputError("\(output): already exists (use --force to replace it)")
       }
-      let traceList = try StudyTraceLoader.load(paths: traces, options: traceImport.options, format: traceImport.format)
-      let packages = try StudyPackages.resolve(
-        package: package, baseline: baseline, input: input, duration: duration, ladder: ladder, hespGop: hespGop,
-        segmentDuration: segmentDuration, workDirectory: output + ".packages")
-      let plan = try StudyRunner.plan(
-        title: "Switch latency study", packages: packages, traces: traceList, protocols: protocols, abrs: abrs,
-        options: options, output: output, force: force, timelines: timelines)
-      try StudyRunner.run(plan, reportPath: (output as NSString).appendingPathComponent("report.html"))
+      let traceSet: TraceSet
+      do { traceSet = try TraceSet.load(paths: traces, format: traceImport.format, options: traceImport.options) } catch {
+        throw ProtocolInputError(error.description)
+      }
+      traceSet.notes.forEach(Self.note)
+      let plan = try StudyPlan(
+        title: "Switch latency study", packages: try packages(), traces: traceSet.traces, protocols: protocols,
+        abrs: abrs, options: options, outputPath: output, force: force, writeTimelines: timelines)
+      let outcome = try Study.run(plan, log: Self.note)
+      print(outcome.table)
+      outcome.sizeNotes.forEach { print($0) }
+      print("report: \(outcome.reportPath)")
     } catch let error as ProtocolInputError {
       FileHandle.standardError.write(Data("hesp study: error: \(error.description)\n".utf8))
       throw ExitCode(1)
     }
   }
+
+  /// The given packages, or `--input` packaged into OUT.packages/{hesp,baseline} first.
+  func packages() throws -> StudyPackages {
+    if let package {
+      guard input == nil else { throw ProtocolInputError("--input: give either --package or --input") }
+      return try StudyPackages.load(package: package, baseline: baseline)
+    }
+    guard let input else { throw ProtocolInputError("--package: give a package directory or --input VIDEO") }
+    let made = try StudyPackaging.packageInput(
+      input, duration: duration, ladder: ladder, hespGop: hespGop, segmentDuration: segmentDuration,
+      baseline: baseline, workDirectory: output + ".packages")
+    return try StudyPackages.load(package: made.hesp, baseline: made.baseline)
+  }
+
+  static func note(_ line: String) { FileHandle.standardError.write(Data("hesp: \(line)\n".utf8)) }
 }
 
 /// Session options shared by `study` and `demo`.

@@ -1,7 +1,6 @@
-import HESPABR
-
 /// An ABR of the study by its command-line name: one of the classic rules (`ABRChoice`) or the
-/// instant-switching `hesp` rule (`InstantSwitchRule`).
+/// instant-switching `hesp` rule (`InstantSwitchRule`). The study parses lists of them
+/// (`HESPStudy`); the protocol models run them (`HESPProtocols.ProtocolSimulation`).
 public enum StudyABR: Sendable, Equatable, Hashable, CustomStringConvertible {
   case classic(ABRChoice)
   case instantSwitch
@@ -24,18 +23,5 @@ public enum StudyABR: Sendable, Equatable, Hashable, CustomStringConvertible {
     case .classic(let choice): choice.description
     case .instantSwitch: InstantSwitchRule.name
     }
-  }
-
-  /// Parses a comma-separated list.
-  /// - Throws: `ProtocolInputError` naming the unknown entry and listing the valid names.
-  public static func parseList(_ text: String, option: String = "--abr") throws(ProtocolInputError) -> [StudyABR] {
-    var result: [StudyABR] = []
-    for name in text.split(separator: ",", omittingEmptySubsequences: false).map(String.init) {
-      guard let value = StudyABR(name: name) else {
-        throw ProtocolInputError("\(option): unknown ABR '\(name)'; valid ABRs: " + names.joined(separator: ", "))
-      }
-      if !result.contains(value) { result.append(value) }
-    }
-    return result
   }
 }

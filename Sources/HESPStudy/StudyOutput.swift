@@ -47,7 +47,7 @@ struct StudyOutput {
     var figures = [ReportPage.Figure(caption: "Switch latency CDF per protocol", content: .file("cdf.svg"))]
     if plan.writeTimelines {
       for (index, result) in results.enumerated() {
-        let name = "timelines/\(String(format: "%03d", index))-\(result.protocolName)-\(result.abrName).svg"
+        let name = StudyTimeline.fileName(index: index, result: result)
         try put(name, TimelineChart.svg(StudyTimeline.make(result, plan: plan)))
         figures.append(.init(caption: "\(result.protocolName) · \(result.abrName) · \(result.traceName)", content: .file(name)))
       }

@@ -2,27 +2,27 @@ import HESPCore
 import HESPProtocols
 
 /// The sessions of one protocol (and one ABR, or all ABRs pooled), summarized for the table.
-struct StudyAggregate: Sendable, Codable, Equatable {
-  var protocolName: String
+public struct StudyAggregate: Sendable, Codable, Equatable {
+  public var protocolName: String
   /// The ABR, or `all` when pooled.
-  var abrName: String
-  var sessionCount: Int
-  var switchLatency: LatencySummary?
+  public var abrName: String
+  public var sessionCount: Int
+  public var switchLatency: LatencySummary?
   /// HESP: median over all switches of latency / physical bound.
-  var medianRatioToBound: Double?
-  var startup: LatencySummary?
-  var meanReactionMs: Double?
-  var meanRebufferMs: Double
-  var meanRebufferEvents: Double
-  var meanBitrateKbps: Double
-  var liveLatency: LatencySummary?
-  var meanInitPacketBytes: Double
-  var meanWastedBytes: Double
-  var meanDownloadedBytes: Double
-  var meanSplicedFrames: Double
-  var incompleteSessions: Int
+  public var medianRatioToBound: Double?
+  public var startup: LatencySummary?
+  public var meanReactionMs: Double?
+  public var meanRebufferMs: Double
+  public var meanRebufferEvents: Double
+  public var meanBitrateKbps: Double
+  public var liveLatency: LatencySummary?
+  public var meanInitPacketBytes: Double
+  public var meanWastedBytes: Double
+  public var meanDownloadedBytes: Double
+  public var meanSplicedFrames: Double
+  public var incompleteSessions: Int
 
-  init(protocolName: String, abrName: String, results: [ProtocolSessionResult]) {
+  public init(protocolName: String, abrName: String, results: [ProtocolSessionResult]) {
     self.protocolName = protocolName
     self.abrName = abrName
     sessionCount = results.count

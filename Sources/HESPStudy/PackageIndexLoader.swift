@@ -1,5 +1,6 @@
 import Foundation
 import HESPCore
+import HESPProtocols
 
 /// Reads the `frame-index.json` of a package directory.
 public enum PackageIndexLoader {

@@ -1,8 +1,23 @@
+import Foundation
 import HESPProtocols
 import HESPReport
 
-/// Maps one session's result to the report's timeline chart input.
+/// Maps one session's result to the report's timeline chart input, and names its file.
 enum StudyTimeline {
+  /// `timelines/007-Fixtures_Sabre_4Glogs_report_bus_0001.json-hesp-bola.svg`: the session's
+  /// index, then its trace, protocol and ABR with every character outside `A-Z a-z 0-9 . _ -`
+  /// replaced by `_`.
+  static func fileName(index: Int, result: ProtocolSessionResult) -> String {
+    let stem = [result.traceName, result.protocolName, result.abrName].map(sanitized).joined(separator: "-")
+    return "timelines/" + String(format: "%03d", index) + "-" + stem + ".svg"
+  }
+
+  /// `name` with every character outside `A-Z a-z 0-9 . _ -` replaced by `_`, at most 120 of them.
+  static func sanitized(_ name: String) -> String {
+    let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
+    return String(String(name.map { allowed.contains($0) ? $0 : "_" }).prefix(120))
+  }
+
   static func make(_ result: ProtocolSessionResult, plan: StudyPlan) -> SessionTimeline {
     let bitrates = plan.sizesByProtocol.values.first?.content.bitratesKbps ?? []
     func kbps(_ quality: Int) -> Double { quality < bitrates.count ? bitrates[quality] : 0 }

@@ -1,0 +1,79 @@
+import Foundation
+import HESPABR
+import HESPProtocols
+import HESPTraces
+
+/// `hesp demo`: the study on the repository's bundled clip and traces, VoD then live (1 s target
+/// latency), written to OUT/vod and OUT/live. The caller packages the clip (`clip`, `ladder`,
+/// `gopSeconds`, `segmentSeconds`) and hands the package in: this module never encodes.
+public enum StudyDemo {
+  /// The clip, under the Fixtures folder.
+  public static let clip = "Media/flower-320x180-1s.mp4"
+  public static let ladder = "180p@600k,144p@300k,108p@150k"
+  public static let gopSeconds = 1.0
+  public static let segmentSeconds = 1.0
+  /// The traces, under the Fixtures folder.
+  public static let traces = ["Sabre/4Glogs", "Sabre/3Glogs", "Traces/Verizon-LTE-short-2s.down"]
+  public static let abrs: [StudyABR] = [.classic(.throughput), .classic(.bola), .instantSwitch]
+
+  /// One of the demo's two studies.
+  public struct Run: Sendable {
+    /// `VoD, 25 s buffer` or `Live, 1 s target latency`.
+    public var heading: String
+    public var outcome: StudyOutcome
+  }
+
+  /// Loads the bundled traces, runs both studies into `OUT.partial-<pid>` and moves it to
+  /// `output` (replacing it only with `force`).
+  /// - Parameters:
+  ///   - package: the clip packaged with the demo's settings.
+  ///   - fixtures: the repository's Fixtures folder, as typed (traces are named from it).
+  ///   - log: receives the trace notes and the session counts.
+  /// - Throws: `ProtocolInputError` for a missing trace or an output that cannot be written.
+  public static func run(
+    package: StudyPackage, fixtures: String, output: String, force: Bool, timelines: Bool,
+    log: (String) -> Void = { _ in }
+  ) throws -> [Run] {
+    if FileManager.default.fileExists(atPath: output) && !force {
+      throw ProtocolInputError("\(output): already exists (use --force to replace it)")
+    }
+    let traceSet: TraceSet
+    do {
+      traceSet = try TraceSet.load(paths: traces.map { (fixtures as NSString).appendingPathComponent($0) })
+    } catch { throw ProtocolInputError(error.description) }
+    traceSet.notes.forEach(log)
+    let staging = output + ".partial-\(getpid())"
+    try? FileManager.default.removeItem(atPath: staging)
+    var runs: [Run] = []
+    do {
+      for live in [false, true] {
+        let plan = try StudyPlan(
+          title: "hesp demo: switch latency, \(live ? "live (1 s target latency)" : "VoD")",
+          packages: StudyPackages(hesp: package), traces: traceSet.traces,
+          protocols: StreamingProtocol.allCases.reversed(), abrs: abrs, options: options(live: live),
+          outputPath: (staging as NSString).appendingPathComponent(live ? "live" : "vod"), force: true,
+          writeTimelines: timelines)
+        var outcome = try Study.run(plan, log: log)
+        outcome.outputPath = (output as NSString).appendingPathComponent(live ? "live" : "vod")
+        runs.append(Run(heading: live ? "Live, 1 s target latency" : "VoD, 25 s buffer", outcome: outcome))
+      }
+    } catch {
+      try? FileManager.default.removeItem(atPath: staging)
+      throw error
+    }
+    try? FileManager.default.removeItem(atPath: output)
+    do { try FileManager.default.moveItem(atPath: staging, toPath: output) } catch {
+      throw ProtocolInputError("\(output): cannot move the output in place")
+    }
+    return runs
+  }
+
+  /// The demo's session options: 60 s of content; live at 1 s target latency.
+  static func options(live: Bool) -> ProtocolOptions {
+    var options = ProtocolOptions()
+    options.live = live
+    options.targetLatencyMs = 1_000
+    options.contentDurationMs = 60_000
+    return options
+  }
+}

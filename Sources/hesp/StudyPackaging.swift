@@ -1,0 +1,48 @@
+import Foundation
+import HESPCore
+import HESPPackager
+import HESPProtocols
+
+/// Packages a video for `study --input` and `demo`: the thin call to the packager that produces
+/// the package folders the study engine (`HESPStudy`) reads. A folder that already holds a
+/// frame index is reused.
+enum StudyPackaging {
+  /// Packages `input` into `workDirectory/hesp` (continuation GOP `hespGop`) and, unless
+  /// `baseline` names one, `workDirectory/baseline` (GOP = segment duration).
+  /// - Returns: the HESP and baseline package directories.
+  static func packageInput(
+    _ input: String, duration: Double?, ladder: String?, hespGop: Double, segmentDuration: Double,
+    baseline: String?, workDirectory: String
+  ) throws -> (hesp: String, baseline: String) {
+    let parsedLadder: HESPCore.Ladder?
+    do { parsedLadder = try ladder.map { try HESPCore.Ladder(parsing: $0) } } catch {
+      throw ProtocolInputError("--ladder: \(error)")
+    }
+    let hespPath = (workDirectory as NSString).appendingPathComponent("hesp")
+    let basePath = baseline ?? (workDirectory as NSString).appendingPathComponent("baseline")
+    try packageIfNeeded(
+      input: input, output: hespPath, gop: hespGop, segment: segmentDuration, ladder: parsedLadder, duration: duration)
+    if baseline == nil {
+      try packageIfNeeded(
+        input: input, output: basePath, gop: segmentDuration, segment: segmentDuration, ladder: parsedLadder,
+        duration: duration)
+    }
+    return (hespPath, basePath)
+  }
+
+  static func packageIfNeeded(
+    input: String, output: String, gop: Double, segment: Double, ladder: HESPCore.Ladder?, duration: Double?
+  ) throws {
+    let index = (output as NSString).appendingPathComponent("frame-index.json")
+    if FileManager.default.fileExists(atPath: index) { return }
+    try? FileManager.default.createDirectory(
+      atPath: (output as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+    FileHandle.standardError.write(Data("hesp: packaging \(input) -> \(output) (GOP \(gop) s)\n".utf8))
+    let options = PackagingOptions(
+      inputPath: input, outputPath: output, ladder: ladder, gopSeconds: gop, segmentDurationSeconds: segment,
+      durationLimitSeconds: duration, force: true)
+    do { _ = try Packager.run(options) } catch let error as PackagingError {
+      throw ProtocolInputError("\(input): \(error.description)")
+    }
+  }
+}

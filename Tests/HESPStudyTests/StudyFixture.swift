@@ -1,0 +1,54 @@
+import Foundation
+import HESPABR
+import HESPProtocols
+import HESPStudy
+import HESPTestSupport
+import HESPTraces
+
+/// The small study the goldens record: the clip's packages in `Fixtures/Study`, the two traces
+/// of `Fixtures/Sabre/4Glogs`, hesp, dash and ll-hls, two ABRs, 10 s of content.
+enum StudyFixture {
+  static let package = Repository.fixture("Study/hesp").path
+  static let traceFolder = Repository.fixture("Sabre/4Glogs").path
+  static let protocols: [StreamingProtocol] = [.hesp, .dash, .llHLS]
+  static let abrs: [StudyABR] = [.classic(.throughput), .classic(.bola)]
+  /// The files compared with `Fixtures/Golden/study/<vod|live>/`.
+  static let goldenFiles = ["table.txt", "summary.json", "sessions.csv", "switches.csv"]
+
+  static func options(live: Bool) -> ProtocolOptions {
+    var options = ProtocolOptions()
+    options.live = live
+    options.targetLatencyMs = 1_000
+    options.contentDurationMs = 10_000
+    return options
+  }
+
+  static func plan(live: Bool, output: URL, timelines: Bool = false) throws -> StudyPlan {
+    let traces = try TraceSet.load(paths: [traceFolder]).traces
+    return try StudyPlan(
+      title: "Study fixture, \(live ? "live" : "VoD")", packages: try StudyPackages.load(package: package),
+      traces: traces, protocols: protocols, abrs: abrs, options: options(live: live), outputPath: output.path,
+      writeTimelines: timelines)
+  }
+
+  /// Runs the study into `scratch/name` and returns that directory.
+  static func run(live: Bool, in scratch: TemporaryDirectory, name: String = "out", timelines: Bool = false) throws -> URL {
+    let output = scratch.file(name)
+    _ = try Study.run(try plan(live: live, output: output, timelines: timelines))
+    return output
+  }
+
+  /// Every regular file under `directory`, by path inside it, sorted.
+  static func files(in directory: URL) throws -> [String: Data] {
+    var result: [String: Data] = [:]
+    let enumerator = FileManager.default.enumerator(atPath: directory.path)
+    while let relative = enumerator?.nextObject() as? String {
+      let url = directory.appendingPathComponent(relative)
+      var isDirectory: ObjCBool = false
+      if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+        result[relative] = try Data(contentsOf: url)
+      }
+    }
+    return result
+  }
+}

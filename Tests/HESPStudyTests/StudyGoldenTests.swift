@@ -1,0 +1,32 @@
+import Foundation
+import HESPStudy
+import HESPTestSupport
+import Testing
+
+/// The study's outputs are the numbers users publish: `table.txt`, `summary.json`,
+/// `sessions.csv` and `switches.csv` of a small study on the fixtures are compared byte for byte
+/// with `Fixtures/Golden/study/`. A change to a protocol model, an ABR or an output format shows
+/// up here as a golden diff to review; rewrite them with
+/// `HESP_UPDATE_GOLDEN=1 swift test --filter HESPStudyTests`.
+@Suite struct StudyGoldenTests {
+  @Test(arguments: [false, true])
+  func theStudyOutputsMatchTheirGoldenFiles(live: Bool) throws {
+    let scratch = try TemporaryDirectory(prefix: "study-golden")
+    let output = try StudyFixture.run(live: live, in: scratch)
+    for name in StudyFixture.goldenFiles {
+      let actual = try String(contentsOf: output.appendingPathComponent(name), encoding: .utf8)
+      let expected = try GoldenFile.expected("study/\(live ? "live" : "vod")/\(name)", actual: actual)
+      #expect(actual == expected, "\(name): \(GoldenFile.firstDifference(actual, expected))")
+    }
+  }
+
+  @Test func theOutcomeTableIsTheTableFileWithoutItsFinalNewline() throws {
+    let scratch = try TemporaryDirectory(prefix: "study-outcome")
+    let outcome = try Study.run(try StudyFixture.plan(live: false, output: scratch.file("out")))
+    let file = try String(contentsOf: scratch.file("out/table.txt"), encoding: .utf8)
+    #expect(outcome.table + "\n" == file)
+    #expect(outcome.results.count == 12)
+    #expect(outcome.sizeNotes.map { String($0.prefix(12)) } == ["hesp sizes: ", "dash sizes: ", "ll-hls sizes"])
+    #expect(outcome.sizeNotes[1].contains("baseline package baseline: "))
+  }
+}
