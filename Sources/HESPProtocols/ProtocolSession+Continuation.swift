@@ -148,7 +148,9 @@ extension ProtocolSession {
     var openSwitch: (index: Int, requestMs: Double, initArrivalMs: Double)?
     /// A switch at the end of the buffer waiting for the new track's next init packet.
     var planned: (track: Int, frame: Int)?
-    while nextFrame < content.frameCount {
+    // Decisions go on until the last frame is shown: with everything fetched, only a replacing
+    // switch can still change what plays.
+    while nextFrame < content.frameCount || playout.nextToPlay < content.frameCount {
       if nowMs > maximumSessionMs {
         completed = false
         return
@@ -182,6 +184,11 @@ extension ProtocolSession {
         else { return }
         openSwitch = opened
         isSpliced = true
+        continue
+      }
+      if nextFrame >= content.frameCount {
+        guard options.replacement != .none else { break }
+        idle(lastDecisionMs + options.decisionIntervalMs - nowMs)
         continue
       }
       let availableAt = availableMs(nextFrame)

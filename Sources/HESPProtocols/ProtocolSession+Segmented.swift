@@ -69,10 +69,34 @@ extension ProtocolSession {
     nextFrame = unitStart
     playout.start(at: unitStart)
     var isFirst = true
-    while unitStart < content.frameCount {
+    while unitStart < content.frameCount || playout.nextToPlay < content.frameCount {
       if nowMs > maximumSessionMs {
         completed = false
         return
+      }
+      if unitStart >= content.frameCount {
+        // Everything fetched: until the last frame is shown, only a replacing switch can still
+        // change what plays.
+        guard options.replacement != .none else { break }
+        idle(options.decisionIntervalMs)
+        guard playout.nextToPlay < content.frameCount else { break }
+        let wanted = clamp(algorithm.decide(context(), state: &abrState).quality)
+        notePending(wanted)
+        guard wanted != quality, options.replacement.replaces(up: wanted > quality),
+          let start = replacementStart(track: wanted, before: unitStart),
+          content.isKeyframe(track: wanted, frame: start)
+        else { continue }
+        replace(from: start)
+        recordSwitch(to: wanted, frame: start, replaced: true)
+        quality = wanted
+        unitStart = start
+        let unitEnd = content.unitEnd(from: unitStart, unitFrames: unitFrames)
+        guard fetch(from: unitStart, to: unitEnd) else {
+          completed = false
+          return
+        }
+        unitStart = unitEnd
+        continue
       }
       var unitEnd = content.unitEnd(from: unitStart, unitFrames: unitFrames)
       let level = playout.bufferLevelMs(atMs: nowMs)
