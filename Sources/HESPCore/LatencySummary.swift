@@ -18,6 +18,17 @@ public struct LatencySummary: Sendable, Equatable, Codable {
   public var maxMs: Double
   public var tm90Ms: Double
 
+  /// A summary from its values (e.g. decoded or carried over from a richer statistic).
+  public init(count: Int, meanMs: Double, p50Ms: Double, p90Ms: Double, p99Ms: Double, maxMs: Double, tm90Ms: Double) {
+    self.count = count
+    self.meanMs = meanMs
+    self.p50Ms = p50Ms
+    self.p90Ms = p90Ms
+    self.p99Ms = p99Ms
+    self.maxMs = maxMs
+    self.tm90Ms = tm90Ms
+  }
+
   /// Summarizes `samplesMs` (any order).
   /// - Returns: `nil` when there is no sample or a sample is not finite (NaN or infinite):
   ///   there is nothing honest to summarize.

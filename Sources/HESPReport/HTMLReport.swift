@@ -45,28 +45,37 @@ public enum HTMLReport {
       "<thead>",
       "<tr><th rowspan=\"2\">protocol</th><th rowspan=\"2\">sessions</th>"
         + "<th colspan=\"7\">switch latency (ms)</th><th colspan=\"2\">startup (ms)</th>"
-        + "<th rowspan=\"2\">rebuffer<br>(ms/session)</th><th rowspan=\"2\">bitrate<br>(kbit/s)</th></tr>",
-      "<tr><th>count</th><th>mean</th><th>p50</th><th>p90</th><th>p99</th><th>max</th><th>tm90</th>"
-        + "<th>mean</th><th>p90</th></tr>",
+        + "<th rowspan=\"2\">stall<br>(%)</th><th rowspan=\"2\">rebuffer<br>(ms/session)</th>"
+        + "<th rowspan=\"2\">bitrate<br>(kbit/s)</th></tr>",
+      "<tr><th>count</th><th>p50</th><th>95% CI of p50</th><th>median of sessions</th><th>p90</th>"
+        + "<th>up p50</th><th>down p50</th><th>p50</th><th>p90</th></tr>",
       "</thead>",
       "<tbody>",
     ]
     for row in rows {
       let s = row.switchLatency
+      let interval = row.switchP50CI95Ms.flatMap { $0.count == 2 ? "\(ms($0[0]))–\(ms($0[1]))" : nil } ?? "–"
       let cells = [
-        String(s?.count ?? 0), ms(s?.meanMs), ms(s?.p50Ms), ms(s?.p90Ms), ms(s?.p99Ms), ms(s?.maxMs), ms(s?.tm90Ms),
-        ms(row.startupMs?.meanMs), ms(row.startupMs?.p90Ms), ms(row.meanRebufferMs),
+        String(s?.count ?? 0), ms(s?.p50Ms), interval, ms(row.switchSessionMedianMs), ms(s?.p90Ms),
+        ms(row.upSwitchP50Ms), ms(row.downSwitchP50Ms), ms(row.startupMs?.p50Ms), ms(row.startupMs?.p90Ms),
+        Markup.cell(row.stallRatio.map { $0 * 100 }, decimals: 1), ms(row.meanRebufferMs),
         Markup.cell(row.meanBitrateKbps, decimals: 0),
       ]
+      let sessions =
+        row.incompleteSessionCount > 0
+        ? "\(row.sessionCount) <span class=\"flag\">(\(row.incompleteSessionCount) incomplete)</span>"
+        : String(row.sessionCount)
       html.append(
-        "<tr><th scope=\"row\">\(Markup.escape(row.protocolName))</th><td>\(row.sessionCount)</td>"
+        "<tr><th scope=\"row\">\(Markup.escape(row.protocolName))</th><td>\(sessions)</td>"
           + cells.map { "<td>\($0)</td>" }.joined() + "</tr>")
     }
     html.append(contentsOf: ["</tbody>", "</table>"])
     html.append(
-      "<p class=\"legend\">Switch latency: decision to display of the first frame of the new track, over all "
-        + "switches of all sessions. Percentiles by nearest rank; tm90 = mean of the samples at or below p90. "
-        + "– = no sample.</p>")
+      "<p class=\"legend\">Switch latency: the ABR's decision to continuous playback of the new track (a "
+        + "freeze right after the switch belongs to it), over all switches of the sessions; 95% CI: "
+        + "cluster bootstrap over traces; median of sessions: every session weighs the same. Startup: to "
+        + "continuous playback. Stall: (startup + rebuffering) / session time. Percentiles by nearest "
+        + "rank. – = no sample.</p>")
     return html
   }
 
@@ -102,5 +111,6 @@ public enum HTMLReport {
     figure img, figure svg { max-width: 100%; height: auto; border: 1px solid #e3e6ea; }
     figcaption { font-size: 12px; color: #555; margin-top: 4px; }
     ul.links { padding-left: 20px; }
+    span.flag { color: #b3261e; font-weight: bold; }
     """
 }

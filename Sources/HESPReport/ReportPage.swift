@@ -3,14 +3,25 @@ import HESPCore
 /// The content of an HTML report page: a comparison table per protocol, figures and links to
 /// the data files. Plain values; `HTMLReport.render(_:)` turns it into a page.
 public struct ReportPage: Sendable, Equatable {
-  /// One line of the comparison table: a protocol's results over all its sessions.
+  /// One line of the comparison table: a protocol's (and ABR's) results over its sessions.
   public struct ProtocolRow: Sendable, Equatable {
     public var protocolName: String
     public var sessionCount: Int
+    /// Sessions stopped by the time limit or that never showed a frame (flagged in the row).
+    public var incompleteSessionCount: Int
     /// Switch latency over every switch of every session (nil: no switch).
     public var switchLatency: LatencySummary?
+    /// [low, high] of the 95 % confidence interval of the switch latency p50.
+    public var switchP50CI95Ms: [Double]?
+    /// Median of the sessions' median switch latencies.
+    public var switchSessionMedianMs: Double?
+    /// p50 of the up- and down-switches.
+    public var upSwitchP50Ms: Double?
+    public var downSwitchP50Ms: Double?
     /// Startup (join) time over the sessions (nil: none).
     public var startupMs: LatencySummary?
+    /// (startup + rebuffering) / session time.
+    public var stallRatio: Double?
     /// Mean total rebuffering per session, ms.
     public var meanRebufferMs: Double?
     /// Mean time-averaged played bitrate per session, kbit/s.
@@ -18,13 +29,21 @@ public struct ReportPage: Sendable, Equatable {
 
     /// Creates a row; `nil` statistics are shown as `–`.
     public init(
-      protocolName: String, sessionCount: Int, switchLatency: LatencySummary?, startupMs: LatencySummary?,
-      meanRebufferMs: Double?, meanBitrateKbps: Double?
+      protocolName: String, sessionCount: Int, incompleteSessionCount: Int = 0, switchLatency: LatencySummary?,
+      switchP50CI95Ms: [Double]? = nil, switchSessionMedianMs: Double? = nil, upSwitchP50Ms: Double? = nil,
+      downSwitchP50Ms: Double? = nil, startupMs: LatencySummary?, stallRatio: Double? = nil, meanRebufferMs: Double?,
+      meanBitrateKbps: Double?
     ) {
       self.protocolName = protocolName
       self.sessionCount = sessionCount
+      self.incompleteSessionCount = incompleteSessionCount
       self.switchLatency = switchLatency
+      self.switchP50CI95Ms = switchP50CI95Ms
+      self.switchSessionMedianMs = switchSessionMedianMs
+      self.upSwitchP50Ms = upSwitchP50Ms
+      self.downSwitchP50Ms = downSwitchP50Ms
       self.startupMs = startupMs
+      self.stallRatio = stallRatio
       self.meanRebufferMs = meanRebufferMs
       self.meanBitrateKbps = meanBitrateKbps
     }

@@ -11,11 +11,12 @@ public enum Study {
   public static func run(_ plan: StudyPlan, log: (String) -> Void = { _ in }) throws -> StudyOutcome {
     log(plan.sessionSummary)
     let results = StudyBatch.run(plan)
-    let (pooled, byABR) = StudyAggregate.make(results: results, plan: plan)
-    try StudyOutput(plan: plan, results: results, pooled: pooled, byABR: byABR).write()
+    let rows = StudyAggregate.make(results: results, plan: plan)
+    try StudyOutput(plan: plan, results: results, rows: rows).write()
     return StudyOutcome(
-      results: results, pooled: pooled, byABR: byABR, table: StudyTable.render(pooled: pooled, byABR: byABR),
-      sizeNotes: plan.sizeNotes, outputPath: plan.outputPath)
+      results: results, rows: rows, table: StudyTable.render(rows),
+      notes: StudyNotes.headline(plan: plan, rows: rows) + StudyNotes.settings(plan: plan, rows: rows),
+      outputPath: plan.outputPath)
   }
 }
 
@@ -23,14 +24,12 @@ public enum Study {
 public struct StudyOutcome: Sendable {
   /// Every session, in plan order (trace, protocol, ABR).
   public var results: [ProtocolSessionResult]
-  /// Per protocol, all ABRs pooled.
-  public var pooled: [StudyAggregate]
   /// Per protocol x ABR.
-  public var byABR: [StudyAggregate]
-  /// The comparison table (the content of table.txt, without its final newline).
+  public var rows: [StudyAggregate]
+  /// The comparison tables (the content of table.txt, without its final newline).
   public var table: String
-  /// One line per protocol saying which packaged sizes it ran on.
-  public var sizeNotes: [String]
+  /// The headline and the settings the numbers depend on (also at the top of the report).
+  public var notes: [String]
   /// The output directory.
   public var outputPath: String
 

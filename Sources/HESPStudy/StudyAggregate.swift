@@ -1,65 +1,95 @@
 import HESPCore
 import HESPProtocols
 
-/// The sessions of one protocol (and one ABR, or all ABRs pooled), summarized for the table.
+/// The sessions of one protocol x ABR, summarized for the tables, summary.json and the report.
+/// Playback means are over the sessions that played; incomplete sessions (time limit reached, or
+/// nothing ever shown) are counted and flagged, and count fully in the stall ratio.
 public struct StudyAggregate: Sendable, Codable, Equatable {
   public var protocolName: String
-  /// The ABR, or `all` when pooled.
   public var abrName: String
   public var sessionCount: Int
-  public var switchLatency: LatencySummary?
+  /// Sessions stopped by the time limit or that never showed a frame.
+  public var incompleteSessions: Int
+  /// Live: the target this protocol played at (the requested one, or its floor when higher).
+  public var effectiveTargetLatencyMs: Double?
+  /// Displayed switches, and how many of them went up and down.
+  public var switchCount: Int
+  public var upSwitchCount: Int
+  public var downSwitchCount: Int
+  /// Decision to continuous playback of the new track, every switch.
+  public var switchLatency: LatencyStatistics?
+  public var upSwitchLatency: LatencyStatistics?
+  public var downSwitchLatency: LatencyStatistics?
+  /// Decision to the first frame of the new track (before any freeze that follows it).
+  public var switchFirstFrameLatency: LatencyStatistics?
   /// HESP: median over all switches of latency / physical bound.
   public var medianRatioToBound: Double?
-  public var startup: LatencySummary?
+  /// Session start to continuous playback.
+  public var startup: LatencyStatistics?
+  /// (startup + rebuffering) / session time, over all sessions' time (a session that never
+  /// played counts as stalled throughout).
+  public var stallRatio: Double?
   public var meanReactionMs: Double?
-  public var meanRebufferMs: Double
-  public var meanRebufferEvents: Double
-  public var meanBitrateKbps: Double
-  public var liveLatency: LatencySummary?
+  public var meanRebufferMs: Double?
+  public var meanRebufferEvents: Double?
+  public var meanBitrateKbps: Double?
+  /// Median over the sessions of each session's median live latency.
+  public var liveLatency: LatencyStatistics?
   public var meanInitPacketBytes: Double
   public var meanWastedBytes: Double
   public var meanDownloadedBytes: Double
-  public var meanSplicedFrames: Double
-  public var incompleteSessions: Int
+  public var meanSplicedFrames: Double?
 
-  public init(protocolName: String, abrName: String, results: [ProtocolSessionResult]) {
+  init(protocolName: String, abrName: String, results: [ProtocolSessionResult], bootstrap: ClusterBootstrap) {
     self.protocolName = protocolName
     self.abrName = abrName
     sessionCount = results.count
-    let n = Double(max(1, results.count))
-    func mean(_ value: (ProtocolSessionResult) -> Double) -> Double { results.map(value).reduce(0, +) / n }
-    switchLatency = LatencySummary(samplesMs: results.flatMap(\.switchLatenciesMs))
+    incompleteSessions = results.filter { !$0.completed }.count
+    effectiveTargetLatencyMs = results.first?.effectiveTargetLatencyMs
+    let displayed = results.flatMap { $0.switches.filter { $0.latencyMs != nil } }
+    switchCount = displayed.count
+    upSwitchCount = displayed.filter(\.isUp).count
+    downSwitchCount = switchCount - upSwitchCount
+    func statistics(_ samples: (ProtocolSessionResult) -> [Double]) -> LatencyStatistics? {
+      LatencyStatistics(sessions: results.map { ($0.traceName, samples($0)) }, bootstrap: bootstrap)
+    }
+    switchLatency = statistics { $0.switches.compactMap(\.latencyMs) }
+    upSwitchLatency = statistics { $0.switches.filter(\.isUp).compactMap(\.latencyMs) }
+    downSwitchLatency = statistics { $0.switches.filter { !$0.isUp }.compactMap(\.latencyMs) }
+    switchFirstFrameLatency = statistics { $0.switches.compactMap(\.firstFrameLatencyMs) }
     let ratios = results.flatMap { $0.switches.compactMap(\.ratioToBound) }.sorted()
     medianRatioToBound = ratios.isEmpty ? nil : LatencySummary.percentile(sorted: ratios, 50)
-    startup = LatencySummary(samplesMs: results.compactMap(\.startupMs))
-    let reactions = results.compactMap(\.reactionMs)
+    startup = statistics { $0.startupMs.map { [$0] } ?? [] }
+    let totalMs = results.reduce(0) { $0 + $1.sessionMs }
+    let stalledMs = results.reduce(0) { $0 + ($1.startupMs ?? $1.sessionMs) + $1.rebufferMs }
+    stallRatio = totalMs > 0 ? stalledMs / totalMs : nil
+    let played = results.filter { $0.framesPlayed > 0 }
+    func mean(_ value: (ProtocolSessionResult) -> Double) -> Double? {
+      played.isEmpty ? nil : played.map(value).reduce(0, +) / Double(played.count)
+    }
+    let reactions = played.compactMap(\.reactionMs)
     meanReactionMs = reactions.isEmpty ? nil : reactions.reduce(0, +) / Double(reactions.count)
     meanRebufferMs = mean(\.rebufferMs)
     meanRebufferEvents = mean { Double($0.rebufferEvents) }
     meanBitrateKbps = mean(\.playedBitrateKbps)
-    // Live latency over every displayed frame is not kept; pool the per-session medians.
-    liveLatency = LatencySummary(samplesMs: results.compactMap { $0.liveLatency?.p50Ms })
-    meanInitPacketBytes = mean { Double($0.initPacketByteCount) }
-    meanWastedBytes = mean { Double($0.wastedByteCount) }
-    meanDownloadedBytes = mean { Double($0.downloadedByteCount) }
     meanSplicedFrames = mean { Double($0.splicedFramesPlayed) }
-    incompleteSessions = results.filter { !$0.completed }.count
+    liveLatency = statistics { $0.liveLatency.map { [$0.p50Ms] } ?? [] }
+    let n = Double(max(1, results.count))
+    meanInitPacketBytes = results.reduce(0) { $0 + Double($1.initPacketByteCount) } / n
+    meanWastedBytes = results.reduce(0) { $0 + Double($1.wastedByteCount) } / n
+    meanDownloadedBytes = results.reduce(0) { $0 + Double($1.downloadedByteCount) } / n
   }
 
-  /// Pooled per protocol, then per protocol x ABR, in plan order.
-  static func make(results: [ProtocolSessionResult], plan: StudyPlan) -> (pooled: [StudyAggregate], byABR: [StudyAggregate]) {
-    var pooled: [StudyAggregate] = []
-    var byABR: [StudyAggregate] = []
-    for proto in plan.protocols {
-      let mine = results.filter { $0.protocolName == proto.rawValue }
-      pooled.append(StudyAggregate(protocolName: proto.rawValue, abrName: "all", results: mine))
-      for abr in plan.abrs {
-        byABR.append(
-          StudyAggregate(
-            protocolName: proto.rawValue, abrName: abr.description,
-            results: mine.filter { $0.abrName == abr.description }))
+  /// Per protocol x ABR, in plan order. There is no row pooled across ABRs: a pool weighs each
+  /// ABR by how often it switches, so it is not a number to publish.
+  static func make(results: [ProtocolSessionResult], plan: StudyPlan) -> [StudyAggregate] {
+    plan.protocols.flatMap { proto in
+      plan.abrs.map { abr in
+        StudyAggregate(
+          protocolName: proto.rawValue, abrName: abr.description,
+          results: results.filter { $0.protocolName == proto.rawValue && $0.abrName == abr.description },
+          bootstrap: plan.bootstrap)
       }
     }
-    return (pooled, byABR)
   }
 }

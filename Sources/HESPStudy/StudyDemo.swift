@@ -4,16 +4,23 @@ import HESPProtocols
 import HESPTraces
 
 /// `hesp demo`: the study on the repository's bundled clip and traces, VoD then live (1 s target
-/// latency), written to OUT/vod and OUT/live. The caller packages the clip (`clip`, `ladder`,
-/// `gopSeconds`, `segmentSeconds`) and hands the package in: this module never encodes.
+/// latency), written to OUT/vod and OUT/live. Each protocol runs on its own encoding: `hesp` on
+/// the HESP package (continuation GOP = the whole 6 s clip, init packet per frame), the segment
+/// protocols on a baseline package with GOP = segment = 2 s, both from the same clip and ladder.
+/// The caller packages the clip (`clip`, `ladder`, `hespGopSeconds`, `segmentSeconds`) and hands
+/// the packages in: this module never encodes.
 public enum StudyDemo {
   /// The clip, under the Fixtures folder.
-  public static let clip = "Media/flower-320x180-1s.mp4"
-  public static let ladder = "180p@600k,144p@300k,108p@150k"
-  public static let gopSeconds = 1.0
-  public static let segmentSeconds = 1.0
+  public static let clip = "Media/bbb-320x180-6s.mp4"
+  public static let ladder = "180p@1600k,144p@800k,108p@300k"
+  /// The HESP continuation's GOP (the whole clip: one keyframe per loop of the content).
+  public static let hespGopSeconds = 6.0
+  /// Segments of both packages, and the baseline's GOP.
+  public static let segmentSeconds = 2.0
   /// The traces, under the Fixtures folder.
-  public static let traces = ["Sabre/4Glogs", "Sabre/3Glogs", "Traces/Verizon-LTE-short-2s.down"]
+  public static let traces = [
+    "Sabre/4Glogs", "Sabre/3Glogs", "Traces/network.json", "Traces/B_2020.02.27_17.30.15-excerpt.csv",
+  ]
   public static let abrs: [StudyABR] = [.classic(.throughput), .classic(.bola), .instantSwitch]
 
   /// One of the demo's two studies.
@@ -26,12 +33,12 @@ public enum StudyDemo {
   /// Loads the bundled traces, runs both studies into `OUT.partial-<pid>` and moves it to
   /// `output` (replacing it only with `force`).
   /// - Parameters:
-  ///   - package: the clip packaged with the demo's settings.
+  ///   - packages: the clip packaged with the demo's settings, HESP and baseline.
   ///   - fixtures: the repository's Fixtures folder, as typed (traces are named from it).
   ///   - log: receives the trace notes and the session counts.
   /// - Throws: `ProtocolInputError` for a missing trace or an output that cannot be written.
   public static func run(
-    package: StudyPackage, fixtures: String, output: String, force: Bool, timelines: Bool,
+    packages: StudyPackages, fixtures: String, output: String, force: Bool, timelines: Bool,
     log: (String) -> Void = { _ in }
   ) throws -> [Run] {
     if FileManager.default.fileExists(atPath: output) && !force {
@@ -49,8 +56,8 @@ public enum StudyDemo {
       for live in [false, true] {
         let plan = try StudyPlan(
           title: "hesp demo: switch latency, \(live ? "live (1 s target latency)" : "VoD")",
-          packages: StudyPackages(hesp: package), traces: traceSet.traces,
-          protocols: StreamingProtocol.allCases.reversed(), abrs: abrs, options: options(live: live),
+          packages: packages, traces: traceSet.traces,
+          protocols: StreamingProtocol.allCases, abrs: abrs, options: options(live: live),
           outputPath: (staging as NSString).appendingPathComponent(live ? "live" : "vod"), force: true,
           writeTimelines: timelines)
         var outcome = try Study.run(plan, log: log)

@@ -6,4 +6,10 @@ enum StudyFormat {
     guard let value, value.isFinite else { return "-" }
     return String(format: "%.\(decimals)f", value)
   }
+
+  /// `[low, high]` in whole ms as `low-high`, `-` without an interval.
+  static func interval(_ bounds: [Double]?) -> String {
+    guard let bounds, bounds.count == 2 else { return "-" }
+    return number(bounds[0], decimals: 0) + "-" + number(bounds[1], decimals: 0)
+  }
 }

@@ -3,14 +3,13 @@ import HESPCore
 import HESPProtocols
 import HESPReport
 
-/// Writes a study's files: results.json, sessions.csv, switches.csv, summary.json, cdf.svg,
-/// timelines (on request) and report.html. Everything goes to `OUT.partial-<pid>` first and is
-/// renamed at the end, so a directory named OUT is always complete.
+/// Writes a study's files: results.json, sessions.csv, switches.csv, summary.json, table.txt,
+/// cdf.svg, timelines (on request) and report.html. Everything goes to `OUT.partial-<pid>` first
+/// and is renamed at the end, so a directory named OUT is always complete.
 struct StudyOutput {
   var plan: StudyPlan
   var results: [ProtocolSessionResult]
-  var pooled: [StudyAggregate]
-  var byABR: [StudyAggregate]
+  var rows: [StudyAggregate]
 
   func write() throws {
     let fileManager = FileManager.default
@@ -34,26 +33,31 @@ struct StudyOutput {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     try put("results.json", String(decoding: try encoder.encode(results), as: UTF8.self) + "\n")
-    try put("summary.json", String(decoding: try encoder.encode(Summary(plan: plan, pooled: pooled, byABR: byABR)), as: UTF8.self) + "\n")
+    try put("summary.json", String(decoding: try encoder.encode(StudySummary(plan: plan, rows: rows)), as: UTF8.self) + "\n")
     try put("sessions.csv", StudyCSV.sessions(results))
     try put("switches.csv", StudyCSV.switches(results))
-    try put("table.txt", StudyTable.render(pooled: pooled, byABR: byABR) + "\n")
-    let distributions = plan.protocols.map { proto in
+    try put("table.txt", StudyTable.render(rows) + "\n")
+    let distributions = rows.map { row in
       LatencyDistribution(
-        name: proto.rawValue,
-        samplesMs: results.filter { $0.protocolName == proto.rawValue }.flatMap(\.switchLatenciesMs))
+        name: "\(row.protocolName) · \(row.abrName)",
+        samplesMs: results.filter { $0.protocolName == row.protocolName && $0.abrName == row.abrName }
+          .flatMap(\.switchLatenciesMs))
     }
-    try put("cdf.svg", LatencyCDFChart.svg(distributions, options: .init(title: "Switch latency CDF (all ABRs, all traces)")))
-    var figures = [ReportPage.Figure(caption: "Switch latency CDF per protocol", content: .file("cdf.svg"))]
+    try put(
+      "cdf.svg",
+      LatencyCDFChart.svg(
+        distributions, options: .init(title: "Switch latency to continuous playback, per protocol and ABR")))
+    var figures = [ReportPage.Figure(caption: "Switch latency CDF per protocol and ABR", content: .file("cdf.svg"))]
     if plan.writeTimelines {
       for (index, result) in results.enumerated() {
         let name = StudyTimeline.fileName(index: index, result: result)
-        try put(name, TimelineChart.svg(StudyTimeline.make(result, plan: plan)))
+        try put(name, TimelineChart.svg(StudyTimeline.make(result, plan: plan), options: StudyTimeline.options(plan)))
         figures.append(.init(caption: "\(result.protocolName) · \(result.abrName) · \(result.traceName)", content: .file(name)))
       }
     }
     let page = ReportPage(
-      title: plan.title, notes: notes(), rows: (byABR + pooled).map(row), figures: figures,
+      title: plan.title, notes: StudyNotes.headline(plan: plan, rows: rows) + StudyNotes.settings(plan: plan, rows: rows),
+      rows: rows.map(row), figures: figures,
       links: ["results.json", "summary.json", "sessions.csv", "switches.csv", "table.txt", "cdf.svg"].map {
         .init(label: $0, href: $0)
       })
@@ -65,53 +69,46 @@ struct StudyOutput {
   }
 
   func row(_ aggregate: StudyAggregate) -> ReportPage.ProtocolRow {
-    ReportPage.ProtocolRow(
+    let s = aggregate.switchLatency
+    return ReportPage.ProtocolRow(
       protocolName: "\(aggregate.protocolName) · \(aggregate.abrName)", sessionCount: aggregate.sessionCount,
-      switchLatency: aggregate.switchLatency, startupMs: aggregate.startup, meanRebufferMs: aggregate.meanRebufferMs,
+      incompleteSessionCount: aggregate.incompleteSessions, switchLatency: s?.summary,
+      switchP50CI95Ms: s?.p50CI95Ms, switchSessionMedianMs: s?.sessionMedianP50Ms,
+      upSwitchP50Ms: aggregate.upSwitchLatency?.p50Ms, downSwitchP50Ms: aggregate.downSwitchLatency?.p50Ms,
+      startupMs: aggregate.startup?.summary, stallRatio: aggregate.stallRatio, meanRebufferMs: aggregate.meanRebufferMs,
       meanBitrateKbps: aggregate.meanBitrateKbps)
   }
+}
 
-  func notes() -> [String] {
+/// The machine-readable summary: the settings every number depends on, and one row per
+/// protocol x ABR.
+struct StudySummary: Codable {
+  var title: String
+  var live: Bool
+  var targetLatencyMs: Double?
+  var catchupRate: Double?
+  var replacement: String
+  var decisionIntervalMs: Double
+  var settleWindowMs: Double
+  var hespKnowsContinuationOffsets: Bool
+  var bootstrap: ClusterBootstrap
+  var sizes: [String: String]
+  var traces: [String]
+  var byABR: [StudyAggregate]
+
+  init(plan: StudyPlan, rows: [StudyAggregate]) {
     let o = plan.options
-    var notes = [
-      o.live
-        ? "Live, target latency \(StudyFormat.number(o.targetLatencyMs / 1000, decimals: 2)) s"
-          + (o.catchupRate.map { ", catch-up at \($0)x" } ?? ", no catch-up")
-        : "VoD, buffer \(StudyFormat.number(o.bufferSizeMs / 1000, decimals: 1)) s",
-      "Traces: \(plan.traces.count); ABRs: \(plan.abrs.map(\.description).joined(separator: ", ")); "
-        + "LL-HLS parts \(StudyFormat.number(o.partDurationMs, decimals: 0)) ms; ABR probed every "
-        + "\(StudyFormat.number(o.decisionIntervalMs, decimals: 0)) ms; replacement of buffered media (all protocols): "
-        + o.replacement.rawValue,
-    ]
-    for proto in plan.protocols {
-      if let sizes = plan.sizesByProtocol[proto] { notes.append("\(proto.rawValue) sizes: \(sizes.source)") }
-    }
-    for aggregate in pooled where aggregate.medianRatioToBound != nil {
-      notes.append(
-        "\(aggregate.protocolName): median switch latency / physical bound (link latency + init packet "
-          + "transfer + one frame) = \(StudyFormat.number(aggregate.medianRatioToBound, decimals: 2))")
-    }
-    return notes
-  }
-
-  /// The machine-readable summary.
-  struct Summary: Codable {
-    var title: String
-    var live: Bool
-    var targetLatencyMs: Double?
-    var sizes: [String: String]
-    var traces: [String]
-    var pooled: [StudyAggregate]
-    var byABR: [StudyAggregate]
-
-    init(plan: StudyPlan, pooled: [StudyAggregate], byABR: [StudyAggregate]) {
-      title = plan.title
-      live = plan.options.live
-      targetLatencyMs = plan.options.live ? plan.options.targetLatencyMs : nil
-      sizes = Dictionary(uniqueKeysWithValues: plan.sizesByProtocol.map { ($0.key.rawValue, $0.value.source) })
-      traces = plan.traces.map(\.name)
-      self.pooled = pooled
-      self.byABR = byABR
-    }
+    title = plan.title
+    live = o.live
+    targetLatencyMs = o.live ? o.targetLatencyMs : nil
+    catchupRate = o.live ? o.catchupRate : nil
+    replacement = o.replacement.rawValue
+    decisionIntervalMs = o.decisionIntervalMs
+    settleWindowMs = o.settleWindowMs
+    hespKnowsContinuationOffsets = o.hespKnowsContinuationOffsets
+    bootstrap = plan.bootstrap
+    sizes = Dictionary(uniqueKeysWithValues: plan.sizesByProtocol.map { ($0.key.rawValue, $0.value.source) })
+    traces = plan.traces.map(\.name)
+    byABR = rows
   }
 }

@@ -26,6 +26,8 @@ public struct StudyPlan: Sendable {
   public var force: Bool
   /// Write `timelines/*.svg`, one per session.
   public var writeTimelines: Bool
+  /// The confidence intervals' bootstrap (seed and resample count are written in summary.json).
+  public var bootstrap = ClusterBootstrap()
 
   /// Validates the options against the content and every trace against the frame interval.
   /// - Throws: `ProtocolInputError` naming the option, package or trace.

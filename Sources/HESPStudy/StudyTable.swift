@@ -1,28 +1,50 @@
 import HESPProtocols
 
-/// The printed comparison table: one row per protocol x ABR, then per protocol pooled.
+/// The printed comparison: two tables of one row per protocol x ABR, each under 100 columns.
+/// Switch latency runs from the ABR's decision to continuous playback of the new track; `95% CI`
+/// is the cluster-bootstrap interval of p50 over traces; `sess p50` the median of the sessions'
+/// medians; `inc` counts incomplete sessions.
 enum StudyTable {
-  static let header = [
-    "protocol", "abr", "sessions", "switches", "sw p50 ms", "sw p90 ms", "sw mean ms", "sw tm90 ms", "p50/bound",
-    "startup ms", "rebuffer ms", "bitrate kb/s", "live lat ms", "init KB", "wasted KB", "spliced fr",
+  static let switchHeader = [
+    "protocol", "abr", "sess", "inc", "sw", "up", "down", "p50 ms", "95% CI", "sess p50", "up p50", "down p50",
+  ]
+  static let playbackHeader = [
+    "protocol", "abr", "startup", "stall %", "rebuf s", "kbit/s", "live ms", "init KB", "waste KB", "p50/bnd",
   ]
 
-  static func cells(_ row: StudyAggregate) -> [String] {
+  static func switchCells(_ row: StudyAggregate) -> [String] {
     let f = StudyFormat.number
+    let s = row.switchLatency
     return [
-      row.protocolName, row.abrName, String(row.sessionCount), String(row.switchLatency?.count ?? 0),
-      f(row.switchLatency?.p50Ms, 0), f(row.switchLatency?.p90Ms, 0), f(row.switchLatency?.meanMs, 0),
-      f(row.switchLatency?.tm90Ms, 0), f(row.medianRatioToBound, 2), f(row.startup?.meanMs, 0),
-      f(row.meanRebufferMs, 0), f(row.meanBitrateKbps, 0), f(row.liveLatency?.p50Ms, 0),
-      f(row.meanInitPacketBytes / 1000, 0), f(row.meanWastedBytes / 1000, 0), f(row.meanSplicedFrames, 0),
+      row.protocolName, row.abrName, String(row.sessionCount), String(row.incompleteSessions), String(row.switchCount),
+      String(row.upSwitchCount), String(row.downSwitchCount), f(s?.p50Ms, 0), StudyFormat.interval(s?.p50CI95Ms),
+      f(s?.sessionMedianP50Ms, 0), f(row.upSwitchLatency?.p50Ms, 0), f(row.downSwitchLatency?.p50Ms, 0),
     ]
   }
 
-  /// Fixed-width text with a rule under the header and before the pooled rows.
-  static func render(pooled: [StudyAggregate], byABR: [StudyAggregate]) -> String {
-    let body = byABR.map(cells)
-    let tail = pooled.map(cells)
-    let all = [header] + body + tail
+  static func playbackCells(_ row: StudyAggregate) -> [String] {
+    let f = StudyFormat.number
+    return [
+      row.protocolName, row.abrName, f(row.startup?.p50Ms, 0), f(row.stallRatio.map { $0 * 100 }, 1),
+      f(row.meanRebufferMs.map { $0 / 1000 }, 1), f(row.meanBitrateKbps, 0), f(row.liveLatency?.p50Ms, 0),
+      f(row.meanInitPacketBytes / 1000, 0), f(row.meanWastedBytes / 1000, 0), f(row.medianRatioToBound, 2),
+    ]
+  }
+
+  /// Both tables, fixed width, separated by a blank line.
+  static func render(_ rows: [StudyAggregate]) -> String {
+    [
+      "Switch latency, decision to continuous playback (ms):",
+      grid(switchHeader, rows.map(switchCells)),
+      "",
+      "Playback (startup p50 ms to continuous playback; per-session means):",
+      grid(playbackHeader, rows.map(playbackCells)),
+    ].joined(separator: "\n")
+  }
+
+  /// Left-aligned names, right-aligned numbers, a rule under the header.
+  static func grid(_ header: [String], _ body: [[String]]) -> String {
+    let all = [header] + body
     let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
     func line(_ row: [String]) -> String {
       row.enumerated().map { column, text in
@@ -31,13 +53,7 @@ enum StudyTable {
       }.joined(separator: "  ")
     }
     let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
-    return ([line(header), rule] + body.map(line) + [rule] + tail.map(line)).joined(separator: "\n")
+    return ([line(header), rule] + body.map(line)).joined(separator: "\n")
   }
 
-  /// The same table in Markdown (for docs).
-  static func markdown(pooled: [StudyAggregate], byABR: [StudyAggregate]) -> String {
-    let rows = (byABR + pooled).map(cells)
-    return ([header, header.map { _ in "---" }] + rows).map { "| " + $0.joined(separator: " | ") + " |" }
-      .joined(separator: "\n")
-  }
 }

@@ -18,8 +18,17 @@ enum StudyTimeline {
     return String(String(name.map { allowed.contains($0) ? $0 : "_" }).prefix(120))
   }
 
+  /// The bandwidth axis stops at 4x the top rung, so the chosen bitrate stays visible on fast
+  /// links (the legend says where the trace was clipped).
+  static func options(_ plan: StudyPlan) -> TimelineChart.Options {
+    let top = plan.sizesByProtocol.values.compactMap { $0.content.bitratesKbps.last }.max()
+    return TimelineChart.Options(bandwidthCeilingKbps: top.map { 4 * $0 })
+  }
+
   static func make(_ result: ProtocolSessionResult, plan: StudyPlan) -> SessionTimeline {
-    let bitrates = plan.sizesByProtocol.values.first?.content.bitratesKbps ?? []
+    let proto = StreamingProtocol(rawValue: result.protocolName)
+    let bitrates = (proto.flatMap { plan.sizesByProtocol[$0] } ?? plan.sizesByProtocol.values.first)?.content
+      .bitratesKbps ?? []
     func kbps(_ quality: Int) -> Double { quality < bitrates.count ? bitrates[quality] : 0 }
     let durationMs = max(result.sessionMs, 1)
     var bandwidth: [SessionTimeline.Step] = []

@@ -11,12 +11,15 @@ struct DemoCommand: ParsableCommand {
     commandName: "demo",
     abstract: "Run the switch-latency study on bundled defaults and write the report.",
     discussion: """
-      Packages Fixtures/Media/flower-320x180-1s.mp4 (3 rungs: 180p@600k, 144p@300k, 108p@150k, \
-      1 s segments) into a temporary directory, replays the bundled traces (Fixtures/Sabre/4Glogs, \
-      Fixtures/Sabre/3Glogs, Fixtures/Traces/Verizon-LTE-short-2s.down) with hesp, dash and ll-hls \
-      and the throughput, bola and hesp ABRs, VoD and live (1 s target latency), prints both \
-      comparison tables and writes OUT/vod and OUT/live (report.html, CSV, JSON, SVG). Run it from \
-      the repository root (or pass --fixtures).
+      Packages Fixtures/Media/bbb-320x180-6s.mp4 twice into a temporary directory (3 rungs: \
+      180p@1600k, 144p@800k, 108p@300k; 2 s segments): a HESP package (continuation GOP 6 s, an init \
+      packet per frame) and a baseline (GOP = segment) for ll-dash, ll-hls and dash. Replays the \
+      bundled traces (Fixtures/Sabre/4Glogs, Fixtures/Sabre/3Glogs, Fixtures/Traces/network.json, \
+      Fixtures/Traces/B_2020.02.27_17.30.15-excerpt.csv) with every protocol and the throughput, bola and \
+      hesp ABRs (the same ABR for every protocol), VoD and live (1 s target latency); prints the \
+      tables and the headline (switch latency to continuous playback with its 95% CI, up and down) \
+      and writes OUT/vod and OUT/live (report.html, CSV, JSON, SVG). Run it from the repository root \
+      (or pass --fixtures).
       """)
 
   @Option(help: "The repository's Fixtures folder.")
@@ -42,17 +45,21 @@ struct DemoCommand: ParsableCommand {
       }
       let work = (NSTemporaryDirectory() as NSString).appendingPathComponent("hesp-demo-\(getpid())")
       defer { try? FileManager.default.removeItem(atPath: work) }
-      let packagePath = (work as NSString).appendingPathComponent("hesp")
-      try StudyPackaging.packageIfNeeded(
-        input: clip, output: packagePath, gop: StudyDemo.gopSeconds, segment: StudyDemo.segmentSeconds,
-        ladder: try HESPCore.Ladder(parsing: StudyDemo.ladder), duration: nil)
-      let package = try StudyPackage.load(directory: packagePath, name: "\(TraceNaming.displayName(ofTyped: clip)) (packaged)")
+      let made = try StudyPackaging.packageInput(
+        clip, duration: nil, ladder: StudyDemo.ladder, hespGop: StudyDemo.hespGopSeconds,
+        segmentDuration: StudyDemo.segmentSeconds, baseline: nil, workDirectory: work)
+      let name = TraceNaming.displayName(ofTyped: clip)
+      let packages = StudyPackages(
+        hesp: try StudyPackage.load(directory: made.hesp, name: "\(name) (HESP)"),
+        baseline: try StudyPackage.load(directory: made.baseline, name: "\(name) (baseline)"))
       let runs = try StudyDemo.run(
-        package: package, fixtures: fixtures, output: output, force: force, timelines: timelines, log: StudyCommand.note)
+        packages: packages, fixtures: fixtures, output: output, force: force, timelines: timelines,
+        log: StudyCommand.note)
       for run in runs {
         print("== \(run.heading) ==")
         print(run.outcome.table)
-        run.outcome.sizeNotes.forEach { print($0) }
+        print("")
+        run.outcome.notes.forEach { print($0) }
         print("")
       }
       print("reports: " + runs.map(\.outcome.reportPath).joined(separator: ", "))

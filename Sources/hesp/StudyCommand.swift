@@ -81,7 +81,8 @@ struct StudyCommand: ParsableCommand {
         abrs: abrs, options: options, outputPath: output, force: force, writeTimelines: timelines)
       let outcome = try Study.run(plan, log: Self.note)
       print(outcome.table)
-      outcome.sizeNotes.forEach { print($0) }
+      print("")
+      outcome.notes.forEach { print($0) }
       print("report: \(outcome.reportPath)")
     } catch let error as ProtocolInputError {
       FileHandle.standardError.write(Data("hesp study: error: \(error.description)\n".utf8))

@@ -35,12 +35,19 @@ import Testing
   }
 
   @Test func theTableShowsEveryStatisticOfTheSummary() throws {
-    let row = ReportSamples.row("hesp", sessions: 8, startupMs: [310, 350, 420], rebufferMs: 120, bitrateKbps: 2480.4)
+    var row = ReportSamples.row("hesp", sessions: 8, startupMs: [310, 350, 420], rebufferMs: 120, bitrateKbps: 2480.4)
+    row.incompleteSessionCount = 1
+    row.switchP50CI95Ms = [50, 70]
+    row.switchSessionMedianMs = 57
+    row.upSwitchP50Ms = 52
+    row.downSwitchP50Ms = 80
+    row.stallRatio = 0.034
     let html = HTMLReport.render(ReportPage(title: "t", rows: [row]))
-    // hesp samples: mean 66.2, p50 55, p90 90, p99 130, max 130, tm90 = mean of the 9 below = 59.1.
+    // hesp samples: count 10, p50 55, p90 90; startup p50 350, p90 420.
     let expected =
-      "<tr><th scope=\"row\">hesp</th><td>8</td><td>10</td><td>66.2</td><td>55.0</td><td>90.0</td><td>130.0</td>"
-      + "<td>130.0</td><td>59.1</td><td>360.0</td><td>420.0</td><td>120.0</td><td>2480</td></tr>"
+      "<tr><th scope=\"row\">hesp</th><td>8 <span class=\"flag\">(1 incomplete)</span></td><td>10</td>"
+      + "<td>55.0</td><td>50.0–70.0</td><td>57.0</td><td>90.0</td><td>52.0</td><td>80.0</td><td>350.0</td>"
+      + "<td>420.0</td><td>3.4</td><td>120.0</td><td>2480</td></tr>"
     #expect(html.contains(expected))
   }
 

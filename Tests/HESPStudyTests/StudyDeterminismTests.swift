@@ -17,9 +17,9 @@ import Testing
     let scratch = try TemporaryDirectory(prefix: "study-timelines")
     let output = try StudyFixture.run(live: false, in: scratch, timelines: true)
     let names = try FileManager.default.contentsOfDirectory(atPath: output.appendingPathComponent("timelines").path).sorted()
-    #expect(names.count == 12)
+    #expect(names.count == StudyFixture.sessionCount)
     #expect(names.first == "000-4Glogs_report_bus_0001.json-hesp-throughput.svg")
-    #expect(names.last == "011-4Glogs_report_car_0001.json-ll-hls-bola.svg")
+    #expect(names.last == "031-network.json-dash-bola.svg")
     let report = try String(contentsOf: output.appendingPathComponent("report.html"), encoding: .utf8)
     #expect(report.contains("timelines/000-4Glogs_report_bus_0001.json-hesp-throughput.svg"))
   }

@@ -6,12 +6,17 @@ import HESPTestSupport
 import HESPTraces
 
 /// The small study the goldens record: the clip's packages in `Fixtures/Study`, the two traces
-/// of `Fixtures/Sabre/4Glogs`, hesp, dash and ll-hls, two ABRs, 10 s of content.
+/// of `Fixtures/Sabre/4Glogs` (fast), the 3G log and Sabre's `network.json` (1.5-5 Mbit/s),
+/// every protocol, two ABRs, 10 s of content.
 enum StudyFixture {
   static let package = Repository.fixture("Study/hesp").path
   static let traceFolder = Repository.fixture("Sabre/4Glogs").path
-  static let protocols: [StreamingProtocol] = [.hesp, .dash, .llHLS]
+  static let tracePaths = [
+    traceFolder, Repository.fixture("Sabre/3Glogs").path, Repository.fixture("Traces/network.json").path,
+  ]
+  static let protocols = StreamingProtocol.allCases
   static let abrs: [StudyABR] = [.classic(.throughput), .classic(.bola)]
+  static let sessionCount = 4 * protocols.count * abrs.count
   /// The files compared with `Fixtures/Golden/study/<vod|live>/`.
   static let goldenFiles = ["table.txt", "summary.json", "sessions.csv", "switches.csv"]
 
@@ -24,7 +29,7 @@ enum StudyFixture {
   }
 
   static func plan(live: Bool, output: URL, timelines: Bool = false) throws -> StudyPlan {
-    let traces = try TraceSet.load(paths: [traceFolder]).traces
+    let traces = try TraceSet.load(paths: tracePaths).traces
     return try StudyPlan(
       title: "Study fixture, \(live ? "live" : "VoD")", packages: try StudyPackages.load(package: package),
       traces: traces, protocols: protocols, abrs: abrs, options: options(live: live), outputPath: output.path,

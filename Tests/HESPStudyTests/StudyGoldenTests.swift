@@ -25,8 +25,10 @@ import Testing
     let outcome = try Study.run(try StudyFixture.plan(live: false, output: scratch.file("out")))
     let file = try String(contentsOf: scratch.file("out/table.txt"), encoding: .utf8)
     #expect(outcome.table + "\n" == file)
-    #expect(outcome.results.count == 12)
-    #expect(outcome.sizeNotes.map { String($0.prefix(12)) } == ["hesp sizes: ", "dash sizes: ", "ll-hls sizes"])
-    #expect(outcome.sizeNotes[1].contains("baseline package baseline: "))
+    #expect(outcome.results.count == StudyFixture.sessionCount)
+    #expect(outcome.notes.first?.hasPrefix("Headline, ABR throughput for every protocol: ") == true)
+    let sizes = outcome.notes.filter { $0.contains(" sizes: ") }
+    #expect(sizes.map { String($0.prefix(12)) } == ["hesp sizes: ", "ll-dash size", "ll-hls sizes", "dash sizes: "])
+    #expect(sizes[1].contains("baseline package baseline: "))
   }
 }
