@@ -33,6 +33,9 @@ common=(-v error -y -an -map_metadata -1 -fflags +bitexact)
 ffmpeg "${common[@]}" -i "$media/flower_720p30.mp4" -t 1 -vf scale=320:180:flags=bicubic \
   -c:v libx264 -preset medium -bf 3 -crf 24 -pix_fmt yuv420p -x264-params threads=1 \
   -movflags +faststart "$out/flower-320x180-1s.mp4"
+ffmpeg -v error -y -ss 4 -i "$media/bbb_opening_720p24_cuts.mp4" -t 6 -an -map_metadata -1 -fflags +bitexact \
+  -vf scale=320:180:flags=bicubic -c:v libx264 -preset medium -bf 3 -crf 26 -pix_fmt yuv420p \
+  -x264-params threads=1 -movflags +faststart "$out/bbb-320x180-6s.mp4"
 ffmpeg "${common[@]}" -i "$media/flower_720p30.mp4" -t 0.5 -vf scale=160:90 \
   -c:v libx264 -preset medium -bf 2 -crf 26 -x264-params threads=1 "$out/flower-160x90-moov-at-end.mp4"
 ffmpeg -v error -y -map_metadata -1 -fflags +bitexact -i "$media/bbb_720p25_5s.mp4" -t 0.5 -vn \
