@@ -35,6 +35,13 @@ public enum ABRChoice: Sendable, Equatable, Hashable, CustomStringConvertible {
     }
   }
 
+  /// Why this choice cannot run on a ladder of `qualityCount` rungs (`fixed:N` beyond the top),
+  /// or nil. One check for every command that takes `--abr`.
+  public func problem(qualityCount: Int) -> String? {
+    guard case .fixed(let quality) = self, quality >= qualityCount else { return nil }
+    return "\(description): the ladder has qualities 0...\(qualityCount - 1)"
+  }
+
   public var description: String {
     switch self {
     case .throughput: ThroughputRule.name

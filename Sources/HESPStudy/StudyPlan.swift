@@ -38,6 +38,13 @@ public struct StudyPlan: Sendable {
     guard !traces.isEmpty else { throw ProtocolInputError("--trace: no trace given") }
     let sizes = try Self.sizes(packages: packages, protocols: protocols, options: options)
     for value in sizes.values { try options.validate(frameMs: value.content.frameMs) }
+    for abr in abrs {
+      for proto in protocols {
+        if let problem = sizes[proto].flatMap({ abr.problem(qualityCount: $0.content.trackCount) }) {
+          throw ProtocolInputError("--abr \(problem)")
+        }
+      }
+    }
     if let content = sizes.values.first?.content {
       for trace in traces { try ProtocolSimulation.validate(trace: trace.trace, name: trace.path, content: content) }
     }
@@ -57,7 +64,9 @@ public struct StudyPlan: Sendable {
 
   /// `18 sessions (3 traces x 3 protocols x 2 ABRs)`.
   public var sessionSummary: String {
-    "\(sessionCount) sessions (\(traces.count) traces x \(protocols.count) protocols x \(abrs.count) ABRs)"
+    func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+    return "\(count(sessionCount, "session")) (\(count(traces.count, "trace")) x "
+      + "\(count(protocols.count, "protocol")) x \(count(abrs.count, "ABR")))"
   }
 
   /// One line per protocol: `hesp sizes: HESP package ...`.

@@ -57,9 +57,8 @@ extension SimulateCommand {
       }
       movie = MovieValidation.withLength(movie, seconds: movieLengthSeconds)
     }
-    for case .fixed(let quality) in choices where quality >= movie.bitratesKbps.count {
-      throw ValidationError(
-        "--abr fixed:\(quality): the movie has qualities 0...\(movie.bitratesKbps.count - 1)")
+    for choice in choices {
+      if let problem = choice.problem(qualityCount: movie.bitratesKbps.count) { throw ValidationError("--abr \(problem)") }
     }
 
     var configuration = SessionConfiguration()

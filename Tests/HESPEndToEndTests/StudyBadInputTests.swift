@@ -54,4 +54,33 @@ import Testing
     let output = try run(["--package", package, "--trace", trace.path], scratch: scratch)
     expectError(output, contains: ["short.json", "shorter than one frame"], scratch: scratch)
   }
+
+  @Test func anUnknownReplacementPolicyIsRejectedWithTheValidOnes() throws {
+    let scratch = try TemporaryDirectory(prefix: "study")
+    let output = try run(["--package", scratch.url.path, "--trace", Self.trace, "--replace", "fast"], scratch: scratch)
+    expectError(output, contains: ["--replace", "'fast'", "none, up, all"], scratch: scratch)
+  }
+
+  @Test func contradictoryReplacementFlagsAreRejected() throws {
+    let scratch = try TemporaryDirectory(prefix: "study")
+    let output = try run(
+      ["--package", scratch.url.path, "--trace", Self.trace, "--fast-switch", "--no-replace"], scratch: scratch)
+    expectError(output, contains: ["--fast-switch", "--no-replace"], scratch: scratch)
+  }
+
+  @Test func emptyOrRepeatedListEntriesAreRejected() throws {
+    let scratch = try TemporaryDirectory(prefix: "study")
+    let empty = try run(["--package", scratch.url.path, "--trace", Self.trace, "--protocol", "hesp,,dash"], scratch: scratch)
+    expectError(empty, contains: ["--protocol", "empty entry"], scratch: scratch)
+    let twice = try run(["--package", scratch.url.path, "--trace", Self.trace, "--abr", "bola,bola"], scratch: scratch)
+    expectError(twice, contains: ["--abr", "'bola' is given twice"], scratch: scratch)
+  }
+
+  /// `fixed:5` on a 2-rung package is refused, as `simulate` refuses it (one check for both).
+  @Test func aFixedQualityAboveTheLadderIsRejected() throws {
+    let scratch = try TemporaryDirectory(prefix: "study")
+    let package = try PackagedClip.standard.get().directory.path
+    let output = try run(["--package", package, "--trace", Self.trace, "--abr", "fixed:5"], scratch: scratch)
+    expectError(output, contains: ["--abr fixed:5", "qualities 0...1"], scratch: scratch)
+  }
 }
