@@ -112,7 +112,7 @@ public struct SourceTiming: Codable, Sendable, Equatable {
       let longest = longestFrameIntervalMilliseconds
     {
       intervals =
-        ", frame intervals \(Self.format(shortest, decimals: 1))-\(Self.format(longest, decimals: 1)) ms"
+        ", frame intervals \(Self.format(shortest, decimals: 1)) to \(Self.format(longest, decimals: 1)) ms"
     }
     return PackagingWarning(
       code: "retimed",
