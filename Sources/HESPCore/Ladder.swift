@@ -52,10 +52,13 @@ public struct Ladder: Sendable, Equatable {
     for rendition in renditions {
       let width = rendition.resolvedWidth(sourceWidth: sourceWidth, sourceHeight: sourceHeight)
       if rendition.height > sourceHeight || width > sourceWidth {
+        // Name the size the rung asks for (720p of a 16:9 source is 1280x720), not the width
+        // `resolvedWidth` caps at the source's.
+        let asked = rendition.width ?? rendition.aspectWidth(sourceWidth: sourceWidth, sourceHeight: sourceHeight)
         throw LadderError(
           spec: rendition.description,
           reason:
-            "\(width)x\(rendition.height) is larger than the source (\(sourceWidth)x\(sourceHeight))"
+            "\(asked)x\(rendition.height) is larger than the source (\(sourceWidth)x\(sourceHeight))"
         )
       }
     }

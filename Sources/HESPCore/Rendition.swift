@@ -78,10 +78,15 @@ public struct Rendition: Sendable, Equatable, Hashable, CustomStringConvertible 
   /// the source aspect ratio at this height rounded to an even number (never above the source).
   public func resolvedWidth(sourceWidth: Int, sourceHeight: Int) -> Int {
     if let width { return width }
-    let exact = Double(height) * Double(sourceWidth) / Double(max(sourceHeight, 1))
-    let even = max(2, Int((exact / 2).rounded()) * 2)
+    let even = aspectWidth(sourceWidth: sourceWidth, sourceHeight: sourceHeight)
     // Rounding up must not make the picture wider than an odd-width source.
     return even > sourceWidth ? max(2, sourceWidth / 2 * 2) : even
+  }
+
+  /// The source aspect ratio at this height, rounded to an even width (not capped).
+  public func aspectWidth(sourceWidth: Int, sourceHeight: Int) -> Int {
+    let exact = Double(height) * Double(sourceWidth) / Double(max(sourceHeight, 1))
+    return max(2, Int((exact / 2).rounded()) * 2)
   }
 }
 

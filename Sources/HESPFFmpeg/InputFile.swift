@@ -54,12 +54,16 @@ public final class InputFile {
       self.stream = stream
       self.decoderCodec = codec
       self.videoStreamIndex = Int(index)
-      self.video = VideoStreamInfo(
+      var info = VideoStreamInfo(
         codecName: String(cString: avcodec_get_name(parameters.codec_id)),
         width: Int(parameters.width), height: Int(parameters.height),
         frameRateNumerator: Int(rate.num), frameRateDenominator: Int(rate.den),
         announcedFrameCount: stream.pointee.nb_frames > 0 ? Int(stream.pointee.nb_frames) : nil,
         durationSeconds: duration, pixelFormatName: formatName ?? "unknown")
+      info.timeBaseNumerator = Int(stream.pointee.time_base.num)
+      info.timeBaseDenominator = Int(max(stream.pointee.time_base.den, 1))
+      info.otherStreamCounts = Self.otherStreamCounts(context, videoIndex: Int(index))
+      self.video = info
     } catch {
       var toClose: UnsafeMutablePointer<AVFormatContext>? = context
       avformat_close_input(&toClose)
@@ -96,6 +100,27 @@ public final class InputFile {
     guard let io = context.pointee.pb else { return nil }
     let size = avio_size(io)
     return size >= 0 ? Int(size) : nil
+  }
+
+  /// Streams other than `videoIndex` by kind; cover art (an attached picture) is not counted.
+  private static func otherStreamCounts(
+    _ context: UnsafeMutablePointer<AVFormatContext>, videoIndex: Int
+  ) -> [String: Int] {
+    var counts: [String: Int] = [:]
+    for i in 0..<Int(context.pointee.nb_streams) where i != videoIndex {
+      guard let stream = context.pointee.streams[i] else { continue }
+      let kind: String
+      switch stream.pointee.codecpar.pointee.codec_type {
+      case AVMEDIA_TYPE_AUDIO: kind = "audio"
+      case AVMEDIA_TYPE_SUBTITLE: kind = "subtitle"
+      case AVMEDIA_TYPE_VIDEO:
+        if stream.pointee.disposition & AV_DISPOSITION_ATTACHED_PIC != 0 { continue }
+        kind = "video"
+      default: continue
+      }
+      counts[kind, default: 0] += 1
+    }
+    return counts
   }
 
   private static func firstVideoCodecName(_ context: UnsafeMutablePointer<AVFormatContext>)

@@ -50,6 +50,9 @@ public final class Packet {
   /// Decode time in the producer's time base, nil when unset.
   public var decodeTime: Int64? { pointer.pointee.dts == noTimestamp ? nil : pointer.pointee.dts }
   public var isKeyframe: Bool { pointer.pointee.flags & AV_PKT_FLAG_KEY != 0 }
+  /// The demuxer marks it to be decoded but not shown (outside an mp4 edit list): the decoder
+  /// drops its picture.
+  public var isDiscarded: Bool { pointer.pointee.flags & AV_PKT_FLAG_DISCARD != 0 }
 
   func unref() { av_packet_unref(pointer) }
 }

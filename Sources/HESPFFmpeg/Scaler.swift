@@ -6,6 +6,11 @@ public final class Scaler {
   let context: OpaquePointer
   public let outputWidth: Int
   public let outputHeight: Int
+  /// The input shape it was made for.
+  private let inputWidth: Int32
+  private let inputHeight: Int32
+  private let inputFormat: Int32
+  private let inputRange: AVColorRange
 
   /// A scaler for frames shaped like `sample` to `width` x `height` yuv420p.
   public init(from sample: Frame, toWidth width: Int, height: Int) throws {
@@ -19,6 +24,10 @@ public final class Scaler {
     self.context = context
     self.outputWidth = width
     self.outputHeight = height
+    inputWidth = source.width
+    inputHeight = source.height
+    inputFormat = source.format
+    inputRange = source.color_range
     // Full-range input (yuvj420p or a color_range=pc tag) becomes limited range.
     let fullRange: Int32 =
       source.color_range == AVCOL_RANGE_JPEG
@@ -29,6 +38,26 @@ public final class Scaler {
   }
 
   deinit { sws_freeContext(context) }
+
+  /// True when `frame` has the size, format and range this scaler was made for (a stream that
+  /// changes resolution mid-way needs a new scaler: `sws_scale_frame` fails with EAGAIN).
+  public func accepts(_ frame: Frame) -> Bool {
+    let shape = frame.pointer.pointee
+    return shape.width == inputWidth && shape.height == inputHeight && shape.format == inputFormat
+      && shape.color_range == inputRange
+  }
+
+  /// A scaler for `frame` to `width` x `height`: `current` when it accepts the frame, nil when
+  /// the frame needs no conversion (already that size, 4:2:0 limited range), else a new one.
+  public static func fitting(
+    _ frame: Frame, width: Int, height: Int, current: Scaler?
+  ) throws -> Scaler? {
+    if let current, current.accepts(frame) { return current }
+    if frame.width == width && frame.height == height && frame.isPlanar420LimitedRange {
+      return nil
+    }
+    return try Scaler(from: frame, toWidth: width, height: height)
+  }
 
   /// A new picture holding `frame` scaled; the timestamp is carried over.
   public func scale(_ frame: Frame) throws -> Frame {

@@ -12,6 +12,12 @@ public struct VideoStreamInfo: Sendable, Equatable {
   public var durationSeconds: Double?
   /// `yuv420p`, `yuvj420p`, ...
   public var pixelFormatName: String
+  /// The stream's time base (seconds per timestamp tick) as a fraction.
+  public var timeBaseNumerator: Int = 1
+  public var timeBaseDenominator: Int = 1
+  /// Streams of the file that are not this video stream, by kind (`audio`, `subtitle`, `video`;
+  /// data and attachment streams are left out): what packaging leaves behind.
+  public var otherStreamCounts: [String: Int] = [:]
 
   public init(
     codecName: String, width: Int, height: Int, frameRateNumerator: Int, frameRateDenominator: Int,

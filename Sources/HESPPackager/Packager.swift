@@ -20,6 +20,7 @@ public enum Packager {
     let info = source.info
     let grid = FrameGrid(
       frameRateNumerator: info.frameRateNumerator, frameRateDenominator: info.frameRateDenominator)
+    try options.validate(grid: grid)
     let ladder =
       options.ladder ?? Ladder.derived(sourceWidth: info.width, sourceHeight: info.height)
     do {
@@ -52,6 +53,11 @@ public enum Packager {
     counter.finish()
 
     let frameCount = outcomes.first?.frameCount ?? 0
+    let timing = SourceTiming.measure(
+      seconds: Array(source.presentationSeconds.prefix(frameCount)), grid: grid,
+      containerRate: (info.frameRateNumerator, info.frameRateDenominator))
+    let warnings = Self.warnings(
+      options: options, source: source, timing: timing, frameCount: frameCount, grid: grid)
     let documents = PackageDocuments(
       outcomes: outcomes, grid: grid, frameCount: frameCount, gopFrames: gopFrames,
       segmentFrames: segmentFrames,
@@ -68,7 +74,9 @@ public enum Packager {
       source: .init(
         path: options.inputPath, codec: info.codecName, width: info.width, height: info.height,
         pixelFormat: info.pixelFormatName,
-        framesPerSecond: TrackOutcome.round3(grid.framesPerSecond)),
+        framesPerSecond: TrackOutcome.round3(grid.framesPerSecond),
+        streamsNotPackaged: info.otherStreamCounts,
+        framesHiddenByEditList: source.discardedPackets, timing: timing),
       settings: .init(
         ladder: ladder.renditions.map(\.description), gopFrames: gopFrames,
         segmentFrames: segmentFrames,
@@ -78,7 +86,7 @@ public enum Packager {
         continuationX264Parameters: PackagingOptions.continuationX264Parameters,
         initX264Parameters: PackagingOptions.continuationX264Parameters + ":ipratio=1",
         timescale: grid.timescale, frameDurationTicks: grid.frameDurationTicks),
-      frameCount: frameCount, durationSeconds: durationSeconds,
+      warnings: warnings, frameCount: frameCount, durationSeconds: durationSeconds,
       tracks: outcomes.map { $0.reportTrack() },
       wallSeconds: TrackOutcome.round3(wallSeconds),
       cpuSeconds: TrackOutcome.round3(processCPUSeconds() - cpuStart),
@@ -86,6 +94,27 @@ public enum Packager {
     try output.write(PackageDocuments.json(report), to: "report.json")
     try output.commit()
     return report
+  }
+
+  /// Everything packaging changed or left out, in a fixed order.
+  static func warnings(
+    options: PackagingOptions, source: SourceVideo, timing: SourceTiming, frameCount: Int,
+    grid: FrameGrid
+  ) -> [PackagingWarning] {
+    let info = source.info
+    var warnings = PackagingWarning.streamsNotPackaged(info.otherStreamCounts)
+    let tick = Double(info.timeBaseNumerator) / Double(info.timeBaseDenominator)
+    if let retimed = timing.warning(sourceTickSeconds: tick) { warnings.append(retimed) }
+    if let change = source.resolutionChange, change.frame < frameCount {
+      warnings.append(.resolutionChange(change))
+    }
+    if let beyond = PackagingWarning.limitBeyondSource(
+      frameLimit: options.frameLimit, durationLimitSeconds: options.durationLimitSeconds,
+      frameCount: frameCount, grid: grid)
+    {
+      warnings.append(beyond)
+    }
+    return warnings
   }
 
   /// Decodes the source on this thread and feeds every rendition worker.

@@ -65,12 +65,35 @@ public struct PackagingOptions: Sendable, Equatable {
     "placebo",
   ]
 
+  /// The longest duration any option accepts (11.6 days): frame counts stay far from overflow.
+  public static let longestSeconds = 1_000_000.0
+
+  /// Durations that would round to no frame at all on the source's frame grid are refused
+  /// (they used to become one frame without a word); call once the source's rate is known.
+  public func validate(grid: FrameGrid) throws {
+    let frameSeconds = grid.seconds(ofFrames: 1)
+    let options: [(String, Double?)] = [
+      ("--gop", gopSeconds), ("--segment-duration", segmentDurationSeconds),
+      ("--duration", durationLimitSeconds),
+    ]
+    for case let (name, seconds?) in options where (seconds * grid.framesPerSecond).rounded() < 1 {
+      throw PackagingError.invalidOption(
+        name,
+        "\(SourceTiming.format(seconds, decimals: 6)) s rounds to 0 frames at \(SourceTiming.format(grid.framesPerSecond, decimals: 3)) fps (one frame is \(SourceTiming.format(frameSeconds, decimals: 4)) s; the least accepted is half of it)"
+      )
+    }
+  }
+
   /// Checks the numeric options; throws `PackagingError.invalidOption` naming the option.
   public func validate() throws {
     func positive(_ value: Double, _ name: String) throws {
       guard value.isFinite, value > 0 else {
         throw PackagingError.invalidOption(
           name, "must be a positive number of seconds, got \(value)")
+      }
+      guard value <= Self.longestSeconds else {
+        throw PackagingError.invalidOption(
+          name, "must be at most \(Int(Self.longestSeconds)) seconds, got \(value)")
       }
     }
     try positive(gopSeconds, "--gop")

@@ -7,6 +7,13 @@ public struct PackagingReport: Codable, Sendable, Equatable {
     public var height: Int
     public var pixelFormat: String
     public var framesPerSecond: Double
+    /// Streams left out of the package, by kind (`audio`, `subtitle`, `video`); empty when none.
+    public var streamsNotPackaged: [String: Int]
+    /// Frames an mp4 edit list hides (decoded for reference, not shown): not packaged, as a
+    /// player would not show them.
+    public var framesHiddenByEditList: Int
+    /// The source's timestamps against the package's constant frame grid.
+    public var timing: SourceTiming
   }
 
   public struct Settings: Codable, Sendable, Equatable {
@@ -52,6 +59,8 @@ public struct PackagingReport: Codable, Sendable, Equatable {
 
   public var source: Source
   public var settings: Settings
+  /// What packaging changed or left out (also printed on stderr); empty when nothing.
+  public var warnings: [PackagingWarning]
   public var frameCount: Int
   public var durationSeconds: Double
   public var tracks: [Track]

@@ -10,7 +10,6 @@ final class RenditionEncoder {
   private let reconstruction: VideoDecoder
   private let initStage: InitStage
   private var scaler: Scaler?
-  private var scalerChecked = false
   /// Scaled source frames waiting for their reconstruction (for PSNR-Y).
   private var scaledAwaitingReconstruction: [Frame] = []
   private var sentFrames = 0
@@ -83,15 +82,10 @@ final class RenditionEncoder {
     return try initStage.finish()
   }
 
+  /// The source picture at the rung's size; a new scaler when the source's picture size or
+  /// format changes mid-stream (the packager reports the change).
   private func scaledFrame(_ source: Frame) throws -> Frame {
-    if !scalerChecked {
-      scalerChecked = true
-      if source.width != plan.width || source.height != plan.height
-        || !source.isPlanar420LimitedRange
-      {
-        scaler = try Scaler(from: source, toWidth: plan.width, height: plan.height)
-      }
-    }
+    scaler = try Scaler.fitting(source, width: plan.width, height: plan.height, current: scaler)
     return try scaler?.scale(source) ?? source
   }
 

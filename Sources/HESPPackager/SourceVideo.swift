@@ -11,6 +11,21 @@ final class SourceVideo {
   private var isDrained = false
   private var readingEnded = false
   private(set) var decodedFrames = 0
+  /// Packets the demuxer marked to be decoded but not shown (before or after an mp4 edit list):
+  /// the decoder drops their pictures, so the container's frame count includes them.
+  private(set) var discardedPackets = 0
+  /// Presentation time in seconds of every decoded frame (nil where the stream has none).
+  private(set) var presentationSeconds: [Double?] = []
+  /// Size of the first decoded picture, and the first change of picture size after it.
+  private(set) var firstPictureSize: (width: Int, height: Int)?
+  private(set) var resolutionChange: ResolutionChange?
+
+  /// A picture whose size differs from the first one's.
+  struct ResolutionChange {
+    var frame: Int
+    var from: (width: Int, height: Int)
+    var to: (width: Int, height: Int)
+  }
 
   var info: VideoStreamInfo { file.video }
 
@@ -64,6 +79,7 @@ final class SourceVideo {
     do {
       while true {
         if let frame = try decoder.receiveFrame() {
+          record(frame)
           decodedFrames += 1
           return frame
         }
@@ -73,6 +89,7 @@ final class SourceVideo {
           continue
         }
         if try file.readVideoPacket(into: packet) {
+          if packet.isDiscarded { discardedPackets += 1 }
           try decoder.send(packet)
         } else {
           readingEnded = true
@@ -85,15 +102,31 @@ final class SourceVideo {
     }
   }
 
+  private func record(_ frame: Frame) {
+    let timeBase = Double(info.timeBaseNumerator) / Double(info.timeBaseDenominator)
+    presentationSeconds.append(frame.presentationTime.map { Double($0) * timeBase })
+    guard let first = firstPictureSize else {
+      firstPictureSize = (frame.width, frame.height)
+      return
+    }
+    if resolutionChange == nil, frame.width != first.width || frame.height != first.height {
+      resolutionChange = ResolutionChange(
+        frame: decodedFrames, from: first, to: (frame.width, frame.height))
+    }
+  }
+
   private func endOfStream() throws -> Frame? {
     if file.hitReadError {
       throw PackagingError.inputCorrupt(
         path: path, reason: "read error after \(decodedFrames) frames")
     }
-    if let announced = info.announcedFrameCount, decodedFrames < announced {
+    // Frames an edit list hides are announced but never shown: the edit list is honoured.
+    if let announced = info.announcedFrameCount, decodedFrames + discardedPackets < announced {
+      let hidden = discardedPackets > 0 ? " (\(discardedPackets) more hidden by its edit list)" : ""
       throw PackagingError.inputCorrupt(
         path: path,
-        reason: "decoded \(decodedFrames) of the \(announced) frames the container announces")
+        reason:
+          "decoded \(decodedFrames) of the \(announced) frames the container announces\(hidden)")
     }
     if decodedFrames == 0 {
       throw PackagingError.inputCorrupt(path: path, reason: "no decodable video frame")

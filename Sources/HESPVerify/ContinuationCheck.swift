@@ -39,11 +39,23 @@ enum ContinuationCheck {
     }
   }
 
-  /// Reads every segment; returns the samples by frame (nil where unreadable).
+  /// A segment whose frames cannot be read (missing, truncated, unparsable): reported once by
+  /// the verifier, with the init packets whose splices need it.
+  struct DamagedSegment: Sendable {
+    var file: String
+    var byteOffset: Int
+    var message: String
+    /// Frames of the segment that cannot be read.
+    var frames: Range<Int>
+  }
+
+  /// Reads every segment; returns the samples by frame (nil where unreadable) and the segments
+  /// that could not be read, which are not in `findings`.
   static func segments(
     _ contents: PackageContents, _ track: FrameIndex.Track, directory: String, header: CMAFHeader,
     findings: inout FindingList
-  ) -> [TrackMedia.ContinuationSample?] {
+  ) -> (samples: [TrackMedia.ContinuationSample?], damaged: [DamagedSegment]) {
+    var damaged: [DamagedSegment] = []
     let index = contents.frameIndex
     let duration = index.frameDurationTicks
     var samples = [TrackMedia.ContinuationSample?](repeating: nil, count: track.frames.count)
@@ -58,21 +70,35 @@ enum ContinuationCheck {
         findings.add(file, 0, "segment \(segment.id) starts at frame \(segment.firstFrame), the previous one ended at \(nextFrame) (gap or overlap)")
       }
       nextFrame = segment.firstFrame + segment.frameCount
+      let segmentFrames = segment.firstFrame..<max(segment.firstFrame, nextFrame)
       guard let bytes = PackageContents.bytes(contents.root, file) else {
-        findings.add(file, 0, "missing (frame-index.json lists segment \(segment.id))")
+        damaged.append(.init(file: file, byteOffset: 0, message: "missing (frame-index.json lists segment \(segment.id))", frames: segmentFrames))
         continue
       }
-      if bytes.count != segment.byteCount {
-        findings.add(file, min(bytes.count, segment.byteCount), "has \(bytes.count) bytes, frame-index.json says \(segment.byteCount)")
-      }
+      let sizeNote = bytes.count == segment.byteCount ? nil : "has \(bytes.count) bytes, frame-index.json says \(segment.byteCount)"
+      let sizeOffset = min(bytes.count, segment.byteCount)
       let mp4: MP4File
       let fragments: [MovieFragment]
       do {
         mp4 = try MP4File(bytes: bytes)
         fragments = try mp4.fragments(defaults: header.trackExtends)
       } catch {
-        findings.add(file, error: error)
+        let (offset, reason) = (error as? MP4Error).map { ($0.byteOffset, "box '\($0.box)' at byte \($0.byteOffset): \($0.reason)") } ?? (0, "\(error)")
+        let truncated = bytes.count < segment.byteCount
+        let message = truncated
+          ? "truncated: has \(bytes.count) of the \(segment.byteCount) bytes frame-index.json lists (\(reason))"
+          : [sizeNote, reason].compactMap { $0 }.joined(separator: "; ")
+        damaged.append(.init(file: file, byteOffset: truncated ? sizeOffset : offset, message: message, frames: segmentFrames))
         continue
+      }
+      if fragments.count < segment.frameCount {
+        // Cut at a box boundary: the frames after the last whole chunk are gone.
+        let message = [sizeNote, "holds \(fragments.count) chunks, frame-index.json says \(segment.frameCount) frames"].compactMap { $0 }
+        damaged.append(.init(
+          file: file, byteOffset: sizeNote == nil ? bytes.count : sizeOffset, message: message.joined(separator: "; "),
+          frames: (segment.firstFrame + fragments.count)..<max(segment.firstFrame + fragments.count, nextFrame)))
+      } else if let sizeNote {
+        findings.add(file, sizeOffset, sizeNote)
       }
       let types = mp4.topLevelTypes
       if types.first != "styp" { findings.add(file, 0, "does not start with 'styp' (starts with '\(types.first ?? "nothing")')") }
@@ -82,7 +108,7 @@ enum ContinuationCheck {
         let offset = bad < mp4.boxes.count ? mp4.boxes[bad].offset : bytes.count
         findings.add(file, offset, "box \(bad) is '\(bad < types.count ? types[bad] : "end of file")', expected '\(bad < expectedTypes.count ? expectedTypes[bad] : "end of file")'")
       }
-      if fragments.count != segment.frameCount {
+      if fragments.count > segment.frameCount {
         findings.add(file, bytes.count, "holds \(fragments.count) chunks, frame-index.json says \(segment.frameCount) frames")
       }
       for (position, fragment) in fragments.enumerated() {
@@ -130,6 +156,6 @@ enum ContinuationCheck {
     if let first = samples.first, let sample = first, !sample.isSync {
       findings.add(directory + "content-0.m4s", sample.byteOffset, "frame 0 is not a keyframe")
     }
-    return samples
+    return (samples, damaged)
   }
 }

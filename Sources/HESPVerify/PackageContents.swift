@@ -12,9 +12,8 @@ struct PackageContents: Sendable {
   /// Reads `manifest.json` and `frame-index.json`; nil (with findings) when either is missing or
   /// does not decode, or `root` is not a directory.
   static func load(_ root: URL, findings: inout FindingList) -> PackageContents? {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-      findings.add(".", 0, "\(root.path) is not a directory (expected a hesp package)")
+    if let problem = Verifier.packageProblem(at: root.path) {
+      findings.add(root.path, 0, problem)
       return nil
     }
     let manifestBytes = readDocument(root, "manifest.json", &findings)

@@ -11,7 +11,6 @@ final class SourcePictures: @unchecked Sendable {
   private let width: Int
   private let height: Int
   private var scaler: Scaler?
-  private var scalerChecked = false
   private var nextFrame = 0
   private var readingEnded = false
   private var drained = false
@@ -31,12 +30,7 @@ final class SourcePictures: @unchecked Sendable {
       guard let frame = try decodeNext() else { return nil }
       defer { nextFrame += 1 }
       guard nextFrame >= range.lowerBound else { continue }
-      if !scalerChecked {
-        scalerChecked = true
-        if frame.width != width || frame.height != height || !frame.isPlanar420LimitedRange {
-          scaler = try Scaler(from: frame, toWidth: width, height: height)
-        }
-      }
+      scaler = try Scaler.fitting(frame, width: width, height: height, current: scaler)
       pictures.append(try (scaler?.scale(frame) ?? frame).planeBytes())
     }
     return pictures

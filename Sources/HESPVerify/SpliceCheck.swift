@@ -1,3 +1,4 @@
+import Foundation
 import HESPMP4
 
 /// The decode check of one track: for each selected init packet n, decodes header + init packet
@@ -15,7 +16,13 @@ struct SpliceCheck: Sendable {
   struct Outcome: Sendable {
     var splices: [VerifyReport.Splice] = []
     var findings = FindingList()
+    /// `--source` pictures that are not the package's source (reported once by the verifier).
+    var sourceMismatch: String?
   }
+
+  /// Largest gap (dB) between the continuation's PSNR-Y against `--source` and the packager's
+  /// against its own source, over one GOP, for the two to count as the same clip.
+  static let sourceTolerance = 0.5
 
   /// The frames of one GOP (continuation keyframe `start` up to the next, `end`) whose splices
   /// are decoded.
@@ -67,12 +74,16 @@ struct SpliceCheck: Sendable {
         continue
       }
       var sourcePictures: [[UInt8]]?
-      if let source {
+      if let source, outcome.sourceMismatch == nil {
         do {
           sourcePictures = try source.pictures(start..<end)
           if sourcePictures == nil { outcome.findings.add("--source", 0, "the source ends before frame \(end)") }
         } catch {
           outcome.findings.add("--source", 0, "decoding the source failed: \(error)")
+        }
+        if let pictures = sourcePictures, let mismatch = sourceMismatch(pictures, reference: reference, start: start) {
+          outcome.sourceMismatch = mismatch
+          sourcePictures = nil
         }
       }
       for frame in gop.frames {
@@ -160,6 +171,24 @@ struct SpliceCheck: Sendable {
       meanPSNRYDecibels: PictureComparison.rounded(mean), minPSNRYDecibels: finite.min(), exactFrameCount: exact,
       decodeErrors: errors, frameNumGapAtFrame: gapFrame, renumberedSpliceIdentical: renumberedIdentical,
       psnrYVsSourceDecibels: nil, continuationPSNRYVsSourceDecibels: nil)
+  }
+
+  /// Why `pictures` (source frames `start...`) are not the package's source: the continuation
+  /// is much further from them than the packager measured from its own source; nil when close.
+  private func sourceMismatch(_ pictures: [[UInt8]], reference: SampleDecoder.Output, start: Int) -> String? {
+    let count = min(pictures.count, reference.pictures.count)
+    let recorded = (start..<start + count).compactMap { $0 < media.recordedPSNRYDecibels.count ? media.recordedPSNRYDecibels[$0] : nil }
+    guard count > 0, recorded.count == count else { return nil }
+    let measured = (0..<count).reduce(0.0) {
+      $0 + PictureComparison(reference.pictures[$1], against: pictures[$1], width: reference.width, height: reference.height).lumaMeanSquaredError
+    }
+    let expected = recorded.reduce(0.0) { $0 + 255 * 255 / pow(10, $1 / 10) }
+    guard let now = PictureComparison.psnr(measured / Double(count)), let then = PictureComparison.psnr(expected / Double(count)),
+      abs(now - then) > Self.sourceTolerance
+    else { return nil }
+    return String(
+      format: "track %@ frames %d-%d: the continuation is at %.2f dB PSNR-Y against it, %.2f dB against the source it was packaged from",
+      media.id, start, start + count - 1, now, then)
   }
 
   /// Fills the splice's PSNR-Y against the source, and the continuation's over the same frames.

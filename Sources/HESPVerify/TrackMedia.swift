@@ -39,6 +39,9 @@ struct TrackMedia: Sendable {
   /// Index = frame number; nil where the file was missing or unreadable.
   var continuation: [ContinuationSample?]
   var initPackets: [Int: InitPacket]
+  /// PSNR-Y of each continuation frame against the source, as the packager measured it
+  /// (frame-index.json); `--source` compares its own measure with it.
+  var recordedPSNRYDecibels: [Double?] = []
 
   /// Frame numbers of the continuation's keyframes (sync samples), ascending.
   var keyframes: [Int] { continuation.compactMap { $0 }.filter(\.isSync).map(\.frame) }

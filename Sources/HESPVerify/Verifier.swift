@@ -19,6 +19,12 @@ public enum Verifier {
     var tracks: [VerifyReport.Track] = []
     if let contents = PackageContents.load(root, findings: &findings) {
       ManifestCheck.run(contents, findings: &findings)
+      var checked = options
+      if let path = options.sourcePath, let problem = sourceProblem(path, package: options.packagePath, contents: contents) {
+        findings.add(path, 0, problem)
+        checked.sourcePath = nil
+      }
+      let options = checked
       let unknown = options.trackIds.filter { id in !contents.frameIndex.tracks.contains { $0.id == id } }
       for id in unknown { findings.add("frame-index.json", 0, "--track \(id): no such track") }
       let selected = contents.frameIndex.tracks.filter { options.trackIds.isEmpty || options.trackIds.contains($0.id) }
@@ -45,6 +51,10 @@ public enum Verifier {
         (order[job], prepared[units[order[job]].track].splices?.run(units[order[job]].gops) ?? .init())
       }.sorted { $0.0 < $1.0 }.map(\.1)
       counter.finish()
+      // A wrong --source shows in every track: said once, naming both.
+      if let path = options.sourcePath, let mismatch = outcomes.lazy.compactMap(\.sourceMismatch).first {
+        findings.add(path, 0, "does not match the package \(options.packagePath): \(mismatch)")
+      }
       for (position, var track) in prepared.enumerated() {
         var splices: [VerifyReport.Splice] = []
         for (unit, outcome) in zip(units, outcomes) where unit.track == position {
@@ -98,7 +108,20 @@ public enum Verifier {
       driftPSNRYMinDecibels: nil, frameNumGapSplices: 0, psnrYLossVsSourceDecibels: nil, splices: [])
     guard let (header, headerBytes) = ContinuationCheck.header(contents, track, directory: directory, findings: &findings)
     else { return PreparedTrack(report: report, findings: findings, splices: nil) }
-    let continuation = ContinuationCheck.segments(contents, track, directory: directory, header: header, findings: &findings)
+    let (continuation, damaged) = ContinuationCheck.segments(contents, track, directory: directory, header: header, findings: &findings)
+    // A segment that cannot be read is one finding, naming the init packets whose splice (from
+    // the GOP's keyframe to the next, by the frame index) needs it; those splices are skipped.
+    let keyframes = track.frames.indices.filter { track.frames[$0].isKeyframe }
+    func needs(_ frame: Int) -> Range<Int> {
+      (keyframes.last { $0 <= frame } ?? 0)..<max(keyframes.first { $0 > frame } ?? track.frames.count, frame + 1)
+    }
+    let allInitFrames = initPacketFrames(track, contents)
+    for segment in damaged {
+      let readers = allInitFrames.filter { needs($0).overlaps(segment.frames) }
+      let note = readers.isEmpty ? "" : "; the splices of init packet\(readers.count == 1 ? "" : "s") \(listing(readers)) need it and are not decoded"
+      findings.add(segment.file, segment.byteOffset, segment.message + note)
+    }
+    func readable(_ frame: Int) -> Bool { !damaged.contains { needs(frame).overlaps($0.frames) } }
     var packets: [Int: TrackMedia.InitPacket] = [:]
     for frame in initPacketFrames(track, contents) {
       if let packet = InitPacketCheck.run(
@@ -116,8 +139,8 @@ public enum Verifier {
       id: track.id, directory: directory, timescale: contents.frameIndex.timescale,
       frameDurationTicks: contents.frameIndex.frameDurationTicks,
       decoderConfigurationRecord: header.sampleEntry.decoderConfigurationRecord, configuration: header.sampleEntry.avc,
-      continuation: continuation, initPackets: packets)
-    let chosen = VerifyOptions.select(options.splices, from: packets.keys.sorted())
+      continuation: continuation, initPackets: packets, recordedPSNRYDecibels: track.frames.map(\.psnrYDecibels))
+    let chosen = VerifyOptions.select(options.splices, from: packets.keys.sorted()).filter(readable)
     var source: SourcePictures?
     if let path = options.sourcePath, !chosen.isEmpty {
       do {

@@ -8,7 +8,9 @@ extension VerifyReport {
       return String(format: "%.2f", value)
     }
     var lines: [String] = []
-    lines.append("hesp verify \(package): \(passed ? "PASS" : "FAIL") (splices: \(spliceSelection)\(strict ? ", strict" : ""))")
+    let checked = tracks.reduce(0) { $0 + $1.splicesChecked }
+    lines.append(
+      "hesp verify \(package): \(passed ? "PASS" : "FAIL"), \(checked) splice\(checked == 1 ? "" : "s") checked (--splices \(spliceSelection)\(strict ? ", strict" : ""))")
     lines.append("track        frames  init  splices  failures  compared   exact  drift mean  drift min  frame_num gaps")
     for track in tracks {
       let compared = track.framesCompared > 0

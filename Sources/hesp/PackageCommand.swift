@@ -99,6 +99,9 @@ struct PackageCommand: ParsableCommand {
         if showProgress { ProgressLine.show(progress) }
       }
       if showProgress { ProgressLine.end() }
+      for warning in report.warnings {  // also in report.json (`warnings`)
+        FileHandle.standardError.write(Data("hesp package: warning: \(input): \(warning)\n".utf8))
+      }
       if baseline {
         // A second encode of the same source frames (the decode is deterministic), keyframe-aligned
         // with the segments; OUT is removed if it fails, so no OUT without its baseline remains.

@@ -55,6 +55,15 @@ struct VerifyCommand: ParsableCommand {
   }
 
   func run() throws {
+    // Nothing to check: one line, no empty table.
+    if let problem = Verifier.packageProblem(at: package) {
+      FileHandle.standardError.write(Data("hesp verify: error: \(package): \(problem)\n".utf8))
+      throw ExitCode(1)
+    }
+    if let source, !FileManager.default.fileExists(atPath: source) {
+      FileHandle.standardError.write(Data("hesp verify: error: --source \(source): no such file\n".utf8))
+      throw ExitCode(1)
+    }
     let options = VerifyOptions(packagePath: package, splices: try selection(), strict: strict, trackIds: track, sourcePath: source)
     let showProgress = !quiet
     let report = Verifier.run(options) { progress in

@@ -38,7 +38,23 @@ import Testing
     Case(
       name: "rung larger than the source", input: { _ in Fixture.clip.path },
       arguments: ["--ladder", "720p@3000k"],
-      expected: ["--ladder", "720p@3000k", "larger than the source (320x180)"]),
+      expected: ["--ladder", "720p@3000k", "1280x720 is larger than the source (320x180)"]),
+    Case(
+      name: "GOP shorter than half a frame", input: { _ in Fixture.clip.path },
+      arguments: ["--gop", "0.001"],
+      expected: ["--gop: 0.001 s rounds to 0 frames at 30 fps (one frame is 0.0333 s"]),
+    Case(
+      name: "segment shorter than half a frame", input: { _ in Fixture.clip.path },
+      arguments: ["--segment-duration", "0.001"],
+      expected: ["--segment-duration: 0.001 s rounds to 0 frames at 30 fps"]),
+    Case(
+      name: "duration shorter than half a frame", input: { _ in Fixture.clip.path },
+      arguments: ["--duration", "0.001"],
+      expected: ["--duration: 0.001 s rounds to 0 frames at 30 fps"]),
+    Case(
+      name: "GOP beyond any clip", input: { _ in Fixture.clip.path },
+      arguments: ["--gop", "1e300"],
+      expected: ["--gop: must be at most 1000000 seconds"]),
     Case(
       name: "malformed rung", input: { _ in Fixture.clip.path },
       arguments: ["--ladder", "180p@fast"],

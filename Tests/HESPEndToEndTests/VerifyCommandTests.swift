@@ -41,13 +41,6 @@ import Testing
     #expect(tracks?.allSatisfy { $0["frameNumGapSplices"] as? Int == 0 } == true)
   }
 
-  @Test func aNonPackageDirectoryExitsOneNamingTheMissingFile() throws {
-    let scratch = try TemporaryDirectory(prefix: "verify")
-    let output = try Command.hesp().run(["verify", scratch.url.path])
-    #expect(output.status == 1)
-    #expect(output.standardOutputText.contains("manifest.json at byte 0: missing"))
-  }
-
   @Test func aBadSpliceCountIsAUsageError() throws {
     let scratch = try TemporaryDirectory(prefix: "verify")
     let output = try Command.hesp().run(["verify", scratch.url.path, "--splices", "0"])

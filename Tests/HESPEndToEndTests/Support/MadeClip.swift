@@ -1,0 +1,68 @@
+import Foundation
+import HESPTestSupport
+
+/// Tiny inputs made with the ffmpeg CLI in a scratch folder, and `hesp package` runs on them
+/// whose `report.json` is read back.
+enum MadeClip {
+  struct Failed: Error, CustomStringConvertible {
+    var description: String
+  }
+
+  /// Runs `ffmpeg -v error -y ARGUMENTS` and returns `scratch/name` (its last argument).
+  @discardableResult
+  static func ffmpeg(_ arguments: [String], output name: String, in scratch: TemporaryDirectory)
+    throws -> URL
+  {
+    let url = scratch.file(name)
+    let result = try Command(onPath: "ffmpeg").run(
+      ["-v", "error", "-y"] + arguments + [url.path], in: scratch.url)
+    guard result.status == 0 else { throw Failed(description: "ffmpeg: \(result.standardError)") }
+    return url
+  }
+
+  /// `testsrc` at `size` and `rate` for `seconds`, H.264 without B-frames.
+  static func testPattern(
+    _ name: String, size: String = "320x180", rate: Int = 30, seconds: Double = 1,
+    extra: [String] = [], in scratch: TemporaryDirectory
+  ) throws -> URL {
+    try ffmpeg(
+      ["-f", "lavfi", "-i", "testsrc=size=\(size):rate=\(rate)", "-t", String(seconds)] + extra
+        + ["-c:v", "libx264", "-bf", "0", "-pix_fmt", "yuv420p"],
+      output: name, in: scratch)
+  }
+
+  /// The result of `hesp package INPUT -o scratch/out --quiet --ladder 180p@300k ARGUMENTS`.
+  struct Packaged {
+    var result: Command.Output
+    var output: URL
+
+    /// `report.json` as a dictionary.
+    func report() throws -> [String: Any] {
+      let data = try Data(contentsOf: output.appendingPathComponent("report.json"))
+      guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+        throw Failed(description: "report.json is not an object")
+      }
+      return object
+    }
+
+    /// `warnings[].code` of report.json.
+    func warningCodes() throws -> [String] {
+      (try report()["warnings"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
+    }
+
+    func source() throws -> [String: Any] { try report()["source"] as? [String: Any] ?? [:] }
+
+    /// Lines on stderr.
+    var errorLines: [String] { result.standardError.split(separator: "\n").map(String.init) }
+  }
+
+  static func package(
+    _ input: URL, _ arguments: [String] = [], ladder: String = "180p@300k",
+    in scratch: TemporaryDirectory
+  ) throws -> Packaged {
+    let output = scratch.file("out-\(UUID().uuidString.prefix(8))")
+    let result = try Command.hesp().run(
+      ["package", input.path, "-o", output.path, "--quiet", "--ladder", ladder] + arguments)
+    return Packaged(result: result, output: output)
+  }
+}
