@@ -22,31 +22,28 @@ public enum OutputPlacement {
     }
   }
 
-  /// The absolute path with every existing part's symbolic links resolved, as components.
+  /// The absolute path with every existing part's symbolic links resolved, as components:
+  /// the longest prefix `realpath` resolves, then the missing rest taken literally.
   static func canonicalComponents(_ path: String) -> [String] {
     let absolute =
-      path.hasPrefix("/")
-      ? path : FileManager.default.currentDirectoryPath + "/" + path
-    var existing = absolute
-    var missing: [String] = []
-    while true {
-      if let resolved = realpath(existing, nil) {
-        defer { free(resolved) }
-        var components = String(cString: resolved).split(separator: "/").map(String.init)
-        for part in missing.reversed() {
-          switch part {
-          case ".", "": continue
-          case "..": if !components.isEmpty { components.removeLast() }
-          default: components.append(part)
-          }
-        }
-        return components
+      path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    let parts = absolute.split(separator: "/").map(String.init)
+    for count in stride(from: parts.count, through: 0, by: -1) {
+      guard let resolved = realpath("/" + parts.prefix(count).joined(separator: "/"), nil) else {
+        continue
       }
-      let url = URL(fileURLWithPath: existing)
-      if existing == "/" || url.path == "/" { return missing.reversed() }
-      missing.append(url.lastPathComponent)
-      existing = url.deletingLastPathComponent().path
+      var components = String(cString: resolved).split(separator: "/").map(String.init)
+      free(resolved)
+      for part in parts.dropFirst(count) {
+        switch part {
+        case ".": continue
+        case "..": if !components.isEmpty { components.removeLast() }
+        default: components.append(part)
+        }
+      }
+      return components
     }
+    return parts
   }
 
   private static func isPrefix(_ prefix: [String], of path: [String]) -> Bool {
