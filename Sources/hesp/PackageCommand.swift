@@ -122,9 +122,10 @@ struct PackageCommand: ParsableCommand {
       } else {
         print(PackageSummaryTable.render(report, output: output))
       }
-    } catch let error as PackagingError {
+    } catch {
       // An interrupt makes writes fail; its handler removes the output and exits with 130.
       Interruption.waitIfRemoving()
+      guard let error = error as? PackagingError else { throw error }
       ProgressLine.end()
       FileHandle.standardError.write(Data("hesp package: error: \(error.description)\n".utf8))
       throw ExitCode(1)

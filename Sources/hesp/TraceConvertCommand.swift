@@ -52,8 +52,9 @@ struct TraceConvertCommand: ParsableCommand {
 
   /// Runs `body`; an `OutputError` becomes `hesp trace convert: error: PATH: REASON`, exit 1.
   private static func refusing<T>(_ body: () throws -> T) throws -> T {
-    do { return try body() } catch let error as OutputError {
+    do { return try body() } catch {
       Interruption.waitIfRemoving()
+      guard let error = error as? OutputError else { throw error }
       FileHandle.standardError.write(Data("hesp trace convert: error: \(error)\n".utf8))
       throw ExitCode(1)
     }

@@ -23,6 +23,16 @@ public enum LeftoverCleanup {
     lock.withLock { _ = urls.remove(url) }
   }
 
+  /// Creates `url` through `make` and registers it, as one step an interruption cannot split:
+  /// once `removeAll()` has started, nothing is created (throws `CancellationError`).
+  public static func create(_ url: URL, _ make: () throws -> Void) throws {
+    try moveLock.withLock {
+      guard !isRemoving else { throw CancellationError() }
+      try make()
+      register(url)
+    }
+  }
+
   /// Runs `body` (moving an output in place) with interruptions held back until it ends.
   public static func uninterrupted<T>(_ body: () throws -> T) rethrows -> T {
     try moveLock.withLock { try body() }

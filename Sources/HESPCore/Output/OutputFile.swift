@@ -38,13 +38,21 @@ public struct OutputFile: Sendable {
   public func write(_ data: Data) throws {
     let temporary = url.deletingLastPathComponent().appendingPathComponent(
       OutputFolder.partialName(of: url))
-    LeftoverCleanup.register(temporary)
+    var descriptor: Int32 = -1
+    try LeftoverCleanup.create(temporary) {
+      descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+      guard descriptor >= 0 else {
+        throw OutputError.notWritable(path: path, reason: String(cString: strerror(errno)))
+      }
+    }
     defer {
       LeftoverCleanup.unregister(temporary)
       unlink(temporary.path)
     }
+    let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
     do {
-      try data.write(to: temporary, options: .withoutOverwriting)
+      try handle.write(contentsOf: data)
+      try handle.close()
     } catch {
       throw OutputError.notWritable(path: path, reason: OutputError.reason(of: error))
     }

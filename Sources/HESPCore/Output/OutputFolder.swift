@@ -41,13 +41,15 @@ public final class OutputFolder: @unchecked Sendable {
     notes = StalePartials.handle(besides: finalURL, remove: force)
     let parent = finalURL.deletingLastPathComponent()
     stagingURL = parent.appendingPathComponent(Self.partialName(of: finalURL))
-    if mkdir(stagingURL.path, 0o755) != 0 {
-      let reason = String(cString: strerror(errno))
-      throw OutputError.notWritable(
-        path: path,
-        reason: "cannot create \(stagingURL.lastPathComponent) in \(parent.path): \(reason)")
+    let staging = stagingURL
+    try LeftoverCleanup.create(staging) {
+      guard mkdir(staging.path, 0o755) == 0 else {
+        let reason = String(cString: strerror(errno))
+        throw OutputError.notWritable(
+          path: path,
+          reason: "cannot create \(staging.lastPathComponent) in \(parent.path): \(reason)")
+      }
     }
-    LeftoverCleanup.register(stagingURL)
     do {
       try OutputMarker.write(command: command, in: stagingURL)
     } catch {

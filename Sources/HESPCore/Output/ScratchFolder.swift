@@ -14,10 +14,12 @@ public final class ScratchFolder: @unchecked Sendable {
     }
     let suffix = String(UInt32.random(in: 0...UInt32.max), radix: 16)
     url = temporary.appendingPathComponent("\(prefix).partial-\(getpid())-\(suffix)")
-    guard mkdir(url.path, 0o700) == 0 else {
-      throw OutputError.notWritable(path: url.path, reason: String(cString: strerror(errno)))
+    let url = url
+    try LeftoverCleanup.create(url) {
+      guard mkdir(url.path, 0o700) == 0 else {
+        throw OutputError.notWritable(path: url.path, reason: String(cString: strerror(errno)))
+      }
     }
-    LeftoverCleanup.register(url)
     try? OutputMarker.write(command: command, in: url)
   }
 
