@@ -6,10 +6,25 @@ import HESPFFmpeg
 /// into an HESP package (DESIGN.md §2). Output appears atomically at `options.outputPath`.
 public enum Packager {
   /// Packages `options.inputPath`. Throws `PackagingError` (one-line, naming the file or
-  /// option) and leaves no output behind on failure.
+  /// option) and leaves no output behind on failure. `note` receives one line per stale
+  /// partial output found beside OUT; `beforeCommit` may add to the staged package (its URL)
+  /// before it is moved in place.
   public static func run(
     _ options: PackagingOptions,
-    progress: @escaping @Sendable (PackagingProgress) -> Void = { _ in }
+    progress: @escaping @Sendable (PackagingProgress) -> Void = { _ in },
+    note: (String) -> Void = { _ in },
+    beforeCommit: (URL) throws -> Void = { _ in }
+  ) throws -> PackagingReport {
+    do {
+      return try package(options, note: note, beforeCommit: beforeCommit, progress: progress)
+    } catch let error as OutputError {
+      throw PackagingError.output(error)
+    }
+  }
+
+  private static func package(
+    _ options: PackagingOptions, note: (String) -> Void, beforeCommit: (URL) throws -> Void,
+    progress: @escaping @Sendable (PackagingProgress) -> Void
   ) throws -> PackagingReport {
     let clock = ContinuousClock()
     let started = clock.now
@@ -32,7 +47,10 @@ public enum Packager {
       options.frameLimit, options.durationLimitSeconds.map { grid.frames(inSeconds: $0) },
     ]
     .compactMap { $0 }.min()
-    let output = try OutputDirectory(path: options.outputPath, force: options.force)
+    let output = try OutputFolder(
+      path: options.outputPath, command: "package", inputs: [options.inputPath],
+      force: options.force)
+    output.notes.forEach(note)
     let gopFrames = grid.frames(inSeconds: options.gopSeconds)
     let segmentFrames = grid.frames(inSeconds: options.segmentDurationSeconds)
     let plans = try zip(ladder.renditions, ladder.trackIds).map { rendition, id in
@@ -63,9 +81,9 @@ public enum Packager {
       segmentFrames: segmentFrames,
       initIntervalFrames: options.initIntervalFrames,
       creationDate: creationDate(of: options.inputPath))
-    try output.write(PackageDocuments.json(documents.manifest()), to: "manifest.json")
-    try output.write(PackageDocuments.json(documents.frameIndex()), to: "frame-index.json")
-    try output.write(PackageDocuments.json(documents.sabreMovie()), to: "sabre-movie.json")
+    try output.write(Data(PackageDocuments.json(documents.manifest())), to: "manifest.json")
+    try output.write(Data(PackageDocuments.json(documents.frameIndex())), to: "frame-index.json")
+    try output.write(Data(PackageDocuments.json(documents.sabreMovie())), to: "sabre-movie.json")
     let elapsed = clock.now - started
     let wallSeconds =
       Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
@@ -91,7 +109,8 @@ public enum Packager {
       wallSeconds: TrackOutcome.round3(wallSeconds),
       cpuSeconds: TrackOutcome.round3(processCPUSeconds() - cpuStart),
       speedTimesRealTime: wallSeconds > 0 ? TrackOutcome.round3(durationSeconds / wallSeconds) : 0)
-    try output.write(PackageDocuments.json(report), to: "report.json")
+    try output.write(Data(PackageDocuments.json(report)), to: "report.json")
+    try beforeCommit(output.stagingURL)
     try output.commit()
     return report
   }

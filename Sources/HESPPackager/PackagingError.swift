@@ -1,3 +1,5 @@
+import HESPCore
+
 /// Why packaging failed. Every description is one line naming the file or option and the reason.
 public enum PackagingError: Error, CustomStringConvertible, Sendable, Equatable {
   case inputMissing(path: String)
@@ -5,8 +7,8 @@ public enum PackagingError: Error, CustomStringConvertible, Sendable, Equatable 
   case inputHasNoVideo(path: String)
   case inputCorrupt(path: String, reason: String)
   case invalidOption(String, String)
-  case outputExists(path: String)
-  case outputNotWritable(path: String, reason: String)
+  /// The output folder was refused or could not be written (`OutputFolder`).
+  case output(OutputError)
   case encodingFailed(track: String, reason: String)
   case writingFailed(path: String, reason: String)
 
@@ -17,10 +19,7 @@ public enum PackagingError: Error, CustomStringConvertible, Sendable, Equatable 
     case .inputHasNoVideo(let path): return "\(path): has no video stream"
     case .inputCorrupt(let path, let reason): return "\(path): truncated or corrupt (\(reason))"
     case .invalidOption(let option, let reason): return "\(option): \(reason)"
-    case .outputExists(let path):
-      return "\(path): output already exists (use --force to replace it)"
-    case .outputNotWritable(let path, let reason):
-      return "\(path): output is not writable (\(reason))"
+    case .output(let error): return error.description
     case .encodingFailed(let track, let reason):
       return "track \(track): encoding failed (\(reason))"
     case .writingFailed(let path, let reason): return "\(path): write failed (\(reason))"

@@ -53,8 +53,11 @@ public struct Command: Sendable {
     return Command(executable: found)
   }
 
-  /// Runs with stdout/stderr in temporary files (no pipe can fill up and block the child).
-  public func run(_ arguments: [String], in directory: URL? = nil) throws -> Output {
+  /// Runs with stdout/stderr in temporary files (no pipe can fill up and block the child),
+  /// in `directory` when given, with `environment` added to this process's.
+  public func run(
+    _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]
+  ) throws -> Output {
     let scratch = try TemporaryDirectory(prefix: "cmd")
     let outURL = scratch.file("stdout")
     let errURL = scratch.file("stderr")
@@ -73,6 +76,9 @@ public struct Command: Sendable {
     process.standardError = errHandle
     process.standardInput = FileHandle.nullDevice
     if let directory { process.currentDirectoryURL = directory }
+    if !environment.isEmpty {
+      process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    }
     try process.run()
     process.waitUntilExit()
     return Output(

@@ -67,7 +67,10 @@ struct PackageCommand: ParsableCommand {
   )
   var threads: Int = 1
 
-  @Flag(help: "Replace OUT if it exists.")
+  @Flag(
+    help:
+      "Replace OUT if hesp wrote it (it holds .hesp-output). Never replaces other folders, '.', a parent of the working directory or a folder holding the input."
+  )
   var force = false
 
   @Flag(help: "Also write a conventional ladder into OUT/baseline for DASH/LL-HLS baselines: same rungs and rate control, GOP = segment duration.")
@@ -93,29 +96,27 @@ struct PackageCommand: ParsableCommand {
         durationLimitSeconds: duration,
         force: force, encoderThreadCount: threads)
       let showProgress = !quiet
-      let interruption = PackageInterruption.install()
+      let interruption = Interruption.install(command: "package")
       defer { for source in interruption { source.cancel() } }
-      let report = try Packager.run(options) { progress in
-        if showProgress { ProgressLine.show(progress) }
-      }
+      let show: @Sendable (PackagingProgress) -> Void = { if showProgress { ProgressLine.show($0) } }
+      let report = try Packager.run(
+        options, progress: show,
+        note: { FileHandle.standardError.write(Data("hesp package: note: \($0)\n".utf8)) },
+        beforeCommit: { staged in
+          if showProgress { ProgressLine.end() }
+          guard baseline else { return }
+          // A second encode of the same source frames (the decode is deterministic),
+          // keyframe-aligned with the segments, into the staged package: OUT appears with its
+          // baseline or not at all.
+          var conventional = options
+          conventional.outputPath = staged.appendingPathComponent("baseline").path
+          conventional.gopSeconds = segmentDuration
+          conventional.force = false
+          _ = try Packager.run(conventional, progress: show)
+        })
       if showProgress { ProgressLine.end() }
       for warning in report.warnings {  // also in report.json (`warnings`)
         FileHandle.standardError.write(Data("hesp package: warning: \(input): \(warning)\n".utf8))
-      }
-      if baseline {
-        // A second encode of the same source frames (the decode is deterministic), keyframe-aligned
-        // with the segments; OUT is removed if it fails, so no OUT without its baseline remains.
-        var conventional = options
-        conventional.outputPath = (output as NSString).appendingPathComponent("baseline")
-        conventional.gopSeconds = segmentDuration
-        conventional.force = false
-        do {
-          _ = try Packager.run(conventional) { progress in if showProgress { ProgressLine.show(progress) } }
-        } catch {
-          try? FileManager.default.removeItem(atPath: output)
-          throw error
-        }
-        if showProgress { ProgressLine.end() }
       }
       if json {
         let encoder = JSONEncoder()
@@ -124,9 +125,10 @@ struct PackageCommand: ParsableCommand {
       } else {
         print(PackageSummaryTable.render(report, output: output))
       }
-    } catch let error as PackagingError {
+    } catch {
       // An interrupt makes writes fail; its handler removes the output and exits with 130.
-      while PartialOutputs.isRemoving { sleep(1) }
+      Interruption.waitIfRemoving()
+      guard let error = error as? PackagingError else { throw error }
       ProgressLine.end()
       FileHandle.standardError.write(Data("hesp package: error: \(error.description)\n".utf8))
       throw ExitCode(1)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HESPCore
 import HESPTraces
 
 /// `hesp trace convert FILE --to sabre|csv [-o OUT]`.
@@ -19,23 +20,43 @@ struct TraceConvertCommand: ParsableCommand {
   @Option(help: "Output format: sabre or csv.")
   var to: Target
 
-  @Option(name: .shortAndLong, help: "Write to this file (atomically) instead of stdout.")
+  @Option(
+    name: .shortAndLong,
+    help: "Write to this file (through a temporary file and a rename) instead of stdout; never the input.")
   var output: String?
+
+  @Flag(help: "Replace the -o file if it exists (never the input).")
+  var force = false
 
   @OptionGroup var importArguments: TraceImportArguments
 
   func run() throws {
+    // Checked before the import, so a refused output costs nothing and touches nothing.
+    let target = try output.map { path in
+      try Self.refusing { try OutputFile(path: path, inputs: [file], force: force) }
+    }
     let trace = try NetworkTrace.load(
       from: URL(fileURLWithPath: file), format: importArguments.format, options: importArguments.options)
     let text = to == .sabre ? trace.sabreJSON() : trace.csv()
-    guard let output else {
+    guard let target else {
       print(text, terminator: "")
       return
     }
-    do {
-      try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-    } catch {
-      throw TraceCommandError("cannot write \(output): \((error as NSError).localizedDescription)")
+    for note in target.notes {
+      FileHandle.standardError.write(Data("hesp trace convert: note: \(note)\n".utf8))
+    }
+    let interruption = Interruption.install(command: "trace convert")
+    defer { for source in interruption { source.cancel() } }
+    try Self.refusing { try target.write(Data(text.utf8)) }
+  }
+
+  /// Runs `body`; an `OutputError` becomes `hesp trace convert: error: PATH: REASON`, exit 1.
+  private static func refusing<T>(_ body: () throws -> T) throws -> T {
+    do { return try body() } catch {
+      Interruption.waitIfRemoving()
+      guard let error = error as? OutputError else { throw error }
+      FileHandle.standardError.write(Data("hesp trace convert: error: \(error)\n".utf8))
+      throw ExitCode(1)
     }
   }
 }

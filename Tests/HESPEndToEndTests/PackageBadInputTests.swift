@@ -115,7 +115,7 @@ import Testing
     #expect(!scratch.entries().contains { $0.hasPrefix("out.partial-") })
   }
 
-  @Test func anExistingOutputIsRefusedWithoutForce() throws {
+  @Test func anExistingFolderHespDidNotWriteIsRefusedWithoutForce() throws {
     let scratch = try TemporaryDirectory(prefix: "exists")
     let out = scratch.file("out")
     try FileManager.default.createDirectory(at: out, withIntermediateDirectories: false)
@@ -125,7 +125,7 @@ import Testing
     ])
     #expect(result.status != 0)
     #expect(result.standardError.split(separator: "\n").count == 1)
-    #expect(result.standardError.contains("already exists (use --force"))
+    #expect(result.standardError.contains("out: already exists and hesp did not write it"))
     #expect(
       try String(contentsOf: out.appendingPathComponent("mine.txt"), encoding: .utf8) == "keep me")
     #expect(scratch.entries().sorted() == ["out"])

@@ -2,9 +2,10 @@ import Foundation
 import HESPTestSupport
 import Testing
 
-/// Ctrl-C while packaging removes the partial output and exits with 130.
+/// Ctrl-C (SIGINT) or SIGTERM while packaging removes the partial output and exits with 130 / 143.
 @Suite struct PackageInterruptTests {
-  @Test func anInterruptedRunLeavesNothingBehind() throws {
+  @Test(arguments: [(SIGINT, Int32(130)), (SIGTERM, Int32(143))])
+  func anInterruptedRunLeavesNothingBehind(signal: Int32, status: Int32) throws {
     let scratch = try TemporaryDirectory(prefix: "interrupt")
     let process = Process()
     process.executableURL = try Command.hesp().executable
@@ -24,9 +25,9 @@ import Testing
       usleep(2_000)
     }
     #expect(process.isRunning, "the run ended before it could be interrupted")
-    process.interrupt()
+    kill(process.processIdentifier, signal)
     process.waitUntilExit()
-    #expect(process.terminationStatus == 130)
+    #expect(process.terminationStatus == status)
     #expect(scratch.entries().isEmpty, "left: \(scratch.entries())")
   }
 }
