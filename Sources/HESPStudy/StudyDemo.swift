@@ -30,50 +30,34 @@ public enum StudyDemo {
     public var outcome: StudyOutcome
   }
 
-  /// Loads the bundled traces, runs both studies into `OUT.partial-<pid>` and moves it to
-  /// `output` (replacing it only with `force`).
+  /// Loads the bundled traces and runs both studies, writing them into `directory/vod` and
+  /// `directory/live` (the caller's staging folder).
   /// - Parameters:
   ///   - packages: the clip packaged with the demo's settings, HESP and baseline.
   ///   - fixtures: the repository's Fixtures folder, as typed (traces are named from it).
   ///   - log: receives the trace notes and the session counts.
-  /// - Throws: `ProtocolInputError` for a missing trace or an output that cannot be written.
+  /// - Throws: `ProtocolInputError` for a missing trace or a file that cannot be written.
   public static func run(
-    packages: StudyPackages, fixtures: String, output: String, force: Bool, timelines: Bool,
+    packages: StudyPackages, fixtures: String, writingInto directory: URL, timelines: Bool,
     log: (String) -> Void = { _ in }
   ) throws -> [Run] {
-    if FileManager.default.fileExists(atPath: output) && !force {
-      throw ProtocolInputError("\(output): already exists (use --force to replace it)")
-    }
     let traceSet: TraceSet
     do {
       traceSet = try TraceSet.load(paths: traces.map { (fixtures as NSString).appendingPathComponent($0) })
     } catch { throw ProtocolInputError(error.description) }
     traceSet.notes.forEach(log)
-    let staging = output + ".partial-\(getpid())"
-    try? FileManager.default.removeItem(atPath: staging)
-    var runs: [Run] = []
-    do {
-      for live in [false, true] {
-        let plan = try StudyPlan(
-          title: "hesp demo: switch latency, \(live ? "live (1 s target latency)" : "VoD")",
-          packages: packages, traces: traceSet.traces,
-          protocols: StreamingProtocol.allCases, abrs: abrs, options: options(live: live),
-          outputPath: (staging as NSString).appendingPathComponent(live ? "live" : "vod"), force: true,
-          writeTimelines: timelines)
-        var outcome = try Study.run(plan, log: log)
-        outcome.outputPath = (output as NSString).appendingPathComponent(live ? "live" : "vod")
-        runs.append(Run(heading: live ? "Live, 1 s target latency" : "VoD, 25 s buffer", outcome: outcome))
-      }
-    } catch {
-      try? FileManager.default.removeItem(atPath: staging)
-      throw error
+    return try [false, true].map { live in
+      let plan = try StudyPlan(
+        title: "hesp demo: switch latency, \(live ? "live (1 s target latency)" : "VoD")",
+        packages: packages, traces: traceSet.traces, protocols: StreamingProtocol.allCases, abrs: abrs,
+        options: options(live: live), writeTimelines: timelines)
+      let outcome = try Study.run(plan, writingInto: directory.appendingPathComponent(subfolder(live: live)), log: log)
+      return Run(heading: live ? "Live, 1 s target latency" : "VoD, 25 s buffer", outcome: outcome)
     }
-    try? FileManager.default.removeItem(atPath: output)
-    do { try FileManager.default.moveItem(atPath: staging, toPath: output) } catch {
-      throw ProtocolInputError("\(output): cannot move the output in place")
-    }
-    return runs
   }
+
+  /// `vod` or `live`: where each study's files go.
+  public static func subfolder(live: Bool) -> String { live ? "live" : "vod" }
 
   /// The demo's session options: 60 s of content; live at 1 s target latency.
   static func options(live: Bool) -> ProtocolOptions {

@@ -4,31 +4,24 @@ import HESPProtocols
 import HESPReport
 
 /// Writes a study's files: results.json, sessions.csv, switches.csv, summary.json, table.txt,
-/// cdf.svg, timelines (on request) and report.html. Everything goes to `OUT.partial-<pid>` first
-/// and is renamed at the end, so a directory named OUT is always complete.
+/// cdf.svg, timelines (on request) and report.html, into a folder the caller stages (the CLI's
+/// `OutputFolder`: checked, written aside, moved in place when complete).
 struct StudyOutput {
   var plan: StudyPlan
   var results: [ProtocolSessionResult]
   var rows: [StudyAggregate]
 
-  func write() throws {
+  /// Writes every file into `directory` (created if missing; it is the caller's staging folder).
+  func write(to directory: URL) throws {
     let fileManager = FileManager.default
-    let final = plan.outputPath
-    if fileManager.fileExists(atPath: final) && !plan.force {
-      throw ProtocolInputError("\(final): already exists (use --force to replace it)")
-    }
-    let partial = final + ".partial-\(getpid())"
-    try? fileManager.removeItem(atPath: partial)
-    do {
-      try fileManager.createDirectory(atPath: partial, withIntermediateDirectories: true)
-    } catch {
-      throw ProtocolInputError("\(final): cannot create the output directory")
-    }
     func put(_ name: String, _ text: String) throws {
-      let path = (partial as NSString).appendingPathComponent(name)
-      try fileManager.createDirectory(
-        atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-      try text.write(toFile: path, atomically: true, encoding: .utf8)
+      let url = directory.appendingPathComponent(name)
+      do {
+        try fileManager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
+      } catch {
+        throw ProtocolInputError("\(url.path): cannot write (\(error.localizedDescription))")
+      }
     }
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -62,10 +55,6 @@ struct StudyOutput {
         .init(label: $0, href: $0)
       })
     try put("report.html", HTMLReport.render(page))
-    try? fileManager.removeItem(atPath: final)
-    do { try fileManager.moveItem(atPath: partial, toPath: final) } catch {
-      throw ProtocolInputError("\(final): cannot move the output in place")
-    }
   }
 
   func row(_ aggregate: StudyAggregate) -> ReportPage.ProtocolRow {

@@ -6,7 +6,7 @@ import HESPTraces
 
 /// Everything one study run needs, loaded and validated: the content each protocol replays (and
 /// where its sizes come from), the traces, the protocols, the ABRs, the session options and
-/// where the files go.
+/// the timelines switch.
 public struct StudyPlan: Sendable {
   /// One protocol's content and a sentence saying which packaged sizes it is.
   public struct Sizes: Sendable {
@@ -20,10 +20,6 @@ public struct StudyPlan: Sendable {
   public var protocols: [StreamingProtocol]
   public var abrs: [StudyABR]
   public var options: ProtocolOptions
-  /// The output directory (written as `OUT.partial-<pid>`, then renamed).
-  public var outputPath: String
-  /// Replace an existing output directory.
-  public var force: Bool
   /// Write `timelines/*.svg`, one per session.
   public var writeTimelines: Bool
   /// The confidence intervals' bootstrap (seed and resample count are written in summary.json).
@@ -33,7 +29,7 @@ public struct StudyPlan: Sendable {
   /// - Throws: `ProtocolInputError` naming the option, package or trace.
   public init(
     title: String, packages: StudyPackages, traces: [NamedTrace], protocols: [StreamingProtocol], abrs: [StudyABR],
-    options: ProtocolOptions, outputPath: String, force: Bool = false, writeTimelines: Bool = false
+    options: ProtocolOptions, writeTimelines: Bool = false
   ) throws(ProtocolInputError) {
     guard !traces.isEmpty else { throw ProtocolInputError("--trace: no trace given") }
     let sizes = try Self.sizes(packages: packages, protocols: protocols, options: options)
@@ -54,8 +50,6 @@ public struct StudyPlan: Sendable {
     self.protocols = protocols
     self.abrs = abrs
     self.options = options
-    self.outputPath = outputPath
-    self.force = force
     self.writeTimelines = writeTimelines
   }
 

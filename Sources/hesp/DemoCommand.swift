@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HESPCore
+import HESPPackager
 import HESPProtocols
 import HESPStudy
 import HESPTraces
@@ -28,7 +29,7 @@ struct DemoCommand: ParsableCommand {
   @Option(name: .shortAndLong, help: "Output directory (must not exist unless --force).")
   var output: String = "demo-out"
 
-  @Flag(help: "Replace the output directory if it exists.")
+  @Flag(help: "Replace OUT if hesp wrote it (it holds .hesp-output). Never replaces other folders, an input, a folder holding one, or the working directory or a parent of it.")
   var force = false
 
   @Flag(help: "Write an SVG timeline per session.")
@@ -36,25 +37,26 @@ struct DemoCommand: ParsableCommand {
 
   func run() throws {
     do {
-      if FileManager.default.fileExists(atPath: output) && !force {
-        throw ProtocolInputError("\(output): already exists (use --force to replace it)")
-      }
+      let folder = try OutputFolder(path: output, command: "demo", inputs: [fixtures], force: force)
+      folder.notes.forEach { StudyCommand.note("note: \($0)") }
+      let interruption = Interruption.install(command: "demo")
+      defer { for source in interruption { source.cancel() } }
       let clip = (fixtures as NSString).appendingPathComponent(StudyDemo.clip)
       guard FileManager.default.fileExists(atPath: clip) else {
         throw ProtocolInputError("\(clip): not found (run from the repository root or pass --fixtures)")
       }
-      let work = (NSTemporaryDirectory() as NSString).appendingPathComponent("hesp-demo-\(getpid())")
-      defer { try? FileManager.default.removeItem(atPath: work) }
+      let scratch = try ScratchFolder(command: "demo")
       let made = try StudyPackaging.packageInput(
         clip, duration: nil, ladder: StudyDemo.ladder, hespGop: StudyDemo.hespGopSeconds,
-        segmentDuration: StudyDemo.segmentSeconds, baseline: nil, workDirectory: work)
+        segmentDuration: StudyDemo.segmentSeconds, baseline: nil, workDirectory: scratch.url.path)
       let name = TraceNaming.displayName(ofTyped: clip)
       let packages = StudyPackages(
         hesp: try StudyPackage.load(directory: made.hesp, name: "\(name) (HESP)"),
         baseline: try StudyPackage.load(directory: made.baseline, name: "\(name) (baseline)"))
       let runs = try StudyDemo.run(
-        packages: packages, fixtures: fixtures, output: output, force: force, timelines: timelines,
+        packages: packages, fixtures: fixtures, writingInto: folder.stagingURL, timelines: timelines,
         log: StudyCommand.note)
+      try folder.commit()
       for run in runs {
         print("== \(run.heading) ==")
         print(run.outcome.table)
@@ -62,9 +64,15 @@ struct DemoCommand: ParsableCommand {
         run.outcome.notes.forEach { print($0) }
         print("")
       }
-      print("reports: " + runs.map(\.outcome.reportPath).joined(separator: ", "))
-    } catch let error as ProtocolInputError {
-      FileHandle.standardError.write(Data("hesp demo: error: \(error.description)\n".utf8))
+      let reports = [false, true].map {
+        ((output as NSString).appendingPathComponent(StudyDemo.subfolder(live: $0)) as NSString)
+          .appendingPathComponent("report.html")
+      }
+      print("reports: " + reports.joined(separator: ", "))
+    } catch {
+      Interruption.waitIfRemoving()
+      guard error is ProtocolInputError || error is OutputError || error is PackagingError else { throw error }
+      FileHandle.standardError.write(Data("hesp demo: error: \(error)\n".utf8))
       throw ExitCode(1)
     }
   }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HESPCore
 import HESPABR
+import HESPPackager
 import HESPProtocols
 import HESPStudy
 import HESPTraces
@@ -57,7 +58,7 @@ struct StudyCommand: ParsableCommand {
   @Option(name: .shortAndLong, help: "Output directory (must not exist unless --force).")
   var output: String = "study-out"
 
-  @Flag(help: "Replace the output directory if it exists.")
+  @Flag(help: "Replace OUT if hesp wrote it (it holds .hesp-output). Never replaces other folders, an input, a folder holding one, or the working directory or a parent of it.")
   var force = false
 
   @Flag(help: "Write an SVG timeline per session.")
@@ -68,38 +69,46 @@ struct StudyCommand: ParsableCommand {
       let protocols = try StreamingProtocol.parseList(self.protocol)
       let abrs = try StudyABR.parseList(abr)
       let options = try session.options()
-      if FileManager.default.fileExists(atPath: output) && !force {
-        throw ProtocolInputError("\(output): already exists (use --force to replace it)")
-      }
+      let inputs = traces + [package, baseline, input].compactMap { $0 }
+      let folder = try OutputFolder(path: output, command: "study", inputs: inputs, force: force)
+      folder.notes.forEach { Self.note("note: \($0)") }
+      let interruption = Interruption.install(command: "study")
+      defer { for source in interruption { source.cancel() } }
       let traceSet: TraceSet
       do { traceSet = try TraceSet.load(paths: traces, format: traceImport.format, options: traceImport.options) } catch {
         throw ProtocolInputError(error.description)
       }
       traceSet.notes.forEach(Self.note)
+      let scratch = input == nil ? nil : try ScratchFolder(command: "study")
       let plan = try StudyPlan(
-        title: "Switch latency study", packages: try packages(), traces: traceSet.traces, protocols: protocols,
-        abrs: abrs, options: options, outputPath: output, force: force, writeTimelines: timelines)
-      let outcome = try Study.run(plan, log: Self.note)
+        title: "Switch latency study", packages: try packages(scratch: scratch), traces: traceSet.traces,
+        protocols: protocols, abrs: abrs, options: options, writeTimelines: timelines)
+      let outcome = try Study.run(plan, writingInto: folder.stagingURL, log: Self.note)
+      try folder.commit()
       print(outcome.table)
       print("")
       outcome.notes.forEach { print($0) }
-      print("report: \(outcome.reportPath)")
-    } catch let error as ProtocolInputError {
-      FileHandle.standardError.write(Data("hesp study: error: \(error.description)\n".utf8))
+      print("report: \((output as NSString).appendingPathComponent("report.html"))")
+    } catch {
+      Interruption.waitIfRemoving()
+      guard error is ProtocolInputError || error is OutputError || error is PackagingError else { throw error }
+      FileHandle.standardError.write(Data("hesp study: error: \(error)\n".utf8))
       throw ExitCode(1)
     }
   }
 
-  /// The given packages, or `--input` packaged into OUT.packages/{hesp,baseline} first.
-  func packages() throws -> StudyPackages {
+  /// The given packages, or `--input` packaged into a scratch folder first (removed afterwards).
+  func packages(scratch: ScratchFolder?) throws -> StudyPackages {
     if let package {
       guard input == nil else { throw ProtocolInputError("--input: give either --package or --input") }
       return try StudyPackages.load(package: package, baseline: baseline)
     }
-    guard let input else { throw ProtocolInputError("--package: give a package directory or --input VIDEO") }
+    guard let input, let scratch else {
+      throw ProtocolInputError("--package: give a package directory or --input VIDEO")
+    }
     let made = try StudyPackaging.packageInput(
       input, duration: duration, ladder: ladder, hespGop: hespGop, segmentDuration: segmentDuration,
-      baseline: baseline, workDirectory: output + ".packages")
+      baseline: baseline, workDirectory: scratch.url.path)
     return try StudyPackages.load(package: made.hesp, baseline: made.baseline)
   }
 

@@ -28,18 +28,18 @@ enum StudyFixture {
     return options
   }
 
-  static func plan(live: Bool, output: URL, timelines: Bool = false) throws -> StudyPlan {
+  static func plan(live: Bool, timelines: Bool = false) throws -> StudyPlan {
     let traces = try TraceSet.load(paths: tracePaths).traces
     return try StudyPlan(
       title: "Study fixture, \(live ? "live" : "VoD")", packages: try StudyPackages.load(package: package),
-      traces: traces, protocols: protocols, abrs: abrs, options: options(live: live), outputPath: output.path,
+      traces: traces, protocols: protocols, abrs: abrs, options: options(live: live),
       writeTimelines: timelines)
   }
 
   /// Runs the study into `scratch/name` and returns that directory.
   static func run(live: Bool, in scratch: TemporaryDirectory, name: String = "out", timelines: Bool = false) throws -> URL {
     let output = scratch.file(name)
-    _ = try Study.run(try plan(live: live, output: output, timelines: timelines))
+    _ = try Study.run(try plan(live: live, timelines: timelines), writingInto: output)
     return output
   }
 

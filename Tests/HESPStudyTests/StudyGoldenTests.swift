@@ -22,7 +22,7 @@ import Testing
 
   @Test func theOutcomeTableIsTheTableFileWithoutItsFinalNewline() throws {
     let scratch = try TemporaryDirectory(prefix: "study-outcome")
-    let outcome = try Study.run(try StudyFixture.plan(live: false, output: scratch.file("out")))
+    let outcome = try Study.run(try StudyFixture.plan(live: false), writingInto: scratch.file("out"))
     let file = try String(contentsOf: scratch.file("out/table.txt"), encoding: .utf8)
     #expect(outcome.table + "\n" == file)
     #expect(outcome.results.count == StudyFixture.sessionCount)

@@ -34,8 +34,8 @@ import Testing
     options.contentDurationMs = 60_000
     let plan = try StudyPlan(
       title: "validity", packages: try StudyPackages.load(package: StudyFixture.package), traces: traces,
-      protocols: protocols, abrs: allABRs, options: options, outputPath: scratch.file(live ? "live" : "vod").path)
-    return try Study.run(plan)
+      protocols: protocols, abrs: allABRs, options: options)
+    return try Study.run(plan, writingInto: scratch.file(live ? "live" : "vod"))
   }
 
   @Test(arguments: [false, true])
@@ -97,8 +97,8 @@ import Testing
     options.contentDurationMs = 10_000
     let plan = try StudyPlan(
       title: "dead", packages: try StudyPackages.load(package: StudyFixture.package), traces: [dead, alive],
-      protocols: [.hesp], abrs: [.classic(.throughput)], options: options, outputPath: scratch.file("out").path)
-    let outcome = try Study.run(plan)
+      protocols: [.hesp], abrs: [.classic(.throughput)], options: options)
+    let outcome = try Study.run(plan, writingInto: scratch.file("out"))
     let row = try #require(outcome.rows.first)
     #expect(row.incompleteSessions == 1)
     #expect(outcome.results.first { $0.traceName == "dead" }?.completed == false)
