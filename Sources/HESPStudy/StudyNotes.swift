@@ -34,7 +34,11 @@ enum StudyNotes {
         return "\(proto.rawValue) \(f(target / 1000, 2)) s"
       }
       if !raised.isEmpty { line += " (raised to each protocol's floor: " + raised.joined(separator: ", ") + ")" }
-      line += o.catchupRate.map { "; catch-up at \($0)x while above target" } ?? "; no catch-up"
+      line +=
+        o.catchupRate.map {
+          "; catch-up at \($0)x while more than half a frame above target and at least one request unit "
+            + "(a frame for hesp) + min(0.5 s, target/2) is buffered"
+        } ?? "; no catch-up"
       notes.append(line)
     } else {
       notes.append("VoD, buffer \(f(o.bufferSizeMs / 1000, 1)) s")
