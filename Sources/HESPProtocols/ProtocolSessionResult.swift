@@ -5,6 +5,8 @@ public struct ProtocolSessionResult: Sendable, Equatable, Codable {
   public var protocolName: String
   public var abrName: String
   public var traceName: String
+  /// The study variant (package and link override) the session belongs to; empty outside a study.
+  public var variantName = ""
   public var live: Bool
   /// Which sizes the protocol was simulated on (`hesp package (GOP 10 s)`, `baseline ...`).
   public var sizesSource: String

@@ -1,32 +1,75 @@
 import Foundation
 import HESPProtocols
 
-/// The study engine's entry point: runs every session of a plan (trace x protocol x ABR, in
-/// parallel), aggregates them and writes the output directory. Prints nothing.
+/// The study engine's entry points: run a whole study, run one shard of it, or merge shards.
+/// Each writes into a directory the caller stages and moves in place (the CLI's
+/// `OutputFolder`), and prints nothing. A study and the merge of its shards write the same bytes.
 public enum Study {
-  /// Runs `plan` and writes its files into `directory` (table.txt, summary.json, results.json,
-  /// sessions.csv, switches.csv, cdf.svg, report.html, timelines/ on request). The directory is
-  /// the caller's to place and move in place (the CLI stages it in an `OutputFolder`).
-  /// - Parameter log: receives progress lines (the session count before the run).
+  /// Runs every session of `plan` (variant x trace x protocol x ABR, in parallel) and writes
+  /// table.txt, summary.json, results.json, sessions.csv, switches.csv, cdf.svg, report.html
+  /// and, on request, timelines/ into `directory`.
+  /// - Parameter log: receives the session count before the run.
   /// - Throws: `ProtocolInputError` when a file cannot be written.
-  public static func run(_ plan: StudyPlan, writingInto directory: URL, log: (String) -> Void = { _ in }) throws
-    -> StudyOutcome
-  {
+  public static func run(
+    _ plan: StudyPlan, writingInto directory: URL, progress: StudyProgress? = nil, log: (String) -> Void = { _ in }
+  ) throws -> StudyOutcome {
     log(plan.sessionSummary)
-    let results = StudyBatch.run(plan)
-    let rows = StudyAggregate.make(results: results, plan: plan)
-    try StudyOutput(plan: plan, results: results, rows: rows).write(to: directory)
+    let writer = try StudyWriter(directory: directory, header: StudyHeader(plan: plan))
+    try StudyRunner.run(plan, jobs: plan.jobs, progress: progress) { job, result in
+      if plan.writeTimelines {
+        try StudyTimeline.write(StudyTimeline.svg(result, job: job, plan: plan), index: job.index, result: result, in: directory)
+      }
+      try writer.add(result, index: job.index)
+    }
+    progress?.finish()
+    return try outcome(writer)
+  }
+
+  /// Runs shard `shard` of `plan` into `directory` (shard.json, sessions.jsonl, timelines/):
+  /// the input of `merge`.
+  public static func run(
+    _ plan: StudyPlan, shard: StudyShard, writingInto directory: URL, progress: StudyProgress? = nil,
+    log: (String) -> Void = { _ in }
+  ) throws {
+    let jobs = shard.jobs(of: plan)
+    log("shard \(shard): \(jobs.count) of \(plan.sessionSummary)")
+    let file = try StudyShardFile.Writer(directory: directory, header: StudyHeader(plan: plan), shard: shard)
+    try StudyRunner.run(plan, jobs: jobs, progress: progress) { job, result in
+      if plan.writeTimelines {
+        try StudyTimeline.write(StudyTimeline.svg(result, job: job, plan: plan), index: job.index, result: result, in: directory)
+      }
+      try file.add(result, index: job.index)
+    }
+    progress?.finish()
+    try file.finish()
+  }
+
+  /// Merges the shard directories of one study (any order) into `directory`: exactly the files
+  /// the unsharded run writes.
+  /// - Throws: `ProtocolInputError` for a shard given twice, a missing or incomplete shard, or
+  ///   shards of different studies (naming what differs).
+  public static func merge(shards: [String], writingInto directory: URL) throws -> StudyOutcome {
+    let set = try StudyShardFile.Set(directories: shards)
+    let writer = try StudyWriter(directory: directory, header: set.header)
+    try set.forEachSession { index, result in try writer.add(result, index: index) }
+    if set.header.writeTimelines { try set.copyTimelines(into: directory) }
+    return try outcome(writer)
+  }
+
+  static func outcome(_ writer: StudyWriter) throws -> StudyOutcome {
+    let rows = try writer.finish()
+    let header = writer.header
     return StudyOutcome(
-      results: results, rows: rows, table: StudyTable.render(rows),
-      notes: StudyNotes.headline(plan: plan, rows: rows) + StudyNotes.settings(plan: plan, rows: rows))
+      sessions: writer.accumulator.all, rows: rows, table: StudyTable.render(rows, variants: header.variants.count),
+      notes: StudyNotes.headline(header: header, rows: rows) + StudyNotes.settings(header: header, rows: rows))
   }
 }
 
-/// What a study run measured and where it wrote it.
+/// What a study run measured.
 public struct StudyOutcome: Sendable {
-  /// Every session, in plan order (trace, protocol, ABR).
-  public var results: [ProtocolSessionResult]
-  /// Per protocol x ABR.
+  /// Every session's digest, in session order (variant, trace, protocol, ABR).
+  public var sessions: [SessionDigest]
+  /// Per variant x protocol x ABR.
   public var rows: [StudyAggregate]
   /// The comparison tables (the content of table.txt, without its final newline).
   public var table: String

@@ -1,10 +1,11 @@
 import HESPCore
 import HESPProtocols
 
-/// The sessions of one protocol x ABR, summarized for the tables, summary.json and the report.
-/// Playback means are over the sessions that played; incomplete sessions (time limit reached, or
-/// nothing ever shown) are counted and flagged, and count fully in the stall ratio.
+/// The sessions of one variant x protocol x ABR, summarized for the tables, summary.json and the
+/// report. Playback means are over the sessions that played; incomplete sessions (time limit
+/// reached, or nothing ever shown) are counted and flagged, and count fully in the stall ratio.
 public struct StudyAggregate: Sendable, Codable, Equatable {
+  public var variant: String
   public var protocolName: String
   public var abrName: String
   public var sessionCount: Int
@@ -40,31 +41,32 @@ public struct StudyAggregate: Sendable, Codable, Equatable {
   public var meanDownloadedBytes: Double
   public var meanSplicedFrames: Double?
 
-  init(protocolName: String, abrName: String, results: [ProtocolSessionResult], bootstrap: ClusterBootstrap) {
+  init(variant: String, protocolName: String, abrName: String, sessions: [SessionDigest], bootstrap: ClusterBootstrap) {
+    self.variant = variant
     self.protocolName = protocolName
     self.abrName = abrName
-    sessionCount = results.count
-    incompleteSessions = results.filter { !$0.completed }.count
-    effectiveTargetLatencyMs = results.first?.effectiveTargetLatencyMs
-    let displayed = results.flatMap { $0.switches.filter { $0.latencyMs != nil } }
+    sessionCount = sessions.count
+    incompleteSessions = sessions.filter { !$0.completed }.count
+    effectiveTargetLatencyMs = sessions.first?.effectiveTargetLatencyMs
+    let displayed = sessions.flatMap { $0.switches.filter { $0.latencyMs != nil } }
     switchCount = displayed.count
     upSwitchCount = displayed.filter(\.isUp).count
     downSwitchCount = switchCount - upSwitchCount
-    func statistics(_ samples: (ProtocolSessionResult) -> [Double]) -> LatencyStatistics? {
-      LatencyStatistics(sessions: results.map { ($0.traceName, samples($0)) }, bootstrap: bootstrap)
+    func statistics(_ samples: (SessionDigest) -> [Double]) -> LatencyStatistics? {
+      LatencyStatistics(sessions: sessions.map { ($0.traceName, samples($0)) }, bootstrap: bootstrap)
     }
-    switchLatency = statistics { $0.switches.compactMap(\.latencyMs) }
+    switchLatency = statistics(\.switchLatenciesMs)
     upSwitchLatency = statistics { $0.switches.filter(\.isUp).compactMap(\.latencyMs) }
     downSwitchLatency = statistics { $0.switches.filter { !$0.isUp }.compactMap(\.latencyMs) }
     switchFirstFrameLatency = statistics { $0.switches.compactMap(\.firstFrameLatencyMs) }
-    let ratios = results.flatMap { $0.switches.compactMap(\.ratioToBound) }.sorted()
+    let ratios = sessions.flatMap { $0.switches.compactMap(\.ratioToBound) }.sorted()
     medianRatioToBound = ratios.isEmpty ? nil : LatencySummary.percentile(sorted: ratios, 50)
     startup = statistics { $0.startupMs.map { [$0] } ?? [] }
-    let totalMs = results.reduce(0) { $0 + $1.sessionMs }
-    let stalledMs = results.reduce(0) { $0 + ($1.startupMs ?? $1.sessionMs) + $1.rebufferMs }
+    let totalMs = sessions.reduce(0) { $0 + $1.sessionMs }
+    let stalledMs = sessions.reduce(0) { $0 + ($1.startupMs ?? $1.sessionMs) + $1.rebufferMs }
     stallRatio = totalMs > 0 ? stalledMs / totalMs : nil
-    let played = results.filter { $0.framesPlayed > 0 }
-    func mean(_ value: (ProtocolSessionResult) -> Double) -> Double? {
+    let played = sessions.filter { $0.framesPlayed > 0 }
+    func mean(_ value: (SessionDigest) -> Double) -> Double? {
       played.isEmpty ? nil : played.map(value).reduce(0, +) / Double(played.count)
     }
     let reactions = played.compactMap(\.reactionMs)
@@ -73,23 +75,10 @@ public struct StudyAggregate: Sendable, Codable, Equatable {
     meanRebufferEvents = mean { Double($0.rebufferEvents) }
     meanBitrateKbps = mean(\.playedBitrateKbps)
     meanSplicedFrames = mean { Double($0.splicedFramesPlayed) }
-    liveLatency = statistics { $0.liveLatency.map { [$0.p50Ms] } ?? [] }
-    let n = Double(max(1, results.count))
-    meanInitPacketBytes = results.reduce(0) { $0 + Double($1.initPacketByteCount) } / n
-    meanWastedBytes = results.reduce(0) { $0 + Double($1.wastedByteCount) } / n
-    meanDownloadedBytes = results.reduce(0) { $0 + Double($1.downloadedByteCount) } / n
-  }
-
-  /// Per protocol x ABR, in plan order. There is no row pooled across ABRs: a pool weighs each
-  /// ABR by how often it switches, so it is not a number to publish.
-  static func make(results: [ProtocolSessionResult], plan: StudyPlan) -> [StudyAggregate] {
-    plan.protocols.flatMap { proto in
-      plan.abrs.map { abr in
-        StudyAggregate(
-          protocolName: proto.rawValue, abrName: abr.description,
-          results: results.filter { $0.protocolName == proto.rawValue && $0.abrName == abr.description },
-          bootstrap: plan.bootstrap)
-      }
-    }
+    liveLatency = statistics { $0.liveLatencyP50Ms.map { [$0] } ?? [] }
+    let n = Double(max(1, sessions.count))
+    meanInitPacketBytes = sessions.reduce(0) { $0 + Double($1.initPacketByteCount) } / n
+    meanWastedBytes = sessions.reduce(0) { $0 + Double($1.wastedByteCount) } / n
+    meanDownloadedBytes = sessions.reduce(0) { $0 + Double($1.downloadedByteCount) } / n
   }
 }

@@ -5,33 +5,34 @@ import HESPProtocols
 enum StudyNotes {
   /// One line per ABR of the plan's first ABR: each protocol's switch-latency p50 with its 95 %
   /// interval and the up/down split.
-  static func headline(plan: StudyPlan, rows: [StudyAggregate]) -> [String] {
-    guard let abr = plan.abrs.first?.description else { return [] }
+  static func headline(header: StudyHeader, rows: [StudyAggregate]) -> [String] {
+    guard let abr = header.abrs.first else { return [] }
     let f = StudyFormat.number
     let parts = rows.filter { $0.abrName == abr }.map { row -> String in
-      guard let s = row.switchLatency else { return "\(row.protocolName) no switch" }
+      let name = header.variants.count > 1 ? "\(row.variant) · \(row.protocolName)" : row.protocolName
+      guard let s = row.switchLatency else { return "\(name) no switch" }
       let interval = s.p50CI95Ms.map { ", 95% CI \(StudyFormat.interval($0))" } ?? ""
       let split =
         "; up \(f(row.upSwitchLatency?.p50Ms, 0)), down \(f(row.downSwitchLatency?.p50Ms, 0))"
       let flag = row.incompleteSessions > 0 ? "; \(row.incompleteSessions) incomplete sessions" : ""
-      return "\(row.protocolName) \(f(s.p50Ms, 0)) ms (\(s.count) switches\(interval)\(split)\(flag))"
+      return "\(name) \(f(s.p50Ms, 0)) ms (\(s.count) switches\(interval)\(split)\(flag))"
     }
     return ["Headline, ABR \(abr) for every protocol: switch latency p50 to continuous playback: "
       + parts.joined(separator: " · ")]
   }
 
   /// The settings: mode and targets, catch-up, replacement, decisions, statistics, sizes.
-  static func settings(plan: StudyPlan, rows: [StudyAggregate]) -> [String] {
-    let o = plan.options
+  static func settings(header: StudyHeader, rows: [StudyAggregate]) -> [String] {
+    let o = header.options
     let f = StudyFormat.number
     var notes: [String] = []
     if o.live {
       var line = "Live, target latency \(f(o.targetLatencyMs / 1000, 2)) s"
-      let raised = plan.protocols.compactMap { proto -> String? in
-        guard let target = rows.first(where: { $0.protocolName == proto.rawValue })?.effectiveTargetLatencyMs,
+      let raised = header.protocols.compactMap { proto -> String? in
+        guard let target = rows.first(where: { $0.protocolName == proto })?.effectiveTargetLatencyMs,
           target > o.targetLatencyMs + 1e-9
         else { return nil }
-        return "\(proto.rawValue) \(f(target / 1000, 2)) s"
+        return "\(proto) \(f(target / 1000, 2)) s"
       }
       if !raised.isEmpty { line += " (raised to each protocol's floor: " + raised.joined(separator: ", ") + ")" }
       line +=
@@ -51,9 +52,12 @@ enum StudyNotes {
           ? "player knows continuation offsets (init and continuation requested at once)"
           : "continuation requested after the init packet's first bytes (one more round trip)"))
     notes.append(
-      "Traces: \(plan.traces.count); ABRs: \(plan.abrs.map(\.description).joined(separator: ", ")); 95% CI of p50: "
-        + "cluster bootstrap over traces, \(plan.bootstrap.resampleCount) resamples, seed \(plan.bootstrap.seed)")
-    notes += plan.sizeNotes
+      "Traces: \(header.traces.count); ABRs: \(header.abrs.joined(separator: ", ")); 95% CI of p50: "
+        + "cluster bootstrap over traces, \(header.bootstrap.resampleCount) resamples, seed \(header.bootstrap.seed)")
+    if header.variants.count > 1 {
+      notes.append("Variants: " + header.variants.map(\.name).joined(separator: "; "))
+    }
+    notes += header.sizeNotes
     let incomplete = rows.reduce(0) { $0 + $1.incompleteSessions }
     if incomplete > 0 {
       notes.append("\(incomplete) incomplete sessions (time limit reached or nothing shown): flagged in `inc`")

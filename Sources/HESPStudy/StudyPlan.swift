@@ -4,18 +4,13 @@ import HESPCore
 import HESPProtocols
 import HESPTraces
 
-/// Everything one study run needs, loaded and validated: the content each protocol replays (and
-/// where its sizes come from), the traces, the protocols, the ABRs, the session options and
-/// the timelines switch.
+/// Everything one study run needs, loaded and validated: the variants (packages x link
+/// overrides) with the content each protocol replays, the traces, the protocols, the ABRs, the
+/// session options and the timelines switch. Sessions are the cross product, in the order
+/// variant, trace, protocol, ABR (`jobs`).
 public struct StudyPlan: Sendable {
-  /// One protocol's content and a sentence saying which packaged sizes it is.
-  public struct Sizes: Sendable {
-    public var content: ProtocolContent
-    public var source: String
-  }
-
   public var title: String
-  public var sizesByProtocol: [StreamingProtocol: Sizes]
+  public var variants: [StudyVariant]
   public var traces: [NamedTrace]
   public var protocols: [StreamingProtocol]
   public var abrs: [StudyABR]
@@ -25,27 +20,56 @@ public struct StudyPlan: Sendable {
   /// The confidence intervals' bootstrap (seed and resample count are written in summary.json).
   public var bootstrap = ClusterBootstrap()
 
-  /// Validates the options against the content and every trace against the frame interval.
-  /// - Throws: `ProtocolInputError` naming the option, package or trace.
+  /// One package, the traces' own latencies.
   public init(
     title: String, packages: StudyPackages, traces: [NamedTrace], protocols: [StreamingProtocol], abrs: [StudyABR],
     options: ProtocolOptions, writeTimelines: Bool = false
   ) throws(ProtocolInputError) {
+    try self.init(
+      title: title, sweep: [packages], rttsMs: [], traces: traces, protocols: protocols, abrs: abrs, options: options,
+      writeTimelines: writeTimelines)
+  }
+
+  /// A sweep: every package (with its baseline) x every RTT override (none: the traces' own).
+  /// Validates the options against the content and every trace against the frame interval.
+  /// - Throws: `ProtocolInputError` naming the option, package or trace.
+  public init(
+    title: String, sweep packages: [StudyPackages], rttsMs: [Double], traces: [NamedTrace],
+    protocols: [StreamingProtocol], abrs: [StudyABR], options: ProtocolOptions, writeTimelines: Bool = false
+  ) throws(ProtocolInputError) {
     guard !traces.isEmpty else { throw ProtocolInputError("--trace: no trace given") }
-    let sizes = try Self.sizes(packages: packages, protocols: protocols, options: options)
-    for value in sizes.values { try options.validate(frameMs: value.content.frameMs) }
-    for abr in abrs {
-      for proto in protocols {
-        if let problem = sizes[proto].flatMap({ abr.problem(qualityCount: $0.content.trackCount) }) {
-          throw ProtocolInputError("--abr \(problem)")
-        }
+    guard !packages.isEmpty else { throw ProtocolInputError("--package: no package given") }
+    guard !protocols.isEmpty else { throw ProtocolInputError("--protocol: no protocol given") }
+    guard !abrs.isEmpty else { throw ProtocolInputError("--abr: no ABR given") }
+    for rtt in rttsMs where !(rtt.isFinite && rtt >= 0 && rtt <= TraceLimits.maximumLatencyMs) {
+      throw ProtocolInputError(
+        "--rtt: \(rtt) ms is outside 0...\(StudyFormat.number(TraceLimits.maximumLatencyMs, decimals: 0)) ms")
+    }
+    var variants: [StudyVariant] = []
+    for package in packages {
+      for rtt in rttsMs.isEmpty ? [nil] : rttsMs.map(Optional.some) {
+        variants.append(try StudyVariant(packages: package, rttMs: rtt, protocols: protocols, options: options))
       }
     }
-    if let content = sizes.values.first?.content {
-      for trace in traces { try ProtocolSimulation.validate(trace: trace.trace, name: trace.path, content: content) }
+    let names = variants.map(\.name)
+    if let twice = names.first(where: { name in names.filter { $0 == name }.count > 1 }) {
+      throw ProtocolInputError("--package: '\(twice)' is given twice")
+    }
+    for variant in variants {
+      for value in variant.sizesByProtocol.values { try options.validate(frameMs: value.content.frameMs) }
+      for abr in abrs {
+        for proto in protocols {
+          if let problem = variant.sizesByProtocol[proto].flatMap({ abr.problem(qualityCount: $0.content.trackCount) }) {
+            throw ProtocolInputError("--abr \(problem)")
+          }
+        }
+      }
+      if let content = variant.sizesByProtocol.values.first?.content {
+        for trace in traces { try ProtocolSimulation.validate(trace: trace.trace, name: trace.path, content: content) }
+      }
     }
     self.title = title
-    sizesByProtocol = sizes
+    self.variants = variants
     self.traces = traces
     self.protocols = protocols
     self.abrs = abrs
@@ -53,57 +77,39 @@ public struct StudyPlan: Sendable {
     self.writeTimelines = writeTimelines
   }
 
-  /// Number of sessions: traces x protocols x ABRs.
-  public var sessionCount: Int { traces.count * protocols.count * abrs.count }
+  /// Number of sessions: variants x traces x protocols x ABRs.
+  public var sessionCount: Int { variants.count * traces.count * protocols.count * abrs.count }
 
-  /// `18 sessions (3 traces x 3 protocols x 2 ABRs)`.
+  /// `18 sessions (3 traces x 3 protocols x 2 ABRs)`, with the variants when there are several.
   public var sessionSummary: String {
     func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
-    return "\(count(sessionCount, "session")) (\(count(traces.count, "trace")) x "
+    let variantPart = variants.count > 1 ? "\(count(variants.count, "variant")) x " : ""
+    return "\(count(sessionCount, "session")) (\(variantPart)\(count(traces.count, "trace")) x "
       + "\(count(protocols.count, "protocol")) x \(count(abrs.count, "ABR")))"
   }
 
-  /// One line per protocol: `hesp sizes: HESP package ...`.
-  public var sizeNotes: [String] {
-    protocols.compactMap { proto in sizesByProtocol[proto].map { "\(proto.rawValue) sizes: \($0.source)" } }
-  }
-
-  /// One-line description of a package for the report.
-  static func describe(_ index: FrameIndex, name: String, role: String) -> String {
-    let gopSeconds = Double(index.gopFrames) / index.framesPerSecond
-    let segmentSeconds = Double(index.segmentDurationFrames) / index.framesPerSecond
-    let rungs = index.tracks.map { "\($0.id)@\($0.targetBitsPerSecond / 1000)k" }.joined(separator: ",")
-    return "\(role) package \(name): \(rungs), \(index.frameCount) frames at "
-      + "\(StudyFormat.number(index.framesPerSecond, decimals: 3)) fps, GOP \(StudyFormat.number(gopSeconds, decimals: 2)) s, "
-      + "segments \(StudyFormat.number(segmentSeconds, decimals: 2)) s"
-  }
-
-  /// Builds the per-protocol sizes: `hesp` from the HESP package; `dash`/`ll-hls` from the
-  /// baseline package when there is one, else from the HESP continuation (said so).
-  static func sizes(
-    packages: StudyPackages, protocols: [StreamingProtocol], options: ProtocolOptions
-  ) throws(ProtocolInputError) -> [StreamingProtocol: Sizes] {
-    let hespIndex = packages.hesp.index
-    let hesp = try ProtocolContent(index: hespIndex, durationMs: options.contentDurationMs)
-    var result: [StreamingProtocol: Sizes] = [:]
-    let hespSource = describe(hespIndex, name: packages.hesp.name, role: "HESP") + " (continuation + init packets)"
-    var baseline: Sizes
-    if let base = packages.baseline {
-      let baselineIndex = base.index
-      guard baselineIndex.frameDurationTicks * hespIndex.timescale == hespIndex.frameDurationTicks * baselineIndex.timescale
-      else { throw ProtocolInputError("\(base.name): frame rate differs from the HESP package's") }
-      baseline = Sizes(
-        content: try ProtocolContent(index: baselineIndex, durationMs: options.contentDurationMs),
-        source: describe(baselineIndex, name: base.name, role: "baseline") + " (its own sizes)")
-    } else {
-      baseline = Sizes(
-        content: hesp,
-        source: "no baseline package: the HESP continuation sizes, switching only at its keyframes ("
-          + describe(hespIndex, name: packages.hesp.name, role: "HESP") + ")")
+  /// The sessions in output order.
+  public var jobs: [StudyJob] {
+    var jobs: [StudyJob] = []
+    jobs.reserveCapacity(sessionCount)
+    for variant in variants.indices {
+      for trace in traces.indices {
+        for proto in protocols {
+          for abr in abrs {
+            jobs.append(StudyJob(index: jobs.count, variant: variant, trace: trace, streamingProtocol: proto, abr: abr))
+          }
+        }
+      }
     }
-    for proto in protocols {
-      result[proto] = proto == .hesp ? Sizes(content: hesp, source: hespSource) : baseline
-    }
-    return result
+    return jobs
   }
+}
+
+/// One session of a plan: its place in the output order and what it crosses.
+public struct StudyJob: Sendable, Equatable {
+  public var index: Int
+  public var variant: Int
+  public var trace: Int
+  public var streamingProtocol: StreamingProtocol
+  public var abr: StudyABR
 }

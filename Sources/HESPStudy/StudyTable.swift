@@ -1,6 +1,7 @@
 import HESPProtocols
 
-/// The printed comparison: two tables of one row per protocol x ABR, each under 100 columns.
+/// The printed comparison: two tables of one row per protocol x ABR (x variant, in a sweep),
+/// each under 100 columns for a single variant.
 /// Switch latency runs from the ABR's decision to continuous playback of the new track; `95% CI`
 /// is the cluster-bootstrap interval of p50 over traces; `sess p50` the median of the sessions'
 /// medians; `inc` counts incomplete sessions.
@@ -11,6 +12,11 @@ enum StudyTable {
   static let playbackHeader = [
     "protocol", "abr", "startup", "stall %", "rebuf s", "kbit/s", "live ms", "init KB", "waste KB", "p50/bnd",
   ]
+
+  /// `hesp · bola`, or `pkg rtt=100ms · hesp · bola` in a sweep.
+  static func label(_ row: StudyAggregate, variants: Int) -> String {
+    (variants > 1 ? "\(row.variant) · " : "") + "\(row.protocolName) · \(row.abrName)"
+  }
 
   static func switchCells(_ row: StudyAggregate) -> [String] {
     let f = StudyFormat.number
@@ -31,24 +37,29 @@ enum StudyTable {
     ]
   }
 
-  /// Both tables, fixed width, separated by a blank line.
-  static func render(_ rows: [StudyAggregate]) -> String {
-    [
+  /// Both tables, fixed width, separated by a blank line; a sweep adds a leading variant column.
+  static func render(_ rows: [StudyAggregate], variants: Int = 1) -> String {
+    func with(_ header: [String], _ cells: (StudyAggregate) -> [String]) -> String {
+      variants > 1
+        ? grid(["variant"] + header, rows.map { [$0.variant] + cells($0) }, textColumns: 3)
+        : grid(header, rows.map(cells), textColumns: 2)
+    }
+    return [
       "Switch latency, decision to continuous playback (ms):",
-      grid(switchHeader, rows.map(switchCells)),
+      with(switchHeader, switchCells),
       "",
       "Playback (startup p50 ms to continuous playback; per-session means):",
-      grid(playbackHeader, rows.map(playbackCells)),
+      with(playbackHeader, playbackCells),
     ].joined(separator: "\n")
   }
 
   /// Left-aligned names, right-aligned numbers, a rule under the header.
-  static func grid(_ header: [String], _ body: [[String]]) -> String {
+  static func grid(_ header: [String], _ body: [[String]], textColumns: Int) -> String {
     let all = [header] + body
     let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
     func line(_ row: [String]) -> String {
       row.enumerated().map { column, text in
-        column < 2 ? text.padding(toLength: widths[column], withPad: " ", startingAt: 0)
+        column < textColumns ? text.padding(toLength: widths[column], withPad: " ", startingAt: 0)
           : String(repeating: " ", count: widths[column] - text.count) + text
       }.joined(separator: "  ")
     }

@@ -1,6 +1,7 @@
 import Foundation
 import HESPProtocols
 import HESPReport
+import HESPTraces
 
 /// Maps one session's result to the report's timeline chart input, and names its file.
 enum StudyTimeline {
@@ -12,6 +13,17 @@ enum StudyTimeline {
     return "timelines/" + String(format: "%03d", index) + "-" + stem + ".svg"
   }
 
+  /// Writes a session's timeline under `directory/timelines/`.
+  static func write(_ svg: String, index: Int, result: ProtocolSessionResult, in directory: URL) throws {
+    let url = directory.appendingPathComponent(fileName(index: index, result: result))
+    do {
+      try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try Data(svg.utf8).write(to: url)
+    } catch {
+      throw ProtocolInputError("\(url.path): cannot write (\(error.localizedDescription))")
+    }
+  }
+
   /// `name` with every character outside `A-Z a-z 0-9 . _ -` replaced by `_`, at most 120 of them.
   static func sanitized(_ name: String) -> String {
     let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
@@ -20,19 +32,25 @@ enum StudyTimeline {
 
   /// The bandwidth axis stops at 4x the top rung, so the chosen bitrate stays visible on fast
   /// links (the legend says where the trace was clipped).
-  static func options(_ plan: StudyPlan) -> TimelineChart.Options {
-    let top = plan.sizesByProtocol.values.compactMap { $0.content.bitratesKbps.last }.max()
+  static func options(_ variant: StudyVariant) -> TimelineChart.Options {
+    let top = variant.sizesByProtocol.values.compactMap { $0.content.bitratesKbps.last }.max()
     return TimelineChart.Options(bandwidthCeilingKbps: top.map { 4 * $0 })
   }
 
-  static func make(_ result: ProtocolSessionResult, plan: StudyPlan) -> SessionTimeline {
-    let proto = StreamingProtocol(rawValue: result.protocolName)
-    let bitrates = (proto.flatMap { plan.sizesByProtocol[$0] } ?? plan.sizesByProtocol.values.first)?.content
-      .bitratesKbps ?? []
+  /// The timeline of `result`, a session of `job` in `plan`.
+  static func svg(_ result: ProtocolSessionResult, job: StudyJob, plan: StudyPlan) -> String {
+    let variant = plan.variants[job.variant]
+    return TimelineChart.svg(
+      make(result, trace: plan.traces[job.trace].trace, sizes: variant.sizesByProtocol[job.streamingProtocol]),
+      options: options(variant))
+  }
+
+  static func make(_ result: ProtocolSessionResult, trace: NetworkTrace, sizes: StudyVariant.Sizes?) -> SessionTimeline {
+    let bitrates = sizes?.content.bitratesKbps ?? []
     func kbps(_ quality: Int) -> Double { quality < bitrates.count ? bitrates[quality] : 0 }
     let durationMs = max(result.sessionMs, 1)
     var bandwidth: [SessionTimeline.Step] = []
-    if let trace = plan.traces.first(where: { $0.name == result.traceName })?.trace, !trace.periods.isEmpty {
+    if !trace.periods.isEmpty {
       var time = 0.0
       var index = 0
       while time < durationMs {

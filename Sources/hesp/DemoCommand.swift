@@ -38,7 +38,7 @@ struct DemoCommand: ParsableCommand {
   func run() throws {
     do {
       let folder = try OutputFolder(path: output, command: "demo", inputs: [fixtures], force: force)
-      folder.notes.forEach { StudyCommand.note("note: \($0)") }
+      folder.notes.forEach { StudyRunCommand.note("note: \($0)") }
       let interruption = Interruption.install(command: "demo")
       defer { for source in interruption { source.cancel() } }
       let clip = (fixtures as NSString).appendingPathComponent(StudyDemo.clip)
@@ -55,7 +55,7 @@ struct DemoCommand: ParsableCommand {
         baseline: try StudyPackage.load(directory: made.baseline, name: "\(name) (baseline)"))
       let runs = try StudyDemo.run(
         packages: packages, fixtures: fixtures, writingInto: folder.stagingURL, timelines: timelines,
-        log: StudyCommand.note)
+        log: StudyRunCommand.note)
       try folder.commit()
       for run in runs {
         print("== \(run.heading) ==")

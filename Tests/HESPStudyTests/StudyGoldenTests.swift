@@ -25,7 +25,7 @@ import Testing
     let outcome = try Study.run(try StudyFixture.plan(live: false), writingInto: scratch.file("out"))
     let file = try String(contentsOf: scratch.file("out/table.txt"), encoding: .utf8)
     #expect(outcome.table + "\n" == file)
-    #expect(outcome.results.count == StudyFixture.sessionCount)
+    #expect(outcome.sessions.count == StudyFixture.sessionCount)
     #expect(outcome.notes.first?.hasPrefix("Headline, ABR throughput for every protocol: ") == true)
     let sizes = outcome.notes.filter { $0.contains(" sizes: ") }
     #expect(sizes.map { String($0.prefix(12)) } == ["hesp sizes: ", "ll-dash size", "ll-hls sizes", "dash sizes: "])

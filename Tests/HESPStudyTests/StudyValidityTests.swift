@@ -43,8 +43,8 @@ import Testing
     let scratch = try TemporaryDirectory(prefix: "study-ample")
     let outcome = try Self.run(
       traces: Self.ampleTraces(), protocols: StreamingProtocol.allCases, live: live, in: scratch)
-    #expect(outcome.results.count == 3 * 4 * Self.allABRs.count)
-    for result in outcome.results {
+    #expect(outcome.sessions.count == 3 * 4 * Self.allABRs.count)
+    for result in outcome.sessions {
       let minutes = max(1, result.sessionMs / 60_000)
       #expect(
         Double(result.switches.count) <= 6 * minutes,
@@ -61,7 +61,7 @@ import Testing
     let link = NamedTrace(
       name: "constant", trace: NetworkTrace(periods: [.init(durationMs: 600_000, bandwidthKbps: 6_000, latencyMs: 200)]))
     let outcome = try Self.run(traces: [link], protocols: [.hesp], live: live, in: scratch)
-    for result in outcome.results {
+    for result in outcome.sessions {
       #expect(result.rebufferMs == 0, "\(result.abrName): \(result.rebufferMs) ms")
       for latency in result.switchLatenciesMs { #expect(latency >= 200, "\(result.abrName): \(latency) ms") }
       #expect(try #require(result.startupMs) >= 400, "two round trips before playback can continue")
@@ -101,7 +101,7 @@ import Testing
     let outcome = try Study.run(plan, writingInto: scratch.file("out"))
     let row = try #require(outcome.rows.first)
     #expect(row.incompleteSessions == 1)
-    #expect(outcome.results.first { $0.traceName == "dead" }?.completed == false)
+    #expect(outcome.sessions.first { $0.traceName == "dead" }?.completed == false)
     #expect(try #require(row.stallRatio) > 0.5)
     #expect(try #require(row.meanBitrateKbps) > 100)
     #expect(outcome.notes.contains { $0.hasPrefix("1 incomplete sessions") })

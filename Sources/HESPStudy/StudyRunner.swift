@@ -1,0 +1,55 @@
+import Foundation
+import HESPABR
+import HESPProtocols
+import HESPTraces
+import Synchronization
+
+/// Runs a plan's sessions on every core and hands them back one at a time in session order, a
+/// window of sessions at a time: memory holds one window of full results, whatever the number
+/// of sessions. The sessions run on Dispatch worker threads (`concurrentPerform`), not in a task
+/// group waited for with a semaphore: blocking a thread of Swift's cooperative pool (a test, an
+/// async caller) on work that needs that pool deadlocks on a small machine.
+enum StudyRunner {
+  /// Sessions per window: enough to keep every core busy between two in-order hand-overs.
+  static var windowSize: Int { max(8, 4 * ProcessInfo.processInfo.activeProcessorCount) }
+
+  /// Runs `jobs` (a subset of `plan.jobs`, in order) and calls `deliver` for each in that order.
+  static func run(
+    _ plan: StudyPlan, jobs: [StudyJob], progress: StudyProgress? = nil,
+    deliver: (StudyJob, ProtocolSessionResult) throws -> Void
+  ) throws {
+    var start = 0
+    while start < jobs.count {
+      let window = Array(jobs[start..<min(start + windowSize, jobs.count)])
+      let results = Mutex([ProtocolSessionResult?](repeating: nil, count: window.count))
+      DispatchQueue.concurrentPerform(iterations: window.count) { slot in
+        let result = session(window[slot], plan: plan)
+        results.withLock { $0[slot] = result }
+        progress?.sessionDone()
+      }
+      let finished = results.withLock { $0 }
+      for (job, result) in zip(window, finished) {
+        guard let result else { continue }
+        try deliver(job, result)
+      }
+      start += window.count
+    }
+  }
+
+  /// One session, labelled with its variant, trace and sizes.
+  static func session(_ job: StudyJob, plan: StudyPlan) -> ProtocolSessionResult? {
+    let variant = plan.variants[job.variant]
+    guard let sizes = variant.sizesByProtocol[job.streamingProtocol] else { return nil }
+    var trace = plan.traces[job.trace].trace
+    if let rtt = variant.rttMs {
+      trace = NetworkTrace(
+        periods: trace.periods.map { .init(durationMs: $0.durationMs, bandwidthKbps: $0.bandwidthKbps, latencyMs: rtt) })
+    }
+    var result = ProtocolSimulation.run(
+      content: sizes.content, trace: trace, streamingProtocol: job.streamingProtocol, abr: job.abr, options: plan.options)
+    result.traceName = plan.traces[job.trace].name
+    result.variantName = variant.name
+    result.sizesSource = sizes.source
+    return result
+  }
+}

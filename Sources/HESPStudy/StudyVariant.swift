@@ -1,0 +1,62 @@
+import Foundation
+import HESPCore
+import HESPProtocols
+
+/// One point of a sweep: a HESP package (and its baseline) and, optionally, a latency that
+/// replaces every trace's own (`--rtt`). A study crosses its variants with traces, protocols
+/// and ABRs; every output row names its variant.
+public struct StudyVariant: Sendable {
+  /// One protocol's content and a sentence saying which packaged sizes it is.
+  public struct Sizes: Sendable {
+    public var content: ProtocolContent
+    public var source: String
+  }
+
+  /// `pkg`, `pkg rtt=100ms`: the package name and the override, if any.
+  public var name: String
+  public var sizesByProtocol: [StreamingProtocol: Sizes]
+  /// Replaces the latency of every trace period (ms); nil keeps the traces' own.
+  public var rttMs: Double?
+  /// Identity of the packages' frame indexes (for shards of one study: same bytes, same study).
+  public var packageFingerprint: String
+
+  /// Builds the per-protocol sizes: `hesp` from the HESP package; the segment protocols from the
+  /// baseline package when there is one, else from the HESP continuation (said so).
+  init(packages: StudyPackages, rttMs: Double?, protocols: [StreamingProtocol], options: ProtocolOptions)
+    throws(ProtocolInputError)
+  {
+    let hespIndex = packages.hesp.index
+    let hesp = try ProtocolContent(index: hespIndex, durationMs: options.contentDurationMs)
+    let hespSource = Self.describe(hespIndex, name: packages.hesp.name, role: "HESP") + " (continuation + init packets)"
+    var baseline: Sizes
+    if let base = packages.baseline {
+      let baselineIndex = base.index
+      guard baselineIndex.frameDurationTicks * hespIndex.timescale == hespIndex.frameDurationTicks * baselineIndex.timescale
+      else { throw ProtocolInputError("\(base.name): frame rate differs from the HESP package's") }
+      baseline = Sizes(
+        content: try ProtocolContent(index: baselineIndex, durationMs: options.contentDurationMs),
+        source: Self.describe(baselineIndex, name: base.name, role: "baseline") + " (its own sizes)")
+    } else {
+      baseline = Sizes(
+        content: hesp,
+        source: "no baseline package: the HESP continuation sizes, switching only at its keyframes ("
+          + Self.describe(hespIndex, name: packages.hesp.name, role: "HESP") + ")")
+    }
+    var sizes: [StreamingProtocol: Sizes] = [:]
+    for proto in protocols { sizes[proto] = proto == .hesp ? Sizes(content: hesp, source: hespSource) : baseline }
+    sizesByProtocol = sizes
+    self.rttMs = rttMs
+    name = packages.hesp.name + (rttMs.map { " rtt=\(StudyFormat.number($0, decimals: 0))ms" } ?? "")
+    packageFingerprint = Fingerprint.of(packages.hesp.index) + (packages.baseline.map { "+" + Fingerprint.of($0.index) } ?? "")
+  }
+
+  /// One-line description of a package for the report.
+  static func describe(_ index: FrameIndex, name: String, role: String) -> String {
+    let gopSeconds = Double(index.gopFrames) / index.framesPerSecond
+    let segmentSeconds = Double(index.segmentDurationFrames) / index.framesPerSecond
+    let rungs = index.tracks.map { "\($0.id)@\($0.targetBitsPerSecond / 1000)k" }.joined(separator: ",")
+    return "\(role) package \(name): \(rungs), \(index.frameCount) frames at "
+      + "\(StudyFormat.number(index.framesPerSecond, decimals: 3)) fps, GOP \(StudyFormat.number(gopSeconds, decimals: 2)) s, "
+      + "segments \(StudyFormat.number(segmentSeconds, decimals: 2)) s"
+  }
+}
