@@ -83,7 +83,7 @@ struct StudyRunCommand: ParsableCommand {
   func run() throws {
     do {
       if let spec {
-        var command = try StudySpecFile.command(spec: spec, overriding: self)
+        let command = try StudySpecFile.command(spec: spec, overriding: self)
         try command.run()
         return
       }
