@@ -46,7 +46,8 @@ public struct ProtocolContent: Sendable, Equatable {
     keyframes = index.tracks.map { $0.frames.map(\.isKeyframe) }
     if let durationMs {
       guard durationMs.isFinite, durationMs >= frameMs else {
-        throw ProtocolInputError("content duration \(durationMs) ms is shorter than one frame (\(frameMs) ms)")
+        throw ProtocolInputError(
+          "--content-duration: \(ProtocolOptions.seconds(durationMs)) s is shorter than one frame (\(ProtocolOptions.seconds(frameMs)) s)")
       }
       frameCount = Int((durationMs / frameMs).rounded(.up))
     } else {

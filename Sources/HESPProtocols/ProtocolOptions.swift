@@ -50,7 +50,7 @@ extension ProtocolOptions {
   public static let maximumTargetLatencyMs = 600_000.0
 
   /// Milliseconds as seconds for messages: at most three decimals, no trailing zeros.
-  static func seconds(_ ms: Double) -> String {
+  public static func seconds(_ ms: Double) -> String {
     var text = String(format: "%.3f", ms / 1000)
     while text.hasSuffix("0") { text.removeLast() }
     if text.hasSuffix(".") { text.removeLast() }

@@ -56,7 +56,7 @@ public enum ProtocolSimulation {
     let totalMs = trace.periods.reduce(0) { $0 + $1.durationMs }
     guard totalMs >= content.frameMs else {
       throw ProtocolInputError(
-        "\(name): the trace lasts \(totalMs) ms, shorter than one frame (\(content.frameMs) ms)")
+        "\(name): the trace lasts \(ProtocolOptions.seconds(totalMs)) s, shorter than one frame (\(ProtocolOptions.seconds(content.frameMs)) s)")
     }
   }
 }

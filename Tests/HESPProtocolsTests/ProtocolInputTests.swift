@@ -48,7 +48,7 @@ import Testing
 
   @Test func aTraceShorterThanOneFrameIsRejectedWithItsName() throws {
     let trace = NetworkTrace(periods: [.init(durationMs: 40, bandwidthKbps: 1000, latencyMs: 10)])
-    #expect(throws: ProtocolInputError("short.json: the trace lasts 40.0 ms, shorter than one frame (100.0 ms)")) {
+    #expect(throws: ProtocolInputError("short.json: the trace lasts 0.04 s, shorter than one frame (0.1 s)")) {
       try ProtocolSimulation.validate(trace: trace, name: "short.json", content: try Synthetic.content())
     }
   }
