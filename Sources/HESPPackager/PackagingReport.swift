@@ -14,6 +14,9 @@ public struct PackagingReport: Codable, Sendable, Equatable {
     public var framesHiddenByEditList: Int
     /// The source's timestamps against the package's constant frame grid.
     public var timing: SourceTiming
+    /// Rotation, pixel aspect ratio, colour, field order and cover art: what the source says
+    /// and what the package does with each.
+    public var properties: SourceProperties
   }
 
   public struct Settings: Codable, Sendable, Equatable {
@@ -37,6 +40,8 @@ public struct PackagingReport: Codable, Sendable, Equatable {
     public var id: String
     public var width: Int
     public var height: Int
+    /// Pixel aspect ratio of the rung (`1:1`, or the `pasp` written).
+    public var pixelAspectRatio: String
     public var codecs: String
     public var targetBitsPerSecond: Int
     public var averageBitsPerSecond: Int

@@ -56,7 +56,8 @@ struct TrackOutcome: Sendable {
     let initSampleMean = Self.mean(files.initSampleByteCounts)
     let seconds = plan.grid.seconds(ofFrames: frameCount)
     return PackagingReport.Track(
-      id: plan.id, width: plan.width, height: plan.height, codecs: files.codecs,
+      id: plan.id, width: plan.width, height: plan.height,
+      pixelAspectRatio: "\(plan.pixelAspectWidth):\(plan.pixelAspectHeight)", codecs: files.codecs,
       targetBitsPerSecond: plan.targetBitsPerSecond, averageBitsPerSecond: averageBitsPerSecond(),
       peakBitsPerSecond: peakBitsPerSecond(), psnrYDecibels: Self.round3(meanPSNRY()),
       psnrYMinimumDecibels: Self.round3(psnrYDecibels.min() ?? 0),

@@ -1,5 +1,6 @@
 import Foundation
 import HESPCore
+import HESPFFmpeg
 
 /// What one rendition worker produces: the rung, its size, and the package-wide settings.
 struct TrackPlan: Sendable {
@@ -7,6 +8,12 @@ struct TrackPlan: Sendable {
   var width: Int
   var height: Int
   var targetBitsPerSecond: Int
+  /// Pixel shape of the rung (`pasp`, VUI sar), 1:1 unless a `<w>x<h>` rung differs from the
+  /// displayed aspect ratio.
+  var pixelAspectWidth = 1
+  var pixelAspectHeight = 1
+  /// Colour tags of the rung (VUI, `colr`), limited range.
+  var colour: ColourTags = .bt709
   var grid: FrameGrid
   var gopFrames: Int
   var segmentFrames: Int
@@ -19,6 +26,24 @@ struct TrackPlan: Sendable {
   var encoderThreadCount: Int
   /// `OUT.partial-*/video/<id>/`.
   var directory: URL
+
+  var hasSquarePixels: Bool { pixelAspectWidth == pixelAspectHeight }
+
+  /// The pixel shape that shows `width` x `height` at the aspect ratio of a picture displayed
+  /// at `displayWidth` x `displayHeight`: 1:1 when it matches to within half a pixel of width.
+  static func pixelAspect(
+    width: Int, height: Int, displayWidth: Int, displayHeight: Int
+  ) -> (Int, Int) {
+    let exactWidth = Double(height) * Double(displayWidth) / Double(max(displayHeight, 1))
+    if abs(exactWidth - Double(width)) <= 1 { return (1, 1) }
+    var a = displayWidth * height
+    var b = displayHeight * width
+    func gcd(_ x: Int, _ y: Int) -> Int { y == 0 ? max(x, 1) : gcd(y, x % y) }
+    let divisor = gcd(a, b)
+    a /= divisor
+    b /= divisor
+    return (a, b)
+  }
 
   /// VBV cap of the continuation: peak = target, buffer = 2 s at the target rate.
   var maxBitsPerSecond: Int { targetBitsPerSecond }

@@ -31,7 +31,8 @@ enum MadeClip {
       output: name, in: scratch)
   }
 
-  /// The result of `hesp package INPUT -o scratch/out --quiet --ladder 180p@300k ARGUMENTS`.
+  /// The result of `hesp package INPUT -o scratch/out --quiet --ladder 180p@300k ARGUMENTS`
+  /// (no `--ladder` when `ladder` is nil: the derived ladder).
   struct Packaged {
     var result: Command.Output
     var output: URL
@@ -52,17 +53,34 @@ enum MadeClip {
 
     func source() throws -> [String: Any] { try report()["source"] as? [String: Any] ?? [:] }
 
+    /// `source.properties.<name>` of report.json.
+    func property(_ name: String) throws -> [String: Any] {
+      (try source()["properties"] as? [String: Any])?[name] as? [String: Any] ?? [:]
+    }
+
+    /// `tracks` of report.json: id, width, height, pixelAspectRatio, ...
+    func tracks() throws -> [[String: Any]] { try report()["tracks"] as? [[String: Any]] ?? [] }
+
+    /// True when neither OUT nor any OUT.partial-* exists.
+    var leftNothing: Bool {
+      let parent = output.deletingLastPathComponent()
+      let name = output.lastPathComponent
+      let entries = (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
+      return !entries.contains { $0 == name || $0.hasPrefix(name + ".partial-") }
+    }
+
     /// Lines on stderr.
     var errorLines: [String] { result.standardError.split(separator: "\n").map(String.init) }
   }
 
   static func package(
-    _ input: URL, _ arguments: [String] = [], ladder: String = "180p@300k",
+    _ input: URL, _ arguments: [String] = [], ladder: String? = "180p@300k",
     in scratch: TemporaryDirectory
   ) throws -> Packaged {
     let output = scratch.file("out-\(UUID().uuidString.prefix(8))")
     let result = try Command.hesp().run(
-      ["package", input.path, "-o", output.path, "--quiet", "--ladder", ladder] + arguments)
+      ["package", input.path, "-o", output.path, "--quiet"]
+        + (ladder.map { ["--ladder", $0] } ?? []) + arguments)
     return Packaged(result: result, output: output)
   }
 }
