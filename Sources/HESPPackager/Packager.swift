@@ -83,13 +83,24 @@ public enum Packager {
     let timing = SourceTiming.measure(
       seconds: Array(source.presentationSeconds.prefix(frameCount)), grid: grid,
       containerRate: (info.frameRateNumerator, info.frameRateDenominator))
-    let warnings = Self.warnings(
-      options: options, source: source, timing: timing, frameCount: frameCount, grid: grid)
-    let documents = PackageDocuments(
+    var warnings =
+      Self.warnings(
+        options: options, source: source, timing: timing, frameCount: frameCount, grid: grid)
+      + outcomes.compactMap { $0.offTargetWarning() }
+    let documentsDraft = PackageDocuments(
       outcomes: outcomes, grid: grid, frameCount: frameCount, gopFrames: gopFrames,
       segmentFrames: segmentFrames,
       initIntervalFrames: options.initIntervalFrames,
       creationDate: creationDate(of: options.inputPath))
+    let documents = documentsDraft
+    if !documents.producedRatesAscend {
+      warnings.append(
+        PackagingWarning(
+          code: "sabreBitratesNominal",
+          message:
+            "the produced average rates (\(outcomes.map { String($0.averageBitsPerSecond() / 1000) }.joined(separator: ", ")) kb/s) do not ascend with the targets: sabre-movie.json states the targets"
+        ))
+    }
     try output.write(Data(PackageDocuments.json(documents.manifest())), to: "manifest.json")
     try output.write(Data(PackageDocuments.json(documents.frameIndex())), to: "frame-index.json")
     try output.write(Data(PackageDocuments.json(documents.sabreMovie())), to: "sabre-movie.json")

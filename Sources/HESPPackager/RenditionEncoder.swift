@@ -37,7 +37,7 @@ final class RenditionEncoder {
       frameRateDenominator: plan.grid.frameRateDenominator, gopFrames: plan.gopFrames,
       preset: plan.preset,
       rateControl: .bitRate(
-        bitsPerSecond: plan.targetBitsPerSecond, maxBitsPerSecond: plan.maxBitsPerSecond,
+        bitsPerSecond: plan.encoderBitsPerSecond, maxBitsPerSecond: plan.maxBitsPerSecond,
         bufferBits: plan.bufferBits),
       x264Parameters: PackagingOptions.continuationX264Parameters,
       threadCount: plan.encoderThreadCount, colour: plan.colour,

@@ -45,7 +45,24 @@ struct TrackPlan: Sendable {
     return (a, b)
   }
 
-  /// VBV cap of the continuation: peak = target, buffer = 2 s at the target rate.
-  var maxBitsPerSecond: Int { targetBitsPerSecond }
-  var bufferBits: Int { targetBitsPerSecond * 2 }
+  /// CMAF bytes around every continuation frame that x264 does not count: `moof` (104) and
+  /// `mdat` header (8); the `styp` of each segment is spread over its frames.
+  static let chunkOverheadBytes = 112
+  static let segmentTypeBytes = 24
+
+  /// The container's share of the target, bits per second.
+  var containerBitsPerSecond: Int {
+    let perFrame = Double(Self.chunkOverheadBytes) + Double(Self.segmentTypeBytes) / Double(segmentFrames)
+    return Int((perFrame * 8 * grid.framesPerSecond).rounded())
+  }
+
+  /// What x264 is asked for: the target less the container's share, so the delivered stream
+  /// (what the manifest and the Sabre movie state) meets the target; at least half the target.
+  var encoderBitsPerSecond: Int {
+    max(targetBitsPerSecond / 2, targetBitsPerSecond - containerBitsPerSecond)
+  }
+
+  /// VBV cap of the continuation: peak = the encoder's rate, buffer = 2 s at that rate.
+  var maxBitsPerSecond: Int { encoderBitsPerSecond }
+  var bufferBits: Int { encoderBitsPerSecond * 2 }
 }

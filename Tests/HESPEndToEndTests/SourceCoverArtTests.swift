@@ -41,7 +41,7 @@ import Testing
       ], output: "with-cover.mp4", in: scratch)
     let packaged = try MadeClip.package(input, in: scratch)
     #expect(packaged.result.status == 0, "\(packaged.result.standardError)")
-    #expect(packaged.result.standardError.isEmpty)
+    #expect(packaged.errorLines.isEmpty)
     #expect(try packaged.report()["frameCount"] as? Int == 9)
     let coverArt = try packaged.property("coverArt")
     #expect(coverArt["count"] as? Int == 1)

@@ -22,7 +22,7 @@ import Testing
     let ladder = upright ? "180p@300k" : "320p@300k"
     let packaged = try MadeClip.package(input, ladder: ladder, in: scratch)
     #expect(packaged.result.status == 0, "\(packaged.result.standardError)")
-    #expect(packaged.result.standardError.isEmpty)
+    #expect(packaged.errorLines.isEmpty)
     let track = upright ? "180p" : "320p"
     let output = try Probe.continuation(of: packaged.output, track: track, in: scratch)
     let stream = try Probe.videoStream(output)
