@@ -22,13 +22,15 @@ let package = Package(
     .target(name: "HESPTestSupport", path: "Sources/HESPTestSupport"),
     .target(name: "HESPTraces"),
     .target(name: "HESPMP4"),
-    // FFmpeg 5.1 (Debian 12: libavformat-dev libavcodec-dev libavutil-dev libswscale-dev).
+    // FFmpeg 5.1 (Debian 12: libavformat-dev libavcodec-dev libavfilter-dev libavutil-dev
+    // libswscale-dev).
     .systemLibrary(
       name: "CFFmpeg",
-      pkgConfig: "libavformat libavcodec libavutil libswscale",
+      pkgConfig: "libavformat libavcodec libavfilter libavutil libswscale",
       providers: [
         .apt([
-          "libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswscale-dev", "pkg-config",
+          "libavformat-dev", "libavcodec-dev", "libavfilter-dev", "libavutil-dev", "libswscale-dev",
+          "pkg-config",
         ]),
         .brew(["ffmpeg"]),
       ]

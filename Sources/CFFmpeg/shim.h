@@ -1,11 +1,16 @@
 #ifndef HESP_CFFMPEG_SHIM_H
 #define HESP_CFFMPEG_SHIM_H
-// Umbrella header of FFmpeg 5.1 (libavformat 59, libavcodec 59, libavutil 57, libswscale 6)
+// Umbrella header of FFmpeg 5.1 (libavformat 59, libavcodec 59, libavfilter 8, libavutil 57,
+// libswscale 6)
 // plus inline re-exports of the macros Swift cannot import.
 #include <errno.h>
 #include <libavcodec/avcodec.h>
+#include <libavfilter/avfilter.h>
+#include <libavfilter/buffersink.h>
+#include <libavfilter/buffersrc.h>
 #include <libavformat/avformat.h>
 #include <libavutil/avutil.h>
+#include <libavutil/display.h>
 #include <libavutil/error.h>
 #include <libavutil/imgutils.h>
 #include <libavutil/opt.h>

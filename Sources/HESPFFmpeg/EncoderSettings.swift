@@ -1,5 +1,15 @@
 /// Settings of one libx264 encode through libavcodec.
 public struct EncoderSettings: Sendable, Equatable {
+  public static func == (a: EncoderSettings, b: EncoderSettings) -> Bool {
+    a.width == b.width && a.height == b.height && a.frameRateNumerator == b.frameRateNumerator
+      && a.frameRateDenominator == b.frameRateDenominator && a.gopFrames == b.gopFrames
+      && a.preset == b.preset && a.rateControl == b.rateControl
+      && a.x264Parameters == b.x264Parameters && a.threadCount == b.threadCount
+      && a.everyFrameIsIDR == b.everyFrameIsIDR && a.colour == b.colour
+      && a.sampleAspectRatio?.width == b.sampleAspectRatio?.width
+      && a.sampleAspectRatio?.height == b.sampleAspectRatio?.height
+  }
+
   /// How the encoder spends bits.
   public enum RateControl: Sendable, Equatable {
     /// Average bitrate with a VBV cap (`maxrate`, `bufsize`).
@@ -26,12 +36,20 @@ public struct EncoderSettings: Sendable, Equatable {
   /// Make every frame an IDR (the initialization stream): frames are sent as forced I frames
   /// with `forced-idr`, so the SPS/PPS stay those of a `gopFrames` encode.
   public var everyFrameIsIDR: Bool
+  /// Colour written into the VUI (primaries, transfer, matrix); nil leaves them unspecified.
+  /// The range is always limited.
+  public var colour: ColourTags?
+  /// Pixel aspect ratio written into the VUI (`sar`); nil or 1:1 writes none.
+  public var sampleAspectRatio: (width: Int, height: Int)?
 
   public init(
     width: Int, height: Int, frameRateNumerator: Int, frameRateDenominator: Int, gopFrames: Int,
     preset: String, rateControl: RateControl, x264Parameters: String, threadCount: Int = 0,
-    everyFrameIsIDR: Bool = false
+    everyFrameIsIDR: Bool = false, colour: ColourTags? = nil,
+    sampleAspectRatio: (width: Int, height: Int)? = nil
   ) {
+    self.colour = colour
+    self.sampleAspectRatio = sampleAspectRatio
     self.width = width
     self.height = height
     self.frameRateNumerator = frameRateNumerator

@@ -49,6 +49,18 @@ public final class Frame: @unchecked Sendable {
     }
     return String(cString: name)
   }
+  /// True when the decoder flagged the picture as interlaced (two fields).
+  public var isInterlaced: Bool { pointer.pointee.interlaced_frame != 0 }
+  /// For an interlaced picture: true when the top field is shown first.
+  public var topFieldFirst: Bool { pointer.pointee.top_field_first != 0 }
+  /// The picture's colour tags as the decoder (or a filter) set them.
+  public var colour: ColourTags {
+    ColourTags(
+      primaries: Int(pointer.pointee.color_primaries.rawValue),
+      transfer: Int(pointer.pointee.color_trc.rawValue),
+      matrix: Int(pointer.pointee.colorspace.rawValue),
+      range: Int(pointer.pointee.color_range.rawValue))
+  }
   /// True for 4:2:0 8-bit limited range (what the encoders take without conversion).
   public var isPlanar420LimitedRange: Bool {
     pointer.pointee.format == AV_PIX_FMT_YUV420P.rawValue

@@ -13,6 +13,8 @@ public final class InputFile {
   public enum OpenError: Error, Equatable, Sendable {
     /// The file has streams, but none is video (e.g. audio only).
     case noVideoStream
+    /// The file's only pictures are attached pictures (cover art), which are not video.
+    case onlyAttachedPictures
     /// FFmpeg has no decoder for the video codec.
     case unsupportedCodec(String)
     /// The container gives no usable frame rate.
@@ -27,8 +29,18 @@ public final class InputFile {
     guard let context = opened else { throw FFmpegError(call: "avformat_open_input", code: -1) }
     do {
       try check(avformat_find_stream_info(context, nil), "avformat_find_stream_info")
+      // Attached pictures (cover art) are video streams to FFmpeg but not video: only a
+      // stream without that disposition is a candidate.
+      let candidates = Self.videoStreamIndices(context)
+      if candidates.motion.isEmpty {
+        throw candidates.attached.isEmpty ? OpenError.noVideoStream : OpenError.onlyAttachedPictures
+      }
       var codec: UnsafePointer<AVCodec>?
-      let index = av_find_best_stream(context, AVMEDIA_TYPE_VIDEO, -1, -1, &codec, 0)
+      var index = av_find_best_stream(context, AVMEDIA_TYPE_VIDEO, -1, -1, &codec, 0)
+      if index >= 0 && !candidates.motion.contains(Int(index)) {
+        index = av_find_best_stream(
+          context, AVMEDIA_TYPE_VIDEO, Int32(candidates.motion[0]), -1, &codec, 0)
+      }
       if index == hesp_averror_stream_not_found() { throw OpenError.noVideoStream }
       if index < 0 {
         let codecName = Self.firstVideoCodecName(context)
@@ -63,6 +75,7 @@ public final class InputFile {
       info.timeBaseNumerator = Int(stream.pointee.time_base.num)
       info.timeBaseDenominator = Int(max(stream.pointee.time_base.den, 1))
       info.otherStreamCounts = Self.otherStreamCounts(context, videoIndex: Int(index))
+      info.properties = VideoStreamProperties.read(stream, context: context)
       self.video = info
     } catch {
       var toClose: UnsafeMutablePointer<AVFormatContext>? = context
@@ -121,6 +134,25 @@ public final class InputFile {
       counts[kind, default: 0] += 1
     }
     return counts
+  }
+
+  /// Video streams by kind: moving pictures, and attached pictures (cover art).
+  private static func videoStreamIndices(_ context: UnsafeMutablePointer<AVFormatContext>)
+    -> (motion: [Int], attached: [Int])
+  {
+    var motion: [Int] = []
+    var attached: [Int] = []
+    for i in 0..<Int(context.pointee.nb_streams) {
+      guard let stream = context.pointee.streams[i],
+        stream.pointee.codecpar.pointee.codec_type == AVMEDIA_TYPE_VIDEO
+      else { continue }
+      if stream.pointee.disposition & AV_DISPOSITION_ATTACHED_PIC != 0 {
+        attached.append(i)
+      } else {
+        motion.append(i)
+      }
+    }
+    return (motion, attached)
   }
 
   private static func firstVideoCodecName(_ context: UnsafeMutablePointer<AVFormatContext>)

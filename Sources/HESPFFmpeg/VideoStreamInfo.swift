@@ -18,6 +18,8 @@ public struct VideoStreamInfo: Sendable, Equatable {
   /// Streams of the file that are not this video stream, by kind (`audio`, `subtitle`, `video`;
   /// data and attachment streams are left out): what packaging leaves behind.
   public var otherStreamCounts: [String: Int] = [:]
+  /// Rotation, pixel shape, colour, bit depth, field order, cover art.
+  public var properties = VideoStreamProperties()
 
   public init(
     codecName: String, width: Int, height: Int, frameRateNumerator: Int, frameRateDenominator: Int,

@@ -32,8 +32,21 @@ struct PackageDocuments {
     let durationMs = Int((grid.seconds(ofFrames: segmentFrames) * 1000).rounded())
     return SabreMovie(
       segmentDurationMs: durationMs,
-      bitratesKbps: outcomes.map { Double($0.plan.targetBitsPerSecond) / 1000 },
+      bitratesKbps: sabreBitratesKbps(),
       segmentSizesBits: sizes)
+  }
+
+  /// The Sabre movie's rates: what was produced (every continuation byte over the duration),
+  /// or the targets when the produced rates are not strictly ascending (Sabre needs them so;
+  /// `sabreBitratesNominal` then says so).
+  func sabreBitratesKbps() -> [Double] {
+    let produced = outcomes.map { Double($0.averageBitsPerSecond()) / 1000 }
+    return producedRatesAscend ? produced : outcomes.map { Double($0.plan.targetBitsPerSecond) / 1000 }
+  }
+
+  var producedRatesAscend: Bool {
+    let produced = outcomes.map { $0.averageBitsPerSecond() }
+    return zip(produced, produced.dropFirst()).allSatisfy { $0 < $1 }
   }
 
   func manifest() -> Manifest {

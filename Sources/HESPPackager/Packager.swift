@@ -36,10 +36,13 @@ public enum Packager {
     let grid = FrameGrid(
       frameRateNumerator: info.frameRateNumerator, frameRateDenominator: info.frameRateDenominator)
     try options.validate(grid: grid)
+    // The ladder follows the picture as shown: pixel aspect ratio and rotation applied.
+    let shownWidth = source.treatment.displayWidth
+    let shownHeight = source.treatment.displayHeight
     let ladder =
-      options.ladder ?? Ladder.derived(sourceWidth: info.width, sourceHeight: info.height)
+      options.ladder ?? Ladder.derived(sourceWidth: shownWidth, sourceHeight: shownHeight)
     do {
-      try ladder.validate(sourceWidth: info.width, sourceHeight: info.height)
+      try ladder.validate(sourceWidth: shownWidth, sourceHeight: shownHeight)
     } catch let error as LadderError {
       throw PackagingError.invalidOption("--ladder", error.description)
     }
@@ -54,9 +57,15 @@ public enum Packager {
     let gopFrames = grid.frames(inSeconds: options.gopSeconds)
     let segmentFrames = grid.frames(inSeconds: options.segmentDurationSeconds)
     let plans = try zip(ladder.renditions, ladder.trackIds).map { rendition, id in
-      TrackPlan(
-        id: id, width: rendition.resolvedWidth(sourceWidth: info.width, sourceHeight: info.height),
-        height: rendition.height, targetBitsPerSecond: rendition.targetBitsPerSecond, grid: grid,
+      let width = rendition.resolvedWidth(sourceWidth: shownWidth, sourceHeight: shownHeight)
+      let aspect = TrackPlan.pixelAspect(
+        width: width, height: rendition.height, displayWidth: shownWidth,
+        displayHeight: shownHeight)
+      return TrackPlan(
+        id: id, width: width,
+        height: rendition.height, targetBitsPerSecond: rendition.targetBitsPerSecond,
+        pixelAspectWidth: aspect.0, pixelAspectHeight: aspect.1,
+        colour: source.treatment.outputColour, grid: grid,
         gopFrames: gopFrames, segmentFrames: segmentFrames,
         initIntervalFrames: options.initIntervalFrames,
         initQP: options.initQP, initLossless: options.initLossless,
@@ -74,13 +83,24 @@ public enum Packager {
     let timing = SourceTiming.measure(
       seconds: Array(source.presentationSeconds.prefix(frameCount)), grid: grid,
       containerRate: (info.frameRateNumerator, info.frameRateDenominator))
-    let warnings = Self.warnings(
-      options: options, source: source, timing: timing, frameCount: frameCount, grid: grid)
-    let documents = PackageDocuments(
+    var warnings =
+      Self.warnings(
+        options: options, source: source, timing: timing, frameCount: frameCount, grid: grid)
+      + outcomes.compactMap { $0.offTargetWarning() }
+    let documentsDraft = PackageDocuments(
       outcomes: outcomes, grid: grid, frameCount: frameCount, gopFrames: gopFrames,
       segmentFrames: segmentFrames,
       initIntervalFrames: options.initIntervalFrames,
       creationDate: creationDate(of: options.inputPath))
+    let documents = documentsDraft
+    if !documents.producedRatesAscend {
+      warnings.append(
+        PackagingWarning(
+          code: "sabreBitratesNominal",
+          message:
+            "the produced average rates (\(outcomes.map { String($0.averageBitsPerSecond() / 1000) }.joined(separator: ", ")) kb/s) do not ascend with the targets: sabre-movie.json states the targets"
+        ))
+    }
     try output.write(Data(PackageDocuments.json(documents.manifest())), to: "manifest.json")
     try output.write(Data(PackageDocuments.json(documents.frameIndex())), to: "frame-index.json")
     try output.write(Data(PackageDocuments.json(documents.sabreMovie())), to: "sabre-movie.json")
@@ -94,7 +114,8 @@ public enum Packager {
         pixelFormat: info.pixelFormatName,
         framesPerSecond: TrackOutcome.round3(grid.framesPerSecond),
         streamsNotPackaged: info.otherStreamCounts,
-        framesHiddenByEditList: source.discardedPackets, timing: timing),
+        framesHiddenByEditList: source.discardedPackets, timing: timing,
+        properties: source.treatment.properties),
       settings: .init(
         ladder: ladder.renditions.map(\.description), gopFrames: gopFrames,
         segmentFrames: segmentFrames,
@@ -122,6 +143,7 @@ public enum Packager {
   ) -> [PackagingWarning] {
     let info = source.info
     var warnings = PackagingWarning.streamsNotPackaged(info.otherStreamCounts)
+    warnings += source.treatment.warnings
     let tick = Double(info.timeBaseNumerator) / Double(info.timeBaseDenominator)
     if let retimed = timing.warning(sourceTickSeconds: tick) { warnings.append(retimed) }
     if let change = source.resolutionChange, change.frame < frameCount {

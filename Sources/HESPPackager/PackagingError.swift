@@ -5,6 +5,10 @@ public enum PackagingError: Error, CustomStringConvertible, Sendable, Equatable 
   case inputMissing(path: String)
   case inputNotMedia(path: String, reason: String)
   case inputHasNoVideo(path: String)
+  /// The file's only pictures are cover art (attached pictures), which are not video.
+  case inputHasOnlyCoverArt(path: String)
+  /// A property of the video stream that packaging cannot honour (rotation, colour transfer).
+  case sourceProperty(path: String, stream: Int, property: String, reason: String)
   case inputCorrupt(path: String, reason: String)
   case invalidOption(String, String)
   /// The output folder was refused or could not be written (`OutputFolder`).
@@ -17,6 +21,10 @@ public enum PackagingError: Error, CustomStringConvertible, Sendable, Equatable 
     case .inputMissing(let path): return "\(path): no such file"
     case .inputNotMedia(let path, let reason): return "\(path): not a media file (\(reason))"
     case .inputHasNoVideo(let path): return "\(path): has no video stream"
+    case .inputHasOnlyCoverArt(let path):
+      return "\(path): has no video stream (its only picture is cover art, which is not video)"
+    case .sourceProperty(let path, let stream, let property, let reason):
+      return "\(path): video stream \(stream) \(property): \(reason)"
     case .inputCorrupt(let path, let reason): return "\(path): truncated or corrupt (\(reason))"
     case .invalidOption(let option, let reason): return "\(option): \(reason)"
     case .output(let error): return error.description

@@ -14,6 +14,9 @@ public struct PackagingReport: Codable, Sendable, Equatable {
     public var framesHiddenByEditList: Int
     /// The source's timestamps against the package's constant frame grid.
     public var timing: SourceTiming
+    /// Rotation, pixel aspect ratio, colour, field order and cover art: what the source says
+    /// and what the package does with each.
+    public var properties: SourceProperties
   }
 
   public struct Settings: Codable, Sendable, Equatable {
@@ -37,9 +40,18 @@ public struct PackagingReport: Codable, Sendable, Equatable {
     public var id: String
     public var width: Int
     public var height: Int
+    /// Pixel aspect ratio of the rung (`1:1`, or the `pasp` written).
+    public var pixelAspectRatio: String
     public var codecs: String
     public var targetBitsPerSecond: Int
+    /// x264's bitrate: the target less the CMAF container's share (`moof` + `mdat` header per
+    /// frame, `styp` per segment), at least half the target.
+    public var encoderBitsPerSecond: Int
+    /// Every continuation byte (container included) over the duration.
     public var averageBitsPerSecond: Int
+    /// (average / target - 1) x 100; beyond +-10 % a `bitrateOffTarget` warning is given.
+    public var targetDeviationPercent: Double
+    /// The largest rate of a full segment (the manifest's `bandwidth`).
     public var peakBitsPerSecond: Int
     /// PSNR-Y of the continuation's decode against the scaled source, MSE-averaged over frames.
     public var psnrYDecibels: Double

@@ -37,10 +37,11 @@ final class RenditionEncoder {
       frameRateDenominator: plan.grid.frameRateDenominator, gopFrames: plan.gopFrames,
       preset: plan.preset,
       rateControl: .bitRate(
-        bitsPerSecond: plan.targetBitsPerSecond, maxBitsPerSecond: plan.maxBitsPerSecond,
+        bitsPerSecond: plan.encoderBitsPerSecond, maxBitsPerSecond: plan.maxBitsPerSecond,
         bufferBits: plan.bufferBits),
       x264Parameters: PackagingOptions.continuationX264Parameters,
-      threadCount: plan.encoderThreadCount)
+      threadCount: plan.encoderThreadCount, colour: plan.colour,
+      sampleAspectRatio: (plan.pixelAspectWidth, plan.pixelAspectHeight))
   }
 
   /// The init encoder's settings: the continuation's plus constant QP, `ipratio=1` and an IDR
@@ -56,7 +57,8 @@ final class RenditionEncoder {
       width: codedWidth, height: codedHeight, frameRateNumerator: plan.grid.frameRateNumerator,
       frameRateDenominator: plan.grid.frameRateDenominator, gopFrames: plan.gopFrames,
       preset: plan.preset, rateControl: .constantQP(plan.initLossless ? 0 : plan.initQP),
-      x264Parameters: parameters, threadCount: plan.encoderThreadCount, everyFrameIsIDR: true)
+      x264Parameters: parameters, threadCount: plan.encoderThreadCount, everyFrameIsIDR: true,
+      colour: plan.colour, sampleAspectRatio: (plan.pixelAspectWidth, plan.pixelAspectHeight))
   }
 
   /// Encodes source frame number `sentFrames`.

@@ -28,6 +28,16 @@ final class SourceVideo {
   }
 
   var info: VideoStreamInfo { file.video }
+  /// Rotation, pixel shape, colour and interlacing: honoured through `filter`, or refused.
+  private(set) var treatment: SourceTreatment
+  /// The libavfilter chain of `treatment`, built at the first picture (and again when the
+  /// picture size changes); nil when the pictures need none.
+  private var filter: FilterGraph?
+  private var filterSize: (width: Int, height: Int)?
+  private var isTreatmentComplete = false
+  private var isFilterFlushed = false
+  /// Filtered pictures of a graph replaced after a picture size change.
+  private var pendingFiltered: [Frame] = []
 
   init(path: String) throws {
     self.path = path
@@ -48,15 +58,18 @@ final class SourceVideo {
     } catch let error as InputFile.OpenError {
       switch error {
       case .noVideoStream: throw PackagingError.inputHasNoVideo(path: path)
+      case .onlyAttachedPictures: throw PackagingError.inputHasOnlyCoverArt(path: path)
       case .unsupportedCodec(let name):
         throw PackagingError.inputNotMedia(path: path, reason: "no decoder for video codec \(name)")
       case .unknownFrameRate:
         throw PackagingError.inputCorrupt(path: path, reason: "the video stream has no frame rate")
       }
     }
-    guard info.width > 0, info.height > 0 else {
+    guard file.video.width > 0, file.video.height > 0 else {
       throw PackagingError.inputCorrupt(path: path, reason: "the video stream has no picture size")
     }
+    treatment = try SourceTreatment(
+      info: file.video, streamIndex: file.videoStreamIndex, path: path)
   }
 
   /// A file FFmpeg cannot open is corrupt media when its first bytes still look like a known
@@ -73,9 +86,56 @@ final class SourceVideo {
     return .inputNotMedia(path: path, reason: error.message)
   }
 
+  /// The next picture in presentation order, treated (deinterlaced, tone-mapped, rotated) when
+  /// the source needs it; nil at the end of the stream.
+  func nextFrame() throws -> Frame? {
+    while true {
+      if !pendingFiltered.isEmpty { return pendingFiltered.removeFirst() }
+      if let filter, let picture = try filtering({ try filter.receive() }) { return picture }
+      if isFilterFlushed { return nil }
+      guard let decoded = try nextDecodedFrame() else {
+        guard let filter else { return nil }
+        try filtering { try filter.send(nil) }
+        isFilterFlushed = true
+        continue
+      }
+      if !isTreatmentComplete {
+        isTreatmentComplete = true
+        treatment.decide(firstPicture: decoded, info: info)
+        treatment.properties.filters = treatment.filterChain
+      }
+      guard let chain = treatment.filterChain else { return decoded }
+      if let size = filterSize, size.width != decoded.width || size.height != decoded.height,
+        let old = filter
+      {
+        // A new picture size needs a new graph: what the old one holds comes out first.
+        try filtering { try old.send(nil) }
+        while let picture = try filtering({ try old.receive() }) { pendingFiltered.append(picture) }
+        filter = nil
+      }
+      if filter == nil {
+        filter = try filtering {
+          try FilterGraph(
+            chain, sample: decoded, timeBaseNumerator: info.timeBaseNumerator,
+            timeBaseDenominator: info.timeBaseDenominator)
+        }
+        filterSize = (decoded.width, decoded.height)
+      }
+      try filtering { try filter?.send(decoded) }
+    }
+  }
+
+  /// Runs a filter call; its failure is named as the treatment's, not as corrupt input.
+  private func filtering<T>(_ body: () throws -> T) throws -> T {
+    do { return try body() } catch let error as FFmpegError {
+      throw PackagingError.encodingFailed(
+        track: "source", reason: "filter \(treatment.filterChain ?? ""): \(error.description)")
+    }
+  }
+
   /// The next decoded frame in presentation order, or nil at the end of the stream.
   /// A read or decode error, or fewer frames than the container announced, is corruption.
-  func nextFrame() throws -> Frame? {
+  private func nextDecodedFrame() throws -> Frame? {
     do {
       while true {
         if let frame = try decoder.receiveFrame() {

@@ -17,12 +17,33 @@ struct TrackOutcome: Sendable {
     return seconds > 0 ? Int((Double(totalContinuationByteCount * 8) / seconds).rounded()) : 0
   }
 
-  /// The largest rate of any one segment (bits over its own duration).
+  /// The largest rate of any full segment (bits over its duration): a short last segment
+  /// (a few frames carrying a whole IDR) does not count unless it is the only one.
   func peakBitsPerSecond() -> Int {
-    files.segments.map { segment in
+    let full = files.segments.filter { $0.frameCount >= plan.segmentFrames }
+    return (full.isEmpty ? files.segments : full).map { segment in
       Int(
         (Double(segment.byteCount * 8) / plan.grid.seconds(ofFrames: segment.frameCount)).rounded())
     }.max() ?? 0
+  }
+
+  /// How far the average is from the target, percent (positive: above).
+  func targetDeviationPercent() -> Double {
+    guard plan.targetBitsPerSecond > 0 else { return 0 }
+    return Self.round3(
+      (Double(averageBitsPerSecond()) / Double(plan.targetBitsPerSecond) - 1) * 100)
+  }
+
+  /// A rung more than 10 % off its target.
+  func offTargetWarning() -> PackagingWarning? {
+    let deviation = targetDeviationPercent()
+    guard abs(deviation) > 10 else { return nil }
+    let kbps = { (bits: Int) in SourceTiming.format(Double(bits) / 1000, decimals: 1) }
+    return PackagingWarning(
+      code: "bitrateOffTarget",
+      message:
+        "track \(plan.id): average \(kbps(averageBitsPerSecond())) kb/s is \(SourceTiming.format(abs(deviation), decimals: 1)) % \(deviation > 0 ? "above" : "below") its \(kbps(plan.targetBitsPerSecond)) kb/s target (peak over full segments \(kbps(peakBitsPerSecond())) kb/s)"
+    )
   }
 
   /// MSE-averaged PSNR-Y over all frames.
@@ -56,8 +77,12 @@ struct TrackOutcome: Sendable {
     let initSampleMean = Self.mean(files.initSampleByteCounts)
     let seconds = plan.grid.seconds(ofFrames: frameCount)
     return PackagingReport.Track(
-      id: plan.id, width: plan.width, height: plan.height, codecs: files.codecs,
-      targetBitsPerSecond: plan.targetBitsPerSecond, averageBitsPerSecond: averageBitsPerSecond(),
+      id: plan.id, width: plan.width, height: plan.height,
+      pixelAspectRatio: "\(plan.pixelAspectWidth):\(plan.pixelAspectHeight)", codecs: files.codecs,
+      targetBitsPerSecond: plan.targetBitsPerSecond,
+      encoderBitsPerSecond: plan.encoderBitsPerSecond,
+      averageBitsPerSecond: averageBitsPerSecond(),
+      targetDeviationPercent: targetDeviationPercent(),
       peakBitsPerSecond: peakBitsPerSecond(), psnrYDecibels: Self.round3(meanPSNRY()),
       psnrYMinimumDecibels: Self.round3(psnrYDecibels.min() ?? 0),
       initPacketMeanByteCount: Self.round3(initMean), initPacketP95ByteCount: p95,

@@ -143,7 +143,16 @@ final class TrackWriter {
     VideoTrackDescription(
       trackId: Self.trackId, timescale: UInt32(plan.grid.timescale), width: plan.width,
       height: plan.height,
-      avc: configuration)
+      avc: configuration,
+      colour: ColourInformation(
+        primaries: UInt16(clamping: plan.colour.primaries),
+        transfer: UInt16(clamping: plan.colour.transfer),
+        matrix: UInt16(clamping: plan.colour.matrix), fullRange: false),
+      pixelAspectRatio: plan.hasSquarePixels
+        ? nil
+        : PixelAspectRatio(
+          horizontalSpacing: UInt32(plan.pixelAspectWidth),
+          verticalSpacing: UInt32(plan.pixelAspectHeight)))
   }
 
   private func sample(_ frame: Int, _ data: [UInt8], isSync: Bool) -> MP4Sample {

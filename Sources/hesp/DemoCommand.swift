@@ -19,12 +19,14 @@ struct DemoCommand: ParsableCommand {
       Fixtures/Traces/B_2020.02.27_17.30.15-excerpt.csv) with every protocol and the throughput, bola and \
       hesp ABRs (the same ABR for every protocol), VoD and live (1 s target latency); prints the \
       tables and the headline (switch latency to continuous playback with its 95% CI, up and down) \
-      and writes OUT/vod and OUT/live (report.html, CSV, JSON, SVG). Run it from the repository root \
-      (or pass --fixtures).
+      and writes OUT/vod and OUT/live (report.html, CSV, JSON, SVG). The bundled files are found \
+      from any working directory: ./Fixtures, else a Fixtures folder next to the executable or \
+      above it (the repository of a SwiftPM build), else share/hesp/Fixtures beside its bin \
+      folder; --fixtures names another.
       """)
 
-  @Option(help: "The repository's Fixtures folder.")
-  var fixtures: String = "Fixtures"
+  @Option(help: "The repository's Fixtures folder (default: found, see above).")
+  var fixtures: String?
 
   @Option(name: .shortAndLong, help: "Output directory (must not exist unless --force).")
   var output: String = "demo-out"
@@ -37,14 +39,12 @@ struct DemoCommand: ParsableCommand {
 
   func run() throws {
     do {
+      let fixtures = try Self.fixturesFolder(given: fixtures)
       let folder = try OutputFolder(path: output, command: "demo", inputs: [fixtures], force: force)
       folder.notes.forEach { StudyRunCommand.note("note: \($0)") }
       let interruption = Interruption.install(command: "demo")
       defer { for source in interruption { source.cancel() } }
       let clip = (fixtures as NSString).appendingPathComponent(StudyDemo.clip)
-      guard FileManager.default.fileExists(atPath: clip) else {
-        throw ProtocolInputError("\(clip): not found (run from the repository root or pass --fixtures)")
-      }
       let scratch = try ScratchFolder(command: "demo")
       let made = try StudyPackaging.packageInput(
         clip, duration: nil, ladder: StudyDemo.ladder, hespGop: StudyDemo.hespGopSeconds,
@@ -75,5 +75,36 @@ struct DemoCommand: ParsableCommand {
       FileHandle.standardError.write(Data("hesp demo: error: \(error)\n".utf8))
       throw ExitCode(1)
     }
+  }
+
+  /// The Fixtures folder holding the demo's clip: `given` (which must hold it), else
+  /// `./Fixtures`, else `Fixtures` next to the executable or in a folder above it (a SwiftPM
+  /// build in `.build/<triple>/<config>/hesp` finds the repository's), else
+  /// `<prefix>/share/hesp/Fixtures` for an installed `<prefix>/bin/hesp`. Relative to the
+  /// working directory when found there, so trace names stay as typed.
+  static func fixturesFolder(given: String?) throws -> String {
+    func holdsClip(_ folder: String) -> Bool {
+      FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent(StudyDemo.clip))
+    }
+    if let given {
+      guard holdsClip(given) else {
+        throw ProtocolInputError(
+          "--fixtures \(given): \((given as NSString).appendingPathComponent(StudyDemo.clip)) not found")
+      }
+      return given
+    }
+    if holdsClip("Fixtures") { return "Fixtures" }
+    var candidates: [String] = []
+    if let executable = Bundle.main.executableURL?.resolvingSymlinksInPath() {
+      var folder = executable.deletingLastPathComponent()
+      candidates.append(folder.deletingLastPathComponent().appendingPathComponent("share/hesp/Fixtures").path)
+      for _ in 0..<6 {
+        candidates.append(folder.appendingPathComponent("Fixtures").path)
+        folder.deleteLastPathComponent()
+      }
+    }
+    if let found = candidates.first(where: holdsClip) { return found }
+    throw ProtocolInputError(
+      "\(StudyDemo.clip): not found in ./Fixtures nor next to or above the hesp executable (pass --fixtures)")
   }
 }

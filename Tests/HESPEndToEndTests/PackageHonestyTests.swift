@@ -10,7 +10,7 @@ import Testing
     let scratch = try TemporaryDirectory(prefix: "honest")
     let packaged = try MadeClip.package(Fixture.clip, in: scratch)
     #expect(packaged.result.status == 0, "\(packaged.result.standardError)")
-    #expect(packaged.result.standardError.isEmpty)
+    #expect(packaged.errorLines.isEmpty)
     #expect(try packaged.warningCodes().isEmpty)
     let timing = try packaged.source()["timing"] as? [String: Any]
     #expect((timing?["largestShiftMilliseconds"] as? Double ?? 99) < 1)

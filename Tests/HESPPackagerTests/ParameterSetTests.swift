@@ -68,9 +68,12 @@ import Testing
     let settings = RenditionEncoder.continuationSettings(plan)
     #expect(settings.x264Parameters == "bframes=0:ref=1:scenecut=0:open-gop=0:stitchable=1")
     #expect(settings.gopFrames == 60)
+    // x264 gets the target less the CMAF share: (112 B per frame + 24 B per 60-frame segment)
+    // x 8 x 30 fps = 26 976 b/s.
+    #expect(plan.containerBitsPerSecond == 26_976)
     #expect(
       settings.rateControl
-        == .bitRate(bitsPerSecond: 600_000, maxBitsPerSecond: 600_000, bufferBits: 1_200_000))
+        == .bitRate(bitsPerSecond: 573_024, maxBitsPerSecond: 573_024, bufferBits: 1_146_048))
     let initial = RenditionEncoder.initSettings(plan, codedWidth: 640, codedHeight: 360)
     #expect(initial.rateControl == .constantQP(16))
     #expect(initial.x264Parameters.hasSuffix(":ipratio=1"))

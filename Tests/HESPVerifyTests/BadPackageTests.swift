@@ -100,8 +100,8 @@ import Testing
     let frame = try #require(index.tracks.first { $0.id == "180p" }?.frames[3])
     let path = "video/180p/content-0.m4s"
     var bytes = try VerifyFixture.bytes(root, path)
-    // The second half of frame 3's chunk is slice data: overwrite it (sizes stay valid).
-    let start = frame.byteOffset + frame.chunkByteCount / 2
+    // The last two thirds of frame 3's chunk are slice data: overwrite them (sizes stay valid).
+    let start = frame.byteOffset + frame.chunkByteCount / 3
     for position in start..<(frame.byteOffset + frame.chunkByteCount) { bytes[position] = UInt8(truncatingIfNeeded: position &* 151) }
     try VerifyFixture.write(bytes, root, path)
     let report = Verifier.run(VerifyOptions(packagePath: root.path, splices: .sample(2), trackIds: ["180p"]))

@@ -12,6 +12,10 @@ public struct VisualSampleEntry: Sendable, Equatable {
   public var avc: AVCConfiguration
   /// The raw `avcC` payload, for byte comparisons.
   public var decoderConfigurationRecord: [UInt8]
+  /// The `colr` child of type `nclx`, nil when there is none (or another colour type).
+  public var colour: ColourInformation?
+  /// The `pasp` child, nil when there is none.
+  public var pixelAspectRatio: PixelAspectRatio?
 
   /// Decodes an `avc1`/`avc3` box of `bytes` and its `avcC`; throws MP4Error naming the box and offset.
   public init(_ box: MP4Box, in bytes: [UInt8]) throws {
@@ -33,6 +37,22 @@ public struct VisualSampleEntry: Sendable, Equatable {
     avc = try AVCConfiguration(
       decoderConfigurationRecord: decoderConfigurationRecord,
       boxOffset: avcC.payloadRange.lowerBound)
+    if let colr = box.child("colr") {
+      var colourReader = try BoxDecoding.reader(for: colr, type: "colr", in: bytes)
+      if try colourReader.fourCC("colour_type") == "nclx" {
+        colour = ColourInformation(
+          primaries: try colourReader.u16("colour_primaries"),
+          transfer: try colourReader.u16("transfer_characteristics"),
+          matrix: try colourReader.u16("matrix_coefficients"),
+          fullRange: try colourReader.u8("full_range_flag") & 0x80 != 0)
+      }
+    }
+    if let pasp = box.child("pasp") {
+      var aspectReader = try BoxDecoding.reader(for: pasp, type: "pasp", in: bytes)
+      pixelAspectRatio = PixelAspectRatio(
+        horizontalSpacing: try aspectReader.u32("hSpacing"),
+        verticalSpacing: try aspectReader.u32("vSpacing"))
+    }
     do {
       try avc.validate()
     } catch let error as MP4Error {

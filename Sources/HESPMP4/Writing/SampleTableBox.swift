@@ -17,7 +17,8 @@ enum SampleTableBox {
     }
   }
 
-  /// `avc1` VisualSampleEntry (§12.1.3): 72 dpi, one frame per sample, depth 24, then `avcC`.
+  /// `avc1` VisualSampleEntry (§12.1.3): 72 dpi, one frame per sample, depth 24, then `avcC`,
+  /// `colr` (nclx) when the colour is known and `pasp` when pixels are not square.
   private static func writeVisualSampleEntry(
     _ track: VideoTrackDescription, to writer: inout ByteWriter
   ) {
@@ -35,6 +36,21 @@ enum SampleTableBox {
       entry.u16(0x0018)  // depth
       entry.u16(0xFFFF)  // pre_defined = -1
       entry.box("avcC") { $0.bytes(track.avc.decoderConfigurationRecord) }
+      if let colour = track.colour {
+        entry.box("colr") { colr in
+          colr.fourCC("nclx")
+          colr.u16(colour.primaries)
+          colr.u16(colour.transfer)
+          colr.u16(colour.matrix)
+          colr.u8(colour.fullRange ? 0x80 : 0)  // full_range_flag + 7 reserved bits
+        }
+      }
+      if let aspect = track.pixelAspectRatio, !aspect.isSquare {
+        entry.box("pasp") { pasp in
+          pasp.u32(aspect.horizontalSpacing)
+          pasp.u32(aspect.verticalSpacing)
+        }
+      }
     }
   }
 }

@@ -24,7 +24,8 @@ enum TrackBox {
     }
   }
 
-  /// `tkhd` v0, flags enabled|in_movie, width/height in 16.16 fixed point.
+  /// `tkhd` v0, flags enabled|in_movie, width/height in 16.16 fixed point (the width as shown
+  /// when `pasp` is not square).
   private static func writeTrackHeader(_ track: VideoTrackDescription, to writer: inout ByteWriter)
   {
     writer.fullBox("tkhd", version: 0, flags: 0x000003) { box in
@@ -39,7 +40,14 @@ enum TrackBox {
       box.u16(0)  // volume: 0 for video
       box.u16(0)  // reserved
       MovieBox.writeUnityMatrix(&box)
-      box.u32(UInt32(UInt16(clamping: track.width)) << 16)
+      // The presentation size: pixels of `pasp`'s shape shown at their displayed width.
+      var width = track.width
+      if let aspect = track.pixelAspectRatio, !aspect.isSquare, aspect.verticalSpacing > 0 {
+        width = Int(
+          (Double(track.width) * Double(aspect.horizontalSpacing) / Double(aspect.verticalSpacing))
+            .rounded())
+      }
+      box.u32(UInt32(UInt16(clamping: width)) << 16)
       box.u32(UInt32(UInt16(clamping: track.height)) << 16)
     }
   }

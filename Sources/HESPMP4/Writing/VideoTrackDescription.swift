@@ -10,11 +10,18 @@ public struct VideoTrackDescription: Sendable, Equatable {
   public var height: Int
   /// SPS/PPS for `avcC`.
   public var avc: AVCConfiguration
+  /// `colr` nclx after `avcC`; nil writes none.
+  public var colour: ColourInformation?
+  /// `pasp` after `colr`; nil (or square) writes none.
+  public var pixelAspectRatio: PixelAspectRatio?
 
   /// A track description; `trackId` is 1 in hesp packages.
   public init(
-    trackId: UInt32 = 1, timescale: UInt32, width: Int, height: Int, avc: AVCConfiguration
+    trackId: UInt32 = 1, timescale: UInt32, width: Int, height: Int, avc: AVCConfiguration,
+    colour: ColourInformation? = nil, pixelAspectRatio: PixelAspectRatio? = nil
   ) {
+    self.colour = colour
+    self.pixelAspectRatio = pixelAspectRatio
     self.trackId = trackId
     self.timescale = timescale
     self.width = width
