@@ -32,7 +32,8 @@ extension NetworkTrace {
   public static func loadDetectingFormat(
     from url: URL, format: TraceFormat? = nil, options: TraceImportOptions = .init()
   ) throws -> LoadedTrace {
-    let source = url.path
+    // Errors name the file as it was given (a relative path stays relative).
+    let source = url.relativePath
     var isDirectory: ObjCBool = false
     if FileManager.default.fileExists(atPath: source, isDirectory: &isDirectory), isDirectory.boolValue {
       throw TraceError(source: source, reason: "is a directory, not a trace file")

@@ -38,43 +38,36 @@ struct DemoCommand: ParsableCommand {
   var timelines = false
 
   func run() throws {
-    do {
-      let fixtures = try Self.fixturesFolder(given: fixtures)
-      let folder = try OutputFolder(path: output, command: "demo", inputs: [fixtures], force: force)
-      folder.notes.forEach { StudyRunCommand.note("note: \($0)") }
-      let interruption = Interruption.install(command: "demo")
-      defer { for source in interruption { source.cancel() } }
-      let clip = (fixtures as NSString).appendingPathComponent(StudyDemo.clip)
-      let scratch = try ScratchFolder(command: "demo")
-      let made = try StudyPackaging.packageInput(
-        clip, duration: nil, ladder: StudyDemo.ladder, hespGop: StudyDemo.hespGopSeconds,
-        segmentDuration: StudyDemo.segmentSeconds, baseline: nil, workDirectory: scratch.url.path)
-      let name = TraceNaming.displayName(ofTyped: clip)
-      let packages = StudyPackages(
-        hesp: try StudyPackage.load(directory: made.hesp, name: "\(name) (HESP)"),
-        baseline: try StudyPackage.load(directory: made.baseline, name: "\(name) (baseline)"))
-      let runs = try StudyDemo.run(
-        packages: packages, fixtures: fixtures, writingInto: folder.stagingURL, timelines: timelines,
-        log: StudyRunCommand.note)
-      try folder.commit()
-      for run in runs {
-        print("== \(run.heading) ==")
-        print(run.outcome.table)
-        print("")
-        run.outcome.notes.forEach { print($0) }
-        print("")
-      }
-      let reports = [false, true].map {
-        ((output as NSString).appendingPathComponent(StudyDemo.subfolder(live: $0)) as NSString)
-          .appendingPathComponent("report.html")
-      }
-      print("reports: " + reports.joined(separator: ", "))
-    } catch {
-      Interruption.waitIfRemoving()
-      guard error is ProtocolInputError || error is OutputError || error is PackagingError else { throw error }
-      FileHandle.standardError.write(Data("hesp demo: error: \(error)\n".utf8))
-      throw ExitCode(1)
+    let fixtures = try Self.fixturesFolder(given: fixtures)
+    let folder = try OutputFolder(path: output, command: "demo", inputs: [fixtures], force: force)
+    folder.notes.forEach { StudyRunCommand.note("note: \($0)") }
+    let interruption = Interruption.install(command: "demo")
+    defer { for source in interruption { source.cancel() } }
+    let clip = (fixtures as NSString).appendingPathComponent(StudyDemo.clip)
+    let scratch = try ScratchFolder(command: "demo")
+    let made = try StudyPackaging.packageInput(
+      clip, duration: nil, ladder: StudyDemo.ladder, hespGop: StudyDemo.hespGopSeconds,
+      segmentDuration: StudyDemo.segmentSeconds, baseline: nil, workDirectory: scratch.url.path)
+    let name = TraceNaming.displayName(ofTyped: clip)
+    let packages = StudyPackages(
+      hesp: try StudyPackage.load(directory: made.hesp, name: "\(name) (HESP)"),
+      baseline: try StudyPackage.load(directory: made.baseline, name: "\(name) (baseline)"))
+    let runs = try StudyDemo.run(
+      packages: packages, fixtures: fixtures, writingInto: folder.stagingURL, timelines: timelines,
+      log: StudyRunCommand.note)
+    try folder.commit()
+    for run in runs {
+      print("== \(run.heading) ==")
+      print(run.outcome.table)
+      print("")
+      run.outcome.notes.forEach { print($0) }
+      print("")
     }
+    let reports = [false, true].map {
+      ((output as NSString).appendingPathComponent(StudyDemo.subfolder(live: $0)) as NSString)
+        .appendingPathComponent("report.html")
+    }
+    print("reports: " + reports.joined(separator: ", "))
   }
 
   /// The Fixtures folder holding the demo's clip: `given` (which must hold it), else
@@ -88,8 +81,9 @@ struct DemoCommand: ParsableCommand {
     }
     if let given {
       guard holdsClip(given) else {
-        throw ProtocolInputError(
-          "--fixtures \(given): \((given as NSString).appendingPathComponent(StudyDemo.clip)) not found")
+        throw CommandFailure(
+          "--fixtures \(given): \((given as NSString).appendingPathComponent(StudyDemo.clip)) not found",
+          exitStatus: ExitStatus.failure)
       }
       return given
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct HESPCommand: ParsableCommand {
@@ -11,4 +12,16 @@ struct HESPCommand: ParsableCommand {
       StudyCommand.self, TraceCommand.self,
     ]
   )
+
+  /// Parses, runs, and reports every error the one way (`CommandErrors`).
+  static func main() {
+    let command: any ParsableCommand
+    do { command = try parseAsRoot() } catch { CommandErrors.exitParsing(error) }
+    do {
+      var running = command
+      try running.run()
+    } catch {
+      CommandErrors.exit(error, command: type(of: command))
+    }
+  }
 }

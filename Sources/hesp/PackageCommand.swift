@@ -82,56 +82,48 @@ struct PackageCommand: ParsableCommand {
   @Flag(help: "No progress on stderr.")
   var quiet = false
 
+  /// Errors reach the user through `CommandErrors` (an interruption's removal is waited for there).
   func run() throws {
-    do {
-      let ladder = try ladder.map { text in
-        do { return try HESPCore.Ladder(parsing: text) } catch let error as LadderError {
-          throw PackagingError.invalidOption("--ladder", error.description)
-        }
+    let ladder = try ladder.map { text in
+      do { return try HESPCore.Ladder(parsing: text) } catch let error as LadderError {
+        throw PackagingError.invalidOption("--ladder", error.description)
       }
-      let options = PackagingOptions(
-        inputPath: input, outputPath: output, ladder: ladder, gopSeconds: gop,
-        segmentDurationSeconds: segmentDuration, initQP: initQp, initLossless: initLossless,
-        initIntervalFrames: initInterval, spliceSafeFrameNum: spliceSafeFrameNum, preset: preset, frameLimit: frames,
-        durationLimitSeconds: duration,
-        force: force, encoderThreadCount: threads)
-      let showProgress = !quiet
-      let interruption = Interruption.install(command: "package")
-      defer { for source in interruption { source.cancel() } }
-      let show: @Sendable (PackagingProgress) -> Void = { if showProgress { ProgressLine.show($0) } }
-      let report = try Packager.run(
-        options, progress: show,
-        note: { FileHandle.standardError.write(Data("hesp package: note: \($0)\n".utf8)) },
-        beforeCommit: { staged in
-          if showProgress { ProgressLine.end() }
-          guard baseline else { return }
-          // A second encode of the same source frames (the decode is deterministic),
-          // keyframe-aligned with the segments, into the staged package: OUT appears with its
-          // baseline or not at all.
-          var conventional = options
-          conventional.outputPath = staged.appendingPathComponent("baseline").path
-          conventional.gopSeconds = segmentDuration
-          conventional.force = false
-          _ = try Packager.run(conventional, progress: show)
-        })
-      if showProgress { ProgressLine.end() }
-      for warning in report.warnings {  // also in report.json (`warnings`)
-        FileHandle.standardError.write(Data("hesp package: warning: \(input): \(warning)\n".utf8))
-      }
-      if json {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        print(String(decoding: try encoder.encode(report), as: UTF8.self))
-      } else {
-        print(PackageSummaryTable.render(report, output: output))
-      }
-    } catch {
-      // An interrupt makes writes fail; its handler removes the output and exits with 130.
-      Interruption.waitIfRemoving()
-      guard let error = error as? PackagingError else { throw error }
-      ProgressLine.end()
-      FileHandle.standardError.write(Data("hesp package: error: \(error.description)\n".utf8))
-      throw ExitCode(1)
+    }
+    let options = PackagingOptions(
+      inputPath: input, outputPath: output, ladder: ladder, gopSeconds: gop,
+      segmentDurationSeconds: segmentDuration, initQP: initQp, initLossless: initLossless,
+      initIntervalFrames: initInterval, spliceSafeFrameNum: spliceSafeFrameNum, preset: preset, frameLimit: frames,
+      durationLimitSeconds: duration,
+      force: force, encoderThreadCount: threads)
+    let showProgress = !quiet
+    let interruption = Interruption.install(command: "package")
+    defer { for source in interruption { source.cancel() } }
+    let show: @Sendable (PackagingProgress) -> Void = { if showProgress { ProgressLine.show($0) } }
+    let report = try Packager.run(
+      options, progress: show,
+      note: { FileHandle.standardError.write(Data("hesp package: note: \($0)\n".utf8)) },
+      beforeCommit: { staged in
+        if showProgress { ProgressLine.end() }
+        guard baseline else { return }
+        // A second encode of the same source frames (the decode is deterministic),
+        // keyframe-aligned with the segments, into the staged package: OUT appears with its
+        // baseline or not at all.
+        var conventional = options
+        conventional.outputPath = staged.appendingPathComponent("baseline").path
+        conventional.gopSeconds = segmentDuration
+        conventional.force = false
+        _ = try Packager.run(conventional, progress: show)
+      })
+    if showProgress { ProgressLine.end() }
+    for warning in report.warnings {  // also in report.json (`warnings`)
+      FileHandle.standardError.write(Data("hesp package: warning: \(input): \(warning)\n".utf8))
+    }
+    if json {
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+      print(String(decoding: try encoder.encode(report), as: UTF8.self))
+    } else {
+      print(PackageSummaryTable.render(report, output: output))
     }
   }
 }

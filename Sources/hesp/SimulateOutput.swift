@@ -78,8 +78,7 @@ enum SimulateOutput {
     var text = csvHeader + "\n"
     for row in rows { text += csvRow(row) + "\n" }
     do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch {
-      throw SimulateError(
-        description: "--csv \(path): cannot write (\(error.localizedDescription))")
+      throw CommandFailure("--csv \(path): cannot write (\(error.localizedDescription))", exitStatus: ExitStatus.failure)
     }
   }
 

@@ -16,9 +16,6 @@ struct SimulateRequest: Sendable {
 }
 
 /// A one-line error naming the file or option and the reason.
-struct SimulateError: Error, CustomStringConvertible {
-  var description: String
-}
 
 extension SimulateCommand {
   func makeRequest() throws -> SimulateRequest {
@@ -109,10 +106,10 @@ extension SimulateCommand {
       do {
         movie = try JSONDecoder().decode(SabreMovie.self, from: data)
       } catch {
-        throw SimulateError(description: "\(path): \(JSONErrorDescription.describe(error))")
+        throw CommandFailure("\(path): \(JSONErrorDescription.describe(error))")
       }
       do { try MovieValidation.validate(movie) } catch {
-        throw SimulateError(description: "\(path): \(error)")
+        throw CommandFailure("\(path): \(error)")
       }
       return (movie, path)
     case (nil, let directory?):
@@ -122,9 +119,9 @@ extension SimulateCommand {
         let index = try JSONDecoder().decode(FrameIndex.self, from: data)
         return (try PackageMovie.movie(from: index), directory)
       } catch let error as MovieValidationError {
-        throw SimulateError(description: "\(path): \(error)")
+        throw CommandFailure("\(path): \(error)")
       } catch {
-        throw SimulateError(description: "\(path): \(JSONErrorDescription.describe(error))")
+        throw CommandFailure("\(path): \(JSONErrorDescription.describe(error))")
       }
     }
   }
@@ -134,7 +131,7 @@ extension SimulateCommand {
   func loadTraces() throws -> [NamedTrace] {
     let set: TraceSet
     do { set = try TraceSet.load(paths: trace, format: importArguments.format, options: importArguments.options) } catch {
-      throw SimulateError(description: error.description)
+      throw CommandFailure(error.description)
     }
     for note in set.notes { FileHandle.standardError.write(Data("hesp: \(note)\n".utf8)) }
     return try set.traces.map { named in
@@ -145,7 +142,7 @@ extension SimulateCommand {
         }
       }
       do { try TraceValidation.validate(named.trace) } catch {
-        throw SimulateError(description: "\(named.path): \(error)")
+        throw CommandFailure("\(named.path): \(error)")
       }
       return named
     }
@@ -153,8 +150,7 @@ extension SimulateCommand {
 
   func readFile(_ path: String) throws -> Data {
     do { return try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-      throw SimulateError(
-        description: "\(path): cannot read (\((error as NSError).localizedDescription))")
+      throw CommandFailure("\(path): cannot read (\((error as NSError).localizedDescription))")
     }
   }
 }

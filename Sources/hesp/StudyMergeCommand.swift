@@ -25,22 +25,15 @@ struct StudyMergeCommand: ParsableCommand {
   var force = false
 
   func run() throws {
-    do {
-      let folder = try OutputFolder(path: output, command: "study merge", inputs: shards, force: force)
-      folder.notes.forEach { StudyRunCommand.note("note: \($0)") }
-      let interruption = Interruption.install(command: "study merge")
-      defer { for source in interruption { source.cancel() } }
-      let outcome = try Study.merge(shards: shards, writingInto: folder.stagingURL)
-      try folder.commit()
-      print(outcome.table)
-      print("")
-      outcome.notes.forEach { print($0) }
-      print("report: \((output as NSString).appendingPathComponent("report.html"))")
-    } catch {
-      Interruption.waitIfRemoving()
-      guard error is ProtocolInputError || error is OutputError else { throw error }
-      FileHandle.standardError.write(Data("hesp study merge: error: \(error)\n".utf8))
-      throw ExitCode(1)
-    }
+    let folder = try OutputFolder(path: output, command: "study merge", inputs: shards, force: force)
+    folder.notes.forEach { StudyRunCommand.note("note: \($0)") }
+    let interruption = Interruption.install(command: "study merge")
+    defer { for source in interruption { source.cancel() } }
+    let outcome = try Study.merge(shards: shards, writingInto: folder.stagingURL)
+    try folder.commit()
+    print(outcome.table)
+    print("")
+    outcome.notes.forEach { print($0) }
+    print("report: \((output as NSString).appendingPathComponent("report.html"))")
   }
 }

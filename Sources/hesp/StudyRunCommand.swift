@@ -81,51 +81,44 @@ struct StudyRunCommand: ParsableCommand {
   var timelines = false
 
   func run() throws {
-    do {
-      if let spec {
-        let command = try StudySpecFile.command(spec: spec, overriding: self)
-        try command.run()
-        return
-      }
-      let protocols = try StreamingProtocol.parseList(self.protocol)
-      let abrs = try StudyABR.parseList(abr)
-      let options = try session.options()
-      let rtts = try rtt.map { try Self.parseRTTs($0) } ?? []
-      let shard = try self.shard.map { try StudyShard(parsing: $0) }
-      let inputs = traces + packages + [baseline, input, spec].compactMap { $0 }
-      let folder = try OutputFolder(path: output, command: "study", inputs: inputs, force: force)
-      folder.notes.forEach { Self.note("note: \($0)") }
-      let interruption = Interruption.install(command: "study")
-      defer { for source in interruption { source.cancel() } }
-      let traceSet: TraceSet
-      do { traceSet = try TraceSet.load(paths: traces, format: traceImport.format, options: traceImport.options) } catch {
-        throw ProtocolInputError(error.description)
-      }
-      traceSet.notes.forEach(Self.note)
-      let scratch = input == nil ? nil : try ScratchFolder(command: "study")
-      let plan = try StudyPlan(
-        title: "Switch latency study", sweep: try packageSets(scratch: scratch), rttsMs: rtts, traces: traceSet.traces,
-        protocols: protocols, abrs: abrs, options: options, writeTimelines: timelines)
-      let total = shard.map { $0.jobs(of: plan).count } ?? plan.sessionCount
-      let progress = quiet ? nil : StudyProgress(total: total) { Self.note($0) }
-      if let shard {
-        try Study.run(plan, shard: shard, writingInto: folder.stagingURL, progress: progress, log: Self.note)
-        try folder.commit()
-        print("shard \(shard) of \(plan.sessionSummary): \(total) sessions in \(output) (merge with `hesp study merge`)")
-        return
-      }
-      let outcome = try Study.run(plan, writingInto: folder.stagingURL, progress: progress, log: Self.note)
-      try folder.commit()
-      print(outcome.table)
-      print("")
-      outcome.notes.forEach { print($0) }
-      print("report: \((output as NSString).appendingPathComponent("report.html"))")
-    } catch {
-      Interruption.waitIfRemoving()
-      guard error is ProtocolInputError || error is OutputError || error is PackagingError else { throw error }
-      FileHandle.standardError.write(Data("hesp study: error: \(error)\n".utf8))
-      throw ExitCode(1)
+    if let spec {
+      let command = try StudySpecFile.command(spec: spec, overriding: self)
+      try command.run()
+      return
     }
+    let protocols = try StreamingProtocol.parseList(self.protocol)
+    let abrs = try StudyABR.parseList(abr)
+    let options = try session.options()
+    let rtts = try rtt.map { try Self.parseRTTs($0) } ?? []
+    let shard = try self.shard.map { try StudyShard(parsing: $0) }
+    let inputs = traces + packages + [baseline, input, spec].compactMap { $0 }
+    let folder = try OutputFolder(path: output, command: "study", inputs: inputs, force: force)
+    folder.notes.forEach { Self.note("note: \($0)") }
+    let interruption = Interruption.install(command: "study")
+    defer { for source in interruption { source.cancel() } }
+    let traceSet: TraceSet
+    do { traceSet = try TraceSet.load(paths: traces, format: traceImport.format, options: traceImport.options) } catch {
+      throw ProtocolInputError(error.description)
+    }
+    traceSet.notes.forEach(Self.note)
+    let scratch = input == nil ? nil : try ScratchFolder(command: "study")
+    let plan = try StudyPlan(
+      title: "Switch latency study", sweep: try packageSets(scratch: scratch), rttsMs: rtts, traces: traceSet.traces,
+      protocols: protocols, abrs: abrs, options: options, writeTimelines: timelines)
+    let total = shard.map { $0.jobs(of: plan).count } ?? plan.sessionCount
+    let progress = quiet ? nil : StudyProgress(total: total) { Self.note($0) }
+    if let shard {
+      try Study.run(plan, shard: shard, writingInto: folder.stagingURL, progress: progress, log: Self.note)
+      try folder.commit()
+      print("shard \(shard) of \(plan.sessionSummary): \(total) sessions in \(output) (merge with `hesp study merge`)")
+      return
+    }
+    let outcome = try Study.run(plan, writingInto: folder.stagingURL, progress: progress, log: Self.note)
+    try folder.commit()
+    print(outcome.table)
+    print("")
+    outcome.notes.forEach { print($0) }
+    print("report: \((output as NSString).appendingPathComponent("report.html"))")
   }
 
   /// `50,100,200` as milliseconds.

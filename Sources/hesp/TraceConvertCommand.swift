@@ -33,7 +33,7 @@ struct TraceConvertCommand: ParsableCommand {
   func run() throws {
     // Checked before the import, so a refused output costs nothing and touches nothing.
     let target = try output.map { path in
-      try Self.refusing { try OutputFile(path: path, inputs: [file], force: force) }
+      try OutputFile(path: path, inputs: [file], force: force)
     }
     let trace = try NetworkTrace.load(
       from: URL(fileURLWithPath: file), format: importArguments.format, options: importArguments.options)
@@ -47,22 +47,6 @@ struct TraceConvertCommand: ParsableCommand {
     }
     let interruption = Interruption.install(command: "trace convert")
     defer { for source in interruption { source.cancel() } }
-    try Self.refusing { try target.write(Data(text.utf8)) }
+    try target.write(Data(text.utf8))
   }
-
-  /// Runs `body`; an `OutputError` becomes `hesp trace convert: error: PATH: REASON`, exit 1.
-  private static func refusing<T>(_ body: () throws -> T) throws -> T {
-    do { return try body() } catch {
-      Interruption.waitIfRemoving()
-      guard let error = error as? OutputError else { throw error }
-      FileHandle.standardError.write(Data("hesp trace convert: error: \(error)\n".utf8))
-      throw ExitCode(1)
-    }
-  }
-}
-
-/// A one-line failure of a `hesp trace` command (printed as `Error: <message>`, exit code 1).
-struct TraceCommandError: Error, CustomStringConvertible {
-  var description: String
-  init(_ description: String) { self.description = description }
 }

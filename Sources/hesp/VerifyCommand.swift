@@ -56,13 +56,9 @@ struct VerifyCommand: ParsableCommand {
 
   func run() throws {
     // Nothing to check: one line, no empty table.
-    if let problem = Verifier.packageProblem(at: package) {
-      FileHandle.standardError.write(Data("hesp verify: error: \(package): \(problem)\n".utf8))
-      throw ExitCode(1)
-    }
+    if let problem = Verifier.packageProblem(at: package) { throw CommandFailure("\(package): \(problem)") }
     if let source, !FileManager.default.fileExists(atPath: source) {
-      FileHandle.standardError.write(Data("hesp verify: error: --source \(source): no such file\n".utf8))
-      throw ExitCode(1)
+      throw CommandFailure("--source \(source): no such file", exitStatus: ExitStatus.failure)
     }
     let options = VerifyOptions(packagePath: package, splices: try selection(), strict: strict, trackIds: track, sourcePath: source)
     let showProgress = !quiet

@@ -69,7 +69,7 @@ import Testing
     let scratch = try TemporaryDirectory(prefix: "sar")
     let input = try Self.anamorphic("720x576", sar: "4/3", in: scratch)
     let packaged = try MadeClip.package(input, ladder: "1280x576@1500k", in: scratch)
-    #expect(packaged.result.status == 1)
+    #expect(packaged.result.status == 64)  // a usage error: it names an option
     #expect(
       packaged.errorLines == [
         "hesp package: error: --ladder: ladder rung '1280x576@1500k': 1280x576 is larger than the source (960x576)"

@@ -64,9 +64,9 @@ enum HESPBinary {
     try Data("0 1\n1 -2\n".utf8).write(to: bad)
     defer { try? FileManager.default.removeItem(at: bad) }
     let result = try HESPBinary.run(["trace", "stats", TraceFixtures.sabreExample.path, bad.path])
-    #expect(result.status != 0)
+    #expect(result.status == 1)
     #expect(result.stdout.isEmpty)
-    #expect(result.stderr.trimmingCharacters(in: .whitespacesAndNewlines) == "Error: \(bad.path):2: bandwidth (Mbps) is negative: -2")
+    #expect(result.stderr.trimmingCharacters(in: .whitespacesAndNewlines) == "hesp trace stats: error: \(bad.path):2: bandwidth (Mbps) is negative: -2")
   }
 
   @Test func convertWritesSabreJSONThatReadsBackIntoTheSameStats() throws {
