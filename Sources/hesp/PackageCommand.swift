@@ -28,13 +28,13 @@ struct PackageCommand: ParsableCommand {
   )
   var ladder: String?
 
-  @Option(help: "Keyframe interval of the continuation streams, in seconds.")
+  @Option(parsing: .unconditional, help: "Keyframe interval of the continuation streams, in seconds.")
   var gop: Double = 2
 
-  @Option(help: "Continuation segment duration, in seconds.")
+  @Option(parsing: .unconditional, help: "Continuation segment duration, in seconds.")
   var segmentDuration: Double = 2
 
-  @Option(help: "Constant QP of the initialization stream.")
+  @Option(parsing: .unconditional, help: "Constant QP of the initialization stream.")
   var initQp: Int = 16
 
   @Flag(
@@ -43,7 +43,7 @@ struct PackageCommand: ParsableCommand {
   )
   var initLossless = false
 
-  @Option(help: "One init packet every N frames.")
+  @Option(parsing: .unconditional, help: "One init packet every N frames.")
   var initInterval: Int = 1
 
   @Flag(
@@ -55,10 +55,10 @@ struct PackageCommand: ParsableCommand {
   @Option(help: "x264 preset of both encoders.")
   var preset: String = "veryfast"
 
-  @Option(help: "Package only the first N frames.")
+  @Option(parsing: .unconditional, help: "Package only the first N frames.")
   var frames: Int?
 
-  @Option(help: "Package only the first seconds.")
+  @Option(parsing: .unconditional, help: "Package only the first seconds.")
   var duration: Double?
 
   @Option(

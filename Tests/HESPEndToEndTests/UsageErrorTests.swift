@@ -35,4 +35,13 @@ import Testing
     #expect(result.status == 1)
     #expect(result.standardError.hasPrefix("hesp trace stats: error: no-such-trace.json"), "\(result.standardError)")
   }
+
+  /// `--init-interval -1` (with a space) is read as a value and refused for its range, not as a
+  /// missing value.
+  @Test func aNegativeNumberAfterASpaceIsReadAsTheValue() throws {
+    let result = try Command.hesp().run(
+      ["package", Repository.fixture("Media/flower-320x180-1s.mp4").path, "-o", "unused", "--init-interval", "-1"])
+    #expect(result.status == 64)
+    #expect(result.standardError.hasPrefix("hesp package: error: --init-interval: must be a positive number of frames, got -1"))
+  }
 }
