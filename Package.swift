@@ -65,7 +65,7 @@ let package = Package(
       ]
     ),
     .testTarget(name: "HESPCoreTests", dependencies: ["HESPCore", "HESPTestSupport"]),
-    .testTarget(name: "HESPTracesTests", dependencies: ["HESPTraces"]),
+    .testTarget(name: "HESPTracesTests", dependencies: ["HESPTraces", "HESPTestSupport"]),
     .testTarget(name: "HESPMP4Tests", dependencies: ["HESPTestSupport", "HESPMP4"]),
     .testTarget(name: "HESPFFmpegTests", dependencies: ["HESPFFmpeg"]),
     .testTarget(
@@ -75,7 +75,7 @@ let package = Package(
     .testTarget(name: "HESPEndToEndTests", dependencies: ["HESPTestSupport", "HESPCore", "hesp"]),
     .testTarget(
       name: "HESPVerifyTests", dependencies: ["HESPVerify", "HESPPackager", "HESPCore", "HESPMP4", "HESPFFmpeg"]),
-    .testTarget(name: "HESPReportTests", dependencies: ["HESPReport", "HESPCore"]),
+    .testTarget(name: "HESPReportTests", dependencies: ["HESPReport", "HESPCore", "HESPTestSupport"]),
     .testTarget(name: "HESPABRTests", dependencies: ["HESPABR"]),
     .testTarget(
       name: "HESPProtocolsTests", dependencies: ["HESPProtocols", "HESPABR", "HESPCore", "HESPTraces"]),
@@ -84,6 +84,7 @@ let package = Package(
       name: "HESPStudyTests",
       dependencies: ["HESPStudy", "HESPTestSupport", "HESPProtocols", "HESPABR", "HESPCore", "HESPTraces"]),
     .testTarget(
-      name: "HESPSimulatorTests", dependencies: ["HESPSimulator", "HESPABR", "HESPCore", "HESPTraces"]),
+      name: "HESPSimulatorTests",
+      dependencies: ["HESPSimulator", "HESPABR", "HESPCore", "HESPTraces", "HESPTestSupport"]),
   ]
 )

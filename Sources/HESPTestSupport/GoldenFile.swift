@@ -16,6 +16,16 @@ public enum GoldenFile {
     return try String(contentsOf: url, encoding: .utf8)
   }
 
+  /// The golden bytes at `Fixtures/Golden/<relativePath>`, rewritten with `actual` when updating.
+  public static func expectedBytes(_ relativePath: String, actual: [UInt8]) throws -> [UInt8] {
+    let url = Repository.fixture("Golden").appendingPathComponent(relativePath)
+    if updating {
+      try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try Data(actual).write(to: url, options: .atomic)
+    }
+    return Array(try Data(contentsOf: url))
+  }
+
   /// The first differing line of two texts, for a readable failure message.
   public static func firstDifference(_ actual: String, _ expected: String) -> String {
     let a = actual.split(separator: "\n", omittingEmptySubsequences: false)

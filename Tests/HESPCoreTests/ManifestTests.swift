@@ -1,4 +1,5 @@
 import Foundation
+import HESPTestSupport
 import Testing
 
 @testable import HESPCore
@@ -25,18 +26,9 @@ import Testing
       streamType: "vod")
   }
 
-  static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("Fixtures/Golden/manifest-vod.json")
-
   @Test func aManifestIsWrittenWithSortedKeysAsTheGoldenFile() throws {
-    let data = try Self.sample().jsonData()
-    if ProcessInfo.processInfo.environment["HESP_UPDATE_GOLDENS"] == "1" {
-      try data.write(to: Self.golden)
-    }
-    #expect(
-      String(decoding: data, as: UTF8.self)
-        == (try String(contentsOf: Self.golden, encoding: .utf8)))
+    let text = String(decoding: try Self.sample().jsonData(), as: UTF8.self)
+    #expect(text == (try GoldenFile.expected("manifest-vod.json", actual: text)))
   }
 
   @Test func aManifestSurvivesAJSONRoundTrip() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import HESPTestSupport
 import HESPCore
 
 @testable import HESPReport
@@ -72,17 +73,10 @@ enum ReportSamples {
   )
 }
 
-/// Compares `actual` with `Fixtures/Golden/report/<name>`; `HESP_UPDATE_GOLDEN=1` rewrites it.
+/// Compares `actual` with `Fixtures/Golden/report/<name>` (`HESPTestSupport.GoldenFile`;
+/// `HESP_UPDATE_GOLDEN=1` rewrites it).
 enum Golden {
-  static let directory = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("Fixtures/Golden/report")
-
   static func expected(_ name: String, actual: String) throws -> String {
-    let url = directory.appendingPathComponent(name)
-    if ProcessInfo.processInfo.environment["HESP_UPDATE_GOLDEN"] == "1" {
-      try Data(actual.utf8).write(to: url, options: .atomic)
-    }
-    return try String(contentsOf: url, encoding: .utf8)
+    try GoldenFile.expected("report/" + name, actual: actual)
   }
 }

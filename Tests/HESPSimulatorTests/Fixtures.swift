@@ -1,12 +1,11 @@
 import Foundation
 import HESPCore
+import HESPTestSupport
 import HESPTraces
 
-/// Files under the repository's `Fixtures/`, found through `#filePath`.
+/// Files under the repository's `Fixtures/` (`HESPTestSupport.Repository`).
 enum Fixtures {
-  static let root = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("Fixtures")
+  static let root = Repository.fixture("")
 
   static func data(_ relativePath: String) throws -> Data {
     try Data(contentsOf: root.appendingPathComponent(relativePath))

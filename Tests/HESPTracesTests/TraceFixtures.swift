@@ -1,10 +1,9 @@
 import Foundation
+import HESPTestSupport
 
 /// Paths of the small trace fixtures under the repository's `Fixtures/Traces/`.
 enum TraceFixtures {
-  static let directory = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("Fixtures/Traces")
+  static let directory = Repository.fixture("Traces")
 
   static func url(_ name: String) -> URL { directory.appendingPathComponent(name) }
 

@@ -2,24 +2,12 @@ import Foundation
 import HESPTestSupport
 import HESPMP4
 
-/// Checked-in golden files under `Fixtures/Golden/MP4/`. `HESP_UPDATE_GOLDENS=1 swift test`
-/// rewrites them (review the diff before committing).
+/// Checked-in golden files under `Fixtures/Golden/MP4/` (`HESPTestSupport.GoldenFile`:
+/// `HESP_UPDATE_GOLDEN=1 swift test` rewrites them; review the diff before committing).
 enum Golden {
-  static let directory = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent()  // Support
-    .deletingLastPathComponent()  // HESPMP4Tests
-    .deletingLastPathComponent()  // Tests
-    .deletingLastPathComponent()  // repo root
-    .appendingPathComponent("Fixtures/Golden/MP4")
-
   /// The golden bytes of `name`; writes `actual` first when updating goldens.
   static func bytes(_ name: String, updatingWith actual: [UInt8]) throws -> [UInt8] {
-    let url = directory.appendingPathComponent(name)
-    if ProcessInfo.processInfo.environment["HESP_UPDATE_GOLDENS"] == "1" {
-      try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-      try Data(actual).write(to: url)
-    }
-    return Array(try Data(contentsOf: url))
+    try GoldenFile.expectedBytes("MP4/" + name, actual: actual)
   }
 }
 

@@ -1,19 +1,10 @@
 import Foundation
+import HESPTestSupport
 import Testing
 
 /// Runs the built `hesp` binary (built beside this test bundle by `swift build --build-tests`).
+/// Runs the built `hesp` through `HESPTestSupport.Command` (one runner for every test target).
 enum HESPBinary {
-  static var url: URL? {
-    var candidates: [URL] = []
-    if let executable = Bundle.main.executableURL { candidates.append(executable.deletingLastPathComponent()) }
-    for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
-      candidates.append(bundle.bundleURL.deletingLastPathComponent())
-    }
-    return candidates.map { $0.appendingPathComponent("hesp") }.first {
-      FileManager.default.isExecutableFile(atPath: $0.path)
-    }
-  }
-
   struct Result {
     var status: Int32
     var stdout: String
@@ -21,27 +12,14 @@ enum HESPBinary {
   }
 
   static func run(_ arguments: [String]) throws -> Result {
-    let process = Process()
-    let binary: URL = try #require(Self.url, "build the hesp product first (swift build --build-tests)")
-    process.executableURL = binary
-    process.arguments = arguments
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return Result(
-      status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-      stderr: String(decoding: errData, as: UTF8.self))
+    let output = try Command.hesp().run(arguments)
+    return Result(status: output.status, stdout: output.standardOutputText, stderr: output.standardError)
   }
 }
 
 @Suite struct TraceCommandEndToEndTests {
   @Test func statsPrintsOneTableRowPerFileWithTheDetectedFormat() throws {
-    let result = try HESPBinary.run(["trace", "stats", TraceFixtures.sabreExample.path, TraceFixtures.norwayPensieve.path])
+    let result = try HESPBinary.run(["trace", "stats", Repository.fixture("Traces/network.json").path, Repository.fixture("Traces/metro.kalbakken-jernbanetorget-report.2010-09-13_1003CEST.log").path])
     #expect(result.status == 0)
     let lines = result.stdout.split(separator: "\n")
     #expect(lines.count == 3)
@@ -51,7 +29,7 @@ enum HESPBinary {
   }
 
   @Test func statsJSONHasSortedKeysAndKbps() throws {
-    let result = try HESPBinary.run(["trace", "stats", "--json", TraceFixtures.sabreExample.path])
+    let result = try HESPBinary.run(["trace", "stats", "--json", Repository.fixture("Traces/network.json").path])
     #expect(result.status == 0)
     let rows = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]]
     #expect(rows?.first?["meanKbps"] as? Double == 3125)
@@ -63,7 +41,7 @@ enum HESPBinary {
     let bad = FileManager.default.temporaryDirectory.appendingPathComponent("hesp-e2e-bad-\(UUID().uuidString).log")
     try Data("0 1\n1 -2\n".utf8).write(to: bad)
     defer { try? FileManager.default.removeItem(at: bad) }
-    let result = try HESPBinary.run(["trace", "stats", TraceFixtures.sabreExample.path, bad.path])
+    let result = try HESPBinary.run(["trace", "stats", Repository.fixture("Traces/network.json").path, bad.path])
     #expect(result.status == 1)
     #expect(result.stdout.isEmpty)
     #expect(result.stderr.trimmingCharacters(in: .whitespacesAndNewlines) == "hesp trace stats: error: \(bad.path):2: bandwidth (Mbps) is negative: -2")
@@ -75,7 +53,7 @@ enum HESPBinary {
     defer { try? FileManager.default.removeItem(at: directory) }
     let output = directory.appendingPathComponent("mahimahi.json")
     let convert = try HESPBinary.run([
-      "trace", "convert", TraceFixtures.mahimahi.path, "--to", "sabre", "--mahimahi-bin-ms", "1000",
+      "trace", "convert", Repository.fixture("Traces/Verizon-LTE-short-2s.down").path, "--to", "sabre", "--mahimahi-bin-ms", "1000",
       "--default-latency-ms", "40", "-o", output.path,
     ])
     #expect(convert.status == 0 && convert.stdout.isEmpty)
@@ -85,13 +63,13 @@ enum HESPBinary {
   }
 
   @Test func convertToCSVGoesToStdout() throws {
-    let result = try HESPBinary.run(["trace", "convert", TraceFixtures.sabreExample.path, "--to", "csv"])
+    let result = try HESPBinary.run(["trace", "convert", Repository.fixture("Traces/network.json").path, "--to", "csv"])
     #expect(result.status == 0)
     #expect(result.stdout == "time_s,kbps,latency_ms\n0,5000,75\n30,5000,75\n60,3000,150\n90,1500,200\n120,3000,150\n")
   }
 
   @Test func anUnknownTraceFormatListsTheValidOnes() throws {
-    let result = try HESPBinary.run(["trace", "stats", "--trace-format", "m3u8", TraceFixtures.sabreExample.path])
+    let result = try HESPBinary.run(["trace", "stats", "--trace-format", "m3u8", Repository.fixture("Traces/network.json").path])
     #expect(result.status != 0)
     #expect(result.stderr.contains("valid formats: mahimahi, pensieve, sabre, 5g-csv, csv"))
   }
