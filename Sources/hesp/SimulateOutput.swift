@@ -83,9 +83,12 @@ enum SimulateOutput {
   }
 
   /// One line per ABR: means over the traces.
+  /// One row per ABR, under 100 columns: mean bitrate (kbit/s), rebuffering, ramp-up, reaction
+  /// and startup (seconds), sessions that stalled, mean switches, incomplete sessions (`inc`).
   static func printTable(_ rows: [SimulateBatch.Row], choices: [ABRChoice]) {
     var text =
-      "abr           sessions  bitrate_kbps  rebuffer_s  stalled  rampup_s  reaction_s  startup_s  switches  incomplete\n"
+      pad("abr", 14) + pad("sessions", 10) + pad("kbit/s", 9) + pad("rebuf s", 9) + pad("stalled", 9)
+      + pad("ramp s", 8) + pad("react s", 9) + pad("start s", 9) + pad("switches", 10) + "inc\n"
     for choice in choices {
       let results = rows.filter { $0.choice == choice }.map(\.result)
       guard !results.isEmpty else { continue }
@@ -95,12 +98,12 @@ enum SimulateOutput {
       }
       text +=
         pad(choice.description, 14) + pad(String(results.count), 10)
-        + pad(String(format: "%.1f", mean(\.timeAveragePlayedBitrateKbps)), 14)
-        + pad(String(format: "%.3f", mean { $0.totalRebufferMs / 1000 }), 12)
+        + pad(String(format: "%.1f", mean(\.timeAveragePlayedBitrateKbps)), 9)
+        + pad(String(format: "%.3f", mean { $0.totalRebufferMs / 1000 }), 9)
         + pad(String(results.filter { $0.totalRebufferMs > 0 }.count), 9)
-        + pad(String(format: "%.3f", mean { $0.reportedRampupTimeMs / 1000 }), 10)
-        + pad(String(format: "%.3f", mean { $0.totalReactionTimeMs / 1000 }), 12)
-        + pad(meanStartup(results), 11)
+        + pad(String(format: "%.3f", mean { $0.reportedRampupTimeMs / 1000 }), 8)
+        + pad(String(format: "%.3f", mean { $0.totalReactionTimeMs / 1000 }), 9)
+        + pad(meanStartup(results), 9)
         + pad(String(format: "%.1f", mean { Double($0.switches.count) }), 10)
         + String(results.filter { !$0.completed }.count) + "\n"
     }
