@@ -7,7 +7,7 @@ import PackageDescription
 // The simulator side never imports FFmpeg: it builds and tests without it.
 let package = Package(
   name: "hesp",
-  platforms: [.macOS(.v14)],
+  platforms: [.macOS(.v15)],  // Synchronization.Mutex (HESPStudy, HESPTestSupport)
   products: [
     .executable(name: "hesp", targets: ["hesp"]),
     .library(name: "HESPCore", targets: ["HESPCore"]),
