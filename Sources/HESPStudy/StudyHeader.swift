@@ -10,6 +10,8 @@ public struct StudyHeader: Sendable, Equatable, Codable {
   public struct Variant: Sendable, Equatable, Codable {
     public var name: String
     public var rttMs: Double?
+    /// Swept settings (`gamma-p=5`).
+    public var settings: [String]
     public var packageFingerprint: String
     /// `hesp sizes: HESP package ...`, one per protocol.
     public var sizeNotes: [String]
@@ -38,7 +40,8 @@ public struct StudyHeader: Sendable, Equatable, Codable {
     traces = plan.traces.map { Trace(name: $0.name, fingerprint: Fingerprint.of($0.trace)) }
     variants = plan.variants.map { variant in
       Variant(
-        name: variant.name, rttMs: variant.rttMs, packageFingerprint: variant.packageFingerprint,
+        name: variant.name, rttMs: variant.rttMs, settings: variant.settings,
+        packageFingerprint: variant.packageFingerprint,
         sizeNotes: plan.protocols.compactMap { proto in
           variant.sizesByProtocol[proto].map { "\(proto.rawValue) sizes: \($0.source)" }
         })

@@ -26,16 +26,18 @@ public struct StudyPlan: Sendable {
     options: ProtocolOptions, writeTimelines: Bool = false
   ) throws(ProtocolInputError) {
     try self.init(
-      title: title, sweep: [packages], rttsMs: [], traces: traces, protocols: protocols, abrs: abrs, options: options,
-      writeTimelines: writeTimelines)
+      title: title, sweep: [packages], rttsMs: [], variations: [], traces: traces, protocols: protocols, abrs: abrs,
+      options: options, writeTimelines: writeTimelines)
   }
 
-  /// A sweep: every package (with its baseline) x every RTT override (none: the traces' own).
-  /// Validates the options against the content and every trace against the frame interval.
+  /// A sweep: every package (with its baseline) x every RTT override (none: the traces' own) x
+  /// every value of every swept setting. Validates the options against the content and every
+  /// trace against the frame interval.
   /// - Throws: `ProtocolInputError` naming the option, package or trace.
   public init(
-    title: String, sweep packages: [StudyPackages], rttsMs: [Double], traces: [NamedTrace],
-    protocols: [StreamingProtocol], abrs: [StudyABR], options: ProtocolOptions, writeTimelines: Bool = false
+    title: String, sweep packages: [StudyPackages], rttsMs: [Double], variations: [StudyVariation] = [],
+    traces: [NamedTrace], protocols: [StreamingProtocol], abrs: [StudyABR], options: ProtocolOptions,
+    writeTimelines: Bool = false
   ) throws(ProtocolInputError) {
     guard !traces.isEmpty else { throw ProtocolInputError("--trace: no trace given") }
     guard !packages.isEmpty else { throw ProtocolInputError("--package: no package given") }
@@ -45,10 +47,22 @@ public struct StudyPlan: Sendable {
       throw ProtocolInputError(
         "--rtt: \(rtt) ms is outside 0...\(StudyFormat.number(TraceLimits.maximumLatencyMs, decimals: 0)) ms")
     }
+    var keys = Set<StudyVariation.Key>()
+    for variation in variations where !keys.insert(variation.key).inserted {
+      throw ProtocolInputError("--vary: \(variation.key.rawValue) is given twice")
+    }
+    // Every combination of the swept settings, the first varying slowest.
+    var combinations: [[(StudyVariation, Double)]] = [[]]
+    for variation in variations {
+      combinations = combinations.flatMap { prefix in variation.values.map { prefix + [(variation, $0)] } }
+    }
     var variants: [StudyVariant] = []
     for package in packages {
       for rtt in rttsMs.isEmpty ? [nil] : rttsMs.map(Optional.some) {
-        variants.append(try StudyVariant(packages: package, rttMs: rtt, protocols: protocols, options: options))
+        for settings in combinations {
+          variants.append(
+            try StudyVariant(packages: package, rttMs: rtt, settings: settings, protocols: protocols, options: options))
+        }
       }
     }
     let names = variants.map(\.name)
@@ -56,7 +70,7 @@ public struct StudyPlan: Sendable {
       throw ProtocolInputError("--package: '\(twice)' is given twice")
     }
     for variant in variants {
-      for value in variant.sizesByProtocol.values { try options.validate(frameMs: value.content.frameMs) }
+      for value in variant.sizesByProtocol.values { try variant.options.validate(frameMs: value.content.frameMs) }
       for abr in abrs {
         for proto in protocols {
           if let problem = variant.sizesByProtocol[proto].flatMap({ abr.problem(qualityCount: $0.content.trackCount) }) {

@@ -46,7 +46,8 @@ enum StudyRunner {
         periods: trace.periods.map { .init(durationMs: $0.durationMs, bandwidthKbps: $0.bandwidthKbps, latencyMs: rtt) })
     }
     var result = ProtocolSimulation.run(
-      content: sizes.content, trace: trace, streamingProtocol: job.streamingProtocol, abr: job.abr, options: plan.options)
+      content: sizes.content, trace: trace, streamingProtocol: job.streamingProtocol, abr: job.abr,
+      abrOptions: variant.abrOptions, options: variant.options)
     result.traceName = plan.traces[job.trace].name
     result.variantName = variant.name
     result.sizesSource = sizes.source

@@ -1,4 +1,5 @@
 import Foundation
+import HESPABR
 import HESPCore
 import HESPProtocols
 
@@ -17,14 +18,30 @@ public struct StudyVariant: Sendable {
   public var sizesByProtocol: [StreamingProtocol: Sizes]
   /// Replaces the latency of every trace period (ms); nil keeps the traces' own.
   public var rttMs: Double?
+  /// Swept settings (`gamma-p=5`), in `--vary` order.
+  public var settings: [String]
+  /// The session options of this variant (the study's, with its swept settings).
+  public var options: ProtocolOptions
+  /// The ABR options of this variant.
+  public var abrOptions: ABROptions
   /// Identity of the packages' frame indexes (for shards of one study: same bytes, same study).
   public var packageFingerprint: String
 
   /// Builds the per-protocol sizes: `hesp` from the HESP package; the segment protocols from the
   /// baseline package when there is one, else from the HESP continuation (said so).
-  init(packages: StudyPackages, rttMs: Double?, protocols: [StreamingProtocol], options: ProtocolOptions)
-    throws(ProtocolInputError)
-  {
+  init(
+    packages: StudyPackages, rttMs: Double?, settings: [(StudyVariation, Double)], protocols: [StreamingProtocol],
+    options study: ProtocolOptions
+  ) throws(ProtocolInputError) {
+    var options = study
+    var abrOptions = ABROptions()
+    for (variation, value) in settings {
+      try variation.validate(value)
+      variation.apply(value, to: &options, abr: &abrOptions)
+    }
+    self.options = options
+    self.abrOptions = abrOptions
+    self.settings = settings.map { $0.0.label($0.1) }
     let hespIndex = packages.hesp.index
     let hesp = try ProtocolContent(index: hespIndex, durationMs: options.contentDurationMs)
     let hespSource = Self.describe(hespIndex, name: packages.hesp.name, role: "HESP") + " (continuation + init packets)"
@@ -46,7 +63,8 @@ public struct StudyVariant: Sendable {
     for proto in protocols { sizes[proto] = proto == .hesp ? Sizes(content: hesp, source: hespSource) : baseline }
     sizesByProtocol = sizes
     self.rttMs = rttMs
-    name = packages.hesp.name + (rttMs.map { " rtt=\(StudyFormat.number($0, decimals: 0))ms" } ?? "")
+    name = ([packages.hesp.name] + (rttMs.map { ["rtt=\(StudyFormat.number($0, decimals: 0))ms"] } ?? []) + self.settings)
+      .joined(separator: " ")
     packageFingerprint = Fingerprint.of(packages.hesp.index) + (packages.baseline.map { "+" + Fingerprint.of($0.index) } ?? "")
   }
 

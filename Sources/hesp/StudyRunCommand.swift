@@ -62,6 +62,11 @@ struct StudyRunCommand: ParsableCommand {
   @Option(help: "Replace every trace's latency (ms); a comma-separated list makes a sweep, one variant per value.")
   var rtt: String?
 
+  @Option(
+    parsing: .upToNextOption,
+    help: "Sweep a setting: NAME=V1,V2 (one variant per value; several --vary are crossed). NAME: \(StudyVariation.Key.allCases.map(\.rawValue).joined(separator: ", ")); durations in seconds.")
+  var vary: [String] = []
+
   @Option(help: "A JSON sweep spec: an object whose keys are this command's long option names (package, trace, rtt, abr, live, ...).")
   var spec: String?
 
@@ -90,6 +95,7 @@ struct StudyRunCommand: ParsableCommand {
     let abrs = try StudyABR.parseList(abr)
     let options = try session.options()
     let rtts = try rtt.map { try Self.parseRTTs($0) } ?? []
+    let variations = try vary.map { try StudyVariation(parsing: $0) }
     let shard = try self.shard.map { try StudyShard(parsing: $0) }
     let inputs = traces + packages + [baseline, input, spec].compactMap { $0 }
     let folder = try OutputFolder(path: output, command: "study", inputs: inputs, force: force)
@@ -103,7 +109,8 @@ struct StudyRunCommand: ParsableCommand {
     traceSet.notes.forEach(Self.note)
     let scratch = input == nil ? nil : try ScratchFolder(command: "study")
     let plan = try StudyPlan(
-      title: "Switch latency study", sweep: try packageSets(scratch: scratch), rttsMs: rtts, traces: traceSet.traces,
+      title: "Switch latency study", sweep: try packageSets(scratch: scratch), rttsMs: rtts, variations: variations,
+      traces: traceSet.traces,
       protocols: protocols, abrs: abrs, options: options, writeTimelines: timelines)
     let total = shard.map { $0.jobs(of: plan).count } ?? plan.sessionCount
     let progress = quiet ? nil : StudyProgress(total: total) { Self.note($0) }

@@ -82,4 +82,20 @@ import Testing
     let slow = outcome.sessions.filter { $0.variant == "hesp rtt=300ms" && $0.protocolName == "hesp" }
     #expect(slow.allSatisfy { ($0.startupMs ?? 0) >= 600 })
   }
+
+  /// `--vary target-latency=1,3` makes two variants whose sessions really play at those targets.
+  @Test func aSweptSettingReachesItsSessions() throws {
+    let scratch = try TemporaryDirectory(prefix: "study-vary")
+    let plan = try StudyPlan(
+      title: "vary", sweep: [try StudyPackages.load(package: StudyFixture.package)], rttsMs: [],
+      variations: [try StudyVariation(parsing: "target-latency=1,3")], traces: try StudyFixture.plan(live: true).traces,
+      protocols: [.hesp], abrs: [.classic(.throughput)], options: StudyFixture.options(live: true))
+    let outcome = try Study.run(plan, writingInto: scratch.file("out"))
+    #expect(outcome.rows.map(\.variant) == ["hesp target-latency=1s", "hesp target-latency=3s"])
+    let low = try #require(outcome.rows[0].liveLatency?.p50Ms)
+    let high = try #require(outcome.rows[1].liveLatency?.p50Ms)
+    #expect(low < 1_500 && high > 2_500)
+    #expect(throws: ProtocolInputError.self) { try StudyVariation(parsing: "gamma=1") }
+    #expect(throws: ProtocolInputError.self) { try StudyVariation(parsing: "mpc-horizon=3,3") }
+  }
 }
