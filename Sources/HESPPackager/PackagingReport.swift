@@ -81,4 +81,6 @@ public struct PackagingReport: Codable, Sendable, Equatable {
   public var cpuSeconds: Double
   /// Content seconds packaged per wall-clock second.
   public var speedTimesRealTime: Double
+  /// The audio track; nil without one (`PackagingReport+Audio`).
+  public var audio: Audio? = nil
 }
