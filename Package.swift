@@ -71,7 +71,7 @@ let package = Package(
     .testTarget(name: "HESPFFmpegTests", dependencies: ["HESPFFmpeg"]),
     .testTarget(
       name: "HESPPackagerTests",
-      dependencies: ["HESPPackager", "HESPCore", "HESPFFmpeg", "HESPMP4"]),
+      dependencies: ["HESPPackager", "HESPCore", "HESPFFmpeg", "HESPMP4", "HESPTestSupport"]),
     // Runs the built `hesp` binary (bad input, splices checked with the ffmpeg CLI).
     .testTarget(name: "HESPEndToEndTests", dependencies: ["HESPTestSupport", "HESPCore", "hesp"]),
     .testTarget(

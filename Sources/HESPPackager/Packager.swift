@@ -118,6 +118,9 @@ public enum Packager {
     try output.write(Data(PackageDocuments.json(documents.manifest())), to: "manifest.json")
     try output.write(Data(PackageDocuments.json(documents.frameIndex())), to: "frame-index.json")
     try output.write(Data(PackageDocuments.json(documents.sabreMovie())), to: "sabre-movie.json")
+    // DASH and HLS over the same files, when every segment starts with a keyframe.
+    let fallback = FallbackContent(documents)?.files() ?? []
+    for file in fallback { try output.write(Data(file.text.utf8), to: file.path) }
     let elapsed = clock.now - started
     let wallSeconds =
       Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
@@ -144,7 +147,7 @@ public enum Packager {
       wallSeconds: TrackOutcome.round3(wallSeconds),
       cpuSeconds: TrackOutcome.round3(processCPUSeconds() - cpuStart),
       speedTimesRealTime: wallSeconds > 0 ? TrackOutcome.round3(durationSeconds / wallSeconds) : 0,
-      audio: audio?.report())
+      audio: audio?.report(), fallbackManifests: fallback.map(\.path))
     try output.write(Data(PackageDocuments.json(report)), to: "report.json")
     try beforeCommit(output.stagingURL)
     try output.commit()
