@@ -13,8 +13,10 @@ struct PackageCommand: ParsableCommand {
     discussion: """
       Writes OUT/manifest.json, frame-index.json, sabre-movie.json, report.json and per track \
       video/<track>/header.mp4, init-<n>.m4s, content-<s>.m4s; the source's audio goes to \
-      audio/<track>/ (AAC passed through, other codecs encoded to AAC-LC). The output appears \
-      only when complete (it is built in OUT.partial-* and renamed). See docs/packaging.md.
+      audio/<track>/ (AAC passed through, other codecs encoded to AAC-LC). When every segment \
+      starts with a keyframe (GOP = segment) also manifest.mpd and master.m3u8 (DASH, HLS) over \
+      the same files. The output appears only when complete (it is built in OUT.partial-* and \
+      renamed). See docs/packaging.md.
       """)
 
   @Argument(help: "The video file to package (any container/codec FFmpeg decodes).")
