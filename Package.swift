@@ -23,13 +23,14 @@ let package = Package(
     .target(name: "HESPTraces"),
     .target(name: "HESPMP4"),
     // FFmpeg 5.1 (Debian 12: libavformat-dev libavcodec-dev libavfilter-dev libavutil-dev
-    // libswscale-dev).
+    // libswscale-dev libswresample-dev).
     .systemLibrary(
       name: "CFFmpeg",
-      pkgConfig: "libavformat libavcodec libavfilter libavutil libswscale",
+      pkgConfig: "libavformat libavcodec libavfilter libavutil libswscale libswresample",
       providers: [
         .apt([
           "libavformat-dev", "libavcodec-dev", "libavfilter-dev", "libavutil-dev", "libswscale-dev",
+          "libswresample-dev",
           "pkg-config",
         ]),
         .brew(["ffmpeg"]),
@@ -70,7 +71,7 @@ let package = Package(
     .testTarget(name: "HESPFFmpegTests", dependencies: ["HESPFFmpeg"]),
     .testTarget(
       name: "HESPPackagerTests",
-      dependencies: ["HESPPackager", "HESPCore", "HESPFFmpeg", "HESPMP4"]),
+      dependencies: ["HESPPackager", "HESPCore", "HESPFFmpeg", "HESPMP4", "HESPTestSupport"]),
     // Runs the built `hesp` binary (bad input, splices checked with the ffmpeg CLI).
     .testTarget(name: "HESPEndToEndTests", dependencies: ["HESPTestSupport", "HESPCore", "hesp"]),
     .testTarget(

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Installs what hesp needs on Debian 12 when it is missing: FFmpeg 5.1 development files
-# (libavformat, libavcodec, libavfilter, libavutil, libswscale) and pkg-config. Idempotent; a no-op when
+# (libavformat, libavcodec, libavfilter, libavutil, libswscale, libswresample) and pkg-config. Idempotent; a no-op when
 # everything is present. Needs root (or sudo) only when something must be installed.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
-pkgs=(libavformat-dev libavcodec-dev libavfilter-dev libavutil-dev libswscale-dev pkg-config)
+pkgs=(libavformat-dev libavcodec-dev libavfilter-dev libavutil-dev libswscale-dev libswresample-dev pkg-config)
 [ "${HESP_INSTALL_FFMPEG_CLI:-0}" = 1 ] && pkgs+=(ffmpeg)
 missing=()
 for p in "${pkgs[@]}"; do
@@ -17,5 +17,5 @@ if ((${#missing[@]})); then
   $sudo apt-get -o DPkg::Lock::Timeout=300 update -qq
   $sudo apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends "${missing[@]}" >&2
 fi
-pkg-config --exists 'libavformat >= 59' 'libavcodec >= 59' 'libavfilter >= 8' 'libavutil >= 57' 'libswscale >= 6' \
+pkg-config --exists 'libavformat >= 59' 'libavcodec >= 59' 'libavfilter >= 8' 'libavutil >= 57' 'libswscale >= 6' 'libswresample >= 4' \
   || { echo "install-deps: FFmpeg >= 5.1 development files not found after install" >&2; exit 1; }

@@ -1,7 +1,7 @@
 #ifndef HESP_CFFMPEG_SHIM_H
 #define HESP_CFFMPEG_SHIM_H
 // Umbrella header of FFmpeg 5.1 (libavformat 59, libavcodec 59, libavfilter 8, libavutil 57,
-// libswscale 6)
+// libswscale 6, libswresample 4)
 // plus inline re-exports of the macros Swift cannot import.
 #include <errno.h>
 #include <libavcodec/avcodec.h>
@@ -14,7 +14,10 @@
 #include <libavutil/error.h>
 #include <libavutil/imgutils.h>
 #include <libavutil/opt.h>
+#include <libavutil/channel_layout.h>
 #include <libavutil/pixdesc.h>
+#include <libavutil/samplefmt.h>
+#include <libswresample/swresample.h>
 #include <libswscale/swscale.h>
 
 static inline int hesp_averror_eagain(void) { return AVERROR(EAGAIN); }

@@ -21,11 +21,13 @@ public struct FrameIndex: Codable, Sendable, Equatable {
   public var initializationIntervalFrames: Int
   /// The renditions, ascending by bitrate.
   public var tracks: [Track]
+  /// The audio track, nil when the package has none (`FrameIndex+Audio`).
+  public var audio: AudioTrack?
 
   public init(
     formatVersion: Int = FrameIndex.currentFormatVersion, timescale: Int, frameDurationTicks: Int,
     frameCount: Int, segmentDurationFrames: Int, gopFrames: Int, initializationIntervalFrames: Int,
-    tracks: [Track]
+    tracks: [Track], audio: AudioTrack? = nil
   ) {
     self.formatVersion = formatVersion
     self.timescale = timescale
@@ -35,6 +37,7 @@ public struct FrameIndex: Codable, Sendable, Equatable {
     self.gopFrames = gopFrames
     self.initializationIntervalFrames = initializationIntervalFrames
     self.tracks = tracks
+    self.audio = audio
   }
 
   public static let currentFormatVersion = 1

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A HESP manifest (draft-theo-hesp-06 §3.2, `manifestVersion` "2.0.0"), the subset a VoD
-/// package with one video Switching Set uses. Optional fields are left out of the JSON when nil.
+/// package with one video Switching Set and at most one audio Switching Set uses. Optional fields are left out of the JSON when nil.
 public struct Manifest: Codable, Sendable, Equatable {
   public var availabilityDuration: ScaledValue
   /// ISO 8601 with milliseconds and zone: `2024-04-17T12:00:00.000Z`.
@@ -55,18 +55,25 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var id: String
     public var timeBounds: TimeBounds
     public var video: [VideoSwitchingSet]
-    public init(id: String, timeBounds: TimeBounds, video: [VideoSwitchingSet]) {
+    /// The audio Selection Set; nil (left out of the JSON) without audio (`Manifest+Audio`).
+    public var audio: [AudioSwitchingSet]?
+    public init(
+      id: String, timeBounds: TimeBounds, video: [VideoSwitchingSet],
+      audio: [AudioSwitchingSet]? = nil
+    ) {
       self.id = id
       self.timeBounds = timeBounds
       self.video = video
+      self.audio = audio
     }
 
-    /// `video` is optional in the draft (default `[]`).
+    /// `video` and `audio` are optional in the draft (default `[]`).
     public init(from decoder: any Decoder) throws {
       let container = try decoder.container(keyedBy: CodingKeys.self)
       id = try container.decode(String.self, forKey: .id)
       timeBounds = try container.decode(TimeBounds.self, forKey: .timeBounds)
       video = try container.decodeIfPresent([VideoSwitchingSet].self, forKey: .video) ?? []
+      audio = try container.decodeIfPresent([AudioSwitchingSet].self, forKey: .audio)
     }
   }
 

@@ -12,6 +12,8 @@ struct PackageDocuments {
   var initIntervalFrames: Int
   /// The manifest's `creationDate`.
   var creationDate: Date
+  /// The audio track, nil without one.
+  var audio: AudioOutcome? = nil
 
   static let initializationPattern = "init-{initId}.m4s"
   static let continuationPattern = "content-{segmentId}.m4s"
@@ -21,7 +23,8 @@ struct PackageDocuments {
       timescale: grid.timescale, frameDurationTicks: grid.frameDurationTicks,
       frameCount: frameCount,
       segmentDurationFrames: segmentFrames, gopFrames: gopFrames,
-      initializationIntervalFrames: initIntervalFrames, tracks: outcomes.map { $0.indexTrack() })
+      initializationIntervalFrames: initIntervalFrames, tracks: outcomes.map { $0.indexTrack() },
+      audio: audio?.indexTrack())
   }
 
   func sabreMovie() -> SabreMovie {
@@ -73,7 +76,8 @@ struct PackageDocuments {
     let presentation = Manifest.Presentation(
       id: "0",
       timeBounds: Manifest.TimeBounds(startTime: 0, endTime: endTicks, scale: grid.timescale),
-      video: [switchingSet])
+      video: [switchingSet],
+      audio: audio.map { [$0.switchingSet(segmentDuration: tracks[0].segmentDuration!)] })
     return Manifest(
       availabilityDuration: Manifest.ScaledValue(value: endTicks, scale: grid.timescale),
       creationDate: Manifest.dateTime(creationDate), fallbackPollRate: 300,

@@ -36,6 +36,11 @@ public enum Packager {
     let grid = FrameGrid(
       frameRateNumerator: info.frameRateNumerator, frameRateDenominator: info.frameRateDenominator)
     try options.validate(grid: grid)
+    let audioSource = try SourceAudio.open(
+      path: options.inputPath, videoStreamIndex: source.file.videoStreamIndex,
+      options: options.audio)
+    try audioSource?.validate(
+      segmentSeconds: grid.seconds(ofFrames: grid.frames(inSeconds: options.segmentDurationSeconds)))
     // The ladder follows the picture as shown: pixel aspect ratio and rotation applied.
     let shownWidth = source.treatment.displayWidth
     let shownHeight = source.treatment.displayHeight
@@ -80,18 +85,27 @@ public enum Packager {
     counter.finish()
 
     let frameCount = outcomes.first?.frameCount ?? 0
+    let audio = try audioSource.map {
+      try AudioOutcome.package(
+        $0, videoStartSeconds: (source.presentationSeconds.first ?? nil) ?? 0, grid: grid,
+        frameCount: frameCount, segmentFrames: segmentFrames, output: output)
+    }
+    let streamsNotPackaged = SourceAudio.streamsLeftOut(
+      info.otherStreamCounts, audioPackaged: audio != nil)
     let timing = SourceTiming.measure(
       seconds: Array(source.presentationSeconds.prefix(frameCount)), grid: grid,
       containerRate: (info.frameRateNumerator, info.frameRateDenominator))
     var warnings =
       Self.warnings(
-        options: options, source: source, timing: timing, frameCount: frameCount, grid: grid)
+        options: options, source: source, streamsNotPackaged: streamsNotPackaged, timing: timing,
+        frameCount: frameCount, grid: grid)
       + outcomes.compactMap { $0.offTargetWarning() }
-    let documentsDraft = PackageDocuments(
+    var documentsDraft = PackageDocuments(
       outcomes: outcomes, grid: grid, frameCount: frameCount, gopFrames: gopFrames,
       segmentFrames: segmentFrames,
       initIntervalFrames: options.initIntervalFrames,
       creationDate: creationDate(of: options.inputPath))
+    documentsDraft.audio = audio
     let documents = documentsDraft
     if !documents.producedRatesAscend {
       warnings.append(
@@ -104,6 +118,9 @@ public enum Packager {
     try output.write(Data(PackageDocuments.json(documents.manifest())), to: "manifest.json")
     try output.write(Data(PackageDocuments.json(documents.frameIndex())), to: "frame-index.json")
     try output.write(Data(PackageDocuments.json(documents.sabreMovie())), to: "sabre-movie.json")
+    // DASH and HLS over the same files, when every segment starts with a keyframe.
+    let fallback = FallbackContent(documents)?.files() ?? []
+    for file in fallback { try output.write(Data(file.text.utf8), to: file.path) }
     let elapsed = clock.now - started
     let wallSeconds =
       Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
@@ -113,7 +130,7 @@ public enum Packager {
         path: options.inputPath, codec: info.codecName, width: info.width, height: info.height,
         pixelFormat: info.pixelFormatName,
         framesPerSecond: TrackOutcome.round3(grid.framesPerSecond),
-        streamsNotPackaged: info.otherStreamCounts,
+        streamsNotPackaged: streamsNotPackaged,
         framesHiddenByEditList: source.discardedPackets, timing: timing,
         properties: source.treatment.properties),
       settings: .init(
@@ -129,7 +146,8 @@ public enum Packager {
       tracks: outcomes.map { $0.reportTrack() },
       wallSeconds: TrackOutcome.round3(wallSeconds),
       cpuSeconds: TrackOutcome.round3(processCPUSeconds() - cpuStart),
-      speedTimesRealTime: wallSeconds > 0 ? TrackOutcome.round3(durationSeconds / wallSeconds) : 0)
+      speedTimesRealTime: wallSeconds > 0 ? TrackOutcome.round3(durationSeconds / wallSeconds) : 0,
+      audio: audio?.report(), fallbackManifests: fallback.map(\.path))
     try output.write(Data(PackageDocuments.json(report)), to: "report.json")
     try beforeCommit(output.stagingURL)
     try output.commit()
@@ -138,11 +156,12 @@ public enum Packager {
 
   /// Everything packaging changed or left out, in a fixed order.
   static func warnings(
-    options: PackagingOptions, source: SourceVideo, timing: SourceTiming, frameCount: Int,
-    grid: FrameGrid
+    options: PackagingOptions, source: SourceVideo, streamsNotPackaged: [String: Int],
+    timing: SourceTiming, frameCount: Int, grid: FrameGrid
   ) -> [PackagingWarning] {
     let info = source.info
-    var warnings = PackagingWarning.streamsNotPackaged(info.otherStreamCounts)
+    var warnings = PackagingWarning.streamsNotPackaged(
+      streamsNotPackaged, audioReason: options.audio.enabled ? "one audio stream is packaged" : "--no-audio")
     warnings += source.treatment.warnings
     let tick = Double(info.timeBaseNumerator) / Double(info.timeBaseDenominator)
     if let retimed = timing.warning(sourceTickSeconds: tick) { warnings.append(retimed) }

@@ -10,6 +10,8 @@ public enum PackagingError: Error, CustomStringConvertible, Sendable, Equatable 
   /// A property of the video stream that packaging cannot honour (rotation, colour transfer).
   case sourceProperty(path: String, stream: Int, property: String, reason: String)
   case inputCorrupt(path: String, reason: String)
+  /// The audio stream cannot be packaged (no decoder, corrupt packets).
+  case audioStream(path: String, stream: Int, reason: String)
   case invalidOption(String, String)
   /// The output folder was refused or could not be written (`OutputFolder`).
   case output(OutputError)
@@ -26,6 +28,7 @@ public enum PackagingError: Error, CustomStringConvertible, Sendable, Equatable 
     case .sourceProperty(let path, let stream, let property, let reason):
       return "\(path): video stream \(stream) \(property): \(reason)"
     case .inputCorrupt(let path, let reason): return "\(path): truncated or corrupt (\(reason))"
+    case .audioStream(let path, let stream, let reason): return "\(path): audio stream \(stream): \(reason)"
     case .invalidOption(let option, let reason): return "\(option): \(reason)"
     case .output(let error): return error.description
     case .encodingFailed(let track, let reason):

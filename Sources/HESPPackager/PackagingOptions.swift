@@ -30,6 +30,8 @@ public struct PackagingOptions: Sendable, Equatable {
   /// Threads per x264 encoder. 1 (the default) gives byte-identical output run after run; with
   /// more, x264's VBV rate control depends on thread timing.
   public var encoderThreadCount: Int
+  /// The audio track: passed through (AAC), encoded to AAC-LC, or left out (`AudioOptions`).
+  public var audio = AudioOptions()
 
   public init(
     inputPath: String, outputPath: String, ladder: Ladder? = nil, gopSeconds: Double = 2,
@@ -114,6 +116,7 @@ public struct PackagingOptions: Sendable, Equatable {
       throw PackagingError.invalidOption(
         "--threads", "must be between 0 and 64, got \(encoderThreadCount)")
     }
+    try audio.validate()
     guard Self.presets.contains(preset) else {
       throw PackagingError.invalidOption(
         "--preset",

@@ -81,4 +81,9 @@ public struct PackagingReport: Codable, Sendable, Equatable {
   public var cpuSeconds: Double
   /// Content seconds packaged per wall-clock second.
   public var speedTimesRealTime: Double
+  /// The audio track; nil without one (`PackagingReport+Audio`).
+  public var audio: Audio? = nil
+  /// The DASH MPD and HLS playlists written beside the HESP manifest (empty when a segment
+  /// does not start with a keyframe: `FallbackContent`).
+  public var fallbackManifests: [String] = []
 }

@@ -15,12 +15,15 @@ public struct PackagingWarning: Codable, Sendable, Equatable, CustomStringConver
 
   public var description: String { message }
 
-  /// Streams other than the packaged video stream (audio is not packaged yet).
-  static func streamsNotPackaged(_ counts: [String: Int]) -> [PackagingWarning] {
+  /// Streams left out of the package: further video streams, audio streams besides the one
+  /// packaged (or all of them with `--no-audio`: `audioReason`), subtitles.
+  static func streamsNotPackaged(_ counts: [String: Int], audioReason: String) -> [PackagingWarning] {
     counts.keys.sorted().compactMap { kind in
       guard let count = counts[kind], count > 0 else { return nil }
       let reason =
-        kind == "video" ? "only the first video stream is packaged" : "hesp packages video only"
+        kind == "video"
+        ? "only the first video stream is packaged"
+        : kind == "audio" ? audioReason : "hesp packages video and audio only"
       return PackagingWarning(
         code: "streamsNotPackaged",
         message: "\(count) \(kind) stream(s) not packaged (\(reason))")

@@ -14,9 +14,13 @@ public struct ProtocolContent: Sendable, Equatable {
   public var clipFrameCount: Int
   /// Frames per continuation segment.
   public var segmentFrames: Int
-  /// Per track, per clip frame: continuation chunk bits.
+  /// Per track, per clip frame: continuation chunk bits, with the audio chunks that start during
+  /// that frame when the package has audio (every protocol fetches them beside the video).
   var chunkBits: [[Double]]
-  /// Per track, per clip frame: init packet bits (0 = no packet for that frame).
+  /// Per clip frame: the audio chunk bits in `chunkBits` (empty without audio).
+  public var audioChunkBits: [Double]
+  /// Per track, per clip frame: init packet bits (0 = no packet for that frame), with the audio
+  /// chunks of that frame when the package has audio.
   var initBits: [[Double]]
   /// Per track, per clip frame: keyframe of the continuation.
   var keyframes: [[Bool]]
@@ -41,8 +45,20 @@ public struct ProtocolContent: Sendable, Equatable {
     frameMs = Double(index.frameDurationTicks) * 1000 / Double(index.timescale)
     clipFrameCount = clipFrames
     segmentFrames = index.segmentDurationFrames
-    chunkBits = index.tracks.map { $0.frames.map { Double($0.chunkByteCount * 8) } }
-    initBits = index.tracks.map { $0.frames.map { Double($0.initPacketByteCount * 8) } }
+    let audio = index.audio?.chunkBytesPerVideoFrame(of: index).map { Double($0 * 8) } ?? []
+    audioChunkBits = audio
+    chunkBits = index.tracks.map { track in
+      track.frames.enumerated().map { frame, entry in
+        Double(entry.chunkByteCount * 8) + (frame < audio.count ? audio[frame] : 0)
+      }
+    }
+    // A join through init packet n still needs frame n's audio: it comes with the packet.
+    initBits = index.tracks.map { track in
+      track.frames.enumerated().map { frame, entry in
+        entry.initPacketByteCount == 0
+          ? 0 : Double(entry.initPacketByteCount * 8) + (frame < audio.count ? audio[frame] : 0)
+      }
+    }
     keyframes = index.tracks.map { $0.frames.map(\.isKeyframe) }
     if let durationMs {
       guard durationMs.isFinite, durationMs >= frameMs else {

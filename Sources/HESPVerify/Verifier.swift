@@ -17,8 +17,10 @@ public enum Verifier {
     let root = URL(fileURLWithPath: options.packagePath)
     var findings = FindingList()
     var tracks: [VerifyReport.Track] = []
+    var audio: VerifyReport.AudioTrack?
     if let contents = PackageContents.load(root, findings: &findings) {
       ManifestCheck.run(contents, findings: &findings)
+      audio = AudioCheck.run(contents, findings: &findings)
       var checked = options
       if let path = options.sourcePath, let problem = sourceProblem(path, package: options.packagePath, contents: contents) {
         findings.add(path, 0, problem)
@@ -68,7 +70,8 @@ public enum Verifier {
     }
     return VerifyReport(
       formatVersion: VerifyReport.currentFormatVersion, package: options.packagePath, passed: findings.isEmpty,
-      strict: options.strict, spliceSelection: describe(options.splices), findings: findings.findings, tracks: tracks)
+      strict: options.strict, spliceSelection: describe(options.splices), findings: findings.findings, tracks: tracks,
+      audio: audio)
   }
 
   /// Frames that have an init packet: listed with a byte count, or due by the init interval.

@@ -22,6 +22,10 @@ extension VerifyReport {
           + " " + decibels(track.driftPSNRYMinDecibels, exactIfNil: compared).leftPadded(10)
           + " " + "\(track.frameNumGapSplices)/\(track.splicesChecked)".leftPadded(15))
     }
+    if let audio {
+      lines.append(
+        "audio \(audio.id): \(audio.frameCount) AAC frames in \(audio.segmentCount) segments, \(audio.initPacketCount) init packets, \(audio.decodedSampleCount) samples decoded, \(audio.decodeFailures) failures")
+    }
     for track in tracks {
       if let loss = track.psnrYLossVsSourceDecibels {
         lines.append("\(track.id): spliced vs source PSNR-Y loss \(String(format: "%.2f", loss)) dB (against the continuation's own PSNR over the same frames)")

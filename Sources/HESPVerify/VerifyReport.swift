@@ -68,6 +68,23 @@ public struct VerifyReport: Codable, Sendable, Equatable {
   /// Every failure, naming file and byte offset.
   public var findings: [VerifyFinding]
   public var tracks: [Track]
+  /// The audio track's checks; nil when the package has no audio.
+  public var audio: AudioTrack? = nil
+
+  /// The audio track's results (`AudioCheck`).
+  public struct AudioTrack: Codable, Sendable, Equatable {
+    public var id: String
+    /// AAC frames (one chunk each) and segments.
+    public var frameCount: Int
+    public var segmentCount: Int
+    /// Init packets present and conformant (header + initdata emsg at their frame).
+    public var initPacketCount: Int
+    /// PCM samples per channel libavcodec decoded from the whole continuation.
+    public var decodedSampleCount: Int
+    /// AAC frames that failed to decode.
+    public var decodeFailures: Int
+    public var durationSeconds: Double
+  }
 
   public static let currentFormatVersion = 1
 }

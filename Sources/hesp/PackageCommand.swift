@@ -12,8 +12,11 @@ struct PackageCommand: ParsableCommand {
       "Package a video file into HESP dual streams (continuation + initialization) per rendition.",
     discussion: """
       Writes OUT/manifest.json, frame-index.json, sabre-movie.json, report.json and per track \
-      video/<track>/header.mp4, init-<n>.m4s, content-<s>.m4s. The output appears only when \
-      complete (it is built in OUT.partial-* and renamed). See docs/packaging.md.
+      video/<track>/header.mp4, init-<n>.m4s, content-<s>.m4s; the source's audio goes to \
+      audio/<track>/ (AAC passed through, other codecs encoded to AAC-LC). When every segment \
+      starts with a keyframe (GOP = segment) also manifest.mpd and master.m3u8 (DASH, HLS) over \
+      the same files. The output appears only when complete (it is built in OUT.partial-* and \
+      renamed). See docs/packaging.md.
       """)
 
   @Argument(help: "The video file to package (any container/codec FFmpeg decodes).")
@@ -76,6 +79,21 @@ struct PackageCommand: ParsableCommand {
   @Flag(help: "Also write a conventional ladder into OUT/baseline for DASH/LL-HLS baselines: same rungs and rate control, GOP = segment duration.")
   var baseline = false
 
+  @Flag(help: "Leave the audio out (the package is video only).")
+  var noAudio = false
+
+  @Option(help: "AAC-LC bitrate of an encoded audio track, e.g. 128k or 96000.")
+  var audioBitrate: String = "128k"
+
+  @Option(help: "Sample rate of an encoded audio track, Hz.")
+  var audioSampleRate: Int = 48_000
+
+  @Option(help: "Channels of an encoded audio track.")
+  var audioChannels: Int = 2
+
+  @Flag(help: "Encode an AAC source too instead of passing it through.")
+  var audioEncode = false
+
   @Flag(help: "Print a machine-readable summary (report.json) on stdout.")
   var json = false
 
@@ -89,12 +107,15 @@ struct PackageCommand: ParsableCommand {
         throw PackagingError.invalidOption("--ladder", error.description)
       }
     }
-    let options = PackagingOptions(
+    var options = PackagingOptions(
       inputPath: input, outputPath: output, ladder: ladder, gopSeconds: gop,
       segmentDurationSeconds: segmentDuration, initQP: initQp, initLossless: initLossless,
       initIntervalFrames: initInterval, spliceSafeFrameNum: spliceSafeFrameNum, preset: preset, frameLimit: frames,
       durationLimitSeconds: duration,
       force: force, encoderThreadCount: threads)
+    options.audio = AudioOptions(
+      enabled: !noAudio, bitsPerSecond: try Self.bitsPerSecond(audioBitrate),
+      sampleRate: audioSampleRate, channelCount: audioChannels, alwaysEncode: audioEncode)
     let showProgress = !quiet
     let interruption = Interruption.install(command: "package")
     defer { for source in interruption { source.cancel() } }
@@ -125,5 +146,17 @@ struct PackageCommand: ParsableCommand {
     } else {
       print(PackageSummaryTable.render(report, output: output))
     }
+  }
+
+  /// `128k`, `0.5M` or `96000` in bits per second.
+  static func bitsPerSecond(_ text: String) throws -> Int {
+    let lower = text.lowercased()
+    let scale: Double = lower.hasSuffix("k") ? 1000 : lower.hasSuffix("m") ? 1_000_000 : 1
+    let number = scale == 1 ? lower : String(lower.dropLast())
+    guard let value = Double(number), value.isFinite, value > 0 else {
+      throw PackagingError.invalidOption(
+        "--audio-bitrate", "'\(text)' is not a bitrate (e.g. 128k, 96000)")
+    }
+    return Int((value * scale).rounded())
   }
 }

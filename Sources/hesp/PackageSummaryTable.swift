@@ -29,6 +29,13 @@ enum PackageSummaryTable {
     }
     var lines = [line(header), line(widths.map { String(repeating: "-", count: $0) })]
     lines += rows.map(line)
+    if let audio = report.audio {
+      let how =
+        audio.encodedBecause.map { "encoded to AAC-LC (\($0))" } ?? "AAC passed through"
+      lines.append(
+        "audio \(audio.id): \(how), \(audio.codecs), \(audio.sampleRate) Hz, \(audio.channelCount) ch, avg \(audio.averageBitsPerSecond / 1000) kb/s, peak \(audio.peakBitsPerSecond / 1000) kb/s"
+      )
+    }
     lines.append(
       String(
         format: "%d frames (%.2f s) in %.2f s wall, %.2f s CPU: %.2fx real time -> %@",

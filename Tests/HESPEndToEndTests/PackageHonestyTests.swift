@@ -16,17 +16,17 @@ import Testing
     #expect((timing?["largestShiftMilliseconds"] as? Double ?? 99) < 1)
   }
 
-  @Test func droppedAudioIsAnnouncedOnStderrAndInTheReport() throws {
+  @Test func audioDroppedWithNoAudioIsAnnouncedOnStderrAndInTheReport() throws {
     let scratch = try TemporaryDirectory(prefix: "honest")
     let input = try MadeClip.testPattern(
       "with-audio.mp4",
       extra: ["-f", "lavfi", "-i", "sine=frequency=440:duration=1", "-c:a", "aac", "-shortest"],
       in: scratch)
-    let packaged = try MadeClip.package(input, in: scratch)
+    let packaged = try MadeClip.package(input, ["--no-audio"], in: scratch)
     #expect(packaged.result.status == 0, "\(packaged.result.standardError)")
     #expect(
       packaged.errorLines == [
-        "hesp package: warning: \(input.path): 1 audio stream(s) not packaged (hesp packages video only)"
+        "hesp package: warning: \(input.path): 1 audio stream(s) not packaged (--no-audio)"
       ])
     #expect(try packaged.warningCodes() == ["streamsNotPackaged"])
     #expect(try packaged.source()["streamsNotPackaged"] as? [String: Int] == ["audio": 1])

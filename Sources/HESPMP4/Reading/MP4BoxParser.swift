@@ -10,6 +10,8 @@ public enum MP4BoxParser {
     "stsd": 8, "dref": 8,
     // VisualSampleEntry: 8 bytes of SampleEntry + 70 of visual fields.
     "avc1": 78, "avc3": 78, "encv": 78,
+    // AudioSampleEntry (version 0): 8 bytes of SampleEntry + 20 of audio fields.
+    "mp4a": 28,
   ]
 
   /// Deepest nesting accepted (hesp files nest 8 deep: moov/trak/mdia/minf/stbl/stsd/avc1/avcC).

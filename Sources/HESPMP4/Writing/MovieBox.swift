@@ -21,7 +21,7 @@ enum MovieBox {
     }
   }
 
-  private static func writeMovieHeader(nextTrackId: UInt32, to writer: inout ByteWriter) {
+  static func writeMovieHeader(nextTrackId: UInt32, to writer: inout ByteWriter) {
     writer.fullBox("mvhd", version: 0, flags: 0) { box in
       box.u32(0)  // creation_time
       box.u32(0)  // modification_time
@@ -37,7 +37,7 @@ enum MovieBox {
   }
 
   /// `trex` (§8.8.3): sample description 1, no other defaults (every `trun` carries its own).
-  private static func writeTrackExtends(trackId: UInt32, to writer: inout ByteWriter) {
+  static func writeTrackExtends(trackId: UInt32, to writer: inout ByteWriter) {
     writer.fullBox("trex", version: 0, flags: 0) { box in
       box.u32(trackId)
       box.u32(1)  // default_sample_description_index

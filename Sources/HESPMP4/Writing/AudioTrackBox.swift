@@ -1,0 +1,120 @@
+/// `trak` of an AAC audio track (ISO/IEC 14496-12 §8.3-8.7, §12.2; ISO/IEC 14496-14 §5.6):
+/// `tkhd` (volume 1.0), `mdia` with `mdhd` (language), `hdlr` `soun`, `minf` with `smhd`,
+/// `dinf/dref` and `stbl` holding one `mp4a` + `esds` and empty sample tables.
+enum AudioTrackBox {
+  static func write(_ track: AudioTrackDescription, to writer: inout ByteWriter) {
+    writer.box("trak") { trak in
+      trak.fullBox("tkhd", version: 0, flags: 0x000003) { box in
+        box.u32(0)  // creation_time
+        box.u32(0)  // modification_time
+        box.u32(track.trackId)
+        box.u32(0)  // reserved
+        box.u32(0)  // duration
+        box.zeros(8)  // reserved
+        box.u16(0)  // layer
+        box.u16(1)  // alternate_group: audio tracks form group 1
+        box.u16(0x0100)  // volume 1.0
+        box.u16(0)  // reserved
+        MovieBox.writeUnityMatrix(&box)
+        box.u32(0)  // width
+        box.u32(0)  // height
+      }
+      trak.box("mdia") { mdia in
+        mdia.fullBox("mdhd", version: 0, flags: 0) { box in
+          box.u32(0)  // creation_time
+          box.u32(0)  // modification_time
+          box.u32(track.timescale)
+          box.u32(0)  // duration
+          box.u16(packedLanguage(track.language))
+          box.u16(0)  // pre_defined
+        }
+        mdia.fullBox("hdlr", version: 0, flags: 0) { box in
+          box.u32(0)  // pre_defined
+          box.fourCC("soun")
+          box.zeros(12)  // reserved
+          box.nullTerminated("SoundHandler")
+        }
+        mdia.box("minf") { minf in
+          minf.fullBox("smhd", version: 0, flags: 0) { smhd in
+            smhd.u16(0)  // balance
+            smhd.u16(0)  // reserved
+          }
+          minf.box("dinf") { dinf in
+            dinf.fullBox("dref", version: 0, flags: 0) { dref in
+              dref.u32(1)
+              dref.fullBox("url ", version: 0, flags: 1) { _ in }  // media in this file
+            }
+          }
+          minf.box("stbl") { stbl in
+            stbl.fullBox("stsd", version: 0, flags: 0) { stsd in
+              stsd.u32(1)  // entry_count
+              writeAudioSampleEntry(track, to: &stsd)
+            }
+            stbl.fullBox("stts", version: 0, flags: 0) { $0.u32(0) }
+            stbl.fullBox("stsc", version: 0, flags: 0) { $0.u32(0) }
+            stbl.fullBox("stsz", version: 0, flags: 0) { box in
+              box.u32(0)  // sample_size
+              box.u32(0)  // sample_count
+            }
+            stbl.fullBox("stco", version: 0, flags: 0) { $0.u32(0) }
+          }
+        }
+      }
+    }
+  }
+
+  /// `mp4a` AudioSampleEntry (§12.2.3, version 0): channel count, 16-bit samples, the sample
+  /// rate in 16.16 (0 above 65535, where `mdhd` still carries it), then `esds`.
+  static func writeAudioSampleEntry(_ track: AudioTrackDescription, to writer: inout ByteWriter) {
+    writer.box("mp4a") { entry in
+      entry.zeros(6)  // reserved
+      entry.u16(1)  // data_reference_index
+      entry.zeros(8)  // reserved (version, revision, vendor)
+      entry.u16(UInt16(clamping: track.channelCount))
+      entry.u16(16)  // samplesize
+      entry.u16(0)  // pre_defined
+      entry.u16(0)  // reserved
+      entry.u32(track.sampleRate <= 0xFFFF ? UInt32(track.sampleRate) << 16 : 0)
+      entry.fullBox("esds", version: 0, flags: 0) { esds in
+        esds.bytes(elementaryStreamDescriptor(track))
+      }
+    }
+  }
+
+  /// ES_Descriptor (ISO/IEC 14496-1 §7.2.6.5) with its DecoderConfigDescriptor (object type
+  /// 0x40 = MPEG-4 Audio, stream type 5 = audio), DecoderSpecificInfo (the
+  /// AudioSpecificConfig) and SLConfigDescriptor (predefined 2, as MP4 requires). Sizes use
+  /// the 4-byte form, as FFmpeg writes them.
+  static func elementaryStreamDescriptor(_ track: AudioTrackDescription) -> [UInt8] {
+    var decoderConfig = ByteWriter(capacity: 32)
+    decoderConfig.u8(0x40)  // objectTypeIndication: MPEG-4 Audio
+    decoderConfig.u8(0x15)  // streamType 5 (audio) << 2 | upStream 0 | reserved 1
+    decoderConfig.u24(UInt32(clamping: track.bufferSizeBytes))
+    decoderConfig.u32(UInt32(clamping: track.maxBitsPerSecond))
+    decoderConfig.u32(UInt32(clamping: track.averageBitsPerSecond))
+    decoderConfig.bytes(descriptor(tag: 0x05, track.audioSpecificConfig))
+    var elementary = ByteWriter(capacity: 64)
+    elementary.u16(0)  // ES_ID
+    elementary.u8(0)  // no stream dependence, URL or OCR stream
+    elementary.bytes(descriptor(tag: 0x04, decoderConfig.bytes))
+    elementary.bytes(descriptor(tag: 0x06, [0x02]))
+    return descriptor(tag: 0x03, elementary.bytes)
+  }
+
+  /// tag, 4-byte expandable size (0x80 continuation bits), payload.
+  static func descriptor(tag: UInt8, _ payload: [UInt8]) -> [UInt8] {
+    let size = payload.count
+    return [
+      tag, UInt8(0x80 | ((size >> 21) & 0x7F)), UInt8(0x80 | ((size >> 14) & 0x7F)),
+      UInt8(0x80 | ((size >> 7) & 0x7F)), UInt8(size & 0x7F),
+    ] + payload
+  }
+
+  /// ISO-639-2/T code in three 5-bit letters (`und` for anything that is not 3 lowercase letters).
+  static func packedLanguage(_ code: String) -> UInt16 {
+    let letters = Array(code.utf8)
+    let valid = letters.count == 3 && letters.allSatisfy { (0x61...0x7A).contains($0) }
+    let use = valid ? letters : Array("und".utf8)
+    return use.reduce(UInt16(0)) { ($0 << 5) | UInt16($1 - 0x60) }
+  }
+}
