@@ -16,6 +16,10 @@ public struct TraceSet: Sendable {
   public var traces: [NamedTrace]
   /// What was skipped and how many traces each folder gave, then the total; one line each.
   public var notes: [String]
+  /// The names given so far, and the next `#n` to try for each (loading stays linear in the
+  /// number of traces, however many share a name).
+  private var taken: Set<String> = []
+  private var nextSuffix: [String: Int] = [:]
 
   /// Reads every path (a trace file or a folder of traces).
   /// - Throws: `TraceError` for a missing path, a folder without trace files, or a trace that
@@ -74,12 +78,16 @@ public struct TraceSet: Sendable {
   }
 
   /// `name`, or `name#2`, `name#3`, ... when an earlier trace has it.
-  private func uniqueName(_ name: String) -> String {
-    let taken = Set(traces.map(\.name))
-    guard taken.contains(name) else { return name }
-    var n = 2
-    while taken.contains("\(name)#\(n)") { n += 1 }
-    return "\(name)#\(n)"
+  private mutating func uniqueName(_ name: String) -> String {
+    var unique = name
+    if taken.contains(name) {
+      var n = nextSuffix[name, default: 2]
+      while taken.contains("\(name)#\(n)") { n += 1 }
+      nextSuffix[name] = n + 1
+      unique = "\(name)#\(n)"
+    }
+    taken.insert(unique)
+    return unique
   }
 
   static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
