@@ -53,7 +53,7 @@ public enum HESPServer {
     do {
       try await ServiceGroup(configuration: configuration).run()
     } catch let error as IOError {
-      throw ServeError.cannotListen("\(options.host):\(options.port)", error.description)
+      throw ServeError.cannotListen("\(options.host):\(options.port)", String(cString: strerror(error.errnoCode)))
     }
   }
 }
