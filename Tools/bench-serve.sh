@@ -3,11 +3,12 @@
 # side in one run with wrk on the same init packet, at 10 and 100 connections, and prints
 # requests/s, p99 latency and the ratios hesp/nginx.
 #
-#   Tools/bench-serve.sh [PACKAGE] [--file PATH-IN-PACKAGE] [--seconds S] [--rounds N]
+#   Tools/bench-serve.sh [PACKAGE] [--file PATH-IN-PACKAGE]... [--seconds S] [--rounds N]
 #
-# PACKAGE: a `hesp package` output (default: ../shared/media/flower_720p30.mp4 packaged 720p,
-# 2 s, into a temporary folder; without the shared folder, the fixture clip at 180p). --file:
-# the file loaded (default: the init packet of the middle frame of the first track). Each
+# PACKAGE: a `hesp package` output (default: ../shared/media/flower_720p30.mp4 packaged
+# 720p@3000k,360p@600k, 2 s, into a temporary folder; without the shared folder, the fixture
+# clip at 180p/90p). --file (repeatable): the file loaded (default: the init packet of the
+# middle frame of every track: 360p is the 56 KB packet of wire.md's nginx anchor). Each
 # (server, connections) pair runs --rounds times (default 2), alternating servers, for
 # --seconds each (default 6, after a 1 s warm-up); the medians are compared. Both servers run
 # on 127.0.0.1 with no access log. Goal: hesp >= nginx requests/s and p99 <= 1.5x; floor for
@@ -17,10 +18,10 @@ set -euo pipefail
 caller=$PWD
 cd "$(dirname "$0")/.."
 
-package="" file="" seconds=6 rounds=2
+package="" files=() seconds=6 rounds=2
 while (($#)); do
   case "$1" in
-    --file) file=${2:?--file needs a path}; shift 2 ;;
+    --file) files+=("${2:?--file needs a path}"); shift 2 ;;
     --seconds) [[ ${2:-} =~ ^[1-9][0-9]*$ ]] || { echo "bench-serve: --seconds needs a whole number" >&2; exit 2; }
                seconds=$2; shift 2 ;;
     --rounds) [[ ${2:-} =~ ^[1-9][0-9]*$ ]] || { echo "bench-serve: --rounds needs a count" >&2; exit 2; }
@@ -61,28 +62,33 @@ hesp=$(swift build -c release --show-bin-path)/hesp
 if [ -z "$package" ]; then
   package=$work/bench
   if [ -f ../shared/media/flower_720p30.mp4 ]; then
-    "$hesp" package ../shared/media/flower_720p30.mp4 -o "$package" --ladder 720p@3000k --duration 2 --quiet >&2
+    "$hesp" package ../shared/media/flower_720p30.mp4 -o "$package" --ladder 720p@3000k,360p@600k --duration 2 --quiet >&2
   else
-    "$hesp" package Fixtures/Media/flower-320x180-1s.mp4 -o "$package" --ladder 180p@600k --quiet >&2
+    "$hesp" package Fixtures/Media/flower-320x180-1s.mp4 -o "$package" --ladder 180p@600k,90p@150k --quiet >&2
   fi
 fi
 [ -f "$package/manifest.json" ] || { echo "bench-serve: $package: not a hesp package (no manifest.json)" >&2; exit 1; }
 package=$(cd "$package" && pwd -P)
-if [ -z "$file" ]; then
-  track=$(ls "$package/video" | head -1)
-  count=$(ls "$package/video/$track" | grep -c '^init-[0-9]*\.m4s$')
-  file=video/$track/init-$((count / 2)).m4s
+if ((${#files[@]} == 0)); then
+  for track in $(ls "$package/video"); do
+    count=$(ls "$package/video/$track" | grep -c '^init-[0-9]*\.m4s$')
+    files+=("video/$track/init-$((count / 2)).m4s")
+  done
 fi
-[ -f "$package/$file" ] || { echo "bench-serve: $package/$file: no such file" >&2; exit 1; }
+for file in "${files[@]}"; do
+  [ -f "$package/$file" ] || { echo "bench-serve: $package/$file: no such file" >&2; exit 1; }
+done
 name=$(basename "$package")
-bytes=$(stat -c %s "$package/$file")
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 # 3. nginx: its own configuration, on loopback, 2 workers, sendfile, no access log.
 nginx_port=$(free_port)
 mkdir -p "$work/nginx"
+# Workers run as the calling user, so they read what it reads (a root master would drop to nobody).
+user_line=""; [ "$(id -u)" = 0 ] && user_line="user $(id -un) $(id -gn);"
 cat >"$work/nginx/nginx.conf" <<CONF
+$user_line
 worker_processes 2;
 daemon off;
 pid $work/nginx/nginx.pid;
@@ -115,10 +121,13 @@ for _ in $(seq 200); do [ -s "$work/hesp.url" ] && break; sleep 0.05; done
 [ -s "$work/hesp.url" ] || { cat "$work/hesp.log" >&2; echo "bench-serve: hesp serve did not start" >&2; exit 1; }
 hesp_url=$(head -1 "$work/hesp.url")
 nginx_url=http://127.0.0.1:$nginx_port
-for url in "$nginx_url" "$hesp_url"; do
-  for _ in $(seq 100); do curl -sf -o /dev/null "$url/$name/$file" && break; sleep 0.05; done
-  got=$(curl -sf "$url/$name/$file" | wc -c) || true
-  [ "$got" = "$bytes" ] || { echo "bench-serve: $url/$name/$file: got $got bytes, expected $bytes" >&2; exit 1; }
+for file in "${files[@]}"; do
+  bytes=$(stat -c %s "$package/$file")
+  for url in "$nginx_url" "$hesp_url"; do
+    for _ in $(seq 100); do curl -sf -o /dev/null "$url/$name/$file" && break; sleep 0.05; done
+    got=$(curl -sf "$url/$name/$file" | wc -c) || true
+    [ "$got" = "$bytes" ] || { echo "bench-serve: $url/$name/$file: got $got bytes, expected $bytes" >&2; exit 1; }
+  done
 done
 
 # 5. wrk, alternating servers; one line per run: requests/s and p99 in ms.
@@ -138,29 +147,34 @@ print(f"{rps:.0f} {p99:.3f} {errors} {int(non2xx.group(1)) if non2xx else 0}")
 PY
 }
 
-echo "bench-serve: $("$nginx_bin" -v 2>&1 | sed 's/.*: //'), hesp $("$hesp" --version), $name/$file ($bytes bytes), wrk -t2 ${seconds}s x $rounds rounds, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+echo "bench-serve: $("$nginx_bin" -v 2>&1 | sed 's/.*: //'), hesp $("$hesp" --version), wrk -t2 ${seconds}s x $rounds rounds, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 results=$work/results.txt
 : >"$results"
-for connections in 10 100; do
-  for round in $(seq "$rounds"); do
-    for server in nginx hesp; do
-      url=${server}_url
-      run_wrk "${!url}/$name/$file" "$connections" 1 >/dev/null  # warm-up
-      line=$(run_wrk "${!url}/$name/$file" "$connections" "$seconds")
-      echo "$server $connections $line" | tee -a "$results" >&2
+for file in "${files[@]}"; do
+  bytes=$(stat -c %s "$package/$file")
+  for connections in 10 100; do
+    for round in $(seq "$rounds"); do
+      for server in nginx hesp; do
+        url=${server}_url
+        run_wrk "${!url}/$name/$file" "$connections" 1 >/dev/null  # warm-up
+        line=$(run_wrk "${!url}/$name/$file" "$connections" "$seconds")
+        echo "$server $connections $line $file $bytes" | tee -a "$results" >&2
+      done
     done
   done
 done
+echo "bench-serve: load after the runs $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
 python3 - "$results" <<'PY'
 import statistics, sys
 rows = [line.split() for line in open(sys.argv[1]) if line.strip()]
 failed = False
-print(f"{'connections':>11}  {'nginx req/s':>11}  {'hesp req/s':>10}  {'ratio':>5}  {'nginx p99 ms':>12}  {'hesp p99 ms':>11}  {'ratio':>5}")
-for connections in ("10", "100"):
+print(f"{'file':<28}  {'bytes':>7}  {'conns':>5}  {'nginx req/s':>11}  {'hesp req/s':>10}  {'ratio':>5}  {'nginx p99 ms':>12}  {'hesp p99 ms':>11}  {'ratio':>5}  verdict")
+for file, connections in dict.fromkeys((r[6], r[1]) for r in rows):
     stats = {}
+    size = next(r[7] for r in rows if r[6] == file)
     for server in ("nginx", "hesp"):
-        runs = [r for r in rows if r[0] == server and r[1] == connections]
+        runs = [r for r in rows if r[0] == server and r[1] == connections and r[6] == file]
         stats[server] = (statistics.median(float(r[2]) for r in runs), statistics.median(float(r[3]) for r in runs),
                          sum(int(r[4]) + int(r[5]) for r in runs))
         if stats[server][2]:
@@ -168,9 +182,9 @@ for connections in ("10", "100"):
             failed = True
     rps_ratio = stats["hesp"][0] / stats["nginx"][0]
     p99_ratio = stats["hesp"][1] / stats["nginx"][1] if stats["nginx"][1] else float("inf")
-    print(f"{connections:>11}  {stats['nginx'][0]:>11.0f}  {stats['hesp'][0]:>10.0f}  {rps_ratio:>5.2f}  {stats['nginx'][1]:>12.2f}  {stats['hesp'][1]:>11.2f}  {p99_ratio:>5.2f}")
     verdict = "goal met" if rps_ratio >= 1 and p99_ratio <= 1.5 else "above the floor" if rps_ratio >= 0.7 and p99_ratio <= 2 else "BELOW THE FLOOR"
-    print(f"{'':>11}  {connections} connections: {verdict} (goal req/s >= 1.0x and p99 <= 1.5x; floor 0.7x and 2x)")
+    print(f"{file:<28}  {size:>7}  {connections:>5}  {stats['nginx'][0]:>11.0f}  {stats['hesp'][0]:>10.0f}  {rps_ratio:>5.2f}  {stats['nginx'][1]:>12.2f}  {stats['hesp'][1]:>11.2f}  {p99_ratio:>5.2f}  {verdict}")
     failed = failed or verdict == "BELOW THE FLOOR"
+print("goal: hesp req/s >= 1.0x nginx and p99 <= 1.5x; floor for landing: 0.7x and 2x")
 sys.exit(1 if failed else 0)
 PY

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdCore
 import Logging
 import NIOCore
+import NIOPosix
 import ServiceLifecycle
 
 /// `hesp serve`'s one entry point: loads the packages, builds the Hummingbird application and
@@ -35,10 +36,22 @@ public enum HESPServer {
         maxHeaderFieldCount: options.maximumHeaderFieldCount))
     return Application(
       responder: responder,
-      server: .http1(configuration: http),
+      server: HTTPServerBuilder { responder in
+        EventLoopPinnedChannel(inner: HTTP1Channel(responder: responder, configuration: http))
+      },
       configuration: .init(address: .hostname(options.host, port: options.port), serverName: nil, backlog: 1024),
       onServerRunning: { channel in await onListening(channel.localAddress?.port ?? options.port) },
       logger: logger)
+  }
+
+  /// Makes SwiftNIO's event loops Swift Concurrency's global executor, so a request's task
+  /// runs on the thread that read it instead of hopping to the cooperative pool and back (the
+  /// hops were most of the cost of answering from memory). Only before any task has run: the
+  /// command calls it first thing; false when it was too late. Blocking work on the global
+  /// executor then blocks an event loop: file reads go through `FileIO`'s thread pool.
+  @discardableResult
+  public static func runTasksOnEventLoops() -> Bool {
+    NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
   }
 
   /// Serves until SIGINT or SIGTERM.

@@ -63,12 +63,16 @@ public struct PackageStore: HESPStore {
         diskFileCount += 1
       }
       let isManifest = key == Self.manifestName
+      let fileName = entry.segments[entry.segments.count - 1]
+      let isContinuation = isTrackMedia && layout.tracks.contains { track in
+        track.folder.elementsEqual(entry.segments.dropLast())
+          && track.continuation.number(in: fileName).map { track.continuation.name($0) == fileName } == true
+      }
       files[key] = StoredResource(
         bytes: bytes, sizeBytes: entry.sizeBytes,
         etag: "\"\(String(Int(entry.modified.timeIntervalSince1970 * 1e6), radix: 16))-\(String(entry.sizeBytes, radix: 16))\"",
         contentType: isManifest ? MediaTypes.hespManifest : isTrackMedia ? layout.mimeType : MediaTypes.forName(key),
-        cachePolicy: isTrackMedia ? .immutable : .revalidate,
-        lastModified: entry.modified)
+        cachePolicy: isTrackMedia ? .immutable : .revalidate, isContinuation: isContinuation)
     }
     var initNumbers: [String: [Int]] = [:]
     var lastInitNumbers: [String: Int] = [:]
@@ -108,19 +112,15 @@ public struct PackageStore: HESPStore {
     }
     guard low > 0 else { return nil }
     let served = numbers[low - 1]
-    guard var resource = files[(track.folder + [track.initialization.name(served)]).joined(separator: "/")] else {
+    guard let resource = files[(track.folder + [track.initialization.name(served)]).joined(separator: "/")] else {
       return nil
     }
-    if served != requested { resource.contentLocation = track.initialization.name(served) }
-    return resource
+    return served == requested ? resource : resource.answering(for: track.initialization.name(served))
   }
 
   public func segment(track id: String, id segment: Int) async throws -> StoredResource? {
-    guard let track = tracks.first(where: { $0.id == id }),
-      var resource = files[(track.folder + [track.continuation.name(segment)]).joined(separator: "/")]
-    else { return nil }
-    resource.isContinuation = true
-    return resource
+    guard let track = tracks.first(where: { $0.id == id }) else { return nil }
+    return files[(track.folder + [track.continuation.name(segment)]).joined(separator: "/")]
   }
 
   public func file(_ segments: [String]) async throws -> StoredResource? {

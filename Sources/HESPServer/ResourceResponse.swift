@@ -14,13 +14,13 @@ enum ResourceResponse {
   static func make(
     _ resource: StoredResource, request: Request, context: some RequestContext, fileIO: FileIO
   ) async throws -> Response {
-    var headers = CrossOrigin.responseHeaders
-    headers[.contentType] = resource.contentType
-    headers[.eTag] = resource.etag
-    headers[.cacheControl] = resource.cachePolicy.rawValue
-    headers[.acceptRanges] = "bytes"
-    if let location = resource.contentLocation { headers[.contentLocation] = location }
-
+    var headers = resource.headers
+    // The common case first: a plain GET of a resource held in memory.
+    if case .memory(let buffer) = resource.bytes, request.method == .get, !resource.isContinuation,
+      request.headers[.range] == nil, request.headers[.ifNoneMatch] == nil
+    {
+      return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: buffer))
+    }
     if let tags = request.headers[.ifNoneMatch], Self.matches(tags, resource.etag) {
       headers[.contentType] = nil
       headers[.acceptRanges] = nil

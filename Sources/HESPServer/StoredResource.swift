@@ -1,8 +1,10 @@
 import Foundation
+import HTTPTypes
 import NIOCore
 
 /// One resource a store hands to the routes: its bytes (in memory, or a file read per request
-/// when it did not fit the memory budget), its validator and how it may be cached.
+/// when it did not fit the memory budget), its validator and how it may be cached. The headers
+/// of a full answer are built once, here, not per request.
 public struct StoredResource: Sendable {
   /// Where the bytes are.
   public enum Bytes: Sendable {
@@ -20,31 +22,46 @@ public struct StoredResource: Sendable {
     case noStore = "no-store"
   }
 
-  public var bytes: Bytes
-  public var sizeBytes: Int
+  public let bytes: Bytes
+  public let sizeBytes: Int
   /// Strong validator, quoted (`"…"`).
-  public var etag: String
-  public var contentType: String
-  public var cachePolicy: CachePolicy
-  public var lastModified: Date?
+  public let etag: String
+  public let contentType: String
+  public let cachePolicy: CachePolicy
   /// A continuation segment: answered with chunked transfer coding (the draft's rule).
-  public var isContinuation: Bool
+  public let isContinuation: Bool
   /// Set when the answer is another resource than the URL named (the Compatibility rule for
   /// sparse init streams): its name, sent as `Content-Location`.
-  public var contentLocation: String?
+  public let contentLocation: String?
+  /// CORS, type, validator, caching, ranges and location: every answer but a 416 or 304 starts here.
+  let headers: HTTPFields
 
   public init(
     bytes: Bytes, sizeBytes: Int, etag: String, contentType: String, cachePolicy: CachePolicy,
-    lastModified: Date? = nil, isContinuation: Bool = false, contentLocation: String? = nil
+    isContinuation: Bool = false, contentLocation: String? = nil
   ) {
     self.bytes = bytes
     self.sizeBytes = sizeBytes
     self.etag = etag
     self.contentType = contentType
     self.cachePolicy = cachePolicy
-    self.lastModified = lastModified
     self.isContinuation = isContinuation
     self.contentLocation = contentLocation
+    var headers = CrossOrigin.responseHeaders
+    headers.reserveCapacity(headers.count + 6)
+    headers[.contentType] = contentType
+    headers[.eTag] = etag
+    headers[.cacheControl] = cachePolicy.rawValue
+    headers[.acceptRanges] = "bytes"
+    if let contentLocation { headers[.contentLocation] = contentLocation }
+    self.headers = headers
+  }
+
+  /// The same resource answered under another URL (`Content-Location`).
+  public func answering(for location: String) -> StoredResource {
+    StoredResource(
+      bytes: bytes, sizeBytes: sizeBytes, etag: etag, contentType: contentType, cachePolicy: cachePolicy,
+      isContinuation: isContinuation, contentLocation: location)
   }
 
   /// An in-memory resource with an ETag derived from its bytes.

@@ -49,6 +49,7 @@ struct ServeCommand: ParsableCommand {
   }
 
   func run() throws {
+    HESPServer.runTasksOnEventLoops()
     let options = ServeOptions(
       packages: packages, host: host, port: port, idleTimeout: .milliseconds(Int64(idleTimeout * 1000)),
       memoryBudgetBytes: memoryMb << 20, accessLog: noAccessLog ? nil : .standardError)
