@@ -97,19 +97,25 @@ public struct HESPResponder: HTTPResponder {
 
   /// The store's resource for a path below it: the manifest, an init packet, a segment, a file.
   func lookup(_ inside: [String], in store: any HESPStore) async throws -> StoredResource? {
-    let name = inside[inside.count - 1]
-    if inside.count == 1, name == PackageStore.manifestName { return try await store.manifest() }
-    let folder = inside.dropLast()
-    if let track = store.tracks.first(where: { $0.folder.elementsEqual(folder) }) {
-      if track.initialization.isNow(name) { return try await store.initPacket(track: track.id, number: .now) }
-      if let number = track.initialization.number(in: name), track.initialization.name(number) == name {
-        return try await store.initPacket(track: track.id, number: .number(number))
-      }
-      if let id = track.continuation.number(in: name), track.continuation.name(id) == name {
-        return try await store.segment(track: track.id, id: id)
-      }
+    switch StoreRoute(inside, tracks: store.tracks) {
+    case .manifest: try await store.manifest()
+    case .initPacket(let track, let number): try await store.initPacket(track: track, number: number)
+    case .segment(let track, let id): try await store.segment(track: track, id: id)
+    case .file(let segments): try await store.file(segments)
     }
-    return try await store.file(inside)
+  }
+
+  /// A GET or HEAD of a resource that a store holds in memory and answers without waiting
+  /// (VoD): its plan and bytes, for `FastPathHandler`. Nil for anything else, which then takes
+  /// the path above.
+  func immediateAnswer(_ head: HTTPRequest) -> (plan: ResourceResponse.Plan, bytes: ByteBuffer)? {
+    guard head.method == .get || head.method == .head,
+      case .segments(let segments, let trailingSlash) = RequestPath(target: head.path ?? ""), !trailingSlash,
+      segments.count >= 2, let store = stores[segments[0]] as? PackageStore,
+      let resource = store.resource(StoreRoute(Array(segments.dropFirst()), tracks: store.tracks)),
+      case .memory(let bytes) = resource.bytes
+    else { return nil }
+    return (ResourceResponse.plan(resource, method: head.method, requestHeaders: head.headerFields), bytes)
   }
 
   func resource(_ resource: StoredResource, _ request: Request, _ context: Context) async throws -> Response {

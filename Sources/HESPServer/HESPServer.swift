@@ -27,6 +27,7 @@ public enum HESPServer {
     stores: [any HESPStore], options: ServeOptions, onListening: @escaping @Sendable (Int) async -> Void = { _ in }
   ) throws -> some ApplicationProtocol {
     let responder = HESPResponder(stores: stores, player: try PlayerAssets.bundled(), accessLog: options.accessLog)
+    let fastPath = options.fastPath ? responder : nil
     var logger = Logger(label: "hesp-serve")
     logger.logLevel = .warning
     let http = HTTP1Channel.Configuration(
@@ -37,7 +38,7 @@ public enum HESPServer {
     return Application(
       responder: responder,
       server: HTTPServerBuilder { responder in
-        EventLoopPinnedChannel(inner: HTTP1Channel(responder: responder, configuration: http))
+        EventLoopPinnedChannel(inner: HTTP1Channel(responder: responder, configuration: http), fastPath: fastPath)
       },
       configuration: .init(address: .hostname(options.host, port: options.port), serverName: nil, backlog: 1024),
       onServerRunning: { channel in await onListening(channel.localAddress?.port ?? options.port) },

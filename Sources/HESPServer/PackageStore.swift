@@ -100,6 +100,28 @@ public struct PackageStore: HESPStore {
   public func manifest() async throws -> StoredResource? { files[Self.manifestName] }
 
   public func initPacket(track id: String, number: InitPacketNumber) async throws -> StoredResource? {
+    initPacketNow(track: id, number: number)
+  }
+
+  public func segment(track id: String, id segment: Int) async throws -> StoredResource? {
+    segmentNow(track: id, id: segment)
+  }
+
+  public func file(_ segments: [String]) async throws -> StoredResource? {
+    files[segments.joined(separator: "/")]
+  }
+
+  /// The resource a route names, without waiting (everything is known at start).
+  func resource(_ route: StoreRoute) -> StoredResource? {
+    switch route {
+    case .manifest: files[Self.manifestName]
+    case .initPacket(let track, let number): initPacketNow(track: track, number: number)
+    case .segment(let track, let id): segmentNow(track: track, id: id)
+    case .file(let segments): files[segments.joined(separator: "/")]
+    }
+  }
+
+  func initPacketNow(track id: String, number: InitPacketNumber) -> StoredResource? {
     guard case .number(let requested) = number, let track = tracks.first(where: { $0.id == id }),
       let numbers = initNumbers[id], let last = lastInitNumbers[id], requested <= last
     else { return nil }
@@ -118,12 +140,8 @@ public struct PackageStore: HESPStore {
     return served == requested ? resource : resource.answering(for: track.initialization.name(served))
   }
 
-  public func segment(track id: String, id segment: Int) async throws -> StoredResource? {
+  func segmentNow(track id: String, id segment: Int) -> StoredResource? {
     guard let track = tracks.first(where: { $0.id == id }) else { return nil }
     return files[(track.folder + [track.continuation.name(segment)]).joined(separator: "/")]
-  }
-
-  public func file(_ segments: [String]) async throws -> StoredResource? {
-    files[segments.joined(separator: "/")]
   }
 }

@@ -18,6 +18,9 @@ public struct ServeOptions: Sendable {
   public var maximumHeaderFieldBytes: Int
   public var maximumHeaderBytes: Int
   public var maximumHeaderFieldCount: Int
+  /// Answer GET/HEAD of in-memory VoD resources in the channel pipeline (`FastPathHandler`);
+  /// off: every request takes Hummingbird's async path (the tests compare both).
+  public var fastPath = true
 
   public init(
     packages: [String], host: String = "127.0.0.1", port: Int = 8080, idleTimeout: Duration = .seconds(30),
