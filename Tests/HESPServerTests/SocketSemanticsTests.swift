@@ -39,6 +39,20 @@ import Testing
     }
   }
 
+  @Test func theFastPathLogsOneLineWithCMCDKeys() async throws {
+    let fixture = ServedFixture()
+    try await LiveServer.with(fixture) { port in
+      try await LiveServer.blocking {
+        _ = try RawConnection.exchange(
+          port: port,
+          "GET /tiny/video/72p/init-2.m4s?CMCD=sf%3De HTTP/1.1\r\nHost: x\r\nCMCD-Request: bl=300\r\nConnection: close\r\n\r\n")
+      }
+    }
+    let line = try #require(fixture.logLines.all.last)
+    #expect(line.contains("127.0.0.1 \"GET /tiny/video/72p/init-2.m4s?CMCD=sf%3De\" 200 "), "\(line)")
+    #expect(line.contains("cmcd=\"bl=300,sf=e\""), "\(line)")
+  }
+
   /// The body of a chunked response.
   static func dechunked(_ bytes: [UInt8]) -> [UInt8] {
     var body: [UInt8] = []
