@@ -105,7 +105,7 @@ let package = Package(
     .testTarget(
       name: "HESPServerTests",
       dependencies: [
-        "HESPServer", "HESPCore", "HESPTestSupport",
+        "HESPServer", "HESPCore", "HESPTestSupport", "hesp",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdTesting", package: "hummingbird"),
       ]),

@@ -3,7 +3,8 @@ import HESPServer
 import HESPTestSupport
 import Testing
 
-/// Over a real loopback socket, with requests written byte for byte: nothing outside the
+/// Over a real loopback socket to `hesp serve` in its own process, with requests written byte
+/// for byte: nothing outside the
 /// packages is served in any spelling, garbage gets a 4xx (never a 5xx), and the server still
 /// answers correctly afterwards.
 @Suite struct SocketSecurityTests {
@@ -16,7 +17,10 @@ import Testing
   ]
 
   @Test func traversalInEverySpellingIsRefusedAndServingGoesOn() async throws {
-    try await LiveServer.with(ServedFixture()) { port in
+    let server = try ServeProcess([ServedFixture.packagePath])
+    let port = server.port
+    defer { _ = server }
+    do {
       try await LiveServer.blocking {
         for target in Self.traversals {
           let response = try RawConnection.exchange(port: port, "GET \(target) HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
@@ -49,7 +53,10 @@ import Testing
     try links.createSymbolicLink(atPath: package + "/outside", withDestinationPath: scratch.url.path)
     try links.createSymbolicLink(atPath: package + "/etc", withDestinationPath: "/etc")
     try links.createSymbolicLink(atPath: package + "/copy.json", withDestinationPath: "manifest.json")
-    try await LiveServer.with(ServedFixture(packages: [package])) { port in
+    let server = try ServeProcess([package])
+    let port = server.port
+    defer { _ = server }
+    do {
       try await LiveServer.blocking {
         for target in ["/linked/video/72p/secret.m4s", "/linked/outside/secret.txt", "/linked/etc/passwd",
                        "/linked/etc/hostname"] {
@@ -80,7 +87,10 @@ import Testing
       Array("GET /tiny/manifest.json HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n".utf8),
       (0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 7919 &+ 13) },
     ]
-    try await LiveServer.with(ServedFixture()) { port in
+    let server = try ServeProcess([ServedFixture.packagePath])
+    let port = server.port
+    defer { _ = server }
+    do {
       try await LiveServer.blocking {
         for (number, request) in requests.enumerated() {
           let connection = try RawConnection(port: port)

@@ -2,10 +2,14 @@ import Foundation
 import HESPServer
 import Testing
 
-/// The draft's continuation request and CORS over a real socket: what a browser sees.
+/// The draft's continuation request and CORS over a real socket to `hesp serve` in its own
+/// process: what a browser sees.
 @Suite struct SocketSemanticsTests {
   @Test func theContinuationRangeIsChunked206OnTheWire() async throws {
-    try await LiveServer.with(ServedFixture()) { port in
+    let server = try ServeProcess([ServedFixture.packagePath])
+    let port = server.port
+    defer { _ = server }
+    do {
       try await LiveServer.blocking {
         let segment = try ServedFixture.bytes("video/72p/content-0.m4s")
         let response = try RawConnection.exchange(
@@ -21,7 +25,10 @@ import Testing
   }
 
   @Test func aPreflightFromAnotherOriginAllowsRangeAndExposesContentRange() async throws {
-    try await LiveServer.with(ServedFixture()) { port in
+    let server = try ServeProcess([ServedFixture.packagePath])
+    let port = server.port
+    defer { _ = server }
+    do {
       try await LiveServer.blocking {
         let preflight = try RawConnection.exchange(
           port: port,

@@ -9,7 +9,7 @@ final class RawConnection {
     var description: String
   }
 
-  init(port: Int, receiveBufferBytes: Int? = nil, timeoutSeconds: Int = 10) throws {
+  init(port: Int, receiveBufferBytes: Int? = nil, timeoutSeconds: Int = 30) throws {
     descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     guard descriptor >= 0 else { throw Failed(description: "socket: errno \(errno)") }
     var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
