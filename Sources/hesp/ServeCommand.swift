@@ -38,6 +38,9 @@ struct ServeCommand: ParsableCommand {
   @Flag(help: "No access-log lines on stderr.")
   var noAccessLog = false
 
+  @Flag(help: ArgumentHelp("Every request through Hummingbird's async path (for comparisons and tests).", visibility: .hidden))
+  var noFastPath = false
+
   func validate() throws {
     guard !packages.isEmpty else { throw ValidationError("give at least one package folder") }
     guard (0...65535).contains(port) else { throw ValidationError("--port: expected 0-65535, got \(port)") }
@@ -50,9 +53,10 @@ struct ServeCommand: ParsableCommand {
 
   func run() throws {
     HESPServer.runTasksOnEventLoops()
-    let options = ServeOptions(
+    var options = ServeOptions(
       packages: packages, host: host, port: port, idleTimeout: .milliseconds(Int64(idleTimeout * 1000)),
       memoryBudgetBytes: memoryMb << 20, accessLog: noAccessLog ? nil : .standardError)
+    options.fastPath = !noFastPath
     let failure = FailureBox()
     let done = DispatchSemaphore(value: 0)
     let host = self.host.contains(":") ? "[\(self.host)]" : self.host

@@ -2,8 +2,8 @@ import Foundation
 import HESPServer
 import Testing
 
-/// The pipeline fast path (`FastPathHandler`) and Hummingbird's path give the same answers on
-/// the wire: status, the headers that matter, and the body, for every kind of request the fast
+/// The pipeline fast path (`FastPathHandler`) and Hummingbird's path (`hesp serve
+/// --no-fast-path`, each in its own process) give the same answers on the wire: status, the headers that matter, and the body, for every kind of request the fast
 /// path takes.
 @Suite struct FastPathAgreementTests {
   static let requests: [(target: String, headers: String, method: String)] = [
@@ -26,8 +26,8 @@ import Testing
   ]
 
   @Test func bothPathsAnswerAlike() async throws {
-    let fast = try await Self.answers(ServedFixture())
-    let slow = try await Self.answers(ServedFixture { $0.fastPath = false })
+    let fast = try await Self.answers(ServeProcess([ServedFixture.packagePath]))
+    let slow = try await Self.answers(ServeProcess([ServedFixture.packagePath, "--no-fast-path"]))
     for (index, request) in Self.requests.enumerated() {
       #expect(fast[index].status == slow[index].status, "\(request)")
       for name in Self.comparedHeaders {
@@ -38,13 +38,13 @@ import Testing
     }
   }
 
-  static func answers(_ fixture: ServedFixture) async throws -> [RawResponse] {
-    try await LiveServer.with(fixture) { port in
-      try await LiveServer.blocking {
-        try requests.map { request in
-          try RawConnection.exchange(
-            port: port, "\(request.method) \(request.target) HTTP/1.1\r\nHost: x\r\n\(request.headers)Connection: close\r\n\r\n")
-        }
+  static func answers(_ server: ServeProcess) async throws -> [RawResponse] {
+    let port = server.port
+    defer { _ = server }
+    return try await LiveServer.blocking {
+      try requests.map { request in
+        try RawConnection.exchange(
+          port: port, "\(request.method) \(request.target) HTTP/1.1\r\nHost: x\r\n\(request.headers)Connection: close\r\n\r\n")
       }
     }
   }
