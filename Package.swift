@@ -15,6 +15,11 @@ let package = Package(
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    // hesp serve: Hummingbird 2 on SwiftNIO, graceful shutdown through swift-service-lifecycle.
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
   ],
   targets: [
     .target(name: "HESPCore"),
@@ -50,6 +55,20 @@ let package = Package(
     .target(
       name: "HESPStudy",
       dependencies: ["HESPABR", "HESPCore", "HESPProtocols", "HESPReport", "HESPTraces"]),
+    // hesp serve: the HESP origin (draft HTTP semantics over a store protocol) and the player page.
+    .target(
+      name: "HESPServer",
+      dependencies: [
+        "HESPCore",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdCore", package: "hummingbird"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+      ],
+      resources: [.copy("Player")]
+    ),
     .executableTarget(
       name: "hesp",
       dependencies: [
@@ -62,6 +81,7 @@ let package = Package(
         "HESPProtocols",
         "HESPReport",
         "HESPStudy",
+        "HESPServer",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -84,6 +104,14 @@ let package = Package(
     .testTarget(
       name: "HESPStudyTests",
       dependencies: ["HESPStudy", "HESPTestSupport", "HESPProtocols", "HESPABR", "HESPCore", "HESPTraces"]),
+    // Route tests in-process (HummingbirdTesting) and over a real socket on loopback.
+    .testTarget(
+      name: "HESPServerTests",
+      dependencies: [
+        "HESPServer", "HESPCore", "HESPTestSupport", "hesp",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+      ]),
     .testTarget(
       name: "HESPSimulatorTests",
       dependencies: ["HESPSimulator", "HESPABR", "HESPCore", "HESPTraces", "HESPTestSupport"]),

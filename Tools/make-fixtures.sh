@@ -3,6 +3,7 @@
 # Fixtures/Study from Fixtures/Media with the built `hesp`.
 # Usage: Tools/make-fixtures.sh [SHARED_MEDIA_DIR]
 #        Tools/make-fixtures.sh --study     (Fixtures/Study only; no shared folder needed)
+#        Tools/make-fixtures.sh --serve     (Fixtures/Serve only; no shared folder needed)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,6 +23,26 @@ make_study_fixture() {
   rm -rf "$work"
   ls -l Fixtures/Study/hesp Fixtures/Study/hesp/baseline
 }
+# Fixtures/Serve/tiny: a one-track package (128x72, 15 frames, 0.2 s segments, an init packet
+# every 2nd frame: a sparse init stream) served by the HESPServer tests. No report.json (it holds
+# wall times) and no .hesp-output.
+make_serve_fixture() {
+  swift build --product hesp
+  local work
+  work=$(mktemp -d)
+  .build/debug/hesp package Fixtures/Media/flower-320x180-1s.mp4 -o "$work/tiny" --ladder 72p@100k \
+    --duration 0.5 --gop 0.5 --segment-duration 0.2 --init-interval 2 --quiet >/dev/null
+  rm -rf Fixtures/Serve/tiny
+  mkdir -p Fixtures/Serve
+  rm "$work/tiny/report.json" "$work/tiny/.hesp-output"
+  cp -R "$work/tiny" Fixtures/Serve/tiny
+  rm -rf "$work"
+  du -sh Fixtures/Serve/tiny
+}
+if [[ "${1:-}" == "--serve" ]]; then
+  make_serve_fixture
+  exit 0
+fi
 if [[ "${1:-}" == "--study" ]]; then
   make_study_fixture
   exit 0
@@ -43,3 +64,4 @@ ffmpeg -v error -y -map_metadata -1 -fflags +bitexact -i "$media/bbb_720p25_5s.m
 cp "$media/LICENSE-openh264-BSD-2-Clause.txt" "$out/"
 ls -l "$out"
 make_study_fixture
+make_serve_fixture

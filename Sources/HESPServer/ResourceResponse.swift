@@ -1,0 +1,95 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// The answer to a GET or HEAD of one stored resource: conditional requests (`If-None-Match`
+/// -> 304), one byte range (`Range` -> 206 with `Content-Range`, 416 when unsatisfiable or
+/// malformed, `If-Range` honoured), and for continuation segments the draft's chunked
+/// transfer coding (no `Content-Length`, written in slices as they would arrive live).
+/// `plan` decides (synchronously, shared by Hummingbird's path and `FastPathHandler`); `make`
+/// builds Hummingbird's response.
+enum ResourceResponse {
+  /// Slice size of a streamed continuation body.
+  static let sliceBytes = 64 * 1024
+
+  /// What to send: status, headers, and the bytes of the resource to send (nil: no body).
+  struct Plan {
+    var status: HTTPResponse.Status
+    var headers: HTTPFields
+    var selected: ClosedRange<Int>?
+    /// Sent without `Content-Length` (chunked), in slices.
+    var chunked: Bool
+  }
+
+  static func plan(_ resource: StoredResource, method: HTTPRequest.Method, requestHeaders: HTTPFields) -> Plan {
+    var headers = resource.headers
+    if let tags = requestHeaders[.ifNoneMatch], Self.matches(tags, resource.etag) {
+      headers[.contentType] = nil
+      headers[.acceptRanges] = nil
+      return Plan(status: .notModified, headers: headers, selected: nil, chunked: false)
+    }
+    // nil only for an empty resource.
+    var selected: ClosedRange<Int>? = resource.sizeBytes > 0 ? 0...(resource.sizeBytes - 1) : nil
+    var status = HTTPResponse.Status.ok
+    if let rangeHeader = requestHeaders[.range], requestHeaders[.ifRange].map({ $0 == resource.etag }) ?? true {
+      guard let range = ByteRangeRequest(header: rangeHeader)?.resolve(size: resource.sizeBytes) else {
+        headers[.contentRange] = "bytes */\(resource.sizeBytes)"
+        headers[.contentType] = nil
+        // Not cacheable: a live segment that grows satisfies the same range later.
+        headers[.cacheControl] = StoredResource.CachePolicy.noStore.rawValue
+        headers[.contentLength] = "0"
+        return Plan(status: .rangeNotSatisfiable, headers: headers, selected: nil, chunked: false)
+      }
+      selected = range
+      status = .partialContent
+      headers[.contentRange] = "bytes \(range.lowerBound)-\(range.upperBound)/\(resource.sizeBytes)"
+    }
+    let chunked = resource.isContinuation && method != .head && selected != nil
+    if !chunked { headers[.contentLength] = String(selected?.count ?? 0) }
+    return Plan(status: status, headers: headers, selected: method == .head ? nil : selected, chunked: chunked)
+  }
+
+  static func make(
+    _ resource: StoredResource, request: Request, context: some RequestContext, fileIO: FileIO
+  ) async throws -> Response {
+    let plan = plan(resource, method: request.method, requestHeaders: request.headers)
+    guard let selected = plan.selected else {
+      return Response(status: plan.status, headers: plan.headers, body: ResponseBody())
+    }
+    switch resource.bytes {
+    case .memory(let buffer):
+      let slice = buffer.getSlice(at: buffer.readerIndex + selected.lowerBound, length: selected.count)!
+      return Response(status: plan.status, headers: plan.headers, body: plan.chunked ? Self.chunked(slice) : ResponseBody(byteBuffer: slice))
+    case .file(let path):
+      let body = try await fileIO.loadFile(path: path, range: selected, context: context)
+      // `map` drops the length: the body goes out chunked, as the draft asks of continuations.
+      return Response(status: plan.status, headers: plan.headers, body: plan.chunked ? body.map { $0 } : body)
+    }
+  }
+
+  /// A body without a length, written in slices (HTTP/1.1 chunked transfer coding).
+  static func chunked(_ bytes: ByteBuffer) -> ResponseBody {
+    ResponseBody(contentLength: nil) { writer in
+      for slice in slices(bytes) { try await writer.write(slice) }
+      try await writer.finish(nil)
+    }
+  }
+
+  static func slices(_ bytes: ByteBuffer) -> [ByteBuffer] {
+    var remaining = bytes
+    var slices: [ByteBuffer] = []
+    while remaining.readableBytes > 0, let slice = remaining.readSlice(length: min(sliceBytes, remaining.readableBytes)) {
+      slices.append(slice)
+    }
+    return slices
+  }
+
+  /// `If-None-Match`: `*` or a comma-separated list of (possibly weak) tags.
+  static func matches(_ header: String, _ etag: String) -> Bool {
+    header.split(separator: ",").contains { candidate in
+      let tag = candidate.trimmingCharacters(in: .whitespaces)
+      return tag == "*" || tag == etag || tag == "W/" + etag
+    }
+  }
+}

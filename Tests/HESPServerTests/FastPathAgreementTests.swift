@@ -1,0 +1,51 @@
+import Foundation
+import HESPServer
+import Testing
+
+/// The pipeline fast path (`FastPathHandler`) and Hummingbird's path (`hesp serve
+/// --no-fast-path`, each in its own process) give the same answers on the wire: status, the headers that matter, and the body, for every kind of request the fast
+/// path takes.
+@Suite struct FastPathAgreementTests {
+  static let requests: [(target: String, headers: String, method: String)] = [
+    ("/tiny/manifest.json", "", "GET"),
+    ("/tiny/video/72p/init-4.m4s", "", "GET"),
+    ("/tiny/video/72p/init-5.m4s", "", "GET"),
+    ("/tiny/video/72p/init-4.m4s", "", "HEAD"),
+    ("/tiny/video/72p/content-1.m4s", "Range: bytes=100-9007199254740991\r\n", "GET"),
+    ("/tiny/video/72p/content-1.m4s", "", "GET"),
+    ("/tiny/video/72p/content-1.m4s", "Range: bytes=100000-\r\n", "GET"),
+    ("/tiny/video/72p/content-1.m4s", "Range: bytes=5-1\r\n", "GET"),
+    ("/tiny/video/72p/header.mp4", "If-None-Match: *\r\n", "GET"),
+    ("/tiny/video/72p/header.mp4", "Range: bytes=0-9\r\nIf-Range: \"stale\"\r\n", "GET"),
+    ("/tiny/video/72p/init-15.m4s", "", "GET"),
+  ]
+  static let comparedHeaders = [
+    "Content-Type", "Content-Length", "Content-Range", "Transfer-Encoding", "ETag", "Cache-Control",
+    "Content-Location", "Accept-Ranges", "Access-Control-Allow-Origin", "Access-Control-Expose-Headers",
+    "Timing-Allow-Origin",
+  ]
+
+  @Test func bothPathsAnswerAlike() async throws {
+    let fast = try await Self.answers(ServeProcess([ServedFixture.packagePath]))
+    let slow = try await Self.answers(ServeProcess([ServedFixture.packagePath, "--no-fast-path"]))
+    for (index, request) in Self.requests.enumerated() {
+      #expect(fast[index].status == slow[index].status, "\(request)")
+      for name in Self.comparedHeaders {
+        #expect(fast[index].header(name) == slow[index].header(name), "\(request) \(name)")
+      }
+      #expect(fast[index].header("Date") != nil)
+      #expect(fast[index].body == slow[index].body, "\(request)")
+    }
+  }
+
+  static func answers(_ server: ServeProcess) async throws -> [RawResponse] {
+    let port = server.port
+    defer { _ = server }
+    return try await LiveServer.blocking {
+      try requests.map { request in
+        try RawConnection.exchange(
+          port: port, "\(request.method) \(request.target) HTTP/1.1\r\nHost: x\r\n\(request.headers)Connection: close\r\n\r\n")
+      }
+    }
+  }
+}
