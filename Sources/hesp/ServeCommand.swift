@@ -78,10 +78,7 @@ struct ServeCommand: ParsableCommand {
       done.signal()
     }
     done.wait()
-    if let message = failure.message.withLock({ $0 }) {
-      Self.standardError("hesp serve: error: \(message)")
-      throw ExitCode(1)
-    }
+    if let message = failure.message.withLock({ $0 }) { throw CommandFailure(message, exitStatus: ExitStatus.failure) }
   }
 
   static func standardError(_ line: String) {
