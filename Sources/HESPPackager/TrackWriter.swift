@@ -86,7 +86,7 @@ final class TrackWriter {
     if segmentId != segments.count { try closeSegment() }
     if segmentBytes.isEmpty {
       segmentFirstFrame = frame
-      segmentBytes = CMAFWriter.segmentType()
+      segmentBytes = CMAFWriter.segmentType(startsWithSyncSample: isKeyframe)
     }
     var data = try NALUnits.lengthPrefixed(fromAnnexB: annexB)
     if let spliceSafeParameterSets, !isKeyframe {
@@ -120,10 +120,10 @@ final class TrackWriter {
 
   func finish() throws -> Result {
     try closeSegment()
-    // The last frame's init packet points at the end of the last segment (nothing follows).
+    // The last frame's init packet has no pointer: nothing follows it (see `writeInit`).
     for frame in pendingInit.keys.sorted() {
-      guard let data = pendingInit[frame], let last = segments.last else { continue }
-      try writeInit(frame: frame, data: data, index: last.id, offset: last.byteCount)
+      guard let data = pendingInit[frame] else { continue }
+      try writeInit(frame: frame, data: data, next: nil)
     }
     pendingInit.removeAll()
     let frames = positions.enumerated().map { frame, position in
@@ -176,16 +176,20 @@ final class TrackWriter {
     for frame in pendingInit.keys.sorted() where frame + 1 < positions.count {
       guard let data = pendingInit.removeValue(forKey: frame) else { continue }
       let next = positions[frame + 1]
-      try writeInit(frame: frame, data: data, index: next.segmentId, offset: next.byteOffset)
+      try writeInit(frame: frame, data: data, next: (next.segmentId, next.byteOffset))
     }
   }
 
-  private func writeInit(frame: Int, data: [UInt8], index: Int, offset: Int) throws {
+  /// `next`: segment and moof offset of frame n+1. The last frame's packet has none and carries
+  /// `{}`: pointing at the end of the last segment asked players for a Range starting at the
+  /// file's size, which HTTP answers with 416.
+  private func writeInit(frame: Int, data: [UInt8], next: (index: Int, offset: Int)?) throws {
     guard let initHeader else {
       throw PackagingError.encodingFailed(
         track: plan.id, reason: "init packet before the init header")
     }
-    let message = Array(#"{"index":\#(index),"offset":\#(offset)}"#.utf8)
+    let message = Array(
+      (next.map { #"{"index":\#($0.index),"offset":\#($0.offset)}"# } ?? "{}").utf8)
     let event = CMAFWriter.eventMessage(
       schemeIdURI: Self.hespScheme, value: "initdata", timescale: UInt32(plan.grid.timescale),
       presentationTimeDeltaTicks: 0, eventDurationTicks: UInt32(plan.grid.frameDurationTicks),

@@ -108,6 +108,11 @@ enum ContinuationCheck {
         let offset = bad < mp4.boxes.count ? mp4.boxes[bad].offset : bytes.count
         findings.add(file, offset, "box \(bad) is '\(bad < types.count ? types[bad] : "end of file")', expected '\(bad < expectedTypes.count ? expectedTypes[bad] : "end of file")'")
       }
+      if let brands = try? mp4.segmentType(), let first = fragments.first?.samples.first,
+        !first.isSync, ([brands.majorBrand] + brands.compatibleBrands).contains("cmfs")
+      {
+        findings.add(file, mp4.boxes.first?.offset ?? 0, "styp claims the CMAF segment brand 'cmfs' but the segment starts with a non-sync sample (a CMAF segment starts with a SAP)")
+      }
       if fragments.count > segment.frameCount {
         findings.add(file, bytes.count, "holds \(fragments.count) chunks, frame-index.json says \(segment.frameCount) frames")
       }

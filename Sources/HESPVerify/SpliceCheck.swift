@@ -8,6 +8,8 @@ import HESPMP4
 struct SpliceCheck: Sendable {
   let media: TrackMedia
   let strict: Bool
+  /// A frame_num gap is reported, not a failure (`--allow-frame-num-gaps`).
+  var allowsFrameNumGaps = false
   /// `--source`: the source pictures at the track's size.
   let source: SourcePictures?
   /// Told after each splice.
@@ -95,8 +97,10 @@ struct SpliceCheck: Sendable {
         if !splice.decodeErrors.isEmpty {
           outcome.findings.add(packet.file, 0, "splice decode failed: \(splice.decodeErrors.joined(separator: "; "))")
         }
-        if strict, let gap = splice.frameNumGapAtFrame {
-          outcome.findings.add(packet.file, 0, "--strict: frame_num gap after the init IDR at continuation frame \(gap) (non-conformant H.264)")
+        if !allowsFrameNumGaps, let gap = splice.frameNumGapAtFrame {
+          outcome.findings.add(
+            packet.file, 0,
+            "frame_num gap after the init IDR at continuation frame \(gap): not conformant H.264, decoders such as OpenH264 drop frames (package without --no-splice-safe-frame-num, or pass --allow-frame-num-gaps)")
         }
         if splice.renumberedSpliceIdentical == false {
           outcome.findings.add(packet.file, 0, "--strict: the frame_num-renumbered splice is not gap-free or decodes differently")

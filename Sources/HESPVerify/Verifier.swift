@@ -68,7 +68,7 @@ public enum Verifier {
     }
     return VerifyReport(
       formatVersion: VerifyReport.currentFormatVersion, package: options.packagePath, passed: findings.isEmpty,
-      strict: options.strict, spliceSelection: describe(options.splices), findings: findings.findings, tracks: tracks)
+      strict: options.strict, frameNumGapsAllowed: options.allowsFrameNumGaps ? true : nil, spliceSelection: describe(options.splices), findings: findings.findings, tracks: tracks)
   }
 
   /// Frames that have an init packet: listed with a byte count, or due by the init interval.
@@ -149,7 +149,8 @@ public enum Verifier {
         findings.add(path, 0, "--source: cannot decode: \(error)")
       }
     }
-    let splices = SpliceCheck(media: media, strict: options.strict, source: source, counter: counter)
+    var splices = SpliceCheck(media: media, strict: options.strict, source: source, counter: counter)
+    splices.allowsFrameNumGaps = options.allowsFrameNumGaps
     let (gops, gopFindings) = splices.gops(for: chosen)
     findings.append(gopFindings)
     return PreparedTrack(report: report, findings: findings, splices: splices, gops: gops)

@@ -63,6 +63,8 @@ public struct VerifyReport: Codable, Sendable, Equatable {
   /// True when nothing failed.
   public var passed: Bool
   public var strict: Bool
+  /// `--allow-frame-num-gaps`: frame_num gaps were reported, not failures (absent when not).
+  public var frameNumGapsAllowed: Bool?
   /// `all`, `none` or the requested sample size.
   public var spliceSelection: String
   /// Every failure, naming file and byte offset.

@@ -35,7 +35,7 @@ import Testing
   }
 
   @Test func strictReportsTheFrameNumGapAndTheRenumberedSpliceIsIdentical() throws {
-    let root = try VerifyFixture.package()
+    let root = try VerifyFixture.package { $0.spliceSafeFrameNum = false }
     defer { VerifyFixture.remove(root) }
     let report = Verifier.run(VerifyOptions(packagePath: root.path, strict: true, trackIds: ["180p"]))
     let splices = report.tracks[0].splices
@@ -49,8 +49,8 @@ import Testing
   }
 
   @Test func aSpliceSafePackagePassesStrictWithTheSamePicturesAsAPlainOne() throws {
-    let plainRoot = try VerifyFixture.package()
-    let safeRoot = try VerifyFixture.package { $0.spliceSafeFrameNum = true }
+    let plainRoot = try VerifyFixture.package { $0.spliceSafeFrameNum = false }
+    let safeRoot = try VerifyFixture.package()
     defer {
       VerifyFixture.remove(plainRoot)
       VerifyFixture.remove(safeRoot)
@@ -69,6 +69,29 @@ import Testing
     let plainBytes = try VerifyFixture.bytes(plainRoot, "video/180p/content-0.m4s").count
     let safeBytes = try VerifyFixture.bytes(safeRoot, "video/180p/content-0.m4s").count
     #expect(safeBytes > plainBytes && safeBytes <= plainBytes + 9)
+  }
+
+  @Test func aFrameNumGapFailsByDefaultAndIsOnlyReportedWhenAllowed() throws {
+    let root = try VerifyFixture.package { $0.spliceSafeFrameNum = false }
+    defer { VerifyFixture.remove(root) }
+    let strictByDefault = Verifier.run(VerifyOptions(packagePath: root.path, trackIds: ["180p"]))
+    #expect(!strictByDefault.passed)
+    #expect(strictByDefault.findings.count == 16)
+    #expect(strictByDefault.findings.allSatisfy { $0.message.contains("frame_num gap after the init IDR") && $0.file.hasPrefix("video/180p/init-") })
+    #expect(strictByDefault.tracks[0].splices.allSatisfy { $0.renumberedSpliceIdentical == nil })
+    let allowed = Verifier.run(VerifyOptions(packagePath: root.path, allowsFrameNumGaps: true, trackIds: ["180p"]))
+    #expect(allowed.passed, "\(allowed.findings)")
+    #expect(allowed.frameNumGapsAllowed == true && allowed.tracks[0].frameNumGapSplices == 16)
+    #expect(allowed.summaryText.contains("frame_num gaps allowed"))
+  }
+
+  @Test func aDefaultPackageHasNoFrameNumGapAndPassesWithoutOptions() throws {
+    let root = try VerifyFixture.package()
+    defer { VerifyFixture.remove(root) }
+    let report = Verifier.run(VerifyOptions(packagePath: root.path))
+    #expect(report.passed, "\(report.findings)")
+    #expect(report.frameNumGapsAllowed == nil)
+    #expect(report.tracks.allSatisfy { $0.frameNumGapSplices == 0 && $0.splicesChecked == 20 })
   }
 
   @Test func theJSONReportIsByteIdenticalAcrossRuns() throws {
