@@ -39,7 +39,8 @@ final class RenditionEncoder {
       rateControl: .bitRate(
         bitsPerSecond: plan.encoderBitsPerSecond, maxBitsPerSecond: plan.maxBitsPerSecond,
         bufferBits: plan.bufferBits),
-      x264Parameters: PackagingOptions.continuationX264Parameters,
+      x264Parameters: PackagingOptions.continuationX264Parameters
+        + (plan.initLossless ? ":qpmin=\(LosslessParameterSets.continuationMinimumQP)" : ""),
       threadCount: plan.encoderThreadCount, colour: plan.colour,
       sampleAspectRatio: (plan.pixelAspectWidth, plan.pixelAspectHeight))
   }
@@ -52,6 +53,11 @@ final class RenditionEncoder {
     var parameters = PackagingOptions.continuationX264Parameters + ":ipratio=1"
     if plan.initLossless && (codedWidth != plan.width || codedHeight != plan.height) {
       parameters += ":crop-rect=0,0,\(codedWidth - plan.width),\(codedHeight - plan.height)"
+    }
+    if plan.initLossless {
+      // Its own SPS and PPS ids (1; the continuation's are 0), so both sets live side by side
+      // in one avcC (`LosslessParameterSets`).
+      parameters += ":sps-id=\(LosslessParameterSets.initParameterSetId)"
     }
     return EncoderSettings(
       width: codedWidth, height: codedHeight, frameRateNumerator: plan.grid.frameRateNumerator,

@@ -66,15 +66,24 @@ final class TrackWriter {
     }
     codecs = configuration.codecString
     header = CMAFWriter.header(description(configuration))
-    try write(header, to: "header.mp4")
+    // Lossless: header.mp4 waits for the init encoder's parameter sets, which it also holds.
+    if !plan.initLossless { try write(header, to: "header.mp4") }
   }
 
-  /// The init encoder's SPS/PPS: when equal to the continuation's the init packets carry the
-  /// continuation's header, otherwise (lossless) a header of their own.
+  /// The init encoder's SPS/PPS: equal to the continuation's (lossy init), or the lossless ones
+  /// under their own ids, which join the continuation's in the one `header.mp4`
+  /// (`LosslessParameterSets`): every init packet carries that header.
   func setInitExtradata(_ extradata: [UInt8]) throws {
     let configuration = try AVCConfiguration(extradata: extradata)
     initSharesParameterSets = configuration == continuationConfiguration
-    initHeader = initSharesParameterSets ? header : CMAFWriter.header(description(configuration))
+    if !initSharesParameterSets, let continuationConfiguration {
+      let both = try LosslessParameterSets.combined(
+        continuation: continuationConfiguration, lossless: configuration, track: plan.id)
+      codecs = both.codecString
+      header = CMAFWriter.header(description(both))
+      try write(header, to: "header.mp4")
+    }
+    initHeader = header
   }
 
   func addContinuation(frame: Int, annexB: [UInt8], isKeyframe: Bool) throws {
@@ -106,13 +115,8 @@ final class TrackWriter {
   }
 
   func addInit(frame: Int, annexB: [UInt8]) throws {
-    var data = try NALUnits.lengthPrefixed(fromAnnexB: annexB)
-    if !initSharesParameterSets, let configuration = continuationConfiguration {
-      // Lossless: the init IDR has its own SPS/PPS (same ids), so the decoder must get the
-      // continuation's back before the next continuation frame: they end the init sample.
-      data += NALUnits.joinedLengthPrefixed(
-        configuration.sequenceParameterSets + configuration.pictureParameterSets)
-    }
+    // One access unit: the IDR (its parameter sets are in the header's avcC).
+    let data = try NALUnits.lengthPrefixed(fromAnnexB: annexB)
     initSampleByteCounts.append(data.count)
     pendingInit[frame] = data
     try writeReadyInitPackets()

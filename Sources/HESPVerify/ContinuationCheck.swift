@@ -29,6 +29,9 @@ enum ContinuationCheck {
       if bytes.count != track.headerByteCount {
         findings.add(file, min(bytes.count, track.headerByteCount), "has \(bytes.count) bytes, frame-index.json says \(track.headerByteCount)")
       }
+      if let duplicate = AccessUnitCheck.duplicateIds(header.sampleEntry.avc) {
+        findings.add(file, 0, "avcC holds \(duplicate)")
+      }
       if header.sampleEntry.avc.codecString != track.codecs {
         findings.add(file, 0, "avcC codec string \(header.sampleEntry.avc.codecString) differs from frame-index.json's \(track.codecs)")
       }

@@ -2,8 +2,8 @@ import Foundation
 import HESPCore
 import HESPMP4
 
-/// Box conformance of one initialization packet `init-<n>.m4s`: ftyp + moov (equal to
-/// `header.mp4` unless it is a lossless High 4:4:4 packet), an `emsg` v0 with scheme
+/// Box conformance of one initialization packet `init-<n>.m4s`: ftyp + moov equal to
+/// `header.mp4` (lossless parameter sets live in its avcC too), an `emsg` v0 with scheme
 /// `urn:theo:hesp:2020` / value `initdata` whose JSON `index`/`offset` point at frame n+1's moof
 /// (the last frame's packet carries `{}`: nothing follows it), and a moof with one sync sample
 /// at frame n's tfdt whose mdat holds an IDR.
@@ -42,10 +42,10 @@ enum InitPacketCheck {
       let record = header.sampleEntry.decoderConfigurationRecord
       let sharesHeader = bytes[header.byteRange].elementsEqual(headerBytes)
       if !sharesHeader {
-        let profile = try header.sampleEntry.avc.sequenceParameterSet.profileIndication
-        if profile != 244 {
-          findings.add(file, 0, "ftyp+moov differ from header.mp4 and the SPS is not lossless High 4:4:4 (profile \(profile))")
-        }
+        let profile = (try? header.sampleEntry.avc.sequenceParameterSet.profileIndication).map { " (its SPS: profile \($0))" } ?? ""
+        findings.add(
+          file, 0,
+          "ftyp+moov differ from header.mp4\(profile): an init packet carries its track's header (lossless parameter sets belong in header.mp4's avcC under their own ids)")
       }
       let timescale = contents.frameIndex.timescale
       let duration = contents.frameIndex.frameDurationTicks
@@ -82,6 +82,8 @@ enum InitPacketCheck {
       let data = mp4.data(of: sample)
       if !SampleInspection.containsIDR(data) {
         findings.add(file, sample.dataRange.lowerBound, "mdat holds no IDR slice")
+      } else if let problem = AccessUnitCheck.problem(data, configuration: header.sampleEntry.avc) {
+        findings.add(file, sample.dataRange.lowerBound, "the IDR sample is not one access unit: \(problem)")
       }
       return TrackMedia.InitPacket(
         frame: frame, file: file, decoderConfigurationRecord: record, configuration: header.sampleEntry.avc,

@@ -60,7 +60,17 @@ import Testing
     #expect(lossless.sequenceParameterSets[0][1] == 244)  // High 4:4:4 Predictive
     #expect(
       RenditionEncoder.initSettings(plan, codedWidth: 640, codedHeight: 368).x264Parameters
-        .hasSuffix("crop-rect=0,0,0,8"))
+        .hasSuffix("crop-rect=0,0,0,8:sps-id=1"))
+    // Its own ids, so both sets fit one avcC: SPS 1 / PPS 1 beside the continuation's 0 / 0.
+    let losslessSets = try AVCParameterSets(lossless)
+    #expect(Array(losslessSets.sequenceParameterSets.keys) == [1] && Array(losslessSets.pictureParameterSets.keys) == [1])
+    #expect(losslessSets.pictureParameterSets[1]?.seqParameterSetId == 1)
+    let both = try LosslessParameterSets.combined(continuation: continuation, lossless: lossless, track: "360p")
+    #expect(both.sequenceParameterSets == lossless.sequenceParameterSets + continuation.sequenceParameterSets)
+    #expect(both.codecString.hasPrefix("avc1.f4"))
+    #expect(throws: PackagingError.self) {
+      try LosslessParameterSets.combined(continuation: continuation, lossless: continuation, track: "360p")
+    }
   }
 
   @Test func theContinuationUsesTheMeasuredRecipe() {

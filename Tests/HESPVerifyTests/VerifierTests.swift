@@ -1,5 +1,6 @@
 import Foundation
 import HESPCore
+import HESPMP4
 import Testing
 
 @testable import HESPVerify
@@ -27,10 +28,18 @@ import Testing
     defer { VerifyFixture.remove(root) }
     let report = Verifier.run(VerifyOptions(packagePath: root.path, splices: .sample(5)))
     #expect(report.passed, "\(report.findings)")
+    let index = try JSONDecoder().decode(FrameIndex.self, from: Data(contentsOf: VerifyFixture.file(root, "frame-index.json")))
     for track in report.tracks {
-      #expect(track.ownHeaderInitPacketCount == 20)
+      // One header for both streams: its avcC holds the lossless SPS/PPS (id 1) and the
+      // continuation's (id 0); the codec string says High 4:4:4 Predictive.
+      #expect(track.ownHeaderInitPacketCount == 0)
       #expect(track.framesCompared > 0 && track.exactFrameCount == track.framesCompared)
       #expect(track.driftPSNRYMeanDecibels == nil)
+      let header = try MP4File(bytes: VerifyFixture.bytes(root, "video/\(track.id)/header.mp4")).header()
+      let sets = try AVCParameterSets(header.sampleEntry.avc)
+      #expect(sets.sequenceParameterSets.keys.sorted() == [0, 1] && sets.pictureParameterSets.keys.sorted() == [0, 1])
+      #expect(sets.sequenceParameterSets[1]?.profileIndication == 244 && sets.sequenceParameterSets[0]?.profileIndication == 100)
+      #expect(index.tracks.first { $0.id == track.id }?.codecs.hasPrefix("avc1.f4") == true)
     }
   }
 
