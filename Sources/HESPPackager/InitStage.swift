@@ -63,6 +63,7 @@ final class InitStage: @unchecked Sendable {
     let writer = TrackWriter(plan: plan)
     try writer.start(continuationExtradata: continuationExtradata)
     var encoder: VideoEncoder?
+    var measure: InitPictureMeasure?
     func drain() throws {
       guard let encoder else { return }
       while let packet = try encoder.receivePacket() {
@@ -70,7 +71,9 @@ final class InitStage: @unchecked Sendable {
           throw PackagingError.encodingFailed(
             track: plan.id, reason: "init packet is not a keyframe")
         }
-        try writer.addInit(frame: Int(frame), annexB: packet.bytes)
+        let bytes = packet.bytes
+        let squaredError = try measure?.measure(Int(frame), annexB: bytes)
+        try writer.addInit(frame: Int(frame), annexB: bytes, squaredErrorSum: squaredError)
         onFrameDone(Int(frame) + 1)
       }
     }
@@ -90,7 +93,9 @@ final class InitStage: @unchecked Sendable {
               plan, codedWidth: picture.width, codedHeight: picture.height))
           try writer.setInitExtradata(opened.extradata)
           encoder = opened
+          measure = try InitPictureMeasure(initExtradata: opened.extradata)
         }
+        measure?.remember(frame, reconstruction: picture)
         try encoder?.send(picture, frameNumber: Int64(frame))
         try drain()
       }

@@ -48,6 +48,7 @@ final class TrackWriter {
   private var segmentFirstFrame = 0
   private var pendingInit: [Int: [UInt8]] = [:]
   private var initPacketByteCounts: [Int: Int] = [:]
+  private var initSquaredErrorSums: [Int: Int] = [:]
   private var keyframeSampleByteCounts: [Int] = []
   private var initSampleByteCounts: [Int] = []
 
@@ -114,7 +115,9 @@ final class TrackWriter {
     try writeReadyInitPackets()
   }
 
-  func addInit(frame: Int, annexB: [UInt8]) throws {
+  /// `squaredErrorSum`: the init picture against the continuation's frame (`InitPictureMeasure`).
+  func addInit(frame: Int, annexB: [UInt8], squaredErrorSum: Int? = nil) throws {
+    initSquaredErrorSums[frame] = squaredErrorSum
     // One access unit: the IDR (its parameter sets are in the header's avcC).
     let data = try NALUnits.lengthPrefixed(fromAnnexB: annexB)
     initSampleByteCounts.append(data.count)
@@ -134,7 +137,8 @@ final class TrackWriter {
       FrameIndex.Frame(
         chunkByteCount: position.byteCount, segmentId: position.segmentId,
         byteOffset: position.byteOffset,
-        isKeyframe: position.isKeyframe, initPacketByteCount: initPacketByteCounts[frame] ?? 0)
+        isKeyframe: position.isKeyframe, initPacketByteCount: initPacketByteCounts[frame] ?? 0,
+        initSquaredErrorSum: initSquaredErrorSums[frame])
     }
     return Result(
       headerByteCount: header.count, codecs: codecs, frames: frames, segments: segments,

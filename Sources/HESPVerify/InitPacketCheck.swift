@@ -87,7 +87,8 @@ enum InitPacketCheck {
       }
       return TrackMedia.InitPacket(
         frame: frame, file: file, decoderConfigurationRecord: record, configuration: header.sampleEntry.avc,
-        sharesHeader: sharesHeader, segmentId: pointer.index ?? -1, byteOffset: pointer.offset ?? 0, data: data)
+        sharesHeader: sharesHeader, segmentId: pointer.index ?? -1, byteOffset: pointer.offset ?? 0, data: data,
+        dataOffset: sample.dataRange.lowerBound)
     } catch {
       findings.add(file, error: error)
       return nil

@@ -19,6 +19,8 @@ public enum Verifier {
     var tracks: [VerifyReport.Track] = []
     if let contents = PackageContents.load(root, findings: &findings) {
       ManifestCheck.run(contents, findings: &findings)
+      ManifestClaims.run(contents, findings: &findings)
+      IndexClaims.run(contents, findings: &findings)
       var checked = options
       if let path = options.sourcePath, let problem = sourceProblem(path, package: options.packagePath, contents: contents) {
         findings.add(path, 0, problem)
@@ -108,6 +110,7 @@ public enum Verifier {
       driftPSNRYMinDecibels: nil, frameNumGapSplices: 0, psnrYLossVsSourceDecibels: nil, splices: [])
     guard let (header, headerBytes) = ContinuationCheck.header(contents, track, directory: directory, findings: &findings)
     else { return PreparedTrack(report: report, findings: findings, splices: nil) }
+    IndexClaims.pictureSize(track, header: header, contents: contents, findings: &findings)
     let (continuation, damaged) = ContinuationCheck.segments(contents, track, directory: directory, header: header, findings: &findings)
     // A segment that cannot be read is one finding, naming the init packets whose splice (from
     // the GOP's keyframe to the next, by the frame index) needs it; those splices are skipped.
@@ -139,7 +142,8 @@ public enum Verifier {
       id: track.id, directory: directory, timescale: contents.frameIndex.timescale,
       frameDurationTicks: contents.frameIndex.frameDurationTicks,
       decoderConfigurationRecord: header.sampleEntry.decoderConfigurationRecord, configuration: header.sampleEntry.avc,
-      continuation: continuation, initPackets: packets, recordedPSNRYDecibels: track.frames.map(\.psnrYDecibels))
+      continuation: continuation, initPackets: packets, recordedPSNRYDecibels: track.frames.map(\.psnrYDecibels),
+      recordedInitSquaredErrorSums: track.frames.map(\.initSquaredErrorSum))
     let chosen = VerifyOptions.select(options.splices, from: packets.keys.sorted()).filter(readable)
     var source: SourcePictures?
     if let path = options.sourcePath, !chosen.isEmpty {

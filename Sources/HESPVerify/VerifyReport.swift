@@ -27,6 +27,9 @@ public struct VerifyReport: Codable, Sendable, Equatable {
     /// and of the continuation's own pictures over the same frames.
     public var psnrYVsSourceDecibels: Double?
     public var continuationPSNRYVsSourceDecibels: Double?
+    /// Why the spliced pictures do not match the continuation's beyond an init IDR's
+    /// quantisation (`InitPictureCheck`; a lossless splice must be identical); absent when they do.
+    public var pictureMismatch: String?
   }
 
   /// One track's results.
