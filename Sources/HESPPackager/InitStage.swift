@@ -1,5 +1,6 @@
 import Foundation
 import HESPFFmpeg
+import HESPMP4
 
 /// The second thread of a rendition: encodes init IDRs from the continuation's reconstruction
 /// and writes every file of the track (`TrackWriter`). Fed in frame order by `RenditionEncoder`.
@@ -90,7 +91,9 @@ final class InitStage: @unchecked Sendable {
           // Lossless encodes the coded (uncropped) size, known from the first reconstruction.
           let opened = try VideoEncoder(
             settings: RenditionEncoder.initSettings(
-              plan, codedWidth: picture.width, codedHeight: picture.height))
+              plan, codedWidth: picture.width, codedHeight: picture.height,
+              levelIdc: (try? AVCConfiguration(extradata: continuationExtradata).sequenceParameterSet)
+                .map { Int($0.levelIndication) }))
           try writer.setInitExtradata(opened.extradata)
           encoder = opened
           measure = try InitPictureMeasure(initExtradata: opened.extradata)

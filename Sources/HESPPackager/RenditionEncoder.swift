@@ -48,9 +48,15 @@ final class RenditionEncoder {
   /// The init encoder's settings: the continuation's plus constant QP, `ipratio=1` and an IDR
   /// for every frame. Lossless encodes the coded (uncropped) picture and writes the same
   /// cropping as the continuation.
-  static func initSettings(_ plan: TrackPlan, codedWidth: Int, codedHeight: Int) -> EncoderSettings
+  /// `levelIdc`: the continuation SPS's level_idc. x264 derives the level from the rate control
+  /// too, so a constant-QP init encoder would pick a lower one for a rung whose VBV rate raises
+  /// the continuation's (1.1 against 1.2 at 108p@300k): the init encoder is told the same level,
+  /// and its SPS stays byte-identical (one header for both streams).
+  static func initSettings(_ plan: TrackPlan, codedWidth: Int, codedHeight: Int, levelIdc: Int? = nil)
+    -> EncoderSettings
   {
     var parameters = PackagingOptions.continuationX264Parameters + ":ipratio=1"
+    if let levelIdc, !plan.initLossless { parameters += ":level=\(levelIdc)" }
     if plan.initLossless && (codedWidth != plan.width || codedHeight != plan.height) {
       parameters += ":crop-rect=0,0,\(codedWidth - plan.width),\(codedHeight - plan.height)"
     }

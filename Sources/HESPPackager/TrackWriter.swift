@@ -77,6 +77,12 @@ final class TrackWriter {
   func setInitExtradata(_ extradata: [UInt8]) throws {
     let configuration = try AVCConfiguration(extradata: extradata)
     initSharesParameterSets = configuration == continuationConfiguration
+    if !initSharesParameterSets, !plan.initLossless {
+      // Not expected (the init encoder gets the continuation's level): the init packets keep a
+      // header of their own, which `hesp verify` reports.
+      initHeader = CMAFWriter.header(description(configuration))
+      return
+    }
     if !initSharesParameterSets, let continuationConfiguration {
       let both = try LosslessParameterSets.combined(
         continuation: continuationConfiguration, lossless: configuration, track: plan.id)

@@ -47,6 +47,24 @@ import Testing
     }
   }
 
+  @Test func aRungWhoseRateRaisesTheLevelGetsTheSameLevelInTheInitEncoder() throws {
+    // 192x108 at 300 kb/s: the continuation's VBV rate makes x264 pick level 1.2, the
+    // constant-QP init encode would pick 1.1 on its own.
+    let plan = Self.plan(width: 192, height: 108, bitsPerSecond: 300_000, preset: "veryfast")
+    let continuation = try AVCConfiguration(
+      extradata: try VideoEncoder(settings: RenditionEncoder.continuationSettings(plan)).extradata)
+    let level = Int(try continuation.sequenceParameterSet.levelIndication)
+    let unpinned = try AVCConfiguration(
+      extradata: try VideoEncoder(settings: RenditionEncoder.initSettings(plan, codedWidth: 192, codedHeight: 108)).extradata)
+    let pinned = try AVCConfiguration(
+      extradata: try VideoEncoder(
+        settings: RenditionEncoder.initSettings(plan, codedWidth: 192, codedHeight: 108, levelIdc: level)
+      ).extradata)
+    let unpinnedLevel = try unpinned.sequenceParameterSet.levelIndication
+    #expect(level == 12 && unpinnedLevel == 11)
+    #expect(pinned == continuation)
+  }
+
   @Test func theLosslessInitEncoderHasItsOwnHigh444SPSWithTheSameCropping() throws {
     let plan = Self.plan(
       width: 640, height: 360, bitsPerSecond: 600_000, preset: "veryfast", lossless: true)
