@@ -63,11 +63,15 @@ def main():
                 continue
             packet = read(f"init-{n}.m4s")
             m = re.search(rb'\{"index":(\d+),"offset":(\d+)\}', packet)
-            if not m:
+            last = not m and b"initdata\x00" in packet and b"{}" in packet and n == index["frameCount"] - 1
+            if not m and not last:
                 problems.append(f"init-{n}: no initdata"); continue
-            seg, off = int(m.group(1)), int(m.group(2))
             spliced = os.path.join(tmp, "splice.mp4")
-            rest = segments[seg][off:] + b"".join(segments[k] for k in sorted(segments) if k > seg)
+            if last:  # the last frame's packet carries {}: nothing follows it
+                rest = b""
+            else:
+                seg, off = int(m.group(1)), int(m.group(2))
+                rest = segments[seg][off:] + b"".join(segments[k] for k in sorted(segments) if k > seg)
             open(spliced, "wb").write(packet + rest)
             d = run(["ffmpeg", "-v", "error", "-i", spliced, "-f", "null", "-"])
             if d.returncode or d.stderr:

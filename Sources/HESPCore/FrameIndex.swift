@@ -101,10 +101,15 @@ public struct FrameIndex: Codable, Sendable, Equatable {
     public var initPacketByteCount: Int
     /// PSNR of the continuation's luma against the (scaled) source, in dB; nil if not measured.
     public var psnrYDecibels: Double?
+    /// Sum of squared differences (Y, Cb and Cr) between the init packet's decoded picture and
+    /// the continuation's decoded frame n, as the packager measured it (0 for lossless init
+    /// packets); `hesp verify` recomputes it, so changed IDR bytes that still decode are caught.
+    /// nil when there is no init packet or it was not measured.
+    public var initSquaredErrorSum: Int?
 
     public init(
       chunkByteCount: Int, segmentId: Int, byteOffset: Int, isKeyframe: Bool,
-      initPacketByteCount: Int, psnrYDecibels: Double? = nil
+      initPacketByteCount: Int, psnrYDecibels: Double? = nil, initSquaredErrorSum: Int? = nil
     ) {
       self.chunkByteCount = chunkByteCount
       self.segmentId = segmentId
@@ -112,6 +117,7 @@ public struct FrameIndex: Codable, Sendable, Equatable {
       self.isKeyframe = isKeyframe
       self.initPacketByteCount = initPacketByteCount
       self.psnrYDecibels = psnrYDecibels
+      self.initSquaredErrorSum = initSquaredErrorSum
     }
   }
 

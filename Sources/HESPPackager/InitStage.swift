@@ -1,5 +1,6 @@
 import Foundation
 import HESPFFmpeg
+import HESPMP4
 
 /// The second thread of a rendition: encodes init IDRs from the continuation's reconstruction
 /// and writes every file of the track (`TrackWriter`). Fed in frame order by `RenditionEncoder`.
@@ -63,6 +64,7 @@ final class InitStage: @unchecked Sendable {
     let writer = TrackWriter(plan: plan)
     try writer.start(continuationExtradata: continuationExtradata)
     var encoder: VideoEncoder?
+    var measure: InitPictureMeasure?
     func drain() throws {
       guard let encoder else { return }
       while let packet = try encoder.receivePacket() {
@@ -70,7 +72,9 @@ final class InitStage: @unchecked Sendable {
           throw PackagingError.encodingFailed(
             track: plan.id, reason: "init packet is not a keyframe")
         }
-        try writer.addInit(frame: Int(frame), annexB: packet.bytes)
+        let bytes = packet.bytes
+        let squaredError = try measure?.measure(Int(frame), annexB: bytes)
+        try writer.addInit(frame: Int(frame), annexB: bytes, squaredErrorSum: squaredError)
         onFrameDone(Int(frame) + 1)
       }
     }
@@ -87,10 +91,14 @@ final class InitStage: @unchecked Sendable {
           // Lossless encodes the coded (uncropped) size, known from the first reconstruction.
           let opened = try VideoEncoder(
             settings: RenditionEncoder.initSettings(
-              plan, codedWidth: picture.width, codedHeight: picture.height))
+              plan, codedWidth: picture.width, codedHeight: picture.height,
+              levelIdc: (try? AVCConfiguration(extradata: continuationExtradata).sequenceParameterSet)
+                .map { Int($0.levelIndication) }))
           try writer.setInitExtradata(opened.extradata)
           encoder = opened
+          measure = try InitPictureMeasure(initExtradata: opened.extradata)
         }
+        measure?.remember(frame, reconstruction: picture)
         try encoder?.send(picture, frameNumber: Int64(frame))
         try drain()
       }

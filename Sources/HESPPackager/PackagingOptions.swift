@@ -17,7 +17,7 @@ public struct PackagingOptions: Sendable, Equatable {
   /// One init packet every this many frames.
   public var initIntervalFrames: Int
   /// Continuation P pictures carry frame_num 1 and MMCO 5, so every splice is gap-free
-  /// (`SpliceSafeFrameNumbering`).
+  /// (`SpliceSafeFrameNumbering`). On by default: without it a splice is not conformant H.264.
   public var spliceSafeFrameNum: Bool
   /// x264 preset of both encoders.
   public var preset: String
@@ -36,7 +36,7 @@ public struct PackagingOptions: Sendable, Equatable {
   public init(
     inputPath: String, outputPath: String, ladder: Ladder? = nil, gopSeconds: Double = 2,
     segmentDurationSeconds: Double = 2, initQP: Int = 16, initLossless: Bool = false,
-    initIntervalFrames: Int = 1, spliceSafeFrameNum: Bool = false, preset: String = "veryfast",
+    initIntervalFrames: Int = 1, spliceSafeFrameNum: Bool = true, preset: String = "veryfast",
     frameLimit: Int? = nil, durationLimitSeconds: Double? = nil, force: Bool = false,
     encoderThreadCount: Int = 1
   ) {

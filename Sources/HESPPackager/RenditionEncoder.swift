@@ -39,7 +39,8 @@ final class RenditionEncoder {
       rateControl: .bitRate(
         bitsPerSecond: plan.encoderBitsPerSecond, maxBitsPerSecond: plan.maxBitsPerSecond,
         bufferBits: plan.bufferBits),
-      x264Parameters: PackagingOptions.continuationX264Parameters,
+      x264Parameters: PackagingOptions.continuationX264Parameters
+        + (plan.initLossless ? ":qpmin=\(LosslessParameterSets.continuationMinimumQP)" : ""),
       threadCount: plan.encoderThreadCount, colour: plan.colour,
       sampleAspectRatio: (plan.pixelAspectWidth, plan.pixelAspectHeight))
   }
@@ -47,11 +48,22 @@ final class RenditionEncoder {
   /// The init encoder's settings: the continuation's plus constant QP, `ipratio=1` and an IDR
   /// for every frame. Lossless encodes the coded (uncropped) picture and writes the same
   /// cropping as the continuation.
-  static func initSettings(_ plan: TrackPlan, codedWidth: Int, codedHeight: Int) -> EncoderSettings
+  /// `levelIdc`: the continuation SPS's level_idc. x264 derives the level from the rate control
+  /// too, so a constant-QP init encoder would pick a lower one for a rung whose VBV rate raises
+  /// the continuation's (1.1 against 1.2 at 108p@300k): the init encoder is told the same level,
+  /// and its SPS stays byte-identical (one header for both streams).
+  static func initSettings(_ plan: TrackPlan, codedWidth: Int, codedHeight: Int, levelIdc: Int? = nil)
+    -> EncoderSettings
   {
     var parameters = PackagingOptions.continuationX264Parameters + ":ipratio=1"
+    if let levelIdc, !plan.initLossless { parameters += ":level=\(levelIdc)" }
     if plan.initLossless && (codedWidth != plan.width || codedHeight != plan.height) {
       parameters += ":crop-rect=0,0,\(codedWidth - plan.width),\(codedHeight - plan.height)"
+    }
+    if plan.initLossless {
+      // Its own SPS and PPS ids (1; the continuation's are 0), so both sets live side by side
+      // in one avcC (`LosslessParameterSets`).
+      parameters += ":sps-id=\(LosslessParameterSets.initParameterSetId)"
     }
     return EncoderSettings(
       width: codedWidth, height: codedHeight, frameRateNumerator: plan.grid.frameRateNumerator,

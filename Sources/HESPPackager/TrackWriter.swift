@@ -48,6 +48,7 @@ final class TrackWriter {
   private var segmentFirstFrame = 0
   private var pendingInit: [Int: [UInt8]] = [:]
   private var initPacketByteCounts: [Int: Int] = [:]
+  private var initSquaredErrorSums: [Int: Int] = [:]
   private var keyframeSampleByteCounts: [Int] = []
   private var initSampleByteCounts: [Int] = []
 
@@ -66,15 +67,30 @@ final class TrackWriter {
     }
     codecs = configuration.codecString
     header = CMAFWriter.header(description(configuration))
-    try write(header, to: "header.mp4")
+    // Lossless: header.mp4 waits for the init encoder's parameter sets, which it also holds.
+    if !plan.initLossless { try write(header, to: "header.mp4") }
   }
 
-  /// The init encoder's SPS/PPS: when equal to the continuation's the init packets carry the
-  /// continuation's header, otherwise (lossless) a header of their own.
+  /// The init encoder's SPS/PPS: equal to the continuation's (lossy init), or the lossless ones
+  /// under their own ids, which join the continuation's in the one `header.mp4`
+  /// (`LosslessParameterSets`): every init packet carries that header.
   func setInitExtradata(_ extradata: [UInt8]) throws {
     let configuration = try AVCConfiguration(extradata: extradata)
     initSharesParameterSets = configuration == continuationConfiguration
-    initHeader = initSharesParameterSets ? header : CMAFWriter.header(description(configuration))
+    if !initSharesParameterSets, !plan.initLossless {
+      // Not expected (the init encoder gets the continuation's level): the init packets keep a
+      // header of their own, which `hesp verify` reports.
+      initHeader = CMAFWriter.header(description(configuration))
+      return
+    }
+    if !initSharesParameterSets, let continuationConfiguration {
+      let both = try LosslessParameterSets.combined(
+        continuation: continuationConfiguration, lossless: configuration, track: plan.id)
+      codecs = both.codecString
+      header = CMAFWriter.header(description(both))
+      try write(header, to: "header.mp4")
+    }
+    initHeader = header
   }
 
   func addContinuation(frame: Int, annexB: [UInt8], isKeyframe: Bool) throws {
@@ -86,7 +102,7 @@ final class TrackWriter {
     if segmentId != segments.count { try closeSegment() }
     if segmentBytes.isEmpty {
       segmentFirstFrame = frame
-      segmentBytes = CMAFWriter.segmentType()
+      segmentBytes = CMAFWriter.segmentType(startsWithSyncSample: isKeyframe)
     }
     var data = try NALUnits.lengthPrefixed(fromAnnexB: annexB)
     if let spliceSafeParameterSets, !isKeyframe {
@@ -105,14 +121,11 @@ final class TrackWriter {
     try writeReadyInitPackets()
   }
 
-  func addInit(frame: Int, annexB: [UInt8]) throws {
-    var data = try NALUnits.lengthPrefixed(fromAnnexB: annexB)
-    if !initSharesParameterSets, let configuration = continuationConfiguration {
-      // Lossless: the init IDR has its own SPS/PPS (same ids), so the decoder must get the
-      // continuation's back before the next continuation frame: they end the init sample.
-      data += NALUnits.joinedLengthPrefixed(
-        configuration.sequenceParameterSets + configuration.pictureParameterSets)
-    }
+  /// `squaredErrorSum`: the init picture against the continuation's frame (`InitPictureMeasure`).
+  func addInit(frame: Int, annexB: [UInt8], squaredErrorSum: Int? = nil) throws {
+    initSquaredErrorSums[frame] = squaredErrorSum
+    // One access unit: the IDR (its parameter sets are in the header's avcC).
+    let data = try NALUnits.lengthPrefixed(fromAnnexB: annexB)
     initSampleByteCounts.append(data.count)
     pendingInit[frame] = data
     try writeReadyInitPackets()
@@ -120,17 +133,18 @@ final class TrackWriter {
 
   func finish() throws -> Result {
     try closeSegment()
-    // The last frame's init packet points at the end of the last segment (nothing follows).
+    // The last frame's init packet has no pointer: nothing follows it (see `writeInit`).
     for frame in pendingInit.keys.sorted() {
-      guard let data = pendingInit[frame], let last = segments.last else { continue }
-      try writeInit(frame: frame, data: data, index: last.id, offset: last.byteCount)
+      guard let data = pendingInit[frame] else { continue }
+      try writeInit(frame: frame, data: data, next: nil)
     }
     pendingInit.removeAll()
     let frames = positions.enumerated().map { frame, position in
       FrameIndex.Frame(
         chunkByteCount: position.byteCount, segmentId: position.segmentId,
         byteOffset: position.byteOffset,
-        isKeyframe: position.isKeyframe, initPacketByteCount: initPacketByteCounts[frame] ?? 0)
+        isKeyframe: position.isKeyframe, initPacketByteCount: initPacketByteCounts[frame] ?? 0,
+        initSquaredErrorSum: initSquaredErrorSums[frame])
     }
     return Result(
       headerByteCount: header.count, codecs: codecs, frames: frames, segments: segments,
@@ -176,16 +190,20 @@ final class TrackWriter {
     for frame in pendingInit.keys.sorted() where frame + 1 < positions.count {
       guard let data = pendingInit.removeValue(forKey: frame) else { continue }
       let next = positions[frame + 1]
-      try writeInit(frame: frame, data: data, index: next.segmentId, offset: next.byteOffset)
+      try writeInit(frame: frame, data: data, next: (next.segmentId, next.byteOffset))
     }
   }
 
-  private func writeInit(frame: Int, data: [UInt8], index: Int, offset: Int) throws {
+  /// `next`: segment and moof offset of frame n+1. The last frame's packet has none and carries
+  /// `{}`: pointing at the end of the last segment asked players for a Range starting at the
+  /// file's size, which HTTP answers with 416.
+  private func writeInit(frame: Int, data: [UInt8], next: (index: Int, offset: Int)?) throws {
     guard let initHeader else {
       throw PackagingError.encodingFailed(
         track: plan.id, reason: "init packet before the init header")
     }
-    let message = Array(#"{"index":\#(index),"offset":\#(offset)}"#.utf8)
+    let message = Array(
+      (next.map { #"{"index":\#($0.index),"offset":\#($0.offset)}"# } ?? "{}").utf8)
     let event = CMAFWriter.eventMessage(
       schemeIdURI: Self.hespScheme, value: "initdata", timescale: UInt32(plan.grid.timescale),
       presentationTimeDeltaTicks: 0, eventDurationTicks: UInt32(plan.grid.frameDurationTicks),

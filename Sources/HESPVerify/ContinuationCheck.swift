@@ -29,6 +29,9 @@ enum ContinuationCheck {
       if bytes.count != track.headerByteCount {
         findings.add(file, min(bytes.count, track.headerByteCount), "has \(bytes.count) bytes, frame-index.json says \(track.headerByteCount)")
       }
+      if let duplicate = AccessUnitCheck.duplicateIds(header.sampleEntry.avc) {
+        findings.add(file, 0, "avcC holds \(duplicate)")
+      }
       if header.sampleEntry.avc.codecString != track.codecs {
         findings.add(file, 0, "avcC codec string \(header.sampleEntry.avc.codecString) differs from frame-index.json's \(track.codecs)")
       }
@@ -107,6 +110,11 @@ enum ContinuationCheck {
         let bad = (0..<min(types.count, expectedTypes.count)).first { types[$0] != expectedTypes[$0] } ?? min(types.count, expectedTypes.count)
         let offset = bad < mp4.boxes.count ? mp4.boxes[bad].offset : bytes.count
         findings.add(file, offset, "box \(bad) is '\(bad < types.count ? types[bad] : "end of file")', expected '\(bad < expectedTypes.count ? expectedTypes[bad] : "end of file")'")
+      }
+      if let brands = try? mp4.segmentType(), let first = fragments.first?.samples.first,
+        !first.isSync, ([brands.majorBrand] + brands.compatibleBrands).contains("cmfs")
+      {
+        findings.add(file, mp4.boxes.first?.offset ?? 0, "styp claims the CMAF segment brand 'cmfs' but the segment starts with a non-sync sample (a CMAF segment starts with a SAP)")
       }
       if fragments.count > segment.frameCount {
         findings.add(file, bytes.count, "holds \(fragments.count) chunks, frame-index.json says \(segment.frameCount) frames")

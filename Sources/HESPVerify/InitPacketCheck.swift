@@ -2,19 +2,21 @@ import Foundation
 import HESPCore
 import HESPMP4
 
-/// Box conformance of one initialization packet `init-<n>.m4s`: ftyp + moov (equal to
-/// `header.mp4` unless it is a lossless High 4:4:4 packet), an `emsg` v0 with scheme
+/// Box conformance of one initialization packet `init-<n>.m4s`: ftyp + moov equal to
+/// `header.mp4` (lossless parameter sets live in its avcC too), an `emsg` v0 with scheme
 /// `urn:theo:hesp:2020` / value `initdata` whose JSON `index`/`offset` point at frame n+1's moof
-/// (the end of the last segment for the last frame), and a moof with one sync sample at frame
-/// n's tfdt whose mdat holds an IDR.
+/// (the last frame's packet carries `{}`: nothing follows it), and a moof with one sync sample
+/// at frame n's tfdt whose mdat holds an IDR.
 enum InitPacketCheck {
   static let scheme = "urn:theo:hesp:2020"
   static let value = "initdata"
 
   /// What the emsg's message_data carries.
+  /// What the emsg's message_data carries: `index` (required by the draft, except in the last
+  /// frame's packet, which has no pointer) and `offset` (0 when absent).
   struct Pointer: Decodable {
-    var index: Int
-    var offset: Int
+    var index: Int?
+    var offset: Int?
   }
 
   static func run(
@@ -40,10 +42,10 @@ enum InitPacketCheck {
       let record = header.sampleEntry.decoderConfigurationRecord
       let sharesHeader = bytes[header.byteRange].elementsEqual(headerBytes)
       if !sharesHeader {
-        let profile = try header.sampleEntry.avc.sequenceParameterSet.profileIndication
-        if profile != 244 {
-          findings.add(file, 0, "ftyp+moov differ from header.mp4 and the SPS is not lossless High 4:4:4 (profile \(profile))")
-        }
+        let profile = (try? header.sampleEntry.avc.sequenceParameterSet.profileIndication).map { " (its SPS: profile \($0))" } ?? ""
+        findings.add(
+          file, 0,
+          "ftyp+moov differ from header.mp4\(profile): an init packet carries its track's header (lossless parameter sets belong in header.mp4's avcC under their own ids)")
       }
       let timescale = contents.frameIndex.timescale
       let duration = contents.frameIndex.frameDurationTicks
@@ -80,43 +82,53 @@ enum InitPacketCheck {
       let data = mp4.data(of: sample)
       if !SampleInspection.containsIDR(data) {
         findings.add(file, sample.dataRange.lowerBound, "mdat holds no IDR slice")
+      } else if let problem = AccessUnitCheck.problem(data, configuration: header.sampleEntry.avc) {
+        findings.add(file, sample.dataRange.lowerBound, "the IDR sample is not one access unit: \(problem)")
       }
       return TrackMedia.InitPacket(
         frame: frame, file: file, decoderConfigurationRecord: record, configuration: header.sampleEntry.avc,
-        sharesHeader: sharesHeader, segmentId: pointer.index, byteOffset: pointer.offset, data: data)
+        sharesHeader: sharesHeader, segmentId: pointer.index ?? -1, byteOffset: pointer.offset ?? 0, data: data,
+        dataOffset: sample.dataRange.lowerBound)
     } catch {
       findings.add(file, error: error)
       return nil
     }
   }
 
-  /// `index`/`offset` must name frame n+1's chunk, or the end of the last segment for the last frame.
+  /// `index`/`offset` must name frame n+1's chunk; the last frame's packet must have no pointer
+  /// (one at the end of the last segment makes players ask for a Range HTTP answers with 416).
   private static func checkPointer(
     _ pointer: Pointer, frame: Int, file: String, at: Int, track: FrameIndex.Track,
     continuation: [TrackMedia.ContinuationSample?], findings: inout FindingList
   ) {
-    guard let segment = track.segments.first(where: { $0.id == pointer.index }) else {
-      findings.add(file, at, "emsg index \(pointer.index) names no segment of track \(track.id)")
-      return
-    }
-    if pointer.offset > segment.byteCount || pointer.offset < 0 {
-      findings.add(
-        file, at, "emsg offset \(pointer.offset) points past the end of content-\(pointer.index).m4s (\(segment.byteCount) bytes)")
-      return
-    }
     let next = frame + 1
-    if next >= track.frames.count {
-      if pointer.index != track.segments.last?.id || pointer.offset != segment.byteCount {
-        findings.add(file, at, "last frame: emsg should point at the end of the last segment, points at content-\(pointer.index).m4s byte \(pointer.offset)")
+    guard let index = pointer.index else {
+      if pointer.offset != nil || next < track.frames.count {
+        findings.add(file, at, "emsg message_data has no 'index' (required unless it is the last frame's packet, which carries {})")
       }
+      return
+    }
+    let offset = pointer.offset ?? 0
+    guard let segment = track.segments.first(where: { $0.id == index }) else {
+      findings.add(file, at, "emsg index \(index) names no segment of track \(track.id)")
+      return
+    }
+    if offset >= segment.byteCount || offset < 0 {
+      findings.add(
+        file, at,
+        "emsg offset \(offset) is not inside content-\(index).m4s (\(segment.byteCount) bytes): a Range request for it gets 416")
+      return
+    }
+    if next >= track.frames.count {
+      findings.add(file, at, "last frame: emsg points at content-\(index).m4s byte \(offset), but nothing follows the last frame (the message should be {})")
       return
     }
     let entry = track.frames[next]
     let actual = continuation[next].map { ($0.segmentId, $0.byteOffset) } ?? (entry.segmentId, entry.byteOffset)
-    if pointer.index != actual.0 || pointer.offset != actual.1 {
+    if index != actual.0 || offset != actual.1 {
       findings.add(
         file, at,
-        "emsg points at content-\(pointer.index).m4s byte \(pointer.offset), but frame \(next)'s moof is at content-\(actual.0).m4s byte \(actual.1)")
+        "emsg points at content-\(index).m4s byte \(offset), but frame \(next)'s moof is at content-\(actual.0).m4s byte \(actual.1)")
     }
   }
 }

@@ -8,6 +8,8 @@ struct PackageContents: Sendable {
   var manifest: Manifest
   var manifestBytes: [UInt8]
   var frameIndex: FrameIndex
+  /// `frame-index.json` as read (findings point at its fields).
+  var frameIndexBytes: [UInt8] = []
 
   /// Reads `manifest.json` and `frame-index.json`; nil (with findings) when either is missing or
   /// does not decode, or `root` is not a directory.
@@ -32,7 +34,8 @@ struct PackageContents: Sendable {
       findings.add("frame-index.json", 0, "is not a hesp frame index: \(describe(error))")
     }
     guard let manifest, let frameIndex else { return nil }
-    return PackageContents(root: root, manifest: manifest, manifestBytes: manifestBytes, frameIndex: frameIndex)
+    return PackageContents(
+      root: root, manifest: manifest, manifestBytes: manifestBytes, frameIndex: frameIndex, frameIndexBytes: indexBytes)
   }
 
   /// Bytes of a file under the package, nil when absent (the caller reports it).

@@ -1,4 +1,5 @@
 import Foundation
+import HESPFFmpeg
 import HESPMP4
 
 /// The decode check of one track: for each selected init packet n, decodes header + init packet
@@ -8,6 +9,8 @@ import HESPMP4
 struct SpliceCheck: Sendable {
   let media: TrackMedia
   let strict: Bool
+  /// A frame_num gap is reported, not a failure (`--allow-frame-num-gaps`).
+  var allowsFrameNumGaps = false
   /// `--source`: the source pictures at the track's size.
   let source: SourcePictures?
   /// Told after each splice.
@@ -93,10 +96,15 @@ struct SpliceCheck: Sendable {
           compareWithSource(&splice, sourcePictures: Array(sourcePictures[(frame - start)...]), reference: Array(reference.pictures[(frame - start)...]), width: reference.width, height: reference.height)
         }
         if !splice.decodeErrors.isEmpty {
-          outcome.findings.add(packet.file, 0, "splice decode failed: \(splice.decodeErrors.joined(separator: "; "))")
+          outcome.findings.add(packet.file, packet.dataOffset, "splice decode failed: \(splice.decodeErrors.joined(separator: "; "))")
         }
-        if strict, let gap = splice.frameNumGapAtFrame {
-          outcome.findings.add(packet.file, 0, "--strict: frame_num gap after the init IDR at continuation frame \(gap) (non-conformant H.264)")
+        if let mismatch = splice.pictureMismatch {
+          outcome.findings.add(packet.file, packet.dataOffset, mismatch)
+        }
+        if !allowsFrameNumGaps, let gap = splice.frameNumGapAtFrame {
+          outcome.findings.add(
+            packet.file, 0,
+            "frame_num gap after the init IDR at continuation frame \(gap): not conformant H.264, decoders such as OpenH264 drop frames (package without --no-splice-safe-frame-num, or pass --allow-frame-num-gaps)")
         }
         if splice.renumberedSpliceIdentical == false {
           outcome.findings.add(packet.file, 0, "--strict: the frame_num-renumbered splice is not gap-free or decodes differently")
@@ -129,12 +137,18 @@ struct SpliceCheck: Sendable {
     // Each picture is compared as it comes out of the decoder; the comparisons count only if
     // the decode as a whole had no error.
     var comparisons: [PictureComparison] = []
+    var worstInitBlock = (meanSquaredError: 0.0, x: 0, y: 0)
+    var initSquaredError: UInt64?
     let decoded = SampleDecoder.decode(
       decoderConfigurationRecord: packet.decoderConfigurationRecord, samples: stream,
       keepsPictures: strict && gapFrame != nil
     ) { number, picture in
       guard number < stream.count, picture.width == reference.width, picture.height == reference.height else { return }
       comparisons.append(PictureComparison(picture, against: reference.pictures[frame - gopStart + number]))
+      if number == 0 {
+        worstInitBlock = InitPictureCheck.worstBlock(picture, against: reference.pictures[frame - gopStart])
+        initSquaredError = PictureDifference.squaredErrorSum(picture, packed: reference.pictures[frame - gopStart])
+      }
     }
     var errors = decoded.errors
     if decoded.pictureCount != stream.count {
@@ -164,13 +178,26 @@ struct SpliceCheck: Sendable {
         errors.append("slice header: \(error)")
       }
     }
+    var mismatch: String?
+    let recorded = frame < media.recordedInitSquaredErrorSums.count ? media.recordedInitSquaredErrorSums[frame] : nil
+    if errors.isEmpty, let first = comparisons.first {
+      if let recorded, let measured = initSquaredError, UInt64(max(0, recorded)) != measured {
+        mismatch = "the init picture is \(measured) (sum of squared Y, Cb, Cr differences) from continuation frame \(frame), the packager recorded \(recorded) (initSquaredErrorSum): the IDR's bytes changed and still decode"
+      } else if InitPictureCheck.isLossless(packet.configuration) {
+        if let different = comparisons.firstIndex(where: { !$0.isExact }) {
+          mismatch = "lossless init packet, but spliced picture \(different) (frame \(frame + different)) differs from the continuation's"
+        }
+      } else {
+        mismatch = InitPictureCheck.problem(worst: worstInitBlock, pictureMeanSquaredError: first.lumaMeanSquaredError)
+      }
+    }
     let finite = psnrs.compactMap { $0 }
     let mean = psnrs.isEmpty ? nil : PictureComparison.psnr(squaredErrorSum / Double(psnrs.count))
     return VerifyReport.Splice(
       initFrame: frame, frameCount: psnrs.count, psnrYDecibels: psnrs,
       meanPSNRYDecibels: PictureComparison.rounded(mean), minPSNRYDecibels: finite.min(), exactFrameCount: exact,
       decodeErrors: errors, frameNumGapAtFrame: gapFrame, renumberedSpliceIdentical: renumberedIdentical,
-      psnrYVsSourceDecibels: nil, continuationPSNRYVsSourceDecibels: nil)
+      psnrYVsSourceDecibels: nil, continuationPSNRYVsSourceDecibels: nil, pictureMismatch: mismatch)
   }
 
   /// Why `pictures` (source frames `start...`) are not the package's source: the continuation

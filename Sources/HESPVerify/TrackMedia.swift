@@ -28,6 +28,8 @@ struct TrackMedia: Sendable {
     var byteOffset: Int
     /// The IDR sample.
     var data: [UInt8]
+    /// Byte offset of the IDR sample in the packet file.
+    var dataOffset = 0
   }
 
   var id: String
@@ -42,6 +44,9 @@ struct TrackMedia: Sendable {
   /// PSNR-Y of each continuation frame against the source, as the packager measured it
   /// (frame-index.json); `--source` compares its own measure with it.
   var recordedPSNRYDecibels: [Double?] = []
+  /// Each init picture's squared error against continuation frame n, as the packager measured
+  /// it (`FrameIndex.Frame.initSquaredErrorSum`); nil where not recorded.
+  var recordedInitSquaredErrorSums: [Int?] = []
 
   /// Frame numbers of the continuation's keyframes (sync samples), ascending.
   var keyframes: [Int] { continuation.compactMap { $0 }.filter(\.isSync).map(\.frame) }

@@ -21,6 +21,8 @@ public enum Verifier {
     if let contents = PackageContents.load(root, findings: &findings) {
       ManifestCheck.run(contents, findings: &findings)
       audio = AudioCheck.run(contents, findings: &findings)
+      ManifestClaims.run(contents, findings: &findings)
+      IndexClaims.run(contents, findings: &findings)
       var checked = options
       if let path = options.sourcePath, let problem = sourceProblem(path, package: options.packagePath, contents: contents) {
         findings.add(path, 0, problem)
@@ -70,8 +72,8 @@ public enum Verifier {
     }
     return VerifyReport(
       formatVersion: VerifyReport.currentFormatVersion, package: options.packagePath, passed: findings.isEmpty,
-      strict: options.strict, spliceSelection: describe(options.splices), findings: findings.findings, tracks: tracks,
-      audio: audio)
+      strict: options.strict, frameNumGapsAllowed: options.allowsFrameNumGaps ? true : nil,
+      spliceSelection: describe(options.splices), findings: findings.findings, tracks: tracks, audio: audio)
   }
 
   /// Frames that have an init packet: listed with a byte count, or due by the init interval.
@@ -111,6 +113,7 @@ public enum Verifier {
       driftPSNRYMinDecibels: nil, frameNumGapSplices: 0, psnrYLossVsSourceDecibels: nil, splices: [])
     guard let (header, headerBytes) = ContinuationCheck.header(contents, track, directory: directory, findings: &findings)
     else { return PreparedTrack(report: report, findings: findings, splices: nil) }
+    IndexClaims.pictureSize(track, header: header, contents: contents, findings: &findings)
     let (continuation, damaged) = ContinuationCheck.segments(contents, track, directory: directory, header: header, findings: &findings)
     // A segment that cannot be read is one finding, naming the init packets whose splice (from
     // the GOP's keyframe to the next, by the frame index) needs it; those splices are skipped.
@@ -142,7 +145,8 @@ public enum Verifier {
       id: track.id, directory: directory, timescale: contents.frameIndex.timescale,
       frameDurationTicks: contents.frameIndex.frameDurationTicks,
       decoderConfigurationRecord: header.sampleEntry.decoderConfigurationRecord, configuration: header.sampleEntry.avc,
-      continuation: continuation, initPackets: packets, recordedPSNRYDecibels: track.frames.map(\.psnrYDecibels))
+      continuation: continuation, initPackets: packets, recordedPSNRYDecibels: track.frames.map(\.psnrYDecibels),
+      recordedInitSquaredErrorSums: track.frames.map(\.initSquaredErrorSum))
     let chosen = VerifyOptions.select(options.splices, from: packets.keys.sorted()).filter(readable)
     var source: SourcePictures?
     if let path = options.sourcePath, !chosen.isEmpty {
@@ -152,7 +156,8 @@ public enum Verifier {
         findings.add(path, 0, "--source: cannot decode: \(error)")
       }
     }
-    let splices = SpliceCheck(media: media, strict: options.strict, source: source, counter: counter)
+    var splices = SpliceCheck(media: media, strict: options.strict, source: source, counter: counter)
+    splices.allowsFrameNumGaps = options.allowsFrameNumGaps
     let (gops, gopFindings) = splices.gops(for: chosen)
     findings.append(gopFindings)
     return PreparedTrack(report: report, findings: findings, splices: splices, gops: gops)

@@ -14,8 +14,12 @@ public struct VerifyOptions: Sendable, Equatable {
 
   public var packagePath: String
   public var splices: SpliceSelection
-  /// A frame_num gap after the init IDR (non-conformant H.264) is a failure, not just reported.
+  /// Also decode every splice that has a frame_num gap a second time with the continuation's
+  /// frame_num renumbered, and require the same pictures (the experiment's rewrite).
   public var strict: Bool
+  /// A frame_num gap after the init IDR (non-conformant H.264) is only reported, not a failure
+  /// (`--allow-frame-num-gaps`, for packages made with `--no-splice-safe-frame-num`).
+  public var allowsFrameNumGaps: Bool
   /// Tracks to check (empty = all).
   public var trackIds: [String]
   /// The packaged source video: also measure the splices' PSNR loss against it.
@@ -24,12 +28,14 @@ public struct VerifyOptions: Sendable, Equatable {
   public var concurrentTrackCount: Int
 
   public init(
-    packagePath: String, splices: SpliceSelection = .all, strict: Bool = false, trackIds: [String] = [],
+    packagePath: String, splices: SpliceSelection = .all, strict: Bool = false, allowsFrameNumGaps: Bool = false,
+    trackIds: [String] = [],
     sourcePath: String? = nil, concurrentTrackCount: Int = ProcessInfo.processInfo.activeProcessorCount
   ) {
     self.packagePath = packagePath
     self.splices = splices
     self.strict = strict
+    self.allowsFrameNumGaps = allowsFrameNumGaps
     self.trackIds = trackIds
     self.sourcePath = sourcePath
     self.concurrentTrackCount = concurrentTrackCount

@@ -10,7 +10,7 @@ extension VerifyReport {
     var lines: [String] = []
     let checked = tracks.reduce(0) { $0 + $1.splicesChecked }
     lines.append(
-      "hesp verify \(package): \(passed ? "PASS" : "FAIL"), \(checked) splice\(checked == 1 ? "" : "s") checked (--splices \(spliceSelection)\(strict ? ", strict" : ""))")
+      "hesp verify \(package): \(passed ? "PASS" : "FAIL"), \(checked) splice\(checked == 1 ? "" : "s") checked (--splices \(spliceSelection)\(strict ? ", strict" : "")\(frameNumGapsAllowed == true ? ", frame_num gaps allowed" : ""))")
     lines.append("track        frames  init  splices  failures  compared   exact  drift mean  drift min  frame_num gaps")
     for track in tracks {
       let compared = track.framesCompared > 0

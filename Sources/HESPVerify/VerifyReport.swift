@@ -27,6 +27,9 @@ public struct VerifyReport: Codable, Sendable, Equatable {
     /// and of the continuation's own pictures over the same frames.
     public var psnrYVsSourceDecibels: Double?
     public var continuationPSNRYVsSourceDecibels: Double?
+    /// Why the spliced pictures do not match the continuation's beyond an init IDR's
+    /// quantisation (`InitPictureCheck`; a lossless splice must be identical); absent when they do.
+    public var pictureMismatch: String?
   }
 
   /// One track's results.
@@ -63,6 +66,8 @@ public struct VerifyReport: Codable, Sendable, Equatable {
   /// True when nothing failed.
   public var passed: Bool
   public var strict: Bool
+  /// `--allow-frame-num-gaps`: frame_num gaps were reported, not failures (absent when not).
+  public var frameNumGapsAllowed: Bool?
   /// `all`, `none` or the requested sample size.
   public var spliceSelection: String
   /// Every failure, naming file and byte offset.

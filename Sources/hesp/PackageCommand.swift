@@ -50,10 +50,11 @@ struct PackageCommand: ParsableCommand {
   var initInterval: Int = 1
 
   @Flag(
+    inversion: .prefixedNo,
     help:
-      "Make every splice conformant H.264: continuation P frames get frame_num 1 and memory_management_control_operation 5, so the frame after any init IDR has no frame_num gap. Pictures stay identical; 6 bits per frame."
+      "Every splice is conformant H.264 (the default): continuation P frames get frame_num 1 and memory_management_control_operation 5, so the frame after any init IDR has no frame_num gap. Pictures stay identical; under a byte per frame. --no-splice-safe-frame-num keeps x264's frame_num (splices then have a gap that strict decoders such as OpenH264 do not conceal)."
   )
-  var spliceSafeFrameNum = false
+  var spliceSafeFrameNum = true
 
   @Option(help: "x264 preset of both encoders.")
   var preset: String = "veryfast"

@@ -23,8 +23,13 @@ struct VerifyCommand: ParsableCommand {
 
   @Flag(
     help:
-      "A frame_num gap after the init IDR (non-conformant H.264) is a failure; a splice with a gap is also decoded renumbered. Packages made with --splice-safe-frame-num have none.")
+      "Also decode every splice that has a frame_num gap with the continuation renumbered 1, 2, 3..., and require the same pictures.")
   var strict = false
+
+  @Flag(
+    help:
+      "A frame_num gap after the init IDR (non-conformant H.264) is reported, not a failure: for packages made with --no-splice-safe-frame-num.")
+  var allowFrameNumGaps = false
 
   @Option(help: "Check only this track (repeatable).")
   var track: [String] = []
@@ -60,7 +65,7 @@ struct VerifyCommand: ParsableCommand {
     if let source, !FileManager.default.fileExists(atPath: source) {
       throw CommandFailure("--source \(source): no such file", exitStatus: ExitStatus.failure)
     }
-    let options = VerifyOptions(packagePath: package, splices: try selection(), strict: strict, trackIds: track, sourcePath: source)
+    let options = VerifyOptions(packagePath: package, splices: try selection(), strict: strict, allowsFrameNumGaps: allowFrameNumGaps, trackIds: track, sourcePath: source)
     let showProgress = !quiet
     let report = Verifier.run(options) { progress in
       if showProgress { ProgressLine.show(progress) }

@@ -23,22 +23,27 @@ import Testing
     #expect(report?["passed"] as? Bool == true)
   }
 
-  @Test func strictFailsOnAPlainPackageAndPassesWithSpliceSafeFrameNum() throws {
+  @Test func aDefaultPackageIsSpliceSafeAndAnOptedOutOneFailsVerifyUnlessGapsAreAllowed() throws {
     let hesp = try Command.hesp()
-    let plain = try hesp.run(["verify", try PackagedClip.standard.get().directory.path, "--strict"])
-    #expect(plain.status == 1)
-    #expect(plain.standardOutputText.contains("frame_num gap after the init IDR"))
-    let safe = try PackagedClip(extraArguments: ["--splice-safe-frame-num"])
-    #expect(safe.status == 0, "\(safe.standardError)")
-    let report = try JSONSerialization.jsonObject(with: safe.standardOutput) as? [String: Any]
-    let settings = report?["settings"] as? [String: Any]
+    let safe = try PackagedClip.standard.get()
+    let settings = (try JSONSerialization.jsonObject(with: safe.standardOutput) as? [String: Any])?["settings"] as? [String: Any]
     #expect(settings?["spliceSafeFrameNum"] as? Bool == true)
-    let verified = try hesp.run(["verify", safe.directory.path, "--strict", "--json"])
+    let verified = try hesp.run(["verify", safe.directory.path, "--json", "--quiet"])
     #expect(verified.status == 0, "\(verified.standardOutputText)")
     let tracks = (try JSONSerialization.jsonObject(with: verified.standardOutput) as? [String: Any])?[
       "tracks"] as? [[String: Any]]
     #expect(tracks?.count == 2)
     #expect(tracks?.allSatisfy { $0["frameNumGapSplices"] as? Int == 0 } == true)
+    let plain = try PackagedClip(extraArguments: ["--no-splice-safe-frame-num"])
+    #expect(plain.status == 0, "\(plain.standardError)")
+    let failed = try hesp.run(["verify", plain.directory.path, "--quiet"])
+    #expect(failed.status == 1)
+    #expect(failed.standardOutputText.contains("frame_num gap after the init IDR"))
+    let allowed = try hesp.run(["verify", plain.directory.path, "--allow-frame-num-gaps", "--quiet"])
+    #expect(allowed.status == 0, "\(allowed.standardOutputText)")
+    #expect(allowed.standardOutputText.contains("frame_num gaps allowed"))
+    let strict = try hesp.run(["verify", plain.directory.path, "--strict", "--allow-frame-num-gaps", "--json", "--quiet"])
+    #expect(strict.status == 0, "\(strict.standardOutputText)")
   }
 
   @Test func aBadSpliceCountIsAUsageError() throws {

@@ -47,6 +47,24 @@ import Testing
     }
   }
 
+  @Test func aRungWhoseRateRaisesTheLevelGetsTheSameLevelInTheInitEncoder() throws {
+    // 192x108 at 300 kb/s: the continuation's VBV rate makes x264 pick level 1.2, the
+    // constant-QP init encode would pick 1.1 on its own.
+    let plan = Self.plan(width: 192, height: 108, bitsPerSecond: 300_000, preset: "veryfast")
+    let continuation = try AVCConfiguration(
+      extradata: try VideoEncoder(settings: RenditionEncoder.continuationSettings(plan)).extradata)
+    let level = Int(try continuation.sequenceParameterSet.levelIndication)
+    let unpinned = try AVCConfiguration(
+      extradata: try VideoEncoder(settings: RenditionEncoder.initSettings(plan, codedWidth: 192, codedHeight: 108)).extradata)
+    let pinned = try AVCConfiguration(
+      extradata: try VideoEncoder(
+        settings: RenditionEncoder.initSettings(plan, codedWidth: 192, codedHeight: 108, levelIdc: level)
+      ).extradata)
+    let unpinnedLevel = try unpinned.sequenceParameterSet.levelIndication
+    #expect(level == 12 && unpinnedLevel == 11)
+    #expect(pinned == continuation)
+  }
+
   @Test func theLosslessInitEncoderHasItsOwnHigh444SPSWithTheSameCropping() throws {
     let plan = Self.plan(
       width: 640, height: 360, bitsPerSecond: 600_000, preset: "veryfast", lossless: true)
@@ -60,7 +78,17 @@ import Testing
     #expect(lossless.sequenceParameterSets[0][1] == 244)  // High 4:4:4 Predictive
     #expect(
       RenditionEncoder.initSettings(plan, codedWidth: 640, codedHeight: 368).x264Parameters
-        .hasSuffix("crop-rect=0,0,0,8"))
+        .hasSuffix("crop-rect=0,0,0,8:sps-id=1"))
+    // Its own ids, so both sets fit one avcC: SPS 1 / PPS 1 beside the continuation's 0 / 0.
+    let losslessSets = try AVCParameterSets(lossless)
+    #expect(Array(losslessSets.sequenceParameterSets.keys) == [1] && Array(losslessSets.pictureParameterSets.keys) == [1])
+    #expect(losslessSets.pictureParameterSets[1]?.seqParameterSetId == 1)
+    let both = try LosslessParameterSets.combined(continuation: continuation, lossless: lossless, track: "360p")
+    #expect(both.sequenceParameterSets == lossless.sequenceParameterSets + continuation.sequenceParameterSets)
+    #expect(both.codecString.hasPrefix("avc1.f4"))
+    #expect(throws: PackagingError.self) {
+      try LosslessParameterSets.combined(continuation: continuation, lossless: continuation, track: "360p")
+    }
   }
 
   @Test func theContinuationUsesTheMeasuredRecipe() {

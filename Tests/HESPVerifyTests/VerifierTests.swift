@@ -1,5 +1,6 @@
 import Foundation
 import HESPCore
+import HESPMP4
 import Testing
 
 @testable import HESPVerify
@@ -27,15 +28,23 @@ import Testing
     defer { VerifyFixture.remove(root) }
     let report = Verifier.run(VerifyOptions(packagePath: root.path, splices: .sample(5)))
     #expect(report.passed, "\(report.findings)")
+    let index = try JSONDecoder().decode(FrameIndex.self, from: Data(contentsOf: VerifyFixture.file(root, "frame-index.json")))
     for track in report.tracks {
-      #expect(track.ownHeaderInitPacketCount == 20)
+      // One header for both streams: its avcC holds the lossless SPS/PPS (id 1) and the
+      // continuation's (id 0); the codec string says High 4:4:4 Predictive.
+      #expect(track.ownHeaderInitPacketCount == 0)
       #expect(track.framesCompared > 0 && track.exactFrameCount == track.framesCompared)
       #expect(track.driftPSNRYMeanDecibels == nil)
+      let header = try MP4File(bytes: VerifyFixture.bytes(root, "video/\(track.id)/header.mp4")).header()
+      let sets = try AVCParameterSets(header.sampleEntry.avc)
+      #expect(sets.sequenceParameterSets.keys.sorted() == [0, 1] && sets.pictureParameterSets.keys.sorted() == [0, 1])
+      #expect(sets.sequenceParameterSets[1]?.profileIndication == 244 && sets.sequenceParameterSets[0]?.profileIndication == 100)
+      #expect(index.tracks.first { $0.id == track.id }?.codecs.hasPrefix("avc1.f4") == true)
     }
   }
 
   @Test func strictReportsTheFrameNumGapAndTheRenumberedSpliceIsIdentical() throws {
-    let root = try VerifyFixture.package()
+    let root = try VerifyFixture.package { $0.spliceSafeFrameNum = false }
     defer { VerifyFixture.remove(root) }
     let report = Verifier.run(VerifyOptions(packagePath: root.path, strict: true, trackIds: ["180p"]))
     let splices = report.tracks[0].splices
@@ -49,8 +58,8 @@ import Testing
   }
 
   @Test func aSpliceSafePackagePassesStrictWithTheSamePicturesAsAPlainOne() throws {
-    let plainRoot = try VerifyFixture.package()
-    let safeRoot = try VerifyFixture.package { $0.spliceSafeFrameNum = true }
+    let plainRoot = try VerifyFixture.package { $0.spliceSafeFrameNum = false }
+    let safeRoot = try VerifyFixture.package()
     defer {
       VerifyFixture.remove(plainRoot)
       VerifyFixture.remove(safeRoot)
@@ -69,6 +78,29 @@ import Testing
     let plainBytes = try VerifyFixture.bytes(plainRoot, "video/180p/content-0.m4s").count
     let safeBytes = try VerifyFixture.bytes(safeRoot, "video/180p/content-0.m4s").count
     #expect(safeBytes > plainBytes && safeBytes <= plainBytes + 9)
+  }
+
+  @Test func aFrameNumGapFailsByDefaultAndIsOnlyReportedWhenAllowed() throws {
+    let root = try VerifyFixture.package { $0.spliceSafeFrameNum = false }
+    defer { VerifyFixture.remove(root) }
+    let strictByDefault = Verifier.run(VerifyOptions(packagePath: root.path, trackIds: ["180p"]))
+    #expect(!strictByDefault.passed)
+    #expect(strictByDefault.findings.count == 16)
+    #expect(strictByDefault.findings.allSatisfy { $0.message.contains("frame_num gap after the init IDR") && $0.file.hasPrefix("video/180p/init-") })
+    #expect(strictByDefault.tracks[0].splices.allSatisfy { $0.renumberedSpliceIdentical == nil })
+    let allowed = Verifier.run(VerifyOptions(packagePath: root.path, allowsFrameNumGaps: true, trackIds: ["180p"]))
+    #expect(allowed.passed, "\(allowed.findings)")
+    #expect(allowed.frameNumGapsAllowed == true && allowed.tracks[0].frameNumGapSplices == 16)
+    #expect(allowed.summaryText.contains("frame_num gaps allowed"))
+  }
+
+  @Test func aDefaultPackageHasNoFrameNumGapAndPassesWithoutOptions() throws {
+    let root = try VerifyFixture.package()
+    defer { VerifyFixture.remove(root) }
+    let report = Verifier.run(VerifyOptions(packagePath: root.path))
+    #expect(report.passed, "\(report.findings)")
+    #expect(report.frameNumGapsAllowed == nil)
+    #expect(report.tracks.allSatisfy { $0.frameNumGapSplices == 0 && $0.splicesChecked == 20 })
   }
 
   @Test func theJSONReportIsByteIdenticalAcrossRuns() throws {

@@ -67,7 +67,8 @@ async function fetchBytes(url, fromByte) {
   const headers = fromByte ? { Range: `bytes=${fromByte}-9007199254740991` } : {};
   const response = await fetch(url, { headers, cache: 'no-store' });
   if (response.status === 404) return null;
-  // An offset at the very end of a segment (the last frame's init packet): nothing follows.
+  // An offset at the very end of a segment (the last frame's init packet in packages made
+  // before issue 14; now it carries {}): nothing follows.
   if (response.status === 416 && fromByte) return new Uint8Array(0);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   let bytes = new Uint8Array(await response.arrayBuffer());
@@ -157,7 +158,7 @@ function readCString(bytes, position) {
   return [new TextDecoder().decode(bytes.subarray(position, end)), end + 1];
 }
 
-/** The initdata event of an init packet: {index, offset}. */
+/** The initdata event of an init packet: {index, offset}; index null for the last frame's {}. */
 function initData(bytes) {
   for (const box of topLevelBoxes(bytes)) {
     if (box.type !== 'emsg') continue;
@@ -168,7 +169,7 @@ function initData(bytes) {
     [value, position] = readCString(body, position);
     if (scheme !== 'urn:theo:hesp:2020' || value !== 'initdata') continue;
     const json = JSON.parse(new TextDecoder().decode(body.subarray(position + 16)));
-    return { index: json.index, offset: json.offset || 0 };
+    return { index: json.index === undefined ? null : json.index, offset: json.offset || 0 };
   }
   throw new Error('init packet has no urn:theo:hesp:2020 initdata emsg');
 }
@@ -240,7 +241,7 @@ async function run() {
     }
     result.spliceStartSeconds = video.buffered.length ? video.buffered.start(0) : null;
     const segments = [];
-    for (let id = target.index; id < target.index + maxSegments; id++) {
+    for (let id = target.index; target.index !== null && id < target.index + maxSegments; id++) {
       const name = fillPattern(pattern, 'segmentId', id);
       const bytes = await fetchBytes(resolve(name), id === target.index ? target.offset : 0);
       if (!bytes) break;

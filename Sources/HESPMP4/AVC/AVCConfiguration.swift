@@ -88,7 +88,9 @@ public struct AVCConfiguration: Sendable, Equatable {
     }
   }
 
-  /// RFC 6381, e.g. "avc1.64001f" (profile, compatibility and level bytes of the first SPS).
+  /// RFC 6381, e.g. "avc1.64001f": the avcC's profile, compatibility and level bytes (the first
+  /// SPS's profile; with several SPS, the compatibility flags all of them set and the highest
+  /// level, ISO/IEC 14496-15 §5.3.3.1.2).
   public var codecString: String {
     "avc1."
       + [profileBytes.profile, profileBytes.compatibility, profileBytes.level].map(
@@ -130,9 +132,11 @@ public struct AVCConfiguration: Sendable, Equatable {
   }
 
   private var profileBytes: (profile: UInt8, compatibility: UInt8, level: UInt8) {
-    guard let unit = sequenceParameterSets.first else { return (0, 0, 0) }
-    let sps = NALUnits.rawByteSequencePayload(unit)
-    guard sps.count >= 4 else { return (0, 0, 0) }
-    return (sps[1], sps[2], sps[3])
+    let all = sequenceParameterSets.map { NALUnits.rawByteSequencePayload(Array($0.prefix(8))) }
+    guard let first = all.first, first.count >= 4 else { return (0, 0, 0) }
+    let others = all.dropFirst().filter { $0.count >= 4 }
+    return (
+      first[1], others.reduce(first[2]) { $0 & $1[2] }, others.reduce(first[3]) { max($0, $1[3]) }
+    )
   }
 }

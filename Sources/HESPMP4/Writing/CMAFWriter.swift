@@ -13,10 +13,12 @@ public enum CMAFWriter {
     return writer.bytes
   }
 
-  /// styp (major brand cmfs / msdh, compatible brands as CMAF requires): starts each continuation segment.
-  public static func segmentType() -> [UInt8] {
+  /// styp: starts each continuation segment. A segment whose first sample is sync is a CMAF
+  /// segment (major `cmfs`, compatible `cmfs`, `msdh`); one that starts inside a GOP is labelled
+  /// a DASH media segment only (major `msdh`, compatible `msdh`, `iso6`). 24 bytes either way.
+  public static func segmentType(startsWithSyncSample: Bool = true) -> [UInt8] {
     var writer = ByteWriter(capacity: 24)
-    FileTypeBox.writeSegmentType(&writer)
+    FileTypeBox.writeSegmentType(&writer, startsWithSyncSample: startsWithSyncSample)
     return writer.bytes
   }
 

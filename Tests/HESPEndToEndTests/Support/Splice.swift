@@ -8,16 +8,18 @@ struct Splice {
   let clip: PackagedClip
   let track: FrameIndex.Track
 
-  /// The `initdata` message of init packet `n`: `{"index":…,"offset":…}`.
-  func initData(_ n: Int) throws -> (index: Int, offset: Int) {
+  /// The `initdata` message of init packet `n`: `{"index":…,"offset":…}`, or nil for the last
+  /// frame's `{}` (nothing follows it).
+  func initData(_ n: Int) throws -> (index: Int, offset: Int)? {
     let bytes = [UInt8](try clip.bytes("video/\(track.id)/init-\(n).m4s"))
-    let marker = Array(#"{"index":"#.utf8)
-    guard
-      let start = (0...(bytes.count - marker.count)).first(where: {
-        Array(bytes[$0..<$0 + marker.count]) == marker
-      }),
-      let end = bytes[start...].firstIndex(of: UInt8(ascii: "}"))
-    else { throw SpliceError(message: "init-\(n).m4s has no initdata JSON") }
+    func find(_ text: String) -> Int? {
+      let marker = Array(text.utf8)
+      return (0...(bytes.count - marker.count)).first { Array(bytes[$0..<$0 + marker.count]) == marker }
+    }
+    guard let start = find(#"{"index":"#), let end = bytes[start...].firstIndex(of: UInt8(ascii: "}")) else {
+      if find("initdata\0") != nil, find("{}") != nil { return nil }
+      throw SpliceError(message: "init-\(n).m4s has no initdata JSON")
+    }
     struct Message: Decodable {
       var index: Int
       var offset: Int
@@ -39,12 +41,13 @@ struct Splice {
 
   /// Init packet n + the continuation from (index, offset) to the end.
   func splicedFile(_ n: Int, in scratch: TemporaryDirectory) throws -> URL {
-    let (index, offset) = try initData(n)
     var data = try clip.bytes("video/\(track.id)/init-\(n).m4s")
-    let first = try clip.bytes("video/\(track.id)/content-\(index).m4s")
-    data += first[offset...]
-    for segment in track.segments where segment.id > index {
-      data += try clip.bytes("video/\(track.id)/content-\(segment.id).m4s")
+    if let pointer = try initData(n) {
+      let first = try clip.bytes("video/\(track.id)/content-\(pointer.index).m4s")
+      data += first[pointer.offset...]
+      for segment in track.segments where segment.id > pointer.index {
+        data += try clip.bytes("video/\(track.id)/content-\(segment.id).m4s")
+      }
     }
     let url = scratch.file("\(track.id)-splice-\(n).mp4")
     try data.write(to: url)
