@@ -39,25 +39,8 @@ enum AudioTrackBox {
             smhd.u16(0)  // balance
             smhd.u16(0)  // reserved
           }
-          minf.box("dinf") { dinf in
-            dinf.fullBox("dref", version: 0, flags: 0) { dref in
-              dref.u32(1)
-              dref.fullBox("url ", version: 0, flags: 1) { _ in }  // media in this file
-            }
-          }
-          minf.box("stbl") { stbl in
-            stbl.fullBox("stsd", version: 0, flags: 0) { stsd in
-              stsd.u32(1)  // entry_count
-              writeAudioSampleEntry(track, to: &stsd)
-            }
-            stbl.fullBox("stts", version: 0, flags: 0) { $0.u32(0) }
-            stbl.fullBox("stsc", version: 0, flags: 0) { $0.u32(0) }
-            stbl.fullBox("stsz", version: 0, flags: 0) { box in
-              box.u32(0)  // sample_size
-              box.u32(0)  // sample_count
-            }
-            stbl.fullBox("stco", version: 0, flags: 0) { $0.u32(0) }
-          }
+          SampleTableBox.writeDataInformation(to: &minf)
+          SampleTableBox.write(to: &minf) { writeAudioSampleEntry(track, to: &$0) }
         }
       }
     }

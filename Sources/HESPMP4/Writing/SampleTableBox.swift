@@ -1,11 +1,17 @@
-/// `stbl` of a fragmented track (ISO/IEC 14496-12 §8.5): the `avc1` sample entry with its `avcC`
-/// (ISO/IEC 14496-15 §5.4.2) and empty `stts`, `stsc`, `stsz`, `stco`.
+/// `stbl` of a fragmented track (ISO/IEC 14496-12 §8.5): one sample entry (the video track's
+/// `avc1` with its `avcC`, ISO/IEC 14496-15 §5.4.2, or the audio track's `mp4a`) and empty
+/// `stts`, `stsc`, `stsz`, `stco`; and the `dinf/dref` every track of this file carries.
 enum SampleTableBox {
   static func write(_ track: VideoTrackDescription, to writer: inout ByteWriter) {
+    write(to: &writer) { writeVisualSampleEntry(track, to: &$0) }
+  }
+
+  /// `stbl` around the sample entry `writeEntry` writes.
+  static func write(to writer: inout ByteWriter, sampleEntry writeEntry: (inout ByteWriter) -> Void) {
     writer.box("stbl") { stbl in
       stbl.fullBox("stsd", version: 0, flags: 0) { stsd in
         stsd.u32(1)  // entry_count
-        writeVisualSampleEntry(track, to: &stsd)
+        writeEntry(&stsd)
       }
       stbl.fullBox("stts", version: 0, flags: 0) { $0.u32(0) }
       stbl.fullBox("stsc", version: 0, flags: 0) { $0.u32(0) }
@@ -14,6 +20,16 @@ enum SampleTableBox {
         box.u32(0)  // sample_count
       }
       stbl.fullBox("stco", version: 0, flags: 0) { $0.u32(0) }
+    }
+  }
+
+  /// `dinf` with one self-contained `url ` entry: the media is in this file.
+  static func writeDataInformation(to writer: inout ByteWriter) {
+    writer.box("dinf") { dinf in
+      dinf.fullBox("dref", version: 0, flags: 0) { dref in
+        dref.u32(1)
+        dref.fullBox("url ", version: 0, flags: 1) { _ in }
+      }
     }
   }
 

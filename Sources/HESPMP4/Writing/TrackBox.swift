@@ -12,12 +12,7 @@ enum TrackBox {
             vmhd.u16(0)  // graphicsmode: copy
             vmhd.zeros(6)  // opcolor
           }
-          minf.box("dinf") { dinf in
-            dinf.fullBox("dref", version: 0, flags: 0) { dref in
-              dref.u32(1)
-              dref.fullBox("url ", version: 0, flags: 1) { _ in }  // media in this file
-            }
-          }
+          SampleTableBox.writeDataInformation(to: &minf)
           SampleTableBox.write(track, to: &minf)
         }
       }
