@@ -15,13 +15,7 @@ public enum Study {
   ) throws -> StudyOutcome {
     log(plan.sessionSummary)
     let writer = try StudyWriter(directory: directory, header: StudyHeader(plan: plan))
-    try StudyRunner.run(plan, jobs: plan.jobs, progress: progress) { job, result in
-      if plan.writeTimelines {
-        try StudyTimeline.write(StudyTimeline.svg(result, job: job, plan: plan), index: job.index, result: result, in: directory)
-      }
-      try writer.add(result, index: job.index)
-    }
-    progress?.finish()
+    try runSessions(plan, jobs: plan.jobs, timelinesIn: directory, progress: progress, into: writer.add)
     return try outcome(writer)
   }
 
@@ -34,13 +28,7 @@ public enum Study {
     let jobs = shard.jobs(of: plan)
     log("shard \(shard): \(jobs.count) of \(plan.sessionSummary)")
     let file = try StudyShardFile.Writer(directory: directory, header: StudyHeader(plan: plan), shard: shard)
-    try StudyRunner.run(plan, jobs: jobs, progress: progress) { job, result in
-      if plan.writeTimelines {
-        try StudyTimeline.write(StudyTimeline.svg(result, job: job, plan: plan), index: job.index, result: result, in: directory)
-      }
-      try file.add(result, index: job.index)
-    }
-    progress?.finish()
+    try runSessions(plan, jobs: jobs, timelinesIn: directory, progress: progress, into: file.add)
     try file.finish()
   }
 
@@ -54,6 +42,21 @@ public enum Study {
     try set.forEachSession { index, result in try writer.add(result, index: index) }
     if set.header.writeTimelines { try set.copyTimelines(into: directory) }
     return try outcome(writer)
+  }
+
+  /// Runs `jobs` in order, drawing each session's timeline into `directory` when the plan asks,
+  /// and hands every session to `add` (the study's writer or a shard's).
+  static func runSessions(
+    _ plan: StudyPlan, jobs: [StudyJob], timelinesIn directory: URL, progress: StudyProgress?,
+    into add: (ProtocolSessionResult, Int) throws -> Void
+  ) throws {
+    try StudyRunner.run(plan, jobs: jobs, progress: progress) { job, result in
+      if plan.writeTimelines {
+        try StudyTimeline.write(StudyTimeline.svg(result, job: job, plan: plan), index: job.index, result: result, in: directory)
+      }
+      try add(result, job.index)
+    }
+    progress?.finish()
   }
 
   static func outcome(_ writer: StudyWriter) throws -> StudyOutcome {
