@@ -22,8 +22,8 @@ import Testing
     #expect(result.standardError.contains("packaging: 10/10 frames (100%)"))
     #expect(result.standardError.contains(" fps"))
     #expect(!result.standardOutputText.contains("packaging:"))
-    #expect(result.standardOutputText.hasPrefix("track  resolution"))
-    #expect(result.standardOutputText.contains("120p      214x120"))
+    #expect(result.standardOutputText.hasPrefix("track     size  target kb/s"))
+    #expect(result.standardOutputText.contains("120p   214x120"))
     #expect(result.standardOutputText.contains("10 frames (0.33 s)"))
   }
 
