@@ -12,14 +12,7 @@ public enum LumaPSNR {
       b.withLumaPlane { bBase, bStride in
         var total: UInt64 = 0
         for y in 0..<height {
-          let aRow = aBase + y * aStride
-          let bRow = bBase + y * bStride
-          var rowSum: UInt64 = 0
-          for x in 0..<width {
-            let d = Int32(aRow[x]) - Int32(bRow[x])
-            rowSum &+= UInt64(d * d)
-          }
-          total &+= rowSum
+          total &+= PictureDifference.squaredErrorSum(aBase + y * aStride, bBase + y * bStride, count: width)
         }
         return total
       }

@@ -51,22 +51,11 @@ struct PictureComparison: Sendable {
     }
   }
 
-  /// Sum of squared differences of `a` and the first `a.count` bytes of `b`, in 32-bit partial
-  /// sums (16384 x 255² < 2³²) that the compiler vectorizes.
+  /// Sum of squared differences of `a` and the first `a.count` bytes of `b`
+  /// (`PictureDifference.squaredErrorSum`).
   static func squaredErrorSum(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
-    var sum: UInt64 = 0
-    var start = 0
-    while start < a.count {
-      let end = min(start + 16384, a.count)
-      var partial: UInt32 = 0
-      for index in start..<end {
-        let difference = Int32(a[index]) &- Int32(b[index])
-        partial &+= UInt32(bitPattern: difference &* difference)
-      }
-      sum &+= UInt64(partial)
-      start = end
-    }
-    return sum
+    guard let aBase = a.baseAddress, let bBase = b.baseAddress, !a.isEmpty else { return 0 }
+    return PictureDifference.squaredErrorSum(aBase, bBase, count: a.count)
   }
 
   /// 10 log10(255² / mse); nil for mse 0.
