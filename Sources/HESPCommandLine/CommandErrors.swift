@@ -11,7 +11,11 @@ enum CommandErrors {
   static func exitParsing(_ error: any Error, root: any ParsableCommand.Type) -> Never {
     let code = root.exitCode(for: error)
     guard code != .success, !(error is ExitCode) else { root.exit(withError: error) }
-    let message = root.fullMessage(for: error)
+    var message = root.fullMessage(for: error)
+    let short = root.message(for: error)
+    if message.hasPrefix("Error: " + short) {
+      message = "Error: " + ParserMessage.oneLine(short) + message.dropFirst(("Error: " + short).count)
+    }
     var lines = message.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     var name = lines.first { $0.hasPrefix("Usage: hesp ") }.map(commandName(fromUsage:)) ?? "hesp"
     // A default subcommand the user did not type is not named (`hesp study`, not `hesp study run`).

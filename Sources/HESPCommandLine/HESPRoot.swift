@@ -19,12 +19,24 @@ package enum HESPRoot {
   /// Parses the process's arguments with `root`, runs the command, and reports every error the
   /// one way (`CommandErrors`). `studyInputPackager` packages `study --input` videos (only
   /// `hesp-media` has one).
-  package static func main(root: any ParsableCommand.Type, studyInputPackager: (any StudyInputPackager)? = nil) {
+  ///
+  /// The root is asynchronous (`AsyncParsableCommand`): a command whose work is concurrent
+  /// (`simulate`'s batch, `serve`) is an `AsyncParsableCommand` and awaits it; no command
+  /// bridges a task to a waiting thread. Synchronous commands run as they are.
+  package static func main(
+    root: any AsyncParsableCommand.Type, studyInputPackager: (any StudyInputPackager)? = nil
+  ) async {
     let command: any ParsableCommand
     do { command = try root.parseAsRoot() } catch { CommandErrors.exitParsing(error, root: root) }
     do {
-      var running = command
-      try StudyInputPackaging.$packager.withValue(studyInputPackager) { try running.run() }
+      try await StudyInputPackaging.$packager.withValue(studyInputPackager) {
+        if var command = command as? any AsyncParsableCommand {
+          try await command.run()
+        } else {
+          var command = command
+          try command.run()
+        }
+      }
     } catch {
       CommandErrors.exit(error, command: type(of: command), root: root)
     }

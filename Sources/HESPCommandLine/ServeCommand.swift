@@ -1,13 +1,11 @@
 import ArgumentParser
-import Dispatch
 import Foundation
 import HESPServer
-import Synchronization
 
 /// `hesp serve PKG...`: a HESP origin (the draft's HTTP semantics) for packages on disk, and the
 /// browser player at `/player/`. Prints `http://HOST:PORT` once it accepts connections; SIGINT
 /// or SIGTERM stop it gracefully.
-struct ServeCommand: ParsableCommand {
+struct ServeCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "serve",
     abstract: "Serve HESP packages over HTTP (the draft's semantics) with a browser player at /player/.",
@@ -51,42 +49,30 @@ struct ServeCommand: ParsableCommand {
     guard !host.isEmpty else { throw ValidationError("--host: empty") }
   }
 
-  func run() throws {
+  func run() async throws {
     HESPServer.runTasksOnEventLoops()
     var options = ServeOptions(
       packages: packages, host: host, port: port, idleTimeout: .milliseconds(Int64(idleTimeout * 1000)),
       memoryBudgetBytes: memoryMb << 20, accessLog: noAccessLog ? nil : .standardError)
     options.fastPath = !noFastPath
-    let failure = FailureBox()
-    let done = DispatchSemaphore(value: 0)
     let host = self.host.contains(":") ? "[\(self.host)]" : self.host
-    Task {
-      do {
-        let stores = try HESPServer.loadStores(options)
-        for store in stores {
-          let note = store.diskFileCount > 0 ? ", \(store.diskFileCount) files read from disk per request" : ""
-          Self.standardError("hesp serve: /\(store.name)/: \(store.tracks.count) track\(store.tracks.count == 1 ? "" : "s"), "
-            + "\(store.memoryBytes >> 20) MB in memory\(note)")
-        }
-        try await HESPServer.run(stores: stores, options: options) { port in
-          FileHandle.standardOutput.write(Data("http://\(host):\(port)\n".utf8))
-        }
-        Self.standardError("hesp serve: stopped")
-      } catch {
-        failure.message.withLock { $0 = "\(error)" }
+    do {
+      let stores = try HESPServer.loadStores(options)
+      for store in stores {
+        let note = store.diskFileCount > 0 ? ", \(store.diskFileCount) files read from disk per request" : ""
+        Self.standardError("hesp serve: /\(store.name)/: \(store.tracks.count) track\(store.tracks.count == 1 ? "" : "s"), "
+          + "\(store.memoryBytes >> 20) MB in memory\(note)")
       }
-      done.signal()
+      try await HESPServer.run(stores: stores, options: options) { port in
+        FileHandle.standardOutput.write(Data("http://\(host):\(port)\n".utf8))
+      }
+      Self.standardError("hesp serve: stopped")
+    } catch {
+      throw CommandFailure("\(error)", exitStatus: ExitStatus.failure)
     }
-    done.wait()
-    if let message = failure.message.withLock({ $0 }) { throw CommandFailure(message, exitStatus: ExitStatus.failure) }
   }
 
   static func standardError(_ line: String) {
     FileHandle.standardError.write(Data((line + "\n").utf8))
-  }
-
-  /// The error of the serving task, handed to the waiting thread.
-  final class FailureBox: Sendable {
-    let message = Mutex<String?>(nil)
   }
 }

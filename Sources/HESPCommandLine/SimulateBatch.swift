@@ -8,29 +8,6 @@ import HESPTraces
 enum SimulateBatch {
   typealias Row = (trace: NamedTrace, choice: ABRChoice, result: SessionResult)
 
-  /// Runs the batch from synchronous code (the CLI root command is synchronous): the task group
-  /// runs on the cooperative pool while the calling thread waits.
-  static func runBlocking(
-    sessions: [(NamedTrace, ABRChoice)], movie: SabreMovie, abrOptions: ABROptions,
-    configuration: SessionConfiguration, repeatCount: Int
-  ) -> [Row] {
-    let box = RowsBox()
-    let done = DispatchSemaphore(value: 0)
-    Task {
-      box.rows = await run(
-        sessions: sessions, movie: movie, abrOptions: abrOptions, configuration: configuration,
-        repeatCount: repeatCount)
-      done.signal()
-    }
-    done.wait()
-    return box.rows
-  }
-
-  /// Hands the rows from the task to the waiting thread (written once, before the signal).
-  final class RowsBox: @unchecked Sendable {
-    var rows: [Row] = []
-  }
-
   static func run(
     sessions: [(NamedTrace, ABRChoice)], movie: SabreMovie, abrOptions: ABROptions,
     configuration: SessionConfiguration, repeatCount: Int

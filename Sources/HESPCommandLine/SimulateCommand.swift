@@ -6,7 +6,7 @@ import HESPSimulator
 import HESPTraces
 
 /// `hesp simulate`: replays network traces through a simulated VoD player with Sabre's model.
-struct SimulateCommand: ParsableCommand {
+struct SimulateCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "simulate",
     abstract:
@@ -28,17 +28,24 @@ struct SimulateCommand: ParsableCommand {
   @Option(name: .long, help: "A trace file or a folder of traces (repeatable).")
   var trace: [String] = []
 
-  @Option(help: "ABR algorithm(s), comma-separated.")
-  var abr: String = BOLAE.name
+  @Option(
+    help: ArgumentHelp(
+      "ABR algorithm(s), comma-separated: \(ABRChoice.names.joined(separator: ", ")). (default: \(BOLAE.name))",
+      valueName: "abr,..."),
+    transform: { try CommaSeparated($0, parse: SimulateCommand.parseABRs) })
+  var abr = CommaSeparated([ABRChoice.bolae], description: BOLAE.name)
 
-  @Option(name: .customLong("buffer-s"), help: "Buffer capacity in seconds (Sabre -b).")
-  var bufferSeconds: Double = 25
+  @Option(name: .customLong("buffer-size"), help: "Buffer capacity in seconds (Sabre -b; default: 25).")
+  var bufferSize: Double?
+
+  @Option(name: .customLong("buffer-s"), help: .hidden)
+  var oldBufferS: Double?
 
   @Flag(help: "Abandon slow downloads (Sabre's default; off = Sabre -noa).")
   var abandon = false
 
-  @Option(help: "Segment replacement: none, left or right (Sabre -r).")
-  var replace: String = "none"
+  @Option(help: ArgumentHelp("Segment replacement (Sabre -r).", valueName: "strategy"))
+  var replace = ReplacementStrategy.none
 
   @Option(
     name: .customLong("max-session"),
@@ -57,18 +64,29 @@ struct SimulateCommand: ParsableCommand {
   @Flag(name: .customLong("no-ibr"), help: "Disable the insufficient-buffer rule (Sabre -noibr).")
   var noIBR = false
 
-  @Option(name: .customLong("bba-reservoir-s"), help: "BBA-0 reservoir in seconds.")
-  var bbaReservoirSeconds: Double = BufferBasedRule.defaultReservoirMs / 1000
+  @Option(
+    name: .customLong("bba-reservoir"),
+    help: "BBA-0 reservoir in seconds (default: \(BufferBasedRule.defaultReservoirMs / 1000)).")
+  var bbaReservoir: Double?
 
-  @Option(name: .customLong("bba-cushion-s"), help: "BBA-0 cushion in seconds.")
-  var bbaCushionSeconds: Double = BufferBasedRule.defaultCushionMs / 1000
+  @Option(name: .customLong("bba-reservoir-s"), help: .hidden)
+  var oldBBAReservoirS: Double?
+
+  @Option(
+    name: .customLong("bba-cushion"),
+    help: "BBA-0 cushion in seconds (default: \(BufferBasedRule.defaultCushionMs / 1000)).")
+  var bbaCushion: Double?
+
+  @Option(name: .customLong("bba-cushion-s"), help: .hidden)
+  var oldBBACushionS: Double?
 
   @Option(name: .customLong("mpc-horizon"), help: "RobustMPC look-ahead in segments.")
   var mpcHorizon: Int = RobustMPC.defaultHorizon
 
   @Option(
-    name: .customLong("moving-average"), help: "Throughput estimator: ewma or sliding (Sabre -ma).")
-  var movingAverage: String = "ewma"
+    name: .customLong("moving-average"),
+    help: ArgumentHelp("Throughput estimator (Sabre -ma).", valueName: "estimator"))
+  var movingAverage = MovingAverage.ewma
 
   @Option(
     name: .customLong("half-life"), help: "EWMA half-lives in seconds, comma-separated (Sabre -hl)."
@@ -81,8 +99,11 @@ struct SimulateCommand: ParsableCommand {
 
   @OptionGroup(title: "Trace import") var importArguments: TraceImportArguments
 
-  @Option(help: "Replace every period's latency (time to first byte) with this many ms.")
-  var rtt: Double?
+  @Option(name: .customLong("rtt-ms"), help: "Replace every period's latency (time to first byte) with this many ms.")
+  var rttMs: Double?
+
+  @Option(name: .customLong("rtt"), help: .hidden)
+  var oldRTT: Double?
 
   @Option(
     name: .customLong("movie-length"),
@@ -105,7 +126,7 @@ struct SimulateCommand: ParsableCommand {
     help: "Repeat every session this many times (benchmarking; results of the first are printed).")
   var repeatCount: Int = 1
 
-  mutating func run() throws {
+  mutating func run() async throws {
     let request = try makeRequest()
     let sessions = request.traces.flatMap { trace in request.choices.map { (trace, $0) } }
     if verbose && (sessions.count > 1 || repeatCount > 1) {
@@ -123,7 +144,7 @@ struct SimulateCommand: ParsableCommand {
       if let csv { try SimulateOutput.writeCSV([(trace, choice, outcome.result)], to: csv) }
       return
     }
-    let rows = SimulateBatch.runBlocking(
+    let rows = await SimulateBatch.run(
       sessions: sessions, movie: request.movie, abrOptions: request.abrOptions,
       configuration: request.configuration, repeatCount: max(1, repeatCount))
     if let csv { try SimulateOutput.writeCSV(rows, to: csv) }

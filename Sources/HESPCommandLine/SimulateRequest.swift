@@ -19,26 +19,21 @@ struct SimulateRequest: Sendable {
 
 extension SimulateCommand {
   func makeRequest() throws -> SimulateRequest {
-    let choices = try abr.split(separator: ",").map { name in
-      guard let choice = ABRChoice(name: String(name)) else {
-        throw ValidationError(
-          "--abr: unknown algorithm '\(name)'; valid: \(ABRChoice.names.joined(separator: ", "))")
-      }
-      return choice
-    }
-    guard !choices.isEmpty else { throw ValidationError("--abr: no algorithm given") }
-    guard bufferSeconds > 0 else { throw ValidationError("--buffer-s must be > 0") }
+    let choices = abr.elements
+    let buffer = try RenamedOption("--buffer-size", bufferSize, old: "--buffer-s", oldBufferS)
+    let bufferSeconds = buffer.value ?? 25
+    guard bufferSeconds > 0 else { throw ValidationError("\(buffer.name) must be > 0") }
     guard bufferSeconds <= 86_400 else {
-      throw ValidationError("--buffer-s must be at most 86400 seconds (1 day), got \(bufferSeconds)")
-    }
-    guard let replacement = ReplacementStrategy(rawValue: replace) else {
-      throw ValidationError("--replace must be none, left or right, not '\(replace)'")
+      throw ValidationError("\(buffer.name) must be at most 86400 seconds (1 day), got \(bufferSeconds)")
     }
     guard !trace.isEmpty else {
       throw ValidationError("--trace: give at least one trace file or folder")
     }
-    if let rtt, !(rtt >= 0 && rtt.isFinite) { throw ValidationError("--rtt must be >= 0 ms") }
-    if let rtt, let reason = TraceLimits.latencyViolation(rtt) { throw ValidationError("--rtt: \(reason)") }
+    let rtt = try RenamedOption("--rtt-ms", rttMs, old: "--rtt", oldRTT)
+    if let value = rtt.value, !(value >= 0 && value.isFinite) { throw ValidationError("\(rtt.name) must be >= 0 ms") }
+    if let value = rtt.value, let reason = TraceLimits.latencyViolation(value) {
+      throw ValidationError("\(rtt.name): \(reason)")
+    }
     guard repeatCount >= 1 else { throw ValidationError("--repeat-count must be >= 1") }
     if let maxSessionSeconds, !(maxSessionSeconds > 0) {
       throw ValidationError("--max-session must be > 0 seconds")
@@ -61,38 +56,40 @@ extension SimulateCommand {
     var configuration = SessionConfiguration()
     configuration.bufferSizeMs = bufferSeconds * 1000
     configuration.abandonmentEnabled = abandon
-    configuration.replacement = replacement
+    configuration.replacement = replace
     configuration.gammaP = gammaP
     configuration.rampupThreshold = rampupThreshold
     configuration.maximumSessionMs = maxSessionSeconds.map { $0 * 1000 }
     switch movingAverage {
-    case "ewma":
+    case .ewma:
       let lives = halfLife.split(separator: ",").compactMap { Double($0) }
       guard !lives.isEmpty, lives.allSatisfy({ $0 > 0 }) else {
         throw ValidationError("--half-life: give positive seconds, e.g. 3,8")
       }
       configuration.estimator = .ewma(halfLivesSeconds: lives)
-    case "sliding":
+    case .sliding:
       let sizes = windowSize.split(separator: ",").compactMap { Int($0) }
       guard !sizes.isEmpty, sizes.allSatisfy({ $0 > 0 }) else {
         throw ValidationError("--window-size: give positive sample counts, e.g. 3")
       }
       configuration.estimator = .slidingWindow(sizes: sizes)
-    default:
-      throw ValidationError("--moving-average must be ewma or sliding, not '\(movingAverage)'")
     }
     var abrOptions = ABROptions(
       bufferSizeMs: bufferSeconds * 1000, gammaP: gammaP, bolaBasic: abrBasic,
       oscillationAvoiding: abrOsc, insufficientBufferRuleEnabled: !noIBR)
+    let reservoir = try RenamedOption("--bba-reservoir", bbaReservoir, old: "--bba-reservoir-s", oldBBAReservoirS)
+    let cushion = try RenamedOption("--bba-cushion", bbaCushion, old: "--bba-cushion-s", oldBBACushionS)
+    let bbaReservoirSeconds = reservoir.value ?? BufferBasedRule.defaultReservoirMs / 1000
+    let bbaCushionSeconds = cushion.value ?? BufferBasedRule.defaultCushionMs / 1000
     guard bbaReservoirSeconds >= 0, bbaCushionSeconds > 0 else {
-      throw ValidationError("--bba-reservoir-s must be >= 0 and --bba-cushion-s > 0")
+      throw ValidationError("\(reservoir.name) must be >= 0 and \(cushion.name) > 0")
     }
     guard (1...8).contains(mpcHorizon) else { throw ValidationError("--mpc-horizon must be 1...8") }
     abrOptions.bbaReservoirMs = bbaReservoirSeconds * 1000
     abrOptions.bbaCushionMs = bbaCushionSeconds * 1000
     abrOptions.mpcHorizon = mpcHorizon
     return SimulateRequest(
-      movie: movie, movieName: movieName, traces: try loadTraces(), choices: choices,
+      movie: movie, movieName: movieName, traces: try loadTraces(rttMs: rtt.value), choices: choices,
       abrOptions: abrOptions, configuration: configuration)
   }
 
@@ -127,8 +124,8 @@ extension SimulateCommand {
   }
 
   /// Reads the trace files and folders (`TraceSet`: the same rules in every command), prints
-  /// the loader's notes on stderr, applies `--rtt` and validates every trace.
-  func loadTraces() throws -> [NamedTrace] {
+  /// the loader's notes on stderr, applies `--rtt-ms` and validates every trace.
+  func loadTraces(rttMs rtt: Double?) throws -> [NamedTrace] {
     let set: TraceSet
     do { set = try TraceSet.load(paths: trace, format: importArguments.format, options: importArguments.options) } catch {
       throw CommandFailure(error.description)

@@ -17,7 +17,7 @@ struct StudyRunCommand: ParsableCommand {
       Give packages (--package, made by `hesp package`; several make a sweep) or a video to package \
       (--input). ll-dash, ll-hls and dash use --baseline (a package with GOP = segment duration) or \
       PKG/baseline when there is one; otherwise the HESP continuation sizes, switching only at its \
-      keyframes (the output says which). --rtt 50,100,200 replaces every trace's latency, one variant \
+      keyframes (the output says which). --rtt-ms 50,100,200 replaces every trace's latency, one variant \
       per value. --spec FILE reads the same options from a JSON object whose keys are these long \
       option names. --shard K/N runs one share of the sessions into OUT (merge the shards with \
       `hesp study merge`). Writes OUT/report.html, results.json, summary.json, sessions.csv, \
@@ -50,16 +50,30 @@ struct StudyRunCommand: ParsableCommand {
 
   @OptionGroup var traceImport: TraceImportArguments
 
-  @Option(help: "Protocols, comma-separated: \(StreamingProtocol.allCases.map(\.rawValue).joined(separator: ", ")).")
-  var `protocol`: String = StreamingProtocol.defaultList
+  @Option(
+    help: ArgumentHelp(
+      "Protocols, comma-separated: \(StreamingProtocol.allCases.map(\.rawValue).joined(separator: ", ")). (default: \(StreamingProtocol.defaultList))",
+      valueName: "protocol,..."),
+    transform: { try CommaSeparated($0) { text throws(ProtocolInputError) in try StreamingProtocol.parseList(text) } })
+  var `protocol` = try! CommaSeparated(StreamingProtocol.defaultList) { text throws(ProtocolInputError) in
+    try StreamingProtocol.parseList(text)
+  }
 
-  @Option(help: "ABRs, comma-separated: \(StudyABR.names.joined(separator: ", ")).")
-  var abr: String = "throughput,bola,hesp"
+  @Option(
+    help: ArgumentHelp(
+      "ABRs, comma-separated: \(StudyABR.names.joined(separator: ", ")). (default: throughput,bola,hesp)", valueName: "abr,..."),
+    transform: { try CommaSeparated($0) { text throws(ProtocolInputError) in try StudyABR.parseList(text) } })
+  var abr = try! CommaSeparated("throughput,bola,hesp") { text throws(ProtocolInputError) in try StudyABR.parseList(text) }
 
   @OptionGroup var session: StudySessionArguments
 
-  @Option(help: "Replace every trace's latency (ms); a comma-separated list makes a sweep, one variant per value.")
-  var rtt: String?
+  @Option(
+    name: .customLong("rtt-ms"),
+    help: "Replace every trace's latency (ms); a comma-separated list makes a sweep, one variant per value.")
+  var rttMs: String?
+
+  @Option(name: .customLong("rtt"), help: .hidden)
+  var oldRTT: String?
 
   @Option(
     parsing: .upToNextOption,
@@ -92,10 +106,11 @@ struct StudyRunCommand: ParsableCommand {
     }
     // Packaging needs FFmpeg: `hesp` hands the whole run to `hesp-media` before writing anything.
     if input != nil, StudyInputPackaging.packager == nil { MediaExecutable.replaceProcess(command: "study") }
-    let protocols = try StreamingProtocol.parseList(self.protocol)
-    let abrs = try StudyABR.parseList(abr)
+    let protocols = self.protocol.elements
+    let abrs = abr.elements
     let options = try session.options()
-    let rtts = try rtt.map { try Self.parseRTTs($0) } ?? []
+    let rtt = try RenamedOption("--rtt-ms", rttMs, old: "--rtt", oldRTT)
+    let rtts = try rtt.value.map { try Self.parseRTTs($0, option: rtt.name) } ?? []
     let variations = try vary.map { try StudyVariation(parsing: $0) }
     let shard = try self.shard.map { try StudyShard(parsing: $0) }
     let inputs = traces + packages + [baseline, input, spec].compactMap { $0 }
@@ -130,13 +145,13 @@ struct StudyRunCommand: ParsableCommand {
   }
 
   /// `50,100,200` as milliseconds.
-  static func parseRTTs(_ text: String) throws(ProtocolInputError) -> [Double] {
+  static func parseRTTs(_ text: String, option: String) throws(ProtocolInputError) -> [Double] {
     var values: [Double] = []
     for field in text.split(separator: ",", omittingEmptySubsequences: false) {
       guard let value = Double(field.trimmingCharacters(in: .whitespaces)) else {
-        throw ProtocolInputError("--rtt: '\(field)' is not a number of milliseconds (e.g. 50,100,200)")
+        throw ProtocolInputError("\(option): '\(field)' is not a number of milliseconds (e.g. 50,100,200)")
       }
-      guard !values.contains(value) else { throw ProtocolInputError("--rtt: \(field) ms is given twice") }
+      guard !values.contains(value) else { throw ProtocolInputError("\(option): \(field) ms is given twice") }
       values.append(value)
     }
     return values

@@ -22,8 +22,11 @@ struct StudySessionArguments: ParsableArguments {
   @Option(help: "ABR evaluation interval in seconds (HESP decision blocks; probes for all).")
   var decisionInterval: Double = 0.5
 
-  @Option(help: "Which switches replace buffered media, for every protocol: none, up (dash.js fastSwitchEnabled) or all.")
-  var replace: String = ReplacementPolicy.up.rawValue
+  @Option(
+    help: ArgumentHelp(
+      "Which switches replace buffered media, for every protocol: none, up (dash.js fastSwitchEnabled) or all.",
+      valueName: "policy"))
+  var replace = ReplacementPolicy.up
 
   @Flag(help: "Shorthand for --replace up (dash.js fastSwitchEnabled).")
   var fastSwitch = false
@@ -54,7 +57,7 @@ struct StudySessionArguments: ParsableArguments {
     options.hespJoinsAtLiveEdge = joinLiveEdge
     options.partDurationMs = partDuration * 1000
     options.decisionIntervalMs = decisionInterval * 1000
-    var policy = try ReplacementPolicy.parse(replace)
+    var policy = replace
     if fastSwitch { policy = .up }
     if noReplace { policy = .none }
     guard !(fastSwitch && noReplace) else { throw ProtocolInputError("--fast-switch and --no-replace contradict each other") }
@@ -69,3 +72,6 @@ struct StudySessionArguments: ParsableArguments {
     return options
   }
 }
+
+/// `--replace none|up|all`, listed in help.
+extension ReplacementPolicy: ExpressibleByArgument {}

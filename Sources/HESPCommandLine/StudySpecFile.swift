@@ -13,7 +13,7 @@ enum StudySpecFile {
   /// Options that may be given on the command line next to `--spec`.
   static let outputOptions: Set<String> = ["--spec", "-o", "--output", "--force", "--shard", "--timelines", "--quiet"]
   /// Keys whose array values are one comma-separated option value.
-  static let commaLists: Set<String> = ["protocol", "abr", "rtt"]
+  static let commaLists: Set<String> = ["protocol", "abr", "rtt-ms", "rtt"]
 
   enum Value: Decodable {
     case flag(Bool)
@@ -77,7 +77,7 @@ enum StudySpecFile {
     if given.timelines { arguments.append("--timelines") }
     if given.quiet { arguments.append("--quiet") }
     do { return try StudyRunCommand.parse(arguments) } catch {
-      let message = StudyRunCommand.message(for: error)
+      let message = ParserMessage.oneLine(StudyRunCommand.message(for: error))
       if let range = message.range(of: "Unknown option '--") {
         let key = message[range.upperBound...].prefix { $0 != "'" }
         throw ProtocolInputError("\(path): unknown key '\(key)'")

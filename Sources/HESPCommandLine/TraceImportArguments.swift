@@ -5,10 +5,7 @@ import HESPTraces
 struct TraceImportArguments: ParsableArguments {
   @Option(
     name: .customLong("trace-format"),
-    help: ArgumentHelp(
-      "Read traces as this format instead of detecting it from their content.",
-      valueName: TraceFormat.allCases.map(\.rawValue).joined(separator: "|")),
-    transform: TraceImportArguments.format)
+    help: ArgumentHelp("Read traces as this format instead of detecting it from their content.", valueName: "format"))
   var format: TraceFormat?
 
   @Option(name: .customLong("mahimahi-bin-ms"), help: "Width of the Mahimahi bins in ms (whole number).")
@@ -35,12 +32,7 @@ struct TraceImportArguments: ParsableArguments {
       throw ValidationError(error.reason)
     }
   }
-
-  static func format(_ text: String) throws -> TraceFormat {
-    guard let format = TraceFormat(rawValue: text) else {
-      let valid = TraceFormat.allCases.map(\.rawValue).joined(separator: ", ")
-      throw ValidationError("unknown trace format '\(text)'; valid formats: \(valid)")
-    }
-    return format
-  }
 }
+
+/// `--trace-format`: the formats listed in help; an unknown one is refused with the valid ones.
+extension TraceFormat: ExpressibleByArgument {}

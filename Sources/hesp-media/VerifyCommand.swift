@@ -19,8 +19,11 @@ struct VerifyCommand: ParsableCommand {
   @Argument(help: "A `hesp package` output directory.")
   var package: String
 
-  @Option(help: "Splices to decode per track: 'all', 'none' (boxes only) or a count, evenly spread.")
-  var splices: String = "all"
+  @Option(
+    help: ArgumentHelp(
+      "Splices to decode per track: 'all', 'none' (boxes only) or a count, evenly spread.", valueName: "all|none|N"),
+    transform: VerifyOptions.SpliceSelection.parse)
+  var splices = VerifyOptions.SpliceSelection.all
 
   @Flag(
     help:
@@ -44,29 +47,13 @@ struct VerifyCommand: ParsableCommand {
   @Flag(help: "No progress on stderr.")
   var quiet = false
 
-  func validate() throws {
-    _ = try selection()
-  }
-
-  func selection() throws -> VerifyOptions.SpliceSelection {
-    switch splices {
-    case "all": return .all
-    case "none": return .none
-    default:
-      guard let count = Int(splices), count > 0 else {
-        throw ValidationError("--splices: expected 'all', 'none' or a positive count, got '\(splices)'")
-      }
-      return .sample(count)
-    }
-  }
-
   func run() throws {
     // Nothing to check: one line, no empty table.
     if let problem = Verifier.packageProblem(at: package) { throw CommandFailure("\(package): \(problem)") }
     if let source, !FileManager.default.fileExists(atPath: source) {
       throw CommandFailure("--source \(source): no such file", exitStatus: ExitStatus.failure)
     }
-    let options = VerifyOptions(packagePath: package, splices: try selection(), strict: strict, allowsFrameNumGaps: allowFrameNumGaps, trackIds: track, sourcePath: source)
+    let options = VerifyOptions(packagePath: package, splices: splices, strict: strict, allowsFrameNumGaps: allowFrameNumGaps, trackIds: track, sourcePath: source)
     let showProgress = !quiet
     let report = Verifier.run(options) { progress in
       if showProgress { ProgressLine.show(progress) }
@@ -85,6 +72,35 @@ struct VerifyCommand: ParsableCommand {
         }
       }
       throw ExitCode(1)
+    }
+  }
+}
+
+/// `--splices all|none|N`.
+extension VerifyOptions.SpliceSelection: ExpressibleByArgument {
+  public init?(argument: String) {
+    guard let selection = try? Self.parse(argument) else { return nil }
+    self = selection
+  }
+
+  public var defaultValueDescription: String {
+    switch self {
+    case .all: "all"
+    case .none: "none"
+    case .sample(let count): String(count)
+    }
+  }
+
+  /// - Throws: `ValidationError` naming `--splices` and what it takes.
+  static func parse(_ text: String) throws -> Self {
+    switch text {
+    case "all": return .all
+    case "none": return .none
+    default:
+      guard let count = Int(text), count > 0 else {
+        throw ValidationError("--splices: expected 'all', 'none' or a positive count, got '\(text)'")
+      }
+      return .sample(count)
     }
   }
 }

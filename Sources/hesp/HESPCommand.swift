@@ -5,12 +5,12 @@ import HESPCommandLine
 /// run in `hesp-media`, built next to it, which this process becomes (`MediaExecutable`);
 /// the others start without loading FFmpeg's shared libraries.
 @main
-struct HESPCommand: ParsableCommand {
+struct HESPCommand: AsyncParsableCommand {
   static let configuration = HESPRoot.configuration(media: MediaCommandListing.commands)
 
-  static func main() {
+  static func main() async {
     let arguments = Array(CommandLine.arguments.dropFirst())
     if let command = MediaExecutable.command(in: arguments) { MediaExecutable.replaceProcess(command: command) }
-    HESPRoot.main(root: self)
+    await HESPRoot.main(root: self)
   }
 }
