@@ -23,6 +23,7 @@ public enum Verifier {
       audio = AudioCheck.run(contents, findings: &findings)
       ManifestClaims.run(contents, findings: &findings)
       IndexClaims.run(contents, findings: &findings)
+      FallbackCheck.run(contents, findings: &findings)
       var checked = options
       if let path = options.sourcePath, let problem = sourceProblem(path, package: options.packagePath, contents: contents) {
         findings.add(path, 0, problem)
