@@ -31,7 +31,7 @@ public enum Packager {
     let cpuStart = processCPUSeconds()
     FFmpegLog.silent()
     try options.validate()
-    let source = try SourceVideo(path: options.inputPath)
+    let source = try SourceVideo(path: options.inputPath, forcedTopFieldFirst: options.forcedTopFieldFirst)
     let info = source.info
     let grid = FrameGrid(
       frameRateNumerator: info.frameRateNumerator, frameRateDenominator: info.frameRateDenominator)
