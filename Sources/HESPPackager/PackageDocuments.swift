@@ -87,8 +87,6 @@ struct PackageDocuments {
 
   /// JSON with sorted keys (byte-identical for equal values), newline-terminated.
   static func json<T: Encodable>(_ value: T) throws -> [UInt8] {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    return Array(try encoder.encode(value)) + [0x0A]
+    Array(try CanonicalJSON.data(value, newline: true))
   }
 }

@@ -153,9 +153,7 @@ struct PackageCommand: ParsableCommand {
       FileHandle.standardError.write(Data("hesp package: warning: \(input): \(warning)\n".utf8))
     }
     if json {
-      let encoder = JSONEncoder()
-      encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-      print(String(decoding: try encoder.encode(report), as: UTF8.self))
+      print(String(decoding: try CanonicalJSON.data(report), as: UTF8.self))
     } else {
       print(PackageSummaryTable.render(report, output: output))
     }

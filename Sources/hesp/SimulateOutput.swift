@@ -45,11 +45,7 @@ enum SimulateOutput {
   }
 
   static func printJSON<T: Encodable>(_ value: T) throws {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    var data = try encoder.encode(value)
-    data.append(UInt8(ascii: "\n"))
-    FileHandle.standardOutput.write(data)
+    FileHandle.standardOutput.write(try CanonicalJSON.data(value, newline: true))
   }
 
   static let csvHeader =
