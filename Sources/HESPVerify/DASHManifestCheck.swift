@@ -52,7 +52,7 @@ struct DASHManifestCheck {
           findings.add(file, at("<Representation"), "a Representation has no id")
           continue
         }
-        let expected = isAudio ? (audio?.directory == "audio/\(id)/" ? audio : nil) : videos.first { $0.directory == "video/\(id)/" }
+        let expected = isAudio ? (audio?.directory == PackageLayout.audioFolder(id) ? audio : nil) : videos.first { $0.directory == PackageLayout.videoFolder(id) }
         guard let expected else {
           findings.add(file, at(#"id="\#(id)""#), "Representation \(id) is not a \(isAudio ? "audio" : "video") track of the package")
           continue
@@ -100,7 +100,7 @@ struct DASHManifestCheck {
       if let number { path = path.replacingOccurrences(of: "$Number$", with: String(number)) }
       return path
     }
-    let header = expected.directory + "header.mp4"
+    let header = expected.directory + PackageLayout.header
     if let initialization = template.attributes["initialization"], resolve(initialization, number: nil) != header {
       findings.add(file, at("initialization="), "Representation \(id) initialization resolves to \(resolve(initialization, number: nil)), not \(header)")
     }

@@ -21,13 +21,13 @@ enum FallbackCheck {
     let index = contents.frameIndex
     let videos = index.tracks.map { track in
       Expected(
-        directory: "video/\(track.id)/", segmentFiles: track.segments.map { "video/\(track.id)/content-\($0.id).m4s" },
+        directory: PackageLayout.videoFolder(track.id), segmentFiles: track.segments.map { PackageLayout.videoFolder(track.id) + PackageLayout.segment($0.id) },
         segmentDurations: track.segments.map { $0.frameCount * index.frameDurationTicks },
         timescale: index.timescale, peakBitsPerSecond: track.peakBitsPerSecond, codecs: track.codecs)
     }
     let audio = index.audio.map { track in
       Expected(
-        directory: "audio/\(track.id)/", segmentFiles: track.segments.map { "audio/\(track.id)/content-\($0.id).m4s" },
+        directory: PackageLayout.audioFolder(track.id), segmentFiles: track.segments.map { PackageLayout.audioFolder(track.id) + PackageLayout.segment($0.id) },
         segmentDurations: track.segments.map { segment in
           track.frames[segment.firstFrame..<min(track.frames.count, segment.firstFrame + segment.frameCount)]
             .reduce(0) { $0 + $1.durationTicks }
@@ -37,14 +37,14 @@ enum FallbackCheck {
     let notIndependent = index.tracks.compactMap { track -> String? in
       guard let segment = track.segments.first(where: { !(track.frames.indices.contains($0.firstFrame) && track.frames[$0.firstFrame].isKeyframe) })
       else { return nil }
-      return "video/\(track.id)/content-\(segment.id).m4s"
+      return PackageLayout.videoFolder(track.id) + PackageLayout.segment(segment.id)
     }.first
-    if let bytes = PackageContents.bytes(contents.root, "manifest.mpd") {
+    if let bytes = PackageContents.bytes(contents.root, PackageLayout.dashManifest) {
       DASHManifestCheck(
         contents: contents, bytes: bytes, videos: videos, audio: audio, notIndependent: notIndependent
       ).run(&findings)
     }
-    if let bytes = PackageContents.bytes(contents.root, "master.m3u8") {
+    if let bytes = PackageContents.bytes(contents.root, PackageLayout.hlsMaster) {
       HLSPlaylistCheck(
         contents: contents, masterBytes: bytes, videos: videos, audio: audio, notIndependent: notIndependent
       ).run(&findings)

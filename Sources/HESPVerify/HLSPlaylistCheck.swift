@@ -27,7 +27,7 @@ struct HLSPlaylistCheck {
       if line.text.hasPrefix("#EXT-X-MEDIA:") {
         let attributes = Self.attributes(line.text.dropFirst("#EXT-X-MEDIA:".count))
         guard attributes["TYPE"] == "AUDIO", let uri = attributes["URI"] else { continue }
-        guard let audio, uri == audio.directory + FallbackPlaylistName.value else {
+        guard let audio, uri == audio.directory + PackageLayout.mediaPlaylist else {
           findings.add(master, line.offset, "audio rendition \(uri) is not the package's audio track's playlist")
           continue
         }
@@ -36,7 +36,7 @@ struct HLSPlaylistCheck {
       } else if line.text.hasPrefix("#EXT-X-STREAM-INF:") {
         let attributes = Self.attributes(line.text.dropFirst("#EXT-X-STREAM-INF:".count))
         guard let uri = lines.dropFirst(position + 1).first(where: { !$0.text.hasPrefix("#") && !$0.text.isEmpty })?.text,
-          let expected = videos.first(where: { uri == $0.directory + FallbackPlaylistName.value })
+          let expected = videos.first(where: { uri == $0.directory + PackageLayout.mediaPlaylist })
         else {
           findings.add(master, line.offset, "variant is not followed by the playlist of a video track of the package")
           continue
@@ -97,7 +97,7 @@ struct HLSPlaylistCheck {
         uris.append((line.text, line.offset))
       }
     }
-    if map.map({ expected.directory + $0 }) != expected.directory + "header.mp4" {
+    if map.map({ expected.directory + $0 }) != expected.directory + PackageLayout.header {
       findings.add(path, 0, "EXT-X-MAP is \(map ?? "absent"), not header.mp4")
     }
     if !lines.contains(where: { $0.text == "#EXT-X-ENDLIST" }) {
@@ -168,9 +168,4 @@ struct HLSPlaylistCheck {
     flush()
     return result
   }
-}
-
-/// The media playlist name of every track (`<track>/playlist.m3u8`).
-enum FallbackPlaylistName {
-  static let value = "playlist.m3u8"
 }

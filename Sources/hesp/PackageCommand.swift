@@ -143,7 +143,7 @@ struct PackageCommand: ParsableCommand {
         // keyframe-aligned with the segments, into the staged package: OUT appears with its
         // baseline or not at all.
         var conventional = options
-        conventional.outputPath = staged.appendingPathComponent("baseline").path
+        conventional.outputPath = staged.appendingPathComponent(PackageLayout.baseline).path
         conventional.gopSeconds = segmentDuration
         conventional.force = false
         _ = try Packager.run(conventional, progress: show)
