@@ -24,7 +24,7 @@ let package = Package(
   targets: [
     .target(name: "HESPCore"),
     // Helpers shared by the test targets: running programs, temporary folders, fixtures.
-    .target(name: "HESPTestSupport", path: "Sources/HESPTestSupport"),
+    .target(name: "HESPTestSupport", dependencies: ["HESPCore"], path: "Sources/HESPTestSupport"),
     .target(name: "HESPTraces"),
     .target(name: "HESPMP4"),
     // FFmpeg 5.1 (Debian 12: libavformat-dev libavcodec-dev libavfilter-dev libavutil-dev
@@ -87,7 +87,7 @@ let package = Package(
     ),
     .testTarget(name: "HESPCoreTests", dependencies: ["HESPCore", "HESPTestSupport"]),
     .testTarget(name: "HESPTracesTests", dependencies: ["HESPTraces", "HESPTestSupport"]),
-    .testTarget(name: "HESPMP4Tests", dependencies: ["HESPTestSupport", "HESPMP4"]),
+    .testTarget(name: "HESPMP4Tests", dependencies: ["HESPTestSupport", "HESPMP4", "HESPCore"]),
     .testTarget(name: "HESPFFmpegTests", dependencies: ["HESPFFmpeg"]),
     .testTarget(
       name: "HESPPackagerTests",
