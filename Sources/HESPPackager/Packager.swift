@@ -45,7 +45,7 @@ public enum Packager {
     let shownWidth = source.treatment.displayWidth
     let shownHeight = source.treatment.displayHeight
     let ladder =
-      options.ladder ?? Ladder.derived(sourceWidth: shownWidth, sourceHeight: shownHeight)
+      options.ladder ?? EncodingLadder.derived(sourceWidth: shownWidth, sourceHeight: shownHeight)
     do {
       try ladder.validate(sourceWidth: shownWidth, sourceHeight: shownHeight)
     } catch let error as LadderError {

@@ -4,8 +4,8 @@ import HESPCore
 public struct PackagingOptions: Sendable, Equatable {
   public var inputPath: String
   public var outputPath: String
-  /// nil = derived from the source (`Ladder.derived`).
-  public var ladder: Ladder?
+  /// nil = derived from the source (`EncodingLadder.derived`).
+  public var ladder: EncodingLadder?
   /// Keyframe interval of the continuation streams, seconds.
   public var gopSeconds: Double
   /// Continuation segment duration, seconds.
@@ -39,7 +39,7 @@ public struct PackagingOptions: Sendable, Equatable {
   public var forcedTopFieldFirst: Bool?
 
   public init(
-    inputPath: String, outputPath: String, ladder: Ladder? = nil, gopSeconds: Double = 2,
+    inputPath: String, outputPath: String, ladder: EncodingLadder? = nil, gopSeconds: Double = 2,
     segmentDurationSeconds: Double = 2, initQP: Int = 16, initLossless: Bool = false,
     initIntervalFrames: Int = 1, spliceSafeFrameNum: Bool = true, preset: String = "veryfast",
     frameLimit: Int? = nil, durationLimitSeconds: Double? = nil, force: Bool = false,

@@ -110,7 +110,7 @@ struct PackageCommand: ParsableCommand {
   /// Errors reach the user through `CommandErrors` (an interruption's removal is waited for there).
   func run() throws {
     let ladder = try ladder.map { text in
-      do { return try HESPCore.Ladder(parsing: text) } catch let error as LadderError {
+      do { return try EncodingLadder(parsing: text) } catch let error as LadderError {
         throw PackagingError.invalidOption("--ladder", error.description)
       }
     }

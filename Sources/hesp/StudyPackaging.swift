@@ -14,8 +14,8 @@ enum StudyPackaging {
     _ input: String, duration: Double?, ladder: String?, hespGop: Double, segmentDuration: Double,
     baseline: String?, workDirectory: String
   ) throws -> (hesp: String, baseline: String) {
-    let parsedLadder: HESPCore.Ladder?
-    do { parsedLadder = try ladder.map { try HESPCore.Ladder(parsing: $0) } } catch {
+    let parsedLadder: EncodingLadder?
+    do { parsedLadder = try ladder.map { try EncodingLadder(parsing: $0) } } catch {
       throw ProtocolInputError("--ladder: \(error)")
     }
     let hespPath = (workDirectory as NSString).appendingPathComponent("hesp")
@@ -31,7 +31,7 @@ enum StudyPackaging {
   }
 
   static func packageIfNeeded(
-    input: String, output: String, gop: Double, segment: Double, ladder: HESPCore.Ladder?, duration: Double?
+    input: String, output: String, gop: Double, segment: Double, ladder: EncodingLadder?, duration: Double?
   ) throws {
     let index = (output as NSString).appendingPathComponent(PackageLayout.frameIndex)
     if FileManager.default.fileExists(atPath: index) { return }

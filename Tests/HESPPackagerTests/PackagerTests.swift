@@ -18,7 +18,7 @@ import Testing
       "hesp-packager-\(UUID().uuidString)")
     var options = PackagingOptions(
       inputPath: fixture.path, outputPath: out.path,
-      ladder: try Ladder(parsing: "180p@300k,120p@150k"),
+      ladder: try EncodingLadder(parsing: "180p@300k,120p@150k"),
       gopSeconds: 0.4, segmentDurationSeconds: 0.3, frameLimit: 20)
     configure(&options)
     return (out, try Packager.run(options))

@@ -24,7 +24,7 @@ import Testing
     _ = try Packager.run(
       PackagingOptions(
         inputPath: source.path, outputPath: out.path,
-        ladder: try Ladder(parsing: "180p@300k,120p@150k"), gopSeconds: 0.4, segmentDurationSeconds: 0.4,
+        ladder: try EncodingLadder(parsing: "180p@300k,120p@150k"), gopSeconds: 0.4, segmentDurationSeconds: 0.4,
         frameLimit: 24))
     return out
   }

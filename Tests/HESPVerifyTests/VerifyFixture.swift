@@ -12,7 +12,7 @@ enum VerifyFixture {
   static func package(_ configure: (inout PackagingOptions) -> Void = { _ in }) throws -> URL {
     let out = FileManager.default.temporaryDirectory.appendingPathComponent("hesp-verify-\(UUID().uuidString)")
     var options = PackagingOptions(
-      inputPath: source.path, outputPath: out.path, ladder: try Ladder(parsing: "180p@300k,120p@150k"),
+      inputPath: source.path, outputPath: out.path, ladder: try EncodingLadder(parsing: "180p@300k,120p@150k"),
       gopSeconds: 0.4, segmentDurationSeconds: 0.3, frameLimit: 20)
     configure(&options)
     _ = try Packager.run(options)
