@@ -2,14 +2,17 @@
 import PackageDescription
 
 // Dependencies point one way (see docs/ARCHITECTURE.md):
-//   CFFmpeg <- HESPFFmpeg <- HESPPackager / HESPVerify <- hesp
-//   HESPCore <- HESPABR <- HESPSimulator <- HESPProtocols <- HESPStudy <- hesp
-// The simulator side never imports FFmpeg: it builds and tests without it.
+//   CFFmpeg <- HESPFFmpeg <- HESPPackager / HESPVerify <- hesp-media
+//   HESPCore <- HESPABR <- HESPSimulator <- HESPProtocols <- HESPStudy <- HESPCommandLine
+//   HESPCommandLine <- hesp, hesp-media
+// The simulator side never imports FFmpeg: it builds and tests without it, and `hesp` (the
+// executable users run) links no FFmpeg; it hands package/verify/demo to `hesp-media`.
 let package = Package(
   name: "hesp",
   platforms: [.macOS(.v15)],  // Synchronization.Mutex (HESPStudy, HESPTestSupport)
   products: [
     .executable(name: "hesp", targets: ["hesp"]),
+    .executable(name: "hesp-media", targets: ["hesp-media"]),
     .library(name: "HESPCore", targets: ["HESPCore"]),
     .library(name: "HESPMP4", targets: ["HESPMP4"]),
   ],
@@ -69,21 +72,43 @@ let package = Package(
       ],
       resources: [.copy("Player")]
     ),
-    .executableTarget(
-      name: "hesp",
+    // The commands that need no FFmpeg (simulate, study, trace, serve) and the CLI's one way of
+    // parsing, erroring and exiting (HESPRoot, CommandErrors), shared by both executables.
+    .target(
+      name: "HESPCommandLine",
       dependencies: [
         "HESPCore",
         "HESPTraces",
-        "HESPPackager",
-        "HESPVerify",
         "HESPABR",
         "HESPSimulator",
         "HESPProtocols",
-        "HESPReport",
         "HESPStudy",
         "HESPServer",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
+    ),
+    // `hesp`: links no FFmpeg; becomes `hesp-media` (built next to it) for package, verify, demo
+    // and study --input.
+    .executableTarget(
+      name: "hesp",
+      dependencies: ["HESPCommandLine", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+    ),
+    // `hesp-media`: every command, FFmpeg linked.
+    .executableTarget(
+      name: "hesp-media",
+      dependencies: [
+        "HESPCommandLine",
+        "HESPCore",
+        "HESPFFmpeg",
+        "HESPMP4",
+        "HESPPackager",
+        "HESPProtocols",
+        "HESPStudy",
+        "HESPTraces",
+        "HESPVerify",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      path: "Sources/hesp-media"
     ),
     .testTarget(name: "HESPCoreTests", dependencies: ["HESPCore", "HESPTestSupport"]),
     .testTarget(name: "HESPTracesTests", dependencies: ["HESPTraces", "HESPTestSupport"]),
@@ -92,8 +117,9 @@ let package = Package(
     .testTarget(
       name: "HESPPackagerTests",
       dependencies: ["HESPPackager", "HESPCore", "HESPFFmpeg", "HESPMP4", "HESPTestSupport"]),
-    // Runs the built `hesp` binary (bad input, splices checked with the ffmpeg CLI).
-    .testTarget(name: "HESPEndToEndTests", dependencies: ["HESPTestSupport", "HESPCore", "hesp"]),
+    // Runs the built `hesp` binary (and through it `hesp-media`): bad input, splices checked with
+    // the ffmpeg CLI.
+    .testTarget(name: "HESPEndToEndTests", dependencies: ["HESPTestSupport", "HESPCore", "hesp", "hesp-media"]),
     .testTarget(
       name: "HESPVerifyTests",
       dependencies: ["HESPVerify", "HESPPackager", "HESPCore", "HESPMP4", "HESPFFmpeg", "HESPTestSupport"]),

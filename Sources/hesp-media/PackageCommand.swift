@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HESPCommandLine
 import HESPCore
 import HESPPackager
 
@@ -8,8 +9,7 @@ import HESPPackager
 struct PackageCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "package",
-    abstract:
-      "Package a video file into HESP dual streams (continuation + initialization) per rendition.",
+    abstract: MediaCommandAbstract.packageCommand,
     discussion: """
       Writes OUT/manifest.json, frame-index.json, sabre-movie.json, report.json and per track \
       video/<track>/header.mp4, init-<n>.m4s, content-<s>.m4s; the source's audio goes to \

@@ -1,4 +1,5 @@
 import Foundation
+import HESPCommandLine
 import HESPCore
 import HESPPackager
 import HESPProtocols
@@ -6,11 +7,8 @@ import HESPProtocols
 /// Packages a video for `study --input` and `demo`: the thin call to the packager that produces
 /// the package folders the study engine (`HESPStudy`) reads. A folder that already holds a
 /// frame index is reused.
-enum StudyPackaging {
-  /// Packages `input` into `workDirectory/hesp` (continuation GOP `hespGop`) and, unless
-  /// `baseline` names one, `workDirectory/baseline` (GOP = segment duration).
-  /// - Returns: the HESP and baseline package directories.
-  static func packageInput(
+struct StudyPackaging: StudyInputPackager {
+  func packageInput(
     _ input: String, duration: Double?, ladder: String?, hespGop: Double, segmentDuration: Double,
     baseline: String?, workDirectory: String
   ) throws -> (hesp: String, baseline: String) {
@@ -30,7 +28,7 @@ enum StudyPackaging {
     return (hespPath, basePath)
   }
 
-  static func packageIfNeeded(
+  func packageIfNeeded(
     input: String, output: String, gop: Double, segment: Double, ladder: EncodingLadder?, duration: Double?
   ) throws {
     let index = (output as NSString).appendingPathComponent(PackageLayout.frameIndex)
