@@ -144,3 +144,12 @@ let package = Package(
       dependencies: ["HESPSimulator", "HESPABR", "HESPCore", "HESPTraces", "HESPTestSupport"]),
   ]
 )
+
+// Every Swift target: existentials spelled `any P`, and members visible only from modules a
+// file imports itself (SE-0335, SE-0444).
+for target in package.targets where target.type != .system {
+  target.swiftSettings =
+    (target.swiftSettings ?? []) + [
+      .enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility"),
+    ]
+}

@@ -157,9 +157,9 @@ extension SimulateCommand {
 
 /// One-line descriptions of JSON decoding errors, with the JSON path.
 enum JSONErrorDescription {
-  static func describe(_ error: Error) -> String {
+  static func describe(_ error: any Error) -> String {
     guard let error = error as? DecodingError else { return "not valid JSON" }
-    func path(_ keys: [CodingKey]) -> String {
+    func path(_ keys: [any CodingKey]) -> String {
       let text = keys.map { key in key.intValue.map { "[\($0)]" } ?? ".\(key.stringValue)" }
         .joined()
       return text.isEmpty ? "$" : "$" + text

@@ -12,7 +12,7 @@ struct TraceStatsRow: Encodable {
     case file, format, durationMs, periodCount, meanKbps, p10Kbps, medianKbps, p90Kbps, minKbps, maxKbps, meanLatencyMs
   }
 
-  func encode(to encoder: Encoder) throws {
+  func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(file, forKey: .file)
     try c.encode(format.rawValue, forKey: .format)

@@ -185,7 +185,7 @@ public enum Packager {
     for (index, worker) in workers.enumerated() {
       worker.start { counter.update(track: index, framesDone: $0) }
     }
-    var decodeError: Error?
+    var decodeError: (any Error)?
     do {
       var frames = 0
       decoding: while frameLimit.map({ frames < $0 }) ?? true, let frame = try source.nextFrame() {

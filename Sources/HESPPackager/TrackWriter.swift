@@ -1,6 +1,7 @@
 import Foundation
 import HESPCore
 import HESPMP4
+import HESPFFmpeg
 
 /// Writes one track's files with the CMAF writer of `HESPMP4`: `header.mp4`, the continuation
 /// segments `content-<s>.m4s` (styp + one moof/mdat per frame) and the init packets

@@ -1,6 +1,7 @@
 import Foundation
 import HESPCore
 import HESPProtocols
+import HESPTraces
 
 /// Everything a study's outputs depend on besides its sessions, and the identity of the study:
 /// the settings, the traces and packages (by name and content fingerprint), the variants, the

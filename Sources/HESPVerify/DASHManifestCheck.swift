@@ -1,4 +1,5 @@
 import HESPCore
+import Foundation
 
 /// `manifest.mpd` (a static DASH MPD over the continuation files) against the frame index:
 /// every Representation is a track of the package with its size, codecs and bandwidth; the

@@ -64,7 +64,7 @@ struct PackageContents: Sendable {
     return bytes
   }
 
-  private static func describe(_ error: Error) -> String {
+  private static func describe(_ error: any Error) -> String {
     switch error {
     case DecodingError.keyNotFound(let key, let context):
       return "missing field '\((context.codingPath + [key]).map(\.stringValue).joined(separator: "."))'"

@@ -119,7 +119,7 @@ struct SpliceCheck: Sendable {
 
   private func check(
     _ packet: TrackMedia.InitPacket, gopStart: Int, continuation: [[UInt8]], reference: SampleDecoder.Output,
-    parameterSets: Result<AVCParameterSets, Error>
+    parameterSets: Result<AVCParameterSets, any Error>
   ) -> VerifyReport.Splice {
     let frame = packet.frame
     let stream = [packet.data] + continuation
