@@ -27,7 +27,7 @@ let package = Package(
   targets: [
     .target(name: "HESPCore"),
     // Helpers shared by the test targets: running programs, temporary folders, fixtures.
-    .target(name: "HESPTestSupport", path: "Sources/HESPTestSupport"),
+    .target(name: "HESPTestSupport", dependencies: ["HESPCore"], path: "Sources/HESPTestSupport"),
     .target(name: "HESPTraces"),
     .target(name: "HESPMP4"),
     // FFmpeg 5.1 (Debian 12: libavformat-dev libavcodec-dev libavfilter-dev libavutil-dev
@@ -112,7 +112,7 @@ let package = Package(
     ),
     .testTarget(name: "HESPCoreTests", dependencies: ["HESPCore", "HESPTestSupport"]),
     .testTarget(name: "HESPTracesTests", dependencies: ["HESPTraces", "HESPTestSupport"]),
-    .testTarget(name: "HESPMP4Tests", dependencies: ["HESPTestSupport", "HESPMP4"]),
+    .testTarget(name: "HESPMP4Tests", dependencies: ["HESPTestSupport", "HESPMP4", "HESPCore"]),
     .testTarget(name: "HESPFFmpegTests", dependencies: ["HESPFFmpeg"]),
     .testTarget(
       name: "HESPPackagerTests",
@@ -121,7 +121,8 @@ let package = Package(
     // the ffmpeg CLI.
     .testTarget(name: "HESPEndToEndTests", dependencies: ["HESPTestSupport", "HESPCore", "hesp", "hesp-media"]),
     .testTarget(
-      name: "HESPVerifyTests", dependencies: ["HESPVerify", "HESPPackager", "HESPCore", "HESPMP4", "HESPFFmpeg"]),
+      name: "HESPVerifyTests",
+      dependencies: ["HESPVerify", "HESPPackager", "HESPCore", "HESPMP4", "HESPFFmpeg", "HESPTestSupport"]),
     .testTarget(name: "HESPReportTests", dependencies: ["HESPReport", "HESPCore", "HESPTestSupport"]),
     .testTarget(name: "HESPABRTests", dependencies: ["HESPABR"]),
     .testTarget(
@@ -143,3 +144,12 @@ let package = Package(
       dependencies: ["HESPSimulator", "HESPABR", "HESPCore", "HESPTraces", "HESPTestSupport"]),
   ]
 )
+
+// Every Swift target: existentials spelled `any P`, and members visible only from modules a
+// file imports itself (SE-0335, SE-0444).
+for target in package.targets where target.type != .system {
+  target.swiftSettings =
+    (target.swiftSettings ?? []) + [
+      .enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility"),
+    ]
+}

@@ -12,12 +12,12 @@ struct StudyPackaging: StudyInputPackager {
     _ input: String, duration: Double?, ladder: String?, hespGop: Double, segmentDuration: Double,
     baseline: String?, workDirectory: String
   ) throws -> (hesp: String, baseline: String) {
-    let parsedLadder: HESPCore.Ladder?
-    do { parsedLadder = try ladder.map { try HESPCore.Ladder(parsing: $0) } } catch {
+    let parsedLadder: EncodingLadder?
+    do { parsedLadder = try ladder.map { try EncodingLadder(parsing: $0) } } catch {
       throw ProtocolInputError("--ladder: \(error)")
     }
     let hespPath = (workDirectory as NSString).appendingPathComponent("hesp")
-    let basePath = baseline ?? (workDirectory as NSString).appendingPathComponent("baseline")
+    let basePath = baseline ?? (workDirectory as NSString).appendingPathComponent(PackageLayout.baseline)
     try packageIfNeeded(
       input: input, output: hespPath, gop: hespGop, segment: segmentDuration, ladder: parsedLadder, duration: duration)
     if baseline == nil {
@@ -29,9 +29,9 @@ struct StudyPackaging: StudyInputPackager {
   }
 
   func packageIfNeeded(
-    input: String, output: String, gop: Double, segment: Double, ladder: HESPCore.Ladder?, duration: Double?
+    input: String, output: String, gop: Double, segment: Double, ladder: EncodingLadder?, duration: Double?
   ) throws {
-    let index = (output as NSString).appendingPathComponent("frame-index.json")
+    let index = (output as NSString).appendingPathComponent(PackageLayout.frameIndex)
     if FileManager.default.fileExists(atPath: index) { return }
     try? FileManager.default.createDirectory(
       atPath: (output as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
