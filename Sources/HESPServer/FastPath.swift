@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import NIOCore
+import CDispatch
 
 /// What `FastPathHandler` answers from: the responder (for `immediateAnswer`) and, built once at
 /// start, every canonical target of a resource a VoD store holds in memory
