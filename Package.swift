@@ -69,6 +69,14 @@ let package = Package(
       ],
       resources: [.copy("Player")]
     ),
+    // hesp live: a live source encoded frame by frame into the ladder and published into a
+    // LiveStore (served by HESPServer's routes) and growing files.
+    .target(
+      name: "HESPLive",
+      dependencies: [
+        "HESPCore", "HESPFFmpeg", "HESPMP4", "HESPPackager", "HESPServer",
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+      ]),
     .executableTarget(
       name: "hesp",
       dependencies: [
@@ -82,6 +90,7 @@ let package = Package(
         "HESPReport",
         "HESPStudy",
         "HESPServer",
+        "HESPLive",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
