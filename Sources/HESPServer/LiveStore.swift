@@ -117,21 +117,27 @@ public final class LiveStore: HESPStore {
     let buffer = ByteBuffer(bytes: bytes)
     let windowSegments = windowSegmentCount
     let trackId = configuration.tracks[track].id
+    // Ended continuations finish outside the lock (finishing runs their termination handler,
+    // which takes the lock).
+    var ended: [AsyncStream<ByteBuffer>.Continuation] = []
     state.withLock { state in
       Self.modify(&state.tracks[track]) { lane in
         lane.newestFrame = max(lane.newestFrame, frame)
         if segment > lane.newestSegment {
-          for id in lane.segments.keys where id < segment { lane.segments[id]?.complete(track: trackId, id: id) }
+          for id in lane.segments.keys where id < segment {
+            ended += lane.segments[id]?.complete(track: trackId, id: id) ?? []
+          }
           lane.newestSegment = segment
         }
         lane.segments[segment, default: SegmentState()].append(buffer)
         for id in lane.segments.keys where id <= segment - windowSegments {
-          lane.segments[id]?.complete(track: trackId, id: id)
+          ended += lane.segments[id]?.complete(track: trackId, id: id) ?? []
           lane.segments[id] = nil
         }
         lane.oldestSegment = max(lane.oldestSegment, segment - windowSegments + 1, 0)
       }
     }
+    for continuation in ended { continuation.finish() }
   }
 
   private static func modify(_ lane: inout TrackState, _ body: (inout TrackState) -> Void) { body(&lane) }
@@ -157,14 +163,17 @@ public final class LiveStore: HESPStore {
 
   /// Ends the stream: every segment is complete and every open continuation ends.
   public func finish() {
-    state.withLock { state in
+    let ended = state.withLock { state -> [AsyncStream<ByteBuffer>.Continuation] in
       state.ended = true
+      var ended: [AsyncStream<ByteBuffer>.Continuation] = []
       for index in state.tracks.indices {
         for id in state.tracks[index].segments.keys {
-          state.tracks[index].segments[id]?.complete(track: configuration.tracks[index].id, id: id)
+          ended += state.tracks[index].segments[id]?.complete(track: configuration.tracks[index].id, id: id) ?? []
         }
       }
+      return ended
     }
+    for continuation in ended { continuation.finish() }
   }
 
   /// Whether track `track` was asked for (an init packet or a segment) within `window`: the
@@ -411,6 +420,7 @@ extension LiveStore {
 
     mutating func subscribe(_ id: Int, _ continuation: AsyncStream<ByteBuffer>.Continuation, from: Int) {
       if let completed, case .memory(let all) = completed.bytes {
+        // No termination handler yet: finishing here does not come back to the lock.
         if from < all.readableBytes { continuation.yield(all.getSlice(at: all.readerIndex + from, length: all.readableBytes - from)!) }
         continuation.finish()
         return
@@ -427,9 +437,10 @@ extension LiveStore {
       subscribers[id] = (continuation, max(from, byteCount))
     }
 
-    /// Ends the segment: open continuations get their end, the bytes become one buffer.
-    mutating func complete(track: String, id: Int) {
-      guard completed == nil else { return }
+    /// Ends the segment: the bytes become one buffer; returns the open continuations, for the
+    /// caller to finish once it has released the lock.
+    mutating func complete(track: String, id: Int) -> [AsyncStream<ByteBuffer>.Continuation] {
+      guard completed == nil else { return [] }
       var all = ByteBuffer()
       all.reserveCapacity(byteCount)
       for chunk in chunks { all.writeImmutableBuffer(chunk) }
@@ -437,8 +448,8 @@ extension LiveStore {
       completed = StoredResource(
         bytes: .memory(all), sizeBytes: all.readableBytes, etag: "\"live-\(track)-\(id)-\(String(all.readableBytes, radix: 16))\"",
         contentType: "video/mp4", cachePolicy: .immutable, isContinuation: true)
-      for subscriber in subscribers.values { subscriber.continuation.finish() }
-      subscribers = [:]
+      defer { subscribers = [:] }
+      return subscribers.values.map(\.continuation)
     }
   }
 }
