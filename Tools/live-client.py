@@ -57,6 +57,13 @@ def init_data(packet):
 
 
 def read_track(base, name, track, seconds, result):
+    try:
+        follow_track(base, name, track, seconds, result)
+    except (OSError, http.client.HTTPException, ValueError) as error:
+        result["error"] = f"{type(error).__name__}: {error}"
+
+
+def follow_track(base, name, track, seconds, result):
     started = time.time()
     connection, response = get(f"{base}/{name}/video/{track}/init-now.m4s")
     packet = response.read()

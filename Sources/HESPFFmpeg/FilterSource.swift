@@ -1,4 +1,5 @@
 import CFFmpeg
+import Foundation
 
 /// A libavfilter graph that makes video by itself (a source filter such as
 /// `testsrc2=size=1280x720:rate=30`, optionally followed by more filters) into a
@@ -41,6 +42,10 @@ public final class FilterSource {
       let unconnected = openOutputs != nil
       avfilter_inout_free(&openInputs)
       avfilter_inout_free(&openOutputs)
+      if parsed < 0, let unknown = Self.unknownFilterName(in: description) {
+        throw FFmpegError(
+          call: "avfilter_graph_parse_ptr(\(description))", code: parsed, message: "no filter named '\(unknown)'")
+      }
       try check(parsed, "avfilter_graph_parse_ptr(\(description))")
       if unconnected {
         throw FFmpegError(
@@ -69,6 +74,19 @@ public final class FilterSource {
   }
 
   deinit { avfilter_graph_free(&graph) }
+
+  /// The first filter of a graph description that libavfilter does not have (FFmpeg itself
+  /// only answers "Invalid argument").
+  static func unknownFilterName(in description: String) -> String? {
+    for part in description.split(whereSeparator: { $0 == "," || $0 == ";" }) {
+      var name = Substring(part.split(separator: "=", maxSplits: 1).first ?? "")
+      while name.hasPrefix("["), let close = name.firstIndex(of: "]") { name = name[name.index(after: close)...] }
+      if let open = name.firstIndex(of: "[") { name = name[..<open] }
+      let trimmed = name.trimmingCharacters(in: .whitespaces)
+      if !trimmed.isEmpty, avfilter_get_by_name(trimmed) == nil { return trimmed }
+    }
+    return nil
+  }
 
   /// The next picture; nil when the source has ended (a source with a duration).
   public func next() throws -> Frame? {

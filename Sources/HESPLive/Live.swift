@@ -109,7 +109,8 @@ public enum Live {
     if let reason = publisher.inputEndReason, options.durationSeconds != nil || reason != "end of input" || input.kind != .file(options.input) {
       // Stopped before --duration, or a stream that closed: the stream ended cleanly, then fail.
       try? disk?.commit(manifest: store.liveManifest())
-      throw LiveError.inputEnded(input: options.input, afterSeconds: snapshot.seconds, reason: reason)
+      throw LiveError.inputEnded(
+        input: options.input, afterSeconds: Double(snapshot.framesOffered) * frameSeconds, reason: reason)
     }
     try disk?.commit(manifest: store.liveManifest())
     return Summary(statistics: snapshot, outputPath: options.outputPath)
