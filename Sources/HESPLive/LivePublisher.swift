@@ -14,7 +14,9 @@ import Synchronization
 /// The input thread paces the source on the wall clock: frame k is released at start + k
 /// frame intervals (a file is never read faster than real time) and offered to every rung; when
 /// any rung's queue is full (it is more than `maximumQueueSeconds` behind) the frame is dropped
-/// for all rungs and counted, so the rungs keep the same frame numbers.
+/// for all rungs and counted, so the rungs keep the same frame numbers. Frame numbers count the
+/// frames kept, so the continuation's timeline has no gap (a player's Media Source drops every
+/// frame after a gap until the next keyframe); each chunk's `prft` keeps its true capture time.
 final class LivePublisher: Service, @unchecked Sendable {
   let input: LiveInput
   let rungs: [LiveRung]
@@ -112,6 +114,7 @@ final class LivePublisher: Service, @unchecked Sendable {
     let windowSlots = max(1, Int(Self.checkWindowSeconds / frameSeconds))
     let warmUpSlots = Int(Self.warmUpSeconds / frameSeconds)
     var slot = 0
+    var number = 0
     while !stopRequested.load(ordering: .relaxed) {
       if let frameLimit, slot >= frameLimit { break }
       let frame: Frame?
@@ -132,7 +135,8 @@ final class LivePublisher: Service, @unchecked Sendable {
         instant: released, secondsSince1970: startedWall + LiveRung.seconds(released - started))
       let fits = rungs.allSatisfy { $0.sourceQueue.count < $0.sourceQueueCapacity }
       if fits {
-        for rung in rungs { _ = rung.sourceQueue.tryPush(CapturedFrame(frame: frame, number: slot, capture: capture)) }
+        for rung in rungs { _ = rung.sourceQueue.tryPush(CapturedFrame(frame: frame, number: number, capture: capture)) }
+        number += 1
       }
       publication.statistics.offered(slot: slot, dropped: !fits)
       slot += 1

@@ -57,7 +57,7 @@ struct LiveCommand: ParsableCommand {
   @Flag(help: "Read a file again from its start when it ends.")
   var loop = false
 
-  @Option(help: "One init packet every K frames (a sparse init stream, the Compatibility rule).")
+  @Option(parsing: .unconditional, help: "One init packet every K frames (a sparse init stream, the Compatibility rule).")
   var initInterval = 1
 
   @Flag(help: "Encode init packets only for tracks players asked for in the last --demand-window seconds.")
@@ -69,7 +69,7 @@ struct LiveCommand: ParsableCommand {
   @Option(help: "x264 preset of both encoders (measure with /stats: realtimeHeadroom).")
   var preset = "veryfast"
 
-  @Option(help: "Constant QP of the init packets.")
+  @Option(parsing: .unconditional, help: "Constant QP of the init packets.")
   var initQp = 16
 
   @Option(parsing: .unconditional, help: "Keyframe interval of the continuation streams, in seconds.")

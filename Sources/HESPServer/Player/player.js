@@ -218,7 +218,8 @@
         note(`removed from ${startSeconds.toFixed(3)}`);
       }
       await append(packet);
-      if (switching && seekOnSwitch) video.currentTime = startSeconds;
+      // A live stream does not start at 0: the first packet's time is where playback begins.
+      if ((switching && seekOnSwitch) || (live && !switching)) video.currentTime = startSeconds;
       note(`init ${track.id} frame ${frame} at ${startSeconds.toFixed(3)} -> segment ${target.index} offset ${target.offset}`);
       current = track;
       session = { track, segment: target.index, offset: target.offset, active: true, controller: new AbortController() };
