@@ -54,6 +54,32 @@ import Testing
     #expect(live.errorText.contains(" 0 dropped"), "\(live.errorText)")
   }
 
+  @Test func sigintEndsTheStreamCleanlyOpenContinuationsGetTheirLastChunkAndItExits0() throws {
+    let live = try LiveProcess([Self.source] + Self.ladder + ["--segment-duration", "10"])
+    let packet = try LiveExchange.get(port: live.port, "/live/video/90p/init-now.m4s")
+    let (index, offset) = try #require(packet.initData())
+    let reading = Thread.detachedExchange(port: live.port, "/live/video/90p/content-\(index).m4s", range: offset)
+    usleep(800_000)
+    kill(live.process.processIdentifier, SIGINT)
+    #expect(live.waitForExit(seconds: 10) == 0, "\(live.errorText)")
+    let continuation = try #require(reading.wait(seconds: 5))
+    #expect(continuation.status == 206)
+    #expect(continuation.finished, "the held-open continuation ended with its last chunk")
+    #expect(continuation.boxes.last?.type == "mdat")
+    #expect(continuation.boxes.filter { $0.type == "mdat" }.count >= 10)
+  }
+
+  @Test func aPortInUseIsOneLineAndExit1() throws {
+    let first = try LiveProcess([Self.source] + Self.ladder + ["--duration", "20"])
+    let second = try Command.hesp().run(
+      ["live", Self.source, "--serve", "--port", String(first.port), "--duration", "5"] + Self.ladder)
+    #expect(second.status == 1)
+    let errors = second.standardError.split(separator: "\n").filter { $0.contains("error:") }
+    #expect(errors == ["hesp live: error: 127.0.0.1:\(first.port): cannot listen (Address already in use)"], "\(second.standardError)")
+    kill(first.process.processIdentifier, SIGTERM)
+    #expect(first.waitForExit(seconds: 10) == 0)
+  }
+
   /// styp (when the body starts a segment), then per frame prft + moof + mdat, each chunk
   /// within a second of its capture.
   static func expectChunks(_ exchange: LiveExchange, count: Int, startsSegment: Bool) throws {

@@ -61,6 +61,8 @@ struct LiveExchange {
   var body: [UInt8]
   /// Top-level boxes of the body in order: type and arrival time (seconds since 1970).
   var boxes: [(type: String, arrival: Double, start: Int, end: Int)]
+  /// A chunked body that ended with its last chunk (not cut).
+  var finished = false
 
   struct Failed: Error, CustomStringConvertible {
     var description: String
@@ -119,6 +121,7 @@ struct LiveExchange {
           else { throw Failed(description: "bad chunk size") }
           if size == 0 {
             finished = true
+            exchange.finished = true
             break
           }
           guard raw.count >= lineEnd + 2 + size + 2 else { break }
@@ -165,5 +168,29 @@ struct LiveExchange {
       let index = object["index"]
     else { return nil }
     return (index, object["offset"] ?? 0)
+  }
+}
+
+/// A GET read on its own thread (a continuation held open while the test does something else).
+final class BackgroundExchange: @unchecked Sendable {
+  private let done = DispatchSemaphore(value: 0)
+  private var result: LiveExchange?
+
+  init(port: Int, _ path: String, range: Int) {
+    Thread.detachNewThread { [self] in
+      result = try? LiveExchange.get(
+        port: port, path, headers: range > 0 ? ["Range": "bytes=\(range)-9007199254740991"] : [:])
+      done.signal()
+    }
+  }
+
+  func wait(seconds: Double) -> LiveExchange? {
+    done.wait(timeout: .now() + seconds) == .success ? result : nil
+  }
+}
+
+extension Thread {
+  static func detachedExchange(port: Int, _ path: String, range: Int) -> BackgroundExchange {
+    BackgroundExchange(port: port, path, range: range)
   }
 }
