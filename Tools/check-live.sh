@@ -43,9 +43,14 @@ if [ -z "$URL" ]; then
 fi
 READ=$(python3 -c "print(max(3, $DURATION - 5))")
 python3 Tools/live-client.py "$URL" --seconds "$READ" >"$WORK/client.json"
-curl -s "$URL/stats" >"$WORK/stats.json"
+curl -s "$URL/stats" >"$WORK/stats.json" || echo "{}" >"$WORK/stats.json"
 STATUS=0
+
 wait "$PID" || STATUS=$?
+if [ "$STATUS" -gt 128 ]; then
+  echo "check-live: hesp live died (status $STATUS):" >&2
+  grep -E "Fatal error|crashed|error" "$WORK/stderr" | head -5 >&2 || true
+fi
 python3 - "$WORK/client.json" "$WORK/stats.json" "$STATUS" "$P50_MS" "$P99_MS" "$WORK/stderr" <<'PY'
 import json, sys
 client = json.load(open(sys.argv[1]))
@@ -53,7 +58,7 @@ stats = json.load(open(sys.argv[2]))
 status, p50_limit, p99_limit = int(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5])
 stderr = open(sys.argv[6]).read().strip().splitlines()
 failures = []
-fps = 1000 / stats["frameIntervalMs"]
+fps = 1000 / stats.get("frameIntervalMs", 1000 / 30)
 print(f"{'track':<8}{'chunks/s (min-mean-max)':>26}{'prft missing':>14}{'arrival p50 ms':>16}{'p99 ms':>9}{'max ms':>9}"
       f"{'available p50':>15}{'p99':>7}{'cont ms/f':>11}{'init ms/f':>11}")
 for track, result in sorted(client["tracks"].items(), key=lambda kv: -int(kv[0].rstrip("p").split("-")[0] or 0)):
@@ -61,7 +66,8 @@ for track, result in sorted(client["tracks"].items(), key=lambda kv: -int(kv[0].
         failures.append(f"{track}: {result['error']}")
         continue
     rate, latency = result["chunksPerSecond"], result["captureToArrivalMs"]
-    server = next(t for t in stats["tracks"] if t["id"] == track)
+    server = next((t for t in stats.get("tracks", []) if t["id"] == track),
+                  {"captureToAvailableMs": {"p50": "-", "p99": "-"}, "continuationMsPerFrame": "-", "initMsPerFrame": "-"})
     print(f"{track:<8}{str(rate['min']) + ' - ' + str(rate['mean']) + ' - ' + str(rate['max']):>26}{result['missingPrft']:>14}"
           f"{latency['p50']:>16}{latency['p99']:>9}{latency['max']:>9}"
           f"{server['captureToAvailableMs']['p50']:>15}{server['captureToAvailableMs']['p99']:>7}"
@@ -74,14 +80,14 @@ for track, result in sorted(client["tracks"].items(), key=lambda kv: -int(kv[0].
         failures.append(f"{track}: capture-to-arrival p50 {latency['p50']} ms > {p50_limit:.0f}")
     if latency["p99"] is None or latency["p99"] > p99_limit:
         failures.append(f"{track}: capture-to-arrival p99 {latency['p99']} ms > {p99_limit:.0f}")
-print(f"frames encoded {stats['framesEncoded']}, dropped {stats['framesDropped']}; realtime headroom "
-      f"{stats['realtimeHeadroom']}x; CPU {stats['cpuCoresUsed']} cores; exit status {status}")
+print(f"frames encoded {stats.get('framesEncoded')}, dropped {stats.get('framesDropped')}; realtime headroom "
+      f"{stats.get('realtimeHeadroom')}x; CPU {stats.get('cpuCoresUsed')} cores; exit status {status}")
 for line in stderr[-2:]:
     print(line)
 import re
 final = [re.search(r"(\d+) frames in [0-9.]+ s, (\d+) dropped", line) for line in stderr]
 final = [m for m in final if m]
-dropped = int(final[-1].group(2)) if final else stats["framesDropped"]
+dropped = int(final[-1].group(2)) if final else stats.get("framesDropped", 0)
 if dropped:
     failures.append(f"{dropped} frames dropped (whole run)")
 if status != 0:

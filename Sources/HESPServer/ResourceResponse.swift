@@ -65,7 +65,7 @@ enum ResourceResponse {
     var selected = 0...maximumGrowingByte
     var status = HTTPResponse.Status.ok
     if let rangeHeader = requestHeaders[.range] {
-      guard case .from(let first, let last)? = ByteRangeRequest(header: rangeHeader) else {
+      guard case .from(let first, let last)? = ByteRangeRequest(header: rangeHeader), first <= maximumGrowingByte else {
         headers[.contentRange] = "bytes */*"
         headers[.contentType] = nil
         headers[.contentLength] = "0"
