@@ -8,7 +8,7 @@ import Synchronization
 /// continuation thread and an init thread, as the packager does; the encoders block, so they
 /// stay off Swift's cooperative pool, which `hesp serve` gives to SwiftNIO's event loops) and
 /// is a `Service` beside the server: it returns when the stream ends (`--duration`, the input's
-/// end) and stops on graceful shutdown (SIGINT/SIGTERM) or cancellation. Either way every rung
+/// end, a failure, kept in `failure`) and stops on graceful shutdown (SIGINT/SIGTERM) or cancellation. Either way every rung
 /// drains, the store ends its open continuations, and only then does the server stop.
 ///
 /// The input thread paces the source on the wall clock: frame k is released at start + k
@@ -68,7 +68,8 @@ final class LivePublisher: Service, @unchecked Sendable {
     } onGracefulShutdown: {
       self.stop()
     }
-    if let failure { throw failure }
+    // A failure (`failure`) returns too: the group then shuts down gracefully, so open
+    // continuations end cleanly and the caller reports the one error.
   }
 
   private func start() {
