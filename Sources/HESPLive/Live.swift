@@ -106,8 +106,10 @@ public enum Live {
       throw failure
     }
     let snapshot = statistics.snapshot()
-    if let reason = publisher.inputEndReason, options.durationSeconds != nil || reason != "end of input" || input.kind != .file(options.input) {
-      // Stopped before --duration, or a stream that closed: the stream ended cleanly, then fail.
+    let isStream: Bool = if case .url = input.kind { true } else { false }
+    if let reason = publisher.inputEndReason, options.durationSeconds != nil || reason != "end of input" || isStream {
+      // Stopped before --duration, or a stream (URL) that closed: the stream ended cleanly,
+      // then fail. A file or a lavfi graph without --duration just ends.
       try? disk?.commit(manifest: store.liveManifest())
       throw LiveError.inputEnded(
         input: options.input, afterSeconds: Double(snapshot.framesOffered) * frameSeconds, reason: reason)

@@ -176,8 +176,9 @@ final class LiveRung: @unchecked Sendable {
       let data = try NALUnits.lengthPrefixed(fromAnnexB: packet.bytes)
       let packetBytes = bytes.initPacket(
         header: header, frame: number, data: data, next: next.map { ($0.index, $0.offset) })
-      try publish.initPacket(rung: index, frame: number, bytes: packetBytes)
+      // Counted first: a reader of /stats never sees a packet it could not count yet.
       if let started { publish.statistics.encodedInit(rung: index, seconds: Self.seconds(ContinuousClock.now - started)) }
+      try publish.initPacket(rung: index, frame: number, bytes: packetBytes)
     }
   }
 

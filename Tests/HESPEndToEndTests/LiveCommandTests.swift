@@ -69,6 +69,38 @@ import Testing
     #expect(continuation.boxes.filter { $0.type == "mdat" }.count >= 10)
   }
 
+  @Test func onDemandInitPacketsAreEncodedOnlyForTracksSomeoneAskedFor() throws {
+    let live = try LiveProcess([Self.source] + Self.ladder + ["--duration", "3", "--init-on-demand"])
+    usleep(700_000)
+    func initPackets() throws -> [String: Int] {
+      let stats = try LiveExchange.get(port: live.port, "/stats")
+      let tracks = try #require(try JSONSerialization.jsonObject(with: Data(stats.body)) as? [String: Any])["tracks"]
+      return Dictionary(uniqueKeysWithValues: ((tracks as? [[String: Any]]) ?? []).map {
+        ($0["id"] as? String ?? "", $0["initPackets"] as? Int ?? -1)
+      })
+    }
+    #expect(try initPackets() == ["90p": 0, "180p": 0])
+    let packet = try LiveExchange.get(port: live.port, "/live/video/90p/init-now.m4s")
+    #expect(packet.status == 200)
+    #expect(packet.initData() != nil)
+    let counts = try initPackets()
+    #expect((counts["90p"] ?? 0) >= 1)
+    #expect(counts["180p"] == 0)
+    #expect(live.waitForExit(seconds: 10) == 0, "\(live.errorText)")
+  }
+
+  @Test func aSparseInitStreamAnswersANumberWithTheLatestEarlierPacket() throws {
+    let live = try LiveProcess([Self.source] + Self.ladder + ["--duration", "2", "--init-interval", "5"])
+    usleep(600_000)
+    let packet = try LiveExchange.get(port: live.port, "/live/video/90p/init-7.m4s")
+    #expect(packet.status == 200)
+    #expect(packet.headers["content-location"] == "init-5.m4s")
+    let now = try LiveExchange.get(port: live.port, "/live/video/90p/init-now.m4s")
+    let location = try #require(now.headers["content-location"])
+    #expect(Int(location.dropFirst("init-".count).dropLast(".m4s".count)).map { $0 % 5 == 0 } == true, "\(location)")
+    #expect(live.waitForExit(seconds: 10) == 0, "\(live.errorText)")
+  }
+
   @Test func aPortInUseIsOneLineAndExit1() throws {
     let first = try LiveProcess([Self.source] + Self.ladder + ["--duration", "20"])
     let second = try Command.hesp().run(
