@@ -6,7 +6,9 @@
 #
 # usage: Tools/bench-live.sh [INPUT]   (default lavfi:testsrc2=size=1280x720:rate=30)
 # environment: DURATION (s, default 10), LADDER (720p@3000k,480p@1200k,360p@600k), PRESETS
-#   ("ultrafast superfast veryfast"), HESP_BINARY (default: a release build, made when missing)
+#   ("ultrafast superfast veryfast"), HESP_BINARY (default: a release build, made when missing),
+#   BENCH_OPTIONS (added to every run, e.g. "--max-queue 10" so that a busy machine delays
+#   frames instead of dropping them and every configuration runs to its end)
 # CPU seconds are measured per process (getrusage), so they hold on a busy machine; headroom
 # and latency are wall-clock numbers and do not.
 set -euo pipefail
@@ -26,8 +28,9 @@ TOP=${LADDER%%@*}
 # run NAME [hesp live options...]; with WATCH=1 a client reads the top track meanwhile.
 run() {
   local name=$1; shift
+  # shellcheck disable=SC2086
   "$BIN" live "$INPUT" "${LOOP[@]}" --ladder "$LADDER" --duration "$DURATION" --serve --port 0 "$@" \
-    >"$WORK/url" 2>"$WORK/stderr" &
+    ${BENCH_OPTIONS:-} >"$WORK/url" 2>"$WORK/stderr" &
   local pid=$!
   for _ in $(seq 300); do [ -s "$WORK/url" ] || ! kill -0 "$pid" 2>/dev/null && break; sleep 0.1; done
   if [ "${WATCH:-0}" = 1 ] && [ -s "$WORK/url" ]; then
