@@ -17,7 +17,7 @@ public struct HESPResponder: HTTPResponder {
   let fileIO = FileIO()
 
   /// Names the server keeps for itself (a package folder may not be called so).
-  public static let reservedNames: Set<String> = ["player", "time"]
+  public static let reservedNames: Set<String> = ["player", "time", "stats"]
 
   public init(stores: [any HESPStore], player: PlayerAssets, accessLog: AccessLog?) {
     self.stores = Dictionary(stores.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
@@ -79,6 +79,15 @@ public struct HESPResponder: HTTPResponder {
     }
     if first == "time", segments.count == 1, !trailingSlash {
       return UTCTime.response(head: request.method == .head)
+    }
+    if first == "stats", segments.count == 1, !trailingSlash {
+      // A live stream's counters (`LiveStore.statistics`); 404 when nothing is live.
+      for store in stores.values.sorted(by: { $0.name < $1.name }) {
+        if let live = store as? LiveStore, let statistics = live.statisticsResource() {
+          return try await resource(statistics, request, context)
+        }
+      }
+      return Self.status(.notFound)
     }
     if first == "player" {
       if segments.count == 1, !trailingSlash { return Self.redirect(to: "/player/", keepingQueryOf: request) }
@@ -148,7 +157,9 @@ public struct HESPResponder: HTTPResponder {
   /// Bytes of the body for the log: its length, or the range a chunked answer covers.
   static func bodyBytes(_ response: Response) -> Int? {
     if let length = response.body.contentLength { return length }
-    if let range = response.headers[.contentRange], let spec = range.split(separator: " ").last?.split(separator: "/").first {
+    if let range = response.headers[.contentRange], !range.hasSuffix("/*"),
+      let spec = range.split(separator: " ").last?.split(separator: "/").first
+    {
       let bounds = spec.split(separator: "-").compactMap { Int($0) }
       if bounds.count == 2 { return bounds[1] - bounds[0] + 1 }
     }

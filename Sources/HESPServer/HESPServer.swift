@@ -59,14 +59,25 @@ public enum HESPServer {
     NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
   }
 
-  /// Serves until SIGINT or SIGTERM.
+  /// Serves until SIGINT or SIGTERM. `companions` run beside the server (a live publisher):
+  /// one that returns shuts the server down gracefully, one that throws stops it; on a signal
+  /// they are told first (`withGracefulShutdownHandler`), the server after them, so open live
+  /// continuations get their end before connections close.
   public static func run(
-    stores: [any HESPStore], options: ServeOptions, onListening: @escaping @Sendable (Int) async -> Void
+    stores: [any HESPStore], options: ServeOptions, companions: [any Service] = [],
+    onListening: @escaping @Sendable (Int) async -> Void
   ) async throws {
     defer { options.accessLog?.flush() }
     let app = try application(stores: stores, options: options, onListening: onListening)
+    // Services shut down in reverse order: the companions before the server.
+    let services =
+      [ServiceGroupConfiguration.ServiceConfiguration(service: app)]
+      + companions.map {
+        ServiceGroupConfiguration.ServiceConfiguration(
+          service: $0, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .cancelGroup)
+      }
     var configuration = ServiceGroupConfiguration(
-      services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: app.logger)
+      services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: app.logger)
     configuration.maximumGracefulShutdownDuration = options.shutdownGrace
     configuration.maximumCancellationDuration = .seconds(1)
     do {
