@@ -10,7 +10,7 @@ struct HESPCommand: ParsableCommand {
     subcommands: [
       DemoCommand.self, PackageCommand.self, VerifyCommand.self, SimulateCommand.self,
       StudyCommand.self, TraceCommand.self,
-      ServeCommand.self,
+      ServeCommand.self, PlayCommand.self,
     ]
   )
 
