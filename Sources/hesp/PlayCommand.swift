@@ -6,6 +6,7 @@ import HESPCore
 import HESPPlayer
 import HESPProtocols
 import HESPStudy
+import HESPTraces
 import Synchronization
 
 /// `hesp play URL`: a real HTTP player (keep-alive connection pool) that joins a package served
@@ -42,8 +43,13 @@ struct PlayCommand: ParsableCommand {
   @Option(help: "Idle keep-alive connections kept open beside those in use (0: open connections only when needed).")
   var prewarm = 2
 
-  @Option(help: "The name of the network in the outputs' trace column.")
-  var traceName = "network"
+  @Option(help: "The trace the network follows (hesp emulate's link): its name goes into the outputs' trace column and it gives the reaction time.")
+  var trace: String?
+
+  @Option(help: "The name of the network in the outputs' trace column (default: the --trace's name, else 'network').")
+  var traceName: String?
+
+  @OptionGroup var traceImport: TraceImportArguments
 
   @Flag(help: "Print the session, its switches and its requests as JSON.")
   var json = false
@@ -77,9 +83,17 @@ struct PlayCommand: ParsableCommand {
     options.options.contentDurationMs = duration.map { $0 * 1000 } ?? nil
     options.baselineURL = baseline
     options.prewarmedConnections = prewarm
-    options.traceName = traceName
-    let folder = try output.map { try OutputFolder(path: $0, command: "play", inputs: [], force: force) }
+    if let trace {
+      let set = try TraceSet.load(paths: [trace], format: traceImport.format, options: traceImport.options)
+      guard set.traces.count == 1 else { throw ProtocolInputError("--trace: give one trace file, found \(set.traces.count)") }
+      options.trace = set.traces[0].trace
+      options.traceName = set.traces[0].name
+    }
+    if let traceName { options.traceName = traceName }
+    let folder = try output.map { try OutputFolder(path: $0, command: "play", inputs: trace.map { [$0] } ?? [], force: force) }
     folder?.notes.forEach(Self.note)
+    let interruption = folder == nil ? [] : Interruption.install(command: "play")
+    defer { for source in interruption { source.cancel() } }
     let settings = options
     let outcome = try Self.wait { try await Player.play(settings) }
     if let folder {
