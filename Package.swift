@@ -108,7 +108,8 @@ let package = Package(
     // Runs the built `hesp` binary (bad input, splices checked with the ffmpeg CLI).
     .testTarget(name: "HESPEndToEndTests", dependencies: ["HESPTestSupport", "HESPCore", "hesp"]),
     .testTarget(
-      name: "HESPVerifyTests", dependencies: ["HESPVerify", "HESPPackager", "HESPCore", "HESPMP4", "HESPFFmpeg"]),
+      name: "HESPVerifyTests",
+      dependencies: ["HESPVerify", "HESPPackager", "HESPCore", "HESPMP4", "HESPFFmpeg", "HESPTestSupport"]),
     .testTarget(name: "HESPReportTests", dependencies: ["HESPReport", "HESPCore", "HESPTestSupport"]),
     .testTarget(name: "HESPABRTests", dependencies: ["HESPABR"]),
     .testTarget(

@@ -32,6 +32,11 @@ public struct PackagingOptions: Sendable, Equatable {
   public var encoderThreadCount: Int
   /// The audio track: passed through (AAC), encoded to AAC-LC, or left out (`AudioOptions`).
   public var audio = AudioOptions()
+  /// Deinterlace even when neither the stream nor its pictures say interlaced: combed pictures
+  /// carried in a progressive stream. Not detected on its own (libavfilter's idet reads sharp
+  /// synthetic progressive patterns as interlaced, so detection would change clean sources).
+  /// nil: deinterlace what is flagged; true/false: deinterlace every picture, top (bottom) field first.
+  public var forcedTopFieldFirst: Bool?
 
   public init(
     inputPath: String, outputPath: String, ladder: Ladder? = nil, gopSeconds: Double = 2,

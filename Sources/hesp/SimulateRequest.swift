@@ -113,7 +113,7 @@ extension SimulateCommand {
       }
       return (movie, path)
     case (nil, let directory?):
-      let path = URL(fileURLWithPath: directory).appendingPathComponent("frame-index.json").path
+      let path = URL(fileURLWithPath: directory).appendingPathComponent(PackageLayout.frameIndex).path
       let data = try readFile(path)
       do {
         let index = try JSONDecoder().decode(FrameIndex.self, from: data)

@@ -19,7 +19,7 @@ enum StudyPackaging {
       throw ProtocolInputError("--ladder: \(error)")
     }
     let hespPath = (workDirectory as NSString).appendingPathComponent("hesp")
-    let basePath = baseline ?? (workDirectory as NSString).appendingPathComponent("baseline")
+    let basePath = baseline ?? (workDirectory as NSString).appendingPathComponent(PackageLayout.baseline)
     try packageIfNeeded(
       input: input, output: hespPath, gop: hespGop, segment: segmentDuration, ladder: parsedLadder, duration: duration)
     if baseline == nil {
@@ -33,7 +33,7 @@ enum StudyPackaging {
   static func packageIfNeeded(
     input: String, output: String, gop: Double, segment: Double, ladder: HESPCore.Ladder?, duration: Double?
   ) throws {
-    let index = (output as NSString).appendingPathComponent("frame-index.json")
+    let index = (output as NSString).appendingPathComponent(PackageLayout.frameIndex)
     if FileManager.default.fileExists(atPath: index) { return }
     try? FileManager.default.createDirectory(
       atPath: (output as NSString).deletingLastPathComponent, withIntermediateDirectories: true)

@@ -1,4 +1,5 @@
 import Foundation
+import HESPCore
 import HESPTraces
 
 /// One line of `hesp trace stats`: a file and its statistics, printable as a table or JSON.
@@ -27,9 +28,7 @@ struct TraceStatsRow: Encodable {
   }
 
   static func json(_ rows: [TraceStatsRow]) throws -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    return String(decoding: try encoder.encode(rows), as: UTF8.self) + "\n"
+    String(decoding: try CanonicalJSON.data(rows, newline: true), as: UTF8.self)
   }
 
   /// A fixed-width table; bandwidths in Mbit/s with 3 decimals, duration in seconds.

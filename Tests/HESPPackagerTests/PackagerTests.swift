@@ -1,4 +1,5 @@
 import Foundation
+import HESPTestSupport
 import HESPCore
 import HESPFFmpeg
 import Testing
@@ -8,9 +9,7 @@ import Testing
 /// The package written by `Packager.run` on the fixture: every index entry describes the real
 /// files, and the JSON documents are deterministic.
 @Suite(.serialized) struct PackagerTests {
-  static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("Fixtures/Media/flower-320x180-1s.mp4")
+  static let fixture = Repository.fixture("Media/flower-320x180-1s.mp4")
 
   static func package(_ configure: (inout PackagingOptions) -> Void = { _ in }) throws -> (
     URL, PackagingReport
