@@ -1,4 +1,5 @@
 import Foundation
+import HESPCore
 import HESPProtocols
 import HESPStudy
 
@@ -24,7 +25,7 @@ public enum PlayReport {
         r.kind, r.path, r.range ?? "-", String(r.status), String(r.bytes), f(r.requestMs), f(r.firstByteMs), f(r.endMs),
         r.connection ?? "-", r.newConnection.map(String.init) ?? "-", String(r.cancelled),
       ]
-      lines.append(cells.joined(separator: ","))
+      lines.append(CSV.row(cells))
     }
     return lines.joined(separator: "\n") + "\n"
   }
@@ -39,8 +40,7 @@ public enum PlayReport {
 
   /// The session, its requests and the connection counts as JSON (sorted keys).
   public static func json(_ outcome: PlayOutcome) throws -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    let encoder = CanonicalJSON.encoder()
     let value = JSONOutcome(
       session: outcome.result, requests: outcome.requests, newConnectionRequests: outcome.newConnectionCount,
       warmConnectionRequests: outcome.warmConnectionCount, failure: outcome.failure?.description)

@@ -75,9 +75,9 @@ public enum Player {
     var baseline: PlayerPackage?
     if options.streamingProtocol != .hesp {
       let typed = options.baselineURL.map(PlayerURL.manifest)
-      let url = typed ?? (PlayerURL.folder(of: manifestURL) + "baseline/manifest.json")
+      let url = typed ?? (PlayerURL.folder(of: manifestURL) + PackageLayout.baseline + "/" + PackageLayout.manifest)
       do {
-        baseline = try await PlayerPackage.load(manifestURL: url, name: name + "/baseline", transport: transport)
+        baseline = try await PlayerPackage.load(manifestURL: url, name: name + "/" + PackageLayout.baseline, transport: transport)
       } catch {
         if typed != nil { throw error }
       }

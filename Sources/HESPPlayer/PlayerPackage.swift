@@ -41,7 +41,7 @@ struct PlayerPackage: Sendable {
       throw PlayerError.request(manifestURL, "not a HESP manifest")
     }
     let base = PlayerURL.folder(of: manifestURL)
-    let indexURL = base + "frame-index.json"
+    let indexURL = base + PackageLayout.frameIndex
     let indexBytes = try await transport.fetch(indexURL, kind: "frame-index")
     let index: FrameIndex
     do {
@@ -60,8 +60,8 @@ struct PlayerPackage: Sendable {
       tracks.append(
         TrackLayout(
           id: track.id, baseURL: PlayerURL.resolve(entry.baseUrl ?? "", against: base),
-          initializationPattern: set.initializationPattern ?? "init-{initId}.m4s",
-          continuationPattern: set.continuationPattern ?? "content-{segmentId}.m4s", frames: track.frames,
+          initializationPattern: set.initializationPattern ?? PackageLayout.initializationPattern,
+          continuationPattern: set.continuationPattern ?? PackageLayout.continuationPattern, frames: track.frames,
           segments: Dictionary(track.segments.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })))
     }
     return PlayerPackage(name: name, index: index, tracks: tracks)
@@ -91,7 +91,7 @@ enum PlayerURL {
   /// The manifest URL for what the user typed: a `.json` URL as is, a folder + `manifest.json`.
   static func manifest(_ typed: String) -> String {
     if typed.hasSuffix(".json") { return typed }
-    return typed.hasSuffix("/") ? typed + "manifest.json" : typed + "/manifest.json"
+    return typed.hasSuffix("/") ? typed + PackageLayout.manifest : typed + "/" + PackageLayout.manifest
   }
 
   /// The package's name: its folder's last component (`http://h/flower/manifest.json` -> `flower`).

@@ -1,4 +1,5 @@
 import Foundation
+import HESPCore
 import HESPProtocols
 
 /// The study's per-session files for sessions that did not come from a study run (`hesp play`,
@@ -17,8 +18,7 @@ public enum SessionFiles {
 
   /// `results.json`: the sessions as a study writes them (sorted keys).
   public static func resultsJSON(_ results: [ProtocolSessionResult]) throws -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    let encoder = CanonicalJSON.encoder()
     let items = try results.map { result in
       String(decoding: try encoder.encode(result), as: UTF8.self)
         .split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")

@@ -34,7 +34,7 @@ struct PlayCommand: ParsableCommand {
   @Option(help: "ABR: \(StudyABR.names.joined(separator: ", ")).")
   var abr = "throughput"
 
-  @Option(help: "Seconds of content to play (the clip looped, as --content-duration; default: the clip's length).")
+  @Option(help: "Seconds of content to play, the clip looped (the same as --content-duration, whose default, 60 s as in hesp study, applies without either).")
   var duration: Double?
 
   @Option(help: "The baseline package's URL for dash, ll-dash and ll-hls (default: baseline/ beside the manifest).")
@@ -80,7 +80,7 @@ struct PlayCommand: ParsableCommand {
     options.abr = abrs[0]
     options.options = try session.options()
     guard !options.options.live else { throw ProtocolInputError("--live: hesp play plays VoD packages only for now") }
-    options.options.contentDurationMs = duration.map { $0 * 1000 } ?? nil
+    if let duration { options.options.contentDurationMs = duration * 1000 }
     options.baselineURL = baseline
     options.prewarmedConnections = prewarm
     if let trace {
