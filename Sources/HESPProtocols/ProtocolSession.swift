@@ -12,7 +12,6 @@ import HESPTraces
 struct ProtocolSession<Algorithm: ABRAlgorithm> {
   let trace: NetworkTrace
   var core: ProtocolCore<Algorithm>
-  var link: TraceLink
 
   init(
     content: ProtocolContent, trace: NetworkTrace, streamingProtocol: StreamingProtocol,
@@ -20,34 +19,38 @@ struct ProtocolSession<Algorithm: ABRAlgorithm> {
   ) {
     self.trace = trace
     core = ProtocolCore(content: content, streamingProtocol: streamingProtocol, algorithm: algorithm, options: options)
-    link = TraceLink(trace: trace, recordsEnteredPeriods: false)
-    link.timeLimitMs = core.maximumSessionMs
   }
 
-  var nowMs: Double { link.networkTimeMs }
   var abrState: Algorithm.State { core.abrState }
-  var content: ProtocolContent { core.content }
-
-  /// What the link tells the core before any sample: the current period.
-  var hint: LinkHint { LinkHint(latencyMs: link.currentPeriod.latencyMs, bandwidthKbps: link.currentPeriod.bandwidthKbps) }
 
   /// Runs the session to its end.
-  mutating func run() -> ProtocolSessionResult {
+  mutating func run() -> ProtocolSessionResult { TraceTransport.run(&core, trace: trace) }
+}
+
+/// Carries out a core's actions on a `TraceLink`: the simulator's transport, for any core (the
+/// concrete `ProtocolCore` of `ProtocolSession`, or the `any ProtocolDecisions` a player uses,
+/// through `ProtocolSimulation.simulate`).
+enum TraceTransport {
+  /// Runs `core` to its end over a link replaying `trace`.
+  static func run<Core: ProtocolDecisions>(_ core: inout Core, trace: NetworkTrace) -> ProtocolSessionResult {
+    var link = TraceLink(trace: trace, recordsEnteredPeriods: false)
+    link.timeLimitMs = core.maximumSessionMs
     while true {
-      switch core.nextAction(nowMs: nowMs, hint: hint) {
-      case .finish: return core.finish(nowMs: nowMs, trace: trace)
+      let hint = LinkHint(latencyMs: link.currentPeriod.latencyMs, bandwidthKbps: link.currentPeriod.bandwidthKbps)
+      switch core.nextAction(nowMs: link.networkTimeMs, hint: hint) {
+      case .finish: return core.finish(nowMs: link.networkTimeMs, trace: trace)
       case .idle(let ms, let bufferFull):
         link.idle(durationMs: ms)
-        core.didIdle(nowMs: nowMs, ms: ms, bufferFull: bufferFull)
-      case .open(let track, let frame): open(track: track, frame: frame)
+        core.didIdle(nowMs: link.networkTimeMs, ms: ms, bufferFull: bufferFull)
+      case .open(let track, let frame): open(&core, link: &link, track: track, frame: frame)
       case .continuationFrame(let track, let frame):
-        let bits = content.chunkBits(track: track, frame: frame)
+        let bits = core.content.chunkBits(track: track, frame: frame)
         guard let transferMs = link.transfer(sizeBits: bits) else {
           core.fail()
           continue
         }
-        core.didReceiveContinuationFrame(nowMs: nowMs, bits: bits, transferMs: transferMs)
-      case .unit(let track, let start, let end): fetch(track: track, from: start, to: end)
+        core.didReceiveContinuationFrame(nowMs: link.networkTimeMs, bits: bits, transferMs: transferMs)
+      case .unit(let track, let start, let end): fetch(&core, link: &link, track: track, from: start, to: end)
       }
     }
   }
@@ -55,57 +58,61 @@ struct ProtocolSession<Algorithm: ABRAlgorithm> {
   /// Fetches init packet `frame` of `track` (after its production) and reopens the continuation
   /// at `frame + 1`: without the offsets, its request leaves with the init packet's first bytes
   /// (its `initdata`), so its data comes one round trip after the init packet's.
-  mutating func open(track: Int, frame: Int) {
-    while core.availableMs(frame) > nowMs {
-      let step = core.idleStep(core.availableMs(frame) - nowMs)
+  static func open<Core: ProtocolDecisions>(_ core: inout Core, link: inout TraceLink, track: Int, frame: Int) {
+    while core.availableMs(frame) > link.networkTimeMs {
+      let step = core.idleStep(core.availableMs(frame) - link.networkTimeMs)
       link.idle(durationMs: step)
-      core.didIdle(nowMs: nowMs, ms: step, bufferFull: false)
+      core.didIdle(nowMs: link.networkTimeMs, ms: step, bufferFull: false)
     }
-    let requestMs = nowMs
+    let requestMs = link.networkTimeMs
     let latencyMs = link.latencyDelay(units: 1)
-    let bits = content.initBits(track: track, frame: frame)
+    let bits = core.content.initBits(track: track, frame: frame)
     guard let transferMs = link.transfer(sizeBits: bits) else {
       core.fail()
       return
     }
     core.didReceiveInitPacket(
-      nowMs: nowMs, track: track, frame: frame, bits: bits, transferMs: transferMs, latencyMs: latencyMs)
+      nowMs: link.networkTimeMs, track: track, frame: frame, bits: bits, transferMs: transferMs, latencyMs: latencyMs)
     if !core.options.hespKnowsContinuationOffsets {
       let continuationFirstByteMs = requestMs + latencyMs + link.currentPeriod.latencyMs
-      if continuationFirstByteMs > nowMs { link.idle(durationMs: continuationFirstByteMs - nowMs) }
+      if continuationFirstByteMs > link.networkTimeMs { link.idle(durationMs: continuationFirstByteMs - link.networkTimeMs) }
     }
-    core.didOpenContinuation(nowMs: nowMs, initArrivalMs: requestMs + latencyMs + transferMs)
+    core.didOpenContinuation(nowMs: link.networkTimeMs, initArrivalMs: requestMs + latencyMs + transferMs)
   }
 
   /// Requests frames `start..<end` of `track` as one unit: one latency, then `ll-dash` chunk by
   /// chunk as produced, the others the whole unit once complete.
-  mutating func fetch(track: Int, from start: Int, to end: Int) {
+  static func fetch<Core: ProtocolDecisions>(
+    _ core: inout Core, link: inout TraceLink, track: Int, from start: Int, to end: Int
+  ) {
     let latencyMs = link.latencyDelay(units: 1)
     var bits = 0.0
     var transferMs = 0.0
     if core.streamingProtocol == .llDASH {
       for frame in start..<end {
-        if core.availableMs(frame) > nowMs { link.idle(durationMs: core.availableMs(frame) - nowMs) }
-        let chunk = content.chunkBits(track: track, frame: frame)
+        if core.availableMs(frame) > link.networkTimeMs {
+          link.idle(durationMs: core.availableMs(frame) - link.networkTimeMs)
+        }
+        let chunk = core.content.chunkBits(track: track, frame: frame)
         guard let time = link.transfer(sizeBits: chunk) else {
           core.fail()
           return
         }
         bits += chunk
         transferMs += time
-        core.didReceiveUnitFrame(nowMs: nowMs, frame: frame)
+        core.didReceiveUnitFrame(nowMs: link.networkTimeMs, frame: frame)
       }
     } else {
       let availableAt = core.availableMs(end - 1)
-      if availableAt > nowMs { link.idle(durationMs: availableAt - nowMs) }
-      for frame in start..<end { bits += content.chunkBits(track: track, frame: frame) }
+      if availableAt > link.networkTimeMs { link.idle(durationMs: availableAt - link.networkTimeMs) }
+      for frame in start..<end { bits += core.content.chunkBits(track: track, frame: frame) }
       guard let time = link.transfer(sizeBits: bits) else {
         core.fail()
         return
       }
       transferMs = time
-      core.didReceiveUnit(nowMs: nowMs)
+      core.didReceiveUnit(nowMs: link.networkTimeMs)
     }
-    core.didFinishUnit(nowMs: nowMs, bits: bits, transferMs: transferMs, latencyMs: latencyMs)
+    core.didFinishUnit(nowMs: link.networkTimeMs, bits: bits, transferMs: transferMs, latencyMs: latencyMs)
   }
 }

@@ -47,6 +47,12 @@ public enum ProtocolSimulation {
       Make(content: content, streamingProtocol: streamingProtocol, options: options))
   }
 
+  /// Runs decisions made by `makeDecisions` over a link replaying `trace`: the simulator's
+  /// transport for the core a player drives over HTTP (the same result as `run`).
+  public static func simulate(_ decisions: inout any ProtocolDecisions, trace: NetworkTrace) -> ProtocolSessionResult {
+    TraceTransport.run(&decisions, trace: trace)
+  }
+
   /// Builds `abr` for the session's unit grid and buffer and hands it to `visitor` as its
   /// concrete type (generic code over a concrete ABR is specialised; an existential is not).
   static func withAlgorithm<V: AlgorithmVisitor>(
