@@ -26,8 +26,8 @@ struct FrameReader {
 
   var layout: TrackLayout { package.tracks[track] }
 
-  /// A reader whose first segment response is already on its way (`opening`, from
-  /// `startFrame`'s byte offset).
+  /// A reader from content frame `startFrame` on; its first response is handed over with
+  /// `adopt` (the `Range` request made after the init packet).
   init(package: PlayerPackage, track: Int, startFrame: Int, contentFrames: Int, transport: HTTPTransport) {
     self.contentFrames = contentFrames
     self.package = package

@@ -14,8 +14,7 @@ struct PlayerSession {
   var log = DecisionLog()
   /// The continuation being read (`hesp`).
   var reader: FrameReader?
-  /// `hesp`: the frame the open continuation resumes at, and the time to first byte of the
-  /// last request.
+  /// The last request's time to first byte and rate (the link hint before the first sample).
   var lastLatencyMs: Double?
   var lastBytesPerMs: Double?
   /// The trace the link follows, when known (the reaction time needs it).

@@ -81,7 +81,7 @@ extension ProtocolCore {
   /// whose init packet and next continuation frame arrive in time; otherwise (or when none does)
   /// the first frame not yet downloaded. A switch that cannot arrive in time there waits while
   /// the buffer can still grow.
-  public func switchFrame(track: Int) -> (frame: Int, replaces: Bool)? {
+  func switchFrame(track: Int) -> (frame: Int, replaces: Bool)? {
     let up = track > quality
     if options.replacement.replaces(up: up) {
       var frame = playout.nextToPlay

@@ -70,7 +70,7 @@ extension ProtocolCore {
   /// The earliest buffered unit start from which `track` can be fetched before its display slot
   /// (a keyframe in `track`; the whole unit for `dash` and `ll-hls`, its first frame for
   /// `ll-dash`, estimated from the link estimates); nil when none can.
-  public func replacementStart(track: Int, before end: Int) -> Int? {
+  func replacementStart(track: Int, before end: Int) -> Int? {
     let (latency, throughput) = linkEstimate()
     for start in unitStarts(before: end) where content.isKeyframe(track: track, frame: start) {
       let unitEnd = content.unitEnd(from: start, unitFrames: unitFrames)
