@@ -52,7 +52,13 @@ public enum Player {
   /// - Throws: `PlayerError` when the manifest or frame index cannot be read (a bad URL, a
   ///   refused connection, a 404) or the options do not fit the package. Failures during the
   ///   session end it early and are reported in the outcome.
-  public static func play(_ options: PlayerOptions) async throws -> PlayOutcome {
+  /// - Parameter decisions: builds the session's decisions for the content the protocol plays
+  ///   (default: `ProtocolSimulation.makeDecisions` with `options.abr`, the simulator's); a
+  ///   `ProtocolCore` with an ABR of one's own plugs in here.
+  public static func play(
+    _ options: PlayerOptions,
+    decisions: (@Sendable (ProtocolContent, PlayerOptions) -> any ProtocolDecisions)? = nil
+  ) async throws -> PlayOutcome {
     let manifestURL = PlayerURL.manifest(options.url)
     guard let parsed = URL(string: manifestURL), parsed.scheme == "http", parsed.host != nil else {
       throw PlayerError("\(options.url): not an http:// URL")
@@ -60,7 +66,7 @@ public enum Player {
     let transport = HTTPTransport(
       prewarmedConnections: options.prewarmedConnections, requestTimeoutSeconds: options.requestTimeoutSeconds)
     do {
-      let outcome = try await play(options, manifestURL: manifestURL, transport: transport)
+      let outcome = try await play(options, manifestURL: manifestURL, transport: transport, decisions: decisions)
       await transport.shutdown()
       return outcome
     } catch {
@@ -69,7 +75,10 @@ public enum Player {
     }
   }
 
-  static func play(_ options: PlayerOptions, manifestURL: String, transport: HTTPTransport) async throws -> PlayOutcome {
+  static func play(
+    _ options: PlayerOptions, manifestURL: String, transport: HTTPTransport,
+    decisions: (@Sendable (ProtocolContent, PlayerOptions) -> any ProtocolDecisions)?
+  ) async throws -> PlayOutcome {
     let name = PlayerURL.packageName(manifestURL)
     let hesp = try await PlayerPackage.load(manifestURL: manifestURL, name: name, transport: transport)
     var baseline: PlayerPackage?
@@ -96,9 +105,11 @@ public enum Player {
       throw PlayerError("--abr: \(problem)")
     }
     let package = options.streamingProtocol == .hesp ? hesp : (baseline ?? hesp)
-    let core = ProtocolSimulation.makeDecisions(
-      content: sizes.content, streamingProtocol: options.streamingProtocol, abr: options.abr,
-      abrOptions: options.abrOptions, options: options.options)
+    let core =
+      decisions?(sizes.content, options)
+      ?? ProtocolSimulation.makeDecisions(
+        content: sizes.content, streamingProtocol: options.streamingProtocol, abr: options.abr,
+        abrOptions: options.abrOptions, options: options.options)
     transport.startSession()
     var session = PlayerSession(core: core, package: package, transport: transport, trace: options.trace)
     var (result, failure) = await session.run()

@@ -24,6 +24,7 @@ public struct PlayerError: Error, Equatable, CustomStringConvertible {
     }
     if let error = error as? NIOConnectionError {
       if let first = error.connectionErrors.first { return Self.describe(first.error) }
+      if error.dnsAError != nil || error.dnsAAAAError != nil { return "cannot resolve \(error.host)" }
       return "cannot connect"
     }
     if let error = error as? IOError {

@@ -16,10 +16,20 @@ import Testing
     return options
   }
 
-  /// The loopback link sustains the top rung at once: the throughput rule switches up at its
-  /// first decision, and the session plays every frame of the content.
+  /// Plays with an ABR that asks for the top rung from its second decision on, whatever it
+  /// measures (a loaded machine's loopback can look slow), so a switch is forced.
+  static func playSwitchingUp(port: Int, _ proto: StreamingProtocol) async throws -> PlayOutcome {
+    try await Player.play(Self.options(port: port, proto)) { content, options in
+      ProtocolCore(
+        content: content, streamingProtocol: options.streamingProtocol, algorithm: SwitchUpRule(afterDecisions: 1),
+        options: options.options)
+    }
+  }
+
+  /// A forced up-switch goes through an init packet and a Range continuation, and the session
+  /// plays every frame of the content.
   @Test func aHESPSessionPlaysEveryFrameAndSwitchesUpThroughAnInitPacket() async throws {
-    let outcome = try await PlayServer.with { port in try await Player.play(Self.options(port: port, .hesp)) }
+    let outcome = try await PlayServer.with { port in try await Self.playSwitchingUp(port: port, .hesp) }
     let r = outcome.result
     #expect(outcome.failure == nil)
     #expect(r.completed)
@@ -41,7 +51,7 @@ import Testing
   }
 
   @Test func aDASHSessionFetchesBaselineSegmentsAndSwitchesAtAKeyframe() async throws {
-    let outcome = try await PlayServer.with { port in try await Player.play(Self.options(port: port, .dash)) }
+    let outcome = try await PlayServer.with { port in try await Self.playSwitchingUp(port: port, .dash) }
     let r = outcome.result
     #expect(outcome.failure == nil)
     #expect(r.completed)
@@ -87,6 +97,14 @@ import Testing
     #expect(outcome.result.switches.isEmpty)
   }
 
+  @Test func aSessionWithTheSimulatorsThroughputRuleCompletes() async throws {
+    let outcome = try await PlayServer.with { port in try await Player.play(Self.options(port: port, .hesp)) }
+    #expect(outcome.failure == nil)
+    #expect(outcome.result.completed)
+    #expect(outcome.result.framesPlayed == 60)
+    #expect(outcome.result.abrName == "throughput")
+  }
+
   @Test func aRefusedConnectionIsAOneLineError() async throws {
     // A port nothing listens on: bind one, note it, close it.
     let port = try await PlayServer.with { port in port }
@@ -110,5 +128,18 @@ import Testing
     await #expect(throws: PlayerError("ftp://x/y.json: not an http:// URL")) {
       try await Player.play(PlayerOptions(url: "ftp://x/y.json"))
     }
+  }
+}
+
+/// Quality 0 for the first `afterDecisions` decisions, then the top rung for good: a switch that
+/// does not depend on what the player measures.
+struct SwitchUpRule: ABRAlgorithm {
+  var afterDecisions: Int
+  struct State: Sendable { var decisions = 0 }
+  var initialState: State { State() }
+
+  func decide(_ context: DecisionContext, state: inout State) -> Decision {
+    state.decisions += 1
+    return Decision(quality: state.decisions > afterDecisions ? context.ladder.bitratesKbps.count - 1 : 0)
   }
 }
