@@ -16,12 +16,16 @@ import Testing
     return options
   }
 
-  /// Plays with an ABR that asks for the top rung from its second decision on, whatever it
-  /// measures (a loaded machine's loopback can look slow), so a switch is forced.
+  /// Plays with an ABR that asks for the top rung from its first decision on, whatever it
+  /// measures (a loaded machine's loopback can look slow), so a switch is forced; a 0.6 s buffer
+  /// keeps frames left to fetch, so the switch has a frame to happen at even when a busy machine
+  /// makes the session slow (with everything fetched, only a replacement could still switch).
   static func playSwitchingUp(port: Int, _ proto: StreamingProtocol) async throws -> PlayOutcome {
-    try await Player.play(Self.options(port: port, proto)) { content, options in
+    var options = Self.options(port: port, proto)
+    options.options.bufferSizeMs = 600
+    return try await Player.play(options) { content, options in
       ProtocolCore(
-        content: content, streamingProtocol: options.streamingProtocol, algorithm: SwitchUpRule(afterDecisions: 1),
+        content: content, streamingProtocol: options.streamingProtocol, algorithm: SwitchUpRule(afterDecisions: 0),
         options: options.options)
     }
   }
