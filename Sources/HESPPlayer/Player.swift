@@ -111,13 +111,18 @@ public enum Player {
         content: sizes.content, streamingProtocol: options.streamingProtocol, abr: options.abr,
         abrOptions: options.abrOptions, options: options.options)
     transport.startSession()
-    var session = PlayerSession(core: core, package: package, transport: transport, trace: options.trace)
-    var (result, failure) = await session.run()
+    let session = PlayerSession(core: core, package: package, transport: transport, trace: options.trace)
+    let (played, log) = await withTaskExecutorPreference(PlayerExecutor()) {
+      var session = session
+      let played = await session.run()
+      return (played, session.log)
+    }
+    var (result, failure) = played
     result.abrName = options.abr.description
     result.traceName = options.traceName
     result.variantName = name
     result.sizesSource = sizes.source
     return PlayOutcome(
-      result: result, requests: transport.requests, decisions: session.log, failure: failure, content: sizes.content)
+      result: result, requests: transport.requests, decisions: log, failure: failure, content: sizes.content)
   }
 }
