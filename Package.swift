@@ -23,6 +23,8 @@ let package = Package(
     .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    // hesp play: the real HTTP player (keep-alive connection pool, streamed bodies).
+    .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
   ],
   targets: [
     .target(name: "HESPCore"),
@@ -72,6 +74,16 @@ let package = Package(
       ],
       resources: [.copy("Player")]
     ),
+    // hesp play: a real HTTP player whose decisions are HESPProtocols' (the simulator's) own code.
+    .target(
+      name: "HESPPlayer",
+      dependencies: [
+        "HESPABR", "HESPCore", "HESPMP4", "HESPProtocols", "HESPStudy", "HESPTraces",
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+      ]),
     // hesp live: a live source encoded frame by frame into the ladder and published into a
     // LiveStore (served by HESPServer's routes) and growing files.
     .target(
@@ -92,6 +104,7 @@ let package = Package(
         "HESPProtocols",
         "HESPStudy",
         "HESPServer",
+        "HESPPlayer",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -148,6 +161,14 @@ let package = Package(
         "HESPServer", "HESPCore", "HESPTestSupport", "hesp",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdTesting", package: "hummingbird"),
+      ]),
+    // hesp play against hesp serve's application on loopback (real sockets, the wall clock).
+    .testTarget(
+      name: "HESPPlayerTests",
+      dependencies: [
+        "HESPPlayer", "HESPServer", "HESPProtocols", "HESPABR", "HESPStudy", "HESPTestSupport",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
       ]),
     .testTarget(
       name: "HESPSimulatorTests",

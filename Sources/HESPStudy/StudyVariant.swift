@@ -78,3 +78,20 @@ public struct StudyVariant: Sendable {
       + "segments \(StudyFormat.number(segmentSeconds, decimals: 2)) s"
   }
 }
+
+extension StudyVariant {
+  /// The sizes one protocol replays from `packages`, exactly as a study chooses them (`hesp`
+  /// the HESP package, the others the baseline or the HESP continuation), for a player that
+  /// runs the same session over HTTP (`hesp play`).
+  /// - Throws: `ProtocolInputError` for inconsistent packages or options.
+  public static func sizes(
+    packages: StudyPackages, streamingProtocol: StreamingProtocol, options: ProtocolOptions
+  ) throws(ProtocolInputError) -> Sizes {
+    let variant = try StudyVariant(
+      packages: packages, rttMs: nil, settings: [], protocols: [streamingProtocol], options: options)
+    guard let sizes = variant.sizesByProtocol[streamingProtocol] else {
+      throw ProtocolInputError("\(streamingProtocol.rawValue): no sizes")
+    }
+    return sizes
+  }
+}
