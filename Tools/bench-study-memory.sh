@@ -26,7 +26,7 @@ run() {
   local count="$1" name="$2"
   python3 "$work/measure.py" "$hesp" study --package Fixtures/Study/hesp \
     --trace Fixtures/Sabre/4Glogs Fixtures/Sabre/3Glogs Fixtures/Traces/network.json \
-    --abr throughput,bola,hesp --content-duration 120 --rtt "$(rtts "$count")" --quiet -o "$work/$name"
+    --abr throughput,bola,hesp --content-duration 120 --rtt-ms "$(rtts "$count")" --quiet -o "$work/$name"
 }
 sessions_per_rtt=$((4 * 4 * 3))
 for factor in 1 10; do

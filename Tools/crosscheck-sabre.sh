@@ -32,7 +32,7 @@ done
 # "sabre flags|hesp flags"
 variants=(
   "|" "-noa|" "-ab|--abr-basic" "-ao|--abr-osc" "-noibr|--no-ibr" "-ma sliding|--moving-average sliding"
-  "-r left|--replace left" "-r right|--replace right" "-b 12|--buffer-s 12" "-nm 0.5|--network-multiplier 0.5"
+  "-r left|--replace left" "-r right|--replace right" "-b 12|--buffer-size 12" "-nm 0.5|--network-multiplier 0.5"
   "-gp 3|--gamma-p 3" "-hl 2 10|--half-life 2,10" "-ws 2 5|--window-size 2,5 --moving-average sliding"
 )
 sessions=0

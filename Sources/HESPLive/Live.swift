@@ -3,7 +3,9 @@ import HESPCore
 import HESPFFmpeg
 import HESPPackager
 import HESPServer
+import Logging
 import ServiceLifecycle
+import UnixSignals
 
 /// `hesp live`'s one entry point: opens the input, builds the ladder's encoders, and publishes
 /// every frame as it is encoded into a `LiveStore` (served by `hesp serve`'s routes with
@@ -26,7 +28,7 @@ public enum Live {
     FFmpegLog.silent()
     let input = try LiveInput(options.input, loop: options.loop)
     let grid = FrameGrid(frameRateNumerator: input.frameRateNumerator, frameRateDenominator: input.frameRateDenominator)
-    let ladder = options.ladder ?? Ladder.derived(sourceWidth: input.width, sourceHeight: input.height)
+    let ladder = options.ladder ?? EncodingLadder.derived(sourceWidth: input.width, sourceHeight: input.height)
     do {
       try ladder.validate(sourceWidth: input.width, sourceHeight: input.height)
     } catch let error as LadderError {

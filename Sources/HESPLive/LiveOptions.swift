@@ -6,7 +6,7 @@ public struct LiveOptions: Sendable {
   /// A file (read at its native rate), `lavfi:<filtergraph>`, or a URL libavformat opens.
   public var input: String
   /// nil: derived from the source (`Ladder.derived`).
-  public var ladder: Ladder?
+  public var ladder: EncodingLadder?
   /// Write the growing files into this folder (`OutputFolder` rules: staged, moved in place
   /// at the end).
   public var outputPath: String?

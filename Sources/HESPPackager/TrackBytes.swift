@@ -1,4 +1,5 @@
 import HESPCore
+import HESPFFmpeg
 import HESPMP4
 
 /// The CMAF bytes of one track, frame by frame, as `hesp package` writes them to files

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
 
 /// Every route of `hesp serve`: `/` (the list of packages), `/time`, `/player/` and, per store,
 /// `/<name>/manifest.json`, init packets by number (or `now`), continuation segments and the
@@ -114,17 +115,20 @@ public struct HESPResponder: HTTPResponder {
     }
   }
 
-  /// A GET or HEAD of a resource that a store holds in memory and answers without waiting
-  /// (VoD): its plan and bytes, for `FastPathHandler`. Nil for anything else, which then takes
-  /// the path above.
-  func immediateAnswer(_ head: HTTPRequest) -> (plan: ResourceResponse.Plan, bytes: ByteBuffer)? {
-    guard head.method == .get || head.method == .head,
-      case .segments(let segments, let trailingSlash) = RequestPath(target: head.path ?? ""), !trailingSlash,
+  /// A GET or HEAD of a resource that a store answers without waiting (VoD): its plan and
+  /// where its bytes are, for `FastPathHandler`; files on disk only with `allowFiles`. Nil for
+  /// anything else, which then takes the path above. `conditions`: the request's `Range`,
+  /// `If-Range` and `If-None-Match`.
+  func immediateAnswer(
+    target: String, method: HTTPRequest.Method, conditions: HTTPFields, allowFiles: Bool
+  ) -> (plan: ResourceResponse.Plan, bytes: StoredResource.Bytes)? {
+    guard method == .get || method == .head,
+      case .segments(let segments, let trailingSlash) = RequestPath(target: target), !trailingSlash,
       segments.count >= 2, let store = stores[segments[0]] as? PackageStore,
-      let resource = store.resource(StoreRoute(Array(segments.dropFirst()), tracks: store.tracks)),
-      case .memory(let bytes) = resource.bytes
+      let resource = store.resource(StoreRoute(Array(segments.dropFirst()), tracks: store.tracks))
     else { return nil }
-    return (ResourceResponse.plan(resource, method: head.method, requestHeaders: head.headerFields), bytes)
+    if case .file = resource.bytes, !allowFiles { return nil }
+    return (ResourceResponse.plan(resource, method: method, requestHeaders: conditions), resource.bytes)
   }
 
   func resource(_ resource: StoredResource, _ request: Request, _ context: Context) async throws -> Response {

@@ -17,7 +17,7 @@ public struct PackageStore: HESPStore {
   /// Last valid init number per track (a sparse stream's last packet covers frames after it).
   private let lastInitNumbers: [String: Int]
 
-  static let manifestName = "manifest.json"
+  static let manifestName = PackageLayout.manifest
 
   /// Loads the package in `directory`, served as `/<name>/` (default: the folder's name).
   public static func load(directory: String, name: String? = nil, memory: inout MemoryBudget) throws -> PackageStore {
@@ -109,6 +109,11 @@ public struct PackageStore: HESPStore {
 
   public func file(_ segments: [String]) async throws -> StoredResource? {
     files[segments.joined(separator: "/")]
+  }
+
+  /// The paths of the store's files below it (`["video", "360p", "init-30.m4s"]`).
+  func canonicalPaths() -> [[String]] {
+    files.keys.map { $0.split(separator: "/", omittingEmptySubsequences: false).map(String.init) }
   }
 
   /// The resource a route names, without waiting (everything is known at start).

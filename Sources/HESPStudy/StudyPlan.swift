@@ -45,7 +45,7 @@ public struct StudyPlan: Sendable {
     guard !abrs.isEmpty else { throw ProtocolInputError("--abr: no ABR given") }
     for rtt in rttsMs where !(rtt.isFinite && rtt >= 0 && rtt <= TraceLimits.maximumLatencyMs) {
       throw ProtocolInputError(
-        "--rtt: \(rtt) ms is outside 0...\(StudyFormat.number(TraceLimits.maximumLatencyMs, decimals: 0)) ms")
+        "--rtt-ms: \(rtt) ms is outside 0...\(StudyFormat.number(TraceLimits.maximumLatencyMs, decimals: 0)) ms")
     }
     var keys = Set<StudyVariation.Key>()
     for variation in variations where !keys.insert(variation.key).inserted {

@@ -4,7 +4,7 @@ import HESPCore
 import HESPProtocols
 
 /// One point of a sweep: a HESP package (and its baseline) and, optionally, a latency that
-/// replaces every trace's own (`--rtt`). A study crosses its variants with traces, protocols
+/// replaces every trace's own (`--rtt-ms`). A study crosses its variants with traces, protocols
 /// and ABRs; every output row names its variant.
 public struct StudyVariant: Sendable {
   /// One protocol's content and a sentence saying which packaged sizes it is.
