@@ -18,9 +18,10 @@ LADDER=${LADDER:-720p@3000k,480p@1200k,360p@600k}
 P50_MS=${P50_MS:-100}
 P99_MS=${P99_MS:-250}
 BIN=${HESP_BINARY:-.build/release/hesp}
-if [ ! -x "$BIN" ]; then
-  echo "check-live: building $BIN (release)" >&2
-  swift build -c release --product hesp >&2
+# hesp hands `live` to hesp-media, built next to it by the same `swift build`.
+if [ ! -x "$BIN" ] || [ ! -x "$(dirname "$BIN")/hesp-media" ]; then
+  echo "check-live: building $BIN and hesp-media (release)" >&2
+  swift build -c release >&2
 fi
 LOOP=()
 if [ -f "$INPUT" ]; then LOOP=(--loop); fi
