@@ -85,12 +85,14 @@ let package = Package(
         .product(name: "NIOPosix", package: "swift-nio"),
       ]),
     // hesp live: a live source encoded frame by frame into the ladder and published into a
-    // LiveStore (served by HESPServer's routes) and growing files.
+    // LiveStore (served by HESPServer's routes) and growing files. FFmpeg: hesp-media only.
     .target(
       name: "HESPLive",
       dependencies: [
         "HESPCore", "HESPFFmpeg", "HESPMP4", "HESPPackager", "HESPServer",
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+        .product(name: "Logging", package: "swift-log"),
       ]),
     // The commands that need no FFmpeg (simulate, study, trace, serve) and the CLI's one way of
     // parsing, erroring and exiting (HESPRoot, CommandErrors), shared by both executables.
