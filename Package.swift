@@ -3,7 +3,7 @@ import PackageDescription
 
 // Dependencies point one way (see docs/ARCHITECTURE.md):
 //   CFFmpeg <- HESPFFmpeg <- HESPPackager / HESPVerify <- hesp
-//   HESPCore <- HESPABR <- HESPSimulator <- HESPProtocols <- HESPStudy <- hesp
+//   HESPCore <- HESPABR <- HESPSimulator <- HESPProtocols <- HESPStudy <- HESPEmulation <- hesp
 // The simulator side never imports FFmpeg: it builds and tests without it.
 let package = Package(
   name: "hesp",
@@ -55,6 +55,9 @@ let package = Package(
     .target(
       name: "HESPStudy",
       dependencies: ["HESPABR", "HESPCore", "HESPProtocols", "HESPReport", "HESPTraces"]),
+    // hesp emulate: network namespaces joined by a userspace link over TUN devices (trace-paced,
+    // delayed, drop-tail), `hesp serve` and `hesp play` inside them; no FFmpeg.
+    .target(name: "HESPEmulation", dependencies: ["HESPProtocols", "HESPStudy", "HESPTraces"]),
     // hesp serve: the HESP origin (draft HTTP semantics over a store protocol) and the player page.
     .target(
       name: "HESPServer",
@@ -82,6 +85,7 @@ let package = Package(
         "HESPReport",
         "HESPStudy",
         "HESPServer",
+        "HESPEmulation",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -112,6 +116,10 @@ let package = Package(
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdTesting", package: "hummingbird"),
       ]),
+    // The link's scheduling on a virtual clock; namespaces and a short emulation as root.
+    .testTarget(
+      name: "HESPEmulationTests",
+      dependencies: ["HESPEmulation", "HESPStudy", "HESPProtocols", "HESPTraces", "HESPTestSupport"]),
     .testTarget(
       name: "HESPSimulatorTests",
       dependencies: ["HESPSimulator", "HESPABR", "HESPCore", "HESPTraces", "HESPTestSupport"]),

@@ -9,7 +9,7 @@ struct HESPCommand: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       DemoCommand.self, PackageCommand.self, VerifyCommand.self, SimulateCommand.self,
-      StudyCommand.self, TraceCommand.self,
+      StudyCommand.self, TraceCommand.self, EmulateCommand.self,
       ServeCommand.self,
     ]
   )

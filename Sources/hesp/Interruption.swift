@@ -6,12 +6,14 @@ import HESPCore
 /// registered with `LeftoverCleanup`), then exit 130 / 143.
 enum Interruption {
   /// Installs the handlers for `command` (`package`, `trace convert`); keep the returned
-  /// sources alive while writing.
-  static func install(command: String) -> [any DispatchSourceSignal] {
+  /// sources alive while writing. `cleanUp` runs first (`emulate`: stop the processes in its
+  /// namespaces and delete them).
+  static func install(command: String, cleanUp: @escaping @Sendable () -> Void = {}) -> [any DispatchSourceSignal] {
     [(SIGINT, Int32(130)), (SIGTERM, Int32(143))].map { signalNumber, status in
       signal(signalNumber, SIG_IGN)
       let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
       source.setEventHandler {
+        cleanUp()
         LeftoverCleanup.removeAll()
         ProgressLine.end()
         FileHandle.standardError.write(

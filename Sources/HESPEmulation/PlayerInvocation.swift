@@ -1,0 +1,32 @@
+import Foundation
+import HESPProtocols
+
+/// The contract between `hesp emulate` and `hesp play`, in one place: the arguments it is given
+/// and the JSON it prints (`--json`: one `ProtocolSessionResult` object, the shape of one entry
+/// of a study's results.json).
+public enum PlayerInvocation {
+  /// `play URL --protocol P --abr A --duration S --json`.
+  public static func arguments(url: String, protocolName: String, abr: String, durationSeconds: Double) -> [String] {
+    ["play", url, "--protocol", protocolName, "--abr", abr, "--duration", format(durationSeconds), "--json"]
+  }
+
+  /// The name `hesp serve` serves a package folder under: its last path component.
+  public static func urlName(_ folder: String) -> String {
+    var trimmed = folder
+    while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed.removeLast() }
+    return (trimmed as NSString).lastPathComponent
+  }
+
+  /// Decodes the player's standard output.
+  /// - Throws: `EmulationError` naming what is wrong with it.
+  public static func result(from output: Data) throws(EmulationError) -> ProtocolSessionResult {
+    do { return try JSONDecoder().decode(ProtocolSessionResult.self, from: output) } catch {
+      let start = String(decoding: output.prefix(120), as: UTF8.self).replacingOccurrences(of: "\n", with: " ")
+      throw EmulationError("hesp play --json: not a session result (\(error)); output starts: \(start)")
+    }
+  }
+
+  static func format(_ seconds: Double) -> String {
+    seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
+  }
+}
