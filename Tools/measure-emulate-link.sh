@@ -4,7 +4,8 @@
 # and 80 ms RTT on a new and on a warm connection, with `hesp serve` in the server namespace and
 # curl (rates) and python3's http.client (one connection, timed requests) in the client namespace.
 # Needs root, ip, /dev/net/tun, curl and python3.
-# Usage: Tools/measure-emulate-link.sh [REPEATS]   (HESP=path/to/hesp, default .build/debug/hesp)
+# Usage: Tools/measure-emulate-link.sh [REPEATS]   (HESP=path/to/hesp, default .build/debug/hesp;
+#        CC=cubic|bbr|reno sets TCP's congestion control in the namespaces, default the system's)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 HESP=${HESP:-.build/debug/hesp}
@@ -20,7 +21,9 @@ head -c 94000 /dev/urandom >"$work/pkg/video/72p/content-0.m4s"
 head -c 24000000 /dev/urandom >"$work/pkg/video/72p/content-1.m4s"
 server="'$HESP' serve '$work/pkg' --host 169.254.77.1 --port 8080 --no-access-log"
 base=http://169.254.77.1:8080/pkg/video/72p
-echo "load: $(uptime | sed 's/.*load average/load average/')"
+cc=()
+[ -n "${CC:-}" ] && cc=(--congestion-control "$CC")
+echo "load: $(uptime | sed 's/.*load average/load average/'); TCP congestion control: ${CC:-$(sysctl -n net.ipv4.tcp_congestion_control) (the default)}"
 
 echo
 echo "## Rate: one transfer of 8 s at the nominal rate, 80 ms RTT (goodput = payload / (total - first byte))"
@@ -29,9 +32,9 @@ echo "|---|---|---|---|---|---|"
 for rate in 0.3 1 6 20; do
   bytes=$(awk -v r="$rate" 'BEGIN { printf "%d", r * 1e6 / 8 * 8 }')
   for ((i = 0; i < repeats; i++)); do
-    out=$("$HESP" emulate link --rate-mbps "$rate" --rtt-ms 80 --server "$server" \
+    out=$("$HESP" emulate link "${cc[@]}" --rate-mbps "$rate" --rtt-ms 80 --server "$server" \
       --client "curl -s -o /dev/null -r 0-$((bytes - 1)) -w '%{size_download} %{time_starttransfer} %{time_total}' $base/content-1.m4s" 2>"$work/err")
-    link=$(grep 'emulate link: down' "$work/err")
+    link=$(grep 'emulate link: tcp' "$work/err")
     read -r size first total <<<"$out"
     awk -v r="$rate" -v s="$size" -v f="$first" -v t="$total" -v l="$link" 'BEGIN {
       g = s * 8 / (t - f) / 1e6
@@ -67,7 +70,7 @@ PY
 )
 for ((i = 0; i < repeats; i++)); do
   # A new connection, the same one back to back, and again after 1.5 s idle (first byte = headers).
-  "$HESP" emulate link --rate-mbps 6 --rtt-ms 80 --server "$server" --client "python3 -c '$client'" 2>/dev/null \
+  "$HESP" emulate link "${cc[@]}" --rate-mbps 6 --rtt-ms 80 --server "$server" --client "python3 -c '$client'" 2>/dev/null \
     | awk '{ total = $NF; first = $(NF - 1); NF -= 2; printf "| %s | %s | %s |\n", $0, first, total }'
 done
 echo "load: $(uptime | sed 's/.*load average/load average/')"

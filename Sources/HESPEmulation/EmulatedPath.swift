@@ -15,9 +15,14 @@ public final class EmulatedPath: @unchecked Sendable {
   public let link: EmulatedLink
   private var closed = false
 
+  /// The TCP congestion control of both namespaces (`net.ipv4.tcp_congestion_control`).
+  public let congestionControl: String
+
   /// Creates the namespaces and devices and starts the link.
+  /// - Parameter congestionControl: TCP congestion control for both namespaces (`cubic`, `bbr`,
+  ///   `reno`); nil keeps what a new namespace gets (the system's default).
   /// - Throws: `EmulationError`; whatever was made is removed first.
-  public init(downlink: LinkDirection, uplink: LinkDirection) throws {
+  public init(downlink: LinkDirection, uplink: LinkDirection, congestionControl: String? = nil) throws {
     let server = try NetworkNamespace(role: "server")
     var client: NetworkNamespace?
     var devices: [TunDevice] = []
@@ -29,6 +34,19 @@ public final class EmulatedPath: @unchecked Sendable {
       devices.append(clientDevice)
       try serverDevice.configure(address: Self.serverAddress, peer: Self.clientAddress)
       try clientDevice.configure(address: Self.clientAddress, peer: Self.serverAddress)
+      if let congestionControl {
+        for namespace in [server, client!] {
+          do { try namespace.set("net/ipv4/tcp_congestion_control", to: congestionControl) } catch {
+            // Linux lets a namespace other than the first choose only the allowed algorithms.
+            let allowed = (try? String(contentsOfFile: "/proc/sys/net/ipv4/tcp_allowed_congestion_control", encoding: .utf8))?
+              .trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"
+            throw EmulationError(
+              "--congestion-control \(congestionControl): a network namespace may only choose one of "
+                + "net.ipv4.tcp_allowed_congestion_control (\(allowed))")
+          }
+        }
+      }
+      self.congestionControl = try server.setting("net/ipv4/tcp_congestion_control")
       link = try EmulatedLink(
         server: serverDevice, serverAddress: Self.serverAddress, client: clientDevice,
         clientAddress: Self.clientAddress, downlink: downlink, uplink: uplink)

@@ -48,7 +48,7 @@ public enum Emulation {
       throw EmulationError("no package folder for \(variant.packageName)")
     }
     let (downlink, uplink) = directions(of: job, in: plan, options: options)
-    let path = try EmulatedPath(downlink: downlink, uplink: uplink)
+    let path = try EmulatedPath(downlink: downlink, uplink: uplink, congestionControl: options.congestionControl)
     defer { path.close() }
     let server = try EmulatedProcess(
       "hesp serve",
@@ -81,7 +81,7 @@ public enum Emulation {
     let statistics = path.close()
     log(
       "session \(job.index + 1): \(job.streamingProtocol.rawValue) \(job.abr) \(plan.traces[job.trace].name): "
-        + LinkReport.line(statistics))
+        + "tcp \(path.congestionControl); " + LinkReport.line(statistics))
     return result
   }
 }

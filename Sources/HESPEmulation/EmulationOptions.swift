@@ -35,6 +35,8 @@ public struct EmulationOptions: Sendable {
   /// Per trace (index in the plan): the capacity to replay instead of the trace's periods, e.g. a
   /// Mahimahi file's own delivery opportunities (`LinkCapacity.mahimahi(text:)`).
   public var capacities: [Int: LinkCapacity] = [:]
+  /// TCP congestion control in both namespaces; nil keeps the system's default.
+  public var congestionControl: String?
   /// The port `hesp serve` listens on in the server namespace.
   public var port = 8080
   /// How long `hesp serve` may take to print its URL.

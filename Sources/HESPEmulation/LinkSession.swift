@@ -8,17 +8,18 @@ public enum LinkSession {
   public struct Outcome: Sendable {
     public var clientStatus: Int32
     public var statistics: EmulatedLink.Statistics
+    public var congestionControl: String
   }
 
   /// Runs `client` (an argv, started through `ip netns exec`) against `server`.
   /// - Throws: `EmulationError` when a requirement is missing or the server never listens.
   public static func run(
     downlink: LinkDirection, uplink: LinkDirection, server: [String], client: [String], port: Int,
-    serverStartSeconds: Double = 120
+    congestionControl: String? = nil, serverStartSeconds: Double = 120
   ) throws -> Outcome {
     try EmulationRequirements.check()
     defer { EmulationCleanup.cleanUp() }
-    let path = try EmulatedPath(downlink: downlink, uplink: uplink)
+    let path = try EmulatedPath(downlink: downlink, uplink: uplink, congestionControl: congestionControl)
     defer { path.close() }
     let serverProcess = try EmulatedProcess("server", arguments: server, in: path.serverNamespace)
     defer { serverProcess.finish() }
@@ -32,6 +33,6 @@ public enum LinkSession {
     let clientProcess = try path.clientNamespace.spawn(client)
     let clientStatus = clientProcess.wait() ?? 1
     let statistics = path.close()
-    return Outcome(clientStatus: clientStatus, statistics: statistics)
+    return Outcome(clientStatus: clientStatus, statistics: statistics, congestionControl: path.congestionControl)
   }
 }

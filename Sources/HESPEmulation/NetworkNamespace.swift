@@ -42,6 +42,29 @@ public final class NetworkNamespace: Sendable, CustomStringConvertible {
     try IPCommand.run(["-n", name] + arguments)
   }
 
+  /// Reads a setting of this namespace under /proc/sys (e.g. `net/ipv4/tcp_congestion_control`).
+  public func setting(_ key: String) throws -> String {
+    try perform {
+      guard let data = FileManager.default.contents(atPath: "/proc/sys/" + key) else {
+        throw EmulationError("cannot read /proc/sys/\(key) in \(name)")
+      }
+      return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+  }
+
+  /// Writes a setting of this namespace under /proc/sys (`sysctl -w` inside it).
+  public func set(_ key: String, to value: String) throws {
+    try perform {
+      let descriptor = open("/proc/sys/" + key, O_WRONLY | O_CLOEXEC)
+      guard descriptor >= 0 else { throw EmulationError("cannot open /proc/sys/\(key) in \(name): \(SystemCalls.errorText())") }
+      defer { Glibc.close(descriptor) }
+      let bytes = Array(value.utf8)
+      guard write(descriptor, bytes, bytes.count) == bytes.count else {
+        throw EmulationError("cannot set \(key) to \(value) in \(name): \(SystemCalls.errorText())")
+      }
+    }
+  }
+
   /// Deletes the namespace (once; later calls do nothing). Processes still inside keep it alive
   /// until they exit, so stop them first.
   public func delete() {

@@ -39,6 +39,9 @@ struct EmulateLinkArguments: ParsableArguments {
   @Option(help: "Drop-tail queue of each direction, bytes (100 packets of 1,500 bytes by default).")
   var queueBytes: Int = LinkDirection.defaultQueueLimitBytes
 
+  @Option(help: "TCP congestion control in both namespaces (cubic, bbr, reno); default: the system's.")
+  var congestionControl: String?
+
   func validate() throws {
     guard queueBytes >= 1500, queueBytes <= 1 << 30 else {
       throw ValidationError("--queue-bytes: expected 1500...\(1 << 30), got \(queueBytes)")
@@ -136,6 +139,7 @@ struct EmulateRunCommand: ParsableCommand {
     }
     emulation.uplink = link.uplink
     emulation.queueLimitBytes = link.queueBytes
+    emulation.congestionControl = link.congestionControl
     emulation.capacities = EmulationOptions.mahimahiCapacities(of: traceSet.traces, options: traceImport.options)
     try EmulationRequirements.check()
     let inputs = traces + packages + [baseline, compare].compactMap { $0 }
@@ -238,8 +242,9 @@ struct EmulateLinkCommand: ParsableCommand {
     let interruption = Interruption.install(command: "emulate link", cleanUp: EmulationCleanup.cleanUp)
     defer { for source in interruption { source.cancel() } }
     let outcome = try LinkSession.run(
-      downlink: downlink, uplink: uplink, server: ["/bin/sh", "-c", server], client: ["/bin/sh", "-c", client], port: port)
-    EmulateCommand.note("emulate link: " + LinkReport.line(outcome.statistics))
+      downlink: downlink, uplink: uplink, server: ["/bin/sh", "-c", server], client: ["/bin/sh", "-c", client], port: port,
+      congestionControl: link.congestionControl)
+    EmulateCommand.note("emulate link: tcp \(outcome.congestionControl); " + LinkReport.line(outcome.statistics))
     if let rate = LinkReport.achievedMegabitsPerSecond(outcome.statistics.downlink) {
       EmulateCommand.note("emulate link: downlink delivered \(String(format: "%.3f", rate)) Mbit/s of IP packets from its first to its last packet")
     }

@@ -103,7 +103,7 @@ struct EmulateCommandTests {
        "--client", client.path])
     #expect(result.status == 0, "\(result.standardError)")
     #expect(result.standardOutputText == "HTTP/1.1 200")
-    #expect(result.standardError.contains("emulate link: down "), "\(result.standardError)")
+    #expect(result.standardError.contains("emulate link: tcp "), "\(result.standardError)")
     #expect(Self.namespaces() == before)
   }
 }
