@@ -30,8 +30,12 @@ struct EmulateCommandTests {
   static let trace = Repository.fixture("Traces/network.json").path
   static let session = ["--protocol", "hesp", "--abr", "throughput", "--content-duration", "2"]
 
+  /// The namespaces `hesp` processes made, except this test process's own (the library's tests
+  /// run beside these ones) and availability probes.
   static func namespaces() -> Set<String> {
-    Set((try? FileManager.default.contentsOfDirectory(atPath: "/var/run/netns")) ?? []).filter { $0.hasPrefix("hesp-") }
+    Set((try? FileManager.default.contentsOfDirectory(atPath: "/var/run/netns")) ?? []).filter {
+      $0.hasPrefix("hesp-") && !$0.hasPrefix("hesp-\(getpid())-") && !$0.hasPrefix("hesp-test-")
+    }
   }
 
   @Test func aSessionRunsThroughTheLinkAndWritesWhatAStudyWrites() throws {
@@ -105,5 +109,39 @@ struct EmulateCommandTests {
     #expect(result.standardOutputText == "HTTP/1.1 200")
     #expect(result.standardError.contains("emulate link: tcp "), "\(result.standardError)")
     #expect(Self.namespaces() == before)
+  }
+
+  @Test(arguments: [(SIGINT, Int32(130)), (SIGTERM, Int32(143))])
+  func anInterruptionStopsTheServerAndPlayerAndDeletesTheNamespaces(signal: Int32, status: Int32) throws {
+    let scratch = try TemporaryDirectory(prefix: "emulate")
+    let player = scratch.file("player.sh")
+    let pidFile = scratch.file("player.pid")
+    try "#!/bin/sh\necho $$ > '\(pidFile.path)'\nexec sleep 60\n".write(to: player, atomically: true, encoding: .utf8)
+    chmod(player.path, 0o755)
+    let before = Self.namespaces()
+    let process = Process()
+    process.executableURL = try Command.hesp().executable
+    process.arguments = ["emulate", "--package", Self.package, "--trace", Self.trace, "-o", scratch.file("emu").path, "--quiet"]
+      + Self.session
+    process.environment = ProcessInfo.processInfo.environment.merging(["HESP_EMULATE_PLAYER": player.path]) { $1 }
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    // Wait until the player runs in its namespace (the session's pair exists), then interrupt.
+    let deadline = Date().addingTimeInterval(60)
+    func playerPID() -> pid_t? {
+      (try? String(contentsOf: pidFile, encoding: .utf8)).flatMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    }
+    while playerPID() == nil || Self.namespaces().count < before.count + 2, Date() < deadline { usleep(50_000) }
+    let pid = try #require(playerPID())
+    kill(process.processIdentifier, signal)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == status)
+    #expect(Self.namespaces() == before)
+    #expect(!FileManager.default.fileExists(atPath: scratch.file("emu").path))
+    // The player is gone (reaped by init once hesp exited).
+    let gone = Date().addingTimeInterval(5)
+    while kill(pid, 0) == 0, Date() < gone { usleep(50_000) }
+    let left = kill(pid, 0) == 0 ? "pid \(pid)" : ""
+    #expect(left.isEmpty, "the stand-in player still runs: \(left)")
   }
 }
