@@ -20,7 +20,7 @@ public enum Emulation {
   ) throws -> StudyOutcome {
     try EmulationRequirements.check()
     for name in EmulationCleanup.removeStale() { log("removed network namespace \(name) left by a process that is gone") }
-    defer { EmulationCleanup.cleanUp() }
+    defer { EmulationCleanup.cleanUp(refusingMore: false) }
     return try Study.run(plan, writingInto: directory, progress: progress, log: log) { job in
       try session(job, of: plan, options: options, log: log)
     }

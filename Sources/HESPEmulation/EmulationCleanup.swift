@@ -50,11 +50,13 @@ public enum EmulationCleanup {
   /// The namespaces still registered (tests).
   public static var namespaces: [String] { state.withLock { $0.namespaces } }
 
-  /// Stops every registered process (SIGTERM, then SIGKILL after 2 s) and deletes every
-  /// registered namespace. Safe to call from any thread, more than once.
-  public static func cleanUp() {
+  /// Stops every registered process (SIGTERM to its process group, then SIGKILL after 2 s) and
+  /// deletes every registered namespace. Safe to call from any thread, more than once.
+  /// - Parameter refusingMore: from then on, no namespace or process is made (a signal handler
+  ///   that is about to exit); false at the end of a run, as a safety net.
+  public static func cleanUp(refusingMore: Bool = true) {
     let (processes, names) = state.withLock { state in
-      state.cleaning = true
+      if refusingMore { state.cleaning = true }
       defer {
         state.processes.removeAll()
         state.namespaces.removeAll()

@@ -18,7 +18,7 @@ public enum LinkSession {
     congestionControl: String? = nil, serverStartSeconds: Double = 120
   ) throws -> Outcome {
     try EmulationRequirements.check()
-    defer { EmulationCleanup.cleanUp() }
+    defer { EmulationCleanup.cleanUp(refusingMore: false) }
     let path = try EmulatedPath(downlink: downlink, uplink: uplink, congestionControl: congestionControl)
     defer { path.close() }
     let serverProcess = try EmulatedProcess("server", arguments: server, in: path.serverNamespace)

@@ -145,7 +145,7 @@ struct EmulateRunCommand: ParsableCommand {
     let inputs = traces + packages + [baseline, compare].compactMap { $0 }
     let folder = try OutputFolder(path: output, command: "emulate", inputs: inputs, force: force)
     folder.notes.forEach { EmulateCommand.note("note: \($0)") }
-    let interruption = Interruption.install(command: "emulate", cleanUp: EmulationCleanup.cleanUp)
+    let interruption = Interruption.install(command: "emulate", cleanUp: { EmulationCleanup.cleanUp() })
     defer { for source in interruption { source.cancel() } }
     let progress = quiet ? nil : StudyProgress(total: plan.sessionCount) { EmulateCommand.note($0) }
     let quiet = self.quiet
@@ -239,7 +239,7 @@ struct EmulateLinkCommand: ParsableCommand {
     let downlink = LinkDirection(capacity: capacity, delay: .halfLatency(trace), queueLimitBytes: link.queueBytes)
     var uplink = downlink
     if link.uplink == .fast { uplink.capacity = .unlimited }
-    let interruption = Interruption.install(command: "emulate link", cleanUp: EmulationCleanup.cleanUp)
+    let interruption = Interruption.install(command: "emulate link", cleanUp: { EmulationCleanup.cleanUp() })
     defer { for source in interruption { source.cancel() } }
     let outcome = try LinkSession.run(
       downlink: downlink, uplink: uplink, server: ["/bin/sh", "-c", server], client: ["/bin/sh", "-c", client], port: port,
