@@ -97,29 +97,28 @@ public struct EmulationComparison: Sendable, Equatable {
     )
   }
 
-  /// The per-session table and a closing line.
+  /// The per-session table (the session's name last, so the columns line up) and a closing line.
   public func render() -> String {
     func ms(_ value: Double?) -> String { value.map { String(format: "%.0f", $0) } ?? "-" }
     func signed(_ value: Double?) -> String { value.map { String(format: "%+.0f", $0) } ?? "-" }
+    func cell(_ text: String, _ width: Int) -> String { text.padding(toLength: max(width, text.count), withPad: " ", startingAt: 0) }
     var lines = [
-      "session                                   startup ms sim/emu (dev)    switch p50 ms sim/emu (dev)  switches sim/emu  agree"
+      cell("startup ms sim/emu (dev)", 26) + cell("switch p50 ms sim/emu (dev)", 29) + cell("switches", 10)
+        + cell("agree", 30) + "session"
     ]
     for row in rows {
       let name = "\(row.protocolName) \(row.abr) \(row.trace)" + (row.variant.isEmpty ? "" : " [\(row.variant)]")
-      let startup = "\(ms(row.simulatedStartupMs))/\(ms(row.emulatedStartupMs)) (\(signed(row.startupDeviationMs)))"
-      let p50 = "\(ms(row.simulatedSwitchP50Ms))/\(ms(row.emulatedSwitchP50Ms)) (\(signed(row.switchP50DeviationMs)))"
-      let counts = "\(row.simulatedSwitches)/\(row.emulatedSwitches)"
-      let verdict = row.agrees
+      let verdict =
+        row.agrees
         ? "yes"
         : "no (" + [
           row.startupAgrees ? nil : "startup", row.switchP50Agrees ? nil : "switch p50",
           row.switchCountAgrees ? nil : "switches",
         ].compactMap { $0 }.joined(separator: ", ") + ")"
       lines.append(
-        name.padding(toLength: max(42, name.count), withPad: " ", startingAt: 0) + " "
-          + startup.padding(toLength: 27, withPad: " ", startingAt: 0) + " "
-          + p50.padding(toLength: 28, withPad: " ", startingAt: 0) + " "
-          + counts.padding(toLength: 17, withPad: " ", startingAt: 0) + verdict)
+        cell("\(ms(row.simulatedStartupMs))/\(ms(row.emulatedStartupMs)) (\(signed(row.startupDeviationMs)))", 26)
+          + cell("\(ms(row.simulatedSwitchP50Ms))/\(ms(row.emulatedSwitchP50Ms)) (\(signed(row.switchP50DeviationMs)))", 29)
+          + cell("\(row.simulatedSwitches)/\(row.emulatedSwitches)", 10) + cell(verdict, 30) + name)
     }
     let (startup, p50) = medianAbsoluteDeviationMs
     lines.append(
