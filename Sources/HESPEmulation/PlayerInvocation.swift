@@ -1,6 +1,10 @@
 import Foundation
 import HESPProtocols
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// The contract between `hesp emulate` and `hesp play`, in one place: the arguments it is given
 /// and the JSON it prints (`--json`: one `ProtocolSessionResult` object, the shape of one entry
 /// of a study's results.json).
@@ -10,9 +14,14 @@ public enum PlayerInvocation {
     ["play", url, "--protocol", protocolName, "--abr", abr, "--duration", format(durationSeconds), "--json"]
   }
 
-  /// The name `hesp serve` serves a package folder under: its last path component.
+  /// The name `hesp serve` serves a package folder under: the last component of its real path
+  /// (so `.` and symbolic links name the folder itself).
   public static func urlName(_ folder: String) -> String {
     var trimmed = folder
+    if let resolved = realpath(folder, nil) {
+      trimmed = String(cString: resolved)
+      free(resolved)
+    }
     while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed.removeLast() }
     return (trimmed as NSString).lastPathComponent
   }
