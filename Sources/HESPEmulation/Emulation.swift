@@ -31,12 +31,9 @@ public enum Emulation {
   public static func directions(of job: StudyJob, in plan: StudyPlan, options: EmulationOptions) -> (
     downlink: LinkDirection, uplink: LinkDirection
   ) {
-    let trace = plan.trace(of: job)
-    let capacity = options.capacities[job.trace] ?? .periods(trace)
-    let downlink = LinkDirection(capacity: capacity, delay: .halfLatency(trace), queueLimitBytes: options.queueLimitBytes)
-    var uplink = downlink
-    if options.uplink == .fast { uplink.capacity = .unlimited }
-    return (downlink, uplink)
+    LinkDirection.pair(
+      trace: plan.trace(of: job), capacity: options.capacities[job.trace], uplink: options.uplink,
+      queueLimitBytes: options.queueLimitBytes)
   }
 
   /// Plays `job` over a fresh pair of namespaces and returns the player's result, labelled.

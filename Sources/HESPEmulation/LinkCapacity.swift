@@ -60,3 +60,18 @@ public struct LinkDirection: Sendable, Equatable {
     self.queueLimitBytes = queueLimitBytes
   }
 }
+
+extension LinkDirection {
+  /// The two directions of a link replaying `trace`: the downlink at `capacity` (default: the
+  /// trace's periods), delayed by half each period's latency; the uplink with the same delay and
+  /// no rate limit (`.fast`) or the downlink's capacity (`.trace`).
+  public static func pair(
+    trace: NetworkTrace, capacity: LinkCapacity? = nil, uplink: EmulationOptions.Uplink = .fast,
+    queueLimitBytes: Int = defaultQueueLimitBytes
+  ) -> (downlink: LinkDirection, uplink: LinkDirection) {
+    let down = LinkDirection(capacity: capacity ?? .periods(trace), delay: .halfLatency(trace), queueLimitBytes: queueLimitBytes)
+    var up = down
+    if uplink == .fast { up.capacity = .unlimited }
+    return (down, up)
+  }
+}

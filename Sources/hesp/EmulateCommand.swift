@@ -216,12 +216,14 @@ struct EmulateLinkCommand: ParsableCommand {
 
   func run() throws {
     let trace: NetworkTrace
+    var capacity: LinkCapacity?
     if let path = self.trace {
       let set: TraceSet
       do { set = try TraceSet.load(paths: [path], format: traceImport.format, options: traceImport.options) } catch {
         throw ProtocolInputError(error.description)
       }
       trace = set.traces[0].trace
+      capacity = EmulationOptions.mahimahiCapacities(of: set.traces, options: traceImport.options)[0]
     } else {
       guard let rateMbps, rateMbps > 0, rateMbps <= 100_000 else {
         throw ProtocolInputError("--rate-mbps: give a rate in (0, 100000] Mbit/s, or --trace")
@@ -229,16 +231,8 @@ struct EmulateLinkCommand: ParsableCommand {
       guard rttMs >= 0, rttMs <= 60_000 else { throw ProtocolInputError("--rtt-ms: expected 0...60000, got \(rttMs)") }
       trace = NetworkTrace(periods: [.init(durationMs: 3_600_000, bandwidthKbps: rateMbps * 1000, latencyMs: rttMs)])
     }
-    var capacity = LinkCapacity.periods(trace)
-    if let path = self.trace, traceImport.options.bandwidthScale == 1,
-      let text = FileManager.default.contents(atPath: path).map({ String(decoding: $0, as: UTF8.self) }),
-      TraceFormat.detect(text) == .mahimahi, let opportunities = LinkCapacity.mahimahi(text: text)
-    {
-      capacity = opportunities
-    }
-    let downlink = LinkDirection(capacity: capacity, delay: .halfLatency(trace), queueLimitBytes: link.queueBytes)
-    var uplink = downlink
-    if link.uplink == .fast { uplink.capacity = .unlimited }
+    let (downlink, uplink) = LinkDirection.pair(
+      trace: trace, capacity: capacity, uplink: link.uplink, queueLimitBytes: link.queueBytes)
     let interruption = Interruption.install(command: "emulate link", cleanUp: { EmulationCleanup.cleanUp() })
     defer { for source in interruption { source.cancel() } }
     let outcome = try LinkSession.run(
