@@ -12,7 +12,7 @@ shared=${1:-${HESP_SHARED:-../shared}}
 work=${2:-$(mktemp -d)}
 HESP=${HESP:-.build/release/hesp}
 [ -x "$HESP" ] || { echo "check-emulate: build hesp first (swift build -c release)" >&2; exit 1; }
-"$HESP" --help | grep -Eq '^  play( |$)' || { echo "check-emulate: this hesp has no 'play' command yet (issue 18)" >&2; exit 1; }
+"$HESP" --help | grep -E '^  play( |$)' >/dev/null || { echo "check-emulate: this hesp has no 'play' command yet (issue 18)" >&2; exit 1; }
 clip=$shared/media/bbb_opening_720p24_cuts.mp4
 [ -f "$clip" ] || { echo "check-emulate: no $clip (give the shared folder)" >&2; exit 1; }
 mkdir -p "$work/traces"
