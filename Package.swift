@@ -2,14 +2,17 @@
 import PackageDescription
 
 // Dependencies point one way (see docs/ARCHITECTURE.md):
-//   CFFmpeg <- HESPFFmpeg <- HESPPackager / HESPVerify <- hesp
-//   HESPCore <- HESPABR <- HESPSimulator <- HESPProtocols <- HESPStudy <- HESPEmulation <- hesp
-// The simulator side never imports FFmpeg: it builds and tests without it.
+//   CFFmpeg <- HESPFFmpeg <- HESPPackager / HESPVerify <- hesp-media
+//   HESPCore <- HESPABR <- HESPSimulator <- HESPProtocols <- HESPStudy <- HESPEmulation <- HESPCommandLine
+//   HESPCommandLine <- hesp, hesp-media
+// The simulator side never imports FFmpeg: it builds and tests without it, and `hesp` (the
+// executable users run) links no FFmpeg; it hands package/verify/demo to `hesp-media`.
 let package = Package(
   name: "hesp",
   platforms: [.macOS(.v15)],  // Synchronization.Mutex (HESPStudy, HESPTestSupport)
   products: [
     .executable(name: "hesp", targets: ["hesp"]),
+    .executable(name: "hesp-media", targets: ["hesp-media"]),
     .library(name: "HESPCore", targets: ["HESPCore"]),
     .library(name: "HESPMP4", targets: ["HESPMP4"]),
   ],
@@ -24,7 +27,7 @@ let package = Package(
   targets: [
     .target(name: "HESPCore"),
     // Helpers shared by the test targets: running programs, temporary folders, fixtures.
-    .target(name: "HESPTestSupport", path: "Sources/HESPTestSupport"),
+    .target(name: "HESPTestSupport", dependencies: ["HESPCore"], path: "Sources/HESPTestSupport"),
     .target(name: "HESPTraces"),
     .target(name: "HESPMP4"),
     // FFmpeg 5.1 (Debian 12: libavformat-dev libavcodec-dev libavfilter-dev libavutil-dev
@@ -57,7 +60,7 @@ let package = Package(
       dependencies: ["HESPABR", "HESPCore", "HESPProtocols", "HESPReport", "HESPTraces"]),
     // hesp emulate: network namespaces joined by a userspace link over TUN devices (trace-paced,
     // delayed, drop-tail), `hesp serve` and `hesp play` inside them; no FFmpeg.
-    .target(name: "HESPEmulation", dependencies: ["HESPProtocols", "HESPStudy", "HESPTraces"]),
+    .target(name: "HESPEmulation", dependencies: ["HESPABR", "HESPCore", "HESPProtocols", "HESPStudy", "HESPTraces"]),
     // hesp serve: the HESP origin (draft HTTP semantics over a store protocol) and the player page.
     .target(
       name: "HESPServer",
@@ -72,34 +75,58 @@ let package = Package(
       ],
       resources: [.copy("Player")]
     ),
-    .executableTarget(
-      name: "hesp",
+    // The commands that need no FFmpeg (simulate, study, trace, serve) and the CLI's one way of
+    // parsing, erroring and exiting (HESPRoot, CommandErrors), shared by both executables.
+    .target(
+      name: "HESPCommandLine",
       dependencies: [
         "HESPCore",
         "HESPTraces",
-        "HESPPackager",
-        "HESPVerify",
         "HESPABR",
         "HESPSimulator",
         "HESPProtocols",
-        "HESPReport",
         "HESPStudy",
         "HESPServer",
         "HESPEmulation",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    // `hesp`: links no FFmpeg; becomes `hesp-media` (built next to it) for package, verify, demo
+    // and study --input.
+    .executableTarget(
+      name: "hesp",
+      dependencies: ["HESPCommandLine", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+    ),
+    // `hesp-media`: every command, FFmpeg linked.
+    .executableTarget(
+      name: "hesp-media",
+      dependencies: [
+        "HESPCommandLine",
+        "HESPCore",
+        "HESPFFmpeg",
+        "HESPMP4",
+        "HESPPackager",
+        "HESPProtocols",
+        "HESPStudy",
+        "HESPTraces",
+        "HESPVerify",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      path: "Sources/hesp-media"
+    ),
     .testTarget(name: "HESPCoreTests", dependencies: ["HESPCore", "HESPTestSupport"]),
     .testTarget(name: "HESPTracesTests", dependencies: ["HESPTraces", "HESPTestSupport"]),
-    .testTarget(name: "HESPMP4Tests", dependencies: ["HESPTestSupport", "HESPMP4"]),
+    .testTarget(name: "HESPMP4Tests", dependencies: ["HESPTestSupport", "HESPMP4", "HESPCore"]),
     .testTarget(name: "HESPFFmpegTests", dependencies: ["HESPFFmpeg"]),
     .testTarget(
       name: "HESPPackagerTests",
       dependencies: ["HESPPackager", "HESPCore", "HESPFFmpeg", "HESPMP4", "HESPTestSupport"]),
-    // Runs the built `hesp` binary (bad input, splices checked with the ffmpeg CLI).
-    .testTarget(name: "HESPEndToEndTests", dependencies: ["HESPTestSupport", "HESPCore", "hesp"]),
+    // Runs the built `hesp` binary (and through it `hesp-media`): bad input, splices checked with
+    // the ffmpeg CLI.
+    .testTarget(name: "HESPEndToEndTests", dependencies: ["HESPTestSupport", "HESPCore", "hesp", "hesp-media"]),
     .testTarget(
-      name: "HESPVerifyTests", dependencies: ["HESPVerify", "HESPPackager", "HESPCore", "HESPMP4", "HESPFFmpeg"]),
+      name: "HESPVerifyTests",
+      dependencies: ["HESPVerify", "HESPPackager", "HESPCore", "HESPMP4", "HESPFFmpeg", "HESPTestSupport"]),
     .testTarget(name: "HESPReportTests", dependencies: ["HESPReport", "HESPCore", "HESPTestSupport"]),
     .testTarget(name: "HESPABRTests", dependencies: ["HESPABR"]),
     .testTarget(
@@ -125,3 +152,12 @@ let package = Package(
       dependencies: ["HESPSimulator", "HESPABR", "HESPCore", "HESPTraces", "HESPTestSupport"]),
   ]
 )
+
+// Every Swift target: existentials spelled `any P`, and members visible only from modules a
+// file imports itself (SE-0335, SE-0444).
+for target in package.targets where target.type != .system {
+  target.swiftSettings =
+    (target.swiftSettings ?? []) + [
+      .enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("MemberImportVisibility"),
+    ]
+}

@@ -22,7 +22,7 @@ gop_seconds=2
 init_qp=16
 threads="${THREADS:-1}"   # x264 threads per encoder, same for both (hesp's default is 1: deterministic)
 
-[ -x .build/release/hesp ] || swift build -c release --product hesp >&2
+[ -x .build/release/hesp-media ] || swift build -c release >&2
 hesp=.build/release/hesp
 work="$(mktemp -d "${TMPDIR:-/tmp}/hesp-bench.XXXXXX")"
 trap 'rm -rf "$work"' EXIT

@@ -57,7 +57,7 @@ fi
 nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
 
 # 2. The release build and the package.
-swift build -c release --product hesp >&2
+swift build -c release >&2
 hesp=$(swift build -c release --show-bin-path)/hesp
 if [ -z "$package" ]; then
   package=$work/bench

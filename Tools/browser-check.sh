@@ -82,6 +82,7 @@ done
 
 # 3. Loopback-only server with Range support; the page POSTs its result to /result.
 python3 Tools/browser-check/serve.py --root "$package" --page-dir Tools/browser-check \
+  --player-dir Sources/HESPServer/Player \
   --result "$work/result.json" --port-file "$work/port" 2>"$work/server.log" &
 server_pid=$!
 for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.1; done

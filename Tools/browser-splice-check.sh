@@ -31,7 +31,7 @@ done
 work=$(mktemp -d "${TMPDIR:-/tmp}/hesp-browser-splice.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
-swift build --product hesp >"$work/build.log" 2>&1 || { tail -20 "$work/build.log" >&2; exit 1; }
+swift build >"$work/build.log" 2>&1 || { tail -20 "$work/build.log" >&2; exit 1; }
 hesp=$(swift build --show-bin-path)/hesp
 "$hesp" package "$input" -o "$work/package" --ladder 180p@300k --gop 1 --segment-duration 0.5 --quiet \
   ${package_options[@]+"${package_options[@]}"} >/dev/null

@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 shared="${1:-../shared}"
 out="${2:-$(mktemp -d "${TMPDIR:-/tmp}/hesp-fallbacks.XXXXXX")}"
 mkdir -p "$out"
-swift build -c release --product hesp >&2
+swift build -c release >&2
 hesp=.build/release/hesp
 status=0
 for clip in bbb_720p25_5s flower_720p30 drive_1080p25; do

@@ -33,7 +33,7 @@ command -v ffmpeg >/dev/null || Tools/install-deps.sh
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/hesp-openh264.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-swift build -c release --product hesp >"$work/build.log" 2>&1 || { tail -20 "$work/build.log" >&2; exit 1; }
+swift build -c release >"$work/build.log" 2>&1 || { tail -20 "$work/build.log" >&2; exit 1; }
 hesp=$(swift build -c release --show-bin-path)/hesp
 "$hesp" package "$clip" -o "$work/out" --quiet "$@" >/dev/null
 echo "check-openh264: $(basename "$clip") packaged with: ${*:-defaults}"

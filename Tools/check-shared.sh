@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 shared="${1:-../shared}"
 out="${2:-$(mktemp -d "${TMPDIR:-/tmp}/hesp-shared.XXXXXX")}"
 mkdir -p "$out"
-swift build -c release --product hesp >&2
+swift build -c release >&2
 hesp=.build/release/hesp
 status=0
 "$hesp" package "$shared/media/flower_720p30.mp4" -o "$out/flower" --force --quiet

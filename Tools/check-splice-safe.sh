@@ -30,7 +30,7 @@ for clip in "${clips[@]}"; do
 done
 work=$(mktemp -d "${TMPDIR:-/tmp}/hesp-splice-safe.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-swift build -c release --product hesp >"$work/build.log" 2>&1 || { tail -20 "$work/build.log" >&2; exit 1; }
+swift build -c release >"$work/build.log" 2>&1 || { tail -20 "$work/build.log" >&2; exit 1; }
 hesp=$(swift build -c release --show-bin-path)/hesp
 
 status=0

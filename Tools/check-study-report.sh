@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 hesp="${1:-.build/debug/hesp}"
-[ -x "$hesp" ] || swift build --product hesp
+[ -x "$hesp" ] || swift build
 out="$(mktemp -d)/demo"
 "$hesp" demo --timelines -o "$out" >/dev/null
 for mode in vod live; do

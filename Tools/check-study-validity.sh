@@ -16,7 +16,7 @@ work="${2:-$(mktemp -d "${TMPDIR:-/tmp}/hesp-validity.XXXXXX")}"
 [ -f "$shared/media/bbb_opening_720p24_cuts.mp4" ] || { echo "no $shared/media/bbb_opening_720p24_cuts.mp4 (give the shared folder)" >&2; exit 2; }
 shared="$(cd "$shared" && pwd)"
 mkdir -p "$work"
-swift build -c release --product hesp >&2
+swift build -c release >&2
 hesp="$repo/.build/release/hesp"
 clip="$shared/media/bbb_opening_720p24_cuts.mp4"
 ladder=720p@1200k,480p@600k,360p@300k

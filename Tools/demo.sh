@@ -7,6 +7,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 Tools/install-deps.sh
-swift build -c release --product hesp
+swift build -c release
 # demo-out/ is a scratch folder: each run replaces it.
 exec .build/release/hesp demo --force "$@"

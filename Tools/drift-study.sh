@@ -26,7 +26,7 @@ done
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/hesp-drift-study.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-swift build -c release --product hesp >"$work/build.log" 2>&1 || { tail -20 "$work/build.log" >&2; exit 1; }
+swift build -c release >"$work/build.log" 2>&1 || { tail -20 "$work/build.log" >&2; exit 1; }
 hesp=$(swift build -c release --show-bin-path)/hesp
 
 for qp in $qps lossless; do

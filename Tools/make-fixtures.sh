@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 # (Tests/HESPStudyTests). After regenerating them, rewrite and review the goldens:
 # HESP_UPDATE_GOLDEN=1 swift test --filter 'HESPStudyTests|GoldenSimulate'
 make_study_fixture() {
-  swift build --product hesp
+  swift build
   local work
   work=$(mktemp -d)
   .build/debug/hesp package Fixtures/Media/flower-320x180-1s.mp4 -o "$work/pkg" \
@@ -27,7 +27,7 @@ make_study_fixture() {
 # every 2nd frame: a sparse init stream) served by the HESPServer tests. No report.json (it holds
 # wall times) and no .hesp-output.
 make_serve_fixture() {
-  swift build --product hesp
+  swift build
   local work
   work=$(mktemp -d)
   .build/debug/hesp package Fixtures/Media/flower-320x180-1s.mp4 -o "$work/tiny" --ladder 72p@100k \

@@ -50,7 +50,7 @@ fi
 if [ -n "${HESP_BINARY:-}" ]; then
   hesp=$HESP_BINARY
 else
-  swift build --product hesp >&2
+  swift build >&2
   hesp=$(swift build --show-bin-path)/hesp
 fi
 if [ -z "$package" ]; then

@@ -56,7 +56,7 @@ public enum ABRChoice: Sendable, Equatable, Hashable, CustomStringConvertible {
   }
 
   /// BOLA configured by `options` (basic, U or O).
-  public static func bola(ladder: Ladder, options: ABROptions) -> BOLA {
+  public static func bola(ladder: QualityLadder, options: ABROptions) -> BOLA {
     BOLA(
       ladder: ladder, bufferSizeMs: options.bufferSizeMs,
       variant: options.bolaBasic ? .basic : (options.oscillationAvoiding ? .o : .u),
@@ -64,7 +64,7 @@ public enum ABRChoice: Sendable, Equatable, Hashable, CustomStringConvertible {
   }
 
   /// BOLA-E configured by `options`.
-  public static func bolae(ladder: Ladder, options: ABROptions) -> BOLAE {
+  public static func bolae(ladder: QualityLadder, options: ABROptions) -> BOLAE {
     BOLAE(
       ladder: ladder, bufferSizeMs: options.bufferSizeMs,
       oscillationAvoiding: options.oscillationAvoiding,
@@ -84,7 +84,7 @@ public enum ABRChoice: Sendable, Equatable, Hashable, CustomStringConvertible {
   /// Builds the algorithm for `ladder` with `options`. Callers that run many decisions should
   /// switch over the choice and use the concrete types (generic code over an existential is not
   /// specialised); `Simulation.run(choice:)` does.
-  public func makeAlgorithm(ladder: Ladder, options: ABROptions) -> any ABRAlgorithm {
+  public func makeAlgorithm(ladder: QualityLadder, options: ABROptions) -> any ABRAlgorithm {
     let bola = Self.bola(ladder: ladder, options: options)
     let bolae = Self.bolae(ladder: ladder, options: options)
     let throughput = Self.throughput(options: options)

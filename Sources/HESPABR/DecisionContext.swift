@@ -1,7 +1,7 @@
 /// The value snapshot an algorithm decides on. Built fresh by the caller for every call.
 public struct DecisionContext: Sendable {
   /// The ladder and segment grid of the content.
-  public var ladder: Ladder
+  public var ladder: QualityLadder
   /// Index of the segment being decided.
   public var segmentIndex: Int
   /// Media in the buffer, in milliseconds of play time.
@@ -12,7 +12,7 @@ public struct DecisionContext: Sendable {
   public var latencyMs: Double?
 
   public init(
-    ladder: Ladder, segmentIndex: Int, bufferLevelMs: Double, throughputKbps: Double?,
+    ladder: QualityLadder, segmentIndex: Int, bufferLevelMs: Double, throughputKbps: Double?,
     latencyMs: Double?
   ) {
     self.ladder = ladder

@@ -47,7 +47,7 @@ public struct ClusterBootstrap: Sendable, Equatable, Codable {
 
 /// SplitMix64 (Steele, Lea, Flood 2014): a small, fast, well-mixed 64-bit generator whose output
 /// is fixed by its seed on every platform.
-public struct SplitMix64: Sendable {
+public struct SplitMix64: RandomNumberGenerator, Sendable {
   private var state: UInt64
 
   public init(seed: UInt64) { state = seed }

@@ -152,9 +152,7 @@ public struct Manifest: Codable, Sendable, Equatable {
 
   /// The manifest as JSON: pretty-printed, sorted keys (byte-identical for equal manifests).
   public func jsonData() throws -> Data {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    return try encoder.encode(self)
+    try CanonicalJSON.data(self)
   }
 
   /// Formats a date as the draft's DateTime (`YYYY-MM-DDThh:mm:ss.mmmZ`, UTC).

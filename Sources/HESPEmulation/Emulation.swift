@@ -1,4 +1,5 @@
 import Foundation
+import HESPABR
 import HESPProtocols
 import HESPStudy
 import HESPTraces

@@ -1,4 +1,5 @@
 import Foundation
+import HESPCore
 import HESPProtocols
 
 /// Simulated against emulated, session by session: startup, median switch latency and switch

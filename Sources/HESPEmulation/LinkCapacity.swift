@@ -1,3 +1,4 @@
+import Foundation
 import HESPTraces
 
 /// What a link direction can carry over time, from the start of the link's clock.

@@ -100,21 +100,6 @@ public final class AudioDecoder {
     try check(result, "avcodec_receive_frame")
     return frame
   }
-
-  /// Starts collecting this decoder's libav error messages (`DecoderErrorLog.install()` first).
-  public func collectErrors() {
-    DecoderErrorLog.store.watch(UInt(bitPattern: UnsafeMutableRawPointer(context)))
-  }
-
-  /// The error messages libav logged for this decoder since the last call.
-  public func takeErrors() -> [String] {
-    DecoderErrorLog.store.take(UInt(bitPattern: UnsafeMutableRawPointer(context)))
-  }
-
-  /// Stops collecting (call before the decoder is released).
-  public func stopCollectingErrors() {
-    DecoderErrorLog.store.stop(UInt(bitPattern: UnsafeMutableRawPointer(context)))
-  }
 }
 
 extension Frame {

@@ -62,21 +62,29 @@ private let logCallback: hesp_log_line_callback = { context, _, line in
   DecoderErrorLog.store.record(UInt(bitPattern: context), text)
 }
 
-extension VideoDecoder {
+/// A decoder whose libav log lines `DecoderErrorLog` can tell apart (by its codec context).
+public protocol LoggingDecoder {
+  /// The address of the decoder's codec context: the key of its log lines.
+  var logKey: UInt { get }
+}
+
+extension LoggingDecoder {
   /// Starts collecting this decoder's libav error messages (call `DecoderErrorLog.install()` once first).
-  public func collectErrors() {
-    DecoderErrorLog.store.watch(UInt(bitPattern: UnsafeMutableRawPointer(context)))
-  }
+  public func collectErrors() { DecoderErrorLog.store.watch(logKey) }
 
   /// The error messages libav logged for this decoder since the last call (or `collectErrors`).
-  public func takeErrors() -> [String] {
-    DecoderErrorLog.store.take(UInt(bitPattern: UnsafeMutableRawPointer(context)))
-  }
+  public func takeErrors() -> [String] { DecoderErrorLog.store.take(logKey) }
 
   /// Stops collecting for this decoder (call before it is released).
-  public func stopCollectingErrors() {
-    DecoderErrorLog.store.stop(UInt(bitPattern: UnsafeMutableRawPointer(context)))
-  }
+  public func stopCollectingErrors() { DecoderErrorLog.store.stop(logKey) }
+}
+
+extension VideoDecoder: LoggingDecoder {
+  public var logKey: UInt { UInt(bitPattern: UnsafeMutableRawPointer(context)) }
+}
+
+extension AudioDecoder: LoggingDecoder {
+  public var logKey: UInt { UInt(bitPattern: UnsafeMutableRawPointer(context)) }
 }
 
 extension Frame {

@@ -40,7 +40,7 @@ struct AudioOutcome {
         sampleRate: info.sampleRate, grid: grid, frameCount: frameCount, segmentFrames: segmentFrames)
       let id = "\((bitsPerSecond + 500) / 1000)k"
       let writer = AudioTrackWriter(
-        directory: try output.makeDirectory("audio/\(id)"), timeline: timeline)
+        directory: try output.makeDirectory(PackageLayout.audioFolder(id)), timeline: timeline)
       let input = try audio.reopen()
       var ordinal = -1
       var time = 0
@@ -76,7 +76,7 @@ struct AudioOutcome {
         segmentFrames: segmentFrames)
       let id = "\((options.bitsPerSecond + 500) / 1000)k"
       let writer = AudioTrackWriter(
-        directory: try output.makeDirectory("audio/\(id)"), timeline: timeline)
+        directory: try output.makeDirectory(PackageLayout.audioFolder(id)), timeline: timeline)
       let transcoder = AudioTranscoder(
         source: audio, videoStartSeconds: videoStartSeconds, totalSamples: timeline.totalSamples)
       let config = try transcoder.run { try writer.add($0, durationTicks: $1) }
@@ -105,7 +105,7 @@ struct AudioOutcome {
     let track = Manifest.AudioTrack(
       bandwidth: files.peakBitsPerSecond, id: id,
       segments: files.segments.map { Manifest.SegmentReference(id: $0.id) },
-      averageBandwidth: files.averageBitsPerSecond, baseUrl: "audio/\(id)/",
+      averageBandwidth: files.averageBitsPerSecond, baseUrl: PackageLayout.audioFolder(id),
       channels: channelCount, codecs: files.codecs, sampleRate: sampleRate,
       samplesPerFrame: samplesPerFrame, segmentDuration: segmentDuration, startSegmentId: 0,
       startSequenceNumber: 0)

@@ -79,7 +79,7 @@ final class AudioTrackWriter {
     description.averageBitsPerSecond = average
     description.bufferSizeBytes = largestSample
     let header = CMAFWriter.header(description)
-    try write(header, to: "header.mp4")
+    try write(header, to: PackageLayout.header)
     for index in frames.indices {
       let frame = frames[index]
       let message = Array(#"{"index":\#(frame.segmentId),"offset":\#(frame.byteOffset)}"#.utf8)
@@ -90,7 +90,7 @@ final class AudioTrackWriter {
         messageData: message)
       let packet = header + event
       frames[index].initPacketByteCount = packet.count
-      try write(packet, to: "init-\(index).m4s")
+      try write(packet, to: PackageLayout.initPacket(index))
     }
     return Result(
       headerByteCount: header.count, codecs: description.codecString, frames: frames,
@@ -99,7 +99,7 @@ final class AudioTrackWriter {
 
   private func closeSegment() throws {
     guard segmentId >= 0, !segmentBytes.isEmpty else { return }
-    try write(segmentBytes, to: "content-\(segmentId).m4s")
+    try write(segmentBytes, to: PackageLayout.segment(segmentId))
     segments.append(
       FrameIndex.Segment(
         id: segmentId, firstFrame: segmentFirstFrame, frameCount: frames.count - segmentFirstFrame,

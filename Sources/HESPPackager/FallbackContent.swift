@@ -42,7 +42,7 @@ struct FallbackContent: Sendable, Equatable {
   var segmentDurations: [Int]
   var audio: Audio?
 
-  static let playlistName = "playlist.m3u8"
+  static let playlistName = PackageLayout.mediaPlaylist
 
   /// Seconds of the whole presentation (the video's).
   var durationSeconds: Double { Double(segmentDurations.reduce(0, +)) / Double(timescale) }
@@ -99,15 +99,15 @@ struct FallbackContent: Sendable, Equatable {
   /// Every fallback file: path in the package -> text.
   func files() -> [(path: String, text: String)] {
     var files = [
-      ("manifest.mpd", DASHManifest.text(self)), ("master.m3u8", HLSPlaylists.master(self)),
+      (PackageLayout.dashManifest, DASHManifest.text(self)), (PackageLayout.hlsMaster, HLSPlaylists.master(self)),
     ]
     let video = HLSPlaylists.media(
       timescale: timescale, segmentDurations: segmentDurations)
-    files += videos.map { ("video/\($0.id)/\(Self.playlistName)", video) }
+    files += videos.map { (PackageLayout.videoFolder($0.id) + Self.playlistName, video) }
     if let audio {
       files.append(
         (
-          "audio/\(audio.id)/\(Self.playlistName)",
+          PackageLayout.audioFolder(audio.id) + Self.playlistName,
           HLSPlaylists.media(timescale: audio.timescale, segmentDurations: audio.segmentDurations)
         ))
     }

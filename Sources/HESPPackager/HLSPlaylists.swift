@@ -1,4 +1,5 @@
 import Foundation
+import HESPCore
 
 /// `master.m3u8` and one fMP4 media playlist per track (`<track>/playlist.m3u8`, RFC 8216bis,
 /// version 7): `EXT-X-MAP` is the track's `header.mp4`, each `EXTINF` a continuation segment's
@@ -24,7 +25,7 @@ enum HLSPlaylists {
       lines.append(
         #"#EXT-X-STREAM-INF:BANDWIDTH=\#(peak),AVERAGE-BANDWIDTH=\#(average),CODECS="\#(codecs.joined(separator: ","))",RESOLUTION=\#(video.width)x\#(video.height),FRAME-RATE=\#(frameRate)\#(audio)"#
       )
-      lines.append("video/\(video.id)/\(FallbackContent.playlistName)")
+      lines.append(PackageLayout.videoFolder(video.id) + FallbackContent.playlistName)
     }
     return lines.joined(separator: "\n") + "\n"
   }
@@ -36,11 +37,11 @@ enum HLSPlaylists {
     let target = max(1, Int((seconds.max() ?? 0).rounded()))
     var lines = [
       "#EXTM3U", "#EXT-X-VERSION:7", "#EXT-X-TARGETDURATION:\(target)", "#EXT-X-MEDIA-SEQUENCE:0",
-      "#EXT-X-PLAYLIST-TYPE:VOD", "#EXT-X-INDEPENDENT-SEGMENTS", #"#EXT-X-MAP:URI="header.mp4""#,
+      "#EXT-X-PLAYLIST-TYPE:VOD", "#EXT-X-INDEPENDENT-SEGMENTS", #"#EXT-X-MAP:URI="\#(PackageLayout.header)""#,
     ]
     for (index, duration) in seconds.enumerated() {
       lines.append(String(format: "#EXTINF:%.6f,", duration))
-      lines.append("content-\(index).m4s")
+      lines.append(PackageLayout.segment(index))
     }
     lines.append("#EXT-X-ENDLIST")
     return lines.joined(separator: "\n") + "\n"

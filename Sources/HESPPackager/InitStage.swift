@@ -19,7 +19,7 @@ final class InitStage: @unchecked Sendable {
   private let onFrameDone: @Sendable (Int) -> Void
   private let finished = DispatchSemaphore(value: 0)
   private let lock = NSLock()
-  private var outcome: Result<TrackWriter.Result, Error>?
+  private var outcome: Result<TrackWriter.Result, any Error>?
   private var isJoined = false
 
   init(

@@ -15,8 +15,8 @@ struct PackageDocuments {
   /// The audio track, nil without one.
   var audio: AudioOutcome? = nil
 
-  static let initializationPattern = "init-{initId}.m4s"
-  static let continuationPattern = "content-{segmentId}.m4s"
+  static let initializationPattern = PackageLayout.initializationPattern
+  static let continuationPattern = PackageLayout.continuationPattern
 
   func frameIndex() -> FrameIndex {
     FrameIndex(
@@ -62,7 +62,7 @@ struct PackageDocuments {
         bandwidth: outcome.peakBitsPerSecond(), id: outcome.plan.id,
         resolution: Manifest.Resolution(width: outcome.plan.width, height: outcome.plan.height),
         segments: outcome.files.segments.map { Manifest.SegmentReference(id: $0.id) },
-        averageBandwidth: outcome.averageBitsPerSecond(), baseUrl: "video/\(outcome.plan.id)/",
+        averageBandwidth: outcome.averageBitsPerSecond(), baseUrl: PackageLayout.videoFolder(outcome.plan.id),
         codecs: outcome.files.codecs, frameRate: frameRate,
         segmentDuration: Manifest.ScaledValue(
           value: segmentFrames * grid.frameDurationTicks, scale: grid.timescale),
@@ -87,8 +87,6 @@ struct PackageDocuments {
 
   /// JSON with sorted keys (byte-identical for equal values), newline-terminated.
   static func json<T: Encodable>(_ value: T) throws -> [UInt8] {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    return Array(try encoder.encode(value)) + [0x0A]
+    Array(try CanonicalJSON.data(value, newline: true))
   }
 }

@@ -31,7 +31,7 @@ public enum Packager {
     let cpuStart = processCPUSeconds()
     FFmpegLog.silent()
     try options.validate()
-    let source = try SourceVideo(path: options.inputPath)
+    let source = try SourceVideo(path: options.inputPath, forcedTopFieldFirst: options.forcedTopFieldFirst)
     let info = source.info
     let grid = FrameGrid(
       frameRateNumerator: info.frameRateNumerator, frameRateDenominator: info.frameRateDenominator)
@@ -45,7 +45,7 @@ public enum Packager {
     let shownWidth = source.treatment.displayWidth
     let shownHeight = source.treatment.displayHeight
     let ladder =
-      options.ladder ?? Ladder.derived(sourceWidth: shownWidth, sourceHeight: shownHeight)
+      options.ladder ?? EncodingLadder.derived(sourceWidth: shownWidth, sourceHeight: shownHeight)
     do {
       try ladder.validate(sourceWidth: shownWidth, sourceHeight: shownHeight)
     } catch let error as LadderError {
@@ -76,7 +76,7 @@ public enum Packager {
         initQP: options.initQP, initLossless: options.initLossless,
         spliceSafeFrameNum: options.spliceSafeFrameNum, preset: options.preset,
         encoderThreadCount: options.encoderThreadCount,
-        directory: try output.makeDirectory("video/\(id)"))
+        directory: try output.makeDirectory(PackageLayout.videoFolder(id)))
     }
     let expected = [frameLimit, info.announcedFrameCount].compactMap { $0 }.min()
     let counter = ProgressCounter(tracks: plans.count, total: expected, report: progress)
@@ -115,9 +115,9 @@ public enum Packager {
             "the produced average rates (\(outcomes.map { String($0.averageBitsPerSecond() / 1000) }.joined(separator: ", ")) kb/s) do not ascend with the targets: sabre-movie.json states the targets"
         ))
     }
-    try output.write(Data(PackageDocuments.json(documents.manifest())), to: "manifest.json")
-    try output.write(Data(PackageDocuments.json(documents.frameIndex())), to: "frame-index.json")
-    try output.write(Data(PackageDocuments.json(documents.sabreMovie())), to: "sabre-movie.json")
+    try output.write(Data(PackageDocuments.json(documents.manifest())), to: PackageLayout.manifest)
+    try output.write(Data(PackageDocuments.json(documents.frameIndex())), to: PackageLayout.frameIndex)
+    try output.write(Data(PackageDocuments.json(documents.sabreMovie())), to: PackageLayout.sabreMovie)
     // DASH and HLS over the same files, when every segment starts with a keyframe.
     let fallback = FallbackContent(documents)?.files() ?? []
     for file in fallback { try output.write(Data(file.text.utf8), to: file.path) }
@@ -148,7 +148,7 @@ public enum Packager {
       cpuSeconds: TrackOutcome.round3(processCPUSeconds() - cpuStart),
       speedTimesRealTime: wallSeconds > 0 ? TrackOutcome.round3(durationSeconds / wallSeconds) : 0,
       audio: audio?.report(), fallbackManifests: fallback.map(\.path))
-    try output.write(Data(PackageDocuments.json(report)), to: "report.json")
+    try output.write(Data(PackageDocuments.json(report)), to: PackageLayout.report)
     try beforeCommit(output.stagingURL)
     try output.commit()
     return report
@@ -185,7 +185,7 @@ public enum Packager {
     for (index, worker) in workers.enumerated() {
       worker.start { counter.update(track: index, framesDone: $0) }
     }
-    var decodeError: Error?
+    var decodeError: (any Error)?
     do {
       var frames = 0
       decoding: while frameLimit.map({ frames < $0 }) ?? true, let frame = try source.nextFrame() {

@@ -4,8 +4,8 @@ import HESPCore
 public struct PackagingOptions: Sendable, Equatable {
   public var inputPath: String
   public var outputPath: String
-  /// nil = derived from the source (`Ladder.derived`).
-  public var ladder: Ladder?
+  /// nil = derived from the source (`EncodingLadder.derived`).
+  public var ladder: EncodingLadder?
   /// Keyframe interval of the continuation streams, seconds.
   public var gopSeconds: Double
   /// Continuation segment duration, seconds.
@@ -32,9 +32,14 @@ public struct PackagingOptions: Sendable, Equatable {
   public var encoderThreadCount: Int
   /// The audio track: passed through (AAC), encoded to AAC-LC, or left out (`AudioOptions`).
   public var audio = AudioOptions()
+  /// Deinterlace even when neither the stream nor its pictures say interlaced: combed pictures
+  /// carried in a progressive stream. Not detected on its own (libavfilter's idet reads sharp
+  /// synthetic progressive patterns as interlaced, so detection would change clean sources).
+  /// nil: deinterlace what is flagged; true/false: deinterlace every picture, top (bottom) field first.
+  public var forcedTopFieldFirst: Bool?
 
   public init(
-    inputPath: String, outputPath: String, ladder: Ladder? = nil, gopSeconds: Double = 2,
+    inputPath: String, outputPath: String, ladder: EncodingLadder? = nil, gopSeconds: Double = 2,
     segmentDurationSeconds: Double = 2, initQP: Int = 16, initLossless: Bool = false,
     initIntervalFrames: Int = 1, spliceSafeFrameNum: Bool = true, preset: String = "veryfast",
     frameLimit: Int? = nil, durationLimitSeconds: Double? = nil, force: Bool = false,

@@ -137,7 +137,7 @@ final class RenditionEncoder {
       let error = LumaPSNR.squaredErrorSum(decoded, source, width: plan.width, height: plan.height)
       squaredErrorTotal &+= error
       psnrYDecibels.append(
-        LumaPSNR.decibels(meanSquaredError: Double(error) / Double(plan.width * plan.height)))
+        LumaPSNR.cappedDecibels(meanSquaredError: Double(error) / Double(plan.width * plan.height)))
       try handOver(.reconstruction(frame: frameNumber, decoded))
     }
   }

@@ -7,7 +7,7 @@ final class RenditionWorker: @unchecked Sendable {
   private let plan: TrackPlan
   private let finished = DispatchSemaphore(value: 0)
   private let lock = NSLock()
-  private var outcome: Result<TrackOutcome, Error>?
+  private var outcome: Result<TrackOutcome, any Error>?
 
   init(plan: TrackPlan) { self.plan = plan }
 
@@ -27,7 +27,7 @@ final class RenditionWorker: @unchecked Sendable {
   }
 
   /// Blocks until the worker is done.
-  func wait() -> Result<TrackOutcome, Error> {
+  func wait() -> Result<TrackOutcome, any Error> {
     finished.wait()
     lock.lock()
     defer { lock.unlock() }

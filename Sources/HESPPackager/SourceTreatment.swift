@@ -18,6 +18,9 @@ struct SourceTreatment {
   /// Deinterlace with bwdif; decided at the first picture (stream field order or frame flags).
   var deinterlace: Bool
   var deinterlaceFilter: String?
+  /// Deinterlace whatever the flags say (`--deinterlace`: combed pictures in a progressive stream).
+  /// Field order of `--deinterlace tff|bff` (nil: only flagged sources are deinterlaced).
+  var forcedTopFieldFirst: Bool?
   var properties: SourceProperties
   /// What packaging changed, beyond the report (stderr and `warnings`).
   var warnings: [PackagingWarning] = []
@@ -104,13 +107,14 @@ struct SourceTreatment {
   /// order or the picture's flags say interlaced.
   mutating func decide(firstPicture: Frame, info: VideoStreamInfo) {
     let stream = info.properties
-    guard stream.isInterlaced || firstPicture.isInterlaced else { return }
+    let flagged = stream.isInterlaced || firstPicture.isInterlaced
+    guard flagged || forcedTopFieldFirst != nil else { return }
     deinterlace = true
     // The stream's field order when it gives one (an H.264 picture without pic_struct SEI
     // does not say which field comes first), else the picture's own flags.
     let parity: String
     let order: String
-    if let top = stream.topFieldShownFirst {
+    if let top = forcedTopFieldFirst ?? stream.topFieldShownFirst {
       parity = top ? "tff" : "bff"
       order = top ? "top field first" : "bottom field first"
     } else {
@@ -120,13 +124,16 @@ struct SourceTreatment {
     let filter = "bwdif=mode=send_frame:parity=\(parity):deint=all"
     deinterlaceFilter = filter
     properties.fieldOrder.framesFlaggedInterlaced = firstPicture.isInterlaced
+    let reason =
+      flagged
+      ? "field order \(stream.fieldOrder == "unknown" || !stream.isInterlaced ? "flagged in the pictures" : stream.fieldOrder)"
+      : "not flagged, deinterlaced on request (--deinterlace)"
     properties.fieldOrder.handling =
-      "deinterlaced (\(order)) with libavfilter \(filter): one progressive frame per frame, same rate"
+      "deinterlaced (\(order)\(flagged ? "" : ", on request: the source does not flag interlacing")) with libavfilter \(filter): one progressive frame per frame, same rate"
     warnings.append(
       PackagingWarning(
         code: "deinterlaced",
-        message:
-          "interlaced (field order \(stream.fieldOrder == "unknown" ? "flagged in the pictures" : stream.fieldOrder), \(order)) deinterlaced with bwdif: one progressive frame per frame"
+        message: "interlaced (\(reason), \(order)) deinterlaced with bwdif: one progressive frame per frame"
       ))
   }
 

@@ -39,7 +39,7 @@ final class SourceVideo {
   /// Filtered pictures of a graph replaced after a picture size change.
   private var pendingFiltered: [Frame] = []
 
-  init(path: String) throws {
+  init(path: String, forcedTopFieldFirst: Bool? = nil) throws {
     self.path = path
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -70,6 +70,7 @@ final class SourceVideo {
     }
     treatment = try SourceTreatment(
       info: file.video, streamIndex: file.videoStreamIndex, path: path)
+    treatment.forcedTopFieldFirst = forcedTopFieldFirst
   }
 
   /// A file FFmpeg cannot open is corrupt media when its first bytes still look like a known

@@ -1,4 +1,5 @@
 import HESPCore
+import HESPFFmpeg
 
 /// What one rendition worker hands back: the files written and the quality measured.
 struct TrackOutcome: Sendable {
@@ -49,7 +50,7 @@ struct TrackOutcome: Sendable {
   /// MSE-averaged PSNR-Y over all frames.
   func meanPSNRY() -> Double {
     let samples = Double(frameCount * plan.width * plan.height)
-    return LumaPSNR.decibels(
+    return LumaPSNR.cappedDecibels(
       meanSquaredError: samples > 0 ? Double(squaredErrorTotal) / samples : 0)
   }
 

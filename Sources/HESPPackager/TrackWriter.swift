@@ -1,6 +1,7 @@
 import Foundation
 import HESPCore
 import HESPMP4
+import HESPFFmpeg
 
 /// Writes one track's files with the CMAF writer of `HESPMP4`: `header.mp4`, the continuation
 /// segments `content-<s>.m4s` (styp + one moof/mdat per frame) and the init packets
@@ -68,7 +69,7 @@ final class TrackWriter {
     codecs = configuration.codecString
     header = CMAFWriter.header(description(configuration))
     // Lossless: header.mp4 waits for the init encoder's parameter sets, which it also holds.
-    if !plan.initLossless { try write(header, to: "header.mp4") }
+    if !plan.initLossless { try write(header, to: PackageLayout.header) }
   }
 
   /// The init encoder's SPS/PPS: equal to the continuation's (lossy init), or the lossless ones
@@ -88,7 +89,7 @@ final class TrackWriter {
         continuation: continuationConfiguration, lossless: configuration, track: plan.id)
       codecs = both.codecString
       header = CMAFWriter.header(description(both))
-      try write(header, to: "header.mp4")
+      try write(header, to: PackageLayout.header)
     }
     initHeader = header
   }
@@ -178,7 +179,7 @@ final class TrackWriter {
   private func closeSegment() throws {
     guard !segmentBytes.isEmpty else { return }
     let id = segments.count
-    try write(segmentBytes, to: "content-\(id).m4s")
+    try write(segmentBytes, to: PackageLayout.segment(id))
     segments.append(
       FrameIndex.Segment(
         id: id, firstFrame: segmentFirstFrame, frameCount: positions.count - segmentFirstFrame,
@@ -213,7 +214,7 @@ final class TrackWriter {
       sample: sample(frame, data, isSync: true))
     let packet = initHeader + event + chunk
     initPacketByteCounts[frame] = packet.count
-    try write(packet, to: "init-\(frame).m4s")
+    try write(packet, to: PackageLayout.initPacket(frame))
   }
 
   private func write(_ bytes: [UInt8], to name: String) throws {

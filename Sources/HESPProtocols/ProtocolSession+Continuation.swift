@@ -1,3 +1,6 @@
+import HESPTraces
+import HESPSimulator
+import HESPABR
 /// `hesp`: init packet p, then one long-lived continuation transfer from p + 1. Under the draft
 /// a player learns where the continuation resumes only from the init packet's `initdata`, so
 /// the continuation request leaves when the init packet's first bytes arrive and its data comes

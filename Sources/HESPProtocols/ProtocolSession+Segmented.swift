@@ -1,3 +1,5 @@
+import HESPSimulator
+import HESPABR
 /// `dash`, `ll-dash` and `ll-hls`: one request per unit (segment or part), one latency each. A
 /// switch needs a unit that starts with a keyframe in the new track.
 /// - `dash` requests a live segment once it is complete; its frames are usable when the whole

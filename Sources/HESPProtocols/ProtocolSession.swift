@@ -13,7 +13,7 @@ struct ProtocolSession<Algorithm: ABRAlgorithm> {
   let streamingProtocol: StreamingProtocol
   let options: ProtocolOptions
   let algorithm: Algorithm
-  let ladder: HESPABR.Ladder
+  let ladder: QualityLadder
   /// Frames per request unit (segment, part) or per HESP decision block.
   let unitFrames: Int
   /// Live: the latency playback aims at (the target, or this protocol's floor when higher).

@@ -72,8 +72,8 @@ enum UnitGrid {
     }
   }
 
-  static func ladder(content: ProtocolContent, unitFrames: Int) -> HESPABR.Ladder {
-    HESPABR.Ladder(
+  static func ladder(content: ProtocolContent, unitFrames: Int) -> QualityLadder {
+    QualityLadder(
       bitratesKbps: content.bitratesKbps, segmentDurationMs: Double(unitFrames) * content.frameMs,
       segmentCount: max(1, content.frameCount / unitFrames))
   }

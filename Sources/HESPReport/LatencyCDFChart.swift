@@ -37,7 +37,7 @@ public enum LatencyCDFChart {
     let area = PlotArea(left: 72, top: plotTop, right: options.widthPx - 24, bottom: options.heightPx - 52)
     let all = finite.flatMap { $0 }
     let maxMs = all.max() ?? 1
-    let x: ChartScale
+    let x: any ChartScale
     switch options.xScale {
     case .log: x = LogScale(minValue: all.filter { $0 > 0 }.min() ?? 1, maxValue: maxMs, pixels: (area.left, area.right))
     case .linear: x = LinearScale(maxValue: max(maxMs, 1), pixels: (area.left, area.right), targetTickCount: 8)

@@ -13,7 +13,7 @@ struct PlotArea {
   static let axisColor = "#555555"
 
   /// Vertical grid lines and the bottom axis with tick labels and a title.
-  func drawBottomAxis(_ scale: ChartScale, title: String, on canvas: inout SVGCanvas) {
+  func drawBottomAxis(_ scale: any ChartScale, title: String, on canvas: inout SVGCanvas) {
     for tick in scale.ticks {
       let x = scale.position(tick.value)
       canvas.line(x1: x, y1: top, x2: x, y2: bottom, stroke: tick.isMajor ? Self.gridColor : Self.minorGridColor)
@@ -28,7 +28,7 @@ struct PlotArea {
 
   /// Horizontal grid lines (when `grid`) and a left or right axis with tick labels and a title.
   func drawVerticalAxis(
-    _ scale: ChartScale, title: String, onRight: Bool, grid: Bool, color: String = axisColor,
+    _ scale: any ChartScale, title: String, onRight: Bool, grid: Bool, color: String = axisColor,
     on canvas: inout SVGCanvas
   ) {
     let x = onRight ? right : left

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
 
 /// Every route of `hesp serve`: `/` (the list of packages), `/time`, `/player/` and, per store,
 /// `/<name>/manifest.json`, init packets by number (or `now`), continuation segments and the

@@ -5,6 +5,7 @@ import Logging
 import NIOCore
 import NIOPosix
 import ServiceLifecycle
+import UnixSignals
 
 /// `hesp serve`'s one entry point: loads the packages, builds the Hummingbird application and
 /// runs it until SIGINT or SIGTERM (graceful: requests in flight get `shutdownGrace`).

@@ -17,7 +17,7 @@ public struct PackageStore: HESPStore {
   /// Last valid init number per track (a sparse stream's last packet covers frames after it).
   private let lastInitNumbers: [String: Int]
 
-  static let manifestName = "manifest.json"
+  static let manifestName = PackageLayout.manifest
 
   /// Loads the package in `directory`, served as `/<name>/` (default: the folder's name).
   public static func load(directory: String, name: String? = nil, memory: inout MemoryBudget) throws -> PackageStore {

@@ -1,3 +1,4 @@
+import Foundation
 /// One video track of a store as the URL space sees it: the folder of its files (the manifest's
 /// base URLs resolved against the manifest) and the file-name patterns of its two streams.
 public struct StoreTrack: Equatable, Sendable {

@@ -6,9 +6,7 @@ import HESPTraces
 /// shards of one study can be told from the shards of another without comparing the inputs.
 enum Fingerprint {
   static func of(_ index: FrameIndex) -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
-    return hash((try? encoder.encode(index)) ?? Data())
+    hash((try? CanonicalJSON.data(index, pretty: false)) ?? Data())
   }
 
   static func of(_ trace: NetworkTrace) -> String {

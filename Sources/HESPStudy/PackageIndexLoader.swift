@@ -10,7 +10,7 @@ public enum PackageIndexLoader {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: packageDirectory, isDirectory: &isDirectory), isDirectory.boolValue
     else { throw ProtocolInputError("\(packageDirectory): no such package directory") }
-    let path = URL(fileURLWithPath: packageDirectory).appendingPathComponent("frame-index.json").path
+    let path = URL(fileURLWithPath: packageDirectory).appendingPathComponent(PackageLayout.frameIndex).path
     guard FileManager.default.fileExists(atPath: path) else {
       throw ProtocolInputError("\(packageDirectory): no frame-index.json (not a package made by `hesp package`)")
     }

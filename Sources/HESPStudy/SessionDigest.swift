@@ -1,4 +1,5 @@
 import HESPProtocols
+import HESPCore
 
 /// What the aggregates need of one session, a few hundred bytes where the session's full result
 /// (switches, quality steps, stalls, buffer samples) is kept only until it is written out: the

@@ -1,12 +1,8 @@
+import HESPCore
 import HESPProtocols
 
-/// CSV files of a study (RFC 4180 quoting for text cells). Times in ms, `-` for no value.
+/// CSV files of a study (`HESPCore.CSV`: RFC 4180). Times in ms, `-` for no value.
 enum StudyCSV {
-  static func quote(_ text: String) -> String {
-    text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
-      ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
-  }
-
   static let sessionsHeader =
     "variant,trace,protocol,abr,live,completed,startup_ms,first_frame_ms,switches,up_switches,down_switches,"
     + "switch_p50_ms,switch_p90_ms,switch_mean_ms,switch_max_ms,bound_ratio_p50,reaction_ms,rebuffer_ms,"
@@ -21,7 +17,7 @@ enum StudyCSV {
     let s = r.switchLatency
     let displayed = r.switches.filter { $0.latencyMs != nil }
     let ups = displayed.filter(\.isUp).count
-    var cells: [String] = [quote(r.variantName), quote(r.traceName), r.protocolName, r.abrName, String(r.live)]
+    var cells: [String] = [r.variantName, r.traceName, r.protocolName, r.abrName, String(r.live)]
     cells += [String(r.completed), f(r.startupMs, 3), f(r.firstFrameMs, 3), String(displayed.count), String(ups)]
     cells += [String(displayed.count - ups), f(s?.p50Ms, 3), f(s?.p90Ms, 3), f(s?.meanMs, 3), f(s?.maxMs, 3)]
     cells += [f(r.medianRatioToBound, 4), f(r.reactionMs, 3), f(r.rebufferMs, 3), String(r.rebufferEvents)]
@@ -29,7 +25,7 @@ enum StudyCSV {
     cells += [f(r.effectiveTargetLatencyMs, 3), f(r.liveLatency?.p50Ms, 3), f(r.liveLatency?.maxMs, 3)]
     cells += [String(r.downloadedByteCount), String(r.initPacketByteCount), String(r.wastedByteCount)]
     cells += [String(r.splicedFramesPlayed), String(r.framesPlayed), f(r.sessionMs, 3)]
-    return cells.joined(separator: ",")
+    return CSV.row(cells)
   }
 
   static let switchesHeader =
@@ -41,12 +37,12 @@ enum StudyCSV {
   static func switchRows(_ r: ProtocolSessionResult) -> [String] {
     let f = StudyFormat.number
     return r.switches.map { s in
-      var cells: [String] = [quote(r.variantName), quote(r.traceName), r.protocolName, r.abrName]
+      var cells: [String] = [r.variantName, r.traceName, r.protocolName, r.abrName]
       cells += [String(s.fromQuality), String(s.toQuality), s.isUp ? "up" : "down"]
       cells += [String(s.replacedBufferedMedia), String(s.frame), f(s.decisionMs, 3), f(s.requestMs, 3)]
       cells += [f(s.displayedMs, 3), f(s.continuousMs, 3), f(s.latencyMs, 3), f(s.firstFrameLatencyMs, 3)]
       cells += [String(s.initPacketByteCount), f(s.boundMs, 3), f(s.ratioToBound, 4)]
-      return cells.joined(separator: ",")
+      return CSV.row(cells)
     }
   }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import HESPCore
 import HESPProtocols
+import HESPTraces
 
 /// Everything a study's outputs depend on besides its sessions, and the identity of the study:
 /// the settings, the traces and packages (by name and content fingerprint), the variants, the
@@ -78,8 +79,7 @@ public struct StudyHeader: Sendable, Equatable, Codable {
 
   /// The names of the fields two values encode differently.
   static func differingKeys<T: Encodable>(_ a: T, _ b: T) -> [String] {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
+    let encoder = CanonicalJSON.encoder(pretty: false)
     func fields(_ value: T) -> [String: String] {
       guard let data = try? encoder.encode(value),
         let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]

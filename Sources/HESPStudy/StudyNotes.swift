@@ -1,4 +1,5 @@
 import HESPProtocols
+import HESPCore
 
 /// The sentences printed under the tables and at the top of the report: the headline (one ABR,
 /// the same for every protocol, never a pool across ABRs) and the settings every number depends on.

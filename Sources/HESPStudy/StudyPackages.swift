@@ -41,8 +41,8 @@ public struct StudyPackages: Sendable {
   /// - Throws: `ProtocolInputError` for a missing directory or frame index.
   public static func load(package: String, baseline: String? = nil) throws(ProtocolInputError) -> StudyPackages {
     let hesp = try StudyPackage.load(directory: package)
-    let nested = (package as NSString).appendingPathComponent("baseline")
-    let nestedIndex = (nested as NSString).appendingPathComponent("frame-index.json")
+    let nested = (package as NSString).appendingPathComponent(PackageLayout.baseline)
+    let nestedIndex = (nested as NSString).appendingPathComponent(PackageLayout.frameIndex)
     let baselinePath = baseline ?? (FileManager.default.fileExists(atPath: nestedIndex) ? nested : nil)
     guard let baselinePath else { return StudyPackages(hesp: hesp) }
     return StudyPackages(hesp: hesp, baseline: try StudyPackage.load(directory: baselinePath))

@@ -1,4 +1,5 @@
 import Foundation
+import HESPCore
 import HESPProtocols
 
 /// The on-disk form of a shard: `shard.json` (the study header, K and N, the session count) and
@@ -28,13 +29,12 @@ enum StudyShardFile {
     let shard: StudyShard
     private let sessions: FileHandle
     private var count = 0
-    private let encoder = JSONEncoder()
+    private let encoder = CanonicalJSON.encoder(pretty: false)
 
     init(directory: URL, header: StudyHeader, shard: StudyShard) throws {
       self.directory = directory
       self.header = header
       self.shard = shard
-      encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
       sessions = try StudyWriter.create(directory, StudyShardFile.sessionsName, "")
     }
 
@@ -49,11 +49,9 @@ enum StudyShardFile {
 
     func finish() throws {
       try? sessions.close()
-      let pretty = JSONEncoder()
-      pretty.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
       let manifest = Manifest(shard: shard, sessionCount: count, header: header)
       let url = directory.appendingPathComponent(StudyShardFile.manifestName)
-      do { try pretty.encode(manifest).write(to: url) } catch {
+      do { try CanonicalJSON.data(manifest).write(to: url) } catch {
         throw ProtocolInputError("\(url.path): cannot write (\(error.localizedDescription))")
       }
     }

@@ -1,4 +1,5 @@
 import HESPCore
+import HESPProtocols
 
 /// summary.json: the settings every number depends on, and one row per variant x protocol x ABR.
 struct StudySummary: Codable {

@@ -1,4 +1,5 @@
 import HESPProtocols
+import Foundation
 
 /// The printed comparison: two tables of one row per protocol x ABR (x variant, in a sweep),
 /// each under 100 columns for a single variant.

@@ -23,8 +23,7 @@ final class StudyWriter {
     self.directory = directory
     self.header = header
     accumulator = StudyAccumulator(header: header)
-    encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    encoder = CanonicalJSON.encoder()
     results = try Self.create(directory, "results.json", "[\n")
     sessions = try Self.create(directory, "sessions.csv", StudyCSV.sessionsHeader + "\n")
     switches = try Self.create(directory, "switches.csv", StudyCSV.switchesHeader + "\n")

@@ -13,25 +13,25 @@ enum AudioCheck {
     let sets = contents.manifest.presentations.first?.audio ?? []
     guard let track = contents.frameIndex.audio else {
       if !sets.isEmpty {
-        findings.add("frame-index.json", 0, "has no audio track, but the manifest has an audio Switching Set")
+        findings.add(PackageLayout.frameIndex, 0, "has no audio track, but the manifest has an audio Switching Set")
       }
       return nil
     }
-    let directory = "audio/\(track.id)/"
+    let directory = PackageLayout.audioFolder(track.id)
     var report = VerifyReport.AudioTrack(
       id: track.id, frameCount: track.frames.count, segmentCount: track.segments.count,
       initPacketCount: 0, decodedSampleCount: 0, decodeFailures: 0, durationSeconds: 0)
     let manifestTrack = sets.flatMap(\.tracks).first { $0.id == track.id }
     if manifestTrack == nil {
       findings.add(
-        "manifest.json", PackageContents.offset(of: "\"audio\"", in: contents.manifestBytes),
+        PackageLayout.manifest, PackageContents.offset(of: "\"audio\"", in: contents.manifestBytes),
         "has no audio Track \(track.id) (frame-index.json has one)")
     } else if let codecs = manifestTrack?.codecs, codecs != track.codecs {
       findings.add(
-        "manifest.json", PackageContents.offset(of: codecs, in: contents.manifestBytes),
+        PackageLayout.manifest, PackageContents.offset(of: codecs, in: contents.manifestBytes),
         "audio Track \(track.id) codecs \(codecs), frame-index.json says \(track.codecs)")
     }
-    let headerFile = directory + "header.mp4"
+    let headerFile = directory + PackageLayout.header
     guard let headerBytes = PackageContents.bytes(contents.root, headerFile) else {
       findings.add(headerFile, 0, "missing")
       return report
@@ -79,7 +79,7 @@ enum AudioCheck {
     var samples: [Sample] = []
     var expectedTime: UInt64 = 0
     for segment in track.segments {
-      let file = directory + "content-\(segment.id).m4s"
+      let file = directory + PackageLayout.segment(segment.id)
       guard let bytes = PackageContents.bytes(contents.root, file) else {
         findings.add(file, 0, "missing")
         continue
@@ -131,7 +131,7 @@ enum AudioCheck {
   ) -> Int {
     var good = 0
     for (index, frame) in track.frames.enumerated() {
-      let file = directory + "init-\(index).m4s"
+      let file = directory + PackageLayout.initPacket(index)
       guard let bytes = PackageContents.bytes(contents.root, file) else {
         findings.add(file, 0, "missing")
         continue

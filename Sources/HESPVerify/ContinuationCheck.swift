@@ -11,7 +11,7 @@ enum ContinuationCheck {
   static func header(
     _ contents: PackageContents, _ track: FrameIndex.Track, directory: String, findings: inout FindingList
   ) -> (header: CMAFHeader, bytes: [UInt8])? {
-    let file = directory + "header.mp4"
+    let file = directory + PackageLayout.header
     guard let bytes = PackageContents.bytes(contents.root, file) else {
       findings.add(file, 0, "missing")
       return nil
@@ -65,10 +65,10 @@ enum ContinuationCheck {
     var previousSequence: UInt32?
     var nextFrame = 0
     if track.frames.count != index.frameCount {
-      findings.add("frame-index.json", 0, "track \(track.id) has \(track.frames.count) frames, frameCount is \(index.frameCount)")
+      findings.add(PackageLayout.frameIndex, 0, "track \(track.id) has \(track.frames.count) frames, frameCount is \(index.frameCount)")
     }
     for segment in track.segments {
-      let file = directory + "content-\(segment.id).m4s"
+      let file = directory + PackageLayout.segment(segment.id)
       if segment.firstFrame != nextFrame {
         findings.add(file, 0, "segment \(segment.id) starts at frame \(segment.firstFrame), the previous one ended at \(nextFrame) (gap or overlap)")
       }
@@ -151,7 +151,7 @@ enum ContinuationCheck {
           || entry.isKeyframe != sample.isSync
         {
           findings.add(
-            "frame-index.json", 0,
+            PackageLayout.frameIndex, 0,
             "track \(track.id) frame \(frame): segment \(entry.segmentId) offset \(entry.byteOffset) bytes \(entry.chunkByteCount) keyframe \(entry.isKeyframe), but \(file) has it at \(at), \(fragment.byteRange.count) bytes, keyframe \(sample.isSync)")
         }
         samples[frame] = TrackMedia.ContinuationSample(
@@ -159,7 +159,7 @@ enum ContinuationCheck {
       }
     }
     if nextFrame != track.frames.count {
-      findings.add("frame-index.json", 0, "track \(track.id): segments cover \(nextFrame) frames, the track has \(track.frames.count)")
+      findings.add(PackageLayout.frameIndex, 0, "track \(track.id): segments cover \(nextFrame) frames, the track has \(track.frames.count)")
     }
     if let first = samples.first, let sample = first, !sample.isSync {
       findings.add(directory + "content-0.m4s", sample.byteOffset, "frame 0 is not a keyframe")

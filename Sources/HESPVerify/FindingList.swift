@@ -14,7 +14,7 @@ struct FindingList: Sendable {
   }
 
   /// Any error thrown while checking `file`.
-  mutating func add(_ file: String, error: Error, at byteOffset: Int = 0) {
+  mutating func add(_ file: String, error: any Error, at byteOffset: Int = 0) {
     if let error = error as? MP4Error {
       add(file, error)
     } else {

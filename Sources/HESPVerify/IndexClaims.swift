@@ -8,7 +8,7 @@ import HESPMP4
 enum IndexClaims {
   static func run(_ contents: PackageContents, findings: inout FindingList) {
     let index = contents.frameIndex
-    let file = "frame-index.json"
+    let file = PackageLayout.frameIndex
     let bytes = contents.frameIndexBytes
     for track in index.tracks {
       func field(_ key: String) -> Int { JSONFieldLocator.offset(of: key, inObjectWithId: track.id, in: bytes) }
@@ -46,12 +46,12 @@ enum IndexClaims {
     guard sets.contains(where: { $0.width != track.width || $0.height != track.height }) else { return }
     let sizes = sets.map { "\($0.width)x\($0.height)" }.joined(separator: ", ")
     findings.add(
-      "frame-index.json", JSONFieldLocator.offset(of: "width", inObjectWithId: track.id, in: contents.frameIndexBytes),
+      PackageLayout.frameIndex, JSONFieldLocator.offset(of: "width", inObjectWithId: track.id, in: contents.frameIndexBytes),
       "track \(track.id): width x height \(track.width)x\(track.height), but video/\(track.id)/header.mp4's SPS code \(sizes) (cropped)")
   }
 
   private static func sabreMovie(_ contents: PackageContents, findings: inout FindingList) {
-    let file = "sabre-movie.json"
+    let file = PackageLayout.sabreMovie
     guard let bytes = PackageContents.bytes(contents.root, file) else {
       findings.add(file, 0, "missing (every hesp package has one)")
       return

@@ -1,5 +1,6 @@
 import HESPFFmpeg
 import HESPMP4
+import Foundation
 
 /// Does the init packet's picture match the continuation's frame at its position? A lossy init
 /// IDR differs from the frame it was encoded from evenly, by its quantiser; bytes changed inside

@@ -9,7 +9,7 @@ enum ManifestClaims {
     let manifest = contents.manifest
     let index = contents.frameIndex
     let bytes = contents.manifestBytes
-    let file = "manifest.json"
+    let file = PackageLayout.manifest
     func at(_ key: String) -> Int { JSONFieldLocator.offset(of: key, in: bytes) }
     /// value / scale (scale 1 when absent) equal to numerator / denominator.
     func equals(_ value: Manifest.ScaledValue?, _ numerator: Int, _ denominator: Int) -> Bool {

@@ -18,20 +18,20 @@ struct PackageContents: Sendable {
       findings.add(root.path, 0, problem)
       return nil
     }
-    let manifestBytes = readDocument(root, "manifest.json", &findings)
-    let indexBytes = readDocument(root, "frame-index.json", &findings)
+    let manifestBytes = readDocument(root, PackageLayout.manifest, &findings)
+    let indexBytes = readDocument(root, PackageLayout.frameIndex, &findings)
     guard let manifestBytes, let indexBytes else { return nil }
     var manifest: Manifest?
     var frameIndex: FrameIndex?
     do {
       manifest = try JSONDecoder().decode(Manifest.self, from: Data(manifestBytes))
     } catch {
-      findings.add("manifest.json", 0, "is not a HESP manifest: \(describe(error))")
+      findings.add(PackageLayout.manifest, 0, "is not a HESP manifest: \(describe(error))")
     }
     do {
       frameIndex = try JSONDecoder().decode(FrameIndex.self, from: Data(indexBytes))
     } catch {
-      findings.add("frame-index.json", 0, "is not a hesp frame index: \(describe(error))")
+      findings.add(PackageLayout.frameIndex, 0, "is not a hesp frame index: \(describe(error))")
     }
     guard let manifest, let frameIndex else { return nil }
     return PackageContents(
@@ -64,7 +64,7 @@ struct PackageContents: Sendable {
     return bytes
   }
 
-  private static func describe(_ error: Error) -> String {
+  private static func describe(_ error: any Error) -> String {
     switch error {
     case DecodingError.keyNotFound(let key, let context):
       return "missing field '\((context.codingPath + [key]).map(\.stringValue).joined(separator: "."))'"

@@ -58,11 +58,8 @@ struct PictureComparison: Sendable {
     return PictureDifference.squaredErrorSum(aBase, bBase, count: a.count)
   }
 
-  /// 10 log10(255² / mse); nil for mse 0.
-  static func psnr(_ meanSquaredError: Double) -> Double? {
-    guard meanSquaredError > 0 else { return nil }
-    return 10 * log10(255 * 255 / meanSquaredError)
-  }
+  /// `LumaPSNR.decibels`: nil for identical pictures.
+  static func psnr(_ meanSquaredError: Double) -> Double? { LumaPSNR.decibels(meanSquaredError: meanSquaredError) }
 
   /// Rounded to 0.001 dB for reports.
   static func rounded(_ value: Double?) -> Double? {

@@ -1,4 +1,5 @@
 import Foundation
+import HESPCore
 import HESPFFmpeg
 import HESPMP4
 
@@ -70,7 +71,7 @@ struct SpliceCheck: Sendable {
       }
       let reference = SampleDecoder.decode(decoderConfigurationRecord: media.decoderConfigurationRecord, samples: samples)
       if !reference.errors.isEmpty || reference.pictureCount != end - start {
-        let file = media.directory + "content-\(media.continuation[start]?.segmentId ?? 0).m4s"
+        let file = media.directory + PackageLayout.segment(media.continuation[start]?.segmentId ?? 0)
         outcome.findings.add(
           file, media.continuation[start]?.byteOffset ?? 0,
           "continuation frames \(start)..<\(end) decode to \(reference.pictureCount) pictures with errors \(reference.errors)")
@@ -118,7 +119,7 @@ struct SpliceCheck: Sendable {
 
   private func check(
     _ packet: TrackMedia.InitPacket, gopStart: Int, continuation: [[UInt8]], reference: SampleDecoder.Output,
-    parameterSets: Result<AVCParameterSets, Error>
+    parameterSets: Result<AVCParameterSets, any Error>
   ) -> VerifyReport.Splice {
     let frame = packet.frame
     let stream = [packet.data] + continuation

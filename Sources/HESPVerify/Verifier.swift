@@ -23,6 +23,7 @@ public enum Verifier {
       audio = AudioCheck.run(contents, findings: &findings)
       ManifestClaims.run(contents, findings: &findings)
       IndexClaims.run(contents, findings: &findings)
+      FallbackCheck.run(contents, findings: &findings)
       var checked = options
       if let path = options.sourcePath, let problem = sourceProblem(path, package: options.packagePath, contents: contents) {
         findings.add(path, 0, problem)
@@ -30,7 +31,7 @@ public enum Verifier {
       }
       let options = checked
       let unknown = options.trackIds.filter { id in !contents.frameIndex.tracks.contains { $0.id == id } }
-      for id in unknown { findings.add("frame-index.json", 0, "--track \(id): no such track") }
+      for id in unknown { findings.add(PackageLayout.frameIndex, 0, "--track \(id): no such track") }
       let selected = contents.frameIndex.tracks.filter { options.trackIds.isEmpty || options.trackIds.contains($0.id) }
       let expected = selected.reduce(0) { total, track in
         total + VerifyOptions.select(options.splices, from: initPacketFrames(track, contents)).count
@@ -105,7 +106,7 @@ public enum Verifier {
     counter: VerifyProgressCounter? = nil
   ) -> PreparedTrack {
     var findings = FindingList()
-    let directory = "video/\(track.id)/"
+    let directory = PackageLayout.videoFolder(track.id)
     var report = VerifyReport.Track(
       id: track.id, frameCount: track.frames.count, segmentCount: track.segments.count, initPacketCount: 0,
       ownHeaderInitPacketCount: 0, initSampleMeanByteCount: 0, keyframeSampleMeanByteCount: 0, splicesChecked: 0,
@@ -131,7 +132,7 @@ public enum Verifier {
     var packets: [Int: TrackMedia.InitPacket] = [:]
     for frame in initPacketFrames(track, contents) {
       if let packet = InitPacketCheck.run(
-        frame: frame, file: directory + "init-\(frame).m4s", track: track, contents: contents,
+        frame: frame, file: directory + PackageLayout.initPacket(frame), track: track, contents: contents,
         headerBytes: headerBytes, continuation: continuation, findings: &findings)
       {
         packets[frame] = packet

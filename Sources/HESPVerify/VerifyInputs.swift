@@ -11,7 +11,7 @@ extension Verifier {
       return "no such directory"
     }
     guard isDirectory.boolValue else { return "not a directory (expected a hesp package folder)" }
-    let missing = ["manifest.json", "frame-index.json"].filter {
+    let missing = [PackageLayout.manifest, PackageLayout.frameIndex].filter {
       !FileManager.default.fileExists(atPath: (path as NSString).appendingPathComponent($0))
     }
     guard missing.isEmpty else {

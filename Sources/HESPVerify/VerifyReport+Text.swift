@@ -1,4 +1,5 @@
 import Foundation
+import HESPCore
 
 extension VerifyReport {
   /// The human-readable summary: one table row per track, then every finding.
@@ -40,9 +41,7 @@ extension VerifyReport {
 
   /// Sorted-key, pretty-printed JSON (byte-identical for equal reports).
   public func jsonData() throws -> Data {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    return try encoder.encode(self)
+    try CanonicalJSON.data(self)
   }
 }
 

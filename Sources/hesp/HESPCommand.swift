@@ -1,28 +1,16 @@
 import ArgumentParser
-import Foundation
+import HESPCommandLine
 
+/// `hesp`: every command, without FFmpeg. `demo`, `package` and `verify` (and `study --input`)
+/// run in `hesp-media`, built next to it, which this process becomes (`MediaExecutable`);
+/// the others start without loading FFmpeg's shared libraries.
 @main
 struct HESPCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "hesp",
-    abstract: "Package video into HESP dual streams, replay network traces, measure switch latency.",
-    version: "0.1.0",
-    subcommands: [
-      DemoCommand.self, PackageCommand.self, VerifyCommand.self, SimulateCommand.self,
-      StudyCommand.self, TraceCommand.self, EmulateCommand.self,
-      ServeCommand.self,
-    ]
-  )
+  static let configuration = HESPRoot.configuration(media: MediaCommandListing.commands)
 
-  /// Parses, runs, and reports every error the one way (`CommandErrors`).
   static func main() {
-    let command: any ParsableCommand
-    do { command = try parseAsRoot() } catch { CommandErrors.exitParsing(error) }
-    do {
-      var running = command
-      try running.run()
-    } catch {
-      CommandErrors.exit(error, command: type(of: command))
-    }
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    if let command = MediaExecutable.command(in: arguments) { MediaExecutable.replaceProcess(command: command) }
+    HESPRoot.main(root: self)
   }
 }

@@ -83,4 +83,36 @@ import Testing
     #expect(field["source"] as? String == "progressive")
     #expect(field["handling"] as? String == "progressive: nothing to do")
   }
+
+  /// Combed pictures in a stream that says progressive (fields woven, then coded as frames) are
+  /// not detected (idet misreads sharp synthetic progressive patterns), so the user says so.
+  @Test func combedPicturesInAProgressiveStreamAreDeinterlacedOnRequest() throws {
+    let scratch = try TemporaryDirectory(prefix: "interlace")
+    let input = try MadeClip.ffmpeg(
+      [
+        "-f", "lavfi", "-i", "testsrc=size=320x240:rate=50", "-t", "1.2", "-vf",
+        "tinterlace=mode=interleave_top,setfield=prog", "-pix_fmt", "yuv420p", "-c:v", "libx264", "-bf", "0",
+      ], output: "combed.mp4", in: scratch)
+    #expect(try Probe.videoStream(input)["field_order"] == "progressive")
+    let untouched = try MadeClip.package(input, ladder: "240p@400k", in: scratch)
+    #expect(try untouched.property("fieldOrder")["handling"] as? String == "progressive: nothing to do")
+    let packaged = try MadeClip.package(input, ["--deinterlace", "tff"], ladder: "240p@400k", in: scratch)
+    #expect(packaged.result.status == 0, "\(packaged.result.standardError)")
+    let handling = try packaged.property("fieldOrder")["handling"] as? String ?? ""
+    #expect(handling.hasPrefix("deinterlaced (top field first, on request"), "\(handling)")
+    #expect(try packaged.warningCodes() == ["deinterlaced"])
+    let filters = (try packaged.source()["properties"] as? [String: Any])?["filters"] as? String
+    #expect(filters?.hasPrefix("bwdif=mode=send_frame:parity=tff") == true)
+    let stream = try Probe.videoStream(try Probe.continuation(of: packaged.output, track: "240p", in: scratch))
+    #expect(stream["field_order"] == "progressive")
+    #expect(stream["nb_read_frames"] == "30")  // 60 fields woven into 30 frames
+  }
+
+  @Test func aDeinterlaceFieldOrderOtherThanTffOrBffIsAUsageError() throws {
+    let scratch = try TemporaryDirectory(prefix: "interlace")
+    let packaged = try MadeClip.package(Fixture.clip, ["--deinterlace", "top"], in: scratch)
+    #expect(packaged.result.status == 64)
+    #expect(packaged.errorLines == ["hesp package: error: --deinterlace: must be tff or bff, got 'top'"])
+    #expect(!FileManager.default.fileExists(atPath: packaged.output.path))
+  }
 }

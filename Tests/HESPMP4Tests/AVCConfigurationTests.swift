@@ -1,3 +1,4 @@
+import HESPCore
 import Testing
 
 @testable import HESPMP4

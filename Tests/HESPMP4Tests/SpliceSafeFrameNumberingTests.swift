@@ -1,3 +1,4 @@
+import HESPCore
 import Foundation
 import HESPTestSupport
 import Testing

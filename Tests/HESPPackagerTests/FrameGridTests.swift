@@ -1,3 +1,4 @@
+import HESPFFmpeg
 import Testing
 
 @testable import HESPPackager
@@ -25,17 +26,20 @@ import Testing
   }
 }
 
+/// One PSNR for packager and verify: identical pictures are infinitely close (nil), written as
+/// 100 dB where a document needs a number.
 @Suite struct LumaPSNRTests {
-  @Test func identicalPicturesAreCappedAt100dB() throws {
+  @Test func identicalPicturesHaveNoFinitePSNRAndAreWrittenAs100dB() throws {
     let a = try SyntheticFrames.flat(luma: 100)
-    #expect(LumaPSNR.decibels(a, a, width: 16, height: 16) == LumaPSNR.maximumDecibels)
+    #expect(LumaPSNR.decibels(meanSquaredError: 0) == nil)
+    #expect(LumaPSNR.cappedDecibels(a, a, width: 16, height: 16) == LumaPSNR.maximumDecibels)
   }
 
   @Test func aUniformDifferenceOfOneIs48Point13dB() throws {
     let a = try SyntheticFrames.flat(luma: 100)
     let b = try SyntheticFrames.flat(luma: 101)
     #expect(LumaPSNR.squaredErrorSum(a, b, width: 16, height: 16) == 256)
-    #expect(abs(LumaPSNR.decibels(a, b, width: 16, height: 16) - 48.1308) < 0.001)
+    #expect(abs(LumaPSNR.cappedDecibels(a, b, width: 16, height: 16) - 48.1308) < 0.001)
   }
 }
 

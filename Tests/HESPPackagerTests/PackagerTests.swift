@@ -1,4 +1,5 @@
 import Foundation
+import HESPTestSupport
 import HESPCore
 import HESPFFmpeg
 import Testing
@@ -8,9 +9,7 @@ import Testing
 /// The package written by `Packager.run` on the fixture: every index entry describes the real
 /// files, and the JSON documents are deterministic.
 @Suite(.serialized) struct PackagerTests {
-  static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("Fixtures/Media/flower-320x180-1s.mp4")
+  static let fixture = Repository.fixture("Media/flower-320x180-1s.mp4")
 
   static func package(_ configure: (inout PackagingOptions) -> Void = { _ in }) throws -> (
     URL, PackagingReport
@@ -19,7 +18,7 @@ import Testing
       "hesp-packager-\(UUID().uuidString)")
     var options = PackagingOptions(
       inputPath: fixture.path, outputPath: out.path,
-      ladder: try Ladder(parsing: "180p@300k,120p@150k"),
+      ladder: try EncodingLadder(parsing: "180p@300k,120p@150k"),
       gopSeconds: 0.4, segmentDurationSeconds: 0.3, frameLimit: 20)
     configure(&options)
     return (out, try Packager.run(options))

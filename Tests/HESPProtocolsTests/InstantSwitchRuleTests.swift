@@ -2,7 +2,7 @@ import HESPABR
 import Testing
 
 @Suite struct InstantSwitchRuleTests {
-  let ladder = Ladder(bitratesKbps: [600, 1200, 3000], segmentDurationMs: 500, segmentCount: 100)
+  let ladder = QualityLadder(bitratesKbps: [600, 1200, 3000], segmentDurationMs: 500, segmentCount: 100)
 
   func decide(_ rule: InstantSwitchRule, from quality: Int, throughputKbps: Double, bufferMs: Double) -> Int {
     var state = InstantSwitchRule.State(quality: quality)

@@ -1,6 +1,7 @@
 import Foundation
 import HESPABR
 import HESPCore
+import HESPTestSupport
 import HESPTraces
 import Testing
 
@@ -102,18 +103,12 @@ import Testing
 
 /// Seeded traces and movies at the limits (valid, but extreme).
 struct SessionFuzzGenerator {
-  private var state: UInt64
-  init(seed: UInt64) { state = seed }
+  private var random: SplitMix64
+  init(seed: UInt64) { random = SplitMix64(seed: seed) }
 
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
+  mutating func next() -> UInt64 { random.next() }
 
-  mutating func pick<T>(_ values: [T]) -> T { values[Int(next() % UInt64(values.count))] }
+  mutating func pick<T>(_ values: [T]) -> T { random.pick(values) }
 
   mutating func trace() -> NetworkTrace {
     let count = 1 + Int(next() % 6)

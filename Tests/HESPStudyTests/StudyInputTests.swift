@@ -4,6 +4,7 @@ import HESPProtocols
 import HESPStudy
 import HESPTestSupport
 import Testing
+import HESPCore
 
 @Suite struct StudyInputTests {
   @Test func anUnknownABRIsRejectedWithTheValidNames() throws {

@@ -3,6 +3,7 @@ import HESPProtocols
 import HESPStudy
 import HESPTestSupport
 import Testing
+import HESPABR
 
 /// `--shard K/N` and `hesp study merge`: any split of a study, merged in any order, writes the
 /// bytes the unsharded run writes; a wrong set of shards is refused with what is wrong.

@@ -1,22 +1,9 @@
 import Foundation
+import HESPCore
+import HESPTestSupport
 
-/// SplitMix64 (Steele et al.): a seeded generator, so every fuzz run feeds the same inputs.
-struct SeededGenerator: RandomNumberGenerator {
-  private var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-
-  /// A uniform index below `count` (plain modulo: the stdlib's `random(in:)` may change).
-  mutating func index(_ count: Int) -> Int { Int(next() % UInt64(count)) }
-
-  mutating func pick<T>(_ values: [T]) -> T { values[index(values.count)] }
-}
+/// HESPCore's SplitMix64 with the fuzz draws of HESPTestSupport (`index`, `pick`).
+typealias SeededGenerator = SplitMix64
 
 /// Generated trace texts, invalid and extreme, for every format. Deterministic.
 enum TraceFuzzCases {

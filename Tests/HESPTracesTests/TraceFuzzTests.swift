@@ -2,6 +2,8 @@ import Foundation
 import Testing
 
 @testable import HESPTraces
+import HESPTestSupport
+import HESPCore
 
 /// Generated invalid and extreme traces for every importer: each gives a one-line `TraceError`
 /// naming the source (and a line inside the file when it names one) or a trace within

@@ -4,6 +4,7 @@ import HESPMP4
 import Testing
 
 @testable import HESPVerify
+import HESPPackager
 
 /// `hesp verify` on a real package of the fixture: every splice decodes, drift is measured, the
 /// strict frame_num check and the renumbering work, output is deterministic.

@@ -1,18 +1,18 @@
 import Foundation
 import HESPCore
 import HESPPackager
+import HESPTestSupport
 
 /// A small package of `Fixtures/Media/flower-320x180-1s.mp4` (2 rungs, 20 frames, GOP 12,
 /// segments of 9 frames), copied into a fresh directory per test so tests can corrupt it.
 enum VerifyFixture {
-  static let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("Fixtures/Media/flower-320x180-1s.mp4")
+  static let source = Repository.fixture("Media/flower-320x180-1s.mp4")
 
   /// A new package; `configure` changes the packaging options (e.g. lossless init packets).
   static func package(_ configure: (inout PackagingOptions) -> Void = { _ in }) throws -> URL {
     let out = FileManager.default.temporaryDirectory.appendingPathComponent("hesp-verify-\(UUID().uuidString)")
     var options = PackagingOptions(
-      inputPath: source.path, outputPath: out.path, ladder: try Ladder(parsing: "180p@300k,120p@150k"),
+      inputPath: source.path, outputPath: out.path, ladder: try EncodingLadder(parsing: "180p@300k,120p@150k"),
       gopSeconds: 0.4, segmentDurationSeconds: 0.3, frameLimit: 20)
     configure(&options)
     _ = try Packager.run(options)

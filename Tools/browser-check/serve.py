@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Loopback-only HTTP server for the browser check.
 
-Serves ROOT (a hesp package) at / and the check page at /check/, answers Range requests with
+Serves ROOT (a hesp package) at /, the check page at /check/ and the player's scripts (the one
+ISO-BMFF reader, mp4.js) at /player/, answers Range requests with
 206 (as a HESP origin does for the first continuation request), and stores the JSON the page
 POSTs to /result in --result. Writes the chosen port to --port-file (port 0 = any free port).
 """
@@ -16,12 +17,14 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--root", required=True)
     parser.add_argument("--page-dir", required=True)
+    parser.add_argument("--player-dir", required=True, help="the player's scripts (hespMP4), at /player/")
     parser.add_argument("--result", required=True)
     parser.add_argument("--port-file", required=True)
     parser.add_argument("--port", type=int, default=0)
     args = parser.parse_args()
     root = os.path.realpath(args.root)
     page_dir = os.path.realpath(args.page_dir)
+    player_dir = os.path.realpath(args.player_dir)
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def log_message(self, format, *values):
@@ -29,7 +32,12 @@ def main():
 
         def local_path(self):
             path = self.path.split("?", 1)[0]
-            base, rel = (page_dir, path[len("/check/"):]) if path.startswith("/check/") else (root, path.lstrip("/"))
+            if path.startswith("/check/"):
+                base, rel = page_dir, path[len("/check/"):]
+            elif path.startswith("/player/"):
+                base, rel = player_dir, path[len("/player/"):]
+            else:
+                base, rel = root, path.lstrip("/")
             full = os.path.realpath(os.path.join(base, rel))
             if full != base and not full.startswith(base + os.sep):
                 return None

@@ -26,7 +26,7 @@ public struct BOLA: ABRAlgorithm {
     public var lastSeekIndex = 0
   }
 
-  public let ladder: Ladder
+  public let ladder: QualityLadder
   public let variant: Variant
   public let gammaP: Double
   public let bufferSizeMs: Double
@@ -35,7 +35,7 @@ public struct BOLA: ABRAlgorithm {
   /// - Parameters:
   ///   - bufferSizeMs: the buffer capacity (Sabre `-b`, in ms).
   ///   - gammaP: the gamma-p product in seconds, as Sabre takes it (`-gp`).
-  public init(ladder: Ladder, bufferSizeMs: Double, variant: Variant = .u, gammaP: Double = 5) {
+  public init(ladder: QualityLadder, bufferSizeMs: Double, variant: Variant = .u, gammaP: Double = 5) {
     self.ladder = ladder
     self.variant = variant
     self.gammaP = gammaP

@@ -28,7 +28,7 @@ public struct BOLAE: ABRAlgorithm {
     public var insufficientBufferSafety = BOLAE.lowBufferSafetyFactorInitial
   }
 
-  public let ladder: Ladder
+  public let ladder: QualityLadder
   /// BOLA-O capping instead of BOLA-U (Sabre `-ao`).
   public let oscillationAvoiding: Bool
   /// Sabre `-noibr`: no insufficient-buffer rule, and BOLA's own gp and buffer (to match BOLA basic).
@@ -40,7 +40,7 @@ public struct BOLAE: ABRAlgorithm {
   let vp: Double
 
   public init(
-    ladder: Ladder, bufferSizeMs: Double, oscillationAvoiding: Bool = false,
+    ladder: QualityLadder, bufferSizeMs: Double, oscillationAvoiding: Bool = false,
     insufficientBufferRuleEnabled: Bool = true, gammaP: Double = BOLA.defaultGammaP
   ) {
     self.ladder = ladder

@@ -32,7 +32,7 @@ public struct BufferBasedRule: ABRAlgorithm {
   public var initialState: State { State() }
 
   /// The rate map f(B) in kbit/s.
-  public func mappedRateKbps(bufferLevelMs: Double, ladder: Ladder) -> Double {
+  public func mappedRateKbps(bufferLevelMs: Double, ladder: QualityLadder) -> Double {
     let rates = ladder.bitratesKbps
     let low = rates[0]
     let high = rates[rates.count - 1]

@@ -78,14 +78,14 @@ public struct RobustMPC: ABRAlgorithm {
 
   /// Depth-first enumeration of every quality sequence, in Pensieve's lexicographic order.
   struct Search {
-    let ladder: Ladder
+    let ladder: QualityLadder
     let firstSegment: Int
     let length: Int
     let throughputKbps: Double
     var bestReward = -Double.infinity
     var bestFirstQuality = 0
 
-    init(ladder: Ladder, firstSegment: Int, length: Int, throughputKbps: Double) {
+    init(ladder: QualityLadder, firstSegment: Int, length: Int, throughputKbps: Double) {
       self.ladder = ladder
       self.firstSegment = firstSegment
       self.length = length

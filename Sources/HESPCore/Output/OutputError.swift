@@ -54,7 +54,7 @@ public enum OutputError: Error, CustomStringConvertible, Sendable, Equatable {
 
 extension OutputError {
   /// The POSIX reason behind a Foundation file error (`No space left on device`), else its text.
-  public static func reason(of error: Error) -> String {
+  public static func reason(of error: any Error) -> String {
     let nsError = error as NSError
     if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
       underlying.domain == NSPOSIXErrorDomain

@@ -1,6 +1,7 @@
 'use strict';
 // ISO-BMFF reading the player needs: top-level boxes, the media timescale of a CMAF header,
-// sample decode times of moof boxes, and the HESP initdata emsg of an init packet.
+// sample decode times of moof boxes, and the HESP initdata emsg of an init packet. Also loaded by
+// the splice check page (Tools/browser-check), so there is one reader.
 (function () {
   function topLevelBoxes(bytes) {
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -51,13 +52,39 @@
     return view.getUint8(0) === 1 ? Number(view.getBigUint64(4)) : view.getUint32(4);
   }
 
+  /** Decode time (ticks) of every sample in the moofs of `bytes` (tfdt + trun durations). */
+  function sampleTimes(bytes) {
+    const times = [];
+    for (const moof of topLevelBoxes(bytes).filter((box) => box.type === 'moof')) {
+      const traf = childBoxes(bytes, moof).find((box) => box.type === 'traf');
+      const children = childBoxes(bytes, traf);
+      const tfdt = children.find((box) => box.type === 'tfdt');
+      const trun = children.find((box) => box.type === 'trun');
+      const tfdtView = new DataView(bytes.buffer, bytes.byteOffset + tfdt.start + tfdt.headerSize);
+      let time = tfdtView.getUint8(0) === 1 ? Number(tfdtView.getBigUint64(4)) : tfdtView.getUint32(4);
+      const view = new DataView(bytes.buffer, bytes.byteOffset + trun.start + trun.headerSize);
+      const flags = view.getUint32(0) & 0xffffff;
+      const count = view.getUint32(4);
+      let position = 8 + (flags & 0x1 ? 4 : 0) + (flags & 0x4 ? 4 : 0);
+      const fieldBytes = [0x100, 0x200, 0x400, 0x800].filter((flag) => flags & flag).length * 4;
+      for (let i = 0; i < count; i++) {
+        times.push(time);
+        if (!(flags & 0x100)) throw new Error('trun without per-sample durations is not supported here');
+        time += view.getUint32(position);
+        position += fieldBytes;
+      }
+    }
+    return times;
+  }
+
   function readCString(bytes, position) {
     const end = bytes.indexOf(0, position);
     if (end < 0) throw new Error('emsg string without NUL');
     return [new TextDecoder().decode(bytes.subarray(position, end)), end + 1];
   }
 
-  /** The initdata event of an init packet (urn:theo:hesp:2020): {index, offset}. */
+  /** The initdata event of an init packet (urn:theo:hesp:2020): {index, offset}; index null for
+   * the last frame's `{}` (nothing follows it). */
   function initData(bytes) {
     for (const box of topLevelBoxes(bytes)) {
       if (box.type !== 'emsg') continue;
@@ -68,10 +95,10 @@
       [value, position] = readCString(body, position);
       if (scheme !== 'urn:theo:hesp:2020' || value !== 'initdata') continue;
       const json = JSON.parse(new TextDecoder().decode(body.subarray(position + 16)));
-      return { index: json.index, offset: json.offset || 0 };
+      return { index: json.index === undefined ? null : json.index, offset: json.offset || 0 };
     }
     throw new Error('init packet has no urn:theo:hesp:2020 initdata emsg');
   }
 
-  window.hespMP4 = { topLevelBoxes, mediaTimescale, firstDecodeTime, initData };
+  window.hespMP4 = { topLevelBoxes, childBoxes, findPath, mediaTimescale, firstDecodeTime, sampleTimes, initData };
 })();

@@ -16,7 +16,7 @@ public enum Simulation {
     movie: SabreMovie, trace: NetworkTrace, choice: ABRChoice, abrOptions: ABROptions,
     configuration: SessionConfiguration
   ) -> Outcome {
-    let ladder = HESPABR.Ladder(
+    let ladder = QualityLadder(
       bitratesKbps: movie.bitratesKbps, segmentDurationMs: Double(movie.segmentDurationMs),
       segmentCount: movie.segmentSizesBits.count, segmentSizesBits: movie.segmentSizesBits)
     // One concrete call per algorithm so that each session loop is specialised.

@@ -1,5 +1,6 @@
 import HESPABR
 import HESPCore
+import HESPTraces
 
 extension VoDSession {
   mutating func request(quality: Int, replaceOffset: Int?, decisionMs: Double, nowMs: Double) {

@@ -20,7 +20,7 @@ public struct VoDSession<Algorithm: ABRAlgorithm> {
   }
 
   let movie: SabreMovie
-  let ladder: HESPABR.Ladder
+  let ladder: QualityLadder
   let algorithm: Algorithm
   let configuration: SessionConfiguration
   let sustainableQualityByPeriod: [Int]
@@ -51,7 +51,7 @@ public struct VoDSession<Algorithm: ABRAlgorithm> {
   ) {
     self.movie = movie
     let segmentMs = Double(movie.segmentDurationMs)
-    ladder = HESPABR.Ladder(
+    ladder = QualityLadder(
       bitratesKbps: movie.bitratesKbps, segmentDurationMs: segmentMs,
       segmentCount: movie.segmentSizesBits.count, segmentSizesBits: movie.segmentSizesBits)
     self.algorithm = algorithm

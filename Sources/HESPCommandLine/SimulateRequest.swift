@@ -113,7 +113,7 @@ extension SimulateCommand {
       }
       return (movie, path)
     case (nil, let directory?):
-      let path = URL(fileURLWithPath: directory).appendingPathComponent("frame-index.json").path
+      let path = URL(fileURLWithPath: directory).appendingPathComponent(PackageLayout.frameIndex).path
       let data = try readFile(path)
       do {
         let index = try JSONDecoder().decode(FrameIndex.self, from: data)
@@ -157,9 +157,9 @@ extension SimulateCommand {
 
 /// One-line descriptions of JSON decoding errors, with the JSON path.
 enum JSONErrorDescription {
-  static func describe(_ error: Error) -> String {
+  static func describe(_ error: any Error) -> String {
     guard let error = error as? DecodingError else { return "not valid JSON" }
-    func path(_ keys: [CodingKey]) -> String {
+    func path(_ keys: [any CodingKey]) -> String {
       let text = keys.map { key in key.intValue.map { "[\($0)]" } ?? ".\(key.stringValue)" }
         .joined()
       return text.isEmpty ? "$" : "$" + text

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HESPCommandLine
 import HESPCore
 import HESPPackager
 import HESPProtocols
@@ -10,7 +11,7 @@ import HESPTraces
 struct DemoCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "demo",
-    abstract: "Run the switch-latency study on bundled defaults and write the report.",
+    abstract: MediaCommandAbstract.demoCommand,
     discussion: """
       Packages Fixtures/Media/bbb-320x180-6s.mp4 twice into a temporary directory (3 rungs: \
       180p@1600k, 144p@800k, 108p@300k; 2 s segments): a HESP package (continuation GOP 6 s, an init \
@@ -40,12 +41,12 @@ struct DemoCommand: ParsableCommand {
   func run() throws {
     let fixtures = try Self.fixturesFolder(given: fixtures)
     let folder = try OutputFolder(path: output, command: "demo", inputs: [fixtures], force: force)
-    folder.notes.forEach { StudyRunCommand.note("note: \($0)") }
+    folder.notes.forEach { Notes.write("note: \($0)") }
     let interruption = Interruption.install(command: "demo")
     defer { for source in interruption { source.cancel() } }
     let clip = (fixtures as NSString).appendingPathComponent(StudyDemo.clip)
     let scratch = try ScratchFolder(command: "demo")
-    let made = try StudyPackaging.packageInput(
+    let made = try StudyPackaging().packageInput(
       clip, duration: nil, ladder: StudyDemo.ladder, hespGop: StudyDemo.hespGopSeconds,
       segmentDuration: StudyDemo.segmentSeconds, baseline: nil, workDirectory: scratch.url.path)
     let name = TraceNaming.displayName(ofTyped: clip)
@@ -54,7 +55,7 @@ struct DemoCommand: ParsableCommand {
       baseline: try StudyPackage.load(directory: made.baseline, name: "\(name) (baseline)"))
     let runs = try StudyDemo.run(
       packages: packages, fixtures: fixtures, writingInto: folder.stagingURL, timelines: timelines,
-      log: StudyRunCommand.note)
+      log: Notes.write)
     try folder.commit()
     for run in runs {
       print("== \(run.heading) ==")

@@ -4,11 +4,11 @@ import HESPCore
 
 /// Ctrl-C / SIGTERM during a command that writes: remove what it was writing (everything
 /// registered with `LeftoverCleanup`), then exit 130 / 143.
-enum Interruption {
+package enum Interruption {
   /// Installs the handlers for `command` (`package`, `trace convert`); keep the returned
   /// sources alive while writing. `cleanUp` runs first (`emulate`: stop the processes in its
   /// namespaces and delete them).
-  static func install(command: String, cleanUp: @escaping @Sendable () -> Void = {}) -> [any DispatchSourceSignal] {
+  package static func install(command: String, cleanUp: @escaping @Sendable () -> Void = {}) -> [any DispatchSourceSignal] {
     [(SIGINT, Int32(130)), (SIGTERM, Int32(143))].map { signalNumber, status in
       signal(signalNumber, SIG_IGN)
       let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())

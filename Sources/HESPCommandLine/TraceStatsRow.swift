@@ -1,4 +1,5 @@
 import Foundation
+import HESPCore
 import HESPTraces
 
 /// One line of `hesp trace stats`: a file and its statistics, printable as a table or JSON.
@@ -11,7 +12,7 @@ struct TraceStatsRow: Encodable {
     case file, format, durationMs, periodCount, meanKbps, p10Kbps, medianKbps, p90Kbps, minKbps, maxKbps, meanLatencyMs
   }
 
-  func encode(to encoder: Encoder) throws {
+  func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(file, forKey: .file)
     try c.encode(format.rawValue, forKey: .format)
@@ -27,9 +28,7 @@ struct TraceStatsRow: Encodable {
   }
 
   static func json(_ rows: [TraceStatsRow]) throws -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    return String(decoding: try encoder.encode(rows), as: UTF8.self) + "\n"
+    String(decoding: try CanonicalJSON.data(rows, newline: true), as: UTF8.self)
   }
 
   /// A fixed-width table; bandwidths in Mbit/s with 3 decimals, duration in seconds.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HESPCommandLine
 import HESPVerify
 
 /// `hesp verify OUT`: box conformance of every file of a package and the decode check of its
@@ -7,7 +8,7 @@ import HESPVerify
 struct VerifyCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "verify",
-    abstract: "Check a HESP package: box conformance of every file, and decode every splice through libavcodec.",
+    abstract: MediaCommandAbstract.verifyCommand,
     discussion: """
       For each init packet n (or a sample, --splices N), decodes header + init packet n + the \
       continuation from the packet's emsg (index, offset) to the next keyframe and compares every \

@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct LadderTests {
   @Test func aLadderParsesHeightsAndBitratesAndSortsByBitrate() throws {
-    let ladder = try Ladder(parsing: "720p@3000k,360p@600k,480p@1.2M")
+    let ladder = try EncodingLadder(parsing: "720p@3000k,360p@600k,480p@1.2M")
     #expect(ladder.renditions.map(\.height) == [360, 480, 720])
     #expect(ladder.renditions.map(\.targetBitsPerSecond) == [600_000, 1_200_000, 3_000_000])
     #expect(ladder.trackIds == ["360p", "480p", "720p"])
@@ -30,7 +30,7 @@ import Testing
   }
 
   @Test func rungsSharingAHeightGetTheirBitrateInTheTrackId() throws {
-    #expect(try Ladder(parsing: "720p@3000k,720p@4500k").trackIds == ["720p-3000k", "720p-4500k"])
+    #expect(try EncodingLadder(parsing: "720p@3000k,720p@4500k").trackIds == ["720p-3000k", "720p-4500k"])
   }
 
   @Test(arguments: [
@@ -42,7 +42,7 @@ import Testing
   ])
   func aMalformedRungIsRejectedWithItsSpecAndReason(spec: String, reason: String) {
     #expect {
-      _ = try Ladder(parsing: spec)
+      _ = try EncodingLadder(parsing: spec)
     } throws: { error in
       let text = String(describing: error)
       return text.contains(reason) && text.contains("'")
@@ -50,23 +50,23 @@ import Testing
   }
 
   @Test func aRungLargerThanTheSourceIsRejected() throws {
-    let ladder = try Ladder(parsing: "1080p@5000k")
+    let ladder = try EncodingLadder(parsing: "1080p@5000k")
     #expect(throws: LadderError.self) { try ladder.validate(sourceWidth: 1280, sourceHeight: 720) }
     #expect(throws: Never.self) {
-      try Ladder(parsing: "720p@3000k").validate(sourceWidth: 1280, sourceHeight: 720)
+      try EncodingLadder(parsing: "720p@3000k").validate(sourceWidth: 1280, sourceHeight: 720)
     }
   }
 
   @Test func theDerivedLadderTakesTheThreeLargestStandardRungsNotAboveTheSource() {
     #expect(
-      Ladder.derived(sourceWidth: 1280, sourceHeight: 720).renditions.map(\.height) == [
+      EncodingLadder.derived(sourceWidth: 1280, sourceHeight: 720).renditions.map(\.height) == [
         360, 480, 720,
       ])
     #expect(
-      Ladder.derived(sourceWidth: 1920, sourceHeight: 1080).renditions.map(\.height) == [
+      EncodingLadder.derived(sourceWidth: 1920, sourceHeight: 1080).renditions.map(\.height) == [
         480, 720, 1080,
       ])
-    #expect(Ladder.derived(sourceWidth: 320, sourceHeight: 192).renditions.map(\.height) == [144])
-    #expect(Ladder.derived(sourceWidth: 160, sourceHeight: 90).renditions.map(\.height) == [90])
+    #expect(EncodingLadder.derived(sourceWidth: 320, sourceHeight: 192).renditions.map(\.height) == [144])
+    #expect(EncodingLadder.derived(sourceWidth: 160, sourceHeight: 90).renditions.map(\.height) == [90])
   }
 }

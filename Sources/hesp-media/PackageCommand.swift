@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HESPCommandLine
 import HESPCore
 import HESPPackager
 
@@ -8,8 +9,7 @@ import HESPPackager
 struct PackageCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "package",
-    abstract:
-      "Package a video file into HESP dual streams (continuation + initialization) per rendition.",
+    abstract: MediaCommandAbstract.packageCommand,
     discussion: """
       Writes OUT/manifest.json, frame-index.json, sabre-movie.json, report.json and per track \
       video/<track>/header.mp4, init-<n>.m4s, content-<s>.m4s; the source's audio goes to \
@@ -80,6 +80,12 @@ struct PackageCommand: ParsableCommand {
   @Flag(help: "Also write a conventional ladder into OUT/baseline for DASH/LL-HLS baselines: same rungs and rate control, GOP = segment duration.")
   var baseline = false
 
+  @Option(
+    help: ArgumentHelp(
+      "Deinterlace (bwdif) every picture with this field order (tff or bff), even when the source does not flag interlacing: combed pictures in a progressive stream. Flagged sources are deinterlaced without it.",
+      valueName: "tff|bff"))
+  var deinterlace: String?
+
   @Flag(help: "Leave the audio out (the package is video only).")
   var noAudio = false
 
@@ -104,7 +110,7 @@ struct PackageCommand: ParsableCommand {
   /// Errors reach the user through `CommandErrors` (an interruption's removal is waited for there).
   func run() throws {
     let ladder = try ladder.map { text in
-      do { return try HESPCore.Ladder(parsing: text) } catch let error as LadderError {
+      do { return try EncodingLadder(parsing: text) } catch let error as LadderError {
         throw PackagingError.invalidOption("--ladder", error.description)
       }
     }
@@ -114,6 +120,12 @@ struct PackageCommand: ParsableCommand {
       initIntervalFrames: initInterval, spliceSafeFrameNum: spliceSafeFrameNum, preset: preset, frameLimit: frames,
       durationLimitSeconds: duration,
       force: force, encoderThreadCount: threads)
+    switch deinterlace {
+    case nil: options.forcedTopFieldFirst = nil
+    case "tff": options.forcedTopFieldFirst = true
+    case "bff": options.forcedTopFieldFirst = false
+    case let other?: throw PackagingError.invalidOption("--deinterlace", "must be tff or bff, got '\(other)'")
+    }
     options.audio = AudioOptions(
       enabled: !noAudio, bitsPerSecond: try Self.bitsPerSecond(audioBitrate),
       sampleRate: audioSampleRate, channelCount: audioChannels, alwaysEncode: audioEncode)
@@ -131,7 +143,7 @@ struct PackageCommand: ParsableCommand {
         // keyframe-aligned with the segments, into the staged package: OUT appears with its
         // baseline or not at all.
         var conventional = options
-        conventional.outputPath = staged.appendingPathComponent("baseline").path
+        conventional.outputPath = staged.appendingPathComponent(PackageLayout.baseline).path
         conventional.gopSeconds = segmentDuration
         conventional.force = false
         _ = try Packager.run(conventional, progress: show)
@@ -141,9 +153,7 @@ struct PackageCommand: ParsableCommand {
       FileHandle.standardError.write(Data("hesp package: warning: \(input): \(warning)\n".utf8))
     }
     if json {
-      let encoder = JSONEncoder()
-      encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-      print(String(decoding: try encoder.encode(report), as: UTF8.self))
+      print(String(decoding: try CanonicalJSON.data(report), as: UTF8.self))
     } else {
       print(PackageSummaryTable.render(report, output: output))
     }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The renditions to package, ascending by bitrate.
-public struct Ladder: Sendable, Equatable {
+public struct EncodingLadder: Sendable, Equatable {
   public var renditions: [Rendition]
 
   public init(renditions: [Rendition]) {
@@ -36,15 +36,15 @@ public struct Ladder: Sendable, Equatable {
 
   /// A sensible ladder for a source: the three largest standard rungs not above its height; a
   /// source smaller than every standard rung gets one rung at its own size.
-  public static func derived(sourceWidth: Int, sourceHeight: Int) -> Ladder {
+  public static func derived(sourceWidth: Int, sourceHeight: Int) -> EncodingLadder {
     let fitting = standardRungs.filter { $0.height <= sourceHeight }
     if fitting.isEmpty {
       let evenHeight = max(2, sourceHeight / 2 * 2)
       let pixels = Double(sourceWidth * sourceHeight)
       let bitsPerSecond = max(50_000, Int(pixels * 30 * 0.1 / 1000) * 1000)
-      return Ladder(renditions: [Rendition(height: evenHeight, targetBitsPerSecond: bitsPerSecond)])
+      return EncodingLadder(renditions: [Rendition(height: evenHeight, targetBitsPerSecond: bitsPerSecond)])
     }
-    return Ladder(renditions: Array(fitting.prefix(3)))
+    return EncodingLadder(renditions: Array(fitting.prefix(3)))
   }
 
   /// Throws when a rung is larger than the source in either dimension (no upscaling).

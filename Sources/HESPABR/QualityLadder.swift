@@ -2,7 +2,7 @@ import Foundation
 
 /// What an ABR algorithm knows about the content: the nominal bitrate of each quality (ascending)
 /// and the segment grid. Units are Sabre's: kbit/s (bits per ms) and ms.
-public struct Ladder: Sendable, Equatable {
+public struct QualityLadder: Sendable, Equatable {
   /// Nominal bitrate of each quality in kbit/s, strictly ascending.
   public var bitratesKbps: [Double]
   /// Duration of every segment in ms.

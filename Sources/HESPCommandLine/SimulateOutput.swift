@@ -45,11 +45,7 @@ enum SimulateOutput {
   }
 
   static func printJSON<T: Encodable>(_ value: T) throws {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    var data = try encoder.encode(value)
-    data.append(UInt8(ascii: "\n"))
-    FileHandle.standardOutput.write(data)
+    FileHandle.standardOutput.write(try CanonicalJSON.data(value, newline: true))
   }
 
   static let csvHeader =
@@ -62,16 +58,13 @@ enum SimulateOutput {
     let latency = r.switchLatency
     let meanLatency = latency.map { f($0.meanMs / 1000) } ?? ""
     let p90Latency = latency.map { f($0.p90Ms / 1000) } ?? ""
-    let name =
-      row.trace.name.contains(",") || row.trace.name.contains("\"")
-      ? "\"" + row.trace.name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : row.trace.name
-    return [
-      name, row.choice.description, f(r.timeAveragePlayedBitrateKbps), f(r.totalRebufferMs / 1000),
+    return CSV.row([
+      row.trace.name, row.choice.description, f(r.timeAveragePlayedBitrateKbps), f(r.totalRebufferMs / 1000),
       String(r.rebufferEvents), f(r.totalBitrateChangeKbps), f(r.reportedRampupTimeMs / 1000),
       f(r.totalReactionTimeMs / 1000), r.startupMs.map { f($0 / 1000) } ?? "",
       String(r.switches.count), meanLatency, p90Latency,
       f(r.totalPlayTimeMs / 1000), r.completed ? "true" : "false",
-    ].joined(separator: ",")
+    ])
   }
 
   static func writeCSV(_ rows: [SimulateBatch.Row], to path: String) throws {

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import HESPCore
 import HESPABR
-import HESPPackager
 import HESPProtocols
 import HESPStudy
 import HESPTraces
@@ -91,6 +90,8 @@ struct StudyRunCommand: ParsableCommand {
       try command.run()
       return
     }
+    // Packaging needs FFmpeg: `hesp` hands the whole run to `hesp-media` before writing anything.
+    if input != nil, StudyInputPackaging.packager == nil { MediaExecutable.replaceProcess(command: "study") }
     let protocols = try StreamingProtocol.parseList(self.protocol)
     let abrs = try StudyABR.parseList(abr)
     let options = try session.options()
@@ -150,15 +151,15 @@ struct StudyRunCommand: ParsableCommand {
       }
       return try packages.map { try StudyPackages.load(package: $0, baseline: baseline) }
     }
-    guard let input, let scratch else {
+    guard let input, let scratch, let packager = StudyInputPackaging.packager else {
       throw ProtocolInputError("--package: give a package directory or --input VIDEO")
     }
-    let made = try StudyPackaging.packageInput(
+    let made = try packager.packageInput(
       input, duration: duration, ladder: ladder, hespGop: hespGop, segmentDuration: segmentDuration,
       baseline: baseline, workDirectory: scratch.url.path)
     return [try StudyPackages.load(package: made.hesp, baseline: made.baseline)]
   }
 
-  static func note(_ line: String) { FileHandle.standardError.write(Data("hesp: \(line)\n".utf8)) }
+  static func note(_ line: String) { Notes.write(line) }
 }
 

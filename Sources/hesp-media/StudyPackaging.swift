@@ -1,4 +1,5 @@
 import Foundation
+import HESPCommandLine
 import HESPCore
 import HESPPackager
 import HESPProtocols
@@ -6,20 +7,17 @@ import HESPProtocols
 /// Packages a video for `study --input` and `demo`: the thin call to the packager that produces
 /// the package folders the study engine (`HESPStudy`) reads. A folder that already holds a
 /// frame index is reused.
-enum StudyPackaging {
-  /// Packages `input` into `workDirectory/hesp` (continuation GOP `hespGop`) and, unless
-  /// `baseline` names one, `workDirectory/baseline` (GOP = segment duration).
-  /// - Returns: the HESP and baseline package directories.
-  static func packageInput(
+struct StudyPackaging: StudyInputPackager {
+  func packageInput(
     _ input: String, duration: Double?, ladder: String?, hespGop: Double, segmentDuration: Double,
     baseline: String?, workDirectory: String
   ) throws -> (hesp: String, baseline: String) {
-    let parsedLadder: HESPCore.Ladder?
-    do { parsedLadder = try ladder.map { try HESPCore.Ladder(parsing: $0) } } catch {
+    let parsedLadder: EncodingLadder?
+    do { parsedLadder = try ladder.map { try EncodingLadder(parsing: $0) } } catch {
       throw ProtocolInputError("--ladder: \(error)")
     }
     let hespPath = (workDirectory as NSString).appendingPathComponent("hesp")
-    let basePath = baseline ?? (workDirectory as NSString).appendingPathComponent("baseline")
+    let basePath = baseline ?? (workDirectory as NSString).appendingPathComponent(PackageLayout.baseline)
     try packageIfNeeded(
       input: input, output: hespPath, gop: hespGop, segment: segmentDuration, ladder: parsedLadder, duration: duration)
     if baseline == nil {
@@ -30,10 +28,10 @@ enum StudyPackaging {
     return (hespPath, basePath)
   }
 
-  static func packageIfNeeded(
-    input: String, output: String, gop: Double, segment: Double, ladder: HESPCore.Ladder?, duration: Double?
+  func packageIfNeeded(
+    input: String, output: String, gop: Double, segment: Double, ladder: EncodingLadder?, duration: Double?
   ) throws {
-    let index = (output as NSString).appendingPathComponent("frame-index.json")
+    let index = (output as NSString).appendingPathComponent(PackageLayout.frameIndex)
     if FileManager.default.fileExists(atPath: index) { return }
     try? FileManager.default.createDirectory(
       atPath: (output as NSString).deletingLastPathComponent, withIntermediateDirectories: true)

@@ -1,0 +1,9 @@
+import HESPCommandLine
+import HESPFFmpeg
+import HESPMP4
+import HESPPackager
+
+// The errors of the modules only `hesp-media` links reach the user the one way too.
+extension PackagingError: UserFacingError {}
+extension MP4Error: UserFacingError {}
+extension FFmpegError: UserFacingError {}
