@@ -13,7 +13,8 @@ import HESPTraces
 struct EmulateCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "emulate",
-    abstract: "Play a study's sessions for real (hesp serve, hesp play) through a trace-shaped link between network namespaces.",
+    abstract:
+      "Play a study's sessions for real (hesp serve, hesp play) through a trace-shaped link between network namespaces.",
     subcommands: [EmulateRunCommand.self, EmulateLinkCommand.self, EmulateCompareCommand.self],
     defaultSubcommand: EmulateRunCommand.self)
 
@@ -33,13 +34,17 @@ extension EmulationOptions.Uplink: ExpressibleByArgument {}
 
 /// Link options shared by `emulate run` and `emulate link`.
 struct EmulateLinkArguments: ParsableArguments {
-  @Option(help: "Uplink (requests, ACKs): fast (the trace's delay, no rate limit) or trace (the downlink's trace).")
+  @Option(
+    help:
+      "Uplink (requests, ACKs): fast (the trace's delay, no rate limit) or trace (the downlink's trace)."
+  )
   var uplink: EmulationOptions.Uplink = .fast
 
   @Option(help: "Drop-tail queue of each direction, bytes (100 packets of 1,500 bytes by default).")
   var queueBytes: Int = LinkDirection.defaultQueueLimitBytes
 
-  @Option(help: "TCP congestion control in both namespaces (cubic, bbr, reno); default: the system's.")
+  @Option(
+    help: "TCP congestion control in both namespaces (cubic, bbr, reno); default: the system's.")
   var congestionControl: String?
 
   func validate() throws {
@@ -53,7 +58,8 @@ struct EmulateLinkArguments: ParsableArguments {
 struct EmulateRunCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "run",
-    abstract: "Play every study session (trace x protocol x ABR) with hesp play against hesp serve over an emulated link.",
+    abstract:
+      "Play every study session (trace x protocol x ABR) with hesp play against hesp serve over an emulated link.",
     discussion: """
       Needs root, the ip command and /dev/net/tun. For each session: two network namespaces \
       (hesp-<pid>-*) joined by a userspace link over TUN devices that delays each packet by half the \
@@ -64,18 +70,26 @@ struct EmulateRunCommand: ParsableCommand {
       Every namespace is deleted on exit, error, Ctrl-C and SIGTERM.
       """)
 
-  @Option(name: .customLong("package"), parsing: .upToNextOption, help: "HESP package directories (with frame-index.json); several make a sweep.")
+  @Option(
+    name: .customLong("package"), parsing: .upToNextOption,
+    help: "HESP package directories (with frame-index.json); several make a sweep.")
   var packages: [String] = []
 
-  @Option(help: "Baseline package for ll-dash/ll-hls/dash (GOP = segment duration); one --package only.")
+  @Option(
+    help: "Baseline package for ll-dash/ll-hls/dash (GOP = segment duration); one --package only.")
   var baseline: String?
 
-  @Option(name: .customLong("trace"), parsing: .upToNextOption, help: "Trace files or folders (any supported format).")
+  @Option(
+    name: .customLong("trace"), parsing: .upToNextOption,
+    help: "Trace files or folders (any supported format).")
   var traces: [String] = []
 
   @OptionGroup var traceImport: TraceImportArguments
 
-  @Option(help: "Protocols, comma-separated: \(StreamingProtocol.allCases.map(\.rawValue).joined(separator: ", ")).")
+  @Option(
+    help:
+      "Protocols, comma-separated: \(StreamingProtocol.allCases.map(\.rawValue).joined(separator: ", "))."
+  )
   var `protocol`: String = StreamingProtocol.defaultList
 
   @Option(help: "ABRs, comma-separated: \(StudyABR.names.joined(separator: ", ")).")
@@ -83,12 +97,17 @@ struct EmulateRunCommand: ParsableCommand {
 
   @OptionGroup var session: StudySessionArguments
 
-  @Option(help: "Replace every trace's latency (ms); a comma-separated list makes a sweep, one variant per value.")
+  @Option(
+    help:
+      "Replace every trace's latency (ms); a comma-separated list makes a sweep, one variant per value."
+  )
   var rtt: String?
 
   @OptionGroup var link: EmulateLinkArguments
 
-  @Option(help: "A folder hesp study wrote for the same arguments: print simulated vs emulated per session.")
+  @Option(
+    help:
+      "A folder hesp study wrote for the same arguments: print simulated vs emulated per session.")
   var compare: String?
 
   @Flag(help: "No progress on stderr.")
@@ -109,29 +128,37 @@ struct EmulateRunCommand: ParsableCommand {
     defaults.contentDurationMs = options.contentDurationMs
     guard options == defaults else {
       throw ProtocolInputError(
-        "--content-duration is the only session option hesp play takes yet: leave the others at their defaults")
+        "--content-duration is the only session option hesp play takes yet: leave the others at their defaults"
+      )
     }
     let simulated = try compare.map { try EmulationComparison.results(inFolder: $0) }
     let traceSet: TraceSet
-    do { traceSet = try TraceSet.load(paths: traces, format: traceImport.format, options: traceImport.options) } catch {
+    do {
+      traceSet = try TraceSet.load(
+        paths: traces, format: traceImport.format, options: traceImport.options)
+    } catch {
       throw ProtocolInputError(error.description)
     }
-    traceSet.notes.forEach(EmulateCommand.note)
+    for note in traceSet.notes { EmulateCommand.note(note) }
     guard !packages.isEmpty else { throw ProtocolInputError("--package: give a package directory") }
     guard baseline == nil || packages.count == 1 else {
-      throw ProtocolInputError("--baseline: give it with one --package (several find PKG/baseline themselves)")
+      throw ProtocolInputError(
+        "--baseline: give it with one --package (several find PKG/baseline themselves)")
     }
     var folders: [String: EmulationOptions.PackageFolders] = [:]
     var sweep: [StudyPackages] = []
     for package in packages {
       let loaded = try StudyPackages.load(package: package, baseline: baseline)
       let nested = (package as NSString).appendingPathComponent("baseline")
-      folders[loaded.hesp.name] = .init(hesp: package, baseline: loaded.baseline == nil ? nil : baseline ?? nested)
+      folders[loaded.hesp.name] = .init(
+        hesp: package, baseline: loaded.baseline == nil ? nil : baseline ?? nested)
       sweep.append(loaded)
     }
     let plan = try StudyPlan(
-      title: "Switch latency study, emulated", sweep: sweep, rttsMs: try rtt.map { try StudyRunCommand.parseRTTs($0) } ?? [],
-      traces: traceSet.traces, protocols: try StreamingProtocol.parseList(self.protocol), abrs: try StudyABR.parseList(abr),
+      title: "Switch latency study, emulated", sweep: sweep,
+      rttsMs: try rtt.map { try StudyRunCommand.parseRTTs($0) } ?? [],
+      traces: traceSet.traces, protocols: try StreamingProtocol.parseList(self.protocol),
+      abrs: try StudyABR.parseList(abr),
       options: options, writeTimelines: timelines)
     var emulation = EmulationOptions(executable: EmulateCommand.executable(), packages: folders)
     if let player = ProcessInfo.processInfo.environment["HESP_EMULATE_PLAYER"], !player.isEmpty {
@@ -140,16 +167,20 @@ struct EmulateRunCommand: ParsableCommand {
     emulation.uplink = link.uplink
     emulation.queueLimitBytes = link.queueBytes
     emulation.congestionControl = link.congestionControl
-    emulation.capacities = EmulationOptions.mahimahiCapacities(of: traceSet.traces, options: traceImport.options)
+    emulation.capacities = EmulationOptions.mahimahiCapacities(
+      of: traceSet.traces, options: traceImport.options)
     try EmulationRequirements.check()
     let inputs = traces + packages + [baseline, compare].compactMap { $0 }
     let folder = try OutputFolder(path: output, command: "emulate", inputs: inputs, force: force)
-    folder.notes.forEach { EmulateCommand.note("note: \($0)") }
-    let interruption = Interruption.install(command: "emulate", cleanUp: { EmulationCleanup.cleanUp() })
+    for note in folder.notes { EmulateCommand.note("note: \(note)") }
+    let interruption = Interruption.install(
+      command: "emulate", cleanUp: { EmulationCleanup.cleanUp() })
     defer { for source in interruption { source.cancel() } }
     let progress = quiet ? nil : StudyProgress(total: plan.sessionCount) { EmulateCommand.note($0) }
     let quiet = self.quiet
-    let outcome = try Emulation.run(plan, options: emulation, writingInto: folder.stagingURL, progress: progress) {
+    let outcome = try Emulation.run(
+      plan, options: emulation, writingInto: folder.stagingURL, progress: progress
+    ) {
       if !quiet { EmulateCommand.note($0) }
     }
     try folder.commit()
@@ -166,7 +197,9 @@ struct EmulateRunCommand: ParsableCommand {
 struct EmulateCompareCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "compare",
-    abstract: "Print simulated vs emulated startup, p50 switch latency and switch count per session, and the deviations.")
+    abstract:
+      "Print simulated vs emulated startup, p50 switch latency and switch count per session, and the deviations."
+  )
 
   @Argument(help: "The folder hesp study wrote.")
   var simulated: String
@@ -186,7 +219,8 @@ struct EmulateCompareCommand: ParsableCommand {
 struct EmulateLinkCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "link",
-    abstract: "Run a server command and a client command (sh -c) in two namespaces joined by one emulated link; print the link's counters.",
+    abstract:
+      "Run a server command and a client command (sh -c) in two namespaces joined by one emulated link; print the link's counters.",
     discussion: """
       The server listens on \(EmulatedPath.serverAddress) (the client is \(EmulatedPath.clientAddress)). The link \
       replays --trace (its first trace, any format) or a constant --rate-mbps with --rtt-ms.
@@ -211,7 +245,9 @@ struct EmulateLinkCommand: ParsableCommand {
   @Option(help: "The server command (run with sh -c in the server namespace).")
   var server: String
 
-  @Option(help: "The client command (run with sh -c in the client namespace; its output is passed through).")
+  @Option(
+    help:
+      "The client command (run with sh -c in the client namespace; its output is passed through).")
   var client: String
 
   func run() throws {
@@ -219,28 +255,41 @@ struct EmulateLinkCommand: ParsableCommand {
     var capacity: LinkCapacity?
     if let path = self.trace {
       let set: TraceSet
-      do { set = try TraceSet.load(paths: [path], format: traceImport.format, options: traceImport.options) } catch {
+      do {
+        set = try TraceSet.load(
+          paths: [path], format: traceImport.format, options: traceImport.options)
+      } catch {
         throw ProtocolInputError(error.description)
       }
       trace = set.traces[0].trace
-      capacity = EmulationOptions.mahimahiCapacities(of: set.traces, options: traceImport.options)[0]
+      capacity =
+        EmulationOptions.mahimahiCapacities(of: set.traces, options: traceImport.options)[0]
     } else {
       guard let rateMbps, rateMbps > 0, rateMbps <= 100_000 else {
         throw ProtocolInputError("--rate-mbps: give a rate in (0, 100000] Mbit/s, or --trace")
       }
-      guard rttMs >= 0, rttMs <= 60_000 else { throw ProtocolInputError("--rtt-ms: expected 0...60000, got \(rttMs)") }
-      trace = NetworkTrace(periods: [.init(durationMs: 3_600_000, bandwidthKbps: rateMbps * 1000, latencyMs: rttMs)])
+      guard rttMs >= 0, rttMs <= 60_000 else {
+        throw ProtocolInputError("--rtt-ms: expected 0...60000, got \(rttMs)")
+      }
+      trace = NetworkTrace(periods: [
+        .init(durationMs: 3_600_000, bandwidthKbps: rateMbps * 1000, latencyMs: rttMs)
+      ])
     }
     let (downlink, uplink) = LinkDirection.pair(
       trace: trace, capacity: capacity, uplink: link.uplink, queueLimitBytes: link.queueBytes)
-    let interruption = Interruption.install(command: "emulate link", cleanUp: { EmulationCleanup.cleanUp() })
+    let interruption = Interruption.install(
+      command: "emulate link", cleanUp: { EmulationCleanup.cleanUp() })
     defer { for source in interruption { source.cancel() } }
     let outcome = try LinkSession.run(
-      downlink: downlink, uplink: uplink, server: ["/bin/sh", "-c", server], client: ["/bin/sh", "-c", client], port: port,
+      downlink: downlink, uplink: uplink, server: ["/bin/sh", "-c", server],
+      client: ["/bin/sh", "-c", client], port: port,
       congestionControl: link.congestionControl)
-    EmulateCommand.note("emulate link: tcp \(outcome.congestionControl); " + LinkReport.line(outcome.statistics))
+    EmulateCommand.note(
+      "emulate link: tcp \(outcome.congestionControl); " + LinkReport.line(outcome.statistics))
     if let rate = LinkReport.achievedMegabitsPerSecond(outcome.statistics.downlink) {
-      EmulateCommand.note("emulate link: downlink delivered \(String(format: "%.3f", rate)) Mbit/s of IP packets from its first to its last packet")
+      EmulateCommand.note(
+        "emulate link: downlink delivered \(String(format: "%.3f", rate)) Mbit/s of IP packets from its first to its last packet"
+      )
     }
     guard outcome.clientStatus == 0 else {
       throw CommandFailure("the client exited with status \(outcome.clientStatus)")

@@ -22,7 +22,9 @@ public final class ChildProcess: @unchecked Sendable {
 
   /// Starts `arguments[0]` (a path) with `arguments`.
   /// - Throws: `EmulationError` when it cannot be started.
-  public init(arguments: [String], standardOutput: Stream = .inherit, standardError: Stream = .inherit) throws(EmulationError) {
+  public init(
+    arguments: [String], standardOutput: Stream = .inherit, standardError: Stream = .inherit
+  ) throws(EmulationError) {
     precondition(!arguments.isEmpty)
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
@@ -33,13 +35,15 @@ public final class ChildProcess: @unchecked Sendable {
       case .inherit: break
       case .null: posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", O_WRONLY, 0)
       case .file(let path):
-        posix_spawn_file_actions_addopen(&actions, descriptor, path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(
+          &actions, descriptor, path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
       }
     }
     var attributes = posix_spawnattr_t()
     posix_spawnattr_init(&attributes)
     defer { posix_spawnattr_destroy(&attributes) }
-    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+    posix_spawnattr_setflags(
+      &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
     posix_spawnattr_setpgroup(&attributes, 0)
     var none = sigset_t()
     sigemptyset(&none)

@@ -62,7 +62,8 @@ public final class EmulatedLink: @unchecked Sendable {
   ///   - server, client: the two devices, already configured with `serverAddress` and `clientAddress`.
   ///   - downlink: server to client (the media); uplink: client to server (requests, ACKs).
   public init(
-    server: TunDevice, serverAddress: String, client: TunDevice, clientAddress: String, downlink: LinkDirection,
+    server: TunDevice, serverAddress: String, client: TunDevice, clientAddress: String,
+    downlink: LinkDirection,
     uplink: LinkDirection
   ) throws {
     guard let serverIP = Self.ipv4(serverAddress), let clientIP = Self.ipv4(clientAddress) else {
@@ -75,7 +76,9 @@ public final class EmulatedLink: @unchecked Sendable {
     self.downlink = downlink
     self.uplink = uplink
     var ends: [Int32] = [-1, -1]
-    guard pipe(&ends) == 0 else { throw EmulationError("cannot create the link's stop pipe: \(SystemCalls.errorText())") }
+    guard pipe(&ends) == 0 else {
+      throw EmulationError("cannot create the link's stop pipe: \(SystemCalls.errorText())")
+    }
     for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
     stopDescriptor = ends[0]
     stopWriteDescriptor = ends[1]
@@ -183,10 +186,14 @@ public final class EmulatedLink: @unchecked Sendable {
         _ = read(timerDescriptor, &expirations, 8)
       }
       if descriptors[1].revents != 0 {
-        receive(from: client.fileDescriptor, into: &up, buffer: &buffer, origin: &originNs, startsClock: true)
+        receive(
+          from: client.fileDescriptor, into: &up, buffer: &buffer, origin: &originNs,
+          startsClock: true)
       }
       if descriptors[0].revents != 0 {
-        receive(from: server.fileDescriptor, into: &down, buffer: &buffer, origin: &originNs, startsClock: false)
+        receive(
+          from: server.fileDescriptor, into: &down, buffer: &buffer, origin: &originNs,
+          startsClock: false)
       }
       let now = SystemCalls.monotonicNanoseconds()
       if now - lastPublishNs > 100_000_000 {
@@ -208,7 +215,8 @@ public final class EmulatedLink: @unchecked Sendable {
 
   /// Reads every packet waiting on `descriptor` and schedules it.
   private func receive(
-    from descriptor: Int32, into lane: inout Lane, buffer: inout [UInt8], origin: inout Int64?, startsClock: Bool
+    from descriptor: Int32, into lane: inout Lane, buffer: inout [UInt8], origin: inout Int64?,
+    startsClock: Bool
   ) {
     while true {
       let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
@@ -240,7 +248,8 @@ public final class EmulatedLink: @unchecked Sendable {
   private func isBetweenEndpoints(_ packet: [UInt8], count: Int) -> Bool {
     guard count >= 20, packet[0] >> 4 == 4 else { return false }
     func address(_ offset: Int) -> UInt32 {
-      UInt32(packet[offset]) << 24 | UInt32(packet[offset + 1]) << 16 | UInt32(packet[offset + 2]) << 8
+      UInt32(packet[offset]) << 24 | UInt32(packet[offset + 1]) << 16 | UInt32(packet[offset + 2])
+        << 8
         | UInt32(packet[offset + 3])
     }
     let source = address(12)

@@ -22,7 +22,9 @@ public final class EmulatedPath: @unchecked Sendable {
   /// - Parameter congestionControl: TCP congestion control for both namespaces (`cubic`, `bbr`,
   ///   `reno`); nil keeps what a new namespace gets (the system's default).
   /// - Throws: `EmulationError`; whatever was made is removed first.
-  public init(downlink: LinkDirection, uplink: LinkDirection, congestionControl: String? = nil) throws {
+  public init(downlink: LinkDirection, uplink: LinkDirection, congestionControl: String? = nil)
+    throws
+  {
     let server = try NetworkNamespace(role: "server")
     var client: NetworkNamespace?
     var devices: [TunDevice] = []
@@ -38,7 +40,10 @@ public final class EmulatedPath: @unchecked Sendable {
         for namespace in [server, client!] {
           do { try namespace.set("net/ipv4/tcp_congestion_control", to: congestionControl) } catch {
             // Linux lets a namespace other than the first choose only the allowed algorithms.
-            let allowed = (try? String(contentsOfFile: "/proc/sys/net/ipv4/tcp_allowed_congestion_control", encoding: .utf8))?
+            let allowed =
+              (try? String(
+                contentsOfFile: "/proc/sys/net/ipv4/tcp_allowed_congestion_control", encoding: .utf8
+              ))?
               .trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"
             throw EmulationError(
               "--congestion-control \(congestionControl): a network namespace may only choose one of "

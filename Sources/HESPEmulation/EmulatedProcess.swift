@@ -13,14 +13,16 @@ final class EmulatedProcess: @unchecked Sendable {
   private let errorPath: String
 
   /// Starts `arguments` in `namespace`.
-  init(_ label: String, arguments: [String], in namespace: NetworkNamespace) throws(EmulationError) {
+  init(_ label: String, arguments: [String], in namespace: NetworkNamespace) throws(EmulationError)
+  {
     self.label = label
     let stamp = FileManager.default.temporaryDirectory
       .appendingPathComponent("hesp-emulate-\(getpid())-\(UUID().uuidString.prefix(8))").path
     outputPath = stamp + ".out"
     errorPath = stamp + ".err"
     do {
-      child = try namespace.spawn(arguments, standardOutput: .file(outputPath), standardError: .file(errorPath))
+      child = try namespace.spawn(
+        arguments, standardOutput: .file(outputPath), standardError: .file(errorPath))
     } catch {
       try? FileManager.default.removeItem(atPath: outputPath)
       try? FileManager.default.removeItem(atPath: errorPath)
@@ -33,7 +35,8 @@ final class EmulatedProcess: @unchecked Sendable {
 
   /// The last lines of standard error, joined with ` | ` (for one-line errors).
   var errorTail: String {
-    let text = String(decoding: FileManager.default.contents(atPath: errorPath) ?? Data(), as: UTF8.self)
+    let text = String(
+      decoding: FileManager.default.contents(atPath: errorPath) ?? Data(), as: UTF8.self)
     let lines = text.split(separator: "\n").suffix(3)
     return lines.isEmpty ? "no error output" : lines.joined(separator: " | ")
   }

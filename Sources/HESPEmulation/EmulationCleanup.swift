@@ -18,7 +18,9 @@ public enum EmulationCleanup {
   private static let state = Mutex(State())
 
   /// Creates a namespace through `make` and registers it, as one step cleaning cannot split.
-  static func register(_ name: String, _ make: () throws(EmulationError) -> Void) throws(EmulationError) {
+  static func register(_ name: String, _ make: () throws(EmulationError) -> Void)
+    throws(EmulationError)
+  {
     let refused = state.withLock { state -> Bool in
       if state.cleaning { return true }
       state.namespaces.append(name)

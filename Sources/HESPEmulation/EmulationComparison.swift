@@ -20,10 +20,16 @@ public struct EmulationComparison: Sendable, Equatable {
 
     /// Emulated minus simulated startup, ms.
     public var startupDeviationMs: Double? { difference(emulatedStartupMs, simulatedStartupMs) }
-    public var switchP50DeviationMs: Double? { difference(emulatedSwitchP50Ms, simulatedSwitchP50Ms) }
+    public var switchP50DeviationMs: Double? {
+      difference(emulatedSwitchP50Ms, simulatedSwitchP50Ms)
+    }
 
-    public var startupAgrees: Bool { EmulationComparison.agree(simulatedStartupMs, emulatedStartupMs) }
-    public var switchP50Agrees: Bool { EmulationComparison.agree(simulatedSwitchP50Ms, emulatedSwitchP50Ms) }
+    public var startupAgrees: Bool {
+      EmulationComparison.agree(simulatedStartupMs, emulatedStartupMs)
+    }
+    public var switchP50Agrees: Bool {
+      EmulationComparison.agree(simulatedSwitchP50Ms, emulatedSwitchP50Ms)
+    }
     public var switchCountAgrees: Bool { abs(emulatedSwitches - simulatedSwitches) <= 1 }
     public var agrees: Bool { startupAgrees && switchP50Agrees && switchCountAgrees }
 
@@ -63,22 +69,30 @@ public struct EmulationComparison: Sendable, Equatable {
       used.insert(key(result))
       rows.append(
         Row(
-          variant: result.variantName, trace: result.traceName, protocolName: result.protocolName, abr: result.abrName,
+          variant: result.variantName, trace: result.traceName, protocolName: result.protocolName,
+          abr: result.abrName,
           simulatedStartupMs: simulatedResult.startupMs, emulatedStartupMs: result.startupMs,
-          simulatedSwitchP50Ms: simulatedResult.switchLatency?.p50Ms, emulatedSwitchP50Ms: result.switchLatency?.p50Ms,
-          simulatedSwitches: simulatedResult.switches.count, emulatedSwitches: result.switches.count))
+          simulatedSwitchP50Ms: simulatedResult.switchLatency?.p50Ms,
+          emulatedSwitchP50Ms: result.switchLatency?.p50Ms,
+          simulatedSwitches: simulatedResult.switches.count, emulatedSwitches: result.switches.count
+        ))
     }
-    for result in simulated where !used.contains(key(result)) { unmatched.append("simulated only: \(key(result))") }
+    for result in simulated where !used.contains(key(result)) {
+      unmatched.append("simulated only: \(key(result))")
+    }
     self.rows = rows
     self.unmatched = unmatched
   }
 
   /// Reads the `results.json` of a study or emulation folder.
   /// - Throws: `EmulationError` naming the file.
-  public static func results(inFolder folder: String) throws(EmulationError) -> [ProtocolSessionResult] {
+  public static func results(inFolder folder: String) throws(EmulationError)
+    -> [ProtocolSessionResult]
+  {
     let path = (folder as NSString).appendingPathComponent("results.json")
     guard let data = FileManager.default.contents(atPath: path) else {
-      throw EmulationError("\(path): cannot read (give the folder hesp study or hesp emulate wrote)")
+      throw EmulationError(
+        "\(path): cannot read (give the folder hesp study or hesp emulate wrote)")
     }
     do { return try JSONDecoder().decode([ProtocolSessionResult].self, from: data) } catch {
       throw EmulationError("\(path): not a study's results (\(error))")
@@ -94,7 +108,8 @@ public struct EmulationComparison: Sendable, Equatable {
       return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
     }
     return (
-      median(rows.compactMap(\.startupDeviationMs).map(abs)), median(rows.compactMap(\.switchP50DeviationMs).map(abs))
+      median(rows.compactMap(\.startupDeviationMs).map(abs)),
+      median(rows.compactMap(\.switchP50DeviationMs).map(abs))
     )
   }
 
@@ -102,23 +117,33 @@ public struct EmulationComparison: Sendable, Equatable {
   public func render() -> String {
     func ms(_ value: Double?) -> String { value.map { String(format: "%.0f", $0) } ?? "-" }
     func signed(_ value: Double?) -> String { value.map { String(format: "%+.0f", $0) } ?? "-" }
-    func cell(_ text: String, _ width: Int) -> String { text.padding(toLength: max(width, text.count), withPad: " ", startingAt: 0) }
+    func cell(_ text: String, _ width: Int) -> String {
+      text.padding(toLength: max(width, text.count), withPad: " ", startingAt: 0)
+    }
     var lines = [
-      cell("startup ms sim/emu (dev)", 26) + cell("switch p50 ms sim/emu (dev)", 29) + cell("switches", 10)
+      cell("startup ms sim/emu (dev)", 26) + cell("switch p50 ms sim/emu (dev)", 29)
+        + cell("switches", 10)
         + cell("agree", 30) + "session"
     ]
     for row in rows {
-      let name = "\(row.protocolName) \(row.abr) \(row.trace)" + (row.variant.isEmpty ? "" : " [\(row.variant)]")
+      let name =
+        "\(row.protocolName) \(row.abr) \(row.trace)"
+        + (row.variant.isEmpty ? "" : " [\(row.variant)]")
       let verdict =
         row.agrees
         ? "yes"
-        : "no (" + [
-          row.startupAgrees ? nil : "startup", row.switchP50Agrees ? nil : "switch p50",
-          row.switchCountAgrees ? nil : "switches",
-        ].compactMap { $0 }.joined(separator: ", ") + ")"
+        : "no ("
+          + [
+            row.startupAgrees ? nil : "startup", row.switchP50Agrees ? nil : "switch p50",
+            row.switchCountAgrees ? nil : "switches",
+          ].compactMap { $0 }.joined(separator: ", ") + ")"
       lines.append(
-        cell("\(ms(row.simulatedStartupMs))/\(ms(row.emulatedStartupMs)) (\(signed(row.startupDeviationMs)))", 26)
-          + cell("\(ms(row.simulatedSwitchP50Ms))/\(ms(row.emulatedSwitchP50Ms)) (\(signed(row.switchP50DeviationMs)))", 29)
+        cell(
+          "\(ms(row.simulatedStartupMs))/\(ms(row.emulatedStartupMs)) (\(signed(row.startupDeviationMs)))",
+          26)
+          + cell(
+            "\(ms(row.simulatedSwitchP50Ms))/\(ms(row.emulatedSwitchP50Ms)) (\(signed(row.switchP50DeviationMs)))",
+            29)
           + cell("\(row.simulatedSwitches)/\(row.emulatedSwitches)", 10) + cell(verdict, 30) + name)
     }
     let (startup, p50) = medianAbsoluteDeviationMs

@@ -49,13 +49,16 @@ public struct EmulationOptions: Sendable {
 
   /// The capacities of the traces in `paths` order that are Mahimahi files (read again for their
   /// timestamps), for `capacities`. Traces read with a bandwidth scale keep their periods.
-  public static func mahimahiCapacities(of traces: [NamedTrace], options: TraceImportOptions) -> [Int: LinkCapacity] {
+  public static func mahimahiCapacities(of traces: [NamedTrace], options: TraceImportOptions)
+    -> [Int: LinkCapacity]
+  {
     guard options.bandwidthScale == 1 else { return [:] }
     var capacities: [Int: LinkCapacity] = [:]
     for (index, trace) in traces.enumerated() {
       guard let data = FileManager.default.contents(atPath: trace.path) else { continue }
       let text = String(decoding: data, as: UTF8.self)
-      guard TraceFormat.detect(text) == .mahimahi, let capacity = LinkCapacity.mahimahi(text: text) else { continue }
+      guard TraceFormat.detect(text) == .mahimahi, let capacity = LinkCapacity.mahimahi(text: text)
+      else { continue }
       capacities[index] = capacity
     }
     return capacities

@@ -16,14 +16,16 @@ public enum EmulationRequirements {
     _ = try IPCommand.executable()
     let descriptor = open("/dev/net/tun", O_RDWR | O_CLOEXEC)
     guard descriptor >= 0 else {
-      throw EmulationError("hesp emulate needs /dev/net/tun, which cannot be opened: \(SystemCalls.errorText())")
+      throw EmulationError(
+        "hesp emulate needs /dev/net/tun, which cannot be opened: \(SystemCalls.errorText())")
     }
     close(descriptor)
     do {
       let probe = try NetworkNamespace(role: "probe")
       probe.delete()
     } catch {
-      throw EmulationError("hesp emulate cannot create network namespaces here (\(error.description))")
+      throw EmulationError(
+        "hesp emulate cannot create network namespaces here (\(error.description))")
     }
   }
 

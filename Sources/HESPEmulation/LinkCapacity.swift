@@ -55,7 +55,9 @@ public struct LinkDirection: Sendable, Equatable {
   /// 100 full-size packets: 4 s of queue at 0.3 Mbit/s, 200 ms at 6 Mbit/s, 60 ms at 20 Mbit/s.
   public static let defaultQueueLimitBytes = 150_000
 
-  public init(capacity: LinkCapacity, delay: LinkDelay, queueLimitBytes: Int = Self.defaultQueueLimitBytes) {
+  public init(
+    capacity: LinkCapacity, delay: LinkDelay, queueLimitBytes: Int = Self.defaultQueueLimitBytes
+  ) {
     self.capacity = capacity
     self.delay = delay
     self.queueLimitBytes = queueLimitBytes
@@ -70,7 +72,9 @@ extension LinkDirection {
     trace: NetworkTrace, capacity: LinkCapacity? = nil, uplink: EmulationOptions.Uplink = .fast,
     queueLimitBytes: Int = defaultQueueLimitBytes
   ) -> (downlink: LinkDirection, uplink: LinkDirection) {
-    let down = LinkDirection(capacity: capacity ?? .periods(trace), delay: .halfLatency(trace), queueLimitBytes: queueLimitBytes)
+    let down = LinkDirection(
+      capacity: capacity ?? .periods(trace), delay: .halfLatency(trace),
+      queueLimitBytes: queueLimitBytes)
     var up = down
     if uplink == .fast { up.capacity = .unlimited }
     return (down, up)

@@ -27,8 +27,16 @@ public struct LinkScheduler: Sendable {
 
   public init(_ direction: LinkDirection) {
     self.direction = direction
-    if case .periods(let trace) = direction.capacity { capacityClock = PeriodClock(trace) } else { capacityClock = nil }
-    if case .halfLatency(let trace) = direction.delay { delayClock = PeriodClock(trace) } else { delayClock = nil }
+    if case .periods(let trace) = direction.capacity {
+      capacityClock = PeriodClock(trace)
+    } else {
+      capacityClock = nil
+    }
+    if case .halfLatency(let trace) = direction.delay {
+      delayClock = PeriodClock(trace)
+    } else {
+      delayClock = nil
+    }
   }
 
   /// What happened to one packet.
@@ -56,12 +64,16 @@ public struct LinkScheduler: Sendable {
     case .unlimited:
       finish = arrival
     case .periods:
-      guard let end = capacityClock?.finish(bits: Double(bytes * 8), startingAt: max(arrival, busyUntilNs)) else {
+      guard
+        let end = capacityClock?.finish(
+          bits: Double(bytes * 8), startingAt: max(arrival, busyUntilNs))
+      else {
         return .dropped
       }
       finish = end
     case .opportunities(let timesMs, let loopMs):
-      finish = serializeOnOpportunities(bytes: bytes, arrivalNs: arrival, timesMs: timesMs, loopMs: loopMs)
+      finish = serializeOnOpportunities(
+        bytes: bytes, arrivalNs: arrival, timesMs: timesMs, loopMs: loopMs)
     }
     busyUntilNs = max(busyUntilNs, finish)
     queued.append((finish, bytes))
@@ -84,7 +96,9 @@ public struct LinkScheduler: Sendable {
   /// Mahimahi's `mm-link`: the packet uses what is left of the opportunity that finished the
   /// previous packet when it was already queued by then, then whole opportunities from the first
   /// one at or after its arrival.
-  private mutating func serializeOnOpportunities(bytes: Int, arrivalNs: Double, timesMs: [Int], loopMs: Int) -> Double {
+  private mutating func serializeOnOpportunities(
+    bytes: Int, arrivalNs: Double, timesMs: [Int], loopMs: Int
+  ) -> Double {
     func time(_ index: Int) -> Double {
       let pass = index / timesMs.count
       return (Double(pass) * Double(loopMs) + Double(timesMs[index % timesMs.count])) * 1_000_000

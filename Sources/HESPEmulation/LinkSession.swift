@@ -19,20 +19,25 @@ public enum LinkSession {
   ) throws -> Outcome {
     try EmulationRequirements.check()
     defer { EmulationCleanup.cleanUp(refusingMore: false) }
-    let path = try EmulatedPath(downlink: downlink, uplink: uplink, congestionControl: congestionControl)
+    let path = try EmulatedPath(
+      downlink: downlink, uplink: uplink, congestionControl: congestionControl)
     defer { path.close() }
     let serverProcess = try EmulatedProcess("server", arguments: server, in: path.serverNamespace)
     defer { serverProcess.finish() }
     let deadline = Date().addingTimeInterval(serverStartSeconds)
-    while !PortProbe.accepts(address: EmulatedPath.serverAddress, port: port, in: path.serverNamespace) {
+    while !PortProbe.accepts(
+      address: EmulatedPath.serverAddress, port: port, in: path.serverNamespace)
+    {
       guard serverProcess.child.isRunning, Date() < deadline else {
-        throw EmulationError("the server did not listen on port \(port): \(serverProcess.errorTail)")
+        throw EmulationError(
+          "the server did not listen on port \(port): \(serverProcess.errorTail)")
       }
       usleep(50_000)
     }
     let clientProcess = try path.clientNamespace.spawn(client)
     let clientStatus = clientProcess.wait() ?? 1
     let statistics = path.close()
-    return Outcome(clientStatus: clientStatus, statistics: statistics, congestionControl: path.congestionControl)
+    return Outcome(
+      clientStatus: clientStatus, statistics: statistics, congestionControl: path.congestionControl)
   }
 }

@@ -56,7 +56,9 @@ public final class NetworkNamespace: Sendable, CustomStringConvertible {
   public func set(_ key: String, to value: String) throws {
     try perform {
       let descriptor = open("/proc/sys/" + key, O_WRONLY | O_CLOEXEC)
-      guard descriptor >= 0 else { throw EmulationError("cannot open /proc/sys/\(key) in \(name): \(SystemCalls.errorText())") }
+      guard descriptor >= 0 else {
+        throw EmulationError("cannot open /proc/sys/\(key) in \(name): \(SystemCalls.errorText())")
+      }
       defer { Glibc.close(descriptor) }
       let bytes = Array(value.utf8)
       guard write(descriptor, bytes, bytes.count) == bytes.count else {
@@ -83,7 +85,8 @@ public final class NetworkNamespace: Sendable, CustomStringConvertible {
   public func perform<T>(_ body: () throws -> T) throws -> T {
     let original = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC)
     guard original >= 0 else {
-      throw EmulationError("cannot open this thread's network namespace: \(SystemCalls.errorText())")
+      throw EmulationError(
+        "cannot open this thread's network namespace: \(SystemCalls.errorText())")
     }
     defer { Glibc.close(original) }
     let target = open("/var/run/netns/\(name)", O_RDONLY | O_CLOEXEC)
@@ -97,17 +100,20 @@ public final class NetworkNamespace: Sendable, CustomStringConvertible {
     defer {
       // Leaving cannot fail for a namespace this thread was in; if it did, the thread would
       // carry on in the wrong namespace, which must not happen.
-      precondition(SystemCalls.setNetworkNamespace(original) == 0, "cannot leave network namespace \(name)")
+      precondition(
+        SystemCalls.setNetworkNamespace(original) == 0, "cannot leave network namespace \(name)")
     }
     return try body()
   }
 
   /// Starts `ip netns exec NAME ARGUMENTS...`: the program runs in this namespace.
   public func spawn(
-    _ arguments: [String], standardOutput: ChildProcess.Stream = .inherit, standardError: ChildProcess.Stream = .inherit
+    _ arguments: [String], standardOutput: ChildProcess.Stream = .inherit,
+    standardError: ChildProcess.Stream = .inherit
   ) throws(EmulationError) -> ChildProcess {
     try ChildProcess(
-      arguments: [try IPCommand.executable().path, "netns", "exec", name] + arguments, standardOutput: standardOutput,
+      arguments: [try IPCommand.executable().path, "netns", "exec", name] + arguments,
+      standardOutput: standardOutput,
       standardError: standardError)
   }
 }
@@ -117,7 +123,9 @@ enum IPCommand {
   /// `ip` on PATH, or in /usr/sbin or /sbin.
   static func executable() throws(EmulationError) -> URL {
     let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
-    for directory in path.split(separator: ":").map(String.init) + ["/usr/sbin", "/sbin", "/usr/bin", "/bin"] {
+    for directory in path.split(separator: ":").map(String.init) + [
+      "/usr/sbin", "/sbin", "/usr/bin", "/bin",
+    ] {
       let candidate = URL(fileURLWithPath: directory).appendingPathComponent("ip")
       if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
     }
@@ -138,7 +146,9 @@ enum IPCommand {
     let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
     guard process.terminationStatus == 0 else {
-      let reason = text.split(separator: "\n").first.map(String.init) ?? "exit status \(process.terminationStatus)"
+      let reason =
+        text.split(separator: "\n").first.map(String.init)
+        ?? "exit status \(process.terminationStatus)"
       throw EmulationError("ip \(arguments.joined(separator: " ")): \(reason)")
     }
   }

@@ -10,8 +10,13 @@ import HESPProtocols
 /// of a study's results.json).
 public enum PlayerInvocation {
   /// `play URL --protocol P --abr A --duration S --json`.
-  public static func arguments(url: String, protocolName: String, abr: String, durationSeconds: Double) -> [String] {
-    ["play", url, "--protocol", protocolName, "--abr", abr, "--duration", format(durationSeconds), "--json"]
+  public static func arguments(
+    url: String, protocolName: String, abr: String, durationSeconds: Double
+  ) -> [String] {
+    [
+      "play", url, "--protocol", protocolName, "--abr", abr, "--duration", format(durationSeconds),
+      "--json",
+    ]
   }
 
   /// The name `hesp serve` serves a package folder under: the last component of its real path
@@ -30,8 +35,10 @@ public enum PlayerInvocation {
   /// - Throws: `EmulationError` naming what is wrong with it.
   public static func result(from output: Data) throws(EmulationError) -> ProtocolSessionResult {
     do { return try JSONDecoder().decode(ProtocolSessionResult.self, from: output) } catch {
-      let start = String(decoding: output.prefix(120), as: UTF8.self).replacingOccurrences(of: "\n", with: " ")
-      throw EmulationError("hesp play --json: not a session result (\(error)); output starts: \(start)")
+      let start = String(decoding: output.prefix(120), as: UTF8.self).replacingOccurrences(
+        of: "\n", with: " ")
+      throw EmulationError(
+        "hesp play --json: not a session result (\(error)); output starts: \(start)")
     }
   }
 

@@ -9,7 +9,8 @@ import Foundation
 enum PortProbe {
   static func accepts(address: String, port: Int, in namespace: NetworkNamespace) -> Bool {
     (try? namespace.perform { () -> Bool in
-      let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+      let descriptor = socket(
+        AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
       guard descriptor >= 0 else { return false }
       defer { close(descriptor) }
       var target = sockaddr_in()

@@ -16,7 +16,9 @@ enum SystemCalls {
   private static let setnsFunction: SetNamespace? = function("setns")
 
   private typealias TimerCreate = @convention(c) (Int32, Int32) -> Int32
-  private typealias TimerSet = @convention(c) (Int32, Int32, UnsafePointer<itimerspec>, UnsafeMutablePointer<itimerspec>?) -> Int32
+  private typealias TimerSet =
+    @convention(c) (Int32, Int32, UnsafePointer<itimerspec>, UnsafeMutablePointer<itimerspec>?) ->
+    Int32
   private static let timerCreateFunction: TimerCreate? = function("timerfd_create")
   private static let timerSetFunction: TimerSet? = function("timerfd_settime")
 

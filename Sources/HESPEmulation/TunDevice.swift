@@ -36,7 +36,9 @@ public final class TunDevice: @unchecked Sendable {
       for (index, byte) in name.utf8.enumerated() { request[index] = byte }
       let flags = Self.tunFlag | Self.noPacketInformationFlag
       withUnsafeBytes(of: flags) { request.replaceSubrange(16..<18, with: $0) }
-      let status = request.withUnsafeMutableBytes { ioctl(descriptor, Self.setInterfaceRequest, $0.baseAddress!) }
+      let status = request.withUnsafeMutableBytes {
+        ioctl(descriptor, Self.setInterfaceRequest, $0.baseAddress!)
+      }
       guard status == 0 else {
         let reason = SystemCalls.errorText()
         Glibc.close(descriptor)

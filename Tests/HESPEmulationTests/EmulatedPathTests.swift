@@ -9,10 +9,16 @@ import Testing
 
 /// Real namespaces, TUN devices and TCP through the link. They need root, `ip` and
 /// /dev/net/tun (CI has them); elsewhere they are skipped with the reason.
-@Suite(.serialized, .enabled(if: EmulationRequirements.unavailableReason == nil, "\(EmulationRequirements.unavailableReason ?? "")"))
+@Suite(
+  .serialized,
+  .enabled(
+    if: EmulationRequirements.unavailableReason == nil,
+    "\(EmulationRequirements.unavailableReason ?? "")"))
 struct EmulatedPathTests {
   static func constant(mbps: Double, rttMs: Double) -> (LinkDirection, LinkDirection) {
-    let trace = NetworkTrace(periods: [.init(durationMs: 600_000, bandwidthKbps: mbps * 1000, latencyMs: rttMs)])
+    let trace = NetworkTrace(periods: [
+      .init(durationMs: 600_000, bandwidthKbps: mbps * 1000, latencyMs: rttMs)
+    ])
     let down = LinkDirection(capacity: .periods(trace), delay: .halfLatency(trace))
     var up = down
     up.capacity = .unlimited
@@ -29,10 +35,12 @@ struct EmulatedPathTests {
     let (down, up) = Self.constant(mbps: 6, rttMs: 80)
     let path = try EmulatedPath(downlink: down, uplink: up)
     defer { path.close() }
-    let server = try ProbeSockets.Server(address: EmulatedPath.serverAddress, port: 9000, in: path.serverNamespace)
+    let server = try ProbeSockets.Server(
+      address: EmulatedPath.serverAddress, port: 9000, in: path.serverNamespace)
     defer { server.stop() }
     let connectStart = Date()
-    let client = try ProbeSockets.Client(to: EmulatedPath.serverAddress, port: 9000, in: path.clientNamespace)
+    let client = try ProbeSockets.Client(
+      to: EmulatedPath.serverAddress, port: 9000, in: path.clientNamespace)
     let handshake = Date().timeIntervalSince(connectStart)
     // Warm the connection's window with one transfer, then time 94,000 bytes on it.
     _ = try client.get(200_000)
@@ -58,7 +66,8 @@ struct EmulatedPathTests {
     let (down, up) = Self.constant(mbps: 1, rttMs: 20)
     #expect(throws: EmulationError.self) {
       try LinkSession.run(
-        downlink: down, uplink: up, server: ["/bin/sh", "-c", "exit 3"], client: ["/bin/true"], port: 9001,
+        downlink: down, uplink: up, server: ["/bin/sh", "-c", "exit 3"], client: ["/bin/true"],
+        port: 9001,
         serverStartSeconds: 5)
     }
     EmulationCleanup.reset()

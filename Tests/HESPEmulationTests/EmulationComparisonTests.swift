@@ -1,5 +1,6 @@
-@testable import HESPEmulation
 import Testing
+
+@testable import HESPEmulation
 
 /// Issue 18's agreement rule: times within 10 % or 25 ms, whichever is larger; switch counts within 1.
 @Suite struct EmulationComparisonTests {
@@ -10,7 +11,9 @@ import Testing
     (simulated: 100.0, emulated: 124.0, agrees: true),
     (simulated: 100.0, emulated: 126.0, agrees: false),
   ])
-  func timesAgreeWithinTenPercentOrTwentyFiveMilliseconds(simulated: Double, emulated: Double, agrees: Bool) {
+  func timesAgreeWithinTenPercentOrTwentyFiveMilliseconds(
+    simulated: Double, emulated: Double, agrees: Bool
+  ) {
     #expect(EmulationComparison.agree(simulated, emulated) == agrees)
   }
 
@@ -22,8 +25,10 @@ import Testing
 
   @Test func aRowAgreesOnlyWhenStartupSwitchLatencyAndSwitchCountAllDo() {
     var row = EmulationComparison.Row(
-      variant: "pkg", trace: "t.json", protocolName: "hesp", abr: "throughput", simulatedStartupMs: 400,
-      emulatedStartupMs: 420, simulatedSwitchP50Ms: 300, emulatedSwitchP50Ms: 310, simulatedSwitches: 4, emulatedSwitches: 5)
+      variant: "pkg", trace: "t.json", protocolName: "hesp", abr: "throughput",
+      simulatedStartupMs: 400,
+      emulatedStartupMs: 420, simulatedSwitchP50Ms: 300, emulatedSwitchP50Ms: 310,
+      simulatedSwitches: 4, emulatedSwitches: 5)
     #expect(row.agrees)
     #expect(row.startupDeviationMs == 20)
     row.emulatedSwitches = 6

@@ -7,9 +7,15 @@ import Testing
   static let ms: Int64 = 1_000_000
 
   /// One long period: `mbps` Mbit/s, `rttMs` latency.
-  static func constant(mbps: Double, rttMs: Double, queueBytes: Int = LinkDirection.defaultQueueLimitBytes) -> LinkScheduler {
-    let trace = NetworkTrace(periods: [.init(durationMs: 60_000, bandwidthKbps: mbps * 1000, latencyMs: rttMs)])
-    return LinkScheduler(LinkDirection(capacity: .periods(trace), delay: .halfLatency(trace), queueLimitBytes: queueBytes))
+  static func constant(
+    mbps: Double, rttMs: Double, queueBytes: Int = LinkDirection.defaultQueueLimitBytes
+  ) -> LinkScheduler {
+    let trace = NetworkTrace(periods: [
+      .init(durationMs: 60_000, bandwidthKbps: mbps * 1000, latencyMs: rttMs)
+    ])
+    return LinkScheduler(
+      LinkDirection(
+        capacity: .periods(trace), delay: .halfLatency(trace), queueLimitBytes: queueBytes))
   }
 
   @Test func aPacketOnAnIdleLinkArrivesAfterItsSerializationAndHalfTheLatency() {
@@ -27,7 +33,9 @@ import Testing
   @Test func aPacketArrivingAfterTheQueueEmptiedStartsAtItsArrival() {
     var link = Self.constant(mbps: 12, rttMs: 0)
     _ = link.admit(bytes: 1500, at: 0)
-    #expect(link.admit(bytes: 750, at: 10 * Self.ms) == .delivered(atNanoseconds: 10 * Self.ms + Self.ms / 2))
+    #expect(
+      link.admit(bytes: 750, at: 10 * Self.ms)
+        == .delivered(atNanoseconds: 10 * Self.ms + Self.ms / 2))
   }
 
   @Test func theFullQueueDropsThePacketThatDoesNotFitAndTakesOneOnceSpaceFreesUp() {
@@ -41,7 +49,8 @@ import Testing
 
   @Test func aPacketSpanningAPeriodBoundaryIsSerializedAtBothRates() {
     let trace = NetworkTrace(periods: [
-      .init(durationMs: 1, bandwidthKbps: 6000, latencyMs: 0), .init(durationMs: 100, bandwidthKbps: 12000, latencyMs: 0),
+      .init(durationMs: 1, bandwidthKbps: 6000, latencyMs: 0),
+      .init(durationMs: 100, bandwidthKbps: 12000, latencyMs: 0),
     ])
     var link = LinkScheduler(LinkDirection(capacity: .periods(trace), delay: .halfLatency(trace)))
     // 6,000 of its 12,000 bits in the first ms, the rest at 12 bits per µs: 0.5 ms more.
@@ -50,7 +59,8 @@ import Testing
 
   @Test func theTraceLoopsAsInTheSimulator() {
     let trace = NetworkTrace(periods: [
-      .init(durationMs: 10, bandwidthKbps: 12000, latencyMs: 0), .init(durationMs: 10, bandwidthKbps: 1200, latencyMs: 0),
+      .init(durationMs: 10, bandwidthKbps: 12000, latencyMs: 0),
+      .init(durationMs: 10, bandwidthKbps: 1200, latencyMs: 0),
     ])
     var link = LinkScheduler(LinkDirection(capacity: .periods(trace), delay: .halfLatency(trace)))
     // 25 ms is 5 ms into the second pass's fast period.
@@ -61,7 +71,8 @@ import Testing
 
   @Test func theDelayFollowsThePeriodAPacketEntersInAndPacketsNeverOvertake() {
     let trace = NetworkTrace(periods: [
-      .init(durationMs: 100, bandwidthKbps: 120_000, latencyMs: 200), .init(durationMs: 100, bandwidthKbps: 120_000, latencyMs: 20),
+      .init(durationMs: 100, bandwidthKbps: 120_000, latencyMs: 200),
+      .init(durationMs: 100, bandwidthKbps: 120_000, latencyMs: 20),
     ])
     var link = LinkScheduler(LinkDirection(capacity: .unlimited, delay: .halfLatency(trace)))
     #expect(link.admit(bytes: 100, at: 99 * Self.ms) == .delivered(atNanoseconds: 199 * Self.ms))
@@ -71,13 +82,18 @@ import Testing
   }
 
   @Test func anUnlimitedDirectionAddsOnlyTheDelay() {
-    var link = LinkScheduler(LinkDirection(capacity: .unlimited, delay: .constant(nanoseconds: 5 * Self.ms)))
-    #expect((0..<3).map { _ in link.admit(bytes: 1500, at: 7 * Self.ms) } == Array(repeating: .delivered(atNanoseconds: 12 * Self.ms), count: 3))
+    var link = LinkScheduler(
+      LinkDirection(capacity: .unlimited, delay: .constant(nanoseconds: 5 * Self.ms)))
+    #expect(
+      (0..<3).map { _ in link.admit(bytes: 1500, at: 7 * Self.ms) }
+        == Array(repeating: .delivered(atNanoseconds: 12 * Self.ms), count: 3))
   }
 
   @Test func mahimahiOpportunitiesDeliverOnePacketEachAtTheirOwnMillisecondAndLoop() {
     var link = LinkScheduler(
-      LinkDirection(capacity: .opportunities(timesMs: [0, 1, 1, 5], loopMs: 5), delay: .constant(nanoseconds: 0)))
+      LinkDirection(
+        capacity: .opportunities(timesMs: [0, 1, 1, 5], loopMs: 5), delay: .constant(nanoseconds: 0)
+      ))
     let arrivals: [Int64] = [0, 500_000, 600_000, 700_000, 800_000]
     let deliveries = arrivals.map { link.admit(bytes: 1500, at: $0) }
     // Opportunities at 0, 1, 1, 5 ms; the next pass starts at 5 ms with its own 0.
@@ -86,7 +102,9 @@ import Testing
 
   @Test func smallPacketsShareAnOpportunityButItsCreditIsLostOnceTheQueueRunsEmpty() {
     var link = LinkScheduler(
-      LinkDirection(capacity: .opportunities(timesMs: [0, 1, 2, 3], loopMs: 3), delay: .constant(nanoseconds: 0)))
+      LinkDirection(
+        capacity: .opportunities(timesMs: [0, 1, 2, 3], loopMs: 3), delay: .constant(nanoseconds: 0)
+      ))
     #expect(link.admit(bytes: 500, at: 0) == .delivered(atNanoseconds: 0))
     #expect(link.admit(bytes: 500, at: 0) == .delivered(atNanoseconds: 0))
     // 500 bytes of credit are left at 0 ms, but this packet comes after it: the 1 ms opportunity.
@@ -96,7 +114,9 @@ import Testing
   }
 
   @Test func mahimahiTextGivesTheOpportunitiesAndTheLoopLength() {
-    #expect(LinkCapacity.mahimahi(text: "0\n3\n3\n10\n") == .opportunities(timesMs: [0, 3, 3, 10], loopMs: 10))
+    #expect(
+      LinkCapacity.mahimahi(text: "0\n3\n3\n10\n")
+        == .opportunities(timesMs: [0, 3, 3, 10], loopMs: 10))
     #expect(LinkCapacity.mahimahi(text: "5\n3\n") == nil)
     #expect(LinkCapacity.mahimahi(text: "0\n") == nil)
   }

@@ -31,9 +31,13 @@ enum ProbeSockets {
         setsockopt(descriptor, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
         var address = ProbeSockets.address(text, port: port)
         let bound = withUnsafePointer(to: &address) {
-          $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+          $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+            bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+          }
         }
-        guard bound == 0, listen(descriptor, 8) == 0 else { throw Failure(description: "bind: \(String(cString: strerror(errno)))") }
+        guard bound == 0, listen(descriptor, 8) == 0 else {
+          throw Failure(description: "bind: \(String(cString: strerror(errno)))")
+        }
         return descriptor
       }
       let listening = descriptor
@@ -62,7 +66,9 @@ enum ProbeSockets {
           let response = Array("HTTP/1.1 200 OK\r\nContent-Length: \(size)\r\n\r\n".utf8) + body
           var sent = 0
           while sent < response.count {
-            let written = response[sent...].withUnsafeBytes { write(connection, $0.baseAddress!, $0.count) }
+            let written = response[sent...].withUnsafeBytes {
+              write(connection, $0.baseAddress!, $0.count)
+            }
             guard written > 0 else { return }
             sent += written
           }
@@ -70,7 +76,10 @@ enum ProbeSockets {
       }
     }
 
-    func stop() { shutdown(descriptor, Int32(SHUT_RDWR)); close(descriptor) }
+    func stop() {
+      shutdown(descriptor, Int32(SHUT_RDWR))
+      close(descriptor)
+    }
   }
 
   /// A keep-alive connection from inside `namespace`.
@@ -82,16 +91,22 @@ enum ProbeSockets {
       descriptor = try namespace.perform { socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0) }
       var address = ProbeSockets.address(text, port: port)
       let connected = withUnsafePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+          connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+        }
       }
-      guard connected == 0 else { throw Failure(description: "connect: \(String(cString: strerror(errno)))") }
+      guard connected == 0 else {
+        throw Failure(description: "connect: \(String(cString: strerror(errno)))")
+      }
     }
 
     /// `GET /size`; returns seconds to the first byte and to the last.
     func get(_ size: Int) throws -> (firstByte: Double, total: Double) {
       let start = Date()
       let request = Array("GET /\(size) HTTP/1.1\r\nHost: probe\r\n\r\n".utf8)
-      guard request.withUnsafeBytes({ write(descriptor, $0.baseAddress!, $0.count) }) == request.count else {
+      guard
+        request.withUnsafeBytes({ write(descriptor, $0.baseAddress!, $0.count) }) == request.count
+      else {
         throw Failure(description: "write failed")
       }
       var received = [UInt8]()
@@ -100,7 +115,9 @@ enum ProbeSockets {
       var expected: Int?
       while expected.map({ received.count < $0 }) ?? true {
         let count = read(descriptor, &buffer, buffer.count)
-        guard count > 0 else { throw Failure(description: "connection closed after \(received.count) bytes") }
+        guard count > 0 else {
+          throw Failure(description: "connection closed after \(received.count) bytes")
+        }
         if firstByte == nil { firstByte = Date().timeIntervalSince(start) }
         received += buffer[0..<count]
         if expected == nil, let end = received.firstRange(of: Array("\r\n\r\n".utf8)) {
