@@ -3,7 +3,7 @@ import PackageDescription
 
 // Dependencies point one way (see docs/ARCHITECTURE.md):
 //   CFFmpeg <- HESPFFmpeg <- HESPPackager / HESPVerify <- hesp-media
-//   HESPCore <- HESPABR <- HESPSimulator <- HESPProtocols <- HESPStudy <- HESPCommandLine
+//   HESPCore <- HESPABR <- HESPSimulator <- HESPProtocols <- HESPStudy <- HESPEmulation <- HESPCommandLine
 //   HESPCommandLine <- hesp, hesp-media
 // The simulator side never imports FFmpeg: it builds and tests without it, and `hesp` (the
 // executable users run) links no FFmpeg; it hands package/verify/demo to `hesp-media`.
@@ -60,6 +60,9 @@ let package = Package(
     .target(
       name: "HESPStudy",
       dependencies: ["HESPABR", "HESPCore", "HESPProtocols", "HESPReport", "HESPTraces"]),
+    // hesp emulate: network namespaces joined by a userspace link over TUN devices (trace-paced,
+    // delayed, drop-tail), `hesp serve` and `hesp play` inside them; no FFmpeg.
+    .target(name: "HESPEmulation", dependencies: ["HESPABR", "HESPCore", "HESPProtocols", "HESPStudy", "HESPTraces"]),
     // hesp serve: the HESP origin (draft HTTP semantics over a store protocol) and the player page.
     .target(
       name: "HESPServer",
@@ -107,6 +110,7 @@ let package = Package(
         "HESPStudy",
         "HESPServer",
         "HESPPlayer",
+        "HESPEmulation",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -172,6 +176,10 @@ let package = Package(
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
       ]),
+    // The link's scheduling on a virtual clock; namespaces and a short emulation as root.
+    .testTarget(
+      name: "HESPEmulationTests",
+      dependencies: ["HESPEmulation", "HESPStudy", "HESPProtocols", "HESPTraces", "HESPTestSupport"]),
     .testTarget(
       name: "HESPSimulatorTests",
       dependencies: ["HESPSimulator", "HESPABR", "HESPCore", "HESPTraces", "HESPTestSupport"]),

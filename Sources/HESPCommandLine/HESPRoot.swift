@@ -12,7 +12,10 @@ package enum HESPRoot {
       commandName: "hesp",
       abstract: "Package video into HESP dual streams, replay network traces, measure switch latency.",
       version: "0.1.0",
-      subcommands: media + [SimulateCommand.self, StudyCommand.self, TraceCommand.self, ServeCommand.self, PlayCommand.self]
+      subcommands: media + [
+        SimulateCommand.self, StudyCommand.self, TraceCommand.self, ServeCommand.self, PlayCommand.self,
+        EmulateCommand.self,
+      ]
     )
   }
 

@@ -15,6 +15,8 @@ public struct StudyVariant: Sendable {
 
   /// `pkg`, `pkg rtt=100ms`: the package name and the override, if any.
   public var name: String
+  /// The HESP package's name (`StudyPackage.name`), without the variant's settings.
+  public var packageName: String
   public var sizesByProtocol: [StreamingProtocol: Sizes]
   /// Replaces the latency of every trace period (ms); nil keeps the traces' own.
   public var rttMs: Double?
@@ -63,6 +65,7 @@ public struct StudyVariant: Sendable {
     for proto in protocols { sizes[proto] = proto == .hesp ? Sizes(content: hesp, source: hespSource) : baseline }
     sizesByProtocol = sizes
     self.rttMs = rttMs
+    packageName = packages.hesp.name
     name = ([packages.hesp.name] + (rttMs.map { ["rtt=\(StudyFormat.number($0, decimals: 0))ms"] } ?? []) + self.settings)
       .joined(separator: " ")
     packageFingerprint = Fingerprint.of(packages.hesp.index) + (packages.baseline.map { "+" + Fingerprint.of($0.index) } ?? "")
