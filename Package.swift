@@ -54,7 +54,8 @@ let package = Package(
     .target(name: "HESPABR", dependencies: ["HESPCore"]),
     .target(name: "HESPSimulator", dependencies: ["HESPABR", "HESPCore", "HESPTraces"]),
     // Protocol models (dash, ll-hls, hesp) over the simulator's link, frame-level playback.
-    .target(name: "HESPProtocols", dependencies: ["HESPABR", "HESPCore", "HESPSimulator", "HESPTraces"]),
+    .target(
+      name: "HESPProtocols", dependencies: ["HESPABR", "HESPCore", "HESPSimulator", "HESPTraces"]),
     // The study engine: plan, parallel sessions, aggregates, tables, CSV/JSON/SVG/HTML outputs.
     // Reads package folders; never encodes (no FFmpeg): `hesp study --input` packages first.
     .target(
@@ -62,7 +63,9 @@ let package = Package(
       dependencies: ["HESPABR", "HESPCore", "HESPProtocols", "HESPReport", "HESPTraces"]),
     // hesp emulate: network namespaces joined by a userspace link over TUN devices (trace-paced,
     // delayed, drop-tail), `hesp serve` and `hesp play` inside them; no FFmpeg.
-    .target(name: "HESPEmulation", dependencies: ["HESPABR", "HESPCore", "HESPProtocols", "HESPStudy", "HESPTraces"]),
+    .target(
+      name: "HESPEmulation",
+      dependencies: ["HESPABR", "HESPCore", "HESPProtocols", "HESPStudy", "HESPTraces"]),
     // hesp serve: the HESP origin (draft HTTP semantics over a store protocol) and the player page.
     .target(
       name: "HESPServer",
@@ -118,7 +121,9 @@ let package = Package(
     // and study --input.
     .executableTarget(
       name: "hesp",
-      dependencies: ["HESPCommandLine", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+      dependencies: [
+        "HESPCommandLine", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
     ),
     // `hesp-media`: every command, FFmpeg linked.
     .executableTarget(
@@ -148,18 +153,26 @@ let package = Package(
       dependencies: ["HESPPackager", "HESPCore", "HESPFFmpeg", "HESPMP4", "HESPTestSupport"]),
     // Runs the built `hesp` binary (and through it `hesp-media`): bad input, splices checked with
     // the ffmpeg CLI.
-    .testTarget(name: "HESPEndToEndTests", dependencies: ["HESPTestSupport", "HESPCore", "hesp", "hesp-media"]),
+    .testTarget(
+      name: "HESPEndToEndTests",
+      dependencies: ["HESPTestSupport", "HESPCore", "hesp", "hesp-media"]),
     .testTarget(
       name: "HESPVerifyTests",
-      dependencies: ["HESPVerify", "HESPPackager", "HESPCore", "HESPMP4", "HESPFFmpeg", "HESPTestSupport"]),
-    .testTarget(name: "HESPReportTests", dependencies: ["HESPReport", "HESPCore", "HESPTestSupport"]),
+      dependencies: [
+        "HESPVerify", "HESPPackager", "HESPCore", "HESPMP4", "HESPFFmpeg", "HESPTestSupport",
+      ]),
+    .testTarget(
+      name: "HESPReportTests", dependencies: ["HESPReport", "HESPCore", "HESPTestSupport"]),
     .testTarget(name: "HESPABRTests", dependencies: ["HESPABR"]),
     .testTarget(
-      name: "HESPProtocolsTests", dependencies: ["HESPProtocols", "HESPABR", "HESPCore", "HESPTraces"]),
+      name: "HESPProtocolsTests",
+      dependencies: ["HESPProtocols", "HESPABR", "HESPCore", "HESPTraces"]),
     // Golden files of a study on Fixtures/Study (HESP_UPDATE_GOLDEN=1 rewrites them).
     .testTarget(
       name: "HESPStudyTests",
-      dependencies: ["HESPStudy", "HESPTestSupport", "HESPProtocols", "HESPABR", "HESPCore", "HESPTraces"]),
+      dependencies: [
+        "HESPStudy", "HESPTestSupport", "HESPProtocols", "HESPABR", "HESPCore", "HESPTraces",
+      ]),
     // Route tests in-process (HummingbirdTesting) and over a real socket on loopback.
     .testTarget(
       name: "HESPServerTests",
@@ -179,7 +192,9 @@ let package = Package(
     // The link's scheduling on a virtual clock; namespaces and a short emulation as root.
     .testTarget(
       name: "HESPEmulationTests",
-      dependencies: ["HESPEmulation", "HESPStudy", "HESPProtocols", "HESPTraces", "HESPTestSupport"]),
+      dependencies: [
+        "HESPEmulation", "HESPStudy", "HESPProtocols", "HESPTraces", "HESPTestSupport",
+      ]),
     .testTarget(
       name: "HESPSimulatorTests",
       dependencies: ["HESPSimulator", "HESPABR", "HESPCore", "HESPTraces", "HESPTestSupport"]),

@@ -14,7 +14,8 @@ enum CommandErrors {
     var message = root.fullMessage(for: error)
     let short = root.message(for: error)
     if message.hasPrefix("Error: " + short) {
-      message = "Error: " + ParserMessage.oneLine(short) + message.dropFirst(("Error: " + short).count)
+      message =
+        "Error: " + ParserMessage.oneLine(short) + message.dropFirst(("Error: " + short).count)
     }
     var lines = message.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     var name = lines.first { $0.hasPrefix("Usage: hesp ") }.map(commandName(fromUsage:)) ?? "hesp"
@@ -32,7 +33,9 @@ enum CommandErrors {
   }
 
   /// An error thrown by a running command.
-  static func exit(_ error: any Error, command: any ParsableCommand.Type, root: any ParsableCommand.Type) -> Never {
+  static func exit(
+    _ error: any Error, command: any ParsableCommand.Type, root: any ParsableCommand.Type
+  ) -> Never {
     Interruption.waitIfRemoving()
     ProgressLine.end()
     let name = commandName(of: command, root: root)
@@ -51,15 +54,19 @@ enum CommandErrors {
   }
 
   /// `Usage: hesp simulate [<options>] [<package>]` and where to find more.
-  static func usage(of command: any ParsableCommand.Type, root: any ParsableCommand.Type) -> String {
+  static func usage(of command: any ParsableCommand.Type, root: any ParsableCommand.Type) -> String
+  {
     let usage = root.usageString(for: command)
     let name = commandName(of: command, root: root)
     return "Usage: \(usage)\n  See '\(name) --help' for more information."
   }
 
   /// `hesp study merge` for `StudyMergeCommand`.
-  static func commandName(of command: any ParsableCommand.Type, root: any ParsableCommand.Type) -> String {
-    ["hesp", path(to: command, from: root)].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
+  static func commandName(of command: any ParsableCommand.Type, root: any ParsableCommand.Type)
+    -> String
+  {
+    ["hesp", path(to: command, from: root)].compactMap { $0 }.filter { !$0.isEmpty }.joined(
+      separator: " ")
   }
 
   /// `study merge` for `StudyMergeCommand`, found in the subcommand tree.
@@ -81,7 +88,8 @@ enum CommandErrors {
   /// `hesp trace convert` from `Usage: hesp trace convert <input> [--to <to>] ...`.
   static func commandName(fromUsage line: String) -> String {
     let words = line.dropFirst("Usage: ".count).split(separator: " ")
-    return words.prefix { !$0.hasPrefix("<") && !$0.hasPrefix("[") && !$0.hasPrefix("-") }.joined(separator: " ")
+    return words.prefix { !$0.hasPrefix("<") && !$0.hasPrefix("[") && !$0.hasPrefix("-") }.joined(
+      separator: " ")
   }
 
   package static func write(_ text: String) {

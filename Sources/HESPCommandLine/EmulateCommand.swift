@@ -161,7 +161,8 @@ struct EmulateRunCommand: ParsableCommand {
     let rttOption = try RenamedOption("--rtt-ms", rttMs, old: "--rtt", oldRTT)
     let plan = try StudyPlan(
       title: "Switch latency study, emulated", sweep: sweep,
-      rttsMs: try rttOption.value.map { try StudyRunCommand.parseRTTs($0, option: rttOption.name) } ?? [],
+      rttsMs: try rttOption.value.map { try StudyRunCommand.parseRTTs($0, option: rttOption.name) }
+        ?? [],
       traces: traceSet.traces, protocols: try StreamingProtocol.parseList(self.protocol),
       abrs: try StudyABR.parseList(abr),
       options: options, writeTimelines: timelines)

@@ -9,7 +9,9 @@ package enum Interruption {
   /// Installs the handlers for `command` (`package`, `trace convert`); keep the returned
   /// sources alive while writing. `cleanUp` runs first (`emulate`: stop the processes in its
   /// namespaces and delete them).
-  package static func install(command: String, cleanUp: @escaping @Sendable () -> Void = {}) -> [any DispatchSourceSignal] {
+  package static func install(command: String, cleanUp: @escaping @Sendable () -> Void = {})
+    -> [any DispatchSourceSignal]
+  {
     [(SIGINT, Int32(130)), (SIGTERM, Int32(143))].map { signalNumber, status in
       signal(signalNumber, SIG_IGN)
       let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())

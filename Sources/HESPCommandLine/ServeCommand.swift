@@ -8,7 +8,8 @@ import HESPServer
 struct ServeCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "serve",
-    abstract: "Serve HESP packages over HTTP (the draft's semantics) with a browser player at /player/.",
+    abstract:
+      "Serve HESP packages over HTTP (the draft's semantics) with a browser player at /player/.",
     discussion: """
       Each package folder is served under /<folder name>/: manifest.json \
       (application/vnd.theo.hesp+json), init packets by number (a sparse init stream answers a \
@@ -30,38 +31,51 @@ struct ServeCommand: AsyncParsableCommand {
   @Option(help: "Close a connection that sends nothing for this many seconds.")
   var idleTimeout: Double = 30
 
-  @Option(help: "Megabytes of package files held in memory (smallest files first); the rest is read per request.")
+  @Option(
+    help:
+      "Megabytes of package files held in memory (smallest files first); the rest is read per request."
+  )
   var memoryMb = 1024
 
   @Flag(help: "No access-log lines on stderr.")
   var noAccessLog = false
 
-  @Flag(help: ArgumentHelp("Every request through Hummingbird's async path (for comparisons and tests).", visibility: .hidden))
+  @Flag(
+    help: ArgumentHelp(
+      "Every request through Hummingbird's async path (for comparisons and tests).",
+      visibility: .hidden))
   var noFastPath = false
 
   func validate() throws {
     guard !packages.isEmpty else { throw ValidationError("give at least one package folder") }
-    guard (0...65535).contains(port) else { throw ValidationError("--port: expected 0-65535, got \(port)") }
+    guard (0...65535).contains(port) else {
+      throw ValidationError("--port: expected 0-65535, got \(port)")
+    }
     guard idleTimeout > 0, idleTimeout <= 86400 else {
       throw ValidationError("--idle-timeout: expected seconds in (0, 86400], got \(idleTimeout)")
     }
-    guard memoryMb >= 0, memoryMb <= 1 << 20 else { throw ValidationError("--memory-mb: expected 0-1048576, got \(memoryMb)") }
+    guard memoryMb >= 0, memoryMb <= 1 << 20 else {
+      throw ValidationError("--memory-mb: expected 0-1048576, got \(memoryMb)")
+    }
     guard !host.isEmpty else { throw ValidationError("--host: empty") }
   }
 
   func run() async throws {
     HESPServer.runTasksOnEventLoops()
     var options = ServeOptions(
-      packages: packages, host: host, port: port, idleTimeout: .milliseconds(Int64(idleTimeout * 1000)),
+      packages: packages, host: host, port: port,
+      idleTimeout: .milliseconds(Int64(idleTimeout * 1000)),
       memoryBudgetBytes: memoryMb << 20, accessLog: noAccessLog ? nil : .standardError)
     options.fastPath = !noFastPath
     let host = self.host.contains(":") ? "[\(self.host)]" : self.host
     do {
       let stores = try HESPServer.loadStores(options)
       for store in stores {
-        let note = store.diskFileCount > 0 ? ", \(store.diskFileCount) files read from disk per request" : ""
-        Self.standardError("hesp serve: /\(store.name)/: \(store.tracks.count) track\(store.tracks.count == 1 ? "" : "s"), "
-          + "\(store.memoryBytes >> 20) MB in memory\(note)")
+        let note =
+          store.diskFileCount > 0 ? ", \(store.diskFileCount) files read from disk per request" : ""
+        Self.standardError(
+          "hesp serve: /\(store.name)/: \(store.tracks.count) track\(store.tracks.count == 1 ? "" : "s"), "
+            + "\(store.memoryBytes >> 20) MB in memory\(note)")
       }
       try await HESPServer.run(stores: stores, options: options) { port in
         FileHandle.standardOutput.write(Data("http://\(host):\(port)\n".utf8))

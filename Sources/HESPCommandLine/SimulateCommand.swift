@@ -35,7 +35,8 @@ struct SimulateCommand: AsyncParsableCommand {
     transform: { try CommaSeparated($0, parse: SimulateCommand.parseABRs) })
   var abr = CommaSeparated([ABRChoice.bolae], description: BOLAE.name)
 
-  @Option(name: .customLong("buffer-size"), help: "Buffer capacity in seconds (Sabre -b; default: 25).")
+  @Option(
+    name: .customLong("buffer-size"), help: "Buffer capacity in seconds (Sabre -b; default: 25).")
   var bufferSize: Double?
 
   @Option(name: .customLong("buffer-s"), help: .hidden)
@@ -99,7 +100,9 @@ struct SimulateCommand: AsyncParsableCommand {
 
   @OptionGroup(title: "Trace import") var importArguments: TraceImportArguments
 
-  @Option(name: .customLong("rtt-ms"), help: "Replace every period's latency (time to first byte) with this many ms.")
+  @Option(
+    name: .customLong("rtt-ms"),
+    help: "Replace every period's latency (time to first byte) with this many ms.")
   var rttMs: Double?
 
   @Option(name: .customLong("rtt"), help: .hidden)

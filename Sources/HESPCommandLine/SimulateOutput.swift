@@ -59,7 +59,8 @@ enum SimulateOutput {
     let meanLatency = latency.map { f($0.meanMs / 1000) } ?? ""
     let p90Latency = latency.map { f($0.p90Ms / 1000) } ?? ""
     return CSV.row([
-      row.trace.name, row.choice.description, f(r.timeAveragePlayedBitrateKbps), f(r.totalRebufferMs / 1000),
+      row.trace.name, row.choice.description, f(r.timeAveragePlayedBitrateKbps),
+      f(r.totalRebufferMs / 1000),
       String(r.rebufferEvents), f(r.totalBitrateChangeKbps), f(r.reportedRampupTimeMs / 1000),
       f(r.totalReactionTimeMs / 1000), r.startupMs.map { f($0 / 1000) } ?? "",
       String(r.switches.count), meanLatency, p90Latency,
@@ -71,7 +72,9 @@ enum SimulateOutput {
     var text = csvHeader + "\n"
     for row in rows { text += csvRow(row) + "\n" }
     do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch {
-      throw CommandFailure("--csv \(path): cannot write (\(error.localizedDescription))", exitStatus: ExitStatus.failure)
+      throw CommandFailure(
+        "--csv \(path): cannot write (\(error.localizedDescription))",
+        exitStatus: ExitStatus.failure)
     }
   }
 
@@ -80,7 +83,8 @@ enum SimulateOutput {
   /// and startup (seconds), sessions that stalled, mean switches, incomplete sessions (`inc`).
   static func printTable(_ rows: [SimulateBatch.Row], choices: [ABRChoice]) {
     var text =
-      pad("abr", 14) + pad("sessions", 10) + pad("kbit/s", 9) + pad("rebuf s", 9) + pad("stalled", 9)
+      pad("abr", 14) + pad("sessions", 10) + pad("kbit/s", 9) + pad("rebuf s", 9)
+      + pad("stalled", 9)
       + pad("ramp s", 8) + pad("react s", 9) + pad("start s", 9) + pad("switches", 10) + "inc\n"
     for choice in choices {
       let results = rows.filter { $0.choice == choice }.map(\.result)

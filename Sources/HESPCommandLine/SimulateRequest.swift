@@ -24,13 +24,16 @@ extension SimulateCommand {
     let bufferSeconds = buffer.value ?? 25
     guard bufferSeconds > 0 else { throw ValidationError("\(buffer.name) must be > 0") }
     guard bufferSeconds <= 86_400 else {
-      throw ValidationError("\(buffer.name) must be at most 86400 seconds (1 day), got \(bufferSeconds)")
+      throw ValidationError(
+        "\(buffer.name) must be at most 86400 seconds (1 day), got \(bufferSeconds)")
     }
     guard !trace.isEmpty else {
       throw ValidationError("--trace: give at least one trace file or folder")
     }
     let rtt = try RenamedOption("--rtt-ms", rttMs, old: "--rtt", oldRTT)
-    if let value = rtt.value, !(value >= 0 && value.isFinite) { throw ValidationError("\(rtt.name) must be >= 0 ms") }
+    if let value = rtt.value, !(value >= 0 && value.isFinite) {
+      throw ValidationError("\(rtt.name) must be >= 0 ms")
+    }
     if let value = rtt.value, let reason = TraceLimits.latencyViolation(value) {
       throw ValidationError("\(rtt.name): \(reason)")
     }
@@ -38,7 +41,9 @@ extension SimulateCommand {
     if let maxSessionSeconds, !(maxSessionSeconds > 0) {
       throw ValidationError("--max-session must be > 0 seconds")
     }
-    if let maxSessionSeconds, let reason = SimulationLimits.sessionViolation(maxSessionSeconds * 1000) {
+    if let maxSessionSeconds,
+      let reason = SimulationLimits.sessionViolation(maxSessionSeconds * 1000)
+    {
       throw ValidationError("--max-session: \(reason)")
     }
 
@@ -50,7 +55,9 @@ extension SimulateCommand {
       movie = MovieValidation.withLength(movie, seconds: movieLengthSeconds)
     }
     for choice in choices {
-      if let problem = choice.problem(qualityCount: movie.bitratesKbps.count) { throw ValidationError("--abr \(problem)") }
+      if let problem = choice.problem(qualityCount: movie.bitratesKbps.count) {
+        throw ValidationError("--abr \(problem)")
+      }
     }
 
     var configuration = SessionConfiguration()
@@ -77,8 +84,10 @@ extension SimulateCommand {
     var abrOptions = ABROptions(
       bufferSizeMs: bufferSeconds * 1000, gammaP: gammaP, bolaBasic: abrBasic,
       oscillationAvoiding: abrOsc, insufficientBufferRuleEnabled: !noIBR)
-    let reservoir = try RenamedOption("--bba-reservoir", bbaReservoir, old: "--bba-reservoir-s", oldBBAReservoirS)
-    let cushion = try RenamedOption("--bba-cushion", bbaCushion, old: "--bba-cushion-s", oldBBACushionS)
+    let reservoir = try RenamedOption(
+      "--bba-reservoir", bbaReservoir, old: "--bba-reservoir-s", oldBBAReservoirS)
+    let cushion = try RenamedOption(
+      "--bba-cushion", bbaCushion, old: "--bba-cushion-s", oldBBACushionS)
     let bbaReservoirSeconds = reservoir.value ?? BufferBasedRule.defaultReservoirMs / 1000
     let bbaCushionSeconds = cushion.value ?? BufferBasedRule.defaultCushionMs / 1000
     guard bbaReservoirSeconds >= 0, bbaCushionSeconds > 0 else {
@@ -89,7 +98,8 @@ extension SimulateCommand {
     abrOptions.bbaCushionMs = bbaCushionSeconds * 1000
     abrOptions.mpcHorizon = mpcHorizon
     return SimulateRequest(
-      movie: movie, movieName: movieName, traces: try loadTraces(rttMs: rtt.value), choices: choices,
+      movie: movie, movieName: movieName, traces: try loadTraces(rttMs: rtt.value),
+      choices: choices,
       abrOptions: abrOptions, configuration: configuration)
   }
 
@@ -110,7 +120,8 @@ extension SimulateCommand {
       }
       return (movie, path)
     case (nil, let directory?):
-      let path = URL(fileURLWithPath: directory).appendingPathComponent(PackageLayout.frameIndex).path
+      let path = URL(fileURLWithPath: directory).appendingPathComponent(PackageLayout.frameIndex)
+        .path
       let data = try readFile(path)
       do {
         let index = try JSONDecoder().decode(FrameIndex.self, from: data)
@@ -127,7 +138,10 @@ extension SimulateCommand {
   /// the loader's notes on stderr, applies `--rtt-ms` and validates every trace.
   func loadTraces(rttMs rtt: Double?) throws -> [NamedTrace] {
     let set: TraceSet
-    do { set = try TraceSet.load(paths: trace, format: importArguments.format, options: importArguments.options) } catch {
+    do {
+      set = try TraceSet.load(
+        paths: trace, format: importArguments.format, options: importArguments.options)
+    } catch {
       throw CommandFailure(error.description)
     }
     for note in set.notes { FileHandle.standardError.write(Data("hesp: \(note)\n".utf8)) }

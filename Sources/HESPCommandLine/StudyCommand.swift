@@ -4,7 +4,8 @@ import ArgumentParser
 struct StudyCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "study",
-    abstract: "Compare HESP, LL-DASH, LL-HLS and DASH switching on packaged sizes; merge shards of a study.",
+    abstract:
+      "Compare HESP, LL-DASH, LL-HLS and DASH switching on packaged sizes; merge shards of a study.",
     subcommands: [StudyRunCommand.self, StudyMergeCommand.self],
     defaultSubcommand: StudyRunCommand.self)
 }

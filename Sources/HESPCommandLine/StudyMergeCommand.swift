@@ -21,11 +21,15 @@ struct StudyMergeCommand: ParsableCommand {
   @Option(name: .shortAndLong, help: "Output directory (must not exist unless --force).")
   var output: String = "study-out"
 
-  @Flag(help: "Replace OUT if hesp wrote it (it holds .hesp-output). Never replaces other folders, an input, a folder holding one, or the working directory or a parent of it.")
+  @Flag(
+    help:
+      "Replace OUT if hesp wrote it (it holds .hesp-output). Never replaces other folders, an input, a folder holding one, or the working directory or a parent of it."
+  )
   var force = false
 
   func run() throws {
-    let folder = try OutputFolder(path: output, command: "study merge", inputs: shards, force: force)
+    let folder = try OutputFolder(
+      path: output, command: "study merge", inputs: shards, force: force)
     folder.notes.forEach { StudyRunCommand.note("note: \($0)") }
     let interruption = Interruption.install(command: "study merge")
     defer { for source in interruption { source.cancel() } }

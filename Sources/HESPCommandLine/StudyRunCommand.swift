@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import HESPCore
 import HESPABR
+import HESPCore
 import HESPProtocols
 import HESPStudy
 import HESPTraces
@@ -12,7 +12,8 @@ import HESPTraces
 struct StudyRunCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "run",
-    abstract: "Compare HESP, LL-DASH, LL-HLS and DASH switching (trace x protocol x ABR) on packaged sizes.",
+    abstract:
+      "Compare HESP, LL-DASH, LL-HLS and DASH switching (trace x protocol x ABR) on packaged sizes.",
     discussion: """
       Give packages (--package, made by `hesp package`; several make a sweep) or a video to package \
       (--input). ll-dash, ll-hls and dash use --baseline (a package with GOP = segment duration) or \
@@ -24,13 +25,19 @@ struct StudyRunCommand: ParsableCommand {
       switches.csv, table.txt, cdf.svg (and timelines/*.svg with --timelines) and prints the tables.
       """)
 
-  @Option(name: .customLong("package"), parsing: .upToNextOption, help: "HESP package directories (with frame-index.json); several make a sweep.")
+  @Option(
+    name: .customLong("package"), parsing: .upToNextOption,
+    help: "HESP package directories (with frame-index.json); several make a sweep.")
   var packages: [String] = []
 
-  @Option(help: "Baseline package for ll-dash/ll-hls/dash (GOP = segment duration); one --package only.")
+  @Option(
+    help: "Baseline package for ll-dash/ll-hls/dash (GOP = segment duration); one --package only.")
   var baseline: String?
 
-  @Option(help: "Video to package first (HESP package with --hesp-gop, baseline with GOP = --segment-duration).")
+  @Option(
+    help:
+      "Video to package first (HESP package with --hesp-gop, baseline with GOP = --segment-duration)."
+  )
   var input: String?
 
   @Option(help: "With --input: package only the first seconds.")
@@ -45,7 +52,9 @@ struct StudyRunCommand: ParsableCommand {
   @Option(help: "With --input: segment duration (and baseline GOP), seconds.")
   var segmentDuration: Double = 2
 
-  @Option(name: .customLong("trace"), parsing: .upToNextOption, help: "Trace files or folders (any supported format).")
+  @Option(
+    name: .customLong("trace"), parsing: .upToNextOption,
+    help: "Trace files or folders (any supported format).")
   var traces: [String] = []
 
   @OptionGroup var traceImport: TraceImportArguments
@@ -54,22 +63,34 @@ struct StudyRunCommand: ParsableCommand {
     help: ArgumentHelp(
       "Protocols, comma-separated: \(StreamingProtocol.allCases.map(\.rawValue).joined(separator: ", ")). (default: \(StreamingProtocol.defaultList))",
       valueName: "protocol,..."),
-    transform: { try CommaSeparated($0) { text throws(ProtocolInputError) in try StreamingProtocol.parseList(text) } })
-  var `protocol` = try! CommaSeparated(StreamingProtocol.defaultList) { text throws(ProtocolInputError) in
+    transform: {
+      try CommaSeparated($0) { text throws(ProtocolInputError) in
+        try StreamingProtocol.parseList(text)
+      }
+    })
+  var `protocol` = try! CommaSeparated(StreamingProtocol.defaultList) {
+    text throws(ProtocolInputError) in
     try StreamingProtocol.parseList(text)
   }
 
   @Option(
     help: ArgumentHelp(
-      "ABRs, comma-separated: \(StudyABR.names.joined(separator: ", ")). (default: throughput,bola,hesp)", valueName: "abr,..."),
-    transform: { try CommaSeparated($0) { text throws(ProtocolInputError) in try StudyABR.parseList(text) } })
-  var abr = try! CommaSeparated("throughput,bola,hesp") { text throws(ProtocolInputError) in try StudyABR.parseList(text) }
+      "ABRs, comma-separated: \(StudyABR.names.joined(separator: ", ")). (default: throughput,bola,hesp)",
+      valueName: "abr,..."),
+    transform: {
+      try CommaSeparated($0) { text throws(ProtocolInputError) in try StudyABR.parseList(text) }
+    })
+  var abr = try! CommaSeparated("throughput,bola,hesp") { text throws(ProtocolInputError) in
+    try StudyABR.parseList(text)
+  }
 
   @OptionGroup var session: StudySessionArguments
 
   @Option(
     name: .customLong("rtt-ms"),
-    help: "Replace every trace's latency (ms); a comma-separated list makes a sweep, one variant per value.")
+    help:
+      "Replace every trace's latency (ms); a comma-separated list makes a sweep, one variant per value."
+  )
   var rttMs: String?
 
   @Option(name: .customLong("rtt"), help: .hidden)
@@ -77,13 +98,21 @@ struct StudyRunCommand: ParsableCommand {
 
   @Option(
     parsing: .upToNextOption,
-    help: "Sweep a setting: NAME=V1,V2 (one variant per value; several --vary are crossed). NAME: \(StudyVariation.Key.allCases.map(\.rawValue).joined(separator: ", ")); durations in seconds.")
+    help:
+      "Sweep a setting: NAME=V1,V2 (one variant per value; several --vary are crossed). NAME: \(StudyVariation.Key.allCases.map(\.rawValue).joined(separator: ", ")); durations in seconds."
+  )
   var vary: [String] = []
 
-  @Option(help: "A JSON sweep spec: an object whose keys are this command's long option names (package, trace, rtt, abr, live, ...).")
+  @Option(
+    help:
+      "A JSON sweep spec: an object whose keys are this command's long option names (package, trace, rtt, abr, live, ...)."
+  )
   var spec: String?
 
-  @Option(help: "Run one deterministic share K/N of the sessions into OUT (1 <= K <= N); merge with `hesp study merge`.")
+  @Option(
+    help:
+      "Run one deterministic share K/N of the sessions into OUT (1 <= K <= N); merge with `hesp study merge`."
+  )
   var shard: String?
 
   @Flag(help: "No progress on stderr.")
@@ -92,7 +121,10 @@ struct StudyRunCommand: ParsableCommand {
   @Option(name: .shortAndLong, help: "Output directory (must not exist unless --force).")
   var output: String = "study-out"
 
-  @Flag(help: "Replace OUT if hesp wrote it (it holds .hesp-output). Never replaces other folders, an input, a folder holding one, or the working directory or a parent of it.")
+  @Flag(
+    help:
+      "Replace OUT if hesp wrote it (it holds .hesp-output). Never replaces other folders, an input, a folder holding one, or the working directory or a parent of it."
+  )
   var force = false
 
   @Flag(help: "Write an SVG timeline per session.")
@@ -105,7 +137,9 @@ struct StudyRunCommand: ParsableCommand {
       return
     }
     // Packaging needs FFmpeg: `hesp` hands the whole run to `hesp-media` before writing anything.
-    if input != nil, StudyInputPackaging.packager == nil { MediaExecutable.replaceProcess(command: "study") }
+    if input != nil, StudyInputPackaging.packager == nil {
+      MediaExecutable.replaceProcess(command: "study")
+    }
     let protocols = self.protocol.elements
     let abrs = abr.elements
     let options = try session.options()
@@ -119,24 +153,32 @@ struct StudyRunCommand: ParsableCommand {
     let interruption = Interruption.install(command: "study")
     defer { for source in interruption { source.cancel() } }
     let traceSet: TraceSet
-    do { traceSet = try TraceSet.load(paths: traces, format: traceImport.format, options: traceImport.options) } catch {
+    do {
+      traceSet = try TraceSet.load(
+        paths: traces, format: traceImport.format, options: traceImport.options)
+    } catch {
       throw ProtocolInputError(error.description)
     }
     traceSet.notes.forEach(Self.note)
     let scratch = input == nil ? nil : try ScratchFolder(command: "study")
     let plan = try StudyPlan(
-      title: "Switch latency study", sweep: try packageSets(scratch: scratch), rttsMs: rtts, variations: variations,
+      title: "Switch latency study", sweep: try packageSets(scratch: scratch), rttsMs: rtts,
+      variations: variations,
       traces: traceSet.traces,
       protocols: protocols, abrs: abrs, options: options, writeTimelines: timelines)
     let total = shard.map { $0.jobs(of: plan).count } ?? plan.sessionCount
     let progress = quiet ? nil : StudyProgress(total: total) { Self.note($0) }
     if let shard {
-      try Study.run(plan, shard: shard, writingInto: folder.stagingURL, progress: progress, log: Self.note)
+      try Study.run(
+        plan, shard: shard, writingInto: folder.stagingURL, progress: progress, log: Self.note)
       try folder.commit()
-      print("shard \(shard) of \(plan.sessionSummary): \(total) sessions in \(output) (merge with `hesp study merge`)")
+      print(
+        "shard \(shard) of \(plan.sessionSummary): \(total) sessions in \(output) (merge with `hesp study merge`)"
+      )
       return
     }
-    let outcome = try Study.run(plan, writingInto: folder.stagingURL, progress: progress, log: Self.note)
+    let outcome = try Study.run(
+      plan, writingInto: folder.stagingURL, progress: progress, log: Self.note)
     try folder.commit()
     print(outcome.table)
     print("")
@@ -149,9 +191,12 @@ struct StudyRunCommand: ParsableCommand {
     var values: [Double] = []
     for field in text.split(separator: ",", omittingEmptySubsequences: false) {
       guard let value = Double(field.trimmingCharacters(in: .whitespaces)) else {
-        throw ProtocolInputError("\(option): '\(field)' is not a number of milliseconds (e.g. 50,100,200)")
+        throw ProtocolInputError(
+          "\(option): '\(field)' is not a number of milliseconds (e.g. 50,100,200)")
       }
-      guard !values.contains(value) else { throw ProtocolInputError("\(option): \(field) ms is given twice") }
+      guard !values.contains(value) else {
+        throw ProtocolInputError("\(option): \(field) ms is given twice")
+      }
       values.append(value)
     }
     return values
@@ -160,9 +205,12 @@ struct StudyRunCommand: ParsableCommand {
   /// The given packages, or `--input` packaged into a scratch folder first (removed afterwards).
   func packageSets(scratch: ScratchFolder?) throws -> [StudyPackages] {
     if !packages.isEmpty {
-      guard input == nil else { throw ProtocolInputError("--input: give either --package or --input") }
+      guard input == nil else {
+        throw ProtocolInputError("--input: give either --package or --input")
+      }
       guard baseline == nil || packages.count == 1 else {
-        throw ProtocolInputError("--baseline: give it with one --package (several find PKG/baseline themselves)")
+        throw ProtocolInputError(
+          "--baseline: give it with one --package (several find PKG/baseline themselves)")
       }
       return try packages.map { try StudyPackages.load(package: $0, baseline: baseline) }
     }
@@ -177,4 +225,3 @@ struct StudyRunCommand: ParsableCommand {
 
   static func note(_ line: String) { Notes.write(line) }
 }
-

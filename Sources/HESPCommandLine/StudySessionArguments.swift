@@ -10,10 +10,15 @@ struct StudySessionArguments: ParsableArguments {
   @Option(help: "Live: target latency in seconds.")
   var targetLatency: Double = 1
 
-  @Option(help: "Live: playback rate while above the target latency and at least min(0.5 s, target/2) is buffered.")
+  @Option(
+    help:
+      "Live: playback rate while above the target latency and at least min(0.5 s, target/2) is buffered."
+  )
   var catchup: Double = ProtocolOptions.defaultCatchupRate
 
-  @Flag(help: "Live: HESP joins at the latest init packet (now) instead of now minus the target latency.")
+  @Flag(
+    help:
+      "Live: HESP joins at the latest init packet (now) instead of now minus the target latency.")
   var joinLiveEdge = false
 
   @Option(help: "LL-HLS part duration in seconds.")
@@ -37,10 +42,16 @@ struct StudySessionArguments: ParsableArguments {
   @Flag(help: "Live: no playback-rate catch-up.")
   var noCatchup = false
 
-  @Flag(help: "HESP: the player knows continuation offsets in advance (a published offset index) and requests the init packet and the continuation at once.")
+  @Flag(
+    help:
+      "HESP: the player knows continuation offsets in advance (a published offset index) and requests the init packet and the continuation at once."
+  )
   var hespOffsetIndex = false
 
-  @Option(help: "Seconds of media after the first frame or a switch within which a freeze belongs to the startup or the switch.")
+  @Option(
+    help:
+      "Seconds of media after the first frame or a switch within which a freeze belongs to the startup or the switch."
+  )
   var settleWindow: Double = 0.5
 
   @Option(help: "VoD buffer capacity in seconds.")
@@ -60,7 +71,9 @@ struct StudySessionArguments: ParsableArguments {
     var policy = replace
     if fastSwitch { policy = .up }
     if noReplace { policy = .none }
-    guard !(fastSwitch && noReplace) else { throw ProtocolInputError("--fast-switch and --no-replace contradict each other") }
+    guard !(fastSwitch && noReplace) else {
+      throw ProtocolInputError("--fast-switch and --no-replace contradict each other")
+    }
     options.replacement = policy
     options.hespKnowsContinuationOffsets = hespOffsetIndex
     options.settleWindowMs = settleWindow * 1000

@@ -11,7 +11,9 @@ import HESPProtocols
 /// be given beside it.
 enum StudySpecFile {
   /// Options that may be given on the command line next to `--spec`.
-  static let outputOptions: Set<String> = ["--spec", "-o", "--output", "--force", "--shard", "--timelines", "--quiet"]
+  static let outputOptions: Set<String> = [
+    "--spec", "-o", "--output", "--force", "--shard", "--timelines", "--quiet",
+  ]
   /// Keys whose array values are one comma-separated option value.
   static let commaLists: Set<String> = ["protocol", "abr", "rtt-ms", "rtt"]
 
@@ -36,7 +38,8 @@ enum StudySpecFile {
 
     var scalar: String? {
       switch self {
-      case .number(let value): value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+      case .number(let value):
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
       case .text(let value): value
       default: nil
       }
@@ -44,11 +47,17 @@ enum StudySpecFile {
   }
 
   /// The command FILE describes, with the output options of `given`.
-  static func command(spec path: String, overriding given: StudyRunCommand) throws -> StudyRunCommand {
+  static func command(spec path: String, overriding given: StudyRunCommand) throws
+    -> StudyRunCommand
+  {
     if let other = commandLineOptions().first(where: { !outputOptions.contains($0) }) {
-      throw ProtocolInputError("--spec: \(other) is given on the command line; put it in \(path) (only -o, --force, --shard, --timelines and --quiet go beside a spec)")
+      throw ProtocolInputError(
+        "--spec: \(other) is given on the command line; put it in \(path) (only -o, --force, --shard, --timelines and --quiet go beside a spec)"
+      )
     }
-    guard let data = FileManager.default.contents(atPath: path) else { throw ProtocolInputError("\(path): cannot read") }
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw ProtocolInputError("\(path): cannot read")
+    }
     let object: [String: Value]
     do { object = try JSONDecoder().decode([String: Value].self, from: data) } catch {
       throw ProtocolInputError("\(path): not a JSON object of option names and values")
@@ -63,10 +72,14 @@ enum StudySpecFile {
       case .flag(false): continue
       case .list(let items):
         let values = try items.map { item -> String in
-          guard let text = item.scalar else { throw ProtocolInputError("\(path): key '\(key)': a list of numbers or strings") }
+          guard let text = item.scalar else {
+            throw ProtocolInputError("\(path): key '\(key)': a list of numbers or strings")
+          }
           return text
         }
-        arguments += commaLists.contains(key) ? ["--" + key, values.joined(separator: ",")] : ["--" + key] + values
+        arguments +=
+          commaLists.contains(key)
+          ? ["--" + key, values.joined(separator: ",")] : ["--" + key] + values
       case let value:
         arguments += ["--" + key, value.scalar!]
       }

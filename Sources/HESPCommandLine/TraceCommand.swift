@@ -4,7 +4,8 @@ import ArgumentParser
 struct TraceCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "trace",
-    abstract: "Inspect and convert network traces (Mahimahi, Pensieve, Sabre JSON, 5G CSV, plain CSV).",
+    abstract:
+      "Inspect and convert network traces (Mahimahi, Pensieve, Sabre JSON, 5G CSV, plain CSV).",
     subcommands: [TraceStatsCommand.self, TraceConvertCommand.self]
   )
 }

@@ -22,7 +22,9 @@ struct TraceConvertCommand: ParsableCommand {
 
   @Option(
     name: .shortAndLong,
-    help: "Write to this file (through a temporary file and a rename) instead of stdout; never the input.")
+    help:
+      "Write to this file (through a temporary file and a rename) instead of stdout; never the input."
+  )
   var output: String?
 
   @Flag(help: "Replace the -o file if it exists (never the input).")
@@ -36,7 +38,8 @@ struct TraceConvertCommand: ParsableCommand {
       try OutputFile(path: path, inputs: [file], force: force)
     }
     let trace = try NetworkTrace.load(
-      from: URL(fileURLWithPath: file), format: importArguments.format, options: importArguments.options)
+      from: URL(fileURLWithPath: file), format: importArguments.format,
+      options: importArguments.options)
     let text = to == .sabre ? trace.sabreJSON() : trace.csv()
     guard let target else {
       print(text, terminator: "")

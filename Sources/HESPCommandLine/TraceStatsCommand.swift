@@ -25,8 +25,10 @@ struct TraceStatsCommand: ParsableCommand {
     // Every file is read before anything is printed: one bad file fails the whole command.
     let rows = try files.map { file in
       let loaded = try NetworkTrace.loadDetectingFormat(
-        from: URL(fileURLWithPath: file), format: importArguments.format, options: importArguments.options)
-      return TraceStatsRow(file: file, format: loaded.format, statistics: TraceStatistics(loaded.trace))
+        from: URL(fileURLWithPath: file), format: importArguments.format,
+        options: importArguments.options)
+      return TraceStatsRow(
+        file: file, format: loaded.format, statistics: TraceStatistics(loaded.trace))
     }
     print(json ? try TraceStatsRow.json(rows) : TraceStatsRow.table(rows), terminator: "")
   }

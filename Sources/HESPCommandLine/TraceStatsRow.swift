@@ -9,7 +9,8 @@ struct TraceStatsRow: Encodable {
   var statistics: TraceStatistics
 
   enum CodingKeys: String, CodingKey {
-    case file, format, durationMs, periodCount, meanKbps, p10Kbps, medianKbps, p90Kbps, minKbps, maxKbps, meanLatencyMs
+    case file, format, durationMs, periodCount, meanKbps, p10Kbps, medianKbps, p90Kbps, minKbps,
+      maxKbps, meanLatencyMs
   }
 
   func encode(to encoder: any Encoder) throws {
@@ -33,14 +34,20 @@ struct TraceStatsRow: Encodable {
 
   /// A fixed-width table; bandwidths in Mbit/s with 3 decimals, duration in seconds.
   static func table(_ rows: [TraceStatsRow]) -> String {
-    let header = ["file", "format", "duration_s", "periods", "mean_Mbps", "p10_Mbps", "median_Mbps", "p90_Mbps",
-      "min_Mbps", "max_Mbps", "latency_ms"]
+    let header = [
+      "file", "format", "duration_s", "periods", "mean_Mbps", "p10_Mbps", "median_Mbps", "p90_Mbps",
+      "min_Mbps", "max_Mbps", "latency_ms",
+    ]
     let body = rows.map { row -> [String] in
       let s = row.statistics
       func mbps(_ kbps: Double) -> String { String(format: "%.3f", kbps / 1000) }
-      return [row.file, row.format.rawValue, String(format: "%.3f", s.durationMs / 1000), String(s.periodCount),
-        mbps(s.meanKbps), mbps(s.p10Kbps), mbps(s.medianKbps), mbps(s.p90Kbps), mbps(s.minKbps), mbps(s.maxKbps),
-        String(format: "%.1f", s.meanLatencyMs)]
+      return [
+        row.file, row.format.rawValue, String(format: "%.3f", s.durationMs / 1000),
+        String(s.periodCount),
+        mbps(s.meanKbps), mbps(s.p10Kbps), mbps(s.medianKbps), mbps(s.p90Kbps), mbps(s.minKbps),
+        mbps(s.maxKbps),
+        String(format: "%.1f", s.meanLatencyMs),
+      ]
     }
     let all = [header] + body
     let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
@@ -48,7 +55,8 @@ struct TraceStatsRow: Encodable {
       cells.enumerated().map { column, cell in
         let pad = String(repeating: " ", count: widths[column] - cell.count)
         return column < 2 ? cell + pad : pad + cell
-      }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+      }.joined(separator: "  ").replacingOccurrences(
+        of: "\\s+$", with: "", options: .regularExpression)
     }.joined(separator: "\n") + "\n"
   }
 }

@@ -16,7 +16,9 @@ package protocol UserFacingError: Error, CustomStringConvertible {
 }
 
 extension UserFacingError {
-  package var exitStatus: Int32 { description.hasPrefix("--") ? ExitStatus.usage : ExitStatus.failure }
+  package var exitStatus: Int32 {
+    description.hasPrefix("--") ? ExitStatus.usage : ExitStatus.failure
+  }
 }
 
 /// The exit statuses of every command.

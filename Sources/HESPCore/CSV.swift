@@ -1,4 +1,5 @@
 import Foundation
+
 /// The one CSV writer of hesp's outputs (RFC 4180): a cell holding a comma, a quote or a line
 /// break is quoted with its quotes doubled; every other cell is written as it is.
 public enum CSV {

@@ -8,12 +8,16 @@ public enum CanonicalJSON {
   public static func encoder(pretty: Bool = true) -> JSONEncoder {
     let encoder = JSONEncoder()
     encoder.outputFormatting =
-      pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+      pretty
+      ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+      : [.sortedKeys, .withoutEscapingSlashes]
     return encoder
   }
 
   /// `value` encoded; `newline` appends one line feed (files and stdout end with one).
-  public static func data<T: Encodable>(_ value: T, pretty: Bool = true, newline: Bool = false) throws -> Data {
+  public static func data<T: Encodable>(_ value: T, pretty: Bool = true, newline: Bool = false)
+    throws -> Data
+  {
     var data = try encoder(pretty: pretty).encode(value)
     if newline { data.append(0x0A) }
     return data

@@ -17,7 +17,10 @@ public struct ClusterBootstrap: Sendable, Equatable, Codable {
 
   public static let defaultSeed: UInt64 = 0x4845_5350  // "HESP"
 
-  public init(resampleCount: Int = 2_000, seed: UInt64 = ClusterBootstrap.defaultSeed, confidence: Double = 0.95) {
+  public init(
+    resampleCount: Int = 2_000, seed: UInt64 = ClusterBootstrap.defaultSeed,
+    confidence: Double = 0.95
+  ) {
     self.resampleCount = resampleCount
     self.seed = seed
     self.confidence = confidence
@@ -41,7 +44,10 @@ public struct ClusterBootstrap: Sendable, Equatable, Codable {
     guard !estimates.isEmpty else { return nil }
     estimates.sort()
     let tail = (1 - confidence) / 2 * 100
-    return (LatencySummary.percentile(sorted: estimates, tail), LatencySummary.percentile(sorted: estimates, 100 - tail))
+    return (
+      LatencySummary.percentile(sorted: estimates, tail),
+      LatencySummary.percentile(sorted: estimates, 100 - tail)
+    )
   }
 }
 

@@ -42,7 +42,9 @@ public struct EncodingLadder: Sendable, Equatable {
       let evenHeight = max(2, sourceHeight / 2 * 2)
       let pixels = Double(sourceWidth * sourceHeight)
       let bitsPerSecond = max(50_000, Int(pixels * 30 * 0.1 / 1000) * 1000)
-      return EncodingLadder(renditions: [Rendition(height: evenHeight, targetBitsPerSecond: bitsPerSecond)])
+      return EncodingLadder(renditions: [
+        Rendition(height: evenHeight, targetBitsPerSecond: bitsPerSecond)
+      ])
     }
     return EncodingLadder(renditions: Array(fitting.prefix(3)))
   }
@@ -54,7 +56,9 @@ public struct EncodingLadder: Sendable, Equatable {
       if rendition.height > sourceHeight || width > sourceWidth {
         // Name the size the rung asks for (720p of a 16:9 source is 1280x720), not the width
         // `resolvedWidth` caps at the source's.
-        let asked = rendition.width ?? rendition.aspectWidth(sourceWidth: sourceWidth, sourceHeight: sourceHeight)
+        let asked =
+          rendition.width
+          ?? rendition.aspectWidth(sourceWidth: sourceWidth, sourceHeight: sourceHeight)
         throw LadderError(
           spec: rendition.description,
           reason:

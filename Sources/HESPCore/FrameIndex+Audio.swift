@@ -45,7 +45,8 @@ extension FrameIndex {
       guard index.frameCount > 0, timescale > 0 else { return bytes }
       let ticksPerFrame = index.frameDurationTicks * timescale
       for frame in frames {
-        let video = min(index.frameCount - 1, frame.decodeTimeTicks * index.timescale / ticksPerFrame)
+        let video = min(
+          index.frameCount - 1, frame.decodeTimeTicks * index.timescale / ticksPerFrame)
         bytes[max(0, video)] += frame.chunkByteCount
       }
       return bytes

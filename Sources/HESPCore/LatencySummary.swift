@@ -19,7 +19,10 @@ public struct LatencySummary: Sendable, Equatable, Codable {
   public var tm90Ms: Double
 
   /// A summary from its values (e.g. decoded or carried over from a richer statistic).
-  public init(count: Int, meanMs: Double, p50Ms: Double, p90Ms: Double, p99Ms: Double, maxMs: Double, tm90Ms: Double) {
+  public init(
+    count: Int, meanMs: Double, p50Ms: Double, p90Ms: Double, p99Ms: Double, maxMs: Double,
+    tm90Ms: Double
+  ) {
     self.count = count
     self.meanMs = meanMs
     self.p50Ms = p50Ms

@@ -37,7 +37,9 @@ public enum PlayerInvocation {
     // `hesp play --json` prints {"session": result, "requests": [...], ...}; a bare result is
     // accepted too (a stand-in player).
     struct PlayOutput: Decodable { var session: ProtocolSessionResult }
-    if let wrapped = try? JSONDecoder().decode(PlayOutput.self, from: output) { return wrapped.session }
+    if let wrapped = try? JSONDecoder().decode(PlayOutput.self, from: output) {
+      return wrapped.session
+    }
     do { return try JSONDecoder().decode(ProtocolSessionResult.self, from: output) } catch {
       let start = String(decoding: output.prefix(120), as: UTF8.self).replacingOccurrences(
         of: "\n", with: " ")

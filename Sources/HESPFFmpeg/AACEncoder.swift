@@ -46,7 +46,9 @@ public final class AACEncoder {
 
   /// The AudioSpecificConfig (ISO/IEC 14496-3 §1.6.2.1).
   public var audioSpecificConfig: [UInt8] {
-    guard let data = context.pointee.extradata, context.pointee.extradata_size > 0 else { return [] }
+    guard let data = context.pointee.extradata, context.pointee.extradata_size > 0 else {
+      return []
+    }
     return Array(UnsafeBufferPointer(start: data, count: Int(context.pointee.extradata_size)))
   }
 

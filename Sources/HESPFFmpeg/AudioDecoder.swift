@@ -16,7 +16,8 @@ public final class AudioDecoder {
 
   /// A decoder for the audio stream of `input`.
   public convenience init(input: AudioInput) throws {
-    try self.init(parameters: input.stream.pointee.codecpar, timeBase: input.stream.pointee.time_base)
+    try self.init(
+      parameters: input.stream.pointee.codecpar, timeBase: input.stream.pointee.time_base)
   }
 
   /// An AAC decoder for a stream whose AudioSpecificConfig is `audioSpecificConfig` (as in an
@@ -37,7 +38,9 @@ public final class AudioDecoder {
         let buffer = av_mallocz(size + Int(AV_INPUT_BUFFER_PADDING_SIZE))?.assumingMemoryBound(
           to: UInt8.self)
       else { throw FFmpegError(call: "av_mallocz", code: -12) }
-      audioSpecificConfig.withUnsafeBufferPointer { buffer.update(from: $0.baseAddress!, count: size) }
+      audioSpecificConfig.withUnsafeBufferPointer {
+        buffer.update(from: $0.baseAddress!, count: size)
+      }
       parameters.pointee.extradata = buffer
       parameters.pointee.extradata_size = Int32(size)
     }

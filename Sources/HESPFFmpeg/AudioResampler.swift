@@ -36,7 +36,9 @@ public final class AudioResampler {
       }
       try check(swr_convert_frame(context, output.pointer, frame.pointer), "swr_convert_frame")
     } else {
-      guard swr_is_initialized(context) != 0 else { return Array(repeating: [], count: channelCount) }
+      guard swr_is_initialized(context) != 0 else {
+        return Array(repeating: [], count: channelCount)
+      }
       try check(swr_convert_frame(context, output.pointer, nil), "swr_convert_frame(flush)")
     }
     let count = Int(output.pointer.pointee.nb_samples)

@@ -26,7 +26,8 @@ public struct ColourTags: Sendable, Equatable, Hashable {
     Self.name(av_color_primaries_name(AVColorPrimaries(rawValue: UInt32(clamping: primaries))))
   }
   public var transferName: String {
-    Self.name(av_color_transfer_name(AVColorTransferCharacteristic(rawValue: UInt32(clamping: transfer))))
+    Self.name(
+      av_color_transfer_name(AVColorTransferCharacteristic(rawValue: UInt32(clamping: transfer))))
   }
   public var matrixName: String {
     Self.name(av_color_space_name(AVColorSpace(rawValue: UInt32(clamping: matrix))))

@@ -95,7 +95,9 @@ extension Frame {
 
   /// Calls `body` with the three planes' base addresses and bytes per row (Y, Cb, Cr; 4:2:0).
   public func withPlanes<R>(_ body: ([(UnsafePointer<UInt8>, Int)]) throws -> R) throws -> R {
-    guard let y = pointer.pointee.data.0, let u = pointer.pointee.data.1, let v = pointer.pointee.data.2 else {
+    guard let y = pointer.pointee.data.0, let u = pointer.pointee.data.1,
+      let v = pointer.pointee.data.2
+    else {
       throw FFmpegError(call: "AVFrame.data", code: -22, message: "frame has no planes")
     }
     return try body([

@@ -28,11 +28,14 @@ public final class FilterSource {
     var sink: UnsafeMutablePointer<AVFilterContext>?
     do {
       try check(
-        avfilter_graph_create_filter(&sink, avfilter_get_by_name("buffersink"), "out", nil, nil, graph),
+        avfilter_graph_create_filter(
+          &sink, avfilter_get_by_name("buffersink"), "out", nil, nil, graph),
         "avfilter_graph_create_filter(buffersink)")
       guard let sink else { throw FFmpegError(call: "avfilter_graph_create_filter", code: -12) }
       var openInputs = avfilter_inout_alloc()
-      guard let inputs = openInputs else { throw FFmpegError(call: "avfilter_inout_alloc", code: -12) }
+      guard let inputs = openInputs else {
+        throw FFmpegError(call: "avfilter_inout_alloc", code: -12)
+      }
       inputs.pointee.name = av_strdup("out")
       inputs.pointee.filter_ctx = sink
       inputs.pointee.pad_idx = 0
@@ -44,7 +47,8 @@ public final class FilterSource {
       avfilter_inout_free(&openOutputs)
       if parsed < 0, let unknown = Self.unknownFilterName(in: description) {
         throw FFmpegError(
-          call: "avfilter_graph_parse_ptr(\(description))", code: parsed, message: "no filter named '\(unknown)'")
+          call: "avfilter_graph_parse_ptr(\(description))", code: parsed,
+          message: "no filter named '\(unknown)'")
       }
       try check(parsed, "avfilter_graph_parse_ptr(\(description))")
       if unconnected {
@@ -54,7 +58,9 @@ public final class FilterSource {
       }
       try check(avfilter_graph_config(graph, nil), "avfilter_graph_config(\(description))")
       guard av_buffersink_get_type(sink) == AVMEDIA_TYPE_VIDEO else {
-        throw FFmpegError(call: "av_buffersink_get_type", code: hesp_averror(EINVAL), message: "the graph makes no video")
+        throw FFmpegError(
+          call: "av_buffersink_get_type", code: hesp_averror(EINVAL),
+          message: "the graph makes no video")
       }
     } catch {
       var toFree: UnsafeMutablePointer<AVFilterGraph>? = graph
@@ -80,7 +86,9 @@ public final class FilterSource {
   static func unknownFilterName(in description: String) -> String? {
     for part in description.split(whereSeparator: { $0 == "," || $0 == ";" }) {
       var name = Substring(part.split(separator: "=", maxSplits: 1).first ?? "")
-      while name.hasPrefix("["), let close = name.firstIndex(of: "]") { name = name[name.index(after: close)...] }
+      while name.hasPrefix("["), let close = name.firstIndex(of: "]") {
+        name = name[name.index(after: close)...]
+      }
       if let open = name.firstIndex(of: "[") { name = name[..<open] }
       let trimmed = name.trimmingCharacters(in: .whitespaces)
       if !trimmed.isEmpty, avfilter_get_by_name(trimmed) == nil { return trimmed }

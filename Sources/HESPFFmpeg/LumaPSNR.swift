@@ -14,7 +14,8 @@ public enum LumaPSNR {
       b.withLumaPlane { bBase, bStride in
         var total: UInt64 = 0
         for y in 0..<height {
-          total &+= PictureDifference.squaredErrorSum(aBase + y * aStride, bBase + y * bStride, count: width)
+          total &+= PictureDifference.squaredErrorSum(
+            aBase + y * aStride, bBase + y * bStride, count: width)
         }
         return total
       }

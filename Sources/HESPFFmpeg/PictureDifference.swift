@@ -9,7 +9,8 @@ public enum PictureDifference {
         for (plane, otherPlane) in zip(planes, otherPlanes) {
           let width = min(plane.width, otherPlane.width)
           for row in 0..<min(plane.height, otherPlane.height) {
-            sum &+= squaredErrorSum(plane.row(row).baseAddress!, otherPlane.row(row).baseAddress!, count: width)
+            sum &+= squaredErrorSum(
+              plane.row(row).baseAddress!, otherPlane.row(row).baseAddress!, count: width)
           }
         }
         return sum
@@ -26,7 +27,8 @@ public enum PictureDifference {
         for plane in planes {
           for row in 0..<plane.height {
             guard offset + plane.width <= packed.count else { return sum }
-            sum &+= squaredErrorSum(plane.row(row).baseAddress!, packed.baseAddress! + offset, count: plane.width)
+            sum &+= squaredErrorSum(
+              plane.row(row).baseAddress!, packed.baseAddress! + offset, count: plane.width)
             offset += plane.width
           }
         }
@@ -38,7 +40,9 @@ public enum PictureDifference {
   /// Sum of squared differences of `count` 8-bit samples, in 32-bit partial sums of at most
   /// 16384 samples (16384 x 255² < 2³²), which the compiler vectorizes: the one such loop of the
   /// project (verify's luma comparison and the packager's PSNR-Y call it too).
-  public static func squaredErrorSum(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, count: Int) -> UInt64 {
+  public static func squaredErrorSum(
+    _ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, count: Int
+  ) -> UInt64 {
     var sum: UInt64 = 0
     var start = 0
     while start < count {

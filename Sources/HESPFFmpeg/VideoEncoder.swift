@@ -22,13 +22,16 @@ public final class VideoEncoder {
     context.pointee.pix_fmt = AV_PIX_FMT_YUV420P
     context.pointee.color_range = AVCOL_RANGE_MPEG
     if let colour = settings.colour {
-      context.pointee.color_primaries = AVColorPrimaries(rawValue: UInt32(clamping: colour.primaries))
+      context.pointee.color_primaries = AVColorPrimaries(
+        rawValue: UInt32(clamping: colour.primaries))
       context.pointee.color_trc = AVColorTransferCharacteristic(
         rawValue: UInt32(clamping: colour.transfer))
       context.pointee.colorspace = AVColorSpace(rawValue: UInt32(clamping: colour.matrix))
     }
-    if let sar = settings.sampleAspectRatio, sar.width > 0, sar.height > 0, sar.width != sar.height {
-      context.pointee.sample_aspect_ratio = AVRational(num: Int32(sar.width), den: Int32(sar.height))
+    if let sar = settings.sampleAspectRatio, sar.width > 0, sar.height > 0, sar.width != sar.height
+    {
+      context.pointee.sample_aspect_ratio = AVRational(
+        num: Int32(sar.width), den: Int32(sar.height))
     }
     context.pointee.time_base = AVRational(
       num: Int32(settings.frameRateDenominator), den: Int32(settings.frameRateNumerator))

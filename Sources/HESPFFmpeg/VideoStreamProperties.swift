@@ -49,7 +49,8 @@ public struct VideoStreamProperties: Sendable, Equatable {
       let matrix = UnsafeRawPointer(data).assumingMemoryBound(to: Int32.self)
       let rotation = av_display_rotation_get(matrix)
       if rotation.isFinite { properties.rotationClockwiseDegrees = rotation == 0 ? 0 : -rotation }
-      let determinant = Double(matrix[0]) * Double(matrix[4]) - Double(matrix[1]) * Double(matrix[3])
+      let determinant =
+        Double(matrix[0]) * Double(matrix[4]) - Double(matrix[1]) * Double(matrix[3])
       properties.isMirrored = determinant < 0
     }
     let sar = av_guess_sample_aspect_ratio(context, stream, nil)

@@ -27,8 +27,11 @@ public enum Live {
     try options.validate()
     FFmpegLog.silent()
     let input = try LiveInput(options.input, loop: options.loop)
-    let grid = FrameGrid(frameRateNumerator: input.frameRateNumerator, frameRateDenominator: input.frameRateDenominator)
-    let ladder = options.ladder ?? EncodingLadder.derived(sourceWidth: input.width, sourceHeight: input.height)
+    let grid = FrameGrid(
+      frameRateNumerator: input.frameRateNumerator, frameRateDenominator: input.frameRateDenominator
+    )
+    let ladder =
+      options.ladder ?? EncodingLadder.derived(sourceWidth: input.width, sourceHeight: input.height)
     do {
       try ladder.validate(sourceWidth: input.width, sourceHeight: input.height)
     } catch let error as LadderError {
@@ -40,11 +43,13 @@ public enum Live {
     let placeholder = URL(fileURLWithPath: "/")
     let plans = zip(ladder.renditions, ladder.trackIds).map { rendition, id in
       TrackPlan(
-        id: id, width: rendition.resolvedWidth(sourceWidth: input.width, sourceHeight: input.height),
+        id: id,
+        width: rendition.resolvedWidth(sourceWidth: input.width, sourceHeight: input.height),
         height: rendition.height, targetBitsPerSecond: rendition.targetBitsPerSecond, grid: grid,
         gopFrames: grid.frames(inSeconds: options.gopSeconds), segmentFrames: segmentFrames,
         initIntervalFrames: options.initIntervalFrames, initQP: options.initQP, initLossless: false,
-        spliceSafeFrameNum: true, preset: options.preset, encoderThreadCount: options.encoderThreadCount,
+        spliceSafeFrameNum: true, preset: options.preset,
+        encoderThreadCount: options.encoderThreadCount,
         directory: placeholder)
     }
     // The store decides demand; it exists before the rungs ask it.
@@ -63,11 +68,14 @@ public enum Live {
       configuration: LiveStore.Configuration(
         tracks: rungs.map { rung in
           LiveStore.Track(
-            id: rung.plan.id, width: rung.plan.width, height: rung.plan.height, bandwidth: rung.plan.targetBitsPerSecond,
+            id: rung.plan.id, width: rung.plan.width, height: rung.plan.height,
+            bandwidth: rung.plan.targetBitsPerSecond,
             codecs: rung.bytes.codecs, header: rung.header)
         },
-        frameRateNumerator: grid.frameRateNumerator, frameRateDenominator: grid.frameRateDenominator,
-        timescale: grid.timescale, frameDurationTicks: grid.frameDurationTicks, segmentFrames: segmentFrames,
+        frameRateNumerator: grid.frameRateNumerator,
+        frameRateDenominator: grid.frameRateDenominator,
+        timescale: grid.timescale, frameDurationTicks: grid.frameDurationTicks,
+        segmentFrames: segmentFrames,
         windowFrames: grid.frames(inSeconds: options.windowSeconds), initIntervalFrames: interval,
         initOnDemand: options.initOnDemand))
     storeBox.store = store
@@ -75,25 +83,33 @@ public enum Live {
     store.setStatistics { statistics.json() }
     let disk = try options.outputPath.map {
       try LiveDiskWriter(
-        path: $0, input: options.input, force: options.force, trackIds: plans.map(\.id), headers: rungs.map(\.header))
+        path: $0, input: options.input, force: options.force, trackIds: plans.map(\.id),
+        headers: rungs.map(\.header))
     }
     let publisher = LivePublisher(
-      input: input, rungs: rungs, publication: LivePublication(store: store, disk: disk, statistics: statistics),
-      frameSeconds: frameSeconds, frameLimit: options.durationSeconds.map { grid.frames(inSeconds: $0) })
+      input: input, rungs: rungs,
+      publication: LivePublication(store: store, disk: disk, statistics: statistics),
+      frameSeconds: frameSeconds,
+      frameLimit: options.durationSeconds.map { grid.frames(inSeconds: $0) })
     log(
       "\(input.width)x\(input.height) at \(format(grid.framesPerSecond)) fps -> "
-        + plans.map { "\($0.id) (\($0.width)x\($0.height), \($0.targetBitsPerSecond / 1000) kb/s)" }.joined(separator: ", ")
+        + plans.map { "\($0.id) (\($0.width)x\($0.height), \($0.targetBitsPerSecond / 1000) kb/s)" }
+        .joined(separator: ", ")
         + ", preset \(options.preset)"
-        + (options.initOnDemand ? ", init on demand" : interval > 1 ? ", init every \(interval) frames" : ""))
+        + (options.initOnDemand
+          ? ", init on demand" : interval > 1 ? ", init every \(interval) frames" : ""))
     do {
       if options.serve {
         var serve = ServeOptions(packages: [], host: options.host, port: options.port)
         serve.accessLog = options.accessLog ? .standardError : nil
         serve.fastPath = true
-        try await HESPServer.run(stores: [store], options: serve, companions: [publisher], onListening: onListening)
+        try await HESPServer.run(
+          stores: [store], options: serve, companions: [publisher], onListening: onListening)
       } else {
         var configuration = ServiceGroupConfiguration(
-          services: [.init(service: publisher, successTerminationBehavior: .gracefullyShutdownGroup)], gracefulShutdownSignals: [.sigterm, .sigint],
+          services: [
+            .init(service: publisher, successTerminationBehavior: .gracefullyShutdownGroup)
+          ], gracefulShutdownSignals: [.sigterm, .sigint],
           logger: .init(label: "hesp-live"))
         configuration.maximumCancellationDuration = .seconds(5)
         try await ServiceGroup(configuration: configuration).run()
@@ -109,12 +125,15 @@ public enum Live {
     }
     let snapshot = statistics.snapshot()
     let isStream: Bool = if case .url = input.kind { true } else { false }
-    if let reason = publisher.inputEndReason, options.durationSeconds != nil || reason != "end of input" || isStream {
+    if let reason = publisher.inputEndReason,
+      options.durationSeconds != nil || reason != "end of input" || isStream
+    {
       // Stopped before --duration, or a stream (URL) that closed: the stream ended cleanly,
       // then fail. A file or a lavfi graph without --duration just ends.
       try? disk?.commit(manifest: store.liveManifest())
       throw LiveError.inputEnded(
-        input: options.input, afterSeconds: Double(snapshot.framesOffered) * frameSeconds, reason: reason)
+        input: options.input, afterSeconds: Double(snapshot.framesOffered) * frameSeconds,
+        reason: reason)
     }
     try disk?.commit(manifest: store.liveManifest())
     return Summary(statistics: snapshot, outputPath: options.outputPath)

@@ -61,18 +61,23 @@ final class LiveDiskWriter: Sendable {
     manifest.currentTime = nil
     manifest.timeSource = nil
     if let end = manifest.presentations.first?.timeBounds.endTime {
-      manifest.availabilityDuration = Manifest.ScaledValue(value: end, scale: manifest.presentations[0].timeBounds.scale)
+      manifest.availabilityDuration = Manifest.ScaledValue(
+        value: end, scale: manifest.presentations[0].timeBounds.scale)
     }
     for p in manifest.presentations.indices {
       for s in manifest.presentations[p].video.indices {
         for t in manifest.presentations[p].video[s].tracks.indices {
           let track = manifest.presentations[p].video[s].tracks[t]
-          let segments = (try? FileManager.default.contentsOfDirectory(atPath: folder.url("video/\(track.id)").path)) ?? []
+          let segments =
+            (try? FileManager.default.contentsOfDirectory(
+              atPath: folder.url("video/\(track.id)").path)) ?? []
           let ids = segments.compactMap { name -> Int? in
             guard name.hasPrefix("content-"), name.hasSuffix(".m4s") else { return nil }
             return Int(name.dropFirst("content-".count).dropLast(".m4s".count))
           }.sorted()
-          manifest.presentations[p].video[s].tracks[t].segments = ids.map { Manifest.SegmentReference(id: $0) }
+          manifest.presentations[p].video[s].tracks[t].segments = ids.map {
+            Manifest.SegmentReference(id: $0)
+          }
         }
       }
     }

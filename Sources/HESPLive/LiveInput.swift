@@ -73,13 +73,16 @@ final class LiveInput {
     do {
       switch kind {
       case .filterGraph(let graph):
-        guard !graph.isEmpty else { throw LiveError.cannotOpen(input: spec, reason: "empty filter graph") }
+        guard !graph.isEmpty else {
+          throw LiveError.cannotOpen(input: spec, reason: "empty filter graph")
+        }
         let source = try FilterSource(graph)
         filterSource = source
         width = source.width
         height = source.height
         guard source.frameRateNumerator > 0 else {
-          throw LiveError.cannotOpen(input: spec, reason: "the graph gives no frame rate (add rate=30)")
+          throw LiveError.cannotOpen(
+            input: spec, reason: "the graph gives no frame rate (add rate=30)")
         }
         frameRateNumerator = source.frameRateNumerator
         frameRateDenominator = source.frameRateDenominator
@@ -88,7 +91,9 @@ final class LiveInput {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
           throw LiveError.cannotOpen(input: spec, reason: "no such file")
         }
-        guard !isDirectory.boolValue else { throw LiveError.cannotOpen(input: spec, reason: "it is a directory") }
+        guard !isDirectory.boolValue else {
+          throw LiveError.cannotOpen(input: spec, reason: "it is a directory")
+        }
         fallthrough
       case .url:
         let opened = try Decoding(path: spec)
@@ -101,14 +106,19 @@ final class LiveInput {
     } catch let error as InputFile.OpenError {
       switch error {
       case .noVideoStream, .onlyAttachedPictures: throw LiveError.noVideo(input: spec)
-      case .unsupportedCodec(let name): throw LiveError.cannotOpen(input: spec, reason: "no decoder for \(name)")
-      case .unknownFrameRate: throw LiveError.cannotOpen(input: spec, reason: "the video stream has no frame rate")
+      case .unsupportedCodec(let name):
+        throw LiveError.cannotOpen(input: spec, reason: "no decoder for \(name)")
+      case .unknownFrameRate:
+        throw LiveError.cannotOpen(input: spec, reason: "the video stream has no frame rate")
       }
     } catch let error as FFmpegError {
       throw LiveError.cannotOpen(input: spec, reason: error.message)
     }
-    guard width > 0, height > 0 else { throw LiveError.cannotOpen(input: spec, reason: "the video has no picture size") }
-    if loop, case .file = kind {} else if loop {
+    guard width > 0, height > 0 else {
+      throw LiveError.cannotOpen(input: spec, reason: "the video has no picture size")
+    }
+    if loop, case .file = kind {
+    } else if loop {
       throw LiveError.invalidOption("--loop", "only a file can be read again from its start")
     }
   }

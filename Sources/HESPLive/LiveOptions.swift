@@ -54,29 +54,38 @@ public struct LiveOptions: Sendable {
     try positive(demandSeconds, "--demand-window")
     if let durationSeconds { try positive(durationSeconds, "--duration") }
     guard initIntervalFrames > 0 else {
-      throw LiveError.invalidOption("--init-interval", "must be a positive number of frames, got \(initIntervalFrames)")
+      throw LiveError.invalidOption(
+        "--init-interval", "must be a positive number of frames, got \(initIntervalFrames)")
     }
     guard (0...51).contains(initQP) else {
       throw LiveError.invalidOption("--init-qp", "must be between 0 and 51, got \(initQP)")
     }
     guard PackagingOptions.presets.contains(preset) else {
       throw LiveError.invalidOption(
-        "--preset", "unknown x264 preset '\(preset)' (one of \(PackagingOptions.presets.joined(separator: ", ")))")
+        "--preset",
+        "unknown x264 preset '\(preset)' (one of \(PackagingOptions.presets.joined(separator: ", ")))"
+      )
     }
-    guard (0...65535).contains(port) else { throw LiveError.invalidOption("--port", "expected 0-65535, got \(port)") }
+    guard (0...65535).contains(port) else {
+      throw LiveError.invalidOption("--port", "expected 0-65535, got \(port)")
+    }
     guard (0...16).contains(encoderThreadCount) else {
-      throw LiveError.invalidOption("--threads", "must be between 0 and 16, got \(encoderThreadCount)")
+      throw LiveError.invalidOption(
+        "--threads", "must be between 0 and 16, got \(encoderThreadCount)")
     }
     guard serve || outputPath != nil else {
       throw LiveError.invalidOption("--serve", "give -o DIR, --serve, or both")
     }
     if initOnDemand && !serve {
-      throw LiveError.invalidOption("--init-on-demand", "needs --serve (demand is what players ask for)")
+      throw LiveError.invalidOption(
+        "--init-on-demand", "needs --serve (demand is what players ask for)")
     }
     if initOnDemand && initIntervalFrames != 1 {
       throw LiveError.invalidOption("--init-on-demand", "cannot be combined with --init-interval")
     }
-    guard !name.isEmpty, !name.contains("/"), !name.hasPrefix("."), !["player", "time", "stats"].contains(name) else {
+    guard !name.isEmpty, !name.contains("/"), !name.hasPrefix("."),
+      !["player", "time", "stats"].contains(name)
+    else {
       throw LiveError.invalidOption("--name", "'\(name)' cannot be a path segment of its own")
     }
   }

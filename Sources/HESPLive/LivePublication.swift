@@ -19,7 +19,8 @@ final class LivePublication: Sendable {
   ) throws {
     store.publishContinuation(track: rung, frame: frame, segment: segment, bytes: bytes)
     statistics.published(
-      rung: rung, latencySeconds: LiveRung.seconds(ContinuousClock.now - capture.instant), stageSeconds: stageSeconds)
+      rung: rung, latencySeconds: LiveRung.seconds(ContinuousClock.now - capture.instant),
+      stageSeconds: stageSeconds)
     try disk?.rungs[rung].append(bytes, segment: segment)
   }
 

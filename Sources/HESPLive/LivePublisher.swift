@@ -4,7 +4,6 @@ import HESPPackager
 import HESPServer
 import ServiceLifecycle
 import Synchronization
-import HESPServer
 
 /// Runs the live pipeline on its own threads (bounded: one input thread, and per rung a
 /// continuation thread and an init thread, as the packager does; the encoders block, so they
@@ -42,7 +41,10 @@ final class LivePublisher: Service, @unchecked Sendable {
   static let warmUpSeconds = 2.0
   static let failingDropShare = 0.25
 
-  init(input: LiveInput, rungs: [LiveRung], publication: LivePublication, frameSeconds: Double, frameLimit: Int?) {
+  init(
+    input: LiveInput, rungs: [LiveRung], publication: LivePublication, frameSeconds: Double,
+    frameLimit: Int?
+  ) {
     self.input = input
     self.rungs = rungs
     self.publication = publication
@@ -77,7 +79,9 @@ final class LivePublisher: Service, @unchecked Sendable {
   private func start() {
     let group = DispatchGroup()
     for rung in rungs {
-      spawn("hesp-live-\(rung.plan.id)", group) { try rung.runContinuation(publish: self.publication) }
+      spawn("hesp-live-\(rung.plan.id)", group) {
+        try rung.runContinuation(publish: self.publication)
+      }
       spawn("hesp-live-init-\(rung.plan.id)", group) { try rung.runInit(publish: self.publication) }
     }
     spawn("hesp-live-input", group) { try self.readInput() }
@@ -92,7 +96,9 @@ final class LivePublisher: Service, @unchecked Sendable {
     }
   }
 
-  private func spawn(_ name: String, _ group: DispatchGroup, _ body: @escaping @Sendable () throws -> Void) {
+  private func spawn(
+    _ name: String, _ group: DispatchGroup, _ body: @escaping @Sendable () throws -> Void
+  ) {
     group.enter()
     let thread = Thread {
       do { try body() } catch {
@@ -138,7 +144,10 @@ final class LivePublisher: Service, @unchecked Sendable {
         instant: released, secondsSince1970: startedWall + LiveRung.seconds(released - started))
       let fits = rungs.allSatisfy { $0.sourceQueue.count < $0.sourceQueueCapacity }
       if fits {
-        for rung in rungs { _ = rung.sourceQueue.tryPush(CapturedFrame(frame: frame, number: number, capture: capture)) }
+        for rung in rungs {
+          _ = rung.sourceQueue.tryPush(
+            CapturedFrame(frame: frame, number: number, capture: capture))
+        }
         number += 1
       }
       publication.statistics.offered(slot: slot, dropped: !fits)
@@ -147,12 +156,17 @@ final class LivePublisher: Service, @unchecked Sendable {
         let dropped = publication.statistics.dropped(inSlots: (slot - windowSlots)..<slot)
         if Double(dropped) > Self.failingDropShare * Double(windowSlots) {
           let snapshot = publication.statistics.snapshot()
-          let slowest = snapshot.tracks.max { max($0.continuationMsPerFrame, $0.initMsPerFrame) < max($1.continuationMsPerFrame, $1.initMsPerFrame) }
-          let detail = slowest.map {
-            "\($0.id): continuation \($0.continuationMsPerFrame) ms, init \($0.initMsPerFrame) ms per frame of \(snapshot.frameIntervalMs) ms"
-          } ?? ""
+          let slowest = snapshot.tracks.max {
+            max($0.continuationMsPerFrame, $0.initMsPerFrame)
+              < max($1.continuationMsPerFrame, $1.initMsPerFrame)
+          }
+          let detail =
+            slowest.map {
+              "\($0.id): continuation \($0.continuationMsPerFrame) ms, init \($0.initMsPerFrame) ms per frame of \(snapshot.frameIntervalMs) ms"
+            } ?? ""
           throw LiveError.cannotKeepUp(
-            headroom: snapshot.realtimeHeadroom, framesDropped: snapshot.framesDropped, frames: snapshot.framesOffered,
+            headroom: snapshot.realtimeHeadroom, framesDropped: snapshot.framesDropped,
+            frames: snapshot.framesOffered,
             detail: detail)
         }
       }

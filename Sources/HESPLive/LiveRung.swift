@@ -60,7 +60,9 @@ final class LiveRung: @unchecked Sendable {
   /// no frame threads' delay), on top of the packager's (`bframes=0:ref=1:...`).
   static let zeroLatencyX264Parameters = ":rc-lookahead=0:sync-lookahead=0:mbtree=0:force-cfr=1"
 
-  init(index: Int, plan: TrackPlan, queueCapacity: Int, wantsInit: @escaping @Sendable (Int) -> Bool) throws {
+  init(
+    index: Int, plan: TrackPlan, queueCapacity: Int, wantsInit: @escaping @Sendable (Int) -> Bool
+  ) throws {
     self.index = index
     self.plan = plan
     self.wantsInit = wantsInit
@@ -79,7 +81,8 @@ final class LiveRung: @unchecked Sendable {
       initEncoder = try VideoEncoder(settings: initSettings)
       // One header for both streams (DESIGN.md §2.1): the SPS/PPS must be the same bytes.
       guard try AVCConfiguration(extradata: initEncoder.extradata) == bytes.configuration else {
-        throw LiveError.encodingFailed(track: plan.id, reason: "the init encoder's SPS/PPS differ from the continuation's")
+        throw LiveError.encodingFailed(
+          track: plan.id, reason: "the init encoder's SPS/PPS differ from the continuation's")
       }
     } catch let error as FFmpegError {
       throw LiveError.encodingFailed(track: plan.id, reason: error.description)
@@ -96,7 +99,8 @@ final class LiveRung: @unchecked Sendable {
       while let captured = sourceQueue.pop() {
         let started = ContinuousClock.now
         captures[captured.number] = captured.capture
-        scaler = try Scaler.fitting(captured.frame, width: plan.width, height: plan.height, current: scaler)
+        scaler = try Scaler.fitting(
+          captured.frame, width: plan.width, height: plan.height, current: scaler)
         let scaled = try scaler?.scale(captured.frame) ?? captured.frame
         try continuation.send(scaled, frameNumber: Int64(captured.number))
         try drain(publish: publish, started: started)
@@ -112,8 +116,11 @@ final class LiveRung: @unchecked Sendable {
 
   private func drain(publish: LivePublication, started: ContinuousClock.Instant?) throws {
     while let packet = try continuation.receivePacket() {
-      guard let number = packet.presentationTime.map(Int.init), let capture = captures.removeValue(forKey: number) else {
-        throw LiveError.encodingFailed(track: plan.id, reason: "continuation packet without a known frame number")
+      guard let number = packet.presentationTime.map(Int.init),
+        let capture = captures.removeValue(forKey: number)
+      else {
+        throw LiveError.encodingFailed(
+          track: plan.id, reason: "continuation packet without a known frame number")
       }
       let isKeyframe = packet.isKeyframe
       let data = try bytes.continuationSampleData(annexB: packet.bytes, isKeyframe: isKeyframe)
@@ -125,7 +132,8 @@ final class LiveRung: @unchecked Sendable {
         segmentByteCount = 0
       }
       chunk += CMAFWriter.producerReferenceTime(
-        trackId: TrackBytes.trackId, ntpTimestamp: CMAFWriter.ntpTimestamp(secondsSince1970: capture.secondsSince1970),
+        trackId: TrackBytes.trackId,
+        ntpTimestamp: CMAFWriter.ntpTimestamp(secondsSince1970: capture.secondsSince1970),
         mediaTimeTicks: plan.grid.decodeTimeTicks(ofFrame: number))
       chunk += bytes.chunk(frame: number, data: data, isSync: isKeyframe)
       segmentByteCount += chunk.count
@@ -144,7 +152,11 @@ final class LiveRung: @unchecked Sendable {
         guard let decodedNumber = decoded.presentationTime.map(Int.init),
           let pointer = pointers.removeValue(forKey: decodedNumber)
         else { continue }
-        if !initQueue.tryPush(InitWork(picture: decoded, number: decodedNumber, next: Pointer(index: pointer.index, offset: pointer.offset))) {
+        if !initQueue.tryPush(
+          InitWork(
+            picture: decoded, number: decodedNumber,
+            next: Pointer(index: pointer.index, offset: pointer.offset)))
+        {
           publish.statistics.skippedInit(rung: index)
         }
       }
@@ -168,7 +180,9 @@ final class LiveRung: @unchecked Sendable {
     }
   }
 
-  private func drainInit(publish: LivePublication, next: Pointer?, started: ContinuousClock.Instant?) throws {
+  private func drainInit(
+    publish: LivePublication, next: Pointer?, started: ContinuousClock.Instant?
+  ) throws {
     while let packet = try initEncoder.receivePacket() {
       guard let number = packet.presentationTime.map(Int.init), packet.isKeyframe else {
         throw LiveError.encodingFailed(track: plan.id, reason: "init packet is not a keyframe")
@@ -177,7 +191,10 @@ final class LiveRung: @unchecked Sendable {
       let packetBytes = bytes.initPacket(
         header: header, frame: number, data: data, next: next.map { ($0.index, $0.offset) })
       // Counted first: a reader of /stats never sees a packet it could not count yet.
-      if let started { publish.statistics.encodedInit(rung: index, seconds: Self.seconds(ContinuousClock.now - started)) }
+      if let started {
+        publish.statistics.encodedInit(
+          rung: index, seconds: Self.seconds(ContinuousClock.now - started))
+      }
       try publish.initPacket(rung: index, frame: number, bytes: packetBytes)
     }
   }

@@ -65,7 +65,9 @@ public final class LiveStatistics: Sendable {
   }
 
   func published(rung: Int, latencySeconds: Double, stageSeconds: Double?) {
-    state.withLock { state in state.rungs[rung].record(latencySeconds: latencySeconds, stageSeconds: stageSeconds) }
+    state.withLock { state in
+      state.rungs[rung].record(latencySeconds: latencySeconds, stageSeconds: stageSeconds)
+    }
   }
 
   func encodedInit(rung: Int, seconds: Double) {
@@ -80,7 +82,10 @@ public final class LiveStatistics: Sendable {
 
   /// Frames dropped among the slots `from..<to`.
   func dropped(inSlots range: Range<Int>) -> Int {
-    state.withLock { state in state.dropSlots.reversed().prefix { $0 >= range.lowerBound }.filter { range.contains($0) }.count }
+    state.withLock { state in
+      state.dropSlots.reversed().prefix { $0 >= range.lowerBound }.filter { range.contains($0) }
+        .count
+    }
   }
 
   /// A snapshot, as `/stats` shows it.
@@ -119,7 +124,9 @@ public final class LiveStatistics: Sendable {
     return state.withLock { state in
       var slowest = 0.0
       let tracks = state.rungs.enumerated().map { index, lane in
-        let continuation = lane.continuationFrames > 0 ? lane.continuationSeconds / Double(lane.continuationFrames) : 0
+        let continuation =
+          lane.continuationFrames > 0
+          ? lane.continuationSeconds / Double(lane.continuationFrames) : 0
         let initStage = lane.initFrames > 0 ? lane.initSeconds / Double(lane.initFrames) : 0
         slowest = max(slowest, continuation, initStage)
         let sorted = lane.latencies.sorted()
@@ -127,15 +134,20 @@ public final class LiveStatistics: Sendable {
           id: trackIds[index], framesPublished: lane.framesPublished, initPackets: lane.initPackets,
           initPacketsSkipped: lane.initSkipped,
           captureToAvailableMs: Snapshot.Percentiles(
-            p50: Self.milliseconds(Self.percentile(sorted, 0.50)), p99: Self.milliseconds(Self.percentile(sorted, 0.99))),
-          continuationMsPerFrame: Self.milliseconds(continuation), initMsPerFrame: Self.milliseconds(initStage))
+            p50: Self.milliseconds(Self.percentile(sorted, 0.50)),
+            p99: Self.milliseconds(Self.percentile(sorted, 0.99))),
+          continuationMsPerFrame: Self.milliseconds(continuation),
+          initMsPerFrame: Self.milliseconds(initStage))
       }
       return Snapshot(
-        framesEncoded: state.rungs.map(\.framesPublished).min() ?? 0, framesDropped: state.framesDropped,
+        framesEncoded: state.rungs.map(\.framesPublished).min() ?? 0,
+        framesDropped: state.framesDropped,
         framesOffered: state.framesOffered, frameIntervalMs: Self.milliseconds(frameSeconds),
         realtimeHeadroom: slowest > 0 ? (frameSeconds / slowest * 100).rounded() / 100 : 0,
-        cpuCoresUsed: wall > 0 ? (cpu / wall * 100).rounded() / 100 : 0, seconds: (wall * 1000).rounded() / 1000,
-        captureToAvailableMs: Dictionary(uniqueKeysWithValues: tracks.map { ($0.id, $0.captureToAvailableMs) }),
+        cpuCoresUsed: wall > 0 ? (cpu / wall * 100).rounded() / 100 : 0,
+        seconds: (wall * 1000).rounded() / 1000,
+        captureToAvailableMs: Dictionary(
+          uniqueKeysWithValues: tracks.map { ($0.id, $0.captureToAvailableMs) }),
         tracks: tracks)
     }
   }

@@ -31,13 +31,15 @@ struct AudioOutcome {
       videoStartSeconds: videoStartSeconds, videoSeconds: videoSeconds,
       frameSeconds: grid.seconds(ofFrames: 1))
     let info = audio.info
-    let language = info.language.flatMap { code in
-      code.count == 3 && code.allSatisfy { $0.isASCII && $0.isLowercase } ? code : nil
-    } ?? "und"
+    let language =
+      info.language.flatMap { code in
+        code.count == 3 && code.allSatisfy { $0.isASCII && $0.isLowercase } ? code : nil
+      } ?? "und"
     switch plan {
     case .passThrough(let range, let offset, let bitsPerSecond):
       let timeline = AudioTimeline(
-        sampleRate: info.sampleRate, grid: grid, frameCount: frameCount, segmentFrames: segmentFrames)
+        sampleRate: info.sampleRate, grid: grid, frameCount: frameCount,
+        segmentFrames: segmentFrames)
       let id = "\((bitsPerSecond + 500) / 1000)k"
       let writer = AudioTrackWriter(
         directory: try output.makeDirectory(PackageLayout.audioFolder(id)), timeline: timeline)

@@ -20,7 +20,8 @@ struct AudioTranscoder {
     let encoder: AACEncoder
     do {
       decoder = try AudioDecoder(input: input)
-      resampler = try AudioResampler(sampleRate: options.sampleRate, channelCount: options.channelCount)
+      resampler = try AudioResampler(
+        sampleRate: options.sampleRate, channelCount: options.channelCount)
       encoder = try AACEncoder(
         sampleRate: options.sampleRate, channelCount: options.channelCount,
         bitsPerSecond: options.bitsPerSecond)
@@ -55,7 +56,9 @@ struct AudioTranscoder {
         while let frame = try decoder.receiveFrame() {
           if !state.isStarted {
             let start = frame.presentationTime.map { source.info.seconds($0) } ?? videoStartSeconds
-            state.start(offsetSamples: Int(((start - videoStartSeconds) * Double(options.sampleRate)).rounded()))
+            state.start(
+              offsetSamples: Int(
+                ((start - videoStartSeconds) * Double(options.sampleRate)).rounded()))
           }
           try feed(try resampler.convert(frame))
         }
@@ -134,7 +137,9 @@ struct AudioTranscoder {
 
     private mutating func frames(whole: Bool) -> [(start: Int, planes: [[Float]])] {
       var out: [(start: Int, planes: [[Float]])] = []
-      while let available = pending.first?.count, available >= frameSize || (!whole && available > 0) {
+      while let available = pending.first?.count,
+        available >= frameSize || (!whole && available > 0)
+      {
         let count = min(frameSize, available)
         out.append((sent, pending.map { Array($0.prefix(count)) }))
         pending = pending.map { Array($0.dropFirst(count)) }

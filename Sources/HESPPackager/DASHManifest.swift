@@ -15,7 +15,8 @@ enum DASHManifest {
     ]
     let rate =
       content.frameRateDenominator == 1
-      ? "\(content.frameRateNumerator)" : "\(content.frameRateNumerator)/\(content.frameRateDenominator)"
+      ? "\(content.frameRateNumerator)"
+      : "\(content.frameRateNumerator)/\(content.frameRateDenominator)"
     let maxWidth = content.videos.map(\.width).max() ?? 0
     let maxHeight = content.videos.map(\.height).max() ?? 0
     lines.append(
@@ -56,7 +57,9 @@ enum DASHManifest {
     var index = 0
     while index < durations.count {
       var repeats = 0
-      while index + repeats + 1 < durations.count, durations[index + repeats + 1] == durations[index] {
+      while index + repeats + 1 < durations.count,
+        durations[index + repeats + 1] == durations[index]
+      {
         repeats += 1
       }
       let start = index == 0 ? #" t="0""# : ""

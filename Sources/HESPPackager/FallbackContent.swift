@@ -52,7 +52,8 @@ struct FallbackContent: Sendable, Equatable {
   init?(_ documents: PackageDocuments) {
     for outcome in documents.outcomes {
       for segment in outcome.files.segments
-      where !(outcome.files.frames.indices.contains(segment.firstFrame)
+      where
+        !(outcome.files.frames.indices.contains(segment.firstFrame)
         && outcome.files.frames[segment.firstFrame].isKeyframe)
       {
         return nil
@@ -99,7 +100,8 @@ struct FallbackContent: Sendable, Equatable {
   /// Every fallback file: path in the package -> text.
   func files() -> [(path: String, text: String)] {
     var files = [
-      (PackageLayout.dashManifest, DASHManifest.text(self)), (PackageLayout.hlsMaster, HLSPlaylists.master(self)),
+      (PackageLayout.dashManifest, DASHManifest.text(self)),
+      (PackageLayout.hlsMaster, HLSPlaylists.master(self)),
     ]
     let video = HLSPlaylists.media(
       timescale: timescale, segmentDurations: segmentDurations)

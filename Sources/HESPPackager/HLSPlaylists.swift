@@ -37,7 +37,8 @@ enum HLSPlaylists {
     let target = max(1, Int((seconds.max() ?? 0).rounded()))
     var lines = [
       "#EXTM3U", "#EXT-X-VERSION:7", "#EXT-X-TARGETDURATION:\(target)", "#EXT-X-MEDIA-SEQUENCE:0",
-      "#EXT-X-PLAYLIST-TYPE:VOD", "#EXT-X-INDEPENDENT-SEGMENTS", #"#EXT-X-MAP:URI="\#(PackageLayout.header)""#,
+      "#EXT-X-PLAYLIST-TYPE:VOD", "#EXT-X-INDEPENDENT-SEGMENTS",
+      #"#EXT-X-MAP:URI="\#(PackageLayout.header)""#,
     ]
     for (index, duration) in seconds.enumerated() {
       lines.append(String(format: "#EXTINF:%.6f,", duration))

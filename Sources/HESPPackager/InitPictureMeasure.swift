@@ -23,9 +23,11 @@ final class InitPictureMeasure {
   /// reconstruction (over the init picture's, i.e. the cropped, size).
   func measure(_ frame: Int, annexB: [UInt8]) throws -> Int {
     guard let reconstruction = waiting.removeValue(forKey: frame) else {
-      throw PackagingError.encodingFailed(track: "init", reason: "no reconstruction kept for init packet \(frame)")
+      throw PackagingError.encodingFailed(
+        track: "init", reason: "no reconstruction kept for init packet \(frame)")
     }
-    let packet = try Packet(bytes: annexB, presentationTime: Int64(frame), decodeTime: Int64(frame), isKeyframe: true)
+    let packet = try Packet(
+      bytes: annexB, presentationTime: Int64(frame), decodeTime: Int64(frame), isKeyframe: true)
     try decoder.send(packet)
     var picture = try decoder.receiveFrame()
     if picture == nil {
@@ -36,7 +38,8 @@ final class InitPictureMeasure {
       decoder = try VideoDecoder(h264Extradata: extradata, threadCount: 1)
     }
     guard let picture else {
-      throw PackagingError.encodingFailed(track: "init", reason: "init packet \(frame) decodes to no picture")
+      throw PackagingError.encodingFailed(
+        track: "init", reason: "init packet \(frame) decodes to no picture")
     }
     return Int(PictureDifference.squaredErrorSum(picture, reconstruction))
   }

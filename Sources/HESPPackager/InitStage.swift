@@ -92,7 +92,8 @@ final class InitStage: @unchecked Sendable {
           let opened = try VideoEncoder(
             settings: RenditionEncoder.initSettings(
               plan, codedWidth: picture.width, codedHeight: picture.height,
-              levelIdc: (try? AVCConfiguration(extradata: continuationExtradata).sequenceParameterSet)
+              levelIdc: (try? AVCConfiguration(extradata: continuationExtradata)
+                .sequenceParameterSet)
                 .map { Int($0.levelIndication) }))
           try writer.setInitExtradata(opened.extradata)
           encoder = opened

@@ -21,17 +21,22 @@ enum LosslessParameterSets {
 
   /// The avcC content of a lossless track: the lossless SPS, the continuation's SPS, then both
   /// PPS. Throws when an id is used by both (x264 did not take `sps-id`).
-  static func combined(continuation: AVCConfiguration, lossless: AVCConfiguration, track: String) throws
+  static func combined(continuation: AVCConfiguration, lossless: AVCConfiguration, track: String)
+    throws
     -> AVCConfiguration
   {
     let continuationSets = try AVCParameterSets(continuation)
     let losslessSets = try AVCParameterSets(lossless)
-    let sharedSPS = Set(continuationSets.sequenceParameterSets.keys).intersection(losslessSets.sequenceParameterSets.keys)
-    let sharedPPS = Set(continuationSets.pictureParameterSets.keys).intersection(losslessSets.pictureParameterSets.keys)
+    let sharedSPS = Set(continuationSets.sequenceParameterSets.keys).intersection(
+      losslessSets.sequenceParameterSets.keys)
+    let sharedPPS = Set(continuationSets.pictureParameterSets.keys).intersection(
+      losslessSets.pictureParameterSets.keys)
     guard sharedSPS.isEmpty, sharedPPS.isEmpty else {
       throw PackagingError.encodingFailed(
         track: track,
-        reason: "the lossless init encoder's parameter sets reuse the continuation's ids (SPS \(sharedSPS.sorted()), PPS \(sharedPPS.sorted()))")
+        reason:
+          "the lossless init encoder's parameter sets reuse the continuation's ids (SPS \(sharedSPS.sorted()), PPS \(sharedPPS.sorted()))"
+      )
     }
     let both = AVCConfiguration(
       sequenceParameterSets: lossless.sequenceParameterSets + continuation.sequenceParameterSets,

@@ -44,7 +44,8 @@ struct PackageDocuments {
   /// `sabreBitratesNominal` then says so).
   func sabreBitratesKbps() -> [Double] {
     let produced = outcomes.map { Double($0.averageBitsPerSecond()) / 1000 }
-    return producedRatesAscend ? produced : outcomes.map { Double($0.plan.targetBitsPerSecond) / 1000 }
+    return producedRatesAscend
+      ? produced : outcomes.map { Double($0.plan.targetBitsPerSecond) / 1000 }
   }
 
   var producedRatesAscend: Bool {
@@ -62,7 +63,8 @@ struct PackageDocuments {
         bandwidth: outcome.peakBitsPerSecond(), id: outcome.plan.id,
         resolution: Manifest.Resolution(width: outcome.plan.width, height: outcome.plan.height),
         segments: outcome.files.segments.map { Manifest.SegmentReference(id: $0.id) },
-        averageBandwidth: outcome.averageBitsPerSecond(), baseUrl: PackageLayout.videoFolder(outcome.plan.id),
+        averageBandwidth: outcome.averageBitsPerSecond(),
+        baseUrl: PackageLayout.videoFolder(outcome.plan.id),
         codecs: outcome.files.codecs, frameRate: frameRate,
         segmentDuration: Manifest.ScaledValue(
           value: segmentFrames * grid.frameDurationTicks, scale: grid.timescale),

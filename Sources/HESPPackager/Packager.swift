@@ -31,7 +31,8 @@ public enum Packager {
     let cpuStart = processCPUSeconds()
     FFmpegLog.silent()
     try options.validate()
-    let source = try SourceVideo(path: options.inputPath, forcedTopFieldFirst: options.forcedTopFieldFirst)
+    let source = try SourceVideo(
+      path: options.inputPath, forcedTopFieldFirst: options.forcedTopFieldFirst)
     let info = source.info
     let grid = FrameGrid(
       frameRateNumerator: info.frameRateNumerator, frameRateDenominator: info.frameRateDenominator)
@@ -40,7 +41,8 @@ public enum Packager {
       path: options.inputPath, videoStreamIndex: source.file.videoStreamIndex,
       options: options.audio)
     try audioSource?.validate(
-      segmentSeconds: grid.seconds(ofFrames: grid.frames(inSeconds: options.segmentDurationSeconds)))
+      segmentSeconds: grid.seconds(ofFrames: grid.frames(inSeconds: options.segmentDurationSeconds))
+    )
     // The ladder follows the picture as shown: pixel aspect ratio and rotation applied.
     let shownWidth = source.treatment.displayWidth
     let shownHeight = source.treatment.displayHeight
@@ -116,8 +118,10 @@ public enum Packager {
         ))
     }
     try output.write(Data(PackageDocuments.json(documents.manifest())), to: PackageLayout.manifest)
-    try output.write(Data(PackageDocuments.json(documents.frameIndex())), to: PackageLayout.frameIndex)
-    try output.write(Data(PackageDocuments.json(documents.sabreMovie())), to: PackageLayout.sabreMovie)
+    try output.write(
+      Data(PackageDocuments.json(documents.frameIndex())), to: PackageLayout.frameIndex)
+    try output.write(
+      Data(PackageDocuments.json(documents.sabreMovie())), to: PackageLayout.sabreMovie)
     // DASH and HLS over the same files, when every segment starts with a keyframe.
     let fallback = FallbackContent(documents)?.files() ?? []
     for file in fallback { try output.write(Data(file.text.utf8), to: file.path) }
@@ -161,7 +165,8 @@ public enum Packager {
   ) -> [PackagingWarning] {
     let info = source.info
     var warnings = PackagingWarning.streamsNotPackaged(
-      streamsNotPackaged, audioReason: options.audio.enabled ? "one audio stream is packaged" : "--no-audio")
+      streamsNotPackaged,
+      audioReason: options.audio.enabled ? "one audio stream is packaged" : "--no-audio")
     warnings += source.treatment.warnings
     let tick = Double(info.timeBaseNumerator) / Double(info.timeBaseDenominator)
     if let retimed = timing.warning(sourceTickSeconds: tick) { warnings.append(retimed) }

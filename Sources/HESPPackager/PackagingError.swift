@@ -28,7 +28,8 @@ public enum PackagingError: Error, CustomStringConvertible, Sendable, Equatable 
     case .sourceProperty(let path, let stream, let property, let reason):
       return "\(path): video stream \(stream) \(property): \(reason)"
     case .inputCorrupt(let path, let reason): return "\(path): truncated or corrupt (\(reason))"
-    case .audioStream(let path, let stream, let reason): return "\(path): audio stream \(stream): \(reason)"
+    case .audioStream(let path, let stream, let reason):
+      return "\(path): audio stream \(stream): \(reason)"
     case .invalidOption(let option, let reason): return "\(option): \(reason)"
     case .output(let error): return error.description
     case .encodingFailed(let track, let reason):

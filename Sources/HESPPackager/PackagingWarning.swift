@@ -17,7 +17,8 @@ public struct PackagingWarning: Codable, Sendable, Equatable, CustomStringConver
 
   /// Streams left out of the package: further video streams, audio streams besides the one
   /// packaged (or all of them with `--no-audio`: `audioReason`), subtitles.
-  static func streamsNotPackaged(_ counts: [String: Int], audioReason: String) -> [PackagingWarning] {
+  static func streamsNotPackaged(_ counts: [String: Int], audioReason: String) -> [PackagingWarning]
+  {
     counts.keys.sorted().compactMap { kind in
       guard let count = counts[kind], count > 0 else { return nil }
       let reason =

@@ -52,7 +52,9 @@ final class RenditionEncoder {
   /// too, so a constant-QP init encoder would pick a lower one for a rung whose VBV rate raises
   /// the continuation's (1.1 against 1.2 at 108p@300k): the init encoder is told the same level,
   /// and its SPS stays byte-identical (one header for both streams).
-  static func initSettings(_ plan: TrackPlan, codedWidth: Int, codedHeight: Int, levelIdc: Int? = nil)
+  static func initSettings(
+    _ plan: TrackPlan, codedWidth: Int, codedHeight: Int, levelIdc: Int? = nil
+  )
     -> EncoderSettings
   {
     var parameters = PackagingOptions.continuationX264Parameters + ":ipratio=1"

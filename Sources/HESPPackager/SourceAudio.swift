@@ -11,7 +11,9 @@ final class SourceAudio {
 
   /// The best audio stream of `path`, or nil when there is none or `--no-audio` asked so.
   /// Throws `PackagingError.audioStream` when it would need a decoder FFmpeg cannot open.
-  static func open(path: String, videoStreamIndex: Int, options: AudioOptions) throws -> SourceAudio? {
+  static func open(path: String, videoStreamIndex: Int, options: AudioOptions) throws
+    -> SourceAudio?
+  {
     guard options.enabled else { return nil }
     let input: AudioInput?
     do {
@@ -55,10 +57,12 @@ final class SourceAudio {
     } catch let error as AudioDecoder.OpenError {
       switch error {
       case .noDecoder(let codec):
-        let what = codec == "none" ? "does not know its codec" : "has no decoder for its codec '\(codec)'"
+        let what =
+          codec == "none" ? "does not know its codec" : "has no decoder for its codec '\(codec)'"
         throw PackagingError.audioStream(
           path: path, stream: info.streamIndex,
-          reason: "FFmpeg \(what), so it cannot be encoded to AAC (--no-audio packages the video alone)")
+          reason:
+            "FFmpeg \(what), so it cannot be encoded to AAC (--no-audio packages the video alone)")
       case .cannotOpen(let codec, let reason):
         throw PackagingError.audioStream(
           path: path, stream: info.streamIndex,
@@ -100,7 +104,8 @@ final class SourceAudio {
             durationSeconds: info.seconds(packet.duration), byteCount: packet.bytes.count))
       }
     } catch let error as FFmpegError {
-      throw PackagingError.audioStream(path: path, stream: info.streamIndex, reason: error.description)
+      throw PackagingError.audioStream(
+        path: path, stream: info.streamIndex, reason: error.description)
     }
     return AudioPlan.passThroughOrEncode(
       packets, videoSeconds: videoSeconds, frameSeconds: frameSeconds)

@@ -66,8 +66,10 @@ public struct SourceProperties: Codable, Sendable, Equatable {
     toneMapped: Bool, sampleAspectKnown: Bool
   ) {
     let source = info.properties
-    let turnText = ["", "90 degrees clockwise (transpose=clock)", "180 degrees (hflip,vflip)",
-      "90 degrees counter-clockwise (transpose=cclock)"][quarterTurns]
+    let turnText = [
+      "", "90 degrees clockwise (transpose=clock)", "180 degrees (hflip,vflip)",
+      "90 degrees counter-clockwise (transpose=cclock)",
+    ][quarterTurns]
     rotation = Rotation(
       clockwiseDegrees: source.rotationClockwiseDegrees.map {
         ($0.truncatingRemainder(dividingBy: 360) + 360).truncatingRemainder(dividingBy: 360)
@@ -76,14 +78,16 @@ public struct SourceProperties: Codable, Sendable, Equatable {
         ? (source.rotationClockwiseDegrees == nil ? "none in the source" : "no turn needed")
         : "rotated \(turnText) before encoding; tkhd matrix left at identity")
     let sar = "\(source.sampleAspectNumerator):\(source.sampleAspectDenominator)"
-    let square = !sampleAspectKnown || source.sampleAspectNumerator == source.sampleAspectDenominator
+    let square =
+      !sampleAspectKnown || source.sampleAspectNumerator == source.sampleAspectDenominator
     pixelAspectRatio = PixelAspect(
       source: sampleAspectKnown ? sar : "unknown",
       codedSize: "\(info.width)x\(info.height)", displaySize: "\(display.0)x\(display.1)",
       displayAspectRatio: Self.ratio(display.0, display.1),
       handling: square
         ? "square pixels: rungs keep the displayed aspect ratio"
-        : "rungs are sized at the display aspect ratio \(Self.ratio(display.0, display.1)) with square pixels; a <w>x<h> rung of another shape gets pasp and VUI sar")
+        : "rungs are sized at the display aspect ratio \(Self.ratio(display.0, display.1)) with square pixels; a <w>x<h> rung of another shape gets pasp and VUI sar"
+    )
     func tags(_ colour: ColourTags) -> Colour.Tags {
       Colour.Tags(
         primaries: colour.primariesName, transfer: colour.transferName, matrix: colour.matrixName,
@@ -102,12 +106,15 @@ public struct SourceProperties: Codable, Sendable, Equatable {
     } else {
       var parts = ["tags carried into the VUI and colr (nclx)"]
       if !assumed.isEmpty {
-        parts.append("unspecified \(assumed.joined(separator: ", ")) tagged as a player guesses for \(info.height) lines")
+        parts.append(
+          "unspecified \(assumed.joined(separator: ", ")) tagged as a player guesses for \(info.height) lines"
+        )
       }
       if source.isRGB { parts.append("RGB converted to YUV with BT.601 coefficients") }
       if source.colour.range == 2 { parts.append("full range converted to limited") }
       if source.bitsPerComponent > 8 || !["4:2:0", "gray"].contains(source.chromaSubsampling) {
-        parts.append("\(source.bitsPerComponent)-bit \(source.chromaSubsampling) converted to 8-bit 4:2:0")
+        parts.append(
+          "\(source.bitsPerComponent)-bit \(source.chromaSubsampling) converted to 8-bit 4:2:0")
       }
       handling = parts.joined(separator: "; ")
     }

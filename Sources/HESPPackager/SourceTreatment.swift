@@ -133,7 +133,8 @@ struct SourceTreatment {
     warnings.append(
       PackagingWarning(
         code: "deinterlaced",
-        message: "interlaced (\(reason), \(order)) deinterlaced with bwdif: one progressive frame per frame"
+        message:
+          "interlaced (\(reason), \(order)) deinterlaced with bwdif: one progressive frame per frame"
       ))
   }
 
@@ -158,7 +159,8 @@ struct SourceTreatment {
     let primaries = colour.primaries == ColourTags.unspecifiedCode ? 9 : colour.primaries
     let matrix = colour.matrix == ColourTags.unspecifiedCode ? 9 : colour.matrix
     let range = colour.range == 2 ? 1 : 0
-    return "zscale=tin=\(colour.transfer):pin=\(primaries):min=\(matrix):rin=\(range):t=linear:npl=100,"
+    return
+      "zscale=tin=\(colour.transfer):pin=\(primaries):min=\(matrix):rin=\(range):t=linear:npl=100,"
       + "format=gbrpf32le,zscale=p=1,tonemap=tonemap=hable:desat=0,"
       + "zscale=t=1:m=1:r=0,format=yuv420p"
   }

@@ -1,7 +1,6 @@
 import HESPCore
 import HESPFFmpeg
 import HESPMP4
-import HESPFFmpeg
 
 /// The CMAF bytes of one track, frame by frame, as `hesp package` writes them to files
 /// (`TrackWriter`) and `hesp live` publishes them (HESPLive): the header, a continuation
@@ -67,7 +66,8 @@ public struct TrackBytes: Sendable {
   public func continuationSampleData(annexB: [UInt8], isKeyframe: Bool) throws -> [UInt8] {
     let data = try NALUnits.lengthPrefixed(fromAnnexB: annexB)
     guard let spliceSafeParameterSets, !isKeyframe else { return data }
-    return try SpliceSafeFrameNumbering.rewriting(sample: data, parameterSets: spliceSafeParameterSets)
+    return try SpliceSafeFrameNumbering.rewriting(
+      sample: data, parameterSets: spliceSafeParameterSets)
   }
 
   /// The `styp` of a segment (24 bytes).
@@ -78,13 +78,17 @@ public struct TrackBytes: Sendable {
   /// moof + mdat of frame `frame` holding `data`.
   public func chunk(frame: Int, data: [UInt8], isSync: Bool) -> [UInt8] {
     CMAFWriter.chunk(
-      sequenceNumber: UInt32(frame + 1), trackId: Self.trackId, sample: sample(frame, data, isSync: isSync))
+      sequenceNumber: UInt32(frame + 1), trackId: Self.trackId,
+      sample: sample(frame, data, isSync: isSync))
   }
 
   /// Init packet `frame`: `header` + the initdata emsg pointing at frame n+1 (`next`: its
   /// segment and moof offset; nil for the last frame, which carries `{}`) + the IDR `data`.
-  public func initPacket(header: [UInt8], frame: Int, data: [UInt8], next: (index: Int, offset: Int)?) -> [UInt8] {
-    let message = Array((next.map { #"{"index":\#($0.index),"offset":\#($0.offset)}"# } ?? "{}").utf8)
+  public func initPacket(
+    header: [UInt8], frame: Int, data: [UInt8], next: (index: Int, offset: Int)?
+  ) -> [UInt8] {
+    let message = Array(
+      (next.map { #"{"index":\#($0.index),"offset":\#($0.offset)}"# } ?? "{}").utf8)
     let event = CMAFWriter.eventMessage(
       schemeIdURI: Self.hespScheme, value: "initdata", timescale: UInt32(plan.grid.timescale),
       presentationTimeDeltaTicks: 0, eventDurationTicks: UInt32(plan.grid.frameDurationTicks),

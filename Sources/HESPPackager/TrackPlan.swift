@@ -29,8 +29,10 @@ public struct TrackPlan: Sendable {
 
   public init(
     id: String, width: Int, height: Int, targetBitsPerSecond: Int, pixelAspectWidth: Int = 1,
-    pixelAspectHeight: Int = 1, colour: ColourTags = .bt709, grid: FrameGrid, gopFrames: Int, segmentFrames: Int,
-    initIntervalFrames: Int, initQP: Int, initLossless: Bool, spliceSafeFrameNum: Bool, preset: String,
+    pixelAspectHeight: Int = 1, colour: ColourTags = .bt709, grid: FrameGrid, gopFrames: Int,
+    segmentFrames: Int,
+    initIntervalFrames: Int, initQP: Int, initLossless: Bool, spliceSafeFrameNum: Bool,
+    preset: String,
     encoderThreadCount: Int, directory: URL
   ) {
     self.id = id
@@ -77,7 +79,8 @@ public struct TrackPlan: Sendable {
 
   /// The container's share of the target, bits per second.
   public var containerBitsPerSecond: Int {
-    let perFrame = Double(Self.chunkOverheadBytes) + Double(Self.segmentTypeBytes) / Double(segmentFrames)
+    let perFrame =
+      Double(Self.chunkOverheadBytes) + Double(Self.segmentTypeBytes) / Double(segmentFrames)
     return Int((perFrame * 8 * grid.framesPerSecond).rounded())
   }
 
@@ -94,11 +97,16 @@ public struct TrackPlan: Sendable {
 
 extension TrackPlan {
   /// The continuation encoder's settings (DESIGN.md §2.1).
-  public var continuationEncoderSettings: EncoderSettings { RenditionEncoder.continuationSettings(self) }
+  public var continuationEncoderSettings: EncoderSettings {
+    RenditionEncoder.continuationSettings(self)
+  }
 
   /// The init encoder's settings: the continuation's plus constant QP, `ipratio=1`, an IDR for
   /// every frame, and the continuation SPS's `levelIdc` (so both share one header).
-  public func initEncoderSettings(codedWidth: Int, codedHeight: Int, levelIdc: Int?) -> EncoderSettings {
-    RenditionEncoder.initSettings(self, codedWidth: codedWidth, codedHeight: codedHeight, levelIdc: levelIdc)
+  public func initEncoderSettings(codedWidth: Int, codedHeight: Int, levelIdc: Int?)
+    -> EncoderSettings
+  {
+    RenditionEncoder.initSettings(
+      self, codedWidth: codedWidth, codedHeight: codedHeight, levelIdc: levelIdc)
   }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import HESPCore
-import HESPMP4
 import HESPFFmpeg
+import HESPMP4
 
 /// Writes one track's files with the CMAF writer of `HESPMP4`: `header.mp4`, the continuation
 /// segments `content-<s>.m4s` (styp + one moof/mdat per frame) and the init packets
@@ -96,7 +96,8 @@ final class TrackWriter {
     let segmentId = frame / plan.segmentFrames
     if segmentId != segments.count { try closeSegment() }
     guard let bytes else {
-      throw PackagingError.encodingFailed(track: plan.id, reason: "continuation frame before the header")
+      throw PackagingError.encodingFailed(
+        track: plan.id, reason: "continuation frame before the header")
     }
     if segmentBytes.isEmpty {
       segmentFirstFrame = frame

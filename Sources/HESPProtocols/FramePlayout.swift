@@ -66,7 +66,8 @@ struct FramePlayout: Sendable {
   private(set) var continuousMsOfWatched: [Int: Double] = [:]
 
   init(
-    firstFrame: Int, frameMs: Double, captureOffsetMs: Double?, targetLatencyMs: Double, catchupRate: Double?,
+    firstFrame: Int, frameMs: Double, captureOffsetMs: Double?, targetLatencyMs: Double,
+    catchupRate: Double?,
     catchupMinimumBufferMs: Double, settleWindowMs: Double, bitratesKbps: [Double]
   ) {
     nextToPlay = firstFrame
@@ -127,7 +128,9 @@ struct FramePlayout: Sendable {
     while let frame = buffered[nextToPlay] {
       let start = max(clockMs ?? frame.arrivalMs, frame.arrivalMs)
       guard start <= nowMs else { return }
-      if let clockMs, frame.arrivalMs > clockMs { noteFreeze(fromMs: clockMs, toMs: frame.arrivalMs) }
+      if let clockMs, frame.arrivalMs > clockMs {
+        noteFreeze(fromMs: clockMs, toMs: frame.arrivalMs)
+      }
       if firstDisplayMs == nil {
         firstDisplayMs = start
         continuousStartMs = start
@@ -153,7 +156,9 @@ struct FramePlayout: Sendable {
         lastDisplayedQuality = frame.quality
         qualitySteps.append((start, frame.quality))
       }
-      if playedFrames % 6 == 0 { bufferSamples.append((start, Double(bufferedFrameCount) * frameMs)) }
+      if playedFrames % 6 == 0 {
+        bufferSamples.append((start, Double(bufferedFrameCount) * frameMs))
+      }
       playedFrames += 1
       if frame.isSpliced { playedSplicedFrames += 1 }
       playedBitrateSumKbps += bitratesKbps[frame.quality]
@@ -175,6 +180,8 @@ struct FramePlayout: Sendable {
     stallMs += endMs - startMs
     stallEvents += 1
     stalls.append((startMs, endMs))
-    if let watch = activeWatch, nextToPlay < watch.windowEnd { continuousMsOfWatched[watch.frame] = endMs }
+    if let watch = activeWatch, nextToPlay < watch.windowEnd {
+      continuousMsOfWatched[watch.frame] = endMs
+    }
   }
 }

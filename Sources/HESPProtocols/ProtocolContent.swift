@@ -28,15 +28,20 @@ public struct ProtocolContent: Sendable, Equatable {
   /// - Parameter durationMs: loop the clip to this length (nil = the clip as is).
   /// - Throws: `ProtocolInputError` for an index with no tracks, no frames, or inconsistent tracks.
   public init(index: FrameIndex, durationMs: Double? = nil) throws(ProtocolInputError) {
-    guard !index.tracks.isEmpty else { throw ProtocolInputError("frame-index.json: the package has no tracks") }
+    guard !index.tracks.isEmpty else {
+      throw ProtocolInputError("frame-index.json: the package has no tracks")
+    }
     guard index.timescale > 0, index.frameDurationTicks > 0, index.segmentDurationFrames > 0 else {
       throw ProtocolInputError("frame-index.json: frame timing must be positive")
     }
     let clipFrames = index.tracks[0].frames.count
-    guard clipFrames > 0 else { throw ProtocolInputError("frame-index.json: the tracks have no frames") }
+    guard clipFrames > 0 else {
+      throw ProtocolInputError("frame-index.json: the tracks have no frames")
+    }
     for track in index.tracks where track.frames.count != clipFrames {
       throw ProtocolInputError(
-        "frame-index.json: track \(track.id) has \(track.frames.count) frames, track 0 has \(clipFrames)")
+        "frame-index.json: track \(track.id) has \(track.frames.count) frames, track 0 has \(clipFrames)"
+      )
     }
     bitratesKbps = index.tracks.map { Double($0.targetBitsPerSecond) / 1000 }
     for i in 1..<bitratesKbps.count where bitratesKbps[i] <= bitratesKbps[i - 1] {
@@ -63,7 +68,8 @@ public struct ProtocolContent: Sendable, Equatable {
     if let durationMs {
       guard durationMs.isFinite, durationMs >= frameMs else {
         throw ProtocolInputError(
-          "--content-duration: \(ProtocolOptions.seconds(durationMs)) s is shorter than one frame (\(ProtocolOptions.seconds(frameMs)) s)")
+          "--content-duration: \(ProtocolOptions.seconds(durationMs)) s is shorter than one frame (\(ProtocolOptions.seconds(frameMs)) s)"
+        )
       }
       frameCount = Int((durationMs / frameMs).rounded(.up))
     } else {
@@ -75,14 +81,18 @@ public struct ProtocolContent: Sendable, Equatable {
   public var trackCount: Int { bitratesKbps.count }
 
   /// Continuation chunk bits of `frame` (looped) in `track`.
-  public func chunkBits(track: Int, frame: Int) -> Double { chunkBits[track][frame % clipFrameCount] }
+  public func chunkBits(track: Int, frame: Int) -> Double {
+    chunkBits[track][frame % clipFrameCount]
+  }
 
   /// Init packet bits of `frame` in `track` (0 = none).
   public func initBits(track: Int, frame: Int) -> Double { initBits[track][frame % clipFrameCount] }
 
   /// True when the continuation frame is a keyframe (the loop restarts on the clip's first frame,
   /// which is always one).
-  public func isKeyframe(track: Int, frame: Int) -> Bool { keyframes[track][frame % clipFrameCount] }
+  public func isKeyframe(track: Int, frame: Int) -> Bool {
+    keyframes[track][frame % clipFrameCount]
+  }
 
   /// The frames of the request unit starting at `frame`: a segment (`unitFrames` = segment
   /// frames) or a part; units never cross a segment boundary of the looped content.

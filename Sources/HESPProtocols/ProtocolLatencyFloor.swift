@@ -6,13 +6,16 @@ public enum ProtocolLatencyFloor {
   /// - `ll-hls`: PART-HOLD-BACK, three part targets (RFC 8216bis §4.4.3.8: at least twice the
   ///   part target, three recommended; players hold back this far from the live edge).
   /// - `dash`: one segment (a segment is requested once it is complete).
-  public static func floorMs(of streamingProtocol: StreamingProtocol, content: ProtocolContent, options: ProtocolOptions)
+  public static func floorMs(
+    of streamingProtocol: StreamingProtocol, content: ProtocolContent, options: ProtocolOptions
+  )
     -> Double
   {
     switch streamingProtocol {
     case .hesp, .llDASH: content.frameMs
     case .llHLS:
-      3 * Double(UnitGrid.unitFrames(content: content, streamingProtocol: .llHLS, options: options)) * content.frameMs
+      3 * Double(UnitGrid.unitFrames(content: content, streamingProtocol: .llHLS, options: options))
+        * content.frameMs
     case .dash: Double(content.segmentFrames) * content.frameMs
     }
   }

@@ -63,7 +63,8 @@ extension ProtocolOptions {
     if live {
       guard targetLatencyMs.isFinite, targetLatencyMs >= frameMs else {
         throw ProtocolInputError(
-          "--target-latency: \(Self.seconds(targetLatencyMs)) s is below one frame (\(Self.seconds(frameMs)) s)")
+          "--target-latency: \(Self.seconds(targetLatencyMs)) s is below one frame (\(Self.seconds(frameMs)) s)"
+        )
       }
       guard targetLatencyMs <= Self.maximumTargetLatencyMs else {
         throw ProtocolInputError(
@@ -76,16 +77,21 @@ extension ProtocolOptions {
     }
     guard partDurationMs.isFinite, partDurationMs >= frameMs else {
       throw ProtocolInputError(
-        "--part-duration: \(Self.seconds(partDurationMs)) s is below one frame (\(Self.seconds(frameMs)) s)")
+        "--part-duration: \(Self.seconds(partDurationMs)) s is below one frame (\(Self.seconds(frameMs)) s)"
+      )
     }
     guard decisionIntervalMs.isFinite, decisionIntervalMs > 0 else {
-      throw ProtocolInputError("--decision-interval: must be positive, got \(Self.seconds(decisionIntervalMs)) s")
+      throw ProtocolInputError(
+        "--decision-interval: must be positive, got \(Self.seconds(decisionIntervalMs)) s")
     }
     guard settleWindowMs.isFinite, settleWindowMs >= 0 else {
-      throw ProtocolInputError("--settle-window: must be zero or positive, got \(Self.seconds(settleWindowMs)) s")
+      throw ProtocolInputError(
+        "--settle-window: must be zero or positive, got \(Self.seconds(settleWindowMs)) s")
     }
     guard bufferSizeMs.isFinite, bufferSizeMs >= frameMs else {
-      throw ProtocolInputError("--buffer-size: \(Self.seconds(bufferSizeMs)) s is below one frame (\(Self.seconds(frameMs)) s)")
+      throw ProtocolInputError(
+        "--buffer-size: \(Self.seconds(bufferSizeMs)) s is below one frame (\(Self.seconds(frameMs)) s)"
+      )
     }
   }
 }

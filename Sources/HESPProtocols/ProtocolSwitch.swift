@@ -27,8 +27,10 @@ public struct ProtocolSwitch: Sendable, Equatable, Codable {
   public var boundMs: Double?
 
   public init(
-    fromQuality: Int, toQuality: Int, decisionMs: Double, requestMs: Double, frame: Int, replacedBufferedMedia: Bool,
-    displayedMs: Double? = nil, continuousMs: Double? = nil, initPacketByteCount: Int = 0, boundMs: Double? = nil
+    fromQuality: Int, toQuality: Int, decisionMs: Double, requestMs: Double, frame: Int,
+    replacedBufferedMedia: Bool,
+    displayedMs: Double? = nil, continuousMs: Double? = nil, initPacketByteCount: Int = 0,
+    boundMs: Double? = nil
   ) {
     self.fromQuality = fromQuality
     self.toQuality = toQuality

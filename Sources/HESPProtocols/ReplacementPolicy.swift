@@ -23,10 +23,13 @@ public enum ReplacementPolicy: String, Sendable, Equatable, Codable, CaseIterabl
 
   /// Parses `none`, `up` or `all`.
   /// - Throws: `ProtocolInputError` naming the option and listing the valid values.
-  public static func parse(_ text: String, option: String = "--replace") throws(ProtocolInputError) -> ReplacementPolicy {
+  public static func parse(_ text: String, option: String = "--replace") throws(ProtocolInputError)
+    -> ReplacementPolicy
+  {
     guard let value = ReplacementPolicy(rawValue: text.trimmingCharacters(in: .whitespaces)) else {
       throw ProtocolInputError(
-        "\(option): unknown policy '\(text)'; valid policies: " + allCases.map(\.rawValue).joined(separator: ", "))
+        "\(option): unknown policy '\(text)'; valid policies: "
+          + allCases.map(\.rawValue).joined(separator: ", "))
     }
     return value
   }

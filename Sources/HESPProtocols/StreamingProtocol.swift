@@ -21,17 +21,23 @@ public enum StreamingProtocol: String, Sendable, CaseIterable, Codable, Hashable
   /// Parses a comma-separated list (`hesp,ll-dash,ll-hls,dash`).
   /// - Throws: `ProtocolInputError` naming an unknown, empty or repeated entry (and listing the
   ///   valid names).
-  public static func parseList(_ text: String, option: String = "--protocol") throws(ProtocolInputError) -> [StreamingProtocol] {
+  public static func parseList(_ text: String, option: String = "--protocol")
+    throws(ProtocolInputError) -> [StreamingProtocol]
+  {
     var result: [StreamingProtocol] = []
     for name in text.split(separator: ",", omittingEmptySubsequences: false) {
       let trimmed = name.trimmingCharacters(in: .whitespaces)
-      guard !trimmed.isEmpty else { throw ProtocolInputError("\(option): empty entry in '\(text)'") }
+      guard !trimmed.isEmpty else {
+        throw ProtocolInputError("\(option): empty entry in '\(text)'")
+      }
       guard let value = StreamingProtocol(rawValue: trimmed) else {
         throw ProtocolInputError(
           "\(option): unknown protocol '\(trimmed)'; valid protocols: "
             + allCases.map(\.rawValue).joined(separator: ", "))
       }
-      guard !result.contains(value) else { throw ProtocolInputError("\(option): '\(trimmed)' is given twice") }
+      guard !result.contains(value) else {
+        throw ProtocolInputError("\(option): '\(trimmed)' is given twice")
+      }
       result.append(value)
     }
     return result

@@ -89,12 +89,16 @@ struct LogScale: ChartScale {
     for exponent in lowerExponent...upperExponent {
       let decade = pow(10, Double(exponent))
       let decimals = max(0, -exponent)
-      ticks.append(AxisTick(value: decade, label: Markup.fixed(decade, decimals: decimals), isMajor: true))
+      ticks.append(
+        AxisTick(value: decade, label: Markup.fixed(decade, decimals: decimals), isMajor: true))
       guard exponent < upperExponent else { break }
       for multiple in 2...9 {
         let value = Double(multiple) * decade
         let labelled = labelMinor && (multiple == 2 || multiple == 5)
-        ticks.append(AxisTick(value: value, label: labelled ? Markup.fixed(value, decimals: decimals) : "", isMajor: false))
+        ticks.append(
+          AxisTick(
+            value: value, label: labelled ? Markup.fixed(value, decimals: decimals) : "",
+            isMajor: false))
       }
     }
     return ticks

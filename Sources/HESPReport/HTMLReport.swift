@@ -31,7 +31,8 @@ public enum HTMLReport {
       html.append("<h2>Data</h2>")
       html.append("<ul class=\"links\">")
       for link in page.links {
-        html.append("<li><a href=\"\(Markup.escape(link.href))\">\(Markup.escape(link.label))</a></li>")
+        html.append(
+          "<li><a href=\"\(Markup.escape(link.href))\">\(Markup.escape(link.label))</a></li>")
       }
       html.append("</ul>")
     }
@@ -54,10 +55,12 @@ public enum HTMLReport {
     ]
     for row in rows {
       let s = row.switchLatency
-      let interval = row.switchP50CI95Ms.flatMap { $0.count == 2 ? "\(ms($0[0]))–\(ms($0[1]))" : nil } ?? "–"
+      let interval =
+        row.switchP50CI95Ms.flatMap { $0.count == 2 ? "\(ms($0[0]))–\(ms($0[1]))" : nil } ?? "–"
       let cells = [
         String(s?.count ?? 0), ms(s?.p50Ms), interval, ms(row.switchSessionMedianMs), ms(s?.p90Ms),
-        ms(row.upSwitchP50Ms), ms(row.downSwitchP50Ms), ms(row.startupMs?.p50Ms), ms(row.startupMs?.p90Ms),
+        ms(row.upSwitchP50Ms), ms(row.downSwitchP50Ms), ms(row.startupMs?.p50Ms),
+        ms(row.startupMs?.p90Ms),
         Markup.cell(row.stallRatio.map { $0 * 100 }, decimals: 1), ms(row.meanRebufferMs),
         Markup.cell(row.meanBitrateKbps, decimals: 0),
       ]
@@ -89,7 +92,9 @@ public enum HTMLReport {
       html.append(svg.hasSuffix("\n") ? String(svg.dropLast()) : svg)
     case .file(let href):
       let escaped = Markup.escape(href)
-      html.append("<a href=\"\(escaped)\"><img src=\"\(escaped)\" alt=\"\(Markup.escape(figure.caption))\"></a>")
+      html.append(
+        "<a href=\"\(escaped)\"><img src=\"\(escaped)\" alt=\"\(Markup.escape(figure.caption))\"></a>"
+      )
     }
     html.append("<figcaption>\(Markup.escape(figure.caption))</figcaption>")
     html.append("</figure>")

@@ -17,7 +17,10 @@ public enum LatencyCDFChart {
     public var xScale: XScale
     public var title: String
 
-    public init(widthPx: Double = 760, heightPx: Double = 440, xScale: XScale = .log, title: String = "Switch latency CDF") {
+    public init(
+      widthPx: Double = 760, heightPx: Double = 440, xScale: XScale = .log,
+      title: String = "Switch latency CDF"
+    ) {
       self.widthPx = widthPx
       self.heightPx = heightPx
       self.xScale = xScale
@@ -26,28 +29,39 @@ public enum LatencyCDFChart {
   }
 
   /// Curve colors, in input order (a colour-blind-safe categorical palette).
-  static let palette = ["#d9480f", "#1f5fbf", "#2e9e44", "#7b2cbf", "#8a6d3b", "#c2255c", "#0b7285", "#495057"]
+  static let palette = [
+    "#d9480f", "#1f5fbf", "#2e9e44", "#7b2cbf", "#8a6d3b", "#c2255c", "#0b7285", "#495057",
+  ]
 
   /// - Returns: a standalone SVG document.
-  public static func svg(_ distributions: [LatencyDistribution], options: Options = .init()) -> String {
+  public static func svg(_ distributions: [LatencyDistribution], options: Options = .init())
+    -> String
+  {
     var canvas = SVGCanvas(width: options.widthPx, height: options.heightPx, title: options.title)
     let finite = distributions.map { $0.samplesMs.filter(\.isFinite).sorted() }
     canvas.text(options.title, x: 72, y: 24, size: 15, weight: "bold")
     let plotTop = drawLegend(distributions, finite: finite, width: options.widthPx, on: &canvas)
-    let area = PlotArea(left: 72, top: plotTop, right: options.widthPx - 24, bottom: options.heightPx - 52)
+    let area = PlotArea(
+      left: 72, top: plotTop, right: options.widthPx - 24, bottom: options.heightPx - 52)
     let all = finite.flatMap { $0 }
     let maxMs = all.max() ?? 1
     let x: any ChartScale
     switch options.xScale {
-    case .log: x = LogScale(minValue: all.filter { $0 > 0 }.min() ?? 1, maxValue: maxMs, pixels: (area.left, area.right))
-    case .linear: x = LinearScale(maxValue: max(maxMs, 1), pixels: (area.left, area.right), targetTickCount: 8)
+    case .log:
+      x = LogScale(
+        minValue: all.filter { $0 > 0 }.min() ?? 1, maxValue: maxMs, pixels: (area.left, area.right)
+      )
+    case .linear:
+      x = LinearScale(maxValue: max(maxMs, 1), pixels: (area.left, area.right), targetTickCount: 8)
     }
     let y = LinearScale(maxValue: 1, pixels: (area.bottom, area.top), targetTickCount: 5)
 
-    let axisTitle = options.xScale == .log ? "switch latency (ms, log scale)" : "switch latency (ms)"
+    let axisTitle =
+      options.xScale == .log ? "switch latency (ms, log scale)" : "switch latency (ms)"
     area.drawBottomAxis(x, title: axisTitle, on: &canvas)
     area.drawVerticalAxis(
-      PercentScale(base: y), title: "fraction of switches at or below (%)", onRight: false, grid: true, on: &canvas)
+      PercentScale(base: y), title: "fraction of switches at or below (%)", onRight: false,
+      grid: true, on: &canvas)
 
     for (index, samples) in finite.enumerated() where !samples.isEmpty {
       let color = palette[index % palette.count]
@@ -69,7 +83,9 @@ public enum LatencyCDFChart {
     var out: [(Double, Double)] = []
     for point in points {
       let rounded = (Markup.coordinate(point.0), Markup.coordinate(point.1))
-      if let last = out.last, (Markup.coordinate(last.0), Markup.coordinate(last.1)) == rounded { continue }
+      if let last = out.last, (Markup.coordinate(last.0), Markup.coordinate(last.1)) == rounded {
+        continue
+      }
       out.append(point)
     }
     return out
@@ -78,7 +94,8 @@ public enum LatencyCDFChart {
   /// Legend entries laid out in rows above the plot (wrapping at the chart width), so no curve
   /// is ever hidden. - Returns: the y where the plot area may start.
   static func drawLegend(
-    _ distributions: [LatencyDistribution], finite: [[Double]], width: Double, on canvas: inout SVGCanvas
+    _ distributions: [LatencyDistribution], finite: [[Double]], width: Double,
+    on canvas: inout SVGCanvas
   ) -> Double {
     let left = 72.0
     let rowHeight = 18.0
@@ -113,6 +130,8 @@ struct PercentScale: ChartScale {
   var base: LinearScale
   func position(_ value: Double) -> Double { base.position(value) }
   var ticks: [AxisTick] {
-    base.ticks.map { AxisTick(value: $0.value, label: Markup.fixed($0.value * 100, decimals: 0), isMajor: true) }
+    base.ticks.map {
+      AxisTick(value: $0.value, label: Markup.fixed($0.value * 100, decimals: 0), isMajor: true)
+    }
   }
 }

@@ -16,8 +16,11 @@ struct PlotArea {
   func drawBottomAxis(_ scale: any ChartScale, title: String, on canvas: inout SVGCanvas) {
     for tick in scale.ticks {
       let x = scale.position(tick.value)
-      canvas.line(x1: x, y1: top, x2: x, y2: bottom, stroke: tick.isMajor ? Self.gridColor : Self.minorGridColor)
-      canvas.line(x1: x, y1: bottom, x2: x, y2: bottom + (tick.isMajor ? 5 : 3), stroke: Self.axisColor)
+      canvas.line(
+        x1: x, y1: top, x2: x, y2: bottom,
+        stroke: tick.isMajor ? Self.gridColor : Self.minorGridColor)
+      canvas.line(
+        x1: x, y1: bottom, x2: x, y2: bottom + (tick.isMajor ? 5 : 3), stroke: Self.axisColor)
       if !tick.label.isEmpty {
         canvas.text(tick.label, x: x, y: bottom + 18, anchor: .middle)
       }
@@ -35,14 +38,21 @@ struct PlotArea {
     let direction: Double = onRight ? 1 : -1
     for tick in scale.ticks {
       let y = scale.position(tick.value)
-      if grid { canvas.line(x1: left, y1: y, x2: right, y2: y, stroke: tick.isMajor ? Self.gridColor : Self.minorGridColor) }
+      if grid {
+        canvas.line(
+          x1: left, y1: y, x2: right, y2: y,
+          stroke: tick.isMajor ? Self.gridColor : Self.minorGridColor)
+      }
       canvas.line(x1: x, y1: y, x2: x + direction * 5, y2: y, stroke: color)
       if !tick.label.isEmpty {
-        canvas.text(tick.label, x: x + direction * 8, y: y + 4, anchor: onRight ? .start : .end, fill: color)
+        canvas.text(
+          tick.label, x: x + direction * 8, y: y + 4, anchor: onRight ? .start : .end, fill: color)
       }
     }
     canvas.line(x1: x, y1: top, x2: x, y2: bottom, stroke: color)
     let titleX = x + direction * 48
-    canvas.text(title, x: titleX, y: (top + bottom) / 2, anchor: .middle, size: 13, fill: color, rotate: onRight ? 90 : -90)
+    canvas.text(
+      title, x: titleX, y: (top + bottom) / 2, anchor: .middle, size: 13, fill: color,
+      rotate: onRight ? 90 : -90)
   }
 }

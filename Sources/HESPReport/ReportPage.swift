@@ -29,9 +29,12 @@ public struct ReportPage: Sendable, Equatable {
 
     /// Creates a row; `nil` statistics are shown as `–`.
     public init(
-      protocolName: String, sessionCount: Int, incompleteSessionCount: Int = 0, switchLatency: LatencySummary?,
-      switchP50CI95Ms: [Double]? = nil, switchSessionMedianMs: Double? = nil, upSwitchP50Ms: Double? = nil,
-      downSwitchP50Ms: Double? = nil, startupMs: LatencySummary?, stallRatio: Double? = nil, meanRebufferMs: Double?,
+      protocolName: String, sessionCount: Int, incompleteSessionCount: Int = 0,
+      switchLatency: LatencySummary?,
+      switchP50CI95Ms: [Double]? = nil, switchSessionMedianMs: Double? = nil,
+      upSwitchP50Ms: Double? = nil,
+      downSwitchP50Ms: Double? = nil, startupMs: LatencySummary?, stallRatio: Double? = nil,
+      meanRebufferMs: Double?,
       meanBitrateKbps: Double?
     ) {
       self.protocolName = protocolName
@@ -84,7 +87,10 @@ public struct ReportPage: Sendable, Equatable {
   public var links: [Link]
 
   /// Creates a page; figures and links are optional.
-  public init(title: String, notes: [String] = [], rows: [ProtocolRow], figures: [Figure] = [], links: [Link] = []) {
+  public init(
+    title: String, notes: [String] = [], rows: [ProtocolRow], figures: [Figure] = [],
+    links: [Link] = []
+  ) {
     self.title = title
     self.notes = notes
     self.rows = rows

@@ -19,7 +19,10 @@ struct SVGCanvas {
 
   mutating func raw(_ line: String) { lines.append(line) }
 
-  mutating func line(x1: Double, y1: Double, x2: Double, y2: Double, stroke: String, width: Double = 1, dash: String? = nil) {
+  mutating func line(
+    x1: Double, y1: Double, x2: Double, y2: Double, stroke: String, width: Double = 1,
+    dash: String? = nil
+  ) {
     let c = Markup.coordinate
     let dashAttribute = dash.map { " stroke-dasharray=\"\($0)\"" } ?? ""
     lines.append(
@@ -27,21 +30,27 @@ struct SVGCanvas {
         + "stroke-width=\"\(c(width))\"\(dashAttribute)/>")
   }
 
-  mutating func rect(x: Double, y: Double, width: Double, height: Double, fill: String, opacity: Double? = nil) {
+  mutating func rect(
+    x: Double, y: Double, width: Double, height: Double, fill: String, opacity: Double? = nil
+  ) {
     let c = Markup.coordinate
     let opacityAttribute = opacity.map { " fill-opacity=\"\(c($0))\"" } ?? ""
     lines.append(
-      "<rect x=\"\(c(x))\" y=\"\(c(y))\" width=\"\(c(width))\" height=\"\(c(height))\" fill=\"\(fill)\"\(opacityAttribute)/>")
+      "<rect x=\"\(c(x))\" y=\"\(c(y))\" width=\"\(c(width))\" height=\"\(c(height))\" fill=\"\(fill)\"\(opacityAttribute)/>"
+    )
   }
 
   mutating func circle(x: Double, y: Double, radius: Double, fill: String, stroke: String) {
     let c = Markup.coordinate
     lines.append(
-      "<circle cx=\"\(c(x))\" cy=\"\(c(y))\" r=\"\(c(radius))\" fill=\"\(fill)\" stroke=\"\(stroke)\" stroke-width=\"1.5\"/>")
+      "<circle cx=\"\(c(x))\" cy=\"\(c(y))\" r=\"\(c(radius))\" fill=\"\(fill)\" stroke=\"\(stroke)\" stroke-width=\"1.5\"/>"
+    )
   }
 
   /// A path through `points` (`M` then `L`), or nothing when there are no points.
-  mutating func polyline(_ points: [(Double, Double)], stroke: String, width: Double, dash: String? = nil) {
+  mutating func polyline(
+    _ points: [(Double, Double)], stroke: String, width: Double, dash: String? = nil
+  ) {
     guard let first = points.first else { return }
     let c = Markup.coordinate
     var d = "M\(c(first.0)) \(c(first.1))"
@@ -55,11 +64,13 @@ struct SVGCanvas {
   enum Anchor: String { case start, middle, end }
 
   mutating func text(
-    _ text: String, x: Double, y: Double, anchor: Anchor = .start, size: Double? = nil, weight: String? = nil,
+    _ text: String, x: Double, y: Double, anchor: Anchor = .start, size: Double? = nil,
+    weight: String? = nil,
     fill: String = "#222222", rotate: Double? = nil
   ) {
     let c = Markup.coordinate
-    var attributes = "x=\"\(c(x))\" y=\"\(c(y))\" text-anchor=\"\(anchor.rawValue)\" fill=\"\(fill)\""
+    var attributes =
+      "x=\"\(c(x))\" y=\"\(c(y))\" text-anchor=\"\(anchor.rawValue)\" fill=\"\(fill)\""
     if let size { attributes += " font-size=\"\(c(size))\"" }
     if let weight { attributes += " font-weight=\"\(weight)\"" }
     if let rotate { attributes += " transform=\"rotate(\(c(rotate)) \(c(x)) \(c(y)))\"" }

@@ -11,7 +11,9 @@ public struct AccessLog: Sendable {
   /// Waits until every line written so far has left (the server calls it when it stops).
   public let flush: @Sendable () -> Void
 
-  public init(write: @escaping @Sendable (String) -> Void, flush: @escaping @Sendable () -> Void = {}) {
+  public init(
+    write: @escaping @Sendable (String) -> Void, flush: @escaping @Sendable () -> Void = {}
+  ) {
     self.write = write
     self.flush = flush
   }
@@ -24,18 +26,24 @@ public struct AccessLog: Sendable {
     return AccessLog(write: { buffer.append($0) }, flush: { buffer.flush() })
   }
 
-  static let cmcdHeaders = ["CMCD-Request", "CMCD-Object", "CMCD-Status", "CMCD-Session"].compactMap { HTTPField.Name($0) }
+  static let cmcdHeaders = ["CMCD-Request", "CMCD-Object", "CMCD-Status", "CMCD-Session"].compactMap
+  { HTTPField.Name($0) }
 
   /// The line for one request.
   static func line(
-    client: String?, request: HTTPRequest, status: Int, bodyBytes: Int?, elapsed: Duration, date: Date
+    client: String?, request: HTTPRequest, status: Int, bodyBytes: Int?, elapsed: Duration,
+    date: Date
   ) -> String {
     let target = request.path ?? ""
-    var line = "\(Self.timestamp(date)) \(client ?? "-") \"\(request.method.rawValue) \(escaped(target, limit: 1024))\""
+    var line =
+      "\(Self.timestamp(date)) \(client ?? "-") \"\(request.method.rawValue) \(escaped(target, limit: 1024))\""
     line += " \(status) \(bodyBytes.map(String.init) ?? "-")"
-    let micros = elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000
+    let micros =
+      elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000
     line += " \(String(format: "%.3f", Double(micros) / 1000))ms"
-    if let range = request.headerFields[.range] { line += " range=\"\(escaped(range, limit: 128))\"" }
+    if let range = request.headerFields[.range] {
+      line += " range=\"\(escaped(range, limit: 128))\""
+    }
     if let cmcd = cmcd(request) { line += " cmcd=\"\(escaped(cmcd, limit: 512))\"" }
     return line
   }
@@ -44,7 +52,8 @@ public struct AccessLog: Sendable {
   static func cmcd(_ request: HTTPRequest) -> String? {
     var parts = cmcdHeaders.compactMap { request.headerFields[$0] }.filter { !$0.isEmpty }
     if let path = request.path, let mark = path.firstIndex(of: "?") {
-      for pair in path[path.index(after: mark)...].split(separator: "&") where pair.hasPrefix("CMCD=") {
+      for pair in path[path.index(after: mark)...].split(separator: "&")
+      where pair.hasPrefix("CMCD=") {
         let value = String(pair.dropFirst(5))
         parts.append(value.removingPercentEncoding ?? value)
       }

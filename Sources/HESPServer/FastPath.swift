@@ -1,7 +1,7 @@
+import CDispatch
 import Foundation
 import HTTPTypes
 import NIOCore
-import CDispatch
 
 /// What `FastPathHandler` answers from: the responder (for `immediateAnswer`) and, built once at
 /// start, every canonical target of a resource a VoD store holds in memory
@@ -46,17 +46,25 @@ struct FastPath: Sendable {
       guard let store = store as? PackageStore else { continue }
       for inside in store.canonicalPaths() {
         let target = "/" + ([name] + inside).joined(separator: "/")
-        guard let answer = responder.immediateAnswer(target: target, method: .get, conditions: [:], allowFiles: true)
+        guard
+          let answer = responder.immediateAnswer(
+            target: target, method: .get, conditions: [:], allowFiles: true)
         else { continue }
         let plan = answer.plan
         var head = ByteBuffer()
         ResponseHead.write(status: plan.status, headers: plan.headers, into: &head)
-        let headContentLength = ByteBuffer(string: "Content-Length: \(plan.selected?.count ?? 0)\r\n")
+        let headContentLength = ByteBuffer(
+          string: "Content-Length: \(plan.selected?.count ?? 0)\r\n")
         var known = Known(
-          status: plan.status, plainHead: head, chunked: plan.chunked, headContentLength: headContentLength, body: nil)
+          status: plan.status, plainHead: head, chunked: plan.chunked,
+          headContentLength: headContentLength, body: nil)
         if case .memory(let bytes) = answer.bytes {
-          known.body = plan.selected.map { bytes.getSlice(at: bytes.readerIndex + $0.lowerBound, length: $0.count)! }
-        } else if case .file(let path) = answer.bytes, let selected = plan.selected, selected.lowerBound == 0 {
+          known.body = plan.selected.map {
+            bytes.getSlice(at: bytes.readerIndex + $0.lowerBound, length: $0.count)!
+          }
+        } else if case .file(let path) = answer.bytes, let selected = plan.selected,
+          selected.lowerBound == 0
+        {
           known.file = (path, selected.count)
         } else if plan.selected != nil {
           continue
@@ -78,13 +86,15 @@ struct FastPath: Sendable {
       return nil
     }
     let handle = NIOFileHandle(_deprecatedTakingOwnershipOfDescriptor: descriptor)
-    return FileRegion(fileHandle: handle, readerIndex: range.lowerBound, endIndex: range.upperBound + 1)
+    return FileRegion(
+      fileHandle: handle, readerIndex: range.lowerBound, endIndex: range.upperBound + 1)
   }
 }
 
 /// An HTTP/1.1 status line and header fields as bytes (what SwiftNIO's encoder writes for them).
 enum ResponseHead {
-  static func write(status: HTTPResponse.Status, headers: HTTPFields, into buffer: inout ByteBuffer) {
+  static func write(status: HTTPResponse.Status, headers: HTTPFields, into buffer: inout ByteBuffer)
+  {
     buffer.writeStaticString("HTTP/1.1 ")
     buffer.writeString(String(status.code))
     buffer.writeStaticString(" ")

@@ -76,7 +76,8 @@ final class FastPathHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
   private func scheduleIdleCheck(_ context: ChannelHandlerContext, in delay: TimeAmount?) {
     guard let delay else { return }
-    idleCheck = context.eventLoop.assumeIsolatedUnsafeUnchecked().scheduleTask(in: delay) { [self] in
+    idleCheck = context.eventLoop.assumeIsolatedUnsafeUnchecked().scheduleTask(in: delay) {
+      [self] in
       idleCheckFired()
     }
   }
@@ -119,7 +120,9 @@ final class FastPathHandler: ChannelDuplexHandler, RemovableChannelHandler {
     closing = true
     unflushed = false
     let channel = context.channel
-    context.writeAndFlush(wrapOutboundOut(.byteBuffer(ByteBuffer()))).whenComplete { _ in channel.close(promise: nil) }
+    context.writeAndFlush(wrapOutboundOut(.byteBuffer(ByteBuffer()))).whenComplete { _ in
+      channel.close(promise: nil)
+    }
   }
 
   // MARK: Requests
@@ -185,7 +188,9 @@ final class FastPathHandler: ChannelDuplexHandler, RemovableChannelHandler {
   // MARK: Answers
 
   /// Answers `head` here when it can; false: nothing written, the request goes to Hummingbird.
-  private func answer(_ head: HTTPRequestHead, fastPath: FastPath, context: ChannelHandlerContext) -> Bool {
+  private func answer(_ head: HTTPRequestHead, fastPath: FastPath, context: ChannelHandlerContext)
+    -> Bool
+  {
     let started = fastPath.responder.accessLog == nil ? nil : ContinuousClock.now
     guard head.version == .http1_1 else { return false }
     let method: HTTPRequest.Method
@@ -228,19 +233,25 @@ final class FastPathHandler: ChannelDuplexHandler, RemovableChannelHandler {
       if method == .get, let bytes = known.body {
         body = .memory(bytes)
       } else if method == .get, let file = known.file {
-        guard let region = FastPath.openFile(file.path, range: 0...(file.size - 1)) else { return false }
+        guard let region = FastPath.openFile(file.path, range: 0...(file.size - 1)) else {
+          return false
+        }
         body = .file(region)
       }
     } else {
       guard
         let planned = fastPath.responder.immediateAnswer(
-          target: head.uri, method: method, conditions: conditions ?? HTTPFields(), allowFiles: true)
+          target: head.uri, method: method, conditions: conditions ?? HTTPFields(), allowFiles: true
+        )
       else { return false }
       let plan = planned.plan
       if let selected = plan.selected {
         if case .memory(let bytes) = planned.bytes {
-          body = .memory(bytes.getSlice(at: bytes.readerIndex + selected.lowerBound, length: selected.count)!)
-        } else if case .file(let path) = planned.bytes, let file = FastPath.openFile(path, range: selected) {
+          body = .memory(
+            bytes.getSlice(at: bytes.readerIndex + selected.lowerBound, length: selected.count)!)
+        } else if case .file(let path) = planned.bytes,
+          let file = FastPath.openFile(path, range: selected)
+        {
           body = .file(file)
         } else {
           return false
@@ -273,7 +284,8 @@ final class FastPathHandler: ChannelDuplexHandler, RemovableChannelHandler {
       // Chunks of `ResourceResponse.sliceBytes`, as Hummingbird's path writes them.
       bodyBytes = bytes.readableBytes
       var remaining = bytes
-      while let slice = remaining.readSlice(length: min(ResourceResponse.sliceBytes, remaining.readableBytes)),
+      while let slice = remaining.readSlice(
+        length: min(ResourceResponse.sliceBytes, remaining.readableBytes)),
         slice.readableBytes > 0
       {
         out.writeString(String(slice.readableBytes, radix: 16))
@@ -296,7 +308,9 @@ final class FastPathHandler: ChannelDuplexHandler, RemovableChannelHandler {
       let handle = region.fileHandle
       written.futureResult.whenComplete { _ in try? handle.close() }
       context.write(wrapOutboundOut(.fileRegion(region)), promise: chunked ? nil : written)
-      if chunked { context.write(wrapOutboundOut(.byteBuffer(fastPath.lastChunk)), promise: written) }
+      if chunked {
+        context.write(wrapOutboundOut(.byteBuffer(fastPath.lastChunk)), promise: written)
+      }
     }
     if keepAlive {
       unflushed = true
@@ -309,7 +323,8 @@ final class FastPathHandler: ChannelDuplexHandler, RemovableChannelHandler {
       accessLog.write(
         AccessLog.line(
           client: context.channel.remoteAddress?.ipAddress, request: request, status: status.code,
-          bodyBytes: method == .head ? 0 : bodyBytes, elapsed: ContinuousClock.now - started, date: Date()))
+          bodyBytes: method == .head ? 0 : bodyBytes, elapsed: ContinuousClock.now - started,
+          date: Date()))
     }
     return true
   }
@@ -322,7 +337,11 @@ final class FastPathHandler: ChannelDuplexHandler, RemovableChannelHandler {
       let expected = lowercase.utf8Start
       for index in 0..<bytes.count {
         let byte = bytes[index]
-        if (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte) != expected[index] { return false }
+        if (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte)
+          != expected[index]
+        {
+          return false
+        }
       }
       return true
     }
@@ -361,9 +380,12 @@ struct HTTPDate {
       var seconds = current
       gmtime_r(&seconds, &parts)
       let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
-      let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+      let months = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+      ]
       func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
-      text = "\(days[Int(parts.tm_wday)]), \(two(parts.tm_mday)) \(months[Int(parts.tm_mon)]) \(parts.tm_year + 1900) "
+      text =
+        "\(days[Int(parts.tm_wday)]), \(two(parts.tm_mday)) \(months[Int(parts.tm_mon)]) \(parts.tm_year + 1900) "
         + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)) GMT"
     }
     return text

@@ -63,7 +63,8 @@ public struct HESPResponder: HTTPResponder {
     case .forbidden: return Self.status(.forbidden)
     case .segments(let segments, let trailingSlash):
       do {
-        return try await route(segments, trailingSlash: trailingSlash, request: request, context: context)
+        return try await route(
+          segments, trailingSlash: trailingSlash, request: request, context: context)
       } catch let error as HTTPError {
         return Self.status(error.status)
       } catch {
@@ -73,7 +74,9 @@ public struct HESPResponder: HTTPResponder {
     }
   }
 
-  func route(_ segments: [String], trailingSlash: Bool, request: Request, context: Context) async throws -> Response {
+  func route(_ segments: [String], trailingSlash: Bool, request: Request, context: Context)
+    async throws -> Response
+  {
     guard let first = segments.first else {
       return try await resource(index, request, context)
     }
@@ -90,18 +93,24 @@ public struct HESPResponder: HTTPResponder {
       return Self.status(.notFound)
     }
     if first == "player" {
-      if segments.count == 1, !trailingSlash { return Self.redirect(to: "/player/", keepingQueryOf: request) }
+      if segments.count == 1, !trailingSlash {
+        return Self.redirect(to: "/player/", keepingQueryOf: request)
+      }
       guard !(trailingSlash && segments.count > 1),
-        let asset = player.asset(segments.count == 1 ? "index.html" : segments.dropFirst().joined(separator: "/"))
+        let asset = player.asset(
+          segments.count == 1 ? "index.html" : segments.dropFirst().joined(separator: "/"))
       else { return Self.status(.notFound) }
       return try await resource(asset, request, context)
     }
     guard let store = stores[first] else { return Self.status(.notFound) }
     let inside = Array(segments.dropFirst())
     if inside.isEmpty {
-      return Self.redirect(to: "/player/?manifest=/\(first)/\(PackageStore.manifestName)", keepingQueryOf: nil)
+      return Self.redirect(
+        to: "/player/?manifest=/\(first)/\(PackageStore.manifestName)", keepingQueryOf: nil)
     }
-    guard !trailingSlash, let found = try await lookup(inside, in: store) else { return Self.status(.notFound) }
+    guard !trailingSlash, let found = try await lookup(inside, in: store) else {
+      return Self.status(.notFound)
+    }
     return try await resource(found, request, context)
   }
 
@@ -109,7 +118,8 @@ public struct HESPResponder: HTTPResponder {
   func lookup(_ inside: [String], in store: any HESPStore) async throws -> StoredResource? {
     switch StoreRoute(inside, tracks: store.tracks) {
     case .manifest: try await store.manifest()
-    case .initPacket(let track, let number): try await store.initPacket(track: track, number: number)
+    case .initPacket(let track, let number):
+      try await store.initPacket(track: track, number: number)
     case .segment(let track, let id): try await store.segment(track: track, id: id)
     case .file(let segments): try await store.file(segments)
     }
@@ -128,10 +138,14 @@ public struct HESPResponder: HTTPResponder {
       let resource = store.resource(StoreRoute(Array(segments.dropFirst()), tracks: store.tracks))
     else { return nil }
     if case .file = resource.bytes, !allowFiles { return nil }
-    return (ResourceResponse.plan(resource, method: method, requestHeaders: conditions), resource.bytes)
+    return (
+      ResourceResponse.plan(resource, method: method, requestHeaders: conditions), resource.bytes
+    )
   }
 
-  func resource(_ resource: StoredResource, _ request: Request, _ context: Context) async throws -> Response {
+  func resource(_ resource: StoredResource, _ request: Request, _ context: Context) async throws
+    -> Response
+  {
     try await ResourceResponse.make(resource, request: request, context: context, fileIO: fileIO)
   }
 
@@ -141,7 +155,8 @@ public struct HESPResponder: HTTPResponder {
     headers[.contentType] = "text/plain; charset=utf-8"
     headers[.cacheControl] = StoredResource.CachePolicy.noStore.rawValue
     return Response(
-      status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: "\(status.code) \(status.reasonPhrase)\n")))
+      status: status, headers: headers,
+      body: ResponseBody(byteBuffer: ByteBuffer(string: "\(status.code) \(status.reasonPhrase)\n")))
   }
 
   static func redirect(to location: String, keepingQueryOf request: Request?) -> Response {

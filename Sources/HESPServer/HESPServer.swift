@@ -18,7 +18,9 @@ public enum HESPServer {
     var names = Set<String>()
     return try options.packages.map { directory in
       let store = try PackageStore.load(directory: directory, memory: &memory)
-      guard !HESPResponder.reservedNames.contains(store.name) else { throw ServeError.reservedName(store.name) }
+      guard !HESPResponder.reservedNames.contains(store.name) else {
+        throw ServeError.reservedName(store.name)
+      }
       guard names.insert(store.name).inserted else { throw ServeError.duplicateName(store.name) }
       return store
     }
@@ -26,14 +28,18 @@ public enum HESPServer {
 
   /// The application over `stores`; `onListening` gets the port once it accepts connections.
   public static func application(
-    stores: [any HESPStore], options: ServeOptions, onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+    stores: [any HESPStore], options: ServeOptions,
+    onListening: @escaping @Sendable (Int) async -> Void = { _ in }
   ) throws -> some ApplicationProtocol {
-    let responder = HESPResponder(stores: stores, player: try PlayerAssets.bundled(), accessLog: options.accessLog)
+    let responder = HESPResponder(
+      stores: stores, player: try PlayerAssets.bundled(), accessLog: options.accessLog)
     let fastPath = options.fastPath ? FastPath(responder: responder) : nil
     var logger = Logger(label: "hesp-serve")
     logger.logLevel = .warning
     let idleTimeout = TimeAmount.nanoseconds(
-      Int64(options.idleTimeout.components.seconds * 1_000_000_000 + options.idleTimeout.components.attoseconds / 1_000_000_000))
+      Int64(
+        options.idleTimeout.components.seconds * 1_000_000_000 + options.idleTimeout.components
+          .attoseconds / 1_000_000_000))
     var limits = NIOHTTPDecoderLimitConfiguration()
     limits.maxHeaderFieldSize = options.maximumHeaderFieldBytes
     limits.maxHeaderListSize = options.maximumHeaderBytes
@@ -42,9 +48,12 @@ public enum HESPServer {
     return Application(
       responder: responder,
       server: HTTPServerBuilder { responder in
-        ServeChannel(responder: responder, fastPath: fastPath, idleTimeout: idleTimeout, decoderLimits: decoderLimits)
+        ServeChannel(
+          responder: responder, fastPath: fastPath, idleTimeout: idleTimeout,
+          decoderLimits: decoderLimits)
       },
-      configuration: .init(address: .hostname(options.host, port: options.port), serverName: nil, backlog: 1024),
+      configuration: .init(
+        address: .hostname(options.host, port: options.port), serverName: nil, backlog: 1024),
       onServerRunning: { channel in await onListening(channel.localAddress?.port ?? options.port) },
       logger: logger)
   }
@@ -74,7 +83,8 @@ public enum HESPServer {
       [ServiceGroupConfiguration.ServiceConfiguration(service: app)]
       + companions.map {
         ServiceGroupConfiguration.ServiceConfiguration(
-          service: $0, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .cancelGroup)
+          service: $0, successTerminationBehavior: .gracefullyShutdownGroup,
+          failureTerminationBehavior: .cancelGroup)
       }
     var configuration = ServiceGroupConfiguration(
       services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: app.logger)
@@ -83,7 +93,8 @@ public enum HESPServer {
     do {
       try await ServiceGroup(configuration: configuration).run()
     } catch let error as IOError {
-      throw ServeError.cannotListen("\(options.host):\(options.port)", String(cString: strerror(error.errnoCode)))
+      throw ServeError.cannotListen(
+        "\(options.host):\(options.port)", String(cString: strerror(error.errnoCode)))
     }
   }
 }

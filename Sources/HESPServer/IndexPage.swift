@@ -17,7 +17,8 @@ enum IndexPage {
       </ul><p><a href="/time">/time</a></p></body></html>
 
       """
-    return .inMemory(Array(page.utf8), contentType: MediaTypes.forName("index.html"), cachePolicy: .revalidate)
+    return .inMemory(
+      Array(page.utf8), contentType: MediaTypes.forName("index.html"), cachePolicy: .revalidate)
   }
 
   static func escaped(_ text: String) -> String {
@@ -29,7 +30,9 @@ enum IndexPage {
     var out = ""
     for byte in text.utf8 {
       let scalar = Unicode.Scalar(byte)
-      if scalar.properties.isAlphabetic && byte < 0x80 || ("0"..."9").contains(Character(scalar)) || "-._~".utf8.contains(byte) {
+      if scalar.properties.isAlphabetic && byte < 0x80 || ("0"..."9").contains(Character(scalar))
+        || "-._~".utf8.contains(byte)
+      {
         out.unicodeScalars.append(scalar)
       } else {
         out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(2)

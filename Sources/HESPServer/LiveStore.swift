@@ -39,7 +39,9 @@ public final class LiveStore: HESPStore {
     /// CMAF header (ftyp + moov) shared by both streams.
     public var header: [UInt8]
 
-    public init(id: String, width: Int, height: Int, bandwidth: Int, codecs: String, header: [UInt8]) {
+    public init(
+      id: String, width: Int, height: Int, bandwidth: Int, codecs: String, header: [UInt8]
+    ) {
       self.id = id
       self.width = width
       self.height = height
@@ -67,8 +69,10 @@ public final class LiveStore: HESPStore {
     public var creationDate: Date
 
     public init(
-      tracks: [Track], frameRateNumerator: Int, frameRateDenominator: Int, timescale: Int, frameDurationTicks: Int,
-      segmentFrames: Int, windowFrames: Int, initIntervalFrames: Int = 1, initOnDemand: Bool = false,
+      tracks: [Track], frameRateNumerator: Int, frameRateDenominator: Int, timescale: Int,
+      frameDurationTicks: Int,
+      segmentFrames: Int, windowFrames: Int, initIntervalFrames: Int = 1,
+      initOnDemand: Bool = false,
       creationDate: Date = Date()
     ) {
       self.tracks = tracks
@@ -140,7 +144,9 @@ public final class LiveStore: HESPStore {
     for continuation in ended { continuation.finish() }
   }
 
-  private static func modify(_ lane: inout TrackState, _ body: (inout TrackState) -> Void) { body(&lane) }
+  private static func modify(_ lane: inout TrackState, _ body: (inout TrackState) -> Void) {
+    body(&lane)
+  }
 
   /// Publishes init packet `frame` of track `track` (header + initdata emsg + the IDR).
   public func publishInit(track: Int, frame: Int, bytes: [UInt8]) {
@@ -168,7 +174,9 @@ public final class LiveStore: HESPStore {
       var ended: [AsyncStream<ByteBuffer>.Continuation] = []
       for index in state.tracks.indices {
         for id in state.tracks[index].segments.keys {
-          ended += state.tracks[index].segments[id]?.complete(track: configuration.tracks[index].id, id: id) ?? []
+          ended +=
+            state.tracks[index].segments[id]?.complete(
+              track: configuration.tracks[index].id, id: id) ?? []
         }
       }
       return ended
@@ -193,7 +201,8 @@ public final class LiveStore: HESPStore {
   /// `/stats`: the publisher's counters as JSON, never cached; nil before a publisher is set.
   public func statisticsResource() -> StoredResource? {
     guard let provider = statistics.withLock({ $0 }) else { return nil }
-    return StoredResource.inMemory(provider(), contentType: "application/json", cachePolicy: .noStore)
+    return StoredResource.inMemory(
+      provider(), contentType: "application/json", cachePolicy: .noStore)
   }
 
   /// The newest frame published on any track (-1 before the first).
@@ -202,14 +211,18 @@ public final class LiveStore: HESPStore {
   public var hasEnded: Bool { state.withLock { $0.ended } }
 
   private var windowSegmentCount: Int {
-    max(2, (configuration.windowFrames + configuration.segmentFrames - 1) / configuration.segmentFrames + 1)
+    max(
+      2,
+      (configuration.windowFrames + configuration.segmentFrames - 1) / configuration.segmentFrames
+        + 1)
   }
 
   // MARK: HESPStore (request tasks)
 
   public func manifest() async throws -> StoredResource? {
     let data = try liveManifest().jsonData()
-    return StoredResource.inMemory(Array(data) + [0x0A], contentType: MediaTypes.hespManifest, cachePolicy: .revalidate)
+    return StoredResource.inMemory(
+      Array(data) + [0x0A], contentType: MediaTypes.hespManifest, cachePolicy: .revalidate)
   }
 
   /// The manifest as it stands now.
@@ -228,31 +241,40 @@ public final class LiveStore: HESPStore {
     let segmentIds = newestSegment < 0 ? [] : Array(max(0, oldestSegment)...newestSegment)
     let videoTracks = c.tracks.map { track in
       Manifest.VideoTrack(
-        bandwidth: track.bandwidth, id: track.id, resolution: Manifest.Resolution(width: track.width, height: track.height),
+        bandwidth: track.bandwidth, id: track.id,
+        resolution: Manifest.Resolution(width: track.width, height: track.height),
         segments: segmentIds.map { Manifest.SegmentReference(id: $0) }, averageBandwidth: nil,
         baseUrl: "video/\(track.id)/", codecs: track.codecs, frameRate: frameRate,
-        segmentDuration: Manifest.ScaledValue(value: c.segmentFrames * c.frameDurationTicks, scale: c.timescale),
+        segmentDuration: Manifest.ScaledValue(
+          value: c.segmentFrames * c.frameDurationTicks, scale: c.timescale),
         startSegmentId: 0, startSequenceNumber: 0, initializationInterval: c.initIntervalFrames)
     }
     let set = Manifest.VideoSwitchingSet(
       id: "video", tracks: videoTracks, continuationPattern: Self.continuationPattern,
-      initializationPattern: Self.initializationPattern, frameRate: frameRate, mimeType: "video/mp4")
+      initializationPattern: Self.initializationPattern, frameRate: frameRate, mimeType: "video/mp4"
+    )
     let presentation = Manifest.Presentation(
       id: "0",
       timeBounds: Manifest.TimeBounds(
-        startTime: 0, endTime: ended ? (newest + 1) * c.frameDurationTicks : nil, scale: c.timescale),
+        startTime: 0, endTime: ended ? (newest + 1) * c.frameDurationTicks : nil, scale: c.timescale
+      ),
       video: [set])
     var manifest = Manifest(
-      availabilityDuration: Manifest.ScaledValue(value: c.windowFrames * c.frameDurationTicks, scale: c.timescale),
-      creationDate: Manifest.dateTime(c.creationDate), fallbackPollRate: 30, presentations: [presentation],
+      availabilityDuration: Manifest.ScaledValue(
+        value: c.windowFrames * c.frameDurationTicks, scale: c.timescale),
+      creationDate: Manifest.dateTime(c.creationDate), fallbackPollRate: 30,
+      presentations: [presentation],
       streamType: "live")
     manifest.activePresentation = "0"
-    manifest.currentTime = Manifest.ScaledValue(value: max(0, newest) * c.frameDurationTicks, scale: c.timescale)
-    manifest.timeSource = Manifest.TimeSource(scheme: Manifest.TimeSource.httpISOScheme, value: "/time")
+    manifest.currentTime = Manifest.ScaledValue(
+      value: max(0, newest) * c.frameDurationTicks, scale: c.timescale)
+    manifest.timeSource = Manifest.TimeSource(
+      scheme: Manifest.TimeSource.httpISOScheme, value: "/time")
     return manifest
   }
 
-  public func initPacket(track id: String, number: InitPacketNumber) async throws -> StoredResource? {
+  public func initPacket(track id: String, number: InitPacketNumber) async throws -> StoredResource?
+  {
     guard let index = tracks.firstIndex(where: { $0.id == id }) else { return nil }
     let requestTime = ContinuousClock.now
     state.withLock { $0.tracks[index].lastRequest = requestTime }
@@ -262,7 +284,8 @@ public final class LiveStore: HESPStore {
       switch lookUpInit(index, number, requestTime: requestTime) {
       case .found(let frame, let resource):
         if case .number(let requested) = number, requested == frame { return resource }
-        return resource.answering(for: pattern.name(frame)).withCachePolicy(number == .now ? .noStore : .immutable)
+        return resource.answering(for: pattern.name(frame)).withCachePolicy(
+          number == .now ? .noStore : .immutable)
       case .missing:
         return nil
       case .notYet:
@@ -278,32 +301,46 @@ public final class LiveStore: HESPStore {
     case missing
   }
 
-  private func lookUpInit(_ track: Int, _ number: InitPacketNumber, requestTime: ContinuousClock.Instant) -> InitLookup {
+  private func lookUpInit(
+    _ track: Int, _ number: InitPacketNumber, requestTime: ContinuousClock.Instant
+  ) -> InitLookup {
     let onDemand = configuration.initOnDemand
     let interval = configuration.initIntervalFrames
     return state.withLock { state in
       let lane = state.tracks[track]
       switch number {
       case .now:
-        guard let newest = lane.initFrames.last, let resource = lane.initPackets[newest] else { return .notYet }
+        guard let newest = lane.initFrames.last, let resource = lane.initPackets[newest] else {
+          return .notYet
+        }
         // On demand, a packet older than the request's frame is not "now": wait for the next.
-        if onDemand, lane.newestFrame - newest > interval, lane.lastInitPublished.map({ $0 < requestTime }) ?? true {
+        if onDemand, lane.newestFrame - newest > interval,
+          lane.lastInitPublished.map({ $0 < requestTime }) ?? true
+        {
           return .notYet
         }
         return .found(newest, resource)
       case .number(let requested):
-        if requested > lane.newestFrame { return requested <= lane.newestFrame + 2 * configuration.segmentFrames ? .notYet : .missing }
+        if requested > lane.newestFrame {
+          return requested <= lane.newestFrame + 2 * configuration.segmentFrames
+            ? .notYet : .missing
+        }
         // Compatibility rule: the latest packet at or before the requested number.
-        guard let served = lane.initFrames.last(where: { $0 <= requested }), let resource = lane.initPackets[served]
+        guard let served = lane.initFrames.last(where: { $0 <= requested }),
+          let resource = lane.initPackets[served]
         else {
-          if onDemand, let first = lane.initFrames.first(where: { $0 > requested }), let resource = lane.initPackets[first] {
+          if onDemand, let first = lane.initFrames.first(where: { $0 > requested }),
+            let resource = lane.initPackets[first]
+          {
             return .found(first, resource)
           }
           return onDemand ? .notYet : .missing
         }
         if onDemand, requested - served >= interval {
           // Not encoded while nobody asked: the next packet, once there is one.
-          if let next = lane.initFrames.first(where: { $0 > requested }), let resource = lane.initPackets[next] {
+          if let next = lane.initFrames.first(where: { $0 > requested }),
+            let resource = lane.initPackets[next]
+          {
             return .found(next, resource)
           }
           return .notYet
@@ -327,8 +364,10 @@ public final class LiveStore: HESPStore {
         state.tracks[index].segments[segment] = SegmentState()
       }
       return StoredResource(
-        bytes: .growing(GrowingBytes { [self] from in subscribe(track: index, segment: segment, from: from) }),
-        sizeBytes: 0, etag: "", contentType: "video/mp4", cachePolicy: .noStore, isContinuation: true)
+        bytes: .growing(
+          GrowingBytes { [self] from in subscribe(track: index, segment: segment, from: from) }),
+        sizeBytes: 0, etag: "", contentType: "video/mp4", cachePolicy: .noStore,
+        isContinuation: true)
     }
   }
 
@@ -402,7 +441,8 @@ extension LiveStore {
     var byteCount = 0
     var completed: StoredResource?
     /// Open continuations: where each one's next byte is (bytes before it are skipped).
-    var subscribers: [Int: (continuation: AsyncStream<ByteBuffer>.Continuation, nextByte: Int)] = [:]
+    var subscribers: [Int: (continuation: AsyncStream<ByteBuffer>.Continuation, nextByte: Int)] =
+      [:]
 
     mutating func append(_ chunk: ByteBuffer) {
       guard completed == nil else { return }
@@ -412,16 +452,24 @@ extension LiveStore {
       for (id, subscriber) in subscribers {
         let skip = subscriber.nextByte - start
         if skip >= chunk.readableBytes { continue }
-        let piece = skip > 0 ? chunk.getSlice(at: chunk.readerIndex + skip, length: chunk.readableBytes - skip)! : chunk
+        let piece =
+          skip > 0
+          ? chunk.getSlice(at: chunk.readerIndex + skip, length: chunk.readableBytes - skip)!
+          : chunk
         subscriber.continuation.yield(piece)
         subscribers[id]?.nextByte = byteCount
       }
     }
 
-    mutating func subscribe(_ id: Int, _ continuation: AsyncStream<ByteBuffer>.Continuation, from: Int) {
+    mutating func subscribe(
+      _ id: Int, _ continuation: AsyncStream<ByteBuffer>.Continuation, from: Int
+    ) {
       if let completed, case .memory(let all) = completed.bytes {
         // No termination handler yet: finishing here does not come back to the lock.
-        if from < all.readableBytes { continuation.yield(all.getSlice(at: all.readerIndex + from, length: all.readableBytes - from)!) }
+        if from < all.readableBytes {
+          continuation.yield(
+            all.getSlice(at: all.readerIndex + from, length: all.readableBytes - from)!)
+        }
         continuation.finish()
         return
       }
@@ -430,7 +478,8 @@ extension LiveStore {
         let end = position + chunk.readableBytes
         if end > from {
           let skip = max(0, from - position)
-          continuation.yield(chunk.getSlice(at: chunk.readerIndex + skip, length: chunk.readableBytes - skip)!)
+          continuation.yield(
+            chunk.getSlice(at: chunk.readerIndex + skip, length: chunk.readableBytes - skip)!)
         }
         position = end
       }
@@ -446,7 +495,8 @@ extension LiveStore {
       for chunk in chunks { all.writeImmutableBuffer(chunk) }
       chunks = []
       completed = StoredResource(
-        bytes: .memory(all), sizeBytes: all.readableBytes, etag: "\"live-\(track)-\(id)-\(String(all.readableBytes, radix: 16))\"",
+        bytes: .memory(all), sizeBytes: all.readableBytes,
+        etag: "\"live-\(track)-\(id)-\(String(all.readableBytes, radix: 16))\"",
         contentType: "video/mp4", cachePolicy: .immutable, isContinuation: true)
       defer { subscribers = [:] }
       return subscribers.values.map(\.continuation)

@@ -14,28 +14,43 @@ struct ManifestLayout {
       for set in presentation.video {
         if let type = set.mimeType { mimeType = type }
         for track in set.tracks {
-          guard let initPattern = set.initializationPattern.flatMap({ FileNamePattern($0, placeholder: "initId") }),
-            let continuationPattern = set.continuationPattern.flatMap({ FileNamePattern($0, placeholder: "segmentId") })
+          guard
+            let initPattern = set.initializationPattern.flatMap({
+              FileNamePattern($0, placeholder: "initId")
+            }),
+            let continuationPattern = set.continuationPattern.flatMap({
+              FileNamePattern($0, placeholder: "segmentId")
+            })
           else {
-            throw ServeError.notAPackage(directory, "track \(track.id): no usable initialization/continuation pattern")
+            throw ServeError.notAPackage(
+              directory, "track \(track.id): no usable initialization/continuation pattern")
           }
           guard let folder = Self.folder(track.baseUrl ?? "") else {
-            throw ServeError.notAPackage(directory, "track \(track.id): baseUrl \(track.baseUrl ?? "") leaves the package")
+            throw ServeError.notAPackage(
+              directory, "track \(track.id): baseUrl \(track.baseUrl ?? "") leaves the package")
           }
-          tracks.append(StoreTrack(id: track.id, folder: folder, initialization: initPattern, continuation: continuationPattern))
+          tracks.append(
+            StoreTrack(
+              id: track.id, folder: folder, initialization: initPattern,
+              continuation: continuationPattern))
           interval[track.id] = track.initializationInterval ?? 1
-          if let frames = Self.frameCount(presentation.timeBounds, track.frameRate ?? set.frameRate) {
+          if let frames = Self.frameCount(presentation.timeBounds, track.frameRate ?? set.frameRate)
+          {
             lastFrameNumber[track.id] = (track.startSequenceNumber ?? 0) + frames - 1
           }
         }
       }
     }
-    guard !tracks.isEmpty else { throw ServeError.notAPackage(directory, "the manifest has no video track") }
+    guard !tracks.isEmpty else {
+      throw ServeError.notAPackage(directory, "the manifest has no video track")
+    }
   }
 
   /// Segments of a relative base URL (`video/360p/`); nil for an absolute URL or one with dots.
   static func folder(_ baseUrl: String) -> [String]? {
-    guard !baseUrl.hasPrefix("/"), !baseUrl.contains(":"), !baseUrl.contains("?"), !baseUrl.contains("%") else {
+    guard !baseUrl.hasPrefix("/"), !baseUrl.contains(":"), !baseUrl.contains("?"),
+      !baseUrl.contains("%")
+    else {
       return nil
     }
     let segments = baseUrl.split(separator: "/").map(String.init)
@@ -44,8 +59,10 @@ struct ManifestLayout {
   }
 
   /// Frames in the presentation's time bounds at `frameRate`, when both are known.
-  static func frameCount(_ bounds: Manifest.TimeBounds, _ frameRate: Manifest.ScaledValue?) -> Int? {
-    guard let start = bounds.startTime, let end = bounds.endTime, let rate = frameRate, end > start, rate.value > 0
+  static func frameCount(_ bounds: Manifest.TimeBounds, _ frameRate: Manifest.ScaledValue?) -> Int?
+  {
+    guard let start = bounds.startTime, let end = bounds.endTime, let rate = frameRate, end > start,
+      rate.value > 0
     else { return nil }
     let scale = max(1, bounds.scale ?? 1)
     let (product, overflow) = (end - start).multipliedReportingOverflow(by: rate.value)

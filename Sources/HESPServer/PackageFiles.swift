@@ -25,7 +25,8 @@ struct PackageFiles {
   init(directory: String) throws {
     guard let root = Self.realPath(directory) else { throw ServeError.noSuchFolder(directory) }
     var isFolder: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: root, isDirectory: &isFolder), isFolder.boolValue else {
+    guard FileManager.default.fileExists(atPath: root, isDirectory: &isFolder), isFolder.boolValue
+    else {
       throw ServeError.notAFolder(directory)
     }
     rootPath = root
@@ -37,7 +38,8 @@ struct PackageFiles {
   }
 
   private static func walk(
-    root: String, folder: String, segments: [String], entries: inout [Entry], skipped: inout [String]
+    root: String, folder: String, segments: [String], entries: inout [Entry],
+    skipped: inout [String]
   ) throws {
     guard segments.count < maximumDepth else {
       skipped.append(segments.joined(separator: "/"))
@@ -53,22 +55,29 @@ struct PackageFiles {
       case S_IFDIR:
         try walk(root: root, folder: path, segments: relative, entries: &entries, skipped: &skipped)
       case S_IFREG:
-        entries.append(Entry(segments: relative, path: path, sizeBytes: Int(info.st_size), modified: modified(info)))
+        entries.append(
+          Entry(
+            segments: relative, path: path, sizeBytes: Int(info.st_size), modified: modified(info)))
       case S_IFLNK:
         // Followed only to a regular file inside the package's real folder.
         var target = stat()
-        guard let resolved = realPath(path), resolved.hasPrefix(root + "/"), stat(resolved, &target) == 0,
+        guard let resolved = realPath(path), resolved.hasPrefix(root + "/"),
+          stat(resolved, &target) == 0,
           target.st_mode & S_IFMT == S_IFREG
         else {
           skipped.append(relative.joined(separator: "/"))
           continue
         }
         entries.append(
-          Entry(segments: relative, path: resolved, sizeBytes: Int(target.st_size), modified: modified(target)))
+          Entry(
+            segments: relative, path: resolved, sizeBytes: Int(target.st_size),
+            modified: modified(target)))
       default:
         skipped.append(relative.joined(separator: "/"))
       }
-      guard entries.count <= maximumFileCount else { throw ServeError.tooManyFiles(root, maximumFileCount) }
+      guard entries.count <= maximumFileCount else {
+        throw ServeError.tooManyFiles(root, maximumFileCount)
+      }
     }
   }
 

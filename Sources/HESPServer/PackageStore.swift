@@ -20,7 +20,9 @@ public struct PackageStore: HESPStore {
   static let manifestName = PackageLayout.manifest
 
   /// Loads the package in `directory`, served as `/<name>/` (default: the folder's name).
-  public static func load(directory: String, name: String? = nil, memory: inout MemoryBudget) throws -> PackageStore {
+  public static func load(directory: String, name: String? = nil, memory: inout MemoryBudget) throws
+    -> PackageStore
+  {
     let listing = try PackageFiles(directory: directory)
     let manifestPath = listing.rootPath + "/" + manifestName
     guard FileManager.default.fileExists(atPath: manifestPath) else {
@@ -28,17 +30,21 @@ public struct PackageStore: HESPStore {
     }
     let manifest: Manifest
     do {
-      manifest = try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: URL(fileURLWithPath: manifestPath)))
+      manifest = try JSONDecoder().decode(
+        Manifest.self, from: Data(contentsOf: URL(fileURLWithPath: manifestPath)))
     } catch {
       throw ServeError.notAPackage(directory, "\(manifestName) is not a HESP manifest")
     }
     let layout = try ManifestLayout(manifest: manifest, directory: directory)
     return try PackageStore(
-      name: name ?? URL(fileURLWithPath: listing.rootPath).lastPathComponent, listing: listing, layout: layout,
+      name: name ?? URL(fileURLWithPath: listing.rootPath).lastPathComponent, listing: listing,
+      layout: layout,
       memory: &memory)
   }
 
-  private init(name: String, listing: PackageFiles, layout: ManifestLayout, memory: inout MemoryBudget) throws {
+  private init(
+    name: String, listing: PackageFiles, layout: ManifestLayout, memory: inout MemoryBudget
+  ) throws {
     self.name = name
     tracks = layout.tracks
     let trackFolders = Set(layout.tracks.map { $0.folder.joined(separator: "/") })
@@ -48,7 +54,8 @@ public struct PackageStore: HESPStore {
     // Smallest first: init packets, headers and the manifest are the hot files.
     for entry in listing.entries.sorted(by: { ($0.sizeBytes, $0.path) < ($1.sizeBytes, $1.path) }) {
       let key = entry.segments.joined(separator: "/")
-      let isTrackMedia = trackFolders.contains(entry.segments.dropLast().joined(separator: "/"))
+      let isTrackMedia =
+        trackFolders.contains(entry.segments.dropLast().joined(separator: "/"))
         && MediaTypes.forName(entry.segments.last!) == "video/mp4"
       var bytes = StoredResource.Bytes.file(path: entry.path)
       if memory.take(entry.sizeBytes) {
@@ -64,14 +71,20 @@ public struct PackageStore: HESPStore {
       }
       let isManifest = key == Self.manifestName
       let fileName = entry.segments[entry.segments.count - 1]
-      let isContinuation = isTrackMedia && layout.tracks.contains { track in
-        track.folder.elementsEqual(entry.segments.dropLast())
-          && track.continuation.number(in: fileName).map { track.continuation.name($0) == fileName } == true
-      }
+      let isContinuation =
+        isTrackMedia
+        && layout.tracks.contains { track in
+          track.folder.elementsEqual(entry.segments.dropLast())
+            && track.continuation.number(in: fileName).map {
+              track.continuation.name($0) == fileName
+            } == true
+        }
       files[key] = StoredResource(
         bytes: bytes, sizeBytes: entry.sizeBytes,
-        etag: "\"\(String(Int(entry.modified.timeIntervalSince1970 * 1e6), radix: 16))-\(String(entry.sizeBytes, radix: 16))\"",
-        contentType: isManifest ? MediaTypes.hespManifest : isTrackMedia ? layout.mimeType : MediaTypes.forName(key),
+        etag:
+          "\"\(String(Int(entry.modified.timeIntervalSince1970 * 1e6), radix: 16))-\(String(entry.sizeBytes, radix: 16))\"",
+        contentType: isManifest
+          ? MediaTypes.hespManifest : isTrackMedia ? layout.mimeType : MediaTypes.forName(key),
         cachePolicy: isTrackMedia ? .immutable : .revalidate, isContinuation: isContinuation)
     }
     var initNumbers: [String: [Int]] = [:]
@@ -81,13 +94,16 @@ public struct PackageStore: HESPStore {
       let numbers = files.keys.compactMap { key -> Int? in
         guard key.hasPrefix(folder) else { return nil }
         let fileName = String(key.dropFirst(folder.count))
-        guard let number = track.initialization.number(in: fileName), track.initialization.name(number) == fileName
+        guard let number = track.initialization.number(in: fileName),
+          track.initialization.name(number) == fileName
         else { return nil }
         return number
       }.sorted()
       initNumbers[track.id] = numbers
       if let last = numbers.last {
-        lastInitNumbers[track.id] = min(last + max(1, layout.interval[track.id] ?? 1) - 1, layout.lastFrameNumber[track.id] ?? .max)
+        lastInitNumbers[track.id] = min(
+          last + max(1, layout.interval[track.id] ?? 1) - 1,
+          layout.lastFrameNumber[track.id] ?? .max)
       }
     }
     self.files = files
@@ -99,7 +115,8 @@ public struct PackageStore: HESPStore {
 
   public func manifest() async throws -> StoredResource? { files[Self.manifestName] }
 
-  public func initPacket(track id: String, number: InitPacketNumber) async throws -> StoredResource? {
+  public func initPacket(track id: String, number: InitPacketNumber) async throws -> StoredResource?
+  {
     initPacketNow(track: id, number: number)
   }
 
@@ -139,10 +156,14 @@ public struct PackageStore: HESPStore {
     }
     guard low > 0 else { return nil }
     let served = numbers[low - 1]
-    guard let resource = files[(track.folder + [track.initialization.name(served)]).joined(separator: "/")] else {
+    guard
+      let resource = files[
+        (track.folder + [track.initialization.name(served)]).joined(separator: "/")]
+    else {
       return nil
     }
-    return served == requested ? resource : resource.answering(for: track.initialization.name(served))
+    return served == requested
+      ? resource : resource.answering(for: track.initialization.name(served))
   }
 
   func segmentNow(track id: String, id segment: Int) -> StoredResource? {

@@ -14,9 +14,12 @@ public struct PlayerAssets: Sendable {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
     for name in names where !name.hasPrefix(".") {
       guard let data = try? Data(contentsOf: folder.appendingPathComponent(name)) else { continue }
-      assets[name] = .inMemory(data, contentType: MediaTypes.forName(name), cachePolicy: .revalidate)
+      assets[name] = .inMemory(
+        data, contentType: MediaTypes.forName(name), cachePolicy: .revalidate)
     }
-    guard assets["index.html"] != nil else { throw ServeError.missingResources("Player/index.html") }
+    guard assets["index.html"] != nil else {
+      throw ServeError.missingResources("Player/index.html")
+    }
     return PlayerAssets(assets: assets)
   }
 

@@ -69,7 +69,8 @@ public enum RequestPath: Equatable, Sendable {
         bytes.append(byte)
         continue
       }
-      guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue)
+      guard let high = iterator.next().flatMap(hexValue),
+        let low = iterator.next().flatMap(hexValue)
       else { return nil }
       bytes.append(high << 4 | low)
     }
@@ -86,4 +87,3 @@ public enum RequestPath: Equatable, Sendable {
     }
   }
 }
-

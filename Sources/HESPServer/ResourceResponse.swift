@@ -25,7 +25,9 @@ enum ResourceResponse {
     var growing: ClosedRange<Int>? = nil
   }
 
-  static func plan(_ resource: StoredResource, method: HTTPRequest.Method, requestHeaders: HTTPFields) -> Plan {
+  static func plan(
+    _ resource: StoredResource, method: HTTPRequest.Method, requestHeaders: HTTPFields
+  ) -> Plan {
     if case .growing = resource.bytes {
       return growingPlan(resource, method: method, requestHeaders: requestHeaders)
     }
@@ -38,8 +40,11 @@ enum ResourceResponse {
     // nil only for an empty resource.
     var selected: ClosedRange<Int>? = resource.sizeBytes > 0 ? 0...(resource.sizeBytes - 1) : nil
     var status = HTTPResponse.Status.ok
-    if let rangeHeader = requestHeaders[.range], requestHeaders[.ifRange].map({ $0 == resource.etag }) ?? true {
-      guard let range = ByteRangeRequest(header: rangeHeader)?.resolve(size: resource.sizeBytes) else {
+    if let rangeHeader = requestHeaders[.range],
+      requestHeaders[.ifRange].map({ $0 == resource.etag }) ?? true
+    {
+      guard let range = ByteRangeRequest(header: rangeHeader)?.resolve(size: resource.sizeBytes)
+      else {
         headers[.contentRange] = "bytes */\(resource.sizeBytes)"
         headers[.contentType] = nil
         // Not cacheable: a live segment that grows satisfies the same range later.
@@ -53,19 +58,25 @@ enum ResourceResponse {
     }
     let chunked = resource.isContinuation && method != .head && selected != nil
     if !chunked { headers[.contentLength] = String(selected?.count ?? 0) }
-    return Plan(status: status, headers: headers, selected: method == .head ? nil : selected, chunked: chunked)
+    return Plan(
+      status: status, headers: headers, selected: method == .head ? nil : selected, chunked: chunked
+    )
   }
 
   /// A live segment still being produced: 200 (or 206 from the Range's first byte, with an
   /// unknown complete length: `bytes A-B/*`), chunked, held open until the segment ends. Its
   /// bytes change, so no validator and no caching; only a `bytes=A-[B]` range is served.
-  static func growingPlan(_ resource: StoredResource, method: HTTPRequest.Method, requestHeaders: HTTPFields) -> Plan {
+  static func growingPlan(
+    _ resource: StoredResource, method: HTTPRequest.Method, requestHeaders: HTTPFields
+  ) -> Plan {
     var headers = resource.headers
     headers[.cacheControl] = StoredResource.CachePolicy.noStore.rawValue
     var selected = 0...maximumGrowingByte
     var status = HTTPResponse.Status.ok
     if let rangeHeader = requestHeaders[.range] {
-      guard case .from(let first, let last)? = ByteRangeRequest(header: rangeHeader), first <= maximumGrowingByte else {
+      guard case .from(let first, let last)? = ByteRangeRequest(header: rangeHeader),
+        first <= maximumGrowingByte
+      else {
         headers[.contentRange] = "bytes */*"
         headers[.contentType] = nil
         headers[.contentLength] = "0"
@@ -88,19 +99,24 @@ enum ResourceResponse {
   ) async throws -> Response {
     let plan = plan(resource, method: request.method, requestHeaders: request.headers)
     if let range = plan.growing, case .growing(let growing) = resource.bytes {
-      return Response(status: plan.status, headers: plan.headers, body: Self.growing(growing, range))
+      return Response(
+        status: plan.status, headers: plan.headers, body: Self.growing(growing, range))
     }
     guard let selected = plan.selected else {
       return Response(status: plan.status, headers: plan.headers, body: ResponseBody())
     }
     switch resource.bytes {
     case .memory(let buffer):
-      let slice = buffer.getSlice(at: buffer.readerIndex + selected.lowerBound, length: selected.count)!
-      return Response(status: plan.status, headers: plan.headers, body: plan.chunked ? Self.chunked(slice) : ResponseBody(byteBuffer: slice))
+      let slice = buffer.getSlice(
+        at: buffer.readerIndex + selected.lowerBound, length: selected.count)!
+      return Response(
+        status: plan.status, headers: plan.headers,
+        body: plan.chunked ? Self.chunked(slice) : ResponseBody(byteBuffer: slice))
     case .file(let path):
       let body = try await fileIO.loadFile(path: path, range: selected, context: context)
       // `map` drops the length: the body goes out chunked, as the draft asks of continuations.
-      return Response(status: plan.status, headers: plan.headers, body: plan.chunked ? body.map { $0 } : body)
+      return Response(
+        status: plan.status, headers: plan.headers, body: plan.chunked ? body.map { $0 } : body)
     case .growing:
       return Response(status: plan.status, headers: plan.headers, body: ResponseBody())
     }
@@ -112,7 +128,9 @@ enum ResourceResponse {
     ResponseBody(contentLength: nil) { writer in
       var remaining = range.count
       for await var piece in growing.bytes(from: range.lowerBound) {
-        if piece.readableBytes > remaining { piece = piece.getSlice(at: piece.readerIndex, length: remaining)! }
+        if piece.readableBytes > remaining {
+          piece = piece.getSlice(at: piece.readerIndex, length: remaining)!
+        }
         remaining -= piece.readableBytes
         try await writer.write(piece)
         if remaining == 0 { break }
@@ -132,7 +150,9 @@ enum ResourceResponse {
   static func slices(_ bytes: ByteBuffer) -> [ByteBuffer] {
     var remaining = bytes
     var slices: [ByteBuffer] = []
-    while remaining.readableBytes > 0, let slice = remaining.readSlice(length: min(sliceBytes, remaining.readableBytes)) {
+    while remaining.readableBytes > 0,
+      let slice = remaining.readSlice(length: min(sliceBytes, remaining.readableBytes))
+    {
       slices.append(slice)
     }
     return slices

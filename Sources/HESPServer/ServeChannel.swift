@@ -35,12 +35,16 @@ struct ServeChannel: ServerChildChannel, HTTPChannelHandler {
       let connection = FastPathHandler(fastPath: fastPath, idleTimeout: idleTimeout)
       try pipeline.addHandler(
         ByteToMessageHandler(
-          HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes, informationalResponseStrategy: .drop, limitConfiguration: decoderLimits)))
+          HTTPRequestDecoder(
+            leftOverBytesStrategy: .dropBytes, informationalResponseStrategy: .drop,
+            limitConfiguration: decoderLimits)))
       try pipeline.addHandler(connection)
       try pipeline.addHandler(HTTPResponseEncoder(configuration: .init()))
       try pipeline.addHandler(ResponseEndObserver(connection))
       try pipeline.addHandler(HTTP1ToHTTPServerCodec(secure: false))
-      return try NIOAsyncChannel(wrappingChannelSynchronously: channel, configuration: .init(isOutboundHalfClosureEnabled: true))
+      return try NIOAsyncChannel(
+        wrappingChannelSynchronously: channel,
+        configuration: .init(isOutboundHalfClosureEnabled: true))
     }
   }
 

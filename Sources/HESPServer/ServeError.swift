@@ -18,7 +18,8 @@ public enum ServeError: Error, CustomStringConvertible, Equatable {
     case .tooManyFiles(let path, let limit): "\(path): more than \(limit) files"
     case .duplicateName(let name):
       "\(name): two packages would be served under /\(name)/; serve folders with different names"
-    case .reservedName(let name): "\(name): /\(name)/ is taken by the server itself; rename the folder"
+    case .reservedName(let name):
+      "\(name): /\(name)/ is taken by the server itself; rename the folder"
     case .unreadable(let path, let why): "\(path): cannot be read (\(why))"
     case .cannotListen(let address, let why): "\(address): cannot listen (\(why))"
     case .missingResources(let what): "player page: \(what) missing from the build"

@@ -23,9 +23,12 @@ public struct ServeOptions: Sendable {
   public var fastPath = true
 
   public init(
-    packages: [String], host: String = "127.0.0.1", port: Int = 8080, idleTimeout: Duration = .seconds(30),
-    memoryBudgetBytes: Int = 1 << 30, shutdownGrace: Duration = .seconds(3), accessLog: AccessLog? = .standardError,
-    maximumHeaderFieldBytes: Int = 8 << 10, maximumHeaderBytes: Int = 16 << 10, maximumHeaderFieldCount: Int = 100
+    packages: [String], host: String = "127.0.0.1", port: Int = 8080,
+    idleTimeout: Duration = .seconds(30),
+    memoryBudgetBytes: Int = 1 << 30, shutdownGrace: Duration = .seconds(3),
+    accessLog: AccessLog? = .standardError,
+    maximumHeaderFieldBytes: Int = 8 << 10, maximumHeaderBytes: Int = 16 << 10,
+    maximumHeaderFieldCount: Int = 100
   ) {
     self.packages = packages
     self.host = host

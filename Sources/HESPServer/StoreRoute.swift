@@ -20,7 +20,9 @@ public enum StoreRoute: Equatable, Sendable {
         return
       }
       // Only the canonical spelling (`init-7.m4s`, not `init-07.m4s`) is the packet.
-      if let number = track.initialization.number(in: name), track.initialization.name(number) == name {
+      if let number = track.initialization.number(in: name),
+        track.initialization.name(number) == name
+      {
         self = .initPacket(track: track.id, number: .number(number))
         return
       }

@@ -1,4 +1,5 @@
 import Foundation
+
 /// One video track of a store as the URL space sees it: the folder of its files (the manifest's
 /// base URLs resolved against the manifest) and the file-name patterns of its two streams.
 public struct StoreTrack: Equatable, Sendable {
@@ -8,7 +9,9 @@ public struct StoreTrack: Equatable, Sendable {
   public var initialization: FileNamePattern
   public var continuation: FileNamePattern
 
-  public init(id: String, folder: [String], initialization: FileNamePattern, continuation: FileNamePattern) {
+  public init(
+    id: String, folder: [String], initialization: FileNamePattern, continuation: FileNamePattern
+  ) {
     self.id = id
     self.folder = folder
     self.initialization = initialization
@@ -32,7 +35,8 @@ public struct FileNamePattern: Equatable, Sendable {
     let format = pattern[open.upperBound..<close]
     var width = 0
     if !format.isEmpty {
-      guard format.hasPrefix(":0"), format.hasSuffix("d"), let parsed = Int(format.dropFirst(2).dropLast()),
+      guard format.hasPrefix(":0"), format.hasSuffix("d"),
+        let parsed = Int(format.dropFirst(2).dropLast()),
         (0...15).contains(parsed)
       else { return nil }
       width = parsed
@@ -46,7 +50,8 @@ public struct FileNamePattern: Equatable, Sendable {
   /// The file name for `number`.
   public func name(_ number: Int) -> String {
     let digits = String(number)
-    return prefix + String(repeating: "0", count: max(0, widthDigits - digits.count)) + digits + suffix
+    return prefix + String(repeating: "0", count: max(0, widthDigits - digits.count)) + digits
+      + suffix
   }
 
   /// The number in `name`, or nil when it does not match (at most 15 digits, no sign).
@@ -61,7 +66,8 @@ public struct FileNamePattern: Equatable, Sendable {
   public func isNow(_ name: String) -> Bool { placeholderText(in: name) == "now" }
 
   private func placeholderText(in name: String) -> Substring? {
-    guard name.utf8.count >= prefix.utf8.count + suffix.utf8.count, name.hasPrefix(prefix), name.hasSuffix(suffix)
+    guard name.utf8.count >= prefix.utf8.count + suffix.utf8.count, name.hasPrefix(prefix),
+      name.hasSuffix(suffix)
     else { return nil }
     return name.dropFirst(prefix.count).dropLast(suffix.count)
   }

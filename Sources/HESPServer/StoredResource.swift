@@ -63,7 +63,8 @@ public struct StoredResource: Sendable {
   /// The same resource answered under another URL (`Content-Location`).
   public func answering(for location: String) -> StoredResource {
     StoredResource(
-      bytes: bytes, sizeBytes: sizeBytes, etag: etag, contentType: contentType, cachePolicy: cachePolicy,
+      bytes: bytes, sizeBytes: sizeBytes, etag: etag, contentType: contentType,
+      cachePolicy: cachePolicy,
       isContinuation: isContinuation, contentLocation: location)
   }
 

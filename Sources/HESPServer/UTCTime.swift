@@ -16,6 +16,8 @@ enum UTCTime {
     headers[.contentType] = "text/plain; charset=utf-8"
     headers[.cacheControl] = StoredResource.CachePolicy.noStore.rawValue
     headers[.contentLength] = String(text.utf8.count)
-    return Response(status: .ok, headers: headers, body: head ? ResponseBody() : ResponseBody(byteBuffer: ByteBuffer(string: text)))
+    return Response(
+      status: .ok, headers: headers,
+      body: head ? ResponseBody() : ResponseBody(byteBuffer: ByteBuffer(string: text)))
   }
 }

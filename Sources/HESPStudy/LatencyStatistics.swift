@@ -37,7 +37,9 @@ public struct LatencyStatistics: Sendable, Equatable, Codable {
       if byTrace[session.trace] == nil { traceOrder.append(session.trace) }
       byTrace[session.trace, default: []] += session.samplesMs
     }
-    p50CI95Ms = bootstrap.interval(clusters: traceOrder.map { byTrace[$0] ?? [] }).map { [$0.low, $0.high] }
+    p50CI95Ms = bootstrap.interval(clusters: traceOrder.map { byTrace[$0] ?? [] }).map {
+      [$0.low, $0.high]
+    }
     let medians = sessions.compactMap { LatencySummary(samplesMs: $0.samplesMs)?.p50Ms }.sorted()
     sessionMedianP50Ms = LatencySummary.percentile(sorted: medians, 50)
     sessionCount = medians.count
@@ -47,6 +49,8 @@ public struct LatencyStatistics: Sendable, Equatable, Codable {
 extension LatencyStatistics {
   /// The pooled summary alone (for the report's tables and charts).
   public var summary: LatencySummary {
-    LatencySummary(count: count, meanMs: meanMs, p50Ms: p50Ms, p90Ms: p90Ms, p99Ms: p99Ms, maxMs: maxMs, tm90Ms: tm90Ms)
+    LatencySummary(
+      count: count, meanMs: meanMs, p50Ms: p50Ms, p90Ms: p90Ms, p99Ms: p99Ms, maxMs: maxMs,
+      tm90Ms: tm90Ms)
   }
 }

@@ -10,7 +10,9 @@ struct LineReader {
   private var atEnd = false
 
   init(path: String) throws {
-    guard let handle = FileHandle(forReadingAtPath: path) else { throw ProtocolInputError("\(path): cannot read") }
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      throw ProtocolInputError("\(path): cannot read")
+    }
     self.handle = handle
   }
 

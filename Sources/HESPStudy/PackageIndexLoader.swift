@@ -8,11 +8,15 @@ public enum PackageIndexLoader {
   ///   not a valid frame index.
   public static func load(packageDirectory: String) throws(ProtocolInputError) -> FrameIndex {
     var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: packageDirectory, isDirectory: &isDirectory), isDirectory.boolValue
+    guard FileManager.default.fileExists(atPath: packageDirectory, isDirectory: &isDirectory),
+      isDirectory.boolValue
     else { throw ProtocolInputError("\(packageDirectory): no such package directory") }
-    let path = URL(fileURLWithPath: packageDirectory).appendingPathComponent(PackageLayout.frameIndex).path
+    let path = URL(fileURLWithPath: packageDirectory).appendingPathComponent(
+      PackageLayout.frameIndex
+    ).path
     guard FileManager.default.fileExists(atPath: path) else {
-      throw ProtocolInputError("\(packageDirectory): no frame-index.json (not a package made by `hesp package`)")
+      throw ProtocolInputError(
+        "\(packageDirectory): no frame-index.json (not a package made by `hesp package`)")
     }
     let data: Data
     do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {

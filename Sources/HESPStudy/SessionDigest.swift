@@ -1,5 +1,5 @@
-import HESPProtocols
 import HESPCore
+import HESPProtocols
 
 /// What the aggregates need of one session, a few hundred bytes where the session's full result
 /// (switches, quality steps, stalls, buffer samples) is kept only until it is written out: the
@@ -39,7 +39,9 @@ public struct SessionDigest: Sendable, Equatable, Codable {
     protocolName = r.protocolName
     abrName = r.abrName
     switches = r.switches.map {
-      Switch(isUp: $0.isUp, latencyMs: $0.latencyMs, firstFrameLatencyMs: $0.firstFrameLatencyMs, ratioToBound: $0.ratioToBound)
+      Switch(
+        isUp: $0.isUp, latencyMs: $0.latencyMs, firstFrameLatencyMs: $0.firstFrameLatencyMs,
+        ratioToBound: $0.ratioToBound)
     }
     startupMs = r.startupMs
     sessionMs = r.sessionMs

@@ -11,11 +11,13 @@ public enum Study {
   /// - Parameter log: receives the session count before the run.
   /// - Throws: `ProtocolInputError` when a file cannot be written.
   public static func run(
-    _ plan: StudyPlan, writingInto directory: URL, progress: StudyProgress? = nil, log: (String) -> Void = { _ in }
+    _ plan: StudyPlan, writingInto directory: URL, progress: StudyProgress? = nil,
+    log: (String) -> Void = { _ in }
   ) throws -> StudyOutcome {
     log(plan.sessionSummary)
     let writer = try StudyWriter(directory: directory, header: StudyHeader(plan: plan))
-    try runSessions(plan, jobs: plan.jobs, timelinesIn: directory, progress: progress, into: writer.add)
+    try runSessions(
+      plan, jobs: plan.jobs, timelinesIn: directory, progress: progress, into: writer.add)
     return try outcome(writer)
   }
 
@@ -23,7 +25,8 @@ public enum Study {
   /// emulation: a real player over an emulated network), and writes the same files as `run`.
   /// `session` returns the job's result labelled like a simulated one (trace, variant, sizes).
   public static func run(
-    _ plan: StudyPlan, writingInto directory: URL, progress: StudyProgress? = nil, log: (String) -> Void = { _ in },
+    _ plan: StudyPlan, writingInto directory: URL, progress: StudyProgress? = nil,
+    log: (String) -> Void = { _ in },
     session: (StudyJob) throws -> ProtocolSessionResult
   ) throws -> StudyOutcome {
     log(plan.sessionSummary)
@@ -31,7 +34,9 @@ public enum Study {
     for job in plan.jobs {
       let result = try session(job)
       if plan.writeTimelines {
-        try StudyTimeline.write(StudyTimeline.svg(result, job: job, plan: plan), index: job.index, result: result, in: directory)
+        try StudyTimeline.write(
+          StudyTimeline.svg(result, job: job, plan: plan), index: job.index, result: result,
+          in: directory)
       }
       try writer.add(result, index: job.index)
       progress?.sessionDone()
@@ -43,12 +48,14 @@ public enum Study {
   /// Runs shard `shard` of `plan` into `directory` (shard.json, sessions.jsonl, timelines/):
   /// the input of `merge`.
   public static func run(
-    _ plan: StudyPlan, shard: StudyShard, writingInto directory: URL, progress: StudyProgress? = nil,
+    _ plan: StudyPlan, shard: StudyShard, writingInto directory: URL,
+    progress: StudyProgress? = nil,
     log: (String) -> Void = { _ in }
   ) throws {
     let jobs = shard.jobs(of: plan)
     log("shard \(shard): \(jobs.count) of \(plan.sessionSummary)")
-    let file = try StudyShardFile.Writer(directory: directory, header: StudyHeader(plan: plan), shard: shard)
+    let file = try StudyShardFile.Writer(
+      directory: directory, header: StudyHeader(plan: plan), shard: shard)
     try runSessions(plan, jobs: jobs, timelinesIn: directory, progress: progress, into: file.add)
     try file.finish()
   }
@@ -73,7 +80,9 @@ public enum Study {
   ) throws {
     try StudyRunner.run(plan, jobs: jobs, progress: progress) { job, result in
       if plan.writeTimelines {
-        try StudyTimeline.write(StudyTimeline.svg(result, job: job, plan: plan), index: job.index, result: result, in: directory)
+        try StudyTimeline.write(
+          StudyTimeline.svg(result, job: job, plan: plan), index: job.index, result: result,
+          in: directory)
       }
       try add(result, job.index)
     }
@@ -84,8 +93,10 @@ public enum Study {
     let rows = try writer.finish()
     let header = writer.header
     return StudyOutcome(
-      sessions: writer.accumulator.all, rows: rows, table: StudyTable.render(rows, variants: header.variants.count),
-      notes: StudyNotes.headline(header: header, rows: rows) + StudyNotes.settings(header: header, rows: rows))
+      sessions: writer.accumulator.all, rows: rows,
+      table: StudyTable.render(rows, variants: header.variants.count),
+      notes: StudyNotes.headline(header: header, rows: rows)
+        + StudyNotes.settings(header: header, rows: rows))
   }
 }
 

@@ -5,14 +5,19 @@ extension StudyABR {
   /// Parses a comma-separated list.
   /// - Throws: `ProtocolInputError` naming an unknown, empty or repeated entry (and listing the
   ///   valid names).
-  public static func parseList(_ text: String, option: String = "--abr") throws(ProtocolInputError) -> [StudyABR] {
+  public static func parseList(_ text: String, option: String = "--abr") throws(ProtocolInputError)
+    -> [StudyABR]
+  {
     var result: [StudyABR] = []
     for name in text.split(separator: ",", omittingEmptySubsequences: false).map(String.init) {
       guard !name.isEmpty else { throw ProtocolInputError("\(option): empty entry in '\(text)'") }
       guard let value = StudyABR(name: name) else {
-        throw ProtocolInputError("\(option): unknown ABR '\(name)'; valid ABRs: " + names.joined(separator: ", "))
+        throw ProtocolInputError(
+          "\(option): unknown ABR '\(name)'; valid ABRs: " + names.joined(separator: ", "))
       }
-      guard !result.contains(value) else { throw ProtocolInputError("\(option): '\(name)' is given twice") }
+      guard !result.contains(value) else {
+        throw ProtocolInputError("\(option): '\(name)' is given twice")
+      }
       result.append(value)
     }
     return result

@@ -17,8 +17,11 @@ struct StudyAccumulator {
 
   mutating func add(_ digest: SessionDigest) {
     all.append(digest)
-    groups[Self.key(variant: digest.variant, protocolName: digest.protocolName, abrName: digest.abrName), default: []]
-      .append(digest)
+    groups[
+      Self.key(variant: digest.variant, protocolName: digest.protocolName, abrName: digest.abrName),
+      default: []
+    ]
+    .append(digest)
   }
 
   /// The digests of one group, in session order.
@@ -33,7 +36,8 @@ struct StudyAccumulator {
         header.abrs.map { abr in
           StudyAggregate(
             variant: variant.name, protocolName: proto, abrName: abr,
-            sessions: sessions(variant: variant.name, protocolName: proto, abrName: abr), bootstrap: header.bootstrap)
+            sessions: sessions(variant: variant.name, protocolName: proto, abrName: abr),
+            bootstrap: header.bootstrap)
         }
       }
     }

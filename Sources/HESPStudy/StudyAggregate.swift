@@ -41,7 +41,10 @@ public struct StudyAggregate: Sendable, Codable, Equatable {
   public var meanDownloadedBytes: Double
   public var meanSplicedFrames: Double?
 
-  init(variant: String, protocolName: String, abrName: String, sessions: [SessionDigest], bootstrap: ClusterBootstrap) {
+  init(
+    variant: String, protocolName: String, abrName: String, sessions: [SessionDigest],
+    bootstrap: ClusterBootstrap
+  ) {
     self.variant = variant
     self.protocolName = protocolName
     self.abrName = abrName
@@ -53,7 +56,8 @@ public struct StudyAggregate: Sendable, Codable, Equatable {
     upSwitchCount = displayed.filter(\.isUp).count
     downSwitchCount = switchCount - upSwitchCount
     func statistics(_ samples: (SessionDigest) -> [Double]) -> LatencyStatistics? {
-      LatencyStatistics(sessions: sessions.map { ($0.traceName, samples($0)) }, bootstrap: bootstrap)
+      LatencyStatistics(
+        sessions: sessions.map { ($0.traceName, samples($0)) }, bootstrap: bootstrap)
     }
     switchLatency = statistics(\.switchLatenciesMs)
     upSwitchLatency = statistics { $0.switches.filter(\.isUp).compactMap(\.latencyMs) }

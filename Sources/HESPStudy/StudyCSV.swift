@@ -18,12 +18,24 @@ enum StudyCSV {
     let displayed = r.switches.filter { $0.latencyMs != nil }
     let ups = displayed.filter(\.isUp).count
     var cells: [String] = [r.variantName, r.traceName, r.protocolName, r.abrName, String(r.live)]
-    cells += [String(r.completed), f(r.startupMs, 3), f(r.firstFrameMs, 3), String(displayed.count), String(ups)]
-    cells += [String(displayed.count - ups), f(s?.p50Ms, 3), f(s?.p90Ms, 3), f(s?.meanMs, 3), f(s?.maxMs, 3)]
-    cells += [f(r.medianRatioToBound, 4), f(r.reactionMs, 3), f(r.rebufferMs, 3), String(r.rebufferEvents)]
+    cells += [
+      String(r.completed), f(r.startupMs, 3), f(r.firstFrameMs, 3), String(displayed.count),
+      String(ups),
+    ]
+    cells += [
+      String(displayed.count - ups), f(s?.p50Ms, 3), f(s?.p90Ms, 3), f(s?.meanMs, 3),
+      f(s?.maxMs, 3),
+    ]
+    cells += [
+      f(r.medianRatioToBound, 4), f(r.reactionMs, 3), f(r.rebufferMs, 3), String(r.rebufferEvents),
+    ]
     cells += [f(r.stallRatio, 5), f(r.playedBitrateKbps, 3), String(r.qualityChanges)]
-    cells += [f(r.effectiveTargetLatencyMs, 3), f(r.liveLatency?.p50Ms, 3), f(r.liveLatency?.maxMs, 3)]
-    cells += [String(r.downloadedByteCount), String(r.initPacketByteCount), String(r.wastedByteCount)]
+    cells += [
+      f(r.effectiveTargetLatencyMs, 3), f(r.liveLatency?.p50Ms, 3), f(r.liveLatency?.maxMs, 3),
+    ]
+    cells += [
+      String(r.downloadedByteCount), String(r.initPacketByteCount), String(r.wastedByteCount),
+    ]
     cells += [String(r.splicedFramesPlayed), String(r.framesPlayed), f(r.sessionMs, 3)]
     return CSV.row(cells)
   }
@@ -39,8 +51,12 @@ enum StudyCSV {
     return r.switches.map { s in
       var cells: [String] = [r.variantName, r.traceName, r.protocolName, r.abrName]
       cells += [String(s.fromQuality), String(s.toQuality), s.isUp ? "up" : "down"]
-      cells += [String(s.replacedBufferedMedia), String(s.frame), f(s.decisionMs, 3), f(s.requestMs, 3)]
-      cells += [f(s.displayedMs, 3), f(s.continuousMs, 3), f(s.latencyMs, 3), f(s.firstFrameLatencyMs, 3)]
+      cells += [
+        String(s.replacedBufferedMedia), String(s.frame), f(s.decisionMs, 3), f(s.requestMs, 3),
+      ]
+      cells += [
+        f(s.displayedMs, 3), f(s.continuousMs, 3), f(s.latencyMs, 3), f(s.firstFrameLatencyMs, 3),
+      ]
       cells += [String(s.initPacketByteCount), f(s.boundMs, 3), f(s.ratioToBound, 4)]
       return CSV.row(cells)
     }

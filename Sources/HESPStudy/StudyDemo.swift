@@ -19,7 +19,8 @@ public enum StudyDemo {
   public static let segmentSeconds = 2.0
   /// The traces, under the Fixtures folder.
   public static let traces = [
-    "Sabre/4Glogs", "Sabre/3Glogs", "Traces/network.json", "Traces/B_2020.02.27_17.30.15-excerpt.csv",
+    "Sabre/4Glogs", "Sabre/3Glogs", "Traces/network.json",
+    "Traces/B_2020.02.27_17.30.15-excerpt.csv",
   ]
   public static let abrs: [StudyABR] = [.classic(.throughput), .classic(.bola), .instantSwitch]
 
@@ -43,15 +44,18 @@ public enum StudyDemo {
   ) throws -> [Run] {
     let traceSet: TraceSet
     do {
-      traceSet = try TraceSet.load(paths: traces.map { (fixtures as NSString).appendingPathComponent($0) })
+      traceSet = try TraceSet.load(
+        paths: traces.map { (fixtures as NSString).appendingPathComponent($0) })
     } catch { throw ProtocolInputError(error.description) }
     traceSet.notes.forEach(log)
     return try [false, true].map { live in
       let plan = try StudyPlan(
         title: "hesp demo: switch latency, \(live ? "live (1 s target latency)" : "VoD")",
-        packages: packages, traces: traceSet.traces, protocols: StreamingProtocol.allCases, abrs: abrs,
+        packages: packages, traces: traceSet.traces, protocols: StreamingProtocol.allCases,
+        abrs: abrs,
         options: options(live: live), writeTimelines: timelines)
-      let outcome = try Study.run(plan, writingInto: directory.appendingPathComponent(subfolder(live: live)), log: log)
+      let outcome = try Study.run(
+        plan, writingInto: directory.appendingPathComponent(subfolder(live: live)), log: log)
       return Run(heading: live ? "Live, 1 s target latency" : "VoD, 25 s buffer", outcome: outcome)
     }
   }

@@ -56,17 +56,25 @@ public struct StudyHeader: Sendable, Equatable, Codable {
   /// same study: `session options differ (live, targetLatencyMs)`, `traces differ`, ...
   public func difference(from other: StudyHeader) -> String? {
     if options != other.options {
-      return "session options differ (\(Self.differingKeys(options, other.options).joined(separator: ", ")))"
+      return
+        "session options differ (\(Self.differingKeys(options, other.options).joined(separator: ", ")))"
     }
     if protocols != other.protocols {
-      return "protocols differ (\(protocols.joined(separator: ",")) vs \(other.protocols.joined(separator: ",")))"
+      return
+        "protocols differ (\(protocols.joined(separator: ",")) vs \(other.protocols.joined(separator: ",")))"
     }
-    if abrs != other.abrs { return "ABRs differ (\(abrs.joined(separator: ",")) vs \(other.abrs.joined(separator: ",")))" }
-    if traces.map(\.name) != other.traces.map(\.name) { return "traces differ (their names or number)" }
+    if abrs != other.abrs {
+      return "ABRs differ (\(abrs.joined(separator: ",")) vs \(other.abrs.joined(separator: ",")))"
+    }
+    if traces.map(\.name) != other.traces.map(\.name) {
+      return "traces differ (their names or number)"
+    }
     if let index = traces.indices.first(where: { traces[$0] != other.traces[$0] }) {
       return "trace \(traces[index].name) differs (its content)"
     }
-    if variants.map(\.name) != other.variants.map(\.name) { return "packages or RTTs differ (the variants)" }
+    if variants.map(\.name) != other.variants.map(\.name) {
+      return "packages or RTTs differ (the variants)"
+    }
     if let index = variants.indices.first(where: { variants[$0] != other.variants[$0] }) {
       return "the package of variant \(variants[index].name) differs (its frame index)"
     }

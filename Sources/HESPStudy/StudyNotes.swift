@@ -1,5 +1,5 @@
-import HESPProtocols
 import HESPCore
+import HESPProtocols
 
 /// The sentences printed under the tables and at the top of the report: the headline (one ABR,
 /// the same for every protocol, never a pool across ABRs) and the settings every number depends on.
@@ -10,7 +10,8 @@ enum StudyNotes {
     guard let abr = header.abrs.first else { return [] }
     let f = StudyFormat.number
     let parts = rows.filter { $0.abrName == abr }.map { row -> String in
-      let name = header.variants.count > 1 ? "\(row.variant) · \(row.protocolName)" : row.protocolName
+      let name =
+        header.variants.count > 1 ? "\(row.variant) · \(row.protocolName)" : row.protocolName
       guard let s = row.switchLatency else { return "\(name) no switch" }
       let interval = s.p50CI95Ms.map { ", 95% CI \(StudyFormat.interval($0))" } ?? ""
       let split =
@@ -18,8 +19,10 @@ enum StudyNotes {
       let flag = row.incompleteSessions > 0 ? "; \(row.incompleteSessions) incomplete sessions" : ""
       return "\(name) \(f(s.p50Ms, 0)) ms (\(s.count) switches\(interval)\(split)\(flag))"
     }
-    return ["Headline, ABR \(abr) for every protocol: switch latency p50 to continuous playback: "
-      + parts.joined(separator: " · ")]
+    return [
+      "Headline, ABR \(abr) for every protocol: switch latency p50 to continuous playback: "
+        + parts.joined(separator: " · ")
+    ]
   }
 
   /// The settings: mode and targets, catch-up, replacement, decisions, statistics, sizes.
@@ -30,12 +33,15 @@ enum StudyNotes {
     if o.live {
       var line = "Live, target latency \(f(o.targetLatencyMs / 1000, 2)) s"
       let raised = header.protocols.compactMap { proto -> String? in
-        guard let target = rows.first(where: { $0.protocolName == proto })?.effectiveTargetLatencyMs,
+        guard
+          let target = rows.first(where: { $0.protocolName == proto })?.effectiveTargetLatencyMs,
           target > o.targetLatencyMs + 1e-9
         else { return nil }
         return "\(proto) \(f(target / 1000, 2)) s"
       }
-      if !raised.isEmpty { line += " (raised to each protocol's floor: " + raised.joined(separator: ", ") + ")" }
+      if !raised.isEmpty {
+        line += " (raised to each protocol's floor: " + raised.joined(separator: ", ") + ")"
+      }
       line +=
         o.catchupRate.map {
           "; catch-up at \($0)x while more than half a frame above target and at least one request unit "
@@ -54,14 +60,16 @@ enum StudyNotes {
           : "continuation requested after the init packet's first bytes (one more round trip)"))
     notes.append(
       "Traces: \(header.traces.count); ABRs: \(header.abrs.joined(separator: ", ")); 95% CI of p50: "
-        + "cluster bootstrap over traces, \(header.bootstrap.resampleCount) resamples, seed \(header.bootstrap.seed)")
+        + "cluster bootstrap over traces, \(header.bootstrap.resampleCount) resamples, seed \(header.bootstrap.seed)"
+    )
     if header.variants.count > 1 {
       notes.append("Variants: " + header.variants.map(\.name).joined(separator: "; "))
     }
     notes += header.sizeNotes
     let incomplete = rows.reduce(0) { $0 + $1.incompleteSessions }
     if incomplete > 0 {
-      notes.append("\(incomplete) incomplete sessions (time limit reached or nothing shown): flagged in `inc`")
+      notes.append(
+        "\(incomplete) incomplete sessions (time limit reached or nothing shown): flagged in `inc`")
     }
     return notes
   }

@@ -18,7 +18,9 @@ public struct StudyPackage: Sendable {
   /// - Parameter name: the name outputs use; default: the directory as typed, or its last
   ///   component when absolute.
   /// - Throws: `ProtocolInputError` for a missing directory or frame index.
-  public static func load(directory: String, name: String? = nil) throws(ProtocolInputError) -> StudyPackage {
+  public static func load(directory: String, name: String? = nil) throws(ProtocolInputError)
+    -> StudyPackage
+  {
     StudyPackage(
       index: try PackageIndexLoader.load(packageDirectory: directory),
       name: name ?? TraceNaming.displayName(ofTyped: directory))
@@ -39,11 +41,14 @@ public struct StudyPackages: Sendable {
   /// Reads a HESP package directory and its baseline: `baseline` when given, else
   /// `package/baseline` when `hesp package --baseline` wrote one there.
   /// - Throws: `ProtocolInputError` for a missing directory or frame index.
-  public static func load(package: String, baseline: String? = nil) throws(ProtocolInputError) -> StudyPackages {
+  public static func load(package: String, baseline: String? = nil) throws(ProtocolInputError)
+    -> StudyPackages
+  {
     let hesp = try StudyPackage.load(directory: package)
     let nested = (package as NSString).appendingPathComponent(PackageLayout.baseline)
     let nestedIndex = (nested as NSString).appendingPathComponent(PackageLayout.frameIndex)
-    let baselinePath = baseline ?? (FileManager.default.fileExists(atPath: nestedIndex) ? nested : nil)
+    let baselinePath =
+      baseline ?? (FileManager.default.fileExists(atPath: nestedIndex) ? nested : nil)
     guard let baselinePath else { return StudyPackages(hesp: hesp) }
     return StudyPackages(hesp: hesp, baseline: try StudyPackage.load(directory: baselinePath))
   }

@@ -22,11 +22,13 @@ public struct StudyPlan: Sendable {
 
   /// One package, the traces' own latencies.
   public init(
-    title: String, packages: StudyPackages, traces: [NamedTrace], protocols: [StreamingProtocol], abrs: [StudyABR],
+    title: String, packages: StudyPackages, traces: [NamedTrace], protocols: [StreamingProtocol],
+    abrs: [StudyABR],
     options: ProtocolOptions, writeTimelines: Bool = false
   ) throws(ProtocolInputError) {
     try self.init(
-      title: title, sweep: [packages], rttsMs: [], variations: [], traces: traces, protocols: protocols, abrs: abrs,
+      title: title, sweep: [packages], rttsMs: [], variations: [], traces: traces,
+      protocols: protocols, abrs: abrs,
       options: options, writeTimelines: writeTimelines)
   }
 
@@ -35,8 +37,10 @@ public struct StudyPlan: Sendable {
   /// trace against the frame interval.
   /// - Throws: `ProtocolInputError` naming the option, package or trace.
   public init(
-    title: String, sweep packages: [StudyPackages], rttsMs: [Double], variations: [StudyVariation] = [],
-    traces: [NamedTrace], protocols: [StreamingProtocol], abrs: [StudyABR], options: ProtocolOptions,
+    title: String, sweep packages: [StudyPackages], rttsMs: [Double],
+    variations: [StudyVariation] = [],
+    traces: [NamedTrace], protocols: [StreamingProtocol], abrs: [StudyABR],
+    options: ProtocolOptions,
     writeTimelines: Bool = false
   ) throws(ProtocolInputError) {
     guard !traces.isEmpty else { throw ProtocolInputError("--trace: no trace given") }
@@ -45,7 +49,8 @@ public struct StudyPlan: Sendable {
     guard !abrs.isEmpty else { throw ProtocolInputError("--abr: no ABR given") }
     for rtt in rttsMs where !(rtt.isFinite && rtt >= 0 && rtt <= TraceLimits.maximumLatencyMs) {
       throw ProtocolInputError(
-        "--rtt-ms: \(rtt) ms is outside 0...\(StudyFormat.number(TraceLimits.maximumLatencyMs, decimals: 0)) ms")
+        "--rtt-ms: \(rtt) ms is outside 0...\(StudyFormat.number(TraceLimits.maximumLatencyMs, decimals: 0)) ms"
+      )
     }
     var keys = Set<StudyVariation.Key>()
     for variation in variations where !keys.insert(variation.key).inserted {
@@ -54,14 +59,18 @@ public struct StudyPlan: Sendable {
     // Every combination of the swept settings, the first varying slowest.
     var combinations: [[(StudyVariation, Double)]] = [[]]
     for variation in variations {
-      combinations = combinations.flatMap { prefix in variation.values.map { prefix + [(variation, $0)] } }
+      combinations = combinations.flatMap { prefix in
+        variation.values.map { prefix + [(variation, $0)] }
+      }
     }
     var variants: [StudyVariant] = []
     for package in packages {
       for rtt in rttsMs.isEmpty ? [nil] : rttsMs.map(Optional.some) {
         for settings in combinations {
           variants.append(
-            try StudyVariant(packages: package, rttMs: rtt, settings: settings, protocols: protocols, options: options))
+            try StudyVariant(
+              packages: package, rttMs: rtt, settings: settings, protocols: protocols,
+              options: options))
         }
       }
     }
@@ -70,16 +79,22 @@ public struct StudyPlan: Sendable {
       throw ProtocolInputError("--package: '\(twice)' is given twice")
     }
     for variant in variants {
-      for value in variant.sizesByProtocol.values { try variant.options.validate(frameMs: value.content.frameMs) }
+      for value in variant.sizesByProtocol.values {
+        try variant.options.validate(frameMs: value.content.frameMs)
+      }
       for abr in abrs {
         for proto in protocols {
-          if let problem = variant.sizesByProtocol[proto].flatMap({ abr.problem(qualityCount: $0.content.trackCount) }) {
+          if let problem = variant.sizesByProtocol[proto].flatMap({
+            abr.problem(qualityCount: $0.content.trackCount)
+          }) {
             throw ProtocolInputError("--abr \(problem)")
           }
         }
       }
       if let content = variant.sizesByProtocol.values.first?.content {
-        for trace in traces { try ProtocolSimulation.validate(trace: trace.trace, name: trace.path, content: content) }
+        for trace in traces {
+          try ProtocolSimulation.validate(trace: trace.trace, name: trace.path, content: content)
+        }
       }
     }
     self.title = title
@@ -110,7 +125,10 @@ public struct StudyPlan: Sendable {
       for trace in traces.indices {
         for proto in protocols {
           for abr in abrs {
-            jobs.append(StudyJob(index: jobs.count, variant: variant, trace: trace, streamingProtocol: proto, abr: abr))
+            jobs.append(
+              StudyJob(
+                index: jobs.count, variant: variant, trace: trace, streamingProtocol: proto,
+                abr: abr))
           }
         }
       }
@@ -125,7 +143,9 @@ extension StudyPlan {
     let trace = traces[job.trace].trace
     guard let rtt = variants[job.variant].rttMs else { return trace }
     return NetworkTrace(
-      periods: trace.periods.map { .init(durationMs: $0.durationMs, bandwidthKbps: $0.bandwidthKbps, latencyMs: rtt) })
+      periods: trace.periods.map {
+        .init(durationMs: $0.durationMs, bandwidthKbps: $0.bandwidthKbps, latencyMs: rtt)
+      })
   }
 
   /// Labels `result` as session `job`: its trace, its variant and the sizes it played.
@@ -133,7 +153,9 @@ extension StudyPlan {
     let variant = variants[job.variant]
     result.traceName = traces[job.trace].name
     result.variantName = variant.name
-    if let sizes = variant.sizesByProtocol[job.streamingProtocol] { result.sizesSource = sizes.source }
+    if let sizes = variant.sizesByProtocol[job.streamingProtocol] {
+      result.sizesSource = sizes.source
+    }
   }
 }
 

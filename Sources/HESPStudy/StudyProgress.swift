@@ -7,11 +7,14 @@ public final class StudyProgress: Sendable {
   private let counter: ThrottledProgress<Int, String>
   private let total: Int
 
-  public init(total: Int, interval: Duration = .seconds(1), report: @escaping @Sendable (String) -> Void) {
+  public init(
+    total: Int, interval: Duration = .seconds(1), report: @escaping @Sendable (String) -> Void
+  ) {
     self.total = total
     counter = ThrottledProgress(
       0, interval: interval,
-      snapshot: { done, elapsed in Self.line(done: done, total: total, elapsedSeconds: elapsed) }, report: report)
+      snapshot: { done, elapsed in Self.line(done: done, total: total, elapsedSeconds: elapsed) },
+      report: report)
   }
 
   func sessionDone() { counter.update { $0 += 1 } }
@@ -23,7 +26,8 @@ public final class StudyProgress: Sendable {
     let percent = total > 0 ? 100 * done / total : 100
     let rate = elapsedSeconds > 0 ? Double(done) / elapsedSeconds : 0
     let left = rate > 0 ? Double(total - done) / rate : 0
-    return "study: \(done)/\(total) sessions (\(percent)%), \(StudyFormat.number(rate, decimals: 0))/s, "
+    return
+      "study: \(done)/\(total) sessions (\(percent)%), \(StudyFormat.number(rate, decimals: 0))/s, "
       + "\(StudyFormat.number(left, decimals: 0)) s left"
   }
 }

@@ -41,7 +41,8 @@ enum StudyRunner {
     let variant = plan.variants[job.variant]
     guard let sizes = variant.sizesByProtocol[job.streamingProtocol] else { return nil }
     var result = ProtocolSimulation.run(
-      content: sizes.content, trace: plan.trace(of: job), streamingProtocol: job.streamingProtocol, abr: job.abr,
+      content: sizes.content, trace: plan.trace(of: job), streamingProtocol: job.streamingProtocol,
+      abr: job.abr,
       abrOptions: variant.abrOptions, options: variant.options)
     plan.label(&result, as: job)
     return result

@@ -68,35 +68,47 @@ enum StudyShardFile {
       guard !given.isEmpty else { throw ProtocolInputError("merge: give the shard folders") }
       var loaded: [(String, Manifest)] = []
       for directory in given {
-        let url = URL(fileURLWithPath: directory).appendingPathComponent(StudyShardFile.manifestName)
+        let url = URL(fileURLWithPath: directory).appendingPathComponent(
+          StudyShardFile.manifestName)
         guard let data = try? Data(contentsOf: url) else {
-          throw ProtocolInputError("\(directory): not a study shard (no \(StudyShardFile.manifestName))")
+          throw ProtocolInputError(
+            "\(directory): not a study shard (no \(StudyShardFile.manifestName))")
         }
-        guard let manifest = try? JSONDecoder().decode(Manifest.self, from: data), manifest.format == "hesp-study-shard",
+        guard let manifest = try? JSONDecoder().decode(Manifest.self, from: data),
+          manifest.format == "hesp-study-shard",
           manifest.version == 1
-        else { throw ProtocolInputError("\(directory)/\(StudyShardFile.manifestName): not a valid shard manifest") }
+        else {
+          throw ProtocolInputError(
+            "\(directory)/\(StudyShardFile.manifestName): not a valid shard manifest")
+        }
         loaded.append((directory, manifest))
       }
       let (firstDirectory, first) = loaded[0]
       for (directory, manifest) in loaded.dropFirst() {
         if let difference = manifest.header.difference(from: first.header) {
-          throw ProtocolInputError("\(directory): a shard of another study than \(firstDirectory): \(difference)")
+          throw ProtocolInputError(
+            "\(directory): a shard of another study than \(firstDirectory): \(difference)")
         }
         guard manifest.shard.count == first.shard.count else {
           throw ProtocolInputError(
-            "\(directory): shard \(manifest.shard) of a study cut into \(manifest.shard.count), \(firstDirectory) into \(first.shard.count)")
+            "\(directory): shard \(manifest.shard) of a study cut into \(manifest.shard.count), \(firstDirectory) into \(first.shard.count)"
+          )
         }
       }
       var byNumber = [(String, Manifest)?](repeating: nil, count: first.shard.count)
       for (directory, manifest) in loaded {
         if let (other, _) = byNumber[manifest.shard.number - 1] {
-          throw ProtocolInputError("\(directory): shard \(manifest.shard) is given twice (also \(other))")
+          throw ProtocolInputError(
+            "\(directory): shard \(manifest.shard) is given twice (also \(other))")
         }
         byNumber[manifest.shard.number - 1] = (directory, manifest)
       }
-      let missing = byNumber.indices.filter { byNumber[$0] == nil }.map { "\($0 + 1)/\(first.shard.count)" }
+      let missing = byNumber.indices.filter { byNumber[$0] == nil }.map {
+        "\($0 + 1)/\(first.shard.count)"
+      }
       guard missing.isEmpty else {
-        throw ProtocolInputError("merge: shard\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")) missing")
+        throw ProtocolInputError(
+          "merge: shard\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", ")) missing")
       }
       header = first.header
       directories = byNumber.map { $0!.0 }
@@ -104,23 +116,28 @@ enum StudyShardFile {
       for (directory, manifest) in zip(directories, manifests) {
         let expected = (0..<header.sessionCount).filter { manifest.shard.owns($0) }.count
         guard manifest.sessionCount == expected else {
-          throw ProtocolInputError("\(directory): holds \(manifest.sessionCount) of its \(expected) sessions")
+          throw ProtocolInputError(
+            "\(directory): holds \(manifest.sessionCount) of its \(expected) sessions")
         }
       }
     }
 
     /// Calls `body` for every session of the study, in index order.
     func forEachSession(_ body: (Int, ProtocolSessionResult) throws -> Void) throws {
-      var readers = try directories.map { try LineReader(path: ($0 as NSString).appendingPathComponent(StudyShardFile.sessionsName)) }
+      var readers = try directories.map {
+        try LineReader(path: ($0 as NSString).appendingPathComponent(StudyShardFile.sessionsName))
+      }
       let decoder = JSONDecoder()
       for index in 0..<header.sessionCount {
         let slot = index % directories.count
         guard let line = try readers[slot].next() else {
-          throw ProtocolInputError("\(directories[slot])/\(StudyShardFile.sessionsName): ends before session \(index)")
+          throw ProtocolInputError(
+            "\(directories[slot])/\(StudyShardFile.sessionsName): ends before session \(index)")
         }
         guard let parsed = try? decoder.decode(Line.self, from: line), parsed.index == index else {
           throw ProtocolInputError(
-            "\(directories[slot])/\(StudyShardFile.sessionsName): line for session \(index) is missing or damaged")
+            "\(directories[slot])/\(StudyShardFile.sessionsName): line for session \(index) is missing or damaged"
+          )
         }
         try body(index, parsed.result)
       }
@@ -134,9 +151,11 @@ enum StudyShardFile {
         let source = URL(fileURLWithPath: shard).appendingPathComponent("timelines")
         for name in (try? FileManager.default.contentsOfDirectory(atPath: source.path)) ?? [] {
           do {
-            try FileManager.default.copyItem(at: source.appendingPathComponent(name), to: target.appendingPathComponent(name))
+            try FileManager.default.copyItem(
+              at: source.appendingPathComponent(name), to: target.appendingPathComponent(name))
           } catch {
-            throw ProtocolInputError("\(shard)/timelines/\(name): cannot copy (\(error.localizedDescription))")
+            throw ProtocolInputError(
+              "\(shard)/timelines/\(name): cannot copy (\(error.localizedDescription))")
           }
         }
       }

@@ -1,5 +1,5 @@
-import HESPProtocols
 import Foundation
+import HESPProtocols
 
 /// The printed comparison: two tables of one row per protocol x ABR (x variant, in a sweep),
 /// each under 100 columns for a single variant.
@@ -8,10 +8,12 @@ import Foundation
 /// medians; `inc` counts incomplete sessions.
 enum StudyTable {
   static let switchHeader = [
-    "protocol", "abr", "sess", "inc", "sw", "up", "down", "p50 ms", "95% CI", "sess p50", "up p50", "down p50",
+    "protocol", "abr", "sess", "inc", "sw", "up", "down", "p50 ms", "95% CI", "sess p50", "up p50",
+    "down p50",
   ]
   static let playbackHeader = [
-    "protocol", "abr", "startup", "stall %", "rebuf s", "kbit/s", "live ms", "init KB", "waste KB", "p50/bnd",
+    "protocol", "abr", "startup", "stall %", "rebuf s", "kbit/s", "live ms", "init KB", "waste KB",
+    "p50/bnd",
   ]
 
   /// `hesp · bola`, or `pkg rtt=100ms · hesp · bola` in a sweep.
@@ -23,18 +25,24 @@ enum StudyTable {
     let f = StudyFormat.number
     let s = row.switchLatency
     return [
-      row.protocolName, row.abrName, String(row.sessionCount), String(row.incompleteSessions), String(row.switchCount),
-      String(row.upSwitchCount), String(row.downSwitchCount), f(s?.p50Ms, 0), StudyFormat.interval(s?.p50CI95Ms),
-      f(s?.sessionMedianP50Ms, 0), f(row.upSwitchLatency?.p50Ms, 0), f(row.downSwitchLatency?.p50Ms, 0),
+      row.protocolName, row.abrName, String(row.sessionCount), String(row.incompleteSessions),
+      String(row.switchCount),
+      String(row.upSwitchCount), String(row.downSwitchCount), f(s?.p50Ms, 0),
+      StudyFormat.interval(s?.p50CI95Ms),
+      f(s?.sessionMedianP50Ms, 0), f(row.upSwitchLatency?.p50Ms, 0),
+      f(row.downSwitchLatency?.p50Ms, 0),
     ]
   }
 
   static func playbackCells(_ row: StudyAggregate) -> [String] {
     let f = StudyFormat.number
     return [
-      row.protocolName, row.abrName, f(row.startup?.p50Ms, 0), f(row.stallRatio.map { $0 * 100 }, 1),
-      f(row.meanRebufferMs.map { $0 / 1000 }, 1), f(row.meanBitrateKbps, 0), f(row.liveLatency?.p50Ms, 0),
-      f(row.meanInitPacketBytes / 1000, 0), f(row.meanWastedBytes / 1000, 0), f(row.medianRatioToBound, 2),
+      row.protocolName, row.abrName, f(row.startup?.p50Ms, 0),
+      f(row.stallRatio.map { $0 * 100 }, 1),
+      f(row.meanRebufferMs.map { $0 / 1000 }, 1), f(row.meanBitrateKbps, 0),
+      f(row.liveLatency?.p50Ms, 0),
+      f(row.meanInitPacketBytes / 1000, 0), f(row.meanWastedBytes / 1000, 0),
+      f(row.medianRatioToBound, 2),
     ]
   }
 
@@ -60,7 +68,8 @@ enum StudyTable {
     let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
     func line(_ row: [String]) -> String {
       row.enumerated().map { column, text in
-        column < textColumns ? text.padding(toLength: widths[column], withPad: " ", startingAt: 0)
+        column < textColumns
+          ? text.padding(toLength: widths[column], withPad: " ", startingAt: 0)
           : String(repeating: " ", count: widths[column] - text.count) + text
       }.joined(separator: "  ")
     }

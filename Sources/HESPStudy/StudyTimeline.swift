@@ -9,15 +9,19 @@ enum StudyTimeline {
   /// index, then its trace, protocol and ABR with every character outside `A-Z a-z 0-9 . _ -`
   /// replaced by `_`.
   static func fileName(index: Int, result: ProtocolSessionResult) -> String {
-    let stem = [result.traceName, result.protocolName, result.abrName].map(sanitized).joined(separator: "-")
+    let stem = [result.traceName, result.protocolName, result.abrName].map(sanitized).joined(
+      separator: "-")
     return "timelines/" + String(format: "%03d", index) + "-" + stem + ".svg"
   }
 
   /// Writes a session's timeline under `directory/timelines/`.
-  static func write(_ svg: String, index: Int, result: ProtocolSessionResult, in directory: URL) throws {
+  static func write(_ svg: String, index: Int, result: ProtocolSessionResult, in directory: URL)
+    throws
+  {
     let url = directory.appendingPathComponent(fileName(index: index, result: result))
     do {
-      try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try FileManager.default.createDirectory(
+        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
       try Data(svg.utf8).write(to: url)
     } catch {
       throw ProtocolInputError("\(url.path): cannot write (\(error.localizedDescription))")
@@ -41,11 +45,15 @@ enum StudyTimeline {
   static func svg(_ result: ProtocolSessionResult, job: StudyJob, plan: StudyPlan) -> String {
     let variant = plan.variants[job.variant]
     return TimelineChart.svg(
-      make(result, trace: plan.traces[job.trace].trace, sizes: variant.sizesByProtocol[job.streamingProtocol]),
+      make(
+        result, trace: plan.traces[job.trace].trace,
+        sizes: variant.sizesByProtocol[job.streamingProtocol]),
       options: options(variant))
   }
 
-  static func make(_ result: ProtocolSessionResult, trace: NetworkTrace, sizes: StudyVariant.Sizes?) -> SessionTimeline {
+  static func make(_ result: ProtocolSessionResult, trace: NetworkTrace, sizes: StudyVariant.Sizes?)
+    -> SessionTimeline
+  {
     let bitrates = sizes?.content.bitratesKbps ?? []
     func kbps(_ quality: Int) -> Double { quality < bitrates.count ? bitrates[quality] : 0 }
     let durationMs = max(result.sessionMs, 1)
@@ -61,13 +69,18 @@ enum StudyTimeline {
       }
     }
     return SessionTimeline(
-      title: "\(result.protocolName) · \(result.abrName) · \(result.traceName)", durationMs: durationMs,
+      title: "\(result.protocolName) · \(result.abrName) · \(result.traceName)",
+      durationMs: durationMs,
       bandwidth: bandwidth,
-      bitrate: result.displayedQualitySteps.map { .init(startMs: $0.timeMs, kbps: kbps($0.quality)) },
+      bitrate: result.displayedQualitySteps.map {
+        .init(startMs: $0.timeMs, kbps: kbps($0.quality))
+      },
       buffer: result.bufferSamples.map { .init(timeMs: $0.timeMs, levelMs: $0.levelMs) },
       switches: result.switches.compactMap { s in
         s.displayedMs.map {
-          .init(decisionMs: s.decisionMs, displayedMs: $0, fromKbps: kbps(s.fromQuality), toKbps: kbps(s.toQuality))
+          .init(
+            decisionMs: s.decisionMs, displayedMs: $0, fromKbps: kbps(s.fromQuality),
+            toKbps: kbps(s.toQuality))
         }
       },
       stalls: result.stalls.map { .init(startMs: $0.startMs, endMs: $0.endMs) })

@@ -32,7 +32,8 @@ public struct StudyVariant: Sendable {
   /// Builds the per-protocol sizes: `hesp` from the HESP package; the segment protocols from the
   /// baseline package when there is one, else from the HESP continuation (said so).
   init(
-    packages: StudyPackages, rttMs: Double?, settings: [(StudyVariation, Double)], protocols: [StreamingProtocol],
+    packages: StudyPackages, rttMs: Double?, settings: [(StudyVariation, Double)],
+    protocols: [StreamingProtocol],
     options study: ProtocolOptions
   ) throws(ProtocolInputError) {
     var options = study
@@ -46,36 +47,49 @@ public struct StudyVariant: Sendable {
     self.settings = settings.map { $0.0.label($0.1) }
     let hespIndex = packages.hesp.index
     let hesp = try ProtocolContent(index: hespIndex, durationMs: options.contentDurationMs)
-    let hespSource = Self.describe(hespIndex, name: packages.hesp.name, role: "HESP") + " (continuation + init packets)"
+    let hespSource =
+      Self.describe(hespIndex, name: packages.hesp.name, role: "HESP")
+      + " (continuation + init packets)"
     var baseline: Sizes
     if let base = packages.baseline {
       let baselineIndex = base.index
-      guard baselineIndex.frameDurationTicks * hespIndex.timescale == hespIndex.frameDurationTicks * baselineIndex.timescale
+      guard
+        baselineIndex.frameDurationTicks * hespIndex.timescale == hespIndex.frameDurationTicks
+          * baselineIndex.timescale
       else { throw ProtocolInputError("\(base.name): frame rate differs from the HESP package's") }
       baseline = Sizes(
         content: try ProtocolContent(index: baselineIndex, durationMs: options.contentDurationMs),
-        source: Self.describe(baselineIndex, name: base.name, role: "baseline") + " (its own sizes)")
+        source: Self.describe(baselineIndex, name: base.name, role: "baseline") + " (its own sizes)"
+      )
     } else {
       baseline = Sizes(
         content: hesp,
-        source: "no baseline package: the HESP continuation sizes, switching only at its keyframes ("
+        source:
+          "no baseline package: the HESP continuation sizes, switching only at its keyframes ("
           + Self.describe(hespIndex, name: packages.hesp.name, role: "HESP") + ")")
     }
     var sizes: [StreamingProtocol: Sizes] = [:]
-    for proto in protocols { sizes[proto] = proto == .hesp ? Sizes(content: hesp, source: hespSource) : baseline }
+    for proto in protocols {
+      sizes[proto] = proto == .hesp ? Sizes(content: hesp, source: hespSource) : baseline
+    }
     sizesByProtocol = sizes
     self.rttMs = rttMs
     packageName = packages.hesp.name
-    name = ([packages.hesp.name] + (rttMs.map { ["rtt=\(StudyFormat.number($0, decimals: 0))ms"] } ?? []) + self.settings)
+    name =
+      ([packages.hesp.name] + (rttMs.map { ["rtt=\(StudyFormat.number($0, decimals: 0))ms"] } ?? [])
+      + self.settings)
       .joined(separator: " ")
-    packageFingerprint = Fingerprint.of(packages.hesp.index) + (packages.baseline.map { "+" + Fingerprint.of($0.index) } ?? "")
+    packageFingerprint =
+      Fingerprint.of(packages.hesp.index)
+      + (packages.baseline.map { "+" + Fingerprint.of($0.index) } ?? "")
   }
 
   /// One-line description of a package for the report.
   static func describe(_ index: FrameIndex, name: String, role: String) -> String {
     let gopSeconds = Double(index.gopFrames) / index.framesPerSecond
     let segmentSeconds = Double(index.segmentDurationFrames) / index.framesPerSecond
-    let rungs = index.tracks.map { "\($0.id)@\($0.targetBitsPerSecond / 1000)k" }.joined(separator: ",")
+    let rungs = index.tracks.map { "\($0.id)@\($0.targetBitsPerSecond / 1000)k" }.joined(
+      separator: ",")
     return "\(role) package \(name): \(rungs), \(index.frameCount) frames at "
       + "\(StudyFormat.number(index.framesPerSecond, decimals: 3)) fps, GOP \(StudyFormat.number(gopSeconds, decimals: 2)) s, "
       + "segments \(StudyFormat.number(segmentSeconds, decimals: 2)) s"
@@ -91,7 +105,8 @@ extension StudyVariant {
     packages: StudyPackages, streamingProtocol: StreamingProtocol, options: ProtocolOptions
   ) throws(ProtocolInputError) -> Sizes {
     let variant = try StudyVariant(
-      packages: packages, rttMs: nil, settings: [], protocols: [streamingProtocol], options: options)
+      packages: packages, rttMs: nil, settings: [], protocols: [streamingProtocol], options: options
+    )
     guard let sizes = variant.sizesByProtocol[streamingProtocol] else {
       throw ProtocolInputError("\(streamingProtocol.rawValue): no sizes")
     }

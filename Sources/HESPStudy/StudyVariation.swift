@@ -38,14 +38,17 @@ public struct StudyVariation: Sendable, Equatable {
     let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
     guard parts.count == 2, let key = Key(rawValue: parts[0]) else {
       throw ProtocolInputError(
-        "\(option): '\(text)' is not NAME=V1,V2 with NAME one of " + Key.allCases.map(\.rawValue).joined(separator: ", "))
+        "\(option): '\(text)' is not NAME=V1,V2 with NAME one of "
+          + Key.allCases.map(\.rawValue).joined(separator: ", "))
     }
     var values: [Double] = []
     for field in parts[1].split(separator: ",", omittingEmptySubsequences: false) {
       guard let value = Double(field.trimmingCharacters(in: .whitespaces)), value.isFinite else {
         throw ProtocolInputError("\(option): \(key.rawValue): '\(field)' is not a number")
       }
-      guard !values.contains(value) else { throw ProtocolInputError("\(option): \(key.rawValue): \(field) is given twice") }
+      guard !values.contains(value) else {
+        throw ProtocolInputError("\(option): \(key.rawValue): \(field) is given twice")
+      }
       values.append(value)
     }
     self.key = key
@@ -77,7 +80,8 @@ public struct StudyVariation: Sendable, Equatable {
   /// Checks an ABR value the session options do not check.
   func validate(_ value: Double) throws(ProtocolInputError) {
     switch key {
-    case .gammaP where !(value > 0): throw ProtocolInputError("--vary: gamma-p must be positive, got \(value)")
+    case .gammaP where !(value > 0):
+      throw ProtocolInputError("--vary: gamma-p must be positive, got \(value)")
     case .bbaReservoir where !(value >= 0), .bbaCushion where !(value > 0):
       throw ProtocolInputError("--vary: \(key.rawValue) must be positive seconds, got \(value)")
     case .mpcHorizon where !(1...8).contains(Int(value)) || value != value.rounded():

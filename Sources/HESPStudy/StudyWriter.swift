@@ -46,7 +46,8 @@ final class StudyWriter {
   func add(_ result: ProtocolSessionResult, index: Int) throws {
     precondition(index == written, "sessions must arrive in order")
     let json = String(decoding: try encoder.encode(result), as: UTF8.self)
-    let indented = json.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
+    let indented = json.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }
+      .joined(separator: "\n")
     try append(results, (written > 0 ? ",\n" : "") + indented)
     try append(sessions, StudyCSV.sessionRow(result) + "\n")
     let rows = StudyCSV.switchRows(result)
@@ -54,7 +55,10 @@ final class StudyWriter {
     accumulator.add(SessionDigest(result))
     if header.writeTimelines {
       let name = StudyTimeline.fileName(index: index, result: result)
-      figures.append(.init(caption: "\(result.protocolName) · \(result.abrName) · \(result.traceName)", content: .file(name)))
+      figures.append(
+        .init(
+          caption: "\(result.protocolName) · \(result.abrName) · \(result.traceName)",
+          content: .file(name)))
     }
     written += 1
   }
@@ -77,23 +81,36 @@ final class StudyWriter {
         throw ProtocolInputError("\(url.path): cannot write (\(error.localizedDescription))")
       }
     }
-    try put("summary.json", String(decoding: try encoder.encode(StudySummary(header: header, rows: rows)), as: UTF8.self) + "\n")
+    try put(
+      "summary.json",
+      String(decoding: try encoder.encode(StudySummary(header: header, rows: rows)), as: UTF8.self)
+        + "\n")
     try put("table.txt", StudyTable.render(rows, variants: header.variants.count) + "\n")
     let distributions = rows.map { row in
       LatencyDistribution(
         name: StudyTable.label(row, variants: header.variants.count),
-        samplesMs: accumulator.sessions(variant: row.variant, protocolName: row.protocolName, abrName: row.abrName)
-          .flatMap(\.switchLatenciesMs))
+        samplesMs: accumulator.sessions(
+          variant: row.variant, protocolName: row.protocolName, abrName: row.abrName
+        )
+        .flatMap(\.switchLatenciesMs))
     }
     try put(
       "cdf.svg",
       LatencyCDFChart.svg(
-        distributions, options: .init(title: "Switch latency to continuous playback, per protocol and ABR")))
+        distributions,
+        options: .init(title: "Switch latency to continuous playback, per protocol and ABR")))
     let page = ReportPage(
-      title: header.title, notes: StudyNotes.headline(header: header, rows: rows) + StudyNotes.settings(header: header, rows: rows),
+      title: header.title,
+      notes: StudyNotes.headline(header: header, rows: rows)
+        + StudyNotes.settings(header: header, rows: rows),
       rows: rows.map { StudyReportRow.make($0, variants: header.variants.count) },
-      figures: [ReportPage.Figure(caption: "Switch latency CDF per protocol and ABR", content: .file("cdf.svg"))] + figures,
-      links: ["results.json", "summary.json", "sessions.csv", "switches.csv", "table.txt", "cdf.svg"].map {
+      figures: [
+        ReportPage.Figure(
+          caption: "Switch latency CDF per protocol and ABR", content: .file("cdf.svg"))
+      ] + figures,
+      links: [
+        "results.json", "summary.json", "sessions.csv", "switches.csv", "table.txt", "cdf.svg",
+      ].map {
         .init(label: $0, href: $0)
       })
     try put("report.html", HTMLReport.render(page))

@@ -4,13 +4,16 @@ import Foundation
 /// in the environment, the actual text is written first (then review the diff with git).
 public enum GoldenFile {
   /// True when the goldens are being rewritten.
-  public static var updating: Bool { ProcessInfo.processInfo.environment["HESP_UPDATE_GOLDEN"] == "1" }
+  public static var updating: Bool {
+    ProcessInfo.processInfo.environment["HESP_UPDATE_GOLDEN"] == "1"
+  }
 
   /// The golden text at `Fixtures/Golden/<relativePath>`, rewritten with `actual` when updating.
   public static func expected(_ relativePath: String, actual: String) throws -> String {
     let url = Repository.fixture("Golden").appendingPathComponent(relativePath)
     if updating {
-      try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try FileManager.default.createDirectory(
+        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
       try Data(actual.utf8).write(to: url, options: .atomic)
     }
     return try String(contentsOf: url, encoding: .utf8)
@@ -20,7 +23,8 @@ public enum GoldenFile {
   public static func expectedBytes(_ relativePath: String, actual: [UInt8]) throws -> [UInt8] {
     let url = Repository.fixture("Golden").appendingPathComponent(relativePath)
     if updating {
-      try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try FileManager.default.createDirectory(
+        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
       try Data(actual).write(to: url, options: .atomic)
     }
     return Array(try Data(contentsOf: url))

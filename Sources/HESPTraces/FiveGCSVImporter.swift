@@ -9,15 +9,22 @@
 /// first second to the end of the last one. Timestamps must not go backwards (the clock is the
 /// phone's local time; the dataset's files never go backwards).
 enum FiveGCSVImporter {
-  static func parse(_ text: String, source: String, options: TraceImportOptions) throws -> NetworkTrace {
+  static func parse(_ text: String, source: String, options: TraceImportOptions) throws
+    -> NetworkTrace
+  {
     var lines = TextLines.nonBlankLines(of: text)
     guard let header = lines.next() else {
       throw TraceError(source: source, reason: "empty trace: no header row")
     }
-    let names = header.text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingWhitespace() }
-    guard let timeColumn = names.firstIndex(of: "Timestamp"), let rateColumn = names.firstIndex(of: "DL_bitrate") else {
+    let names = header.text.split(separator: ",", omittingEmptySubsequences: false).map {
+      $0.trimmingWhitespace()
+    }
+    guard let timeColumn = names.firstIndex(of: "Timestamp"),
+      let rateColumn = names.firstIndex(of: "DL_bitrate")
+    else {
       throw TraceError(
-        source: source, location: .line(header.number), reason: "header lacks a Timestamp or DL_bitrate column")
+        source: source, location: .line(header.number),
+        reason: "header lacks a Timestamp or DL_bitrate column")
     }
     // (second, sum of kbps, row count, last row's line) per distinct second, in file order.
     var seconds: [(second: Int, sumKbps: Double, rows: Int, line: Int)] = []
@@ -33,7 +40,8 @@ enum FiveGCSVImporter {
           source: source, location: .line(line.number),
           reason: "Timestamp is not YYYY.MM.DD_HH.MM.SS: \(TextLines.quoted(fields[timeColumn]))")
       }
-      let kbps = try TextLines.nonNegativeNumber(fields[rateColumn], name: "DL_bitrate", line: line.number, source: source)
+      let kbps = try TextLines.nonNegativeNumber(
+        fields[rateColumn], name: "DL_bitrate", line: line.number, source: source)
       if let reason = TraceLimits.bandwidthViolation(kbps, scaled: false) {
         throw TraceError(source: source, location: .line(line.number), reason: reason)
       }
@@ -41,7 +49,9 @@ enum FiveGCSVImporter {
         if second < last.second {
           throw TraceError(
             source: source, location: .line(line.number),
-            reason: "Timestamp goes backwards: \(fields[timeColumn].trimmingWhitespace()) after a later time")
+            reason:
+              "Timestamp goes backwards: \(fields[timeColumn].trimmingWhitespace()) after a later time"
+          )
         }
         if second == last.second {
           seconds[seconds.count - 1].sumKbps += kbps
@@ -50,7 +60,9 @@ enum FiveGCSVImporter {
           continue
         }
       }
-      if let first = seconds.first, let reason = TraceLimits.totalDurationViolation(Double(second - first.second + 1) * 1000) {
+      if let first = seconds.first,
+        let reason = TraceLimits.totalDurationViolation(Double(second - first.second + 1) * 1000)
+      {
         throw TraceError(source: source, location: .line(line.number), reason: reason)
       }
       seconds.append((second, kbps, 1, line.number))
@@ -63,8 +75,10 @@ enum FiveGCSVImporter {
     for (i, entry) in seconds.enumerated() {
       let spanS = i + 1 < seconds.count ? seconds[i + 1].second - entry.second : 1
       let kbps = scaled(entry.sumKbps / Double(entry.rows), by: options.bandwidthScale)
-      let period = NetworkTrace.Period(durationMs: Double(spanS) * 1000, bandwidthKbps: kbps, latencyMs: options.defaultLatencyMs)
-      try checkLimits(period, endingAtMs: 0, options: options, source: source, location: .line(entry.line))
+      let period = NetworkTrace.Period(
+        durationMs: Double(spanS) * 1000, bandwidthKbps: kbps, latencyMs: options.defaultLatencyMs)
+      try checkLimits(
+        period, endingAtMs: 0, options: options, source: source, location: .line(entry.line))
       periods.append(period)
     }
     return NetworkTrace(periods: periods)
@@ -73,14 +87,19 @@ enum FiveGCSVImporter {
   /// Seconds since 1970-01-01 of a `YYYY.MM.DD_HH.MM.SS` wall-clock time (no time zone applied).
   static func epochSecond(_ text: Substring) -> Int? {
     let parts = text.split(whereSeparator: { $0 == "." || $0 == "_" })
-    guard parts.count == 6, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }) else {
+    guard parts.count == 6,
+      parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } })
+    else {
       return nil
     }
     let v = parts.compactMap { Int($0) }
-    guard v.count == 6, (1...9999).contains(v[0]), (1...12).contains(v[1]), (1...31).contains(v[2]), v[3] < 24, v[4] < 60, v[5] < 61 else {
+    guard v.count == 6, (1...9999).contains(v[0]), (1...12).contains(v[1]), (1...31).contains(v[2]),
+      v[3] < 24, v[4] < 60, v[5] < 61
+    else {
       return nil
     }
-    return daysFromCivil(year: v[0], month: v[1], day: v[2]) * 86_400 + v[3] * 3600 + v[4] * 60 + v[5]
+    return daysFromCivil(year: v[0], month: v[1], day: v[2]) * 86_400 + v[3] * 3600 + v[4] * 60
+      + v[5]
   }
 
   /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).

@@ -13,7 +13,9 @@ enum MahimahiImporter {
   /// limit at 303 ms or wider).
   static let maxBinCount = 2_000_000
 
-  static func parse(_ text: String, source: String, options: TraceImportOptions) throws -> NetworkTrace {
+  static func parse(_ text: String, source: String, options: TraceImportOptions) throws
+    -> NetworkTrace
+  {
     let binMs = options.mahimahiBinMs
     // Opportunities per bin, grown as the (sorted) timestamps advance: memory follows the
     // trace's length in bins, not its number of lines.
@@ -43,10 +45,13 @@ enum MahimahiImporter {
       guard bin <= maxBinCount else { continue }
       if bin >= counts.count { counts += repeatElement(0, count: bin + 1 - counts.count) }
       counts[bin] += 1
-      if Double(counts[bin]) * bitsPerOpportunity / binMs * options.bandwidthScale > TraceLimits.maximumBandwidthKbps {
+      if Double(counts[bin]) * bitsPerOpportunity / binMs * options.bandwidthScale
+        > TraceLimits.maximumBandwidthKbps
+      {
         throw TraceError(
           source: source, location: .line(line.number),
-          reason: "\(counts[bin]) opportunities in the \(Int(binMs)) ms bin from \(Int(Double(bin) * binMs)) ms "
+          reason:
+            "\(counts[bin]) opportunities in the \(Int(binMs)) ms bin from \(Int(Double(bin) * binMs)) ms "
             + "exceed the limit of 100000000 kbps (100 Gbit/s)")
       }
     }
@@ -62,10 +67,13 @@ enum MahimahiImporter {
     guard binCount <= maxBinCount else {
       throw TraceError(
         source: source, location: .line(lastLine),
-        reason: "last timestamp \(endMs) ms makes \(binCount) bins of \(Int(binMs)) ms (at most \(maxBinCount)); use a wider bin")
+        reason:
+          "last timestamp \(endMs) ms makes \(binCount) bins of \(Int(binMs)) ms (at most \(maxBinCount)); use a wider bin"
+      )
     }
     if let reason = TraceLimits.totalDurationViolation(Double(endMs)) {
-      throw TraceError(source: source, location: .line(lastLine), reason: "last timestamp: " + reason)
+      throw TraceError(
+        source: source, location: .line(lastLine), reason: "last timestamp: " + reason)
     }
     // Lines at exactly T (the last timestamp) belong to the last bin [kW, T).
     if counts.count > binCount {
@@ -78,9 +86,12 @@ enum MahimahiImporter {
       let startMs = Double(k) * binMs
       let durationMs = roundedToMicro(min(binMs, Double(endMs) - startMs))
       let kbps = scaled(Double(count) * bitsPerOpportunity / durationMs, by: options.bandwidthScale)
-      let period = NetworkTrace.Period(durationMs: durationMs, bandwidthKbps: kbps, latencyMs: options.defaultLatencyMs)
+      let period = NetworkTrace.Period(
+        durationMs: durationMs, bandwidthKbps: kbps, latencyMs: options.defaultLatencyMs)
       // Only the trailing bin can fail here, and the last line is in it.
-      try checkLimits(period, endingAtMs: startMs + durationMs, options: options, source: source, location: .line(lastLine))
+      try checkLimits(
+        period, endingAtMs: startMs + durationMs, options: options, source: source,
+        location: .line(lastLine))
       periods.append(period)
     }
     return NetworkTrace(periods: periods)

@@ -4,7 +4,8 @@ extension NetworkTrace {
   public func sabreJSON() -> String {
     var out = "[\n"
     for (i, p) in periods.enumerated() {
-      out += "    {\"duration_ms\": \(Self.format(p.durationMs)), \"bandwidth_kbps\": \(Self.format(p.bandwidthKbps)), "
+      out +=
+        "    {\"duration_ms\": \(Self.format(p.durationMs)), \"bandwidth_kbps\": \(Self.format(p.bandwidthKbps)), "
       out += "\"latency_ms\": \(Self.format(p.latencyMs))}"
       out += i + 1 < periods.count ? ",\n" : "\n"
     }
@@ -21,7 +22,8 @@ extension NetworkTrace {
     var endMs = 0.0
     for p in periods {
       endMs += p.durationMs
-      out += "\(Self.format(roundedToMicro(endMs) / 1000)),\(Self.format(p.bandwidthKbps)),\(Self.format(p.latencyMs))\n"
+      out +=
+        "\(Self.format(roundedToMicro(endMs) / 1000)),\(Self.format(p.bandwidthKbps)),\(Self.format(p.latencyMs))\n"
     }
     return out
   }

@@ -35,18 +35,25 @@ extension NetworkTrace {
     // Errors name the file as it was given (a relative path stays relative).
     let source = url.relativePath
     var isDirectory: ObjCBool = false
-    if FileManager.default.fileExists(atPath: source, isDirectory: &isDirectory), isDirectory.boolValue {
+    if FileManager.default.fileExists(atPath: source, isDirectory: &isDirectory),
+      isDirectory.boolValue
+    {
       throw TraceError(source: source, reason: "is a directory, not a trace file")
     }
-    let attributes = try? FileManager.default.attributesOfItem(atPath: url.resolvingSymlinksInPath().path)
+    let attributes = try? FileManager.default.attributesOfItem(
+      atPath: url.resolvingSymlinksInPath().path)
     if let type = attributes?[.type] as? FileAttributeType, type != .typeRegular {
       // A device or pipe (/dev/zero) could be read forever.
       throw TraceError(source: source, reason: "not a regular file")
     }
-    if let size = attributes?[.size] as? NSNumber, size.int64Value > Int64(TraceLimits.maximumFileBytes) {
+    if let size = attributes?[.size] as? NSNumber,
+      size.int64Value > Int64(TraceLimits.maximumFileBytes)
+    {
       throw TraceError(
         source: source,
-        reason: "file of \(size.int64Value) bytes is larger than the limit of \(TraceLimits.maximumFileBytes) bytes (256 MiB)")
+        reason:
+          "file of \(size.int64Value) bytes is larger than the limit of \(TraceLimits.maximumFileBytes) bytes (256 MiB)"
+      )
     }
     let data: Data
     do {
@@ -69,14 +76,16 @@ extension NetworkTrace {
   ///   - source: the name errors use for the input (a file path, normally).
   /// - Throws: `TraceError` naming `source`, line (or JSON path) and reason.
   public static func parse(
-    _ text: String, format: TraceFormat? = nil, options: TraceImportOptions = .init(), source: String = "<input>"
+    _ text: String, format: TraceFormat? = nil, options: TraceImportOptions = .init(),
+    source: String = "<input>"
   ) throws -> NetworkTrace {
     try parseDetectingFormat(text, format: format, options: options, source: source).trace
   }
 
   /// Like `parse(_:format:options:source:)`, also returning the format used.
   public static func parseDetectingFormat(
-    _ text: String, format: TraceFormat? = nil, options: TraceImportOptions = .init(), source: String = "<input>"
+    _ text: String, format: TraceFormat? = nil, options: TraceImportOptions = .init(),
+    source: String = "<input>"
   ) throws -> LoadedTrace {
     try options.validate()
     guard let format = format ?? TraceFormat.detect(text) else {

@@ -7,7 +7,9 @@
 /// starts at 1). Sabre's own 3G JSON keeps `bw[0]` as an extra first period with the raw log's
 /// duration; that information is not in the cooked file. Times must strictly increase.
 enum PensieveImporter {
-  static func parse(_ text: String, source: String, options: TraceImportOptions) throws -> NetworkTrace {
+  static func parse(_ text: String, source: String, options: TraceImportOptions) throws
+    -> NetworkTrace
+  {
     var periods: [NetworkTrace.Period] = []
     var previousTimeS: Double?
     var previousMs = 0.0
@@ -20,8 +22,10 @@ enum PensieveImporter {
           source: source, location: .line(line.number),
           reason: "expected 2 fields (time_s Mbps), found \(fields.count)")
       }
-      let timeS = try TextLines.nonNegativeNumber(fields[0], name: "time_s", line: line.number, source: source)
-      let mbps = try TextLines.nonNegativeNumber(fields[1], name: "bandwidth (Mbps)", line: line.number, source: source)
+      let timeS = try TextLines.nonNegativeNumber(
+        fields[0], name: "time_s", line: line.number, source: source)
+      let mbps = try TextLines.nonNegativeNumber(
+        fields[1], name: "bandwidth (Mbps)", line: line.number, source: source)
       if let previous = previousTimeS {
         guard timeS != previous else {
           throw TraceError(
@@ -33,18 +37,22 @@ enum PensieveImporter {
             source: source, location: .line(line.number),
             reason: "time goes backwards: \(fields[0]) s after \(previousField) s")
         }
-        let durationMs = roundedToMicro(TextLines.thousandTimes(fields[0], value: timeS) - previousMs)
+        let durationMs = roundedToMicro(
+          TextLines.thousandTimes(fields[0], value: timeS) - previousMs)
         guard durationMs > 0 else {
           throw TraceError(
             source: source, location: .line(line.number),
-            reason: "period of zero duration: time \(fields[0]) s is within 1 ns of the previous line")
+            reason:
+              "period of zero duration: time \(fields[0]) s is within 1 ns of the previous line")
         }
         let period = NetworkTrace.Period(
           durationMs: durationMs,
-          bandwidthKbps: scaled(TextLines.thousandTimes(fields[1], value: mbps), by: options.bandwidthScale),
+          bandwidthKbps: scaled(
+            TextLines.thousandTimes(fields[1], value: mbps), by: options.bandwidthScale),
           latencyMs: options.defaultLatencyMs)
         try checkLimits(
-          period, endingAtMs: TextLines.thousandTimes(fields[0], value: timeS) - startMs, options: options,
+          period, endingAtMs: TextLines.thousandTimes(fields[0], value: timeS) - startMs,
+          options: options,
           source: source, location: .line(line.number))
         periods.append(period)
       } else {
@@ -59,7 +67,10 @@ enum PensieveImporter {
     }
     guard !periods.isEmpty else {
       throw TraceError(
-        source: source, reason: "empty trace: one sample only (bandwidth applies to the interval ending at each time, so 2 are needed)")
+        source: source,
+        reason:
+          "empty trace: one sample only (bandwidth applies to the interval ending at each time, so 2 are needed)"
+      )
     }
     return NetworkTrace(periods: periods)
   }

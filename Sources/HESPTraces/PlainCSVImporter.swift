@@ -7,7 +7,9 @@
 /// not used. `hesp trace convert --to csv` writes the three-column form, which reads back into
 /// the same trace.
 enum PlainCSVImporter {
-  static func parse(_ text: String, source: String, options: TraceImportOptions) throws -> NetworkTrace {
+  static func parse(_ text: String, source: String, options: TraceImportOptions) throws
+    -> NetworkTrace
+  {
     var lines = TextLines.nonBlankLines(of: text)
     guard let first = lines.next() else {
       throw TraceError(source: source, reason: "empty trace: no rows")
@@ -20,7 +22,8 @@ enum PlainCSVImporter {
         reason: "expected 2 columns (time_s,kbps) or 3 (time_s,kbps,latency_ms), found \(width)")
     }
     // A first row of numbers is data; any other is a header.
-    var firstData: TextLines.Line? = firstFields.allSatisfy({ TextLines.number($0) != nil }) ? first : nil
+    var firstData: TextLines.Line? =
+      firstFields.allSatisfy({ TextLines.number($0) != nil }) ? first : nil
 
     var periods: [NetworkTrace.Period] = []
     var previousTimeS: Double?
@@ -35,11 +38,14 @@ enum PlainCSVImporter {
           source: source, location: .line(line.number),
           reason: "expected \(width) columns like the first row, found \(fields.count)")
       }
-      let timeS = try TextLines.nonNegativeNumber(fields[0], name: "time_s", line: line.number, source: source)
-      let kbps = try TextLines.nonNegativeNumber(fields[1], name: "kbps", line: line.number, source: source)
+      let timeS = try TextLines.nonNegativeNumber(
+        fields[0], name: "time_s", line: line.number, source: source)
+      let kbps = try TextLines.nonNegativeNumber(
+        fields[1], name: "kbps", line: line.number, source: source)
       let latencyMs =
         width == 3
-        ? try TextLines.nonNegativeNumber(fields[2], name: "latency_ms", line: line.number, source: source)
+        ? try TextLines.nonNegativeNumber(
+          fields[2], name: "latency_ms", line: line.number, source: source)
         : options.defaultLatencyMs
       if let previous = previousTimeS {
         guard timeS > previous else {
@@ -49,16 +55,20 @@ enum PlainCSVImporter {
             : "time goes backwards: \(fields[0]) s after \(previousField) s"
           throw TraceError(source: source, location: .line(line.number), reason: reason)
         }
-        let durationMs = roundedToMicro(TextLines.thousandTimes(fields[0], value: timeS) - previousMs)
+        let durationMs = roundedToMicro(
+          TextLines.thousandTimes(fields[0], value: timeS) - previousMs)
         guard durationMs > 0 else {
           throw TraceError(
             source: source, location: .line(line.number),
-            reason: "period of zero duration: time \(fields[0]) s is within 1 ns of the previous row")
+            reason:
+              "period of zero duration: time \(fields[0]) s is within 1 ns of the previous row")
         }
         let period = NetworkTrace.Period(
-          durationMs: durationMs, bandwidthKbps: scaled(kbps, by: options.bandwidthScale), latencyMs: latencyMs)
+          durationMs: durationMs, bandwidthKbps: scaled(kbps, by: options.bandwidthScale),
+          latencyMs: latencyMs)
         try checkLimits(
-          period, endingAtMs: TextLines.thousandTimes(fields[0], value: timeS) - startMs, options: options,
+          period, endingAtMs: TextLines.thousandTimes(fields[0], value: timeS) - startMs,
+          options: options,
           source: source, location: .line(line.number))
         periods.append(period)
       } else {
@@ -69,7 +79,10 @@ enum PlainCSVImporter {
       previousField = fields[0]
     }
     guard !periods.isEmpty else {
-      throw TraceError(source: source, reason: "empty trace: fewer than 2 data rows (kbps applies to the interval ending at each time)")
+      throw TraceError(
+        source: source,
+        reason:
+          "empty trace: fewer than 2 data rows (kbps applies to the interval ending at each time)")
     }
     return NetworkTrace(periods: periods)
   }

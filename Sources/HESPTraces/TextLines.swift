@@ -38,7 +38,9 @@ enum TextLines {
         if position < utf8.endIndex {
           let isCR = utf8[position] == 13
           utf8.formIndex(after: &position)
-          if isCR, position < utf8.endIndex, utf8[position] == 10 { utf8.formIndex(after: &position) }
+          if isCR, position < utf8.endIndex, utf8[position] == 10 {
+            utf8.formIndex(after: &position)
+          }
         }
         let trimmed = text[start..<end].trimmingWhitespace()
         if !trimmed.isEmpty { return Line(number: number, text: trimmed) }
@@ -63,12 +65,16 @@ enum TextLines {
   }
 
   /// A finite number >= 0 for the column `name`, or a `TraceError` naming the line and reason.
-  static func nonNegativeNumber(_ field: Substring, name: String, line: Int, source: String) throws -> Double {
+  static func nonNegativeNumber(_ field: Substring, name: String, line: Int, source: String) throws
+    -> Double
+  {
     guard let value = number(field) else {
-      throw TraceError(source: source, location: .line(line), reason: "\(name) is not a number: \(quoted(field))")
+      throw TraceError(
+        source: source, location: .line(line), reason: "\(name) is not a number: \(quoted(field))")
     }
     guard value >= 0 else {
-      throw TraceError(source: source, location: .line(line), reason: "\(name) is negative: \(field)")
+      throw TraceError(
+        source: source, location: .line(line), reason: "\(name) is negative: \(field)")
     }
     return value
   }
@@ -77,7 +83,9 @@ enum TextLines {
   /// it has no exponent (`"1.69371428571"` gives exactly `1693.71428571`, not `...00001`).
   static func thousandTimes(_ field: Substring, value: Double) -> Double {
     let text = field.trimmingWhitespace()
-    if !text.contains(where: { $0 == "e" || $0 == "E" }), let scaled = Double(text + "e3"), scaled.isFinite {
+    if !text.contains(where: { $0 == "e" || $0 == "E" }), let scaled = Double(text + "e3"),
+      scaled.isFinite
+    {
       return scaled
     }
     return value * 1000

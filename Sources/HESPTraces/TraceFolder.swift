@@ -13,11 +13,14 @@ struct TraceFolder {
 
   /// Extensions of files that are not traces.
   static let nonTraceExtensions: Set<String> = [
-    "md", "markdown", "rst", "txt", "html", "htm", "pdf", "py", "ipynb", "sh", "r", "m", "zip", "gz", "tar",
+    "md", "markdown", "rst", "txt", "html", "htm", "pdf", "py", "ipynb", "sh", "r", "m", "zip",
+    "gz", "tar",
     "png", "jpg", "jpeg", "svg",
   ]
   /// Name prefixes (upper case) of files that are not traces.
-  static let nonTracePrefixes = ["README", "LICENSE", "LICENCE", "COPYING", "NOTICE", "ATTRIBUTION", "CHANGELOG"]
+  static let nonTracePrefixes = [
+    "README", "LICENSE", "LICENCE", "COPYING", "NOTICE", "ATTRIBUTION", "CHANGELOG",
+  ]
 
   static func isNonTrace(_ name: String) -> Bool {
     let upper = name.uppercased()
@@ -30,7 +33,9 @@ struct TraceFolder {
   init(root: String) {
     var visited: Set<String> = []
     walk(root: root, relative: "", visited: &visited)
-    let byteOrder: (String, String) -> Bool = { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+    let byteOrder: (String, String) -> Bool = {
+      Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8))
+    }
     files.sort(by: byteOrder)
     nonTraceFiles.sort(by: byteOrder)
     uplinkFiles.sort(by: byteOrder)
@@ -45,7 +50,9 @@ struct TraceFolder {
     for name in names where !name.hasPrefix(".") {
       let inside = relative.isEmpty ? name : relative + "/" + name
       var isDirectory: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent(name), isDirectory: &isDirectory)
+      guard
+        FileManager.default.fileExists(
+          atPath: (folder as NSString).appendingPathComponent(name), isDirectory: &isDirectory)
       else { continue }
       if isDirectory.boolValue {
         subfolders.append(inside)

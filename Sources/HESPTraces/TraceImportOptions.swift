@@ -13,7 +13,9 @@ public struct TraceImportOptions: Sendable, Equatable {
   public var bandwidthScale: Double
 
   /// The defaults: 100 ms Mahimahi bins, 80 ms default latency, bandwidth scale 1.
-  public init(mahimahiBinMs: Double = 100, defaultLatencyMs: Double = 80, bandwidthScale: Double = 1) {
+  public init(
+    mahimahiBinMs: Double = 100, defaultLatencyMs: Double = 80, bandwidthScale: Double = 1
+  ) {
     self.mahimahiBinMs = mahimahiBinMs
     self.defaultLatencyMs = defaultLatencyMs
     self.bandwidthScale = bandwidthScale
@@ -22,21 +24,26 @@ public struct TraceImportOptions: Sendable, Equatable {
   /// Checks the options themselves.
   /// - Throws: `TraceError` naming the option when a value is out of range.
   public func validate() throws {
-    guard mahimahiBinMs.isFinite, mahimahiBinMs >= 1, mahimahiBinMs <= TraceLimits.maximumDurationMs,
+    guard mahimahiBinMs.isFinite, mahimahiBinMs >= 1,
+      mahimahiBinMs <= TraceLimits.maximumDurationMs,
       mahimahiBinMs == mahimahiBinMs.rounded()
     else {
       throw TraceError(
-        source: "options", reason: "mahimahi bin width must be a whole number of ms >= 1, got \(mahimahiBinMs)")
+        source: "options",
+        reason: "mahimahi bin width must be a whole number of ms >= 1, got \(mahimahiBinMs)")
     }
     guard defaultLatencyMs.isFinite, defaultLatencyMs >= 0 else {
-      throw TraceError(source: "options", reason: "default latency must be >= 0 ms, got \(defaultLatencyMs)")
+      throw TraceError(
+        source: "options", reason: "default latency must be >= 0 ms, got \(defaultLatencyMs)")
     }
     guard defaultLatencyMs <= TraceLimits.maximumLatencyMs else {
       throw TraceError(
-        source: "options", reason: "default latency must be <= 60000 ms (the latency limit), got \(defaultLatencyMs)")
+        source: "options",
+        reason: "default latency must be <= 60000 ms (the latency limit), got \(defaultLatencyMs)")
     }
     guard bandwidthScale.isFinite, bandwidthScale > 0 else {
-      throw TraceError(source: "options", reason: "bandwidth scale must be > 0, got \(bandwidthScale)")
+      throw TraceError(
+        source: "options", reason: "bandwidth scale must be > 0, got \(bandwidthScale)")
     }
   }
 }

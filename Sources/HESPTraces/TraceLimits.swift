@@ -27,7 +27,9 @@ public enum TraceLimits {
   ///   - period: the period as imported.
   ///   - endMs: where the period ends, from the start of the trace.
   ///   - scaled: whether a bandwidth scale other than 1 was applied (named in the message).
-  public static func violation(of period: NetworkTrace.Period, endingAtMs endMs: Double, scaled: Bool = false) -> String? {
+  public static func violation(
+    of period: NetworkTrace.Period, endingAtMs endMs: Double, scaled: Bool = false
+  ) -> String? {
     if let reason = totalDurationViolation(endMs) { return reason }
     if let reason = durationViolation(period.durationMs) { return reason }
     if let reason = bandwidthViolation(period.bandwidthKbps, scaled: scaled) { return reason }
@@ -46,7 +48,9 @@ public enum TraceLimits {
 
   /// Why a bandwidth breaks the limits (negative, not finite, over 100 Gbit/s), or nil.
   public static func bandwidthViolation(_ kbps: Double, scaled: Bool) -> String? {
-    guard kbps.isFinite, kbps >= 0 else { return "bandwidth \(format(kbps)) kbps is not a number >= 0" }
+    guard kbps.isFinite, kbps >= 0 else {
+      return "bandwidth \(format(kbps)) kbps is not a number >= 0"
+    }
     guard kbps <= maximumBandwidthKbps else {
       return "bandwidth \(format(kbps)) kbps\(scaled ? " (after --bandwidth-scale)" : "") "
         + "is above the limit of 100000000 kbps (100 Gbit/s)"
@@ -56,7 +60,9 @@ public enum TraceLimits {
 
   /// Why a latency breaks the limits (negative, not finite, over 60 s), or nil.
   public static func latencyViolation(_ latencyMs: Double) -> String? {
-    guard latencyMs.isFinite, latencyMs >= 0 else { return "latency \(format(latencyMs)) ms is not a number >= 0" }
+    guard latencyMs.isFinite, latencyMs >= 0 else {
+      return "latency \(format(latencyMs)) ms is not a number >= 0"
+    }
     guard latencyMs <= maximumLatencyMs else {
       return "latency \(format(latencyMs)) ms is above the limit of 60000 ms (60 s)"
     }
@@ -82,10 +88,13 @@ public enum TraceLimits {
 
 /// Throws a `TraceError` at `location` when `period`, ending at `endMs`, breaks a limit.
 func checkLimits(
-  _ period: NetworkTrace.Period, endingAtMs endMs: Double, options: TraceImportOptions, source: String,
+  _ period: NetworkTrace.Period, endingAtMs endMs: Double, options: TraceImportOptions,
+  source: String,
   location: TraceError.Location?
 ) throws {
-  if let reason = TraceLimits.violation(of: period, endingAtMs: endMs, scaled: options.bandwidthScale != 1) {
+  if let reason = TraceLimits.violation(
+    of: period, endingAtMs: endMs, scaled: options.bandwidthScale != 1)
+  {
     throw TraceError(source: source, location: location, reason: reason)
   }
 }

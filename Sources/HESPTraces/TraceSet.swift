@@ -37,38 +37,54 @@ public struct TraceSet: Sendable {
       if isDirectory.boolValue {
         try set.addFolder(path, format: format, options: options)
       } else {
-        try set.add(file: path, name: TraceNaming.displayName(ofTyped: path), format: format, options: options)
+        try set.add(
+          file: path, name: TraceNaming.displayName(ofTyped: path), format: format, options: options
+        )
       }
     }
     set.notes.append("\(set.traces.count) trace\(set.traces.count == 1 ? "" : "s") found")
     return set
   }
 
-  private mutating func addFolder(_ path: String, format: TraceFormat?, options: TraceImportOptions) throws(TraceError) {
+  private mutating func addFolder(_ path: String, format: TraceFormat?, options: TraceImportOptions)
+    throws(TraceError)
+  {
     let folder = TraceFolder(root: path)
-    let shown = TraceNaming.displayName(ofTyped: path).isEmpty ? path : TraceNaming.displayName(ofTyped: path)
+    let shown =
+      TraceNaming.displayName(ofTyped: path).isEmpty ? path : TraceNaming.displayName(ofTyped: path)
     if !folder.nonTraceFiles.isEmpty {
-      notes.append("\(shown): skipped \(Self.count(folder.nonTraceFiles.count, "non-trace file")): "
-        + folder.nonTraceFiles.joined(separator: ", "))
+      notes.append(
+        "\(shown): skipped \(Self.count(folder.nonTraceFiles.count, "non-trace file")): "
+          + folder.nonTraceFiles.joined(separator: ", "))
     }
     if !folder.uplinkFiles.isEmpty {
-      notes.append("\(shown): skipped \(Self.count(folder.uplinkFiles.count, "uplink trace")) (give the file itself "
-        + "to replay it as a downlink): " + folder.uplinkFiles.joined(separator: ", "))
+      notes.append(
+        "\(shown): skipped \(Self.count(folder.uplinkFiles.count, "uplink trace")) (give the file itself "
+          + "to replay it as a downlink): " + folder.uplinkFiles.joined(separator: ", "))
     }
-    guard !folder.files.isEmpty else { throw TraceError(source: path, reason: "folder has no trace files") }
+    guard !folder.files.isEmpty else {
+      throw TraceError(source: path, reason: "folder has no trace files")
+    }
     for file in folder.files {
       try add(
         file: (path as NSString).appendingPathComponent(file),
-        name: TraceNaming.displayName(ofFile: file, inTyped: path), format: format, options: options)
+        name: TraceNaming.displayName(ofFile: file, inTyped: path), format: format, options: options
+      )
     }
     notes.append(
       "\(shown): \(Self.count(folder.files.count, "trace"))"
-        + (folder.subfolders.isEmpty ? "" : ", subfolders read recursively: " + folder.subfolders.joined(separator: ", ")))
+        + (folder.subfolders.isEmpty
+          ? "" : ", subfolders read recursively: " + folder.subfolders.joined(separator: ", ")))
   }
 
-  private mutating func add(file: String, name: String, format: TraceFormat?, options: TraceImportOptions) throws(TraceError) {
+  private mutating func add(
+    file: String, name: String, format: TraceFormat?, options: TraceImportOptions
+  ) throws(TraceError) {
     let trace: NetworkTrace
-    do { trace = try NetworkTrace.load(from: URL(fileURLWithPath: file), format: format, options: options) } catch {
+    do {
+      trace = try NetworkTrace.load(
+        from: URL(fileURLWithPath: file), format: format, options: options)
+    } catch {
       // Name the file as the user gave it (the importers name the absolute path of the URL).
       var named = error as? TraceError ?? TraceError(source: file, reason: "\(error)")
       named.source = file

@@ -25,7 +25,13 @@ public struct TraceStatistics: Sendable, Equatable, Codable {
     durationMs = total
     periodCount = periods.count
     guard total > 0 else {
-      meanKbps = 0; p10Kbps = 0; medianKbps = 0; p90Kbps = 0; minKbps = 0; maxKbps = 0; meanLatencyMs = 0
+      meanKbps = 0
+      p10Kbps = 0
+      medianKbps = 0
+      p90Kbps = 0
+      minKbps = 0
+      maxKbps = 0
+      meanLatencyMs = 0
       return
     }
     meanKbps = periods.reduce(0) { $0 + $1.durationMs * $1.bandwidthKbps } / total
@@ -38,7 +44,9 @@ public struct TraceStatistics: Sendable, Equatable, Codable {
     p90Kbps = Self.weightedPercentile(sorted, fraction: 0.90, totalMs: total)
   }
 
-  static func weightedPercentile(_ sorted: [NetworkTrace.Period], fraction: Double, totalMs: Double) -> Double {
+  static func weightedPercentile(_ sorted: [NetworkTrace.Period], fraction: Double, totalMs: Double)
+    -> Double
+  {
     let target = fraction * totalMs
     var covered = 0.0
     for period in sorted {

@@ -25,9 +25,12 @@ enum AccessUnitCheck {
         if sawSlice && startsPicture { return "NAL unit \(position) starts a second picture" }
         sawSlice = true
       } else if sawSlice && (6...9).contains(type) || sawSlice && (14...18).contains(type) {
-        return "NAL unit \(position) (type \(type)) after the picture's slices starts a second access unit without a picture"
+        return
+          "NAL unit \(position) (type \(type)) after the picture's slices starts a second access unit without a picture"
       }
-      if type == 7 || type == 8, let clash = redefinition(unit, type: type, configuration: configuration) {
+      if type == 7 || type == 8,
+        let clash = redefinition(unit, type: type, configuration: configuration)
+      {
         return "NAL unit \(position) \(clash)"
       }
     }
@@ -39,26 +42,42 @@ enum AccessUnitCheck {
     var spsById: [UInt32: [UInt8]] = [:]
     for unit in configuration.sequenceParameterSets {
       guard let id = try? SequenceParameterSet(nalUnit: unit).seqParameterSetId else { continue }
-      if let other = spsById[id], other != unit { return "two different SPS with seq_parameter_set_id \(id)" }
+      if let other = spsById[id], other != unit {
+        return "two different SPS with seq_parameter_set_id \(id)"
+      }
       spsById[id] = unit
     }
     var ppsById: [UInt32: [UInt8]] = [:]
     for unit in configuration.pictureParameterSets {
       guard let id = try? PictureParameterSet(nalUnit: unit).picParameterSetId else { continue }
-      if let other = ppsById[id], other != unit { return "two different PPS with pic_parameter_set_id \(id)" }
+      if let other = ppsById[id], other != unit {
+        return "two different PPS with pic_parameter_set_id \(id)"
+      }
       ppsById[id] = unit
     }
     return nil
   }
 
-  private static func redefinition(_ unit: [UInt8], type: UInt8, configuration: AVCConfiguration) -> String? {
+  private static func redefinition(_ unit: [UInt8], type: UInt8, configuration: AVCConfiguration)
+    -> String?
+  {
     if type == 7 {
-      guard let id = try? SequenceParameterSet(nalUnit: unit).seqParameterSetId else { return "is an SPS that does not parse" }
-      let known = configuration.sequenceParameterSets.filter { (try? SequenceParameterSet(nalUnit: $0).seqParameterSetId) == id }
-      return known.isEmpty || known.contains(unit) ? nil : "is an SPS with id \(id) that differs from the header's SPS \(id)"
+      guard let id = try? SequenceParameterSet(nalUnit: unit).seqParameterSetId else {
+        return "is an SPS that does not parse"
+      }
+      let known = configuration.sequenceParameterSets.filter {
+        (try? SequenceParameterSet(nalUnit: $0).seqParameterSetId) == id
+      }
+      return known.isEmpty || known.contains(unit)
+        ? nil : "is an SPS with id \(id) that differs from the header's SPS \(id)"
     }
-    guard let id = try? PictureParameterSet(nalUnit: unit).picParameterSetId else { return "is a PPS that does not parse" }
-    let known = configuration.pictureParameterSets.filter { (try? PictureParameterSet(nalUnit: $0).picParameterSetId) == id }
-    return known.isEmpty || known.contains(unit) ? nil : "is a PPS with id \(id) that differs from the header's PPS \(id)"
+    guard let id = try? PictureParameterSet(nalUnit: unit).picParameterSetId else {
+      return "is a PPS that does not parse"
+    }
+    let known = configuration.pictureParameterSets.filter {
+      (try? PictureParameterSet(nalUnit: $0).picParameterSetId) == id
+    }
+    return known.isEmpty || known.contains(unit)
+      ? nil : "is a PPS with id \(id) that differs from the header's PPS \(id)"
   }
 }

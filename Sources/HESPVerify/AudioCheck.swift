@@ -9,11 +9,15 @@ import HESPMP4
 /// packet (the header byte for byte + an `initdata` emsg pointing at its frame's chunk, no
 /// sample), and a libavcodec AAC decode of every sample.
 enum AudioCheck {
-  static func run(_ contents: PackageContents, findings: inout FindingList) -> VerifyReport.AudioTrack? {
+  static func run(_ contents: PackageContents, findings: inout FindingList) -> VerifyReport
+    .AudioTrack?
+  {
     let sets = contents.manifest.presentations.first?.audio ?? []
     guard let track = contents.frameIndex.audio else {
       if !sets.isEmpty {
-        findings.add(PackageLayout.frameIndex, 0, "has no audio track, but the manifest has an audio Switching Set")
+        findings.add(
+          PackageLayout.frameIndex, 0,
+          "has no audio track, but the manifest has an audio Switching Set")
       }
       return nil
     }
@@ -47,20 +51,27 @@ enum AudioCheck {
       return report
     }
     if header.codecString != track.codecs {
-      findings.add(headerFile, 0, "esds says \(header.codecString), frame-index.json \(track.codecs)")
+      findings.add(
+        headerFile, 0, "esds says \(header.codecString), frame-index.json \(track.codecs)")
     }
     if Int(header.timescale) != track.timescale {
-      findings.add(headerFile, 0, "mdhd timescale \(header.timescale), frame-index.json \(track.timescale)")
+      findings.add(
+        headerFile, 0, "mdhd timescale \(header.timescale), frame-index.json \(track.timescale)")
     }
     if header.channelCount != track.channelCount {
-      findings.add(headerFile, 0, "mp4a channelcount \(header.channelCount), frame-index.json \(track.channelCount)")
+      findings.add(
+        headerFile, 0,
+        "mp4a channelcount \(header.channelCount), frame-index.json \(track.channelCount)")
     }
-    let samples = segments(track, directory: directory, header: header, contents: contents, findings: &findings)
+    let samples = segments(
+      track, directory: directory, header: header, contents: contents, findings: &findings)
     report.initPacketCount = initPackets(
-      track, directory: directory, headerBytes: headerBytes, contents: contents, findings: &findings)
+      track, directory: directory, headerBytes: headerBytes, contents: contents, findings: &findings
+    )
     decode(samples, header: header, directory: directory, report: &report, findings: &findings)
     report.durationSeconds =
-      (Double(track.frames.reduce(0) { $0 + $1.durationTicks }) / Double(max(track.timescale, 1)) * 1000)
+      (Double(track.frames.reduce(0) { $0 + $1.durationTicks }) / Double(max(track.timescale, 1))
+      * 1000)
       .rounded() / 1000
     return report
   }
@@ -94,22 +105,29 @@ enum AudioCheck {
           continue
         }
         let fragments = try mp4.fragments(defaults: header.trackExtends)
-        let indexed = track.frames[segment.firstFrame..<min(track.frames.count, segment.firstFrame + segment.frameCount)]
+        let indexed = track.frames[
+          segment.firstFrame..<min(track.frames.count, segment.firstFrame + segment.frameCount)]
         if fragments.count != indexed.count {
-          findings.add(file, 0, "has \(fragments.count) chunks, frame-index.json says \(indexed.count)")
+          findings.add(
+            file, 0, "has \(fragments.count) chunks, frame-index.json says \(indexed.count)")
         }
         for (fragment, frame) in zip(fragments, indexed) {
           let offset = fragment.moof.offset
           if offset != frame.byteOffset {
-            findings.add(file, offset, "chunk at byte \(offset), frame-index.json says \(frame.byteOffset)")
+            findings.add(
+              file, offset, "chunk at byte \(offset), frame-index.json says \(frame.byteOffset)")
           }
           guard fragment.samples.count == 1, let sample = fragment.samples.first else {
-            findings.add(file, offset, "chunk holds \(fragment.samples.count) samples, expected 1 AAC frame")
+            findings.add(
+              file, offset, "chunk holds \(fragment.samples.count) samples, expected 1 AAC frame")
             continue
           }
           if !sample.isSync { findings.add(file, offset, "AAC frame is not a sync sample") }
           if sample.decodeTimeTicks != expectedTime {
-            findings.add(file, offset, "AAC frame decodes at \(sample.decodeTimeTicks), expected \(expectedTime) (contiguous from 0)")
+            findings.add(
+              file, offset,
+              "AAC frame decodes at \(sample.decodeTimeTicks), expected \(expectedTime) (contiguous from 0)"
+            )
           }
           expectedTime = sample.decodeTimeTicks + UInt64(sample.durationTicks)
           samples.append(Sample(file: file, byteOffset: offset, data: mp4.data(of: sample)))
@@ -136,7 +154,9 @@ enum AudioCheck {
         findings.add(file, 0, "missing")
         continue
       }
-      guard bytes.count >= headerBytes.count, bytes[0..<headerBytes.count].elementsEqual(headerBytes) else {
+      guard bytes.count >= headerBytes.count,
+        bytes[0..<headerBytes.count].elementsEqual(headerBytes)
+      else {
         findings.add(file, 0, "does not start with the bytes of header.mp4")
         continue
       }
@@ -144,16 +164,21 @@ enum AudioCheck {
         let mp4 = try MP4File(bytes: bytes)
         let rest = mp4.boxes.filter { $0.offset >= headerBytes.count }
         guard rest.map(\.type) == ["emsg"], let box = rest.first else {
-          findings.add(file, headerBytes.count, "after the header holds \(rest.map(\.type)), expected one 'emsg' (no sample)")
+          findings.add(
+            file, headerBytes.count,
+            "after the header holds \(rest.map(\.type)), expected one 'emsg' (no sample)")
           continue
         }
         let message = try EventMessage(box, in: bytes)
         let expected = #"{"index":\#(frame.segmentId),"offset":\#(frame.byteOffset)}"#
         let text = String(decoding: message.messageData, as: UTF8.self)
         if message.schemeIdURI != "urn:theo:hesp:2020" || message.value != "initdata" {
-          findings.add(file, box.offset, "emsg is \(message.schemeIdURI) \(message.value), expected urn:theo:hesp:2020 initdata")
+          findings.add(
+            file, box.offset,
+            "emsg is \(message.schemeIdURI) \(message.value), expected urn:theo:hesp:2020 initdata")
         } else if text != expected {
-          findings.add(file, box.offset, "initdata \(text) does not point at AAC frame \(index) (\(expected))")
+          findings.add(
+            file, box.offset, "initdata \(text) does not point at AAC frame \(index) (\(expected))")
         } else {
           good += 1
         }
@@ -176,7 +201,8 @@ enum AudioCheck {
         audioSpecificConfig: header.audioSpecificConfig, sampleRate: Int(header.timescale),
         channelCount: max(header.channelCount, 1))
     } catch {
-      findings.add(directory + "header.mp4", 0, "the AAC decoder does not open with its esds: \(error)")
+      findings.add(
+        directory + "header.mp4", 0, "the AAC decoder does not open with its esds: \(error)")
       report.decodeFailures = samples.count
       return
     }
@@ -185,15 +211,20 @@ enum AudioCheck {
     for (number, sample) in samples.enumerated() {
       var problems: [String] = []
       do {
-        try decoder.send(AudioPacket(bytes: sample.data, presentationTime: Int64(number) * 1024, duration: 1024))
-        while let frame = try decoder.receiveFrame() { report.decodedSampleCount += frame.sampleCount }
+        try decoder.send(
+          AudioPacket(bytes: sample.data, presentationTime: Int64(number) * 1024, duration: 1024))
+        while let frame = try decoder.receiveFrame() {
+          report.decodedSampleCount += frame.sampleCount
+        }
       } catch {
         problems.append("\(error)")
       }
       problems += decoder.takeErrors()
       if !problems.isEmpty {
         report.decodeFailures += 1
-        findings.add(sample.file, sample.byteOffset, "AAC frame \(number) does not decode: \(problems.joined(separator: "; "))")
+        findings.add(
+          sample.file, sample.byteOffset,
+          "AAC frame \(number) does not decode: \(problems.joined(separator: "; "))")
       }
     }
   }

@@ -1,5 +1,5 @@
-import HESPCore
 import Foundation
+import HESPCore
 
 /// `manifest.mpd` (a static DASH MPD over the continuation files) against the frame index:
 /// every Representation is a track of the package with its size, codecs and bandwidth; the
@@ -29,16 +29,22 @@ struct DASHManifestCheck {
       return
     }
     if root.attributes["type", default: "static"] != "static" {
-      findings.add(file, at("type="), "type '\(root.attributes["type"] ?? "")' is not 'static' (the package is video on demand)")
+      findings.add(
+        file, at("type="),
+        "type '\(root.attributes["type"] ?? "")' is not 'static' (the package is video on demand)")
     }
     let index = contents.frameIndex
     if let stated = root.attributes["mediaPresentationDuration"] {
       if let seconds = Self.seconds(ofISODuration: stated) {
         if abs(seconds - index.durationSeconds) > 0.002 {
-          findings.add(file, at("mediaPresentationDuration"), "mediaPresentationDuration \(stated) is not the content's \(index.durationSeconds) s")
+          findings.add(
+            file, at("mediaPresentationDuration"),
+            "mediaPresentationDuration \(stated) is not the content's \(index.durationSeconds) s")
         }
       } else {
-        findings.add(file, at("mediaPresentationDuration"), "mediaPresentationDuration '\(stated)' is not an xs:duration")
+        findings.add(
+          file, at("mediaPresentationDuration"),
+          "mediaPresentationDuration '\(stated)' is not an xs:duration")
       }
     }
     if let base = root.child("BaseURL"), base.attributes.isEmpty == false {
@@ -47,41 +53,60 @@ struct DASHManifestCheck {
     let sets = root.children("Period").flatMap { $0.children("AdaptationSet") }
     var listed: Set<String> = []
     for set in sets {
-      let isAudio = set.attributes["contentType"] == "audio" || set.attributes["mimeType"]?.hasPrefix("audio/") == true
+      let isAudio =
+        set.attributes["contentType"] == "audio"
+        || set.attributes["mimeType"]?.hasPrefix("audio/") == true
       for representation in set.children("Representation") {
         guard let id = representation.attributes["id"] else {
           findings.add(file, at("<Representation"), "a Representation has no id")
           continue
         }
-        let expected = isAudio ? (audio?.directory == PackageLayout.audioFolder(id) ? audio : nil) : videos.first { $0.directory == PackageLayout.videoFolder(id) }
+        let expected =
+          isAudio
+          ? (audio?.directory == PackageLayout.audioFolder(id) ? audio : nil)
+          : videos.first { $0.directory == PackageLayout.videoFolder(id) }
         guard let expected else {
-          findings.add(file, at(#"id="\#(id)""#), "Representation \(id) is not a \(isAudio ? "audio" : "video") track of the package")
+          findings.add(
+            file, at(#"id="\#(id)""#),
+            "Representation \(id) is not a \(isAudio ? "audio" : "video") track of the package")
           continue
         }
         listed.insert(expected.directory)
         check(representation, set: set, id: id, expected: expected, isAudio: isAudio, &findings)
       }
-      if !isAudio, let notIndependent, let sap = set.attributes["startWithSAP"], sap == "1" || sap == "2" {
-        findings.add(file, at("startWithSAP"), "startWithSAP=\(sap), but \(notIndependent) does not start with a keyframe")
+      if !isAudio, let notIndependent, let sap = set.attributes["startWithSAP"],
+        sap == "1" || sap == "2"
+      {
+        findings.add(
+          file, at("startWithSAP"),
+          "startWithSAP=\(sap), but \(notIndependent) does not start with a keyframe")
       }
     }
     for expected in videos + (audio.map { [$0] } ?? []) where !listed.contains(expected.directory) {
-      findings.add(file, 0, "lists no Representation for \(expected.directory) (a track of the package)")
+      findings.add(
+        file, 0, "lists no Representation for \(expected.directory) (a track of the package)")
     }
   }
 
   func check(
-    _ representation: XMLElementTree, set: XMLElementTree, id: String, expected: FallbackCheck.Expected,
+    _ representation: XMLElementTree, set: XMLElementTree, id: String,
+    expected: FallbackCheck.Expected,
     isAudio: Bool, _ findings: inout FindingList
   ) {
     let offset = at(#"id="\#(id)""#)
     let attributes = representation.attributes
     if attributes["codecs"] != expected.codecs {
-      findings.add(file, offset, "Representation \(id) codecs \(attributes["codecs"] ?? "absent"), the track's are \(expected.codecs)")
+      findings.add(
+        file, offset,
+        "Representation \(id) codecs \(attributes["codecs"] ?? "absent"), the track's are \(expected.codecs)"
+      )
     }
     if let stated = attributes["bandwidth"].flatMap(Int.init) {
       if FallbackCheck.bandwidthProblem(stated: stated, peak: expected.peakBitsPerSecond) {
-        findings.add(file, offset, "Representation \(id) bandwidth \(stated) b/s, the segments' peak is \(expected.peakBitsPerSecond) b/s")
+        findings.add(
+          file, offset,
+          "Representation \(id) bandwidth \(stated) b/s, the segments' peak is \(expected.peakBitsPerSecond) b/s"
+        )
       }
     } else {
       findings.add(file, offset, "Representation \(id) has no numeric bandwidth")
@@ -89,10 +114,14 @@ struct DASHManifestCheck {
     if !isAudio, let track = contents.frameIndex.tracks.first(where: { $0.id == id }) {
       let size = (attributes["width"].flatMap(Int.init), attributes["height"].flatMap(Int.init))
       if size.0 != track.width || size.1 != track.height {
-        findings.add(file, offset, "Representation \(id) is \(attributes["width"] ?? "?")x\(attributes["height"] ?? "?"), the track is \(track.width)x\(track.height)")
+        findings.add(
+          file, offset,
+          "Representation \(id) is \(attributes["width"] ?? "?")x\(attributes["height"] ?? "?"), the track is \(track.width)x\(track.height)"
+        )
       }
     }
-    guard let template = representation.child("SegmentTemplate") ?? set.child("SegmentTemplate") else {
+    guard let template = representation.child("SegmentTemplate") ?? set.child("SegmentTemplate")
+    else {
       findings.add(file, offset, "Representation \(id) has no SegmentTemplate")
       return
     }
@@ -102,30 +131,49 @@ struct DASHManifestCheck {
       return path
     }
     let header = expected.directory + PackageLayout.header
-    if let initialization = template.attributes["initialization"], resolve(initialization, number: nil) != header {
-      findings.add(file, at("initialization="), "Representation \(id) initialization resolves to \(resolve(initialization, number: nil)), not \(header)")
+    if let initialization = template.attributes["initialization"],
+      resolve(initialization, number: nil) != header
+    {
+      findings.add(
+        file, at("initialization="),
+        "Representation \(id) initialization resolves to \(resolve(initialization, number: nil)), not \(header)"
+      )
     }
     let timescale = template.attributes["timescale"].flatMap(Int.init) ?? 1
     let startNumber = template.attributes["startNumber"].flatMap(Int.init) ?? 1
     guard let media = template.attributes["media"] else {
-      findings.add(file, at("<SegmentTemplate"), "Representation \(id) SegmentTemplate has no media")
+      findings.add(
+        file, at("<SegmentTemplate"), "Representation \(id) SegmentTemplate has no media")
       return
     }
-    let durations = Self.timeline(template.child("SegmentTimeline"), count: expected.segmentDurations.count)
+    let durations = Self.timeline(
+      template.child("SegmentTimeline"), count: expected.segmentDurations.count)
     guard let durations else {
-      findings.add(file, at("<SegmentTemplate"), "Representation \(id) SegmentTemplate has no SegmentTimeline with durations")
+      findings.add(
+        file, at("<SegmentTemplate"),
+        "Representation \(id) SegmentTemplate has no SegmentTimeline with durations")
       return
     }
     if durations.count != expected.segmentDurations.count {
-      findings.add(file, at("<SegmentTimeline"), "Representation \(id) SegmentTimeline lists \(durations.count) segments, the track has \(expected.segmentDurations.count)")
+      findings.add(
+        file, at("<SegmentTimeline"),
+        "Representation \(id) SegmentTimeline lists \(durations.count) segments, the track has \(expected.segmentDurations.count)"
+      )
     }
     for (position, (stated, real)) in zip(durations, expected.segmentDurations).enumerated()
     where stated * expected.timescale != real * timescale {
-      findings.add(file, at("<SegmentTimeline"), "Representation \(id) segment \(position) lasts \(stated)/\(timescale) s in the SegmentTimeline, \(real)/\(expected.timescale) s in the files")
+      findings.add(
+        file, at("<SegmentTimeline"),
+        "Representation \(id) segment \(position) lasts \(stated)/\(timescale) s in the SegmentTimeline, \(real)/\(expected.timescale) s in the files"
+      )
       break
     }
-    for (position, path) in expected.segmentFiles.enumerated() where resolve(media, number: startNumber + position) != path {
-      findings.add(file, at("media="), "Representation \(id) segment \(position) resolves to \(resolve(media, number: startNumber + position)), not \(path)")
+    for (position, path) in expected.segmentFiles.enumerated()
+    where resolve(media, number: startNumber + position) != path {
+      findings.add(
+        file, at("media="),
+        "Representation \(id) segment \(position) resolves to \(resolve(media, number: startNumber + position)), not \(path)"
+      )
       break
     }
   }

@@ -21,32 +21,47 @@ enum FallbackCheck {
     let index = contents.frameIndex
     let videos = index.tracks.map { track in
       Expected(
-        directory: PackageLayout.videoFolder(track.id), segmentFiles: track.segments.map { PackageLayout.videoFolder(track.id) + PackageLayout.segment($0.id) },
+        directory: PackageLayout.videoFolder(track.id),
+        segmentFiles: track.segments.map {
+          PackageLayout.videoFolder(track.id) + PackageLayout.segment($0.id)
+        },
         segmentDurations: track.segments.map { $0.frameCount * index.frameDurationTicks },
-        timescale: index.timescale, peakBitsPerSecond: track.peakBitsPerSecond, codecs: track.codecs)
+        timescale: index.timescale, peakBitsPerSecond: track.peakBitsPerSecond, codecs: track.codecs
+      )
     }
     let audio = index.audio.map { track in
       Expected(
-        directory: PackageLayout.audioFolder(track.id), segmentFiles: track.segments.map { PackageLayout.audioFolder(track.id) + PackageLayout.segment($0.id) },
+        directory: PackageLayout.audioFolder(track.id),
+        segmentFiles: track.segments.map {
+          PackageLayout.audioFolder(track.id) + PackageLayout.segment($0.id)
+        },
         segmentDurations: track.segments.map { segment in
-          track.frames[segment.firstFrame..<min(track.frames.count, segment.firstFrame + segment.frameCount)]
-            .reduce(0) { $0 + $1.durationTicks }
-        }, timescale: track.timescale, peakBitsPerSecond: track.peakBitsPerSecond, codecs: track.codecs)
+          track.frames[
+            segment.firstFrame..<min(track.frames.count, segment.firstFrame + segment.frameCount)
+          ]
+          .reduce(0) { $0 + $1.durationTicks }
+        }, timescale: track.timescale, peakBitsPerSecond: track.peakBitsPerSecond,
+        codecs: track.codecs)
     }
     // The frames (by the index) that begin a segment without a keyframe: a fallback cannot join there.
     let notIndependent = index.tracks.compactMap { track -> String? in
-      guard let segment = track.segments.first(where: { !(track.frames.indices.contains($0.firstFrame) && track.frames[$0.firstFrame].isKeyframe) })
+      guard
+        let segment = track.segments.first(where: {
+          !(track.frames.indices.contains($0.firstFrame) && track.frames[$0.firstFrame].isKeyframe)
+        })
       else { return nil }
       return PackageLayout.videoFolder(track.id) + PackageLayout.segment(segment.id)
     }.first
     if let bytes = PackageContents.bytes(contents.root, PackageLayout.dashManifest) {
       DASHManifestCheck(
-        contents: contents, bytes: bytes, videos: videos, audio: audio, notIndependent: notIndependent
+        contents: contents, bytes: bytes, videos: videos, audio: audio,
+        notIndependent: notIndependent
       ).run(&findings)
     }
     if let bytes = PackageContents.bytes(contents.root, PackageLayout.hlsMaster) {
       HLSPlaylistCheck(
-        contents: contents, masterBytes: bytes, videos: videos, audio: audio, notIndependent: notIndependent
+        contents: contents, masterBytes: bytes, videos: videos, audio: audio,
+        notIndependent: notIndependent
       ).run(&findings)
     }
   }

@@ -27,7 +27,8 @@ enum FrameNumberSequence {
 
   /// The continuation samples renumbered 1, 2, 3... after the init IDR (the experiment's
   /// in-place rewrite relative to one splice point, `SliceHeader.rewritingFrameNum`).
-  static func renumbered(_ samples: [[UInt8]], parameterSets: AVCParameterSets) throws -> [[UInt8]] {
+  static func renumbered(_ samples: [[UInt8]], parameterSets: AVCParameterSets) throws -> [[UInt8]]
+  {
     try samples.enumerated().map { position, sample in
       try SliceHeader.rewritingFrameNum(
         inSample: sample, parameterSets: parameterSets, to: UInt32(position + 1))

@@ -20,7 +20,9 @@ struct HLSPlaylistCheck {
       return
     }
     if let notIndependent, lines.contains(where: { $0.text == "#EXT-X-INDEPENDENT-SEGMENTS" }) {
-      findings.add(master, PackageContents.offset(of: "#EXT-X-INDEPENDENT-SEGMENTS", in: masterBytes), "claims EXT-X-INDEPENDENT-SEGMENTS, but \(notIndependent) does not start with a keyframe")
+      findings.add(
+        master, PackageContents.offset(of: "#EXT-X-INDEPENDENT-SEGMENTS", in: masterBytes),
+        "claims EXT-X-INDEPENDENT-SEGMENTS, but \(notIndependent) does not start with a keyframe")
     }
     var listed: Set<String> = []
     for (position, line) in lines.enumerated() {
@@ -28,17 +30,24 @@ struct HLSPlaylistCheck {
         let attributes = Self.attributes(line.text.dropFirst("#EXT-X-MEDIA:".count))
         guard attributes["TYPE"] == "AUDIO", let uri = attributes["URI"] else { continue }
         guard let audio, uri == audio.directory + PackageLayout.mediaPlaylist else {
-          findings.add(master, line.offset, "audio rendition \(uri) is not the package's audio track's playlist")
+          findings.add(
+            master, line.offset,
+            "audio rendition \(uri) is not the package's audio track's playlist")
           continue
         }
         listed.insert(audio.directory)
         media(uri, audio, &findings)
       } else if line.text.hasPrefix("#EXT-X-STREAM-INF:") {
         let attributes = Self.attributes(line.text.dropFirst("#EXT-X-STREAM-INF:".count))
-        guard let uri = lines.dropFirst(position + 1).first(where: { !$0.text.hasPrefix("#") && !$0.text.isEmpty })?.text,
+        guard
+          let uri = lines.dropFirst(position + 1).first(where: {
+            !$0.text.hasPrefix("#") && !$0.text.isEmpty
+          })?.text,
           let expected = videos.first(where: { uri == $0.directory + PackageLayout.mediaPlaylist })
         else {
-          findings.add(master, line.offset, "variant is not followed by the playlist of a video track of the package")
+          findings.add(
+            master, line.offset,
+            "variant is not followed by the playlist of a video track of the package")
           continue
         }
         listed.insert(expected.directory)
@@ -47,23 +56,36 @@ struct HLSPlaylistCheck {
       }
     }
     for expected in videos + (audio.map { [$0] } ?? []) where !listed.contains(expected.directory) {
-      findings.add(master, 0, "lists no playlist for \(expected.directory) (a track of the package)")
+      findings.add(
+        master, 0, "lists no playlist for \(expected.directory) (a track of the package)")
     }
   }
 
-  func variant(_ attributes: [String: String], _ expected: FallbackCheck.Expected, at offset: Int, _ findings: inout FindingList) {
+  func variant(
+    _ attributes: [String: String], _ expected: FallbackCheck.Expected, at offset: Int,
+    _ findings: inout FindingList
+  ) {
     let id = String(expected.directory.dropFirst("video/".count).dropLast())
-    if let track = contents.frameIndex.tracks.first(where: { $0.id == id }), attributes["RESOLUTION"] != "\(track.width)x\(track.height)" {
-      findings.add(master, offset, "variant \(id) RESOLUTION \(attributes["RESOLUTION"] ?? "absent"), the track is \(track.width)x\(track.height)")
+    if let track = contents.frameIndex.tracks.first(where: { $0.id == id }),
+      attributes["RESOLUTION"] != "\(track.width)x\(track.height)"
+    {
+      findings.add(
+        master, offset,
+        "variant \(id) RESOLUTION \(attributes["RESOLUTION"] ?? "absent"), the track is \(track.width)x\(track.height)"
+      )
     }
     let codecs = (attributes["CODECS"] ?? "").split(separator: ",").map(String.init)
-    for wanted in [expected.codecs] + (audio.map { [$0.codecs] } ?? []) where !codecs.contains(wanted) {
-      findings.add(master, offset, "variant \(id) CODECS \(attributes["CODECS"] ?? "absent") lacks \(wanted)")
+    for wanted in [expected.codecs] + (audio.map { [$0.codecs] } ?? [])
+    where !codecs.contains(wanted) {
+      findings.add(
+        master, offset, "variant \(id) CODECS \(attributes["CODECS"] ?? "absent") lacks \(wanted)")
     }
     let peak = expected.peakBitsPerSecond + (audio?.peakBitsPerSecond ?? 0)
     if let stated = attributes["BANDWIDTH"].flatMap(Int.init) {
       if FallbackCheck.bandwidthProblem(stated: stated, peak: peak) {
-        findings.add(master, offset, "variant \(id) BANDWIDTH \(stated) b/s, the segments' peak is \(peak) b/s")
+        findings.add(
+          master, offset, "variant \(id) BANDWIDTH \(stated) b/s, the segments' peak is \(peak) b/s"
+        )
       }
     } else {
       findings.add(master, offset, "variant \(id) has no numeric BANDWIDTH")
@@ -91,7 +113,10 @@ struct HLSPlaylistCheck {
       } else if line.text.hasPrefix("#EXT-X-TARGETDURATION:") {
         target = Int(line.text.dropFirst("#EXT-X-TARGETDURATION:".count))
       } else if line.text.hasPrefix("#EXTINF:") {
-        let value = line.text.dropFirst("#EXTINF:".count).split(separator: ",", omittingEmptySubsequences: false).first ?? ""
+        let value =
+          line.text.dropFirst("#EXTINF:".count).split(
+            separator: ",", omittingEmptySubsequences: false
+          ).first ?? ""
         durations.append((Double(value) ?? -1, line.offset))
       } else if !line.text.hasPrefix("#"), !line.text.isEmpty {
         uris.append((line.text, line.offset))
@@ -104,22 +129,35 @@ struct HLSPlaylistCheck {
       findings.add(path, 0, "has no #EXT-X-ENDLIST (the package is video on demand)")
     }
     if uris.count != expected.segmentFiles.count || durations.count != uris.count {
-      findings.add(path, 0, "lists \(uris.count) segments (\(durations.count) EXTINF), the track has \(expected.segmentFiles.count)")
+      findings.add(
+        path, 0,
+        "lists \(uris.count) segments (\(durations.count) EXTINF), the track has \(expected.segmentFiles.count)"
+      )
     }
-    if let (position, entry) = zip(uris, expected.segmentFiles).enumerated().first(where: { expected.directory + $0.element.0.uri != $0.element.1 }).map({ ($0.offset, $0.element.0) }) {
-      findings.add(path, entry.offset, "segment \(position) is \(entry.uri), not \(expected.segmentFiles[position].split(separator: "/").last ?? "")")
+    if let (position, entry) = zip(uris, expected.segmentFiles).enumerated().first(where: {
+      expected.directory + $0.element.0.uri != $0.element.1
+    }).map({ ($0.offset, $0.element.0) }) {
+      findings.add(
+        path, entry.offset,
+        "segment \(position) is \(entry.uri), not \(expected.segmentFiles[position].split(separator: "/").last ?? "")"
+      )
     }
     for (position, (stated, real)) in zip(durations, expected.segmentDurations).enumerated() {
       let seconds = Double(real) / Double(expected.timescale)
       if abs(stated.seconds - seconds) > 0.0005 {
-        findings.add(path, stated.offset, "segment \(position) EXTINF \(stated.seconds) s, the file lasts \(seconds) s")
+        findings.add(
+          path, stated.offset,
+          "segment \(position) EXTINF \(stated.seconds) s, the file lasts \(seconds) s")
         break
       }
     }
     let longest = durations.map(\.seconds).max() ?? 0
     if let target {
       if Int(longest.rounded()) > target {
-        findings.add(path, PackageContents.offset(of: "#EXT-X-TARGETDURATION", in: bytes), "EXT-X-TARGETDURATION \(target) is below the longest segment (\(longest) s rounds to \(Int(longest.rounded())))")
+        findings.add(
+          path, PackageContents.offset(of: "#EXT-X-TARGETDURATION", in: bytes),
+          "EXT-X-TARGETDURATION \(target) is below the longest segment (\(longest) s rounds to \(Int(longest.rounded())))"
+        )
       }
     } else {
       findings.add(path, 0, "has no EXT-X-TARGETDURATION")

@@ -1,6 +1,6 @@
+import Foundation
 import HESPFFmpeg
 import HESPMP4
-import Foundation
 
 /// Does the init packet's picture match the continuation's frame at its position? A lossy init
 /// IDR differs from the frame it was encoded from evenly, by its quantiser; bytes changed inside
@@ -16,9 +16,12 @@ enum InitPictureCheck {
 
   /// Mean squared luma error of the worst 16x16 block (smaller at the right and bottom edges) of
   /// `frame` against packed planes `reference`, and that block's top-left corner.
-  static func worstBlock(_ frame: Frame, against reference: [UInt8]) -> (meanSquaredError: Double, x: Int, y: Int) {
+  static func worstBlock(_ frame: Frame, against reference: [UInt8]) -> (
+    meanSquaredError: Double, x: Int, y: Int
+  ) {
     frame.withPlanes { planes in
-      guard let luma = planes.first, luma.width > 0, reference.count >= luma.width * luma.height else { return (0, 0, 0) }
+      guard let luma = planes.first, luma.width > 0, reference.count >= luma.width * luma.height
+      else { return (0, 0, 0) }
       let columns = (luma.width + 15) / 16
       var sums = [UInt64](repeating: 0, count: columns * ((luma.height + 15) / 16))
       reference.withUnsafeBufferPointer { packed in
@@ -30,7 +33,8 @@ enum InitPictureCheck {
             let end = min(start + 16, luma.width)
             sums[base + column] &+= PictureComparison.squaredErrorSum(
               UnsafeBufferPointer(rebasing: bytes[start..<end]),
-              UnsafeBufferPointer(rebasing: packed[(row * luma.width + start)..<(row * luma.width + end)]))
+              UnsafeBufferPointer(
+                rebasing: packed[(row * luma.width + start)..<(row * luma.width + end)]))
           }
         }
       }
@@ -47,19 +51,26 @@ enum InitPictureCheck {
   }
 
   /// Why the init picture does not match the continuation's frame; nil when it does.
-  static func problem(worst: (meanSquaredError: Double, x: Int, y: Int), pictureMeanSquaredError: Double) -> String? {
+  static func problem(
+    worst: (meanSquaredError: Double, x: Int, y: Int), pictureMeanSquaredError: Double
+  ) -> String? {
     guard worst.meanSquaredError > blockFloorMeanSquaredError,
       worst.meanSquaredError > blockToPictureRatio * pictureMeanSquaredError
     else { return nil }
     let block = PictureComparison.psnr(worst.meanSquaredError) ?? 0
-    let picture = PictureComparison.psnr(pictureMeanSquaredError).map { String(format: "%.2f dB", $0) } ?? "identical"
+    let picture =
+      PictureComparison.psnr(pictureMeanSquaredError).map { String(format: "%.2f dB", $0) }
+      ?? "identical"
     return String(
-      format: "the init picture does not match the continuation's frame: the 16x16 block at (%d, %d) is at %.2f dB PSNR-Y against it, the picture as a whole at %@ (damaged IDR data that still decodes)",
+      format:
+        "the init picture does not match the continuation's frame: the 16x16 block at (%d, %d) is at %.2f dB PSNR-Y against it, the picture as a whole at %@ (damaged IDR data that still decodes)",
       worst.x, worst.y, block, picture)
   }
 
   /// True when the packet's parameter sets include a lossless (High 4:4:4 Predictive) SPS.
   static func isLossless(_ configuration: AVCConfiguration) -> Bool {
-    configuration.sequenceParameterSets.contains { (try? SequenceParameterSet(nalUnit: $0).profileIndication) == 244 }
+    configuration.sequenceParameterSets.contains {
+      (try? SequenceParameterSet(nalUnit: $0).profileIndication) == 244
+    }
   }
 }

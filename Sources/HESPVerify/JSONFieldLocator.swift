@@ -26,7 +26,9 @@ enum JSONFieldLocator {
 
   private static func find(_ text: String, in bytes: [UInt8], from start: Int) -> Int? {
     let needle = Array(text.utf8)
-    guard !needle.isEmpty, bytes.count >= needle.count, start <= bytes.count - needle.count else { return nil }
+    guard !needle.isEmpty, bytes.count >= needle.count, start <= bytes.count - needle.count else {
+      return nil
+    }
     for position in start...(bytes.count - needle.count) where bytes[position] == needle[0] {
       if bytes[position..<position + needle.count].elementsEqual(needle) { return position }
     }

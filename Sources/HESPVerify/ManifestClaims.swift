@@ -20,50 +20,92 @@ enum ManifestClaims {
       value.map { "\($0.value)/\($0.scale ?? 1)" } ?? "absent"
     }
     if manifest.streamType != "vod" {
-      findings.add(file, at("streamType"), "streamType '\(manifest.streamType)', but the package is video on demand (every segment is listed): 'vod'")
+      findings.add(
+        file, at("streamType"),
+        "streamType '\(manifest.streamType)', but the package is video on demand (every segment is listed): 'vod'"
+      )
     }
     let endTicks = index.frameCount * index.frameDurationTicks
     if !equals(manifest.availabilityDuration, endTicks, index.timescale) {
-      findings.add(file, at("availabilityDuration"), "availabilityDuration \(text(manifest.availabilityDuration)) s is not the content's \(endTicks)/\(index.timescale) s")
+      findings.add(
+        file, at("availabilityDuration"),
+        "availabilityDuration \(text(manifest.availabilityDuration)) s is not the content's \(endTicks)/\(index.timescale) s"
+      )
     }
-    guard let presentation = manifest.presentations.first, let set = presentation.video.first else { return }
+    guard let presentation = manifest.presentations.first, let set = presentation.video.first else {
+      return
+    }
     let bounds = presentation.timeBounds
     let scale = bounds.scale ?? 1
-    if (bounds.startTime ?? 0) != 0 || (bounds.endTime ?? -1) * index.timescale != endTicks * scale {
-      findings.add(file, at("timeBounds"), "timeBounds \(bounds.startTime ?? 0)-\(bounds.endTime.map(String.init) ?? "open") at scale \(scale) are not 0-\(endTicks) at \(index.timescale) (the \(index.frameCount) frames)")
+    if (bounds.startTime ?? 0) != 0 || (bounds.endTime ?? -1) * index.timescale != endTicks * scale
+    {
+      findings.add(
+        file, at("timeBounds"),
+        "timeBounds \(bounds.startTime ?? 0)-\(bounds.endTime.map(String.init) ?? "open") at scale \(scale) are not 0-\(endTicks) at \(index.timescale) (the \(index.frameCount) frames)"
+      )
     }
     let rate = "\(index.timescale)/\(index.frameDurationTicks) fps"
     if set.frameRate != nil, !equals(set.frameRate, index.timescale, index.frameDurationTicks) {
-      findings.add(file, at("frameRate"), "switching set frameRate \(text(set.frameRate)) is not the files' \(rate)")
+      findings.add(
+        file, at("frameRate"),
+        "switching set frameRate \(text(set.frameRate)) is not the files' \(rate)")
     }
     if let mimeType = set.mimeType, mimeType != "video/mp4" {
-      findings.add(file, at("mimeType"), "mimeType '\(mimeType)' is not 'video/mp4' (the files are fragmented MP4)")
+      findings.add(
+        file, at("mimeType"),
+        "mimeType '\(mimeType)' is not 'video/mp4' (the files are fragmented MP4)")
     }
     for track in set.tracks {
       guard let indexTrack = index.tracks.first(where: { $0.id == track.id }) else { continue }
-      func field(_ key: String) -> Int { JSONFieldLocator.offset(of: key, inObjectWithId: track.id, in: bytes) }
+      func field(_ key: String) -> Int {
+        JSONFieldLocator.offset(of: key, inObjectWithId: track.id, in: bytes)
+      }
       let rates = TrackRates(indexTrack, index: index)
       if track.bandwidth != rates.peakBitsPerSecond {
-        findings.add(file, field("bandwidth"), "track \(track.id): bandwidth \(track.bandwidth) b/s, but its largest full segment runs at \(rates.peakBitsPerSecond) b/s")
+        findings.add(
+          file, field("bandwidth"),
+          "track \(track.id): bandwidth \(track.bandwidth) b/s, but its largest full segment runs at \(rates.peakBitsPerSecond) b/s"
+        )
       }
       if let average = track.averageBandwidth, average != rates.averageBitsPerSecond {
-        findings.add(file, field("averageBandwidth"), "track \(track.id): averageBandwidth \(average) b/s, but its segments hold \(rates.averageBitsPerSecond) b/s")
+        findings.add(
+          file, field("averageBandwidth"),
+          "track \(track.id): averageBandwidth \(average) b/s, but its segments hold \(rates.averageBitsPerSecond) b/s"
+        )
       }
-      if track.resolution.width != indexTrack.width || track.resolution.height != indexTrack.height {
-        findings.add(file, field("resolution"), "track \(track.id): resolution \(track.resolution.width)x\(track.resolution.height), the pictures are \(indexTrack.width)x\(indexTrack.height)")
+      if track.resolution.width != indexTrack.width || track.resolution.height != indexTrack.height
+      {
+        findings.add(
+          file, field("resolution"),
+          "track \(track.id): resolution \(track.resolution.width)x\(track.resolution.height), the pictures are \(indexTrack.width)x\(indexTrack.height)"
+        )
       }
-      if track.frameRate != nil, !equals(track.frameRate, index.timescale, index.frameDurationTicks) {
-        findings.add(file, field("frameRate"), "track \(track.id): frameRate \(text(track.frameRate)) is not the files' \(rate)")
+      if track.frameRate != nil, !equals(track.frameRate, index.timescale, index.frameDurationTicks)
+      {
+        findings.add(
+          file, field("frameRate"),
+          "track \(track.id): frameRate \(text(track.frameRate)) is not the files' \(rate)")
       }
       let segmentTicks = index.segmentDurationFrames * index.frameDurationTicks
-      if track.segmentDuration != nil, !equals(track.segmentDuration, segmentTicks, index.timescale) {
-        findings.add(file, field("segmentDuration"), "track \(track.id): segmentDuration \(text(track.segmentDuration)) s is not \(index.segmentDurationFrames) frames (\(segmentTicks)/\(index.timescale) s)")
+      if track.segmentDuration != nil, !equals(track.segmentDuration, segmentTicks, index.timescale)
+      {
+        findings.add(
+          file, field("segmentDuration"),
+          "track \(track.id): segmentDuration \(text(track.segmentDuration)) s is not \(index.segmentDurationFrames) frames (\(segmentTicks)/\(index.timescale) s)"
+        )
       }
-      if let interval = track.initializationInterval, interval != index.initializationIntervalFrames {
-        findings.add(file, field("initializationInterval"), "track \(track.id): initializationInterval \(interval), the init stream has a packet every \(index.initializationIntervalFrames) frames")
+      if let interval = track.initializationInterval, interval != index.initializationIntervalFrames
+      {
+        findings.add(
+          file, field("initializationInterval"),
+          "track \(track.id): initializationInterval \(interval), the init stream has a packet every \(index.initializationIntervalFrames) frames"
+        )
       }
       if let first = track.startSequenceNumber, first != 0 {
-        findings.add(file, field("startSequenceNumber"), "track \(track.id): startSequenceNumber \(first), but the first init packet is init-0 (frame 0)")
+        findings.add(
+          file, field("startSequenceNumber"),
+          "track \(track.id): startSequenceNumber \(first), but the first init packet is init-0 (frame 0)"
+        )
       }
     }
   }

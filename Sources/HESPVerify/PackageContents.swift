@@ -35,12 +35,16 @@ struct PackageContents: Sendable {
     }
     guard let manifest, let frameIndex else { return nil }
     return PackageContents(
-      root: root, manifest: manifest, manifestBytes: manifestBytes, frameIndex: frameIndex, frameIndexBytes: indexBytes)
+      root: root, manifest: manifest, manifestBytes: manifestBytes, frameIndex: frameIndex,
+      frameIndexBytes: indexBytes)
   }
 
   /// Bytes of a file under the package, nil when absent (the caller reports it).
   static func bytes(_ root: URL, _ relativePath: String) -> [UInt8]? {
-    guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(relativePath).path) else {
+    guard
+      let data = FileManager.default.contents(
+        atPath: root.appendingPathComponent(relativePath).path)
+    else {
       return nil
     }
     return [UInt8](data)
@@ -56,7 +60,9 @@ struct PackageContents: Sendable {
     return 0
   }
 
-  private static func readDocument(_ root: URL, _ name: String, _ findings: inout FindingList) -> [UInt8]? {
+  private static func readDocument(_ root: URL, _ name: String, _ findings: inout FindingList)
+    -> [UInt8]?
+  {
     guard let bytes = bytes(root, name) else {
       findings.add(name, 0, "missing: \(root.path) is not a hesp package")
       return nil
@@ -67,9 +73,11 @@ struct PackageContents: Sendable {
   private static func describe(_ error: any Error) -> String {
     switch error {
     case DecodingError.keyNotFound(let key, let context):
-      return "missing field '\((context.codingPath + [key]).map(\.stringValue).joined(separator: "."))'"
+      return
+        "missing field '\((context.codingPath + [key]).map(\.stringValue).joined(separator: "."))'"
     case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
-      return "field '\(context.codingPath.map(\.stringValue).joined(separator: "."))': \(context.debugDescription)"
+      return
+        "field '\(context.codingPath.map(\.stringValue).joined(separator: "."))': \(context.debugDescription)"
     case DecodingError.dataCorrupted(let context):
       return context.debugDescription
     default:

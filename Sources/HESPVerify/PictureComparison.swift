@@ -53,13 +53,17 @@ struct PictureComparison: Sendable {
 
   /// Sum of squared differences of `a` and the first `a.count` bytes of `b`
   /// (`PictureDifference.squaredErrorSum`).
-  static func squaredErrorSum(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
+  static func squaredErrorSum(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>)
+    -> UInt64
+  {
     guard let aBase = a.baseAddress, let bBase = b.baseAddress, !a.isEmpty else { return 0 }
     return PictureDifference.squaredErrorSum(aBase, bBase, count: a.count)
   }
 
   /// `LumaPSNR.decibels`: nil for identical pictures.
-  static func psnr(_ meanSquaredError: Double) -> Double? { LumaPSNR.decibels(meanSquaredError: meanSquaredError) }
+  static func psnr(_ meanSquaredError: Double) -> Double? {
+    LumaPSNR.decibels(meanSquaredError: meanSquaredError)
+  }
 
   /// Rounded to 0.001 dB for reports.
   static func rounded(_ value: Double?) -> Double? {

@@ -35,7 +35,9 @@ struct SampleDecoder {
     func receive() throws {
       while let frame = try decoder.receiveFrame() {
         if frame.isCorrupt || frame.decodeErrorFlags != 0 {
-          output.errors.append("picture \(output.pictureCount): flagged corrupt (decode_error_flags \(frame.decodeErrorFlags))")
+          output.errors.append(
+            "picture \(output.pictureCount): flagged corrupt (decode_error_flags \(frame.decodeErrorFlags))"
+          )
         }
         output.width = frame.width
         output.height = frame.height
@@ -46,7 +48,9 @@ struct SampleDecoder {
     }
     do {
       for (number, sample) in samples.enumerated() {
-        let packet = try Packet(bytes: sample, presentationTime: Int64(number), decodeTime: Int64(number), isKeyframe: number == 0)
+        let packet = try Packet(
+          bytes: sample, presentationTime: Int64(number), decodeTime: Int64(number),
+          isKeyframe: number == 0)
         try decoder.send(packet)
         try receive()
       }

@@ -44,13 +44,17 @@ struct SpliceCheck: Sendable {
     var byGOP: [Int: [Int]] = [:]
     for frame in selected {
       guard let start = keyframes.last(where: { $0 <= frame }) else {
-        findings.add(media.directory + "init-\(frame).m4s", 0, "no continuation keyframe at or before frame \(frame)")
+        findings.add(
+          media.directory + "init-\(frame).m4s", 0,
+          "no continuation keyframe at or before frame \(frame)")
         continue
       }
       byGOP[start, default: []].append(frame)
     }
     let gops = byGOP.keys.sorted().map { start in
-      GOP(start: start, end: keyframes.first(where: { $0 > start }) ?? media.continuation.count, frames: byGOP[start] ?? [])
+      GOP(
+        start: start, end: keyframes.first(where: { $0 > start }) ?? media.continuation.count,
+        frames: byGOP[start] ?? [])
     }
     return (gops, findings)
   }
@@ -65,39 +69,55 @@ struct SpliceCheck: Sendable {
       let samples = (start..<end).compactMap { media.continuation[$0]?.data }
       guard samples.count == end - start else {
         for frame in gop.frames {
-          outcome.findings.add(media.directory + "init-\(frame).m4s", 0, "cannot decode the splice: continuation frames \(start)..<\(end) are not all readable")
+          outcome.findings.add(
+            media.directory + "init-\(frame).m4s", 0,
+            "cannot decode the splice: continuation frames \(start)..<\(end) are not all readable")
         }
         continue
       }
-      let reference = SampleDecoder.decode(decoderConfigurationRecord: media.decoderConfigurationRecord, samples: samples)
+      let reference = SampleDecoder.decode(
+        decoderConfigurationRecord: media.decoderConfigurationRecord, samples: samples)
       if !reference.errors.isEmpty || reference.pictureCount != end - start {
-        let file = media.directory + PackageLayout.segment(media.continuation[start]?.segmentId ?? 0)
+        let file =
+          media.directory + PackageLayout.segment(media.continuation[start]?.segmentId ?? 0)
         outcome.findings.add(
           file, media.continuation[start]?.byteOffset ?? 0,
-          "continuation frames \(start)..<\(end) decode to \(reference.pictureCount) pictures with errors \(reference.errors)")
+          "continuation frames \(start)..<\(end) decode to \(reference.pictureCount) pictures with errors \(reference.errors)"
+        )
         continue
       }
       var sourcePictures: [[UInt8]]?
       if let source, outcome.sourceMismatch == nil {
         do {
           sourcePictures = try source.pictures(start..<end)
-          if sourcePictures == nil { outcome.findings.add("--source", 0, "the source ends before frame \(end)") }
+          if sourcePictures == nil {
+            outcome.findings.add("--source", 0, "the source ends before frame \(end)")
+          }
         } catch {
           outcome.findings.add("--source", 0, "decoding the source failed: \(error)")
         }
-        if let pictures = sourcePictures, let mismatch = sourceMismatch(pictures, reference: reference, start: start) {
+        if let pictures = sourcePictures,
+          let mismatch = sourceMismatch(pictures, reference: reference, start: start)
+        {
           outcome.sourceMismatch = mismatch
           sourcePictures = nil
         }
       }
       for frame in gop.frames {
         guard let packet = media.initPackets[frame] else { continue }
-        var splice = check(packet, gopStart: start, continuation: Array(samples[(frame - start + 1)...]), reference: reference, parameterSets: continuationSets)
+        var splice = check(
+          packet, gopStart: start, continuation: Array(samples[(frame - start + 1)...]),
+          reference: reference, parameterSets: continuationSets)
         if let sourcePictures, splice.decodeErrors.isEmpty {
-          compareWithSource(&splice, sourcePictures: Array(sourcePictures[(frame - start)...]), reference: Array(reference.pictures[(frame - start)...]), width: reference.width, height: reference.height)
+          compareWithSource(
+            &splice, sourcePictures: Array(sourcePictures[(frame - start)...]),
+            reference: Array(reference.pictures[(frame - start)...]), width: reference.width,
+            height: reference.height)
         }
         if !splice.decodeErrors.isEmpty {
-          outcome.findings.add(packet.file, packet.dataOffset, "splice decode failed: \(splice.decodeErrors.joined(separator: "; "))")
+          outcome.findings.add(
+            packet.file, packet.dataOffset,
+            "splice decode failed: \(splice.decodeErrors.joined(separator: "; "))")
         }
         if let mismatch = splice.pictureMismatch {
           outcome.findings.add(packet.file, packet.dataOffset, mismatch)
@@ -105,10 +125,13 @@ struct SpliceCheck: Sendable {
         if !allowsFrameNumGaps, let gap = splice.frameNumGapAtFrame {
           outcome.findings.add(
             packet.file, 0,
-            "frame_num gap after the init IDR at continuation frame \(gap): not conformant H.264, decoders such as OpenH264 drop frames (package without --no-splice-safe-frame-num, or pass --allow-frame-num-gaps)")
+            "frame_num gap after the init IDR at continuation frame \(gap): not conformant H.264, decoders such as OpenH264 drop frames (package without --no-splice-safe-frame-num, or pass --allow-frame-num-gaps)"
+          )
         }
         if splice.renumberedSpliceIdentical == false {
-          outcome.findings.add(packet.file, 0, "--strict: the frame_num-renumbered splice is not gap-free or decodes differently")
+          outcome.findings.add(
+            packet.file, 0,
+            "--strict: the frame_num-renumbered splice is not gap-free or decodes differently")
         }
         outcome.splices.append(splice)
         counter?.spliceDone()
@@ -118,7 +141,8 @@ struct SpliceCheck: Sendable {
   }
 
   private func check(
-    _ packet: TrackMedia.InitPacket, gopStart: Int, continuation: [[UInt8]], reference: SampleDecoder.Output,
+    _ packet: TrackMedia.InitPacket, gopStart: Int, continuation: [[UInt8]],
+    reference: SampleDecoder.Output,
     parameterSets: Result<AVCParameterSets, any Error>
   ) -> VerifyReport.Splice {
     let frame = packet.frame
@@ -130,8 +154,11 @@ struct SpliceCheck: Sendable {
     var setsPerSample: [AVCParameterSets] = []
     do {
       let initSets = try AVCParameterSets(packet.configuration)
-      setsPerSample = [initSets] + Array(repeating: try parameterSets.get(), count: continuation.count)
-      gapFrame = try FrameNumberSequence.firstGap(stream, parameterSets: setsPerSample).map { frame + $0 }
+      setsPerSample =
+        [initSets] + Array(repeating: try parameterSets.get(), count: continuation.count)
+      gapFrame = try FrameNumberSequence.firstGap(stream, parameterSets: setsPerSample).map {
+        frame + $0
+      }
     } catch {
       headerError = "slice header: \(error)"
     }
@@ -144,11 +171,16 @@ struct SpliceCheck: Sendable {
       decoderConfigurationRecord: packet.decoderConfigurationRecord, samples: stream,
       keepsPictures: strict && gapFrame != nil
     ) { number, picture in
-      guard number < stream.count, picture.width == reference.width, picture.height == reference.height else { return }
-      comparisons.append(PictureComparison(picture, against: reference.pictures[frame - gopStart + number]))
+      guard number < stream.count, picture.width == reference.width,
+        picture.height == reference.height
+      else { return }
+      comparisons.append(
+        PictureComparison(picture, against: reference.pictures[frame - gopStart + number]))
       if number == 0 {
-        worstInitBlock = InitPictureCheck.worstBlock(picture, against: reference.pictures[frame - gopStart])
-        initSquaredError = PictureDifference.squaredErrorSum(picture, packed: reference.pictures[frame - gopStart])
+        worstInitBlock = InitPictureCheck.worstBlock(
+          picture, against: reference.pictures[frame - gopStart])
+        initSquaredError = PictureDifference.squaredErrorSum(
+          picture, packed: reference.pictures[frame - gopStart])
       }
     }
     var errors = decoded.errors
@@ -156,7 +188,9 @@ struct SpliceCheck: Sendable {
       errors.append("\(decoded.pictureCount) pictures decoded from \(stream.count) samples")
     }
     if decoded.width != reference.width || decoded.height != reference.height {
-      errors.append("picture size \(decoded.width)x\(decoded.height), the continuation's is \(reference.width)x\(reference.height)")
+      errors.append(
+        "picture size \(decoded.width)x\(decoded.height), the continuation's is \(reference.width)x\(reference.height)"
+      )
     }
     var psnrs: [Double?] = []
     var squaredErrorSum = 0.0
@@ -171,70 +205,108 @@ struct SpliceCheck: Sendable {
     if strict && gapFrame != nil {
       do {
         // The experiment's fix, relative to this splice: renumber and decode again.
-        let renumbered = [packet.data] + (try FrameNumberSequence.renumbered(continuation, parameterSets: try parameterSets.get()))
-        let gapFree = try FrameNumberSequence.firstGap(renumbered, parameterSets: setsPerSample) == nil
-        let again = SampleDecoder.decode(decoderConfigurationRecord: packet.decoderConfigurationRecord, samples: renumbered)
+        let renumbered =
+          [packet.data]
+          + (try FrameNumberSequence.renumbered(
+            continuation, parameterSets: try parameterSets.get()))
+        let gapFree =
+          try FrameNumberSequence.firstGap(renumbered, parameterSets: setsPerSample) == nil
+        let again = SampleDecoder.decode(
+          decoderConfigurationRecord: packet.decoderConfigurationRecord, samples: renumbered)
         renumberedIdentical = gapFree && again.errors.isEmpty && again.pictures == decoded.pictures
       } catch {
         errors.append("slice header: \(error)")
       }
     }
     var mismatch: String?
-    let recorded = frame < media.recordedInitSquaredErrorSums.count ? media.recordedInitSquaredErrorSums[frame] : nil
+    let recorded =
+      frame < media.recordedInitSquaredErrorSums.count
+      ? media.recordedInitSquaredErrorSums[frame] : nil
     if errors.isEmpty, let first = comparisons.first {
       if let recorded, let measured = initSquaredError, UInt64(max(0, recorded)) != measured {
-        mismatch = "the init picture is \(measured) (sum of squared Y, Cb, Cr differences) from continuation frame \(frame), the packager recorded \(recorded) (initSquaredErrorSum): the IDR's bytes changed and still decode"
+        mismatch =
+          "the init picture is \(measured) (sum of squared Y, Cb, Cr differences) from continuation frame \(frame), the packager recorded \(recorded) (initSquaredErrorSum): the IDR's bytes changed and still decode"
       } else if InitPictureCheck.isLossless(packet.configuration) {
         if let different = comparisons.firstIndex(where: { !$0.isExact }) {
-          mismatch = "lossless init packet, but spliced picture \(different) (frame \(frame + different)) differs from the continuation's"
+          mismatch =
+            "lossless init packet, but spliced picture \(different) (frame \(frame + different)) differs from the continuation's"
         }
       } else {
-        mismatch = InitPictureCheck.problem(worst: worstInitBlock, pictureMeanSquaredError: first.lumaMeanSquaredError)
+        mismatch = InitPictureCheck.problem(
+          worst: worstInitBlock, pictureMeanSquaredError: first.lumaMeanSquaredError)
       }
     }
     let finite = psnrs.compactMap { $0 }
     let mean = psnrs.isEmpty ? nil : PictureComparison.psnr(squaredErrorSum / Double(psnrs.count))
     return VerifyReport.Splice(
       initFrame: frame, frameCount: psnrs.count, psnrYDecibels: psnrs,
-      meanPSNRYDecibels: PictureComparison.rounded(mean), minPSNRYDecibels: finite.min(), exactFrameCount: exact,
-      decodeErrors: errors, frameNumGapAtFrame: gapFrame, renumberedSpliceIdentical: renumberedIdentical,
+      meanPSNRYDecibels: PictureComparison.rounded(mean), minPSNRYDecibels: finite.min(),
+      exactFrameCount: exact,
+      decodeErrors: errors, frameNumGapAtFrame: gapFrame,
+      renumberedSpliceIdentical: renumberedIdentical,
       psnrYVsSourceDecibels: nil, continuationPSNRYVsSourceDecibels: nil, pictureMismatch: mismatch)
   }
 
   /// Why `pictures` (source frames `start...`) are not the package's source: the continuation
   /// is much further from them than the packager measured from its own source; nil when close.
-  private func sourceMismatch(_ pictures: [[UInt8]], reference: SampleDecoder.Output, start: Int) -> String? {
+  private func sourceMismatch(_ pictures: [[UInt8]], reference: SampleDecoder.Output, start: Int)
+    -> String?
+  {
     let count = min(pictures.count, reference.pictures.count)
-    let recorded = (start..<start + count).compactMap { $0 < media.recordedPSNRYDecibels.count ? media.recordedPSNRYDecibels[$0] : nil }
+    let recorded = (start..<start + count).compactMap {
+      $0 < media.recordedPSNRYDecibels.count ? media.recordedPSNRYDecibels[$0] : nil
+    }
     guard count > 0, recorded.count == count else { return nil }
     let measured = (0..<count).reduce(0.0) {
-      $0 + PictureComparison(reference.pictures[$1], against: pictures[$1], width: reference.width, height: reference.height).lumaMeanSquaredError
+      $0
+        + PictureComparison(
+          reference.pictures[$1], against: pictures[$1], width: reference.width,
+          height: reference.height
+        ).lumaMeanSquaredError
     }
     let expected = recorded.reduce(0.0) { $0 + 255 * 255 / pow(10, $1 / 10) }
-    guard let now = PictureComparison.psnr(measured / Double(count)), let then = PictureComparison.psnr(expected / Double(count)),
+    guard let now = PictureComparison.psnr(measured / Double(count)),
+      let then = PictureComparison.psnr(expected / Double(count)),
       abs(now - then) > Self.sourceTolerance
     else { return nil }
     return String(
-      format: "track %@ frames %d-%d: the continuation is at %.2f dB PSNR-Y against it, %.2f dB against the source it was packaged from",
+      format:
+        "track %@ frames %d-%d: the continuation is at %.2f dB PSNR-Y against it, %.2f dB against the source it was packaged from",
       media.id, start, start + count - 1, now, then)
   }
 
   /// Fills the splice's PSNR-Y against the source, and the continuation's over the same frames.
   private func compareWithSource(
-    _ splice: inout VerifyReport.Splice, sourcePictures: [[UInt8]], reference: [[UInt8]], width: Int, height: Int
+    _ splice: inout VerifyReport.Splice, sourcePictures: [[UInt8]], reference: [[UInt8]],
+    width: Int, height: Int
   ) {
     guard let packet = media.initPackets[splice.initFrame] else { return }
-    let stream = [packet.data] + ((splice.initFrame + 1)..<(splice.initFrame + splice.frameCount)).compactMap { media.continuation[$0]?.data }
-    let decoded = SampleDecoder.decode(decoderConfigurationRecord: packet.decoderConfigurationRecord, samples: stream)
-    guard decoded.pictureCount == splice.frameCount, sourcePictures.count >= splice.frameCount else { return }
+    let stream =
+      [packet.data]
+      + ((splice.initFrame + 1)..<(splice.initFrame + splice.frameCount)).compactMap {
+        media.continuation[$0]?.data
+      }
+    let decoded = SampleDecoder.decode(
+      decoderConfigurationRecord: packet.decoderConfigurationRecord, samples: stream)
+    guard decoded.pictureCount == splice.frameCount, sourcePictures.count >= splice.frameCount
+    else { return }
     var spliced = 0.0
     var continuation = 0.0
     for position in 0..<splice.frameCount {
-      spliced += PictureComparison(decoded.pictures[position], against: sourcePictures[position], width: width, height: height).lumaMeanSquaredError
-      continuation += PictureComparison(reference[position], against: sourcePictures[position], width: width, height: height).lumaMeanSquaredError
+      spliced +=
+        PictureComparison(
+          decoded.pictures[position], against: sourcePictures[position], width: width,
+          height: height
+        ).lumaMeanSquaredError
+      continuation +=
+        PictureComparison(
+          reference[position], against: sourcePictures[position], width: width, height: height
+        ).lumaMeanSquaredError
     }
     let count = Double(splice.frameCount)
-    splice.psnrYVsSourceDecibels = PictureComparison.rounded(PictureComparison.psnr(spliced / count))
-    splice.continuationPSNRYVsSourceDecibels = PictureComparison.rounded(PictureComparison.psnr(continuation / count))
+    splice.psnrYVsSourceDecibels = PictureComparison.rounded(
+      PictureComparison.psnr(spliced / count))
+    splice.continuationPSNRYVsSourceDecibels = PictureComparison.rounded(
+      PictureComparison.psnr(continuation / count))
   }
 }

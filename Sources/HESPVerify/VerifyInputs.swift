@@ -37,7 +37,8 @@ extension Verifier {
     guard !sameRate || tooShort else { return nil }
     func rate(_ value: Double) -> String { String(format: "%.3f", value) + " fps" }
     let frames = video.announcedFrameCount.map { "\($0) frames" } ?? "an unknown number of frames"
-    return "does not match the package \(package): the source has \(frames) at \(rate(video.framesPerSecond)), "
+    return
+      "does not match the package \(package): the source has \(frames) at \(rate(video.framesPerSecond)), "
       + "the package \(index.frameCount) frames at \(rate(index.framesPerSecond))"
   }
 
@@ -53,6 +54,7 @@ extension Verifier {
       }
     }
     guard runs.count > 8 else { return runs.joined(separator: ", ") }
-    return "\(runs.prefix(2).joined(separator: ", ")) ... \(runs.last ?? "") (\(frames.count) packets)"
+    return
+      "\(runs.prefix(2).joined(separator: ", ")) ... \(runs.last ?? "") (\(frames.count) packets)"
   }
 }

@@ -28,9 +28,11 @@ public struct VerifyOptions: Sendable, Equatable {
   public var concurrentTrackCount: Int
 
   public init(
-    packagePath: String, splices: SpliceSelection = .all, strict: Bool = false, allowsFrameNumGaps: Bool = false,
+    packagePath: String, splices: SpliceSelection = .all, strict: Bool = false,
+    allowsFrameNumGaps: Bool = false,
     trackIds: [String] = [],
-    sourcePath: String? = nil, concurrentTrackCount: Int = ProcessInfo.processInfo.activeProcessorCount
+    sourcePath: String? = nil,
+    concurrentTrackCount: Int = ProcessInfo.processInfo.activeProcessorCount
   ) {
     self.packagePath = packagePath
     self.splices = splices

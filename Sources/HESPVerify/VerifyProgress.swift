@@ -27,7 +27,8 @@ final class VerifyProgressCounter: Sendable {
   init(total: Int, report: @escaping @Sendable (VerifyProgress) -> Void) {
     self.total = total
     progress = ThrottledProgress(
-      0, snapshot: { done, seconds in
+      0,
+      snapshot: { done, seconds in
         VerifyProgress(splicesDone: done, splicesTotal: total, elapsedSeconds: seconds)
       }, report: report)
   }

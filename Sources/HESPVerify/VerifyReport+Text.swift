@@ -11,25 +11,33 @@ extension VerifyReport {
     var lines: [String] = []
     let checked = tracks.reduce(0) { $0 + $1.splicesChecked }
     lines.append(
-      "hesp verify \(package): \(passed ? "PASS" : "FAIL"), \(checked) splice\(checked == 1 ? "" : "s") checked (--splices \(spliceSelection)\(strict ? ", strict" : "")\(frameNumGapsAllowed == true ? ", frame_num gaps allowed" : ""))")
-    lines.append("track        frames  init  splices  failures  compared   exact  drift mean  drift min  frame_num gaps")
+      "hesp verify \(package): \(passed ? "PASS" : "FAIL"), \(checked) splice\(checked == 1 ? "" : "s") checked (--splices \(spliceSelection)\(strict ? ", strict" : "")\(frameNumGapsAllowed == true ? ", frame_num gaps allowed" : ""))"
+    )
+    lines.append(
+      "track        frames  init  splices  failures  compared   exact  drift mean  drift min  frame_num gaps"
+    )
     for track in tracks {
       let compared = track.framesCompared > 0
       lines.append(
         track.id.padding(toLength: 12, withPad: " ", startingAt: 0)
-          + String(format: " %6d %5d %8d %9d %9d %7d", track.frameCount, track.initPacketCount, track.splicesChecked,
-                   track.decodeFailures, track.framesCompared, track.exactFrameCount)
+          + String(
+            format: " %6d %5d %8d %9d %9d %7d", track.frameCount, track.initPacketCount,
+            track.splicesChecked,
+            track.decodeFailures, track.framesCompared, track.exactFrameCount)
           + " " + decibels(track.driftPSNRYMeanDecibels, exactIfNil: compared).leftPadded(11)
           + " " + decibels(track.driftPSNRYMinDecibels, exactIfNil: compared).leftPadded(10)
           + " " + "\(track.frameNumGapSplices)/\(track.splicesChecked)".leftPadded(15))
     }
     if let audio {
       lines.append(
-        "audio \(audio.id): \(audio.frameCount) AAC frames in \(audio.segmentCount) segments, \(audio.initPacketCount) init packets, \(audio.decodedSampleCount) samples decoded, \(audio.decodeFailures) failures")
+        "audio \(audio.id): \(audio.frameCount) AAC frames in \(audio.segmentCount) segments, \(audio.initPacketCount) init packets, \(audio.decodedSampleCount) samples decoded, \(audio.decodeFailures) failures"
+      )
     }
     for track in tracks {
       if let loss = track.psnrYLossVsSourceDecibels {
-        lines.append("\(track.id): spliced vs source PSNR-Y loss \(String(format: "%.2f", loss)) dB (against the continuation's own PSNR over the same frames)")
+        lines.append(
+          "\(track.id): spliced vs source PSNR-Y loss \(String(format: "%.2f", loss)) dB (against the continuation's own PSNR over the same frames)"
+        )
       }
     }
     if !findings.isEmpty {

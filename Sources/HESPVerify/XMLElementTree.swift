@@ -30,7 +30,8 @@ final class XMLElementTree: Sendable {
     parser.delegate = builder
     parser.shouldResolveExternalEntities = false
     guard parser.parse(), let root = builder.root else {
-      let reason = parser.parserError.map { ($0 as NSError).localizedDescription } ?? "no root element"
+      let reason =
+        parser.parserError.map { ($0 as NSError).localizedDescription } ?? "no root element"
       return .failure(XMLProblem(line: parser.lineNumber, reason: reason))
     }
     return .success(root)
@@ -43,7 +44,8 @@ final class XMLElementTree: Sendable {
   }
 
   private final class Builder: NSObject, XMLParserDelegate {
-    private var stack: [(name: String, attributes: [String: String], children: [XMLElementTree])] = []
+    private var stack: [(name: String, attributes: [String: String], children: [XMLElementTree])] =
+      []
     var root: XMLElementTree?
 
     func parser(
@@ -58,7 +60,8 @@ final class XMLElementTree: Sendable {
       qualifiedName: String?
     ) {
       guard let open = stack.popLast() else { return }
-      let element = XMLElementTree(name: open.name, attributes: open.attributes, children: open.children)
+      let element = XMLElementTree(
+        name: open.name, attributes: open.attributes, children: open.children)
       if stack.isEmpty { root = element } else { stack[stack.count - 1].children.append(element) }
     }
   }

@@ -32,7 +32,10 @@ struct DemoCommand: ParsableCommand {
   @Option(name: .shortAndLong, help: "Output directory (must not exist unless --force).")
   var output: String = "demo-out"
 
-  @Flag(help: "Replace OUT if hesp wrote it (it holds .hesp-output). Never replaces other folders, an input, a folder holding one, or the working directory or a parent of it.")
+  @Flag(
+    help:
+      "Replace OUT if hesp wrote it (it holds .hesp-output). Never replaces other folders, an input, a folder holding one, or the working directory or a parent of it."
+  )
   var force = false
 
   @Flag(help: "Write an SVG timeline per session.")
@@ -78,7 +81,8 @@ struct DemoCommand: ParsableCommand {
   /// working directory when found there, so trace names stay as typed.
   static func fixturesFolder(given: String?) throws -> String {
     func holdsClip(_ folder: String) -> Bool {
-      FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent(StudyDemo.clip))
+      FileManager.default.fileExists(
+        atPath: (folder as NSString).appendingPathComponent(StudyDemo.clip))
     }
     if let given {
       guard holdsClip(given) else {
@@ -92,7 +96,8 @@ struct DemoCommand: ParsableCommand {
     var candidates: [String] = []
     if let executable = Bundle.main.executableURL?.resolvingSymlinksInPath() {
       var folder = executable.deletingLastPathComponent()
-      candidates.append(folder.deletingLastPathComponent().appendingPathComponent("share/hesp/Fixtures").path)
+      candidates.append(
+        folder.deletingLastPathComponent().appendingPathComponent("share/hesp/Fixtures").path)
       for _ in 0..<6 {
         candidates.append(folder.appendingPathComponent("Fixtures").path)
         folder.deleteLastPathComponent()
@@ -100,6 +105,7 @@ struct DemoCommand: ParsableCommand {
     }
     if let found = candidates.first(where: holdsClip) { return found }
     throw ProtocolInputError(
-      "\(StudyDemo.clip): not found in ./Fixtures nor next to or above the hesp executable (pass --fixtures)")
+      "\(StudyDemo.clip): not found in ./Fixtures nor next to or above the hesp executable (pass --fixtures)"
+    )
   }
 }

@@ -29,10 +29,13 @@ struct LiveCommand: AsyncParsableCommand {
   @Argument(help: "A video file, lavfi:<filtergraph>, or a URL.")
   var input: String
 
-  @Option(help: "Renditions, e.g. 720p@3000k,480p@1200k,360p@600k (default: derived from the source).")
+  @Option(
+    help: "Renditions, e.g. 720p@3000k,480p@1200k,360p@600k (default: derived from the source).")
   var ladder: String?
 
-  @Option(name: .shortAndLong, help: "Write the stream's files into this folder (must not exist unless --force).")
+  @Option(
+    name: .shortAndLong,
+    help: "Write the stream's files into this folder (must not exist unless --force).")
   var output: String?
 
   @Flag(help: "Replace an existing output folder that hesp wrote.")
@@ -50,37 +53,53 @@ struct LiveCommand: AsyncParsableCommand {
   @Option(help: "The stream's name: served under /<name>/.")
   var name = "live"
 
-  @Option(parsing: .unconditional, help: "Stop after this many seconds (default: until SIGINT or the input's end).")
+  @Option(
+    parsing: .unconditional,
+    help: "Stop after this many seconds (default: until SIGINT or the input's end).")
   var duration: Double?
 
   @Flag(help: "Read a file again from its start when it ends.")
   var loop = false
 
-  @Option(parsing: .unconditional, help: "One init packet every K frames (a sparse init stream, the Compatibility rule).")
+  @Option(
+    parsing: .unconditional,
+    help: "One init packet every K frames (a sparse init stream, the Compatibility rule).")
   var initInterval = 1
 
-  @Flag(help: "Encode init packets only for tracks players asked for in the last --demand-window seconds.")
+  @Flag(
+    help:
+      "Encode init packets only for tracks players asked for in the last --demand-window seconds.")
   var initOnDemand = false
 
-  @Option(parsing: .unconditional, help: "Seconds a track stays in demand after a request (--init-on-demand).")
+  @Option(
+    parsing: .unconditional,
+    help: "Seconds a track stays in demand after a request (--init-on-demand).")
   var demandWindow = 3.0
 
-  @Option(help: "x264 preset of both encoders (superfast: measured to leave headroom for 720p30 with 3 rungs on 2 cores; /stats shows realtimeHeadroom).")
+  @Option(
+    help:
+      "x264 preset of both encoders (superfast: measured to leave headroom for 720p30 with 3 rungs on 2 cores; /stats shows realtimeHeadroom)."
+  )
   var preset = "superfast"
 
   @Option(parsing: .unconditional, help: "Constant QP of the init packets.")
   var initQp = 16
 
-  @Option(parsing: .unconditional, help: "Keyframe interval of the continuation streams, in seconds.")
+  @Option(
+    parsing: .unconditional, help: "Keyframe interval of the continuation streams, in seconds.")
   var gop = 2.0
 
   @Option(parsing: .unconditional, help: "Continuation segment duration, in seconds.")
   var segmentDuration = 2.0
 
-  @Option(parsing: .unconditional, help: "availabilityDuration: seconds kept fetchable behind the newest frame.")
+  @Option(
+    parsing: .unconditional,
+    help: "availabilityDuration: seconds kept fetchable behind the newest frame.")
   var window = 10.0
 
-  @Option(parsing: .unconditional, help: "Seconds a source frame may wait for a busy rung before it is dropped.")
+  @Option(
+    parsing: .unconditional,
+    help: "Seconds a source frame may wait for a busy rung before it is dropped.")
   var maxQueue = 0.3
 
   @Option(help: "x264 threads per encoder.")
@@ -119,11 +138,15 @@ struct LiveCommand: AsyncParsableCommand {
     let shownHost = host.contains(":") ? "[\(host)]" : host
     let summary = try await Live.run(
       options,
-      onListening: { port in FileHandle.standardOutput.write(Data("http://\(shownHost):\(port)\n".utf8)) },
+      onListening: { port in
+        FileHandle.standardOutput.write(Data("http://\(shownHost):\(port)\n".utf8))
+      },
       log: { Self.standardError("hesp live: \($0)") })
     let s = summary.statistics
-    let latency = s.tracks.map { "\($0.id) \($0.captureToAvailableMs.p50)/\($0.captureToAvailableMs.p99)" }
-      .joined(separator: ", ")
+    let latency = s.tracks.map {
+      "\($0.id) \($0.captureToAvailableMs.p50)/\($0.captureToAvailableMs.p99)"
+    }
+    .joined(separator: ", ")
     Self.standardError(
       "hesp live: \(s.framesEncoded) frames in \(s.seconds) s, \(s.framesDropped) dropped; capture-to-available "
         + "p50/p99 ms: \(latency); headroom \(s.realtimeHeadroom)x, \(s.cpuCoresUsed) cores"

@@ -31,7 +31,8 @@ struct PackageCommand: ParsableCommand {
   )
   var ladder: String?
 
-  @Option(parsing: .unconditional, help: "Keyframe interval of the continuation streams, in seconds.")
+  @Option(
+    parsing: .unconditional, help: "Keyframe interval of the continuation streams, in seconds.")
   var gop: Double = 2
 
   @Option(parsing: .unconditional, help: "Continuation segment duration, in seconds.")
@@ -77,7 +78,10 @@ struct PackageCommand: ParsableCommand {
   )
   var force = false
 
-  @Flag(help: "Also write a conventional ladder into OUT/baseline for DASH/LL-HLS baselines: same rungs and rate control, GOP = segment duration.")
+  @Flag(
+    help:
+      "Also write a conventional ladder into OUT/baseline for DASH/LL-HLS baselines: same rungs and rate control, GOP = segment duration."
+  )
   var baseline = false
 
   @Option(
@@ -117,14 +121,16 @@ struct PackageCommand: ParsableCommand {
     var options = PackagingOptions(
       inputPath: input, outputPath: output, ladder: ladder, gopSeconds: gop,
       segmentDurationSeconds: segmentDuration, initQP: initQp, initLossless: initLossless,
-      initIntervalFrames: initInterval, spliceSafeFrameNum: spliceSafeFrameNum, preset: preset, frameLimit: frames,
+      initIntervalFrames: initInterval, spliceSafeFrameNum: spliceSafeFrameNum, preset: preset,
+      frameLimit: frames,
       durationLimitSeconds: duration,
       force: force, encoderThreadCount: threads)
     switch deinterlace {
     case nil: options.forcedTopFieldFirst = nil
     case "tff": options.forcedTopFieldFirst = true
     case "bff": options.forcedTopFieldFirst = false
-    case let other?: throw PackagingError.invalidOption("--deinterlace", "must be tff or bff, got '\(other)'")
+    case let other?:
+      throw PackagingError.invalidOption("--deinterlace", "must be tff or bff, got '\(other)'")
     }
     options.audio = AudioOptions(
       enabled: !noAudio, bitsPerSecond: try Self.bitsPerSecond(audioBitrate),

@@ -6,7 +6,8 @@ enum PackageSummaryTable {
   static func render(_ report: PackagingReport, output: String) -> String {
     // Short headers: the table stays under 100 columns (kb/s = kbit/s, B = bytes).
     let header = [
-      "track", "size", "target kb/s", "avg kb/s", "peak kb/s", "PSNR-Y", "init B", "init p95 B", "init/IDR",
+      "track", "size", "target kb/s", "avg kb/s", "peak kb/s", "PSNR-Y", "init B", "init p95 B",
+      "init/IDR",
       "init Mb/s",
     ]
     let rows = report.tracks.map { track in

@@ -17,27 +17,33 @@ struct StudyPackaging: StudyInputPackager {
       throw ProtocolInputError("--ladder: \(error)")
     }
     let hespPath = (workDirectory as NSString).appendingPathComponent("hesp")
-    let basePath = baseline ?? (workDirectory as NSString).appendingPathComponent(PackageLayout.baseline)
+    let basePath =
+      baseline ?? (workDirectory as NSString).appendingPathComponent(PackageLayout.baseline)
     try packageIfNeeded(
-      input: input, output: hespPath, gop: hespGop, segment: segmentDuration, ladder: parsedLadder, duration: duration)
+      input: input, output: hespPath, gop: hespGop, segment: segmentDuration, ladder: parsedLadder,
+      duration: duration)
     if baseline == nil {
       try packageIfNeeded(
-        input: input, output: basePath, gop: segmentDuration, segment: segmentDuration, ladder: parsedLadder,
+        input: input, output: basePath, gop: segmentDuration, segment: segmentDuration,
+        ladder: parsedLadder,
         duration: duration)
     }
     return (hespPath, basePath)
   }
 
   func packageIfNeeded(
-    input: String, output: String, gop: Double, segment: Double, ladder: EncodingLadder?, duration: Double?
+    input: String, output: String, gop: Double, segment: Double, ladder: EncodingLadder?,
+    duration: Double?
   ) throws {
     let index = (output as NSString).appendingPathComponent(PackageLayout.frameIndex)
     if FileManager.default.fileExists(atPath: index) { return }
     try? FileManager.default.createDirectory(
       atPath: (output as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-    FileHandle.standardError.write(Data("hesp: packaging \(input) -> \(output) (GOP \(gop) s)\n".utf8))
+    FileHandle.standardError.write(
+      Data("hesp: packaging \(input) -> \(output) (GOP \(gop) s)\n".utf8))
     let options = PackagingOptions(
-      inputPath: input, outputPath: output, ladder: ladder, gopSeconds: gop, segmentDurationSeconds: segment,
+      inputPath: input, outputPath: output, ladder: ladder, gopSeconds: gop,
+      segmentDurationSeconds: segment,
       durationLimitSeconds: duration, force: true)
     do { _ = try Packager.run(options) } catch let error as PackagingError {
       throw ProtocolInputError("\(input): \(error.description)")

@@ -21,18 +21,21 @@ struct VerifyCommand: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "Splices to decode per track: 'all', 'none' (boxes only) or a count, evenly spread.", valueName: "all|none|N"),
+      "Splices to decode per track: 'all', 'none' (boxes only) or a count, evenly spread.",
+      valueName: "all|none|N"),
     transform: VerifyOptions.SpliceSelection.parse)
   var splices = VerifyOptions.SpliceSelection.all
 
   @Flag(
     help:
-      "Also decode every splice that has a frame_num gap with the continuation renumbered 1, 2, 3..., and require the same pictures.")
+      "Also decode every splice that has a frame_num gap with the continuation renumbered 1, 2, 3..., and require the same pictures."
+  )
   var strict = false
 
   @Flag(
     help:
-      "A frame_num gap after the init IDR (non-conformant H.264) is reported, not a failure: for packages made with --no-splice-safe-frame-num.")
+      "A frame_num gap after the init IDR (non-conformant H.264) is reported, not a failure: for packages made with --no-splice-safe-frame-num."
+  )
   var allowFrameNumGaps = false
 
   @Option(help: "Check only this track (repeatable).")
@@ -49,11 +52,15 @@ struct VerifyCommand: ParsableCommand {
 
   func run() throws {
     // Nothing to check: one line, no empty table.
-    if let problem = Verifier.packageProblem(at: package) { throw CommandFailure("\(package): \(problem)") }
+    if let problem = Verifier.packageProblem(at: package) {
+      throw CommandFailure("\(package): \(problem)")
+    }
     if let source, !FileManager.default.fileExists(atPath: source) {
       throw CommandFailure("--source \(source): no such file", exitStatus: ExitStatus.failure)
     }
-    let options = VerifyOptions(packagePath: package, splices: splices, strict: strict, allowsFrameNumGaps: allowFrameNumGaps, trackIds: track, sourcePath: source)
+    let options = VerifyOptions(
+      packagePath: package, splices: splices, strict: strict, allowsFrameNumGaps: allowFrameNumGaps,
+      trackIds: track, sourcePath: source)
     let showProgress = !quiet
     let report = Verifier.run(options) { progress in
       if showProgress { ProgressLine.show(progress) }
@@ -98,7 +105,8 @@ extension VerifyOptions.SpliceSelection: ExpressibleByArgument {
     case "none": return .none
     default:
       guard let count = Int(text), count > 0 else {
-        throw ValidationError("--splices: expected 'all', 'none' or a positive count, got '\(text)'")
+        throw ValidationError(
+          "--splices: expected 'all', 'none' or a positive count, got '\(text)'")
       }
       return .sample(count)
     }

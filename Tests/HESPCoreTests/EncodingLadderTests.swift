@@ -30,7 +30,8 @@ import Testing
   }
 
   @Test func rungsSharingAHeightGetTheirBitrateInTheTrackId() throws {
-    #expect(try EncodingLadder(parsing: "720p@3000k,720p@4500k").trackIds == ["720p-3000k", "720p-4500k"])
+    #expect(
+      try EncodingLadder(parsing: "720p@3000k,720p@4500k").trackIds == ["720p-3000k", "720p-4500k"])
   }
 
   @Test(arguments: [
@@ -66,7 +67,9 @@ import Testing
       EncodingLadder.derived(sourceWidth: 1920, sourceHeight: 1080).renditions.map(\.height) == [
         480, 720, 1080,
       ])
-    #expect(EncodingLadder.derived(sourceWidth: 320, sourceHeight: 192).renditions.map(\.height) == [144])
-    #expect(EncodingLadder.derived(sourceWidth: 160, sourceHeight: 90).renditions.map(\.height) == [90])
+    #expect(
+      EncodingLadder.derived(sourceWidth: 320, sourceHeight: 192).renditions.map(\.height) == [144])
+    #expect(
+      EncodingLadder.derived(sourceWidth: 160, sourceHeight: 90).renditions.map(\.height) == [90])
   }
 }

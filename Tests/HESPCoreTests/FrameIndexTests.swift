@@ -22,7 +22,8 @@ import Testing
   }
 
   @Test func aSabreMovieUsesSabresOwnKeys() throws {
-    let json = #"{"segment_duration_ms":3000,"bitrates_kbps":[230,331],"segment_sizes_bits":[[1,2]]}"#
+    let json =
+      #"{"segment_duration_ms":3000,"bitrates_kbps":[230,331],"segment_sizes_bits":[[1,2]]}"#
     let movie = try JSONDecoder().decode(SabreMovie.self, from: Data(json.utf8))
     #expect(movie.segmentDurationMs == 3000)
     #expect(movie.bitratesKbps == [230, 331])

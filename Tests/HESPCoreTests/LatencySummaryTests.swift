@@ -29,7 +29,8 @@ import Testing
     #expect(summary.p90Ms == 18)
     #expect(summary.p99Ms == 1000)
     #expect(summary.maxMs == 1000)
-    #expect(summary.tm90Ms == (1...18).map(Double.init).reduce(0, +) / 18)  // the samples at or below p90
+    // the samples at or below p90
+    #expect(summary.tm90Ms == (1...18).map(Double.init).reduce(0, +) / 18)
   }
 
   @Test func tm90KeepsSamplesTiedWithP90() throws {
@@ -40,7 +41,9 @@ import Testing
 
   @Test func oneSampleIsEveryStatistic() throws {
     let summary = try #require(LatencySummary(samplesMs: [42]))
-    #expect([summary.meanMs, summary.p50Ms, summary.p90Ms, summary.p99Ms, summary.maxMs, summary.tm90Ms] == Array(repeating: 42, count: 6))
+    #expect(
+      [summary.meanMs, summary.p50Ms, summary.p90Ms, summary.p99Ms, summary.maxMs, summary.tm90Ms]
+        == Array(repeating: 42, count: 6))
   }
 
   @Test func noSamplesOrANonFiniteSampleGiveNoSummary() {

@@ -7,7 +7,8 @@ import Testing
 @Suite struct OutputPlacementTests {
   @Test func theWorkingDirectoryAndEveryParentOfItAreRefused() throws {
     let here = FileManager.default.currentDirectoryPath
-    for path in [".", "./", here, URL(fileURLWithPath: here).deletingLastPathComponent().path, "/"] {
+    for path in [".", "./", here, URL(fileURLWithPath: here).deletingLastPathComponent().path, "/"]
+    {
       #expect(throws: OutputError.holdsTheWorkingDirectory(path: path)) {
         try OutputPlacement.check(path, inputs: [])
       }

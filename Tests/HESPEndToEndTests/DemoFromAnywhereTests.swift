@@ -12,7 +12,8 @@ import Testing
     #expect(result.status == 0, "\(result.standardError)")
     #expect(FileManager.default.fileExists(atPath: scratch.file("out/vod/report.html").path))
     #expect(FileManager.default.fileExists(atPath: scratch.file("out/live/report.html").path))
-    #expect(result.standardOutputText.contains("reports: out/vod/report.html, out/live/report.html"))
+    #expect(
+      result.standardOutputText.contains("reports: out/vod/report.html, out/live/report.html"))
   }
 
   @Test func theDemoRunsThroughALinkToTheExecutable() throws {
@@ -20,7 +21,8 @@ import Testing
     let bin = scratch.file("bin")
     try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: false)
     let link = bin.appendingPathComponent("hesp")
-    try FileManager.default.createSymbolicLink(at: link, withDestinationURL: try Command.hesp().executable)
+    try FileManager.default.createSymbolicLink(
+      at: link, withDestinationURL: try Command.hesp().executable)
     let result = try Command(executable: link).run(["demo", "-o", "out"], in: scratch.url)
     #expect(result.status == 0, "\(result.standardError)")
     #expect(FileManager.default.fileExists(atPath: scratch.file("out/vod/report.html").path))
@@ -28,7 +30,8 @@ import Testing
 
   @Test func aFixturesFolderWithoutTheClipIsNamedInOneLine() throws {
     let scratch = try TemporaryDirectory(prefix: "demo-missing")
-    let result = try Command.hesp().run(["demo", "--fixtures", "nowhere", "-o", "out"], in: scratch.url)
+    let result = try Command.hesp().run(
+      ["demo", "--fixtures", "nowhere", "-o", "out"], in: scratch.url)
     #expect(result.status == 1)
     #expect(
       result.standardError

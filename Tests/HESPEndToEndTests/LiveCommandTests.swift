@@ -11,11 +11,13 @@ import Testing
   static let segmentFrames = 30
 
   @Test func aPlayerJoinsAtNowAndReadsTheHeldOpenContinuationOneChunkPerFrameWithPrft() throws {
-    let live = try LiveProcess([Self.source] + Self.ladder + ["--duration", "4", "--segment-duration", "1"])
+    let live = try LiveProcess(
+      [Self.source] + Self.ladder + ["--duration", "4", "--segment-duration", "1"])
     let manifestExchange = try LiveExchange.get(port: live.port, "/live/manifest.json")
     #expect(manifestExchange.status == 200)
     #expect(manifestExchange.headers["content-type"] == "application/vnd.theo.hesp+json")
-    let manifest = try #require(try JSONSerialization.jsonObject(with: Data(manifestExchange.body)) as? [String: Any])
+    let manifest = try #require(
+      try JSONSerialization.jsonObject(with: Data(manifestExchange.body)) as? [String: Any])
     #expect(manifest["streamType"] as? String == "live")
     #expect(manifest["activePresentation"] as? String == "0")
     #expect(manifest["currentTime"] != nil)
@@ -30,7 +32,8 @@ import Testing
 
     // The segment being produced: 206 at once, chunked, held open until the segment ends.
     let first = try LiveExchange.get(
-      port: live.port, "/live/video/180p/content-\(index).m4s", headers: ["Range": "bytes=\(offset)-9007199254740991"])
+      port: live.port, "/live/video/180p/content-\(index).m4s",
+      headers: ["Range": "bytes=\(offset)-9007199254740991"])
     #expect(first.status == 206)
     #expect(first.headers["transfer-encoding"] == "chunked")
     #expect(first.headers["content-range"]?.hasPrefix("bytes \(offset)-") == true)
@@ -42,10 +45,13 @@ import Testing
     #expect(next.status == 200)
     try Self.expectChunks(next, count: Self.segmentFrames, startsSegment: true)
     let spread = try #require(next.boxes.last?.arrival) - (try #require(next.boxes.first?.arrival))
-    #expect(spread > 0.5, "the chunks of a segment arrive as they are encoded, over about a second: \(spread) s")
+    #expect(
+      spread > 0.5,
+      "the chunks of a segment arrive as they are encoded, over about a second: \(spread) s")
 
     let stats = try LiveExchange.get(port: live.port, "/stats")
-    let counters = try #require(try JSONSerialization.jsonObject(with: Data(stats.body)) as? [String: Any])
+    let counters = try #require(
+      try JSONSerialization.jsonObject(with: Data(stats.body)) as? [String: Any])
     #expect(counters["framesDropped"] as? Int == 0)
     #expect((counters["framesEncoded"] as? Int ?? 0) > Self.segmentFrames)
     #expect((counters["captureToAvailableMs"] as? [String: Any])?.keys.sorted() == ["180p", "90p"])
@@ -58,7 +64,8 @@ import Testing
     let live = try LiveProcess([Self.source] + Self.ladder + ["--segment-duration", "10"])
     let packet = try LiveExchange.get(port: live.port, "/live/video/90p/init-now.m4s")
     let (index, offset) = try #require(packet.initData())
-    let reading = Thread.detachedExchange(port: live.port, "/live/video/90p/content-\(index).m4s", range: offset)
+    let reading = Thread.detachedExchange(
+      port: live.port, "/live/video/90p/content-\(index).m4s", range: offset)
     usleep(800_000)
     kill(live.process.processIdentifier, SIGINT)
     #expect(live.waitForExit(seconds: 10) == 0, "\(live.errorText)")
@@ -70,14 +77,17 @@ import Testing
   }
 
   @Test func onDemandInitPacketsAreEncodedOnlyForTracksSomeoneAskedFor() throws {
-    let live = try LiveProcess([Self.source] + Self.ladder + ["--duration", "3", "--init-on-demand"])
+    let live = try LiveProcess(
+      [Self.source] + Self.ladder + ["--duration", "3", "--init-on-demand"])
     usleep(700_000)
     func initPackets() throws -> [String: Int] {
       let stats = try LiveExchange.get(port: live.port, "/stats")
-      let tracks = try #require(try JSONSerialization.jsonObject(with: Data(stats.body)) as? [String: Any])["tracks"]
-      return Dictionary(uniqueKeysWithValues: ((tracks as? [[String: Any]]) ?? []).map {
-        ($0["id"] as? String ?? "", $0["initPackets"] as? Int ?? -1)
-      })
+      let tracks = try #require(
+        try JSONSerialization.jsonObject(with: Data(stats.body)) as? [String: Any])["tracks"]
+      return Dictionary(
+        uniqueKeysWithValues: ((tracks as? [[String: Any]]) ?? []).map {
+          ($0["id"] as? String ?? "", $0["initPackets"] as? Int ?? -1)
+        })
     }
     #expect(try initPackets() == ["90p": 0, "180p": 0])
     let packet = try LiveExchange.get(port: live.port, "/live/video/90p/init-now.m4s")
@@ -90,24 +100,31 @@ import Testing
   }
 
   @Test func aSparseInitStreamAnswersANumberWithTheLatestEarlierPacket() throws {
-    let live = try LiveProcess([Self.source] + Self.ladder + ["--duration", "2", "--init-interval", "5"])
+    let live = try LiveProcess(
+      [Self.source] + Self.ladder + ["--duration", "2", "--init-interval", "5"])
     usleep(600_000)
     let packet = try LiveExchange.get(port: live.port, "/live/video/90p/init-7.m4s")
     #expect(packet.status == 200)
     #expect(packet.headers["content-location"] == "init-5.m4s")
     let now = try LiveExchange.get(port: live.port, "/live/video/90p/init-now.m4s")
     let location = try #require(now.headers["content-location"])
-    #expect(Int(location.dropFirst("init-".count).dropLast(".m4s".count)).map { $0 % 5 == 0 } == true, "\(location)")
+    #expect(
+      Int(location.dropFirst("init-".count).dropLast(".m4s".count)).map { $0 % 5 == 0 } == true,
+      "\(location)")
     #expect(live.waitForExit(seconds: 10) == 0, "\(live.errorText)")
   }
 
   @Test func aPortInUseIsOneLineAndExit1() throws {
     let first = try LiveProcess([Self.source] + Self.ladder + ["--duration", "20"])
     let second = try Command.hesp().run(
-      ["live", Self.source, "--serve", "--port", String(first.port), "--duration", "5"] + Self.ladder)
+      ["live", Self.source, "--serve", "--port", String(first.port), "--duration", "5"]
+        + Self.ladder)
     #expect(second.status == 1)
     let errors = second.standardError.split(separator: "\n").filter { $0.contains("error:") }
-    #expect(errors == ["hesp live: error: 127.0.0.1:\(first.port): cannot listen (Address already in use)"], "\(second.standardError)")
+    #expect(
+      errors == [
+        "hesp live: error: 127.0.0.1:\(first.port): cannot listen (Address already in use)"
+      ], "\(second.standardError)")
     kill(first.process.processIdentifier, SIGTERM)
     #expect(first.waitForExit(seconds: 10) == 0)
   }
@@ -135,22 +152,35 @@ import Testing
       ["live", Fixture.clip.path, "--loop", "--duration", "1.5", "-o", output] + Self.ladder)
     #expect(result.status == 0, "\(result.standardError)")
     let manifest = try #require(
-      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output + "/manifest.json")))
+      try JSONSerialization.jsonObject(
+        with: Data(contentsOf: URL(fileURLWithPath: output + "/manifest.json")))
         as? [String: Any])
     #expect(manifest["streamType"] as? String == "vod")
     let files = try FileManager.default.contentsOfDirectory(atPath: output + "/video/180p")
-    #expect(files.contains("header.mp4") && files.contains("content-0.m4s") && files.contains("init-44.m4s"))
+    #expect(
+      files.contains("header.mp4") && files.contains("content-0.m4s")
+        && files.contains("init-44.m4s"))
     #expect(files.filter { $0.hasPrefix("init-") }.count == 45)
     #expect(!FileManager.default.fileExists(atPath: output + ".partial"))
     // An existing output is refused (the OutputFolder rules).
-    let again = try Command.hesp().run(["live", Fixture.clip.path, "--duration", "1", "-o", output] + Self.ladder)
+    let again = try Command.hesp().run(
+      ["live", Fixture.clip.path, "--duration", "1", "-o", output] + Self.ladder)
     #expect(again.status == 1)
   }
 
   @Test(arguments: [
-    (["/nonexistent/clip.mp4", "-o", "x"], "hesp live: error: /nonexistent/clip.mp4: cannot open (no such file)\n"),
-    (["lavfi:nosuchfilter", "-o", "x"], "hesp live: error: lavfi:nosuchfilter: cannot open (no filter named 'nosuchfilter')\n"),
-    ([Fixture.media("bbb-audio-only-0.5s.m4a").path, "-o", "x"], "hesp live: error: \(Fixture.media("bbb-audio-only-0.5s.m4a").path): no video stream\n"),
+    (
+      ["/nonexistent/clip.mp4", "-o", "x"],
+      "hesp live: error: /nonexistent/clip.mp4: cannot open (no such file)\n"
+    ),
+    (
+      ["lavfi:nosuchfilter", "-o", "x"],
+      "hesp live: error: lavfi:nosuchfilter: cannot open (no filter named 'nosuchfilter')\n"
+    ),
+    (
+      [Fixture.media("bbb-audio-only-0.5s.m4a").path, "-o", "x"],
+      "hesp live: error: \(Fixture.media("bbb-audio-only-0.5s.m4a").path): no video stream\n"
+    ),
   ])
   func badInputIsOneLineAndExit1(arguments: [String], message: String) throws {
     let scratch = try TemporaryDirectory(prefix: "live-bad")
@@ -162,9 +192,15 @@ import Testing
   @Test func anInputThatStopsBeforeDurationEndsTheStreamCleanlyAndSaysSo() throws {
     let scratch = try TemporaryDirectory(prefix: "live-stops")
     let result = try Command.hesp().run(
-      ["live", Fixture.clip.path, "--duration", "5", "-o", scratch.url.appendingPathComponent("out").path] + Self.ladder)
+      [
+        "live", Fixture.clip.path, "--duration", "5", "-o",
+        scratch.url.appendingPathComponent("out").path,
+      ] + Self.ladder)
     #expect(result.status == 1)
-    #expect(result.standardError.hasSuffix("the input stopped after 1.0 s (end of input); the stream was ended cleanly\n"), "\(result.standardError)")
+    #expect(
+      result.standardError.hasSuffix(
+        "the input stopped after 1.0 s (end of input); the stream was ended cleanly\n"),
+      "\(result.standardError)")
   }
 
   @Test func withNeitherOutputNorServeItIsAUsageError() throws {

@@ -9,25 +9,34 @@ import Testing
 @Suite struct LosslessInitTests {
   @Test func every360pInitPacketDecodesAloneAndEverySpliceIsBitExact() throws {
     let scratch = try TemporaryDirectory(prefix: "lossless")
-    let input = try MadeClip.testPattern("pattern-360p.mp4", size: "640x360", rate: 25, seconds: 0.48, in: scratch)
+    let input = try MadeClip.testPattern(
+      "pattern-360p.mp4", size: "640x360", rate: 25, seconds: 0.48, in: scratch)
     let packaged = try MadeClip.package(
-      input, ["--init-lossless", "--gop", "0.32", "--segment-duration", "0.2"], ladder: "360p@600k", in: scratch)
+      input, ["--init-lossless", "--gop", "0.32", "--segment-duration", "0.2"], ladder: "360p@600k",
+      in: scratch)
     #expect(packaged.result.status == 0, "\(packaged.result.standardError)")
     let track = packaged.output.appendingPathComponent("video/360p")
     // Each init packet on its own, as a player reading it before any continuation would: one
     // picture, nothing at -v error (no "missing picture in access unit", no SPS redefined).
     for n in 0..<12 {
       let packet = track.appendingPathComponent("init-\(n).m4s").path
-      let decoded = try Command(onPath: "ffmpeg").run(["-v", "error", "-i", packet, "-f", "framemd5", "-"])
-      #expect(decoded.status == 0 && decoded.standardError.isEmpty, "init-\(n): \(decoded.standardError)")
-      #expect(decoded.standardOutputText.split(separator: "\n").filter { !$0.hasPrefix("#") }.count == 1)
+      let decoded = try Command(onPath: "ffmpeg").run([
+        "-v", "error", "-i", packet, "-f", "framemd5", "-",
+      ])
+      #expect(
+        decoded.status == 0 && decoded.standardError.isEmpty, "init-\(n): \(decoded.standardError)")
+      #expect(
+        decoded.standardOutputText.split(separator: "\n").filter { !$0.hasPrefix("#") }.count == 1)
     }
     let probe = try Command(onPath: "ffprobe").run([
       "-v", "error", "-show_entries", "stream=profile,width,height", "-of", "csv=p=0",
       track.appendingPathComponent("init-5.m4s").path,
     ])
-    #expect(probe.standardOutputText.trimmingCharacters(in: .whitespacesAndNewlines) == "High 4:4:4 Predictive,640,360")
-    let manifest = try String(contentsOf: packaged.output.appendingPathComponent("manifest.json"), encoding: .utf8)
+    #expect(
+      probe.standardOutputText.trimmingCharacters(in: .whitespacesAndNewlines)
+        == "High 4:4:4 Predictive,640,360")
+    let manifest = try String(
+      contentsOf: packaged.output.appendingPathComponent("manifest.json"), encoding: .utf8)
     #expect(manifest.contains(#""codecs" : "avc1.f4"#))
     // hesp verify: every splice pixel-identical, every init packet a clean access unit. (testsrc
     // at 600 kb/s drives x264 to QP 0-2, where FFmpeg used to carry the lossless SPS's QP-0

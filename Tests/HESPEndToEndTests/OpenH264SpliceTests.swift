@@ -11,7 +11,9 @@ import Testing
 struct OpenH264SpliceTests {
   /// Init packet n + the continuation through the next keyframe's chunk (a one-picture stream
   /// decodes to nothing in openh264dec whatever it holds, so the last frame's packet is left out).
-  func spliceFile(_ clip: PackagedClip, _ track: FrameIndex.Track, _ n: Int, in scratch: TemporaryDirectory) throws -> URL {
+  func spliceFile(
+    _ clip: PackagedClip, _ track: FrameIndex.Track, _ n: Int, in scratch: TemporaryDirectory
+  ) throws -> URL {
     let frames = track.frames
     let following = frames.indices.first { $0 > n && frames[$0].isKeyframe } ?? frames.count
     let end = min(following + 1, frames.count)
@@ -32,13 +34,17 @@ struct OpenH264SpliceTests {
     let (width, height) = (track.width, track.height)
     let (chromaWidth, chromaHeight) = ((width + 1) / 2, (height + 1) / 2)
     let frameSize = width * height + 2 * chromaWidth * chromaHeight
-    let ffmpeg = try Command(onPath: "ffmpeg").run(["-v", "error", "-i", url.path, "-f", "rawvideo", "-pix_fmt", "yuv420p", "-"])
-    let reference = stride(from: 0, to: ffmpeg.standardOutput.count - frameSize + 1, by: frameSize).map {
-      ffmpeg.standardOutput.subdata(in: $0..<$0 + frameSize)
-    }
+    let ffmpeg = try Command(onPath: "ffmpeg").run([
+      "-v", "error", "-i", url.path, "-f", "rawvideo", "-pix_fmt", "yuv420p", "-",
+    ])
+    let reference = stride(from: 0, to: ffmpeg.standardOutput.count - frameSize + 1, by: frameSize)
+      .map {
+        ffmpeg.standardOutput.subdata(in: $0..<$0 + frameSize)
+      }
     let raw = url.appendingPathExtension("yuv")
     _ = try Command(onPath: "gst-launch-1.0").run([
-      "-q", "filesrc", "location=\(url.path)", "!", "qtdemux", "!", "h264parse", "!", "openh264dec", "!",
+      "-q", "filesrc", "location=\(url.path)", "!", "qtdemux", "!", "h264parse", "!", "openh264dec",
+      "!",
       "video/x-raw,format=I420", "!", "filesink", "location=\(raw.path)",
     ])
     let data = [UInt8]((try? Data(contentsOf: raw)) ?? Data())
@@ -50,7 +56,9 @@ struct OpenH264SpliceTests {
       var picture: [UInt8] = []
       var at = start
       for plane in planes {
-        for row in 0..<plane.rows { picture += data[(at + row * plane.stride)..<(at + row * plane.stride + plane.columns)] }
+        for row in 0..<plane.rows {
+          picture += data[(at + row * plane.stride)..<(at + row * plane.stride + plane.columns)]
+        }
         at += plane.stride * plane.rows
       }
       return Data(picture)

@@ -11,7 +11,8 @@ import Testing
     _ name: String, audio: [String], extra: [String] = [], in scratch: TemporaryDirectory
   ) throws -> URL {
     try MadeClip.testPattern(
-      name, extra: ["-f", "lavfi", "-i", "sine=frequency=440:duration=1"] + audio + extra + ["-t", "1"],
+      name,
+      extra: ["-f", "lavfi", "-i", "sine=frequency=440:duration=1"] + audio + extra + ["-t", "1"],
       in: scratch)
   }
 
@@ -90,13 +91,17 @@ import Testing
     let input = try Self.clip("aac.mp4", audio: ["-c:a", "aac"], in: scratch)
     let packaged = try MadeClip.package(
       input,
-      ["--audio-encode", "--audio-bitrate", "64k", "--audio-sample-rate", "44100", "--audio-channels", "1"],
+      [
+        "--audio-encode", "--audio-bitrate", "64k", "--audio-sample-rate", "44100",
+        "--audio-channels", "1",
+      ],
       in: scratch)
     #expect(packaged.result.status == 0, "\(packaged.result.standardError)")
     let audio = try #require(try packaged.report()["audio"] as? [String: Any])
     #expect(audio["encodedBecause"] as? String == "--audio-encode")
     #expect(audio["targetBitsPerSecond"] as? Int == 64000)
-    let stream = try AudioProbe.stream(try AudioProbe(output: packaged.output).continuation(in: scratch))
+    let stream = try AudioProbe.stream(
+      try AudioProbe(output: packaged.output).continuation(in: scratch))
     #expect(stream["sample_rate"] == "44100")
     #expect(stream["channels"] == "1")
   }
@@ -105,7 +110,10 @@ import Testing
     let scratch = try TemporaryDirectory(prefix: "audio")
     let clip = try Self.clip("aac.mp4", audio: ["-c:a", "aac"], in: scratch)
     let input = try MadeClip.ffmpeg(
-      ["-i", clip.path, "-itsoffset", "0.3", "-i", clip.path, "-map", "0:v", "-map", "1:a", "-c", "copy"],
+      [
+        "-i", clip.path, "-itsoffset", "0.3", "-i", clip.path, "-map", "0:v", "-map", "1:a", "-c",
+        "copy",
+      ],
       output: "late.mp4", in: scratch)
     let packaged = try MadeClip.package(input, in: scratch)
     #expect(packaged.result.status == 0, "\(packaged.result.standardError)")
@@ -119,11 +127,13 @@ import Testing
   @Test func audioSegmentsAreAlignedWithTheVideoSegments() throws {
     let scratch = try TemporaryDirectory(prefix: "audio")
     let input = try Self.clip("mp3.mp4", audio: ["-c:a", "libmp3lame"], in: scratch)
-    let packaged = try MadeClip.package(input, ["--segment-duration", "0.3", "--gop", "0.3"], in: scratch)
+    let packaged = try MadeClip.package(
+      input, ["--segment-duration", "0.3", "--gop", "0.3"], in: scratch)
     #expect(packaged.result.status == 0, "\(packaged.result.standardError)")
     let data = try Data(contentsOf: packaged.output.appendingPathComponent("frame-index.json"))
     let index = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-    let video = try #require((index["tracks"] as? [[String: Any]])?.first?["segments"] as? [[String: Any]])
+    let video = try #require(
+      (index["tracks"] as? [[String: Any]])?.first?["segments"] as? [[String: Any]])
     let audio = try #require(index["audio"] as? [String: Any])
     let segments = try #require(audio["segments"] as? [[String: Any]])
     let frames = try #require(audio["frames"] as? [[String: Any]])
@@ -133,18 +143,22 @@ import Testing
       let first = frames[segment["firstFrame"] as? Int ?? 0]
       let start = Double(first["decodeTimeTicks"] as? Int ?? 0) / 48000
       // The first AAC frame of audio segment s starts in [0.3 s, 0.3 s + one AAC frame).
-      #expect(start >= Double(id) * 0.3 - 1e-9 && start < Double(id) * 0.3 + 1024.0 / 48000, "segment \(id)")
+      #expect(
+        start >= Double(id) * 0.3 - 1e-9 && start < Double(id) * 0.3 + 1024.0 / 48000,
+        "segment \(id)")
     }
   }
 
   @Test func aSourceWithoutAudioPackagesWithoutAnAudioTrack() throws {
     let scratch = try TemporaryDirectory(prefix: "audio")
-    let packaged = try MadeClip.package(try MadeClip.testPattern("silent.mp4", in: scratch), in: scratch)
+    let packaged = try MadeClip.package(
+      try MadeClip.testPattern("silent.mp4", in: scratch), in: scratch)
     #expect(packaged.result.status == 0, "\(packaged.result.standardError)")
     #expect(packaged.errorLines.isEmpty)
     #expect(try packaged.report()["audio"] == nil)
     #expect(try Self.manifestAudio(packaged.output) == nil)
-    #expect(!FileManager.default.fileExists(atPath: packaged.output.appendingPathComponent("audio").path))
+    #expect(
+      !FileManager.default.fileExists(atPath: packaged.output.appendingPathComponent("audio").path))
   }
 
   @Test func noAudioLeavesTheAudioOut() throws {
@@ -154,7 +168,8 @@ import Testing
     #expect(packaged.result.status == 0, "\(packaged.result.standardError)")
     #expect(try packaged.warningCodes() == ["streamsNotPackaged"])
     #expect(try Self.manifestAudio(packaged.output) == nil)
-    #expect(!FileManager.default.fileExists(atPath: packaged.output.appendingPathComponent("audio").path))
+    #expect(
+      !FileManager.default.fileExists(atPath: packaged.output.appendingPathComponent("audio").path))
   }
 
   @Test func anAudioCodecWithoutADecoderIsRefusedInOneLine() throws {
@@ -180,11 +195,15 @@ import Testing
   @Test func aSegmentShorterThanAnAACFrameIsRefusedWhileAudioIsPackaged() throws {
     let scratch = try TemporaryDirectory(prefix: "audio")
     let input = try MadeClip.testPattern(
-      "fast.mp4", rate: 60, extra: ["-f", "lavfi", "-i", "sine=duration=1", "-c:a", "aac", "-shortest"],
+      "fast.mp4", rate: 60,
+      extra: ["-f", "lavfi", "-i", "sine=duration=1", "-c:a", "aac", "-shortest"],
       in: scratch)
-    let packaged = try MadeClip.package(input, ["--segment-duration", "0.0167", "--gop", "1"], in: scratch)
+    let packaged = try MadeClip.package(
+      input, ["--segment-duration", "0.0167", "--gop", "1"], in: scratch)
     #expect(packaged.result.status == 64)  // a usage error: it names an option
-    #expect(packaged.errorLines.first?.hasPrefix("hesp package: error: --segment-duration: 0.0167 s is shorter than one AAC frame") == true)
+    #expect(
+      packaged.errorLines.first?.hasPrefix(
+        "hesp package: error: --segment-duration: 0.0167 s is shorter than one AAC frame") == true)
     #expect(packaged.leftNothing)
   }
 }

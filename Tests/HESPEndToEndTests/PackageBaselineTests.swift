@@ -1,6 +1,6 @@
 import Foundation
-import HESPTestSupport
 import HESPCore
+import HESPTestSupport
 import Testing
 
 /// `hesp package --baseline`: a conventional ladder in OUT/baseline (GOP = segment duration,
@@ -15,7 +15,8 @@ import Testing
     ])
     #expect(output.status == 0, "\(output.standardError)")
     func index(_ path: URL) throws -> FrameIndex {
-      try JSONDecoder().decode(FrameIndex.self, from: Data(contentsOf: path.appendingPathComponent("frame-index.json")))
+      try JSONDecoder().decode(
+        FrameIndex.self, from: Data(contentsOf: path.appendingPathComponent("frame-index.json")))
     }
     let hesp = try index(out)
     let baseline = try index(out.appendingPathComponent("baseline"))

@@ -67,7 +67,8 @@ import Testing
     for track in try packaged.tracks() {
       let deviation = track["targetDeviationPercent"] as? Double ?? 99
       #expect(abs(deviation) <= 10, "\(track["id"] ?? "?"): \(deviation) %")
-      #expect((track["encoderBitsPerSecond"] as? Int ?? 0) < (track["targetBitsPerSecond"] as? Int ?? 0))
+      #expect(
+        (track["encoderBitsPerSecond"] as? Int ?? 0) < (track["targetBitsPerSecond"] as? Int ?? 0))
     }
     #expect(try packaged.allWarningCodes().isEmpty)
     #expect(packaged.result.standardError.isEmpty)

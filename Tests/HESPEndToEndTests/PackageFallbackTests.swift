@@ -9,7 +9,8 @@ import Testing
   /// Frames (video) or packets (audio) ffprobe reads per stream of `manifest` (`-count_frames`).
   static func streams(_ manifest: URL) throws -> [(type: String, frames: Int)] {
     let result = try Command(onPath: "ffprobe").run([
-      "-v", "error", "-count_frames", "-show_entries", "stream=index,codec_type,nb_read_frames", "-of",
+      "-v", "error", "-count_frames", "-show_entries", "stream=index,codec_type,nb_read_frames",
+      "-of",
       "csv=p=0", manifest.path,
     ])
     // HLS lists its streams once more per program: one entry per stream index.
@@ -26,14 +27,16 @@ import Testing
   static func decodeErrors(_ manifest: String, in directory: URL? = nil) throws -> String {
     let result = try Command(onPath: "ffmpeg").run(
       ["-v", "error", "-i", manifest, "-map", "0", "-f", "null", "-"], in: directory)
-    return result.status == 0 ? result.standardError : "exit \(result.status): \(result.standardError)"
+    return result.status == 0
+      ? result.standardError : "exit \(result.status): \(result.standardError)"
   }
 
   @Test func dashAndHLSClientsDecodeEveryRenditionWithSound() throws {
     let scratch = try TemporaryDirectory(prefix: "fallback")
     let input = try PackageAudioTests.clip("mp3.mp4", audio: ["-c:a", "libmp3lame"], in: scratch)
     let packaged = try MadeClip.package(
-      input, ["--gop", "0.5", "--segment-duration", "0.5"], ladder: "180p@300k,144p@150k", in: scratch)
+      input, ["--gop", "0.5", "--segment-duration", "0.5"], ladder: "180p@300k,144p@150k",
+      in: scratch)
     #expect(packaged.result.status == 0, "\(packaged.result.standardError)")
     #expect(
       try packaged.report()["fallbackManifests"] as? [String] == [
@@ -55,7 +58,8 @@ import Testing
 
   @Test func aPackageWithoutAudioHasVideoOnlyFallbacks() throws {
     let scratch = try TemporaryDirectory(prefix: "fallback")
-    let packaged = try MadeClip.package(try MadeClip.testPattern("silent.mp4", in: scratch), in: scratch)
+    let packaged = try MadeClip.package(
+      try MadeClip.testPattern("silent.mp4", in: scratch), in: scratch)
     #expect(packaged.result.status == 0, "\(packaged.result.standardError)")
     for name in ["manifest.mpd", "master.m3u8"] {
       let manifest = packaged.output.appendingPathComponent(name)
@@ -78,7 +82,8 @@ import Testing
     for name in ["manifest.mpd", "master.m3u8"] {
       let manifest = baseline.appendingPathComponent(name)
       #expect(try Self.decodeErrors(manifest.path) == "", "baseline/\(name)")
-      #expect(try Self.streams(manifest).map(\.type).sorted() == ["audio", "video"], "baseline/\(name)")
+      #expect(
+        try Self.streams(manifest).map(\.type).sorted() == ["audio", "video"], "baseline/\(name)")
     }
   }
 }

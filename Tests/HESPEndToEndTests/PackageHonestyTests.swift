@@ -44,7 +44,8 @@ import Testing
     #expect(packaged.errorLines.count == 1)
     #expect(line.hasPrefix("hesp package: warning: \(input.path): variable frame rate (source "))
     #expect(line.contains("frame intervals 33.3 to 400 ms"))
-    #expect(line.contains("retimed onto a constant 19 fps grid (container rate 19/1, timescale 9728)"))
+    #expect(
+      line.contains("retimed onto a constant 19 fps grid (container rate 19/1, timescale 9728)"))
     #expect(line.contains("timestamps moved by up to 173.7 ms (frame 9)"))
     #expect(try packaged.warningCodes() == ["retimed"])
     let timing = try #require(try packaged.source()["timing"] as? [String: Any])
@@ -87,7 +88,8 @@ import Testing
   @Test func aMidStreamResolutionChangeIsNamedWithItsFrameAndSizes() throws {
     let scratch = try TemporaryDirectory(prefix: "honest")
     for (name, size) in [("a.ts", "320x180"), ("b.ts", "160x120")] {
-      try MadeClip.testPattern(name, size: size, seconds: 0.5, extra: ["-f", "mpegts"], in: scratch)
+      try MadeClip.testPattern(
+        name, size: size, seconds: 0.5, extra: ["-f", "mpegts"], in: scratch)
     }
     try Data("file 'a.ts'\nfile 'b.ts'\n".utf8).write(to: scratch.file("list.txt"))
     let input = try MadeClip.ffmpeg(

@@ -47,7 +47,8 @@ import Testing
     let result = try Command.hesp().run(
       ["package", input, "-o", scratch.url.path, "--force"] + Self.fast)
     Self.expectRefused(
-      result, "\(scratch.url.path): holds an input of this command (\(input)); choose another output")
+      result,
+      "\(scratch.url.path): holds an input of this command (\(input)); choose another output")
     #expect(scratch.entries().sorted() == ["in.mp4", "notes.txt"])
   }
 
@@ -68,7 +69,8 @@ import Testing
       ["package", "in.mp4", "-o", "photos", "--force"] + Self.fast, in: scratch.url)
     Self.expectRefused(
       result,
-      "photos: hesp did not write this folder (no .hesp-output); --force replaces only hesp outputs")
+      "photos: hesp did not write this folder (no .hesp-output); --force replaces only hesp outputs"
+    )
     #expect(try FileManager.default.contentsOfDirectory(atPath: photos.path) == ["a.jpg"])
     #expect(scratch.entries().sorted() == ["in.mp4", "notes.txt", "photos"])
   }
@@ -141,7 +143,9 @@ import Testing
     let removed = try hesp.run(
       ["package", "in.mp4", "-o", "out", "--force"] + Self.fast, in: scratch.url)
     #expect(removed.status == 0)
-    #expect(MadeClip.linesBesidesBitrate(removed.standardError).last?.hasSuffix("has ended); removed") == true)
+    #expect(
+      MadeClip.linesBesidesBitrate(removed.standardError).last?.hasSuffix("has ended); removed")
+        == true)
     #expect(scratch.entries().sorted() == ["in.mp4", "notes.txt", "out"])
   }
 

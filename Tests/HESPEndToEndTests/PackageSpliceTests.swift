@@ -1,6 +1,6 @@
 import Foundation
-import HESPTestSupport
 import HESPCore
+import HESPTestSupport
 import Testing
 
 /// The "done when" checks on the fixture clip, through the built binary and ffmpeg.

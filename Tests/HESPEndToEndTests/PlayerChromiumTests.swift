@@ -11,12 +11,14 @@ import Testing
   func theBrowserPlayerSwitchesTenTimesInChromiumOnlyWithHESP_CHROMIUM_TESTS() throws {
     let scratch = try TemporaryDirectory(prefix: "player-check")
     let screenshot = scratch.file("player.png")
-    let script = Command(executable: Repository.root.appendingPathComponent("Tools/player-check.sh"))
+    let script = Command(
+      executable: Repository.root.appendingPathComponent("Tools/player-check.sh"))
     let result = try script.run(
       ["--screenshot", screenshot.path, "--switches", "10"], in: Repository.root,
       environment: ["HESP_BINARY": try Command.hesp().executable.path])
     #expect(result.status == 0, "\(result.standardOutputText)\n\(result.standardError)")
-    #expect(result.standardOutputText.contains("10 switches: median"), "\(result.standardOutputText)")
+    #expect(
+      result.standardOutputText.contains("10 switches: median"), "\(result.standardOutputText)")
     let png = try Data(contentsOf: screenshot)
     #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
   }

@@ -27,9 +27,13 @@ import Testing
       line = String(decoding: (try? Data(contentsOf: output)) ?? Data(), as: UTF8.self)
     }
     let url = line.trimmingCharacters(in: .newlines)
-    #expect(url.range(of: #"^http://127\.0\.0\.1:[0-9]+$"#, options: .regularExpression) != nil, "\(line)")
-    let (manifest, _) = try await URLSession.shared.data(from: URL(string: url + "/tiny/manifest.json")!)
-    #expect(manifest == (try Data(contentsOf: URL(fileURLWithPath: Self.package + "/manifest.json"))))
+    #expect(
+      url.range(of: #"^http://127\.0\.0\.1:[0-9]+$"#, options: .regularExpression) != nil, "\(line)"
+    )
+    let (manifest, _) = try await URLSession.shared.data(
+      from: URL(string: url + "/tiny/manifest.json")!)
+    #expect(
+      manifest == (try Data(contentsOf: URL(fileURLWithPath: Self.package + "/manifest.json"))))
     let stopped = Date()
     kill(process.processIdentifier, signal)
     process.waitUntilExit()
@@ -41,7 +45,9 @@ import Testing
     let scratch = try TemporaryDirectory(prefix: "serve-bad")
     let result = try Command.hesp().run(["serve", scratch.url.path, "--port", "0"])
     #expect(result.status == 1)
-    #expect(result.standardError == "hesp serve: error: \(scratch.url.path): not a hesp package (no manifest.json)\n")
+    #expect(
+      result.standardError
+        == "hesp serve: error: \(scratch.url.path): not a hesp package (no manifest.json)\n")
     let missing = try Command.hesp().run(["serve", "/nonexistent/pkg", "--port", "0"])
     #expect(missing.status == 1)
     #expect(missing.standardError == "hesp serve: error: /nonexistent/pkg: no such folder\n")
@@ -64,14 +70,19 @@ import Testing
       usleep(20_000)
       line = String(decoding: (try? Data(contentsOf: output)) ?? Data(), as: UTF8.self)
     }
-    let port = try #require(line.trimmingCharacters(in: .newlines).split(separator: ":").last.map(String.init))
+    let port = try #require(
+      line.trimmingCharacters(in: .newlines).split(separator: ":").last.map(String.init))
     let second = try Command.hesp().run(["serve", Self.package, "--port", port])
     #expect(second.status == 1)
     let errors = second.standardError.split(separator: "\n").filter { $0.contains("error") }
-    #expect(errors == ["hesp serve: error: 127.0.0.1:\(port): cannot listen (Address already in use)"], "\(second.standardError)")
+    #expect(
+      errors == ["hesp serve: error: 127.0.0.1:\(port): cannot listen (Address already in use)"],
+      "\(second.standardError)")
   }
 
-  @Test(arguments: [["serve"], ["serve", "x", "--port", "70000"], ["serve", "x", "--idle-timeout", "0"]])
+  @Test(arguments: [
+    ["serve"], ["serve", "x", "--port", "70000"], ["serve", "x", "--idle-timeout", "0"],
+  ])
   func usageErrorsExit64(arguments: [String]) throws {
     let result = try Command.hesp().run(arguments)
     #expect(result.status == 64)

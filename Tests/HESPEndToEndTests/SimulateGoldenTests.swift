@@ -14,7 +14,10 @@ import Testing
 
   @Test func oneSessionPrintsSabresSummaryLines() throws {
     let output = try Command.hesp().run(
-      ["simulate", "Fixtures/Study/hesp", "--trace", "Fixtures/Sabre/4Glogs/report_bus_0001.json", "--abr", "bolae", "--movie-length", "10"],
+      [
+        "simulate", "Fixtures/Study/hesp", "--trace", "Fixtures/Sabre/4Glogs/report_bus_0001.json",
+        "--abr", "bolae", "--movie-length", "10",
+      ],
       in: Repository.root)
     #expect(output.status == 0, "\(output.standardError)")
     try expectGolden(output.standardOutputText, "single-bolae.txt")
@@ -24,8 +27,11 @@ import Testing
     let scratch = try TemporaryDirectory(prefix: "simulate-golden")
     let csv = scratch.file("sessions.csv")
     let output = try Command.hesp().run(
-      ["simulate", "Fixtures/Study/hesp", "--trace", "Fixtures/Sabre/4Glogs", "--trace", "Fixtures/Sabre/3Glogs",
-       "--abr", "bola,throughput", "--movie-length", "10", "--csv", csv.path],
+      [
+        "simulate", "Fixtures/Study/hesp", "--trace", "Fixtures/Sabre/4Glogs", "--trace",
+        "Fixtures/Sabre/3Glogs",
+        "--abr", "bola,throughput", "--movie-length", "10", "--csv", csv.path,
+      ],
       in: Repository.root)
     #expect(output.status == 0, "\(output.standardError)")
     try expectGolden(output.standardOutputText, "batch-table.txt")

@@ -16,12 +16,17 @@ import Testing
   }
 
   static let cases: [Case] = [
-    Case(size: "720x576", sar: "4/3", rungs: [[400, 240], [600, 360], [800, 480]], displaySize: "960x576"),
-    Case(size: "720x480", sar: "8/9", rungs: [[320, 240], [480, 360], [640, 480]], displaySize: "640x480"),
+    Case(
+      size: "720x576", sar: "4/3", rungs: [[400, 240], [600, 360], [800, 480]],
+      displaySize: "960x576"),
+    Case(
+      size: "720x480", sar: "8/9", rungs: [[320, 240], [480, 360], [640, 480]],
+      displaySize: "640x480"),
     Case(size: "352x288", sar: "16/11", rungs: [[256, 144], [426, 240]], displaySize: "512x288"),
   ]
 
-  static func anamorphic(_ size: String, sar: String, in scratch: TemporaryDirectory) throws -> URL {
+  static func anamorphic(_ size: String, sar: String, in scratch: TemporaryDirectory) throws -> URL
+  {
     try MadeClip.testPattern(
       "anamorphic.mp4", size: size, rate: 25, seconds: 0.2, extra: ["-vf", "setsar=\(sar)"],
       in: scratch)
@@ -59,9 +64,11 @@ import Testing
     #expect(coded["width"] == "720" && coded["height"] == "576")
     #expect(coded["sample_aspect_ratio"] == "4:3")
     #expect(coded["display_aspect_ratio"] == "5:3")
-    let header = try Data(contentsOf: packaged.output.appendingPathComponent("video/576p/header.mp4"))
+    let header = try Data(
+      contentsOf: packaged.output.appendingPathComponent("video/576p/header.mp4"))
     #expect(header.range(of: Data("pasp".utf8)) != nil)
-    let square = try Data(contentsOf: packaged.output.appendingPathComponent("video/360p/header.mp4"))
+    let square = try Data(
+      contentsOf: packaged.output.appendingPathComponent("video/360p/header.mp4"))
     #expect(square.range(of: Data("pasp".utf8)) == nil)
   }
 

@@ -22,7 +22,8 @@ import Testing
 
   static let cases: [Case] = [
     Case(
-      name: "BT.709 tagged", tags: ["-color_primaries", "bt709", "-color_trc", "bt709", "-colorspace", "bt709"],
+      name: "BT.709 tagged",
+      tags: ["-color_primaries", "bt709", "-color_trc", "bt709", "-colorspace", "bt709"],
       expected: ["bt709", "bt709", "bt709", "tv"]),
     Case(
       name: "BT.601 625-line tagged",
@@ -30,7 +31,10 @@ import Testing
       expected: ["bt470bg", "bt470bg", "bt470bg", "tv"]),
     Case(
       name: "SMPTE 170M tagged, full range",
-      tags: ["-color_primaries", "smpte170m", "-color_trc", "smpte170m", "-colorspace", "smpte170m", "-color_range", "pc"],
+      tags: [
+        "-color_primaries", "smpte170m", "-color_trc", "smpte170m", "-colorspace", "smpte170m",
+        "-color_range", "pc",
+      ],
       expected: ["smpte170m", "smpte170m", "smpte170m", "tv"]),
     Case(
       name: "untagged SD", tags: [], expected: ["smpte170m", "smpte170m", "smpte170m", "tv"],
@@ -48,7 +52,9 @@ import Testing
       expected: ["bt709", "bt709", "bt709", "tv"], warning: "toneMapped"),
     Case(
       name: "HDR HLG 10-bit", pixelFormat: "yuv420p10le",
-      tags: ["-color_primaries", "bt2020", "-color_trc", "arib-std-b67", "-colorspace", "bt2020nc"],
+      tags: [
+        "-color_primaries", "bt2020", "-color_trc", "arib-std-b67", "-colorspace", "bt2020nc",
+      ],
       expected: ["bt709", "bt709", "bt709", "tv"], warning: "toneMapped"),
     Case(
       name: "4:2:2 8-bit", pixelFormat: "yuv422p", tags: ["-colorspace", "bt709"],
@@ -58,8 +64,11 @@ import Testing
 
   static func tagged(_ c: Case, in scratch: TemporaryDirectory) throws -> URL {
     try MadeClip.ffmpeg(
-      ["-f", "lavfi", "-i", "testsrc2=size=\(c.size):rate=25", "-t", "0.4", "-c:v", "libx264", "-bf", "0",
-       "-pix_fmt", c.pixelFormat] + c.tags,
+      [
+        "-f", "lavfi", "-i", "testsrc2=size=\(c.size):rate=25", "-t", "0.4", "-c:v", "libx264",
+        "-bf", "0",
+        "-pix_fmt", c.pixelFormat,
+      ] + c.tags,
       output: "colour.mp4", in: scratch)
   }
 

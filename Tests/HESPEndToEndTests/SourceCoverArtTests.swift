@@ -45,6 +45,8 @@ import Testing
     #expect(try packaged.report()["frameCount"] as? Int == 9)
     let coverArt = try packaged.property("coverArt")
     #expect(coverArt["count"] as? Int == 1)
-    #expect(coverArt["handling"] as? String == "not packaged: an attached picture (cover art) is not video")
+    #expect(
+      coverArt["handling"] as? String
+        == "not packaged: an attached picture (cover art) is not video")
   }
 }

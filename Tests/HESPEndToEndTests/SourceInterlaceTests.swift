@@ -59,7 +59,9 @@ import Testing
         "hesp package: warning: \(input.path): interlaced (field order \(c.fieldOrder), \(c.order)) deinterlaced with bwdif: one progressive frame per frame"
       ])
     let filters = (try packaged.source()["properties"] as? [String: Any])?["filters"] as? String
-    #expect(filters?.hasPrefix("bwdif=mode=send_frame:parity=\(c.order.hasPrefix("top") ? "tff" : "bff")") == true)
+    #expect(
+      filters?.hasPrefix("bwdif=mode=send_frame:parity=\(c.order.hasPrefix("top") ? "tff" : "bff")")
+        == true)
   }
 
   @Test func deinterlacingLooksLikeTheSourceAsFFmpegsBwdifShowsIt() throws {
@@ -68,7 +70,10 @@ import Testing
       ["-f", "lavfi", "-i", "testsrc=size=320x240:rate=25", "-t", "0.6", "-pix_fmt", "yuv420p"]
         + Self.cases[0].encoding, output: "tff.mp4", in: scratch)
     let reference = try MadeClip.ffmpeg(
-      ["-i", input.path, "-vf", "bwdif=mode=send_frame:parity=tff:deint=all", "-c:v", "libx264", "-qp", "0"],
+      [
+        "-i", input.path, "-vf", "bwdif=mode=send_frame:parity=tff:deint=all", "-c:v", "libx264",
+        "-qp", "0",
+      ],
       output: "reference.mp4", in: scratch)
     let packaged = try MadeClip.package(input, ladder: "240p@2000k", in: scratch)
     let output = try Probe.continuation(of: packaged.output, track: "240p", in: scratch)
@@ -91,19 +96,23 @@ import Testing
     let input = try MadeClip.ffmpeg(
       [
         "-f", "lavfi", "-i", "testsrc=size=320x240:rate=50", "-t", "1.2", "-vf",
-        "tinterlace=mode=interleave_top,setfield=prog", "-pix_fmt", "yuv420p", "-c:v", "libx264", "-bf", "0",
+        "tinterlace=mode=interleave_top,setfield=prog", "-pix_fmt", "yuv420p", "-c:v", "libx264",
+        "-bf", "0",
       ], output: "combed.mp4", in: scratch)
     #expect(try Probe.videoStream(input)["field_order"] == "progressive")
     let untouched = try MadeClip.package(input, ladder: "240p@400k", in: scratch)
-    #expect(try untouched.property("fieldOrder")["handling"] as? String == "progressive: nothing to do")
-    let packaged = try MadeClip.package(input, ["--deinterlace", "tff"], ladder: "240p@400k", in: scratch)
+    #expect(
+      try untouched.property("fieldOrder")["handling"] as? String == "progressive: nothing to do")
+    let packaged = try MadeClip.package(
+      input, ["--deinterlace", "tff"], ladder: "240p@400k", in: scratch)
     #expect(packaged.result.status == 0, "\(packaged.result.standardError)")
     let handling = try packaged.property("fieldOrder")["handling"] as? String ?? ""
     #expect(handling.hasPrefix("deinterlaced (top field first, on request"), "\(handling)")
     #expect(try packaged.warningCodes() == ["deinterlaced"])
     let filters = (try packaged.source()["properties"] as? [String: Any])?["filters"] as? String
     #expect(filters?.hasPrefix("bwdif=mode=send_frame:parity=tff") == true)
-    let stream = try Probe.videoStream(try Probe.continuation(of: packaged.output, track: "240p", in: scratch))
+    let stream = try Probe.videoStream(
+      try Probe.continuation(of: packaged.output, track: "240p", in: scratch))
     #expect(stream["field_order"] == "progressive")
     #expect(stream["nb_read_frames"] == "30")  // 60 fields woven into 30 frames
   }
@@ -112,7 +121,8 @@ import Testing
     let scratch = try TemporaryDirectory(prefix: "interlace")
     let packaged = try MadeClip.package(Fixture.clip, ["--deinterlace", "top"], in: scratch)
     #expect(packaged.result.status == 64)
-    #expect(packaged.errorLines == ["hesp package: error: --deinterlace: must be tff or bff, got 'top'"])
+    #expect(
+      packaged.errorLines == ["hesp package: error: --deinterlace: must be tff or bff, got 'top'"])
     #expect(!FileManager.default.fileExists(atPath: packaged.output.path))
   }
 }

@@ -77,7 +77,8 @@ import Testing
     #expect(packaged.result.status == 1)
     #expect(packaged.errorLines.count == 1)
     let line = packaged.errorLines.first ?? ""
-    #expect(line.hasPrefix("hesp package: error: \(input.path): video stream 0 rotation: "), "\(line)")
+    #expect(
+      line.hasPrefix("hesp package: error: \(input.path): video stream 0 rotation: "), "\(line)")
     #expect(line.hasSuffix("is not a multiple of 90; hesp turns pictures by quarter turns only"))
     #expect(packaged.leftNothing)
   }

@@ -6,15 +6,18 @@ import Testing
 /// same relative paths, `hesp study` writes byte-identical files (issue 11).
 @Suite struct StudyWorkingDirectoryTests {
   static let arguments = [
-    "study", "--package", "Fixtures/Study/hesp", "--trace", "Fixtures/Sabre/4Glogs", "--protocol", "hesp,dash",
+    "study", "--package", "Fixtures/Study/hesp", "--trace", "Fixtures/Sabre/4Glogs", "--protocol",
+    "hesp,dash",
     "--abr", "throughput", "--content-duration", "5", "--live", "--timelines",
   ]
 
   /// Copies `relativePath` of the repository into `root`, at the same relative path.
   func copy(_ relativePath: String, into root: URL) throws {
     let target = root.appendingPathComponent(relativePath)
-    try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-    try FileManager.default.copyItem(at: Repository.root.appendingPathComponent(relativePath), to: target)
+    try FileManager.default.createDirectory(
+      at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try FileManager.default.copyItem(
+      at: Repository.root.appendingPathComponent(relativePath), to: target)
   }
 
   func files(in directory: URL) throws -> [String: Data] {
@@ -23,7 +26,9 @@ import Testing
     while let relative = enumerator?.nextObject() as? String {
       var isDirectory: ObjCBool = false
       let url = directory.appendingPathComponent(relative)
-      if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+      if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory),
+        !isDirectory.boolValue
+      {
         result[relative] = try Data(contentsOf: url)
       }
     }
@@ -35,7 +40,8 @@ import Testing
     let elsewhere = scratch.file("elsewhere")
     try copy("Fixtures/Study", into: elsewhere)
     try copy("Fixtures/Sabre/4Glogs", into: elsewhere)
-    let first = try Command.hesp().run(Self.arguments + ["-o", scratch.file("a").path], in: Repository.root)
+    let first = try Command.hesp().run(
+      Self.arguments + ["-o", scratch.file("a").path], in: Repository.root)
     #expect(first.status == 0, "\(first.standardError)")
     let second = try Command.hesp().run(Self.arguments + ["-o", "b"], in: elsewhere)
     #expect(second.status == 0, "\(second.standardError)")
@@ -43,7 +49,9 @@ import Testing
     let b = try files(in: elsewhere.appendingPathComponent("b"))
     #expect(a.count > 6 && a.keys.sorted() == b.keys.sorted())
     for (name, data) in a { #expect(data == b[name], "\(name) differs") }
-    #expect(a.keys.contains("timelines/000-Fixtures_Sabre_4Glogs_report_bus_0001.json-hesp-throughput.svg"))
+    #expect(
+      a.keys.contains(
+        "timelines/000-Fixtures_Sabre_4Glogs_report_bus_0001.json-hesp-throughput.svg"))
     let summary = String(decoding: a["summary.json"] ?? Data(), as: UTF8.self)
     #expect(summary.contains("\"Fixtures/Sabre/4Glogs/report_car_0001.json\""))
   }

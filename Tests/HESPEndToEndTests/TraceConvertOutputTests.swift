@@ -36,7 +36,8 @@ import Testing
     #expect(refused.status == 1)
     #expect(
       refused.standardError
-        == "hesp trace convert: error: out.json: output already exists (use --force to replace it)\n")
+        == "hesp trace convert: error: out.json: output already exists (use --force to replace it)\n"
+    )
     #expect(try String(contentsOf: scratch.file("out.json"), encoding: .utf8) == "mine")
     let forced = try hesp.run(arguments + ["--force"], in: scratch.url)
     #expect(forced.status == 0 && forced.standardError.isEmpty)

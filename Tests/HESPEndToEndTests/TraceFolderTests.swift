@@ -31,27 +31,40 @@ import Testing
     let scratch = try TemporaryDirectory(prefix: "trace-folder")
     _ = try makeFolder(in: scratch)
     let simulate = try Command.hesp().run(
-      ["simulate", Repository.fixture("Study/hesp").path, "--trace", "traces", "--abr", "throughput",
-       "--csv", "sessions.csv"], in: scratch.url)
+      [
+        "simulate", Repository.fixture("Study/hesp").path, "--trace", "traces", "--abr",
+        "throughput",
+        "--csv", "sessions.csv",
+      ], in: scratch.url)
     #expect(simulate.status == 0, "\(simulate.standardError)")
     let study = try Command.hesp().run(
-      ["study", "--package", Repository.fixture("Study/hesp").path, "--trace", "traces", "--protocol", "hesp",
-       "--abr", "throughput", "--content-duration", "2", "-o", "out"], in: scratch.url)
+      [
+        "study", "--package", Repository.fixture("Study/hesp").path, "--trace", "traces",
+        "--protocol", "hesp",
+        "--abr", "throughput", "--content-duration", "2", "-o", "out",
+      ], in: scratch.url)
     #expect(study.status == 0, "\(study.standardError)")
     for output in [simulate, study] {
-      let notes = output.standardError.split(separator: "\n").map(String.init).filter { !$0.contains("sessions") }
+      let notes = output.standardError.split(separator: "\n").map(String.init).filter {
+        !$0.contains("sessions")
+      }
       #expect(notes == Self.expectedNotes)
     }
     let csv = try String(contentsOf: scratch.file("sessions.csv"), encoding: .utf8)
-    #expect(csv.contains("\ntraces/a.down,throughput,") && csv.contains("\ntraces/more/b.down,throughput,"))
+    #expect(
+      csv.contains("\ntraces/a.down,throughput,")
+        && csv.contains("\ntraces/more/b.down,throughput,"))
   }
 
   @Test func aFolderTypedAsAnAbsolutePathNamesItsTracesByTheFolderName() throws {
     let scratch = try TemporaryDirectory(prefix: "trace-folder")
     let folder = try makeFolder(in: scratch)
     let output = try Command.hesp().run(
-      ["simulate", Repository.fixture("Study/hesp").path, "--trace", folder.path, "--abr", "throughput",
-       "--csv", scratch.file("sessions.csv").path])
+      [
+        "simulate", Repository.fixture("Study/hesp").path, "--trace", folder.path, "--abr",
+        "throughput",
+        "--csv", scratch.file("sessions.csv").path,
+      ])
     #expect(output.status == 0, "\(output.standardError)")
     let csv = try String(contentsOf: scratch.file("sessions.csv"), encoding: .utf8)
     #expect(csv.contains("\ntraces/a.down,") && csv.contains("\ntraces/more/b.down,"))

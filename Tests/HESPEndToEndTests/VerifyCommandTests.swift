@@ -26,12 +26,15 @@ import Testing
   @Test func aDefaultPackageIsSpliceSafeAndAnOptedOutOneFailsVerifyUnlessGapsAreAllowed() throws {
     let hesp = try Command.hesp()
     let safe = try PackagedClip.standard.get()
-    let settings = (try JSONSerialization.jsonObject(with: safe.standardOutput) as? [String: Any])?["settings"] as? [String: Any]
+    let settings =
+      (try JSONSerialization.jsonObject(with: safe.standardOutput) as? [String: Any])?["settings"]
+      as? [String: Any]
     #expect(settings?["spliceSafeFrameNum"] as? Bool == true)
     let verified = try hesp.run(["verify", safe.directory.path, "--json", "--quiet"])
     #expect(verified.status == 0, "\(verified.standardOutputText)")
-    let tracks = (try JSONSerialization.jsonObject(with: verified.standardOutput) as? [String: Any])?[
-      "tracks"] as? [[String: Any]]
+    let tracks =
+      (try JSONSerialization.jsonObject(with: verified.standardOutput) as? [String: Any])?[
+        "tracks"] as? [[String: Any]]
     #expect(tracks?.count == 2)
     #expect(tracks?.allSatisfy { $0["frameNumGapSplices"] as? Int == 0 } == true)
     let plain = try PackagedClip(extraArguments: ["--no-splice-safe-frame-num"])
@@ -39,10 +42,14 @@ import Testing
     let failed = try hesp.run(["verify", plain.directory.path, "--quiet"])
     #expect(failed.status == 1)
     #expect(failed.standardOutputText.contains("frame_num gap after the init IDR"))
-    let allowed = try hesp.run(["verify", plain.directory.path, "--allow-frame-num-gaps", "--quiet"])
+    let allowed = try hesp.run([
+      "verify", plain.directory.path, "--allow-frame-num-gaps", "--quiet",
+    ])
     #expect(allowed.status == 0, "\(allowed.standardOutputText)")
     #expect(allowed.standardOutputText.contains("frame_num gaps allowed"))
-    let strict = try hesp.run(["verify", plain.directory.path, "--strict", "--allow-frame-num-gaps", "--json", "--quiet"])
+    let strict = try hesp.run([
+      "verify", plain.directory.path, "--strict", "--allow-frame-num-gaps", "--json", "--quiet",
+    ])
     #expect(strict.status == 0, "\(strict.standardOutputText)")
   }
 

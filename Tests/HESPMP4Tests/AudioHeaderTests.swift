@@ -62,7 +62,9 @@ import Testing
   @Test func everyTruncationOfTheHeaderThrowsAnMP4Error() {
     let bytes = CMAFWriter.header(Self.track)
     for length in 0..<bytes.count {
-      #expect(throws: MP4Error.self) { try MP4File(bytes: Array(bytes.prefix(length))).audioHeader() }
+      #expect(throws: MP4Error.self) {
+        try MP4File(bytes: Array(bytes.prefix(length))).audioHeader()
+      }
     }
   }
 }

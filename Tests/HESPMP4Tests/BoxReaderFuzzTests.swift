@@ -25,7 +25,8 @@ import Testing
     for (box, parentEnd) in boxes {
       let sizes: [UInt32] = [
         0, 1, 4, 7, 8, 15, 16, UInt32(box.size - 1), UInt32(box.size + 1),
-        UInt32(parentEnd - box.offset), UInt32(parentEnd - box.offset + 1), UInt32(Self.original.count - box.offset + 8),
+        UInt32(parentEnd - box.offset), UInt32(parentEnd - box.offset + 1),
+        UInt32(Self.original.count - box.offset + 8),
         0x7FFF_FFFF, 0xFFFF_FFFF,
       ]
       for size in sizes {
@@ -50,7 +51,8 @@ import Testing
         bytes.insert(contentsOf: Self.bigEndian(large), at: box.offset + 8)
         expectErrorOrDecoded(bytes, "\(box.type)@\(box.offset) largesize \(large)")
         // A largesize header cut short at the end of the buffer.
-        expectErrorOrDecoded(Array(bytes.prefix(box.offset + 8 + Int(large % 8))), "\(box.type) cut largesize")
+        expectErrorOrDecoded(
+          Array(bytes.prefix(box.offset + 8 + Int(large % 8))), "\(box.type) cut largesize")
       }
     }
   }
@@ -64,8 +66,11 @@ import Testing
     }
     expectErrorOrDecoded(nested, "moov claiming its parent's size")
     // size 1 + largesize 0 and size 0 inside a parent would loop forever in a naive reader.
-    expectErrorOrDecoded([0, 0, 0, 1] + Array("free".utf8) + Self.bigEndian(UInt64(0)), "largesize 0")
-    expectErrorOrDecoded([0, 0, 0, 24] + Array("moof".utf8) + [0, 0, 0, 0] + Array("free".utf8) + [0, 0, 0, 1] + Array("mfhd".utf8), "size 0 inside moof")
+    expectErrorOrDecoded(
+      [0, 0, 0, 1] + Array("free".utf8) + Self.bigEndian(UInt64(0)), "largesize 0")
+    expectErrorOrDecoded(
+      [0, 0, 0, 24] + Array("moof".utf8) + [0, 0, 0, 0] + Array("free".utf8) + [0, 0, 0, 1]
+        + Array("mfhd".utf8), "size 0 inside moof")
     // 100,000 empty boxes: linear, no recursion.
     let empty: [UInt8] = [0, 0, 0, 8] + Array("free".utf8)
     let empties = [[UInt8]](repeating: empty, count: 100_000).flatMap { $0 }
@@ -76,29 +81,40 @@ import Testing
 
   @Test func maximalSampleAndReferenceCountsAreRejectedWithoutHugeAllocations() throws {
     // trun with sample_count 2^32-1 and per-sample sizes: refused from the bytes left.
-    let trunFields: [UInt8] = [0, 0, 0x02, 0x01] + Self.bigEndian(UInt32.max) + Self.bigEndian(Int32(0))
+    let trunFields: [UInt8] =
+      [0, 0, 0x02, 0x01] + Self.bigEndian(UInt32.max) + Self.bigEndian(Int32(0))
     let trun = Self.bigEndian(UInt32(8 + trunFields.count)) + Array("trun".utf8) + trunFields
     let trunBox = try #require(try MP4BoxParser.parse(trun).first)
     #expect(throws: MP4Error.self) { try TrackRun(trunBox, in: trun) }
     // trun with no per-sample fields and sample_count above the limit.
     let bare: [UInt8] = [0, 0, 0, 0] + Self.bigEndian(UInt32(TrackRun.maximumSampleCount + 1))
     let bareRun = Self.bigEndian(UInt32(8 + bare.count)) + Array("trun".utf8) + bare
-    #expect(throws: MP4Error.self) { try TrackRun(try #require(try MP4BoxParser.parse(bareRun).first), in: bareRun) }
+    #expect(throws: MP4Error.self) {
+      try TrackRun(try #require(try MP4BoxParser.parse(bareRun).first), in: bareRun)
+    }
     // trun with no per-sample fields at the limit: decoded, in bounded time and memory.
     let atLimit: [UInt8] = [0, 0, 0, 0] + Self.bigEndian(UInt32(TrackRun.maximumSampleCount))
     let limitRun = Self.bigEndian(UInt32(8 + atLimit.count)) + Array("trun".utf8) + atLimit
     let start = ContinuousClock.now
-    #expect(try TrackRun(try #require(try MP4BoxParser.parse(limitRun).first), in: limitRun).samples.count == 1 << 20)
+    #expect(
+      try TrackRun(try #require(try MP4BoxParser.parse(limitRun).first), in: limitRun).samples.count
+        == 1 << 20)
     #expect(ContinuousClock.now - start < .seconds(5))
     // sidx with reference_count 65535 and no entries.
-    let sidxFields: [UInt8] = [0, 0, 0, 0] + Self.bigEndian(UInt32(1)) + Self.bigEndian(UInt32(1000)) + [UInt8](repeating: 0, count: 8) + [0, 0, 0xFF, 0xFF]
+    let sidxFields: [UInt8] =
+      [0, 0, 0, 0] + Self.bigEndian(UInt32(1)) + Self.bigEndian(UInt32(1000))
+      + [UInt8](repeating: 0, count: 8) + [0, 0, 0xFF, 0xFF]
     let sidx = Self.bigEndian(UInt32(8 + sidxFields.count)) + Array("sidx".utf8) + sidxFields
-    #expect(throws: MP4Error.self) { try SegmentIndex(try #require(try MP4BoxParser.parse(sidx).first), in: sidx) }
+    #expect(throws: MP4Error.self) {
+      try SegmentIndex(try #require(try MP4BoxParser.parse(sidx).first), in: sidx)
+    }
   }
 }
 
 /// Expects `bytes` to decode fully or to throw one `MP4Error` inside the buffer, within 5 s.
-func expectErrorOrDecoded(_ bytes: [UInt8], _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+func expectErrorOrDecoded(
+  _ bytes: [UInt8], _ name: String, sourceLocation: SourceLocation = #_sourceLocation
+) {
   let start = ContinuousClock.now
   do {
     let decoded = try SyntheticFiles.decodeEverything(bytes)
@@ -111,5 +127,7 @@ func expectErrorOrDecoded(_ bytes: [UInt8], _ name: String, sourceLocation: Sour
   } catch {
     Issue.record("\(name): not an MP4Error: \(error)", sourceLocation: sourceLocation)
   }
-  #expect(ContinuousClock.now - start < .seconds(5), "\(name) took too long", sourceLocation: sourceLocation)
+  #expect(
+    ContinuousClock.now - start < .seconds(5), "\(name) took too long",
+    sourceLocation: sourceLocation)
 }

@@ -49,11 +49,13 @@ import Testing
     ])
     #expect(decode.status == 0)
     #expect(decode.standardError.isEmpty, "ffmpeg -v error printed: \(decode.standardError)")
-    #expect(decode.standardOutputText.split(separator: "\n").filter { !$0.hasPrefix("#") }.count == 3)
+    #expect(
+      decode.standardOutputText.split(separator: "\n").filter { !$0.hasPrefix("#") }.count == 3)
     let probe = try Command(onPath: "ffprobe").run([
       "-v", "error", "-show_entries", "stream=pix_fmt", "-of", "csv=p=0", url.path,
     ])
     #expect(
-      probe.standardOutputText.trimmingCharacters(in: .whitespacesAndNewlines) == testCase.pixelFormat)
+      probe.standardOutputText.trimmingCharacters(in: .whitespacesAndNewlines)
+        == testCase.pixelFormat)
   }
 }

@@ -28,7 +28,8 @@ import Testing
     }
     #expect(headers.map(\.frameNum) == (0..<20).map { UInt32($0 % 16) })
     // x264 without B-frames: sliding-window marking, one reference picture per slice.
-    #expect(headers.allSatisfy { !$0.adaptiveRefPicMarking && $0.memoryManagementOperations.isEmpty })
+    #expect(
+      headers.allSatisfy { !$0.adaptiveRefPicMarking && $0.memoryManagementOperations.isEmpty })
     #expect(headers.allSatisfy { $0.nalRefIdc != 0 && $0.decRefPicMarkingBitRange != nil })
     #expect(headers[0].idrPicId != nil && headers[1].idrPicId == nil)
     #expect(headers.allSatisfy { $0.entropyCodingModeCABAC })

@@ -1,5 +1,5 @@
-import HESPCore
 import Foundation
+import HESPCore
 import HESPTestSupport
 import Testing
 
@@ -57,7 +57,9 @@ import Testing
       try annexB(stream.configuration, rewritten), directory, "safe.h264")
     #expect(safe.digests.count == 12, "\(name)")
     #expect(safe.digests == original.digests, "\(name)")
-    #expect(DebugDecode.decoderErrors(safe.log).isEmpty, "\(name): \(DebugDecode.decoderErrors(safe.log))")
+    #expect(
+      DebugDecode.decoderErrors(safe.log).isEmpty, "\(name): \(DebugDecode.decoderErrors(safe.log))"
+    )
     // FFmpeg's own header parser reads the rewritten fields, and the weights of the fade.
     let trace = try Command(onPath: "ffmpeg").run([
       "-v", "trace", "-nostdin", "-i", directory.file("safe.h264").path, "-c", "copy",
@@ -67,8 +69,12 @@ import Testing
       line.split(separator: " ", omittingEmptySubsequences: true).suffix(4).joined(separator: " ")
     }
     let pSlices = 10 * (name == "three slices" ? 3 : 1)
-    #expect(fields.filter { $0.hasPrefix("memory_management_control_operation ") && $0.hasSuffix("= 5") }.count == pSlices, "\(name)")
-    #expect(fields.filter { $0.hasPrefix("frame_num ") && $0.hasSuffix("= 1") }.count == pSlices, "\(name)")
+    #expect(
+      fields.filter { $0.hasPrefix("memory_management_control_operation ") && $0.hasSuffix("= 5") }
+        .count == pSlices, "\(name)")
+    #expect(
+      fields.filter { $0.hasPrefix("frame_num ") && $0.hasSuffix("= 1") }.count == pSlices,
+      "\(name)")
     if name == "weighted prediction" {
       #expect(fields.contains { $0.hasPrefix("luma_weight_l0_flag[0]") && $0.hasSuffix("= 1") })
     }

@@ -4,7 +4,8 @@ import Testing
 /// `colr` (nclx) and `pasp` in the `avc1` sample entry: written after `avcC` when asked for,
 /// read back by `VisualSampleEntry`, and `tkhd` giving the width as shown.
 @Suite struct VisualPropertiesBoxTests {
-  static func track(colour: ColourInformation?, aspect: PixelAspectRatio?) -> VideoTrackDescription {
+  static func track(colour: ColourInformation?, aspect: PixelAspectRatio?) -> VideoTrackDescription
+  {
     VideoTrackDescription(
       timescale: 12800, width: 160, height: 96, avc: TestParameterSets.configuration,
       colour: colour, pixelAspectRatio: aspect)
@@ -15,7 +16,9 @@ import Testing
     let header = CMAFWriter.header(Self.track(colour: colour, aspect: nil))
     #expect(header.count == 679)
     let at = try #require(header.firstRange(of: Array("colr".utf8))?.lowerBound)
-    #expect(Array(header[(at - 4)..<(at + 15)]) == Hex.bytes("00000013 636f6c72 6e636c78 0009 000e 0009 80"))
+    #expect(
+      Array(header[(at - 4)..<(at + 15)])
+        == Hex.bytes("00000013 636f6c72 6e636c78 0009 000e 0009 80"))
     let entry = try MP4File(bytes: header).header().sampleEntry
     #expect(entry.colour == colour)
     #expect(entry.pixelAspectRatio == nil)
@@ -31,7 +34,8 @@ import Testing
     // tkhd: the width as shown, 160 x 4/3 = 213.
     #expect(file.trackHeader.width == 213)
     let square = CMAFWriter.header(
-      Self.track(colour: .bt709, aspect: PixelAspectRatio(horizontalSpacing: 1, verticalSpacing: 1)))
+      Self.track(colour: .bt709, aspect: PixelAspectRatio(horizontalSpacing: 1, verticalSpacing: 1))
+    )
     #expect(square.count == 679)
     #expect(square.firstRange(of: Array("pasp".utf8)) == nil)
   }

@@ -1,7 +1,7 @@
 import Foundation
-import HESPTestSupport
 import HESPCore
 import HESPFFmpeg
+import HESPTestSupport
 import Testing
 
 @testable import HESPPackager

@@ -55,10 +55,13 @@ import Testing
       extradata: try VideoEncoder(settings: RenditionEncoder.continuationSettings(plan)).extradata)
     let level = Int(try continuation.sequenceParameterSet.levelIndication)
     let unpinned = try AVCConfiguration(
-      extradata: try VideoEncoder(settings: RenditionEncoder.initSettings(plan, codedWidth: 192, codedHeight: 108)).extradata)
+      extradata: try VideoEncoder(
+        settings: RenditionEncoder.initSettings(plan, codedWidth: 192, codedHeight: 108)
+      ).extradata)
     let pinned = try AVCConfiguration(
       extradata: try VideoEncoder(
-        settings: RenditionEncoder.initSettings(plan, codedWidth: 192, codedHeight: 108, levelIdc: level)
+        settings: RenditionEncoder.initSettings(
+          plan, codedWidth: 192, codedHeight: 108, levelIdc: level)
       ).extradata)
     let unpinnedLevel = try unpinned.sequenceParameterSet.levelIndication
     #expect(level == 12 && unpinnedLevel == 11)
@@ -81,13 +84,19 @@ import Testing
         .hasSuffix("crop-rect=0,0,0,8:sps-id=1"))
     // Its own ids, so both sets fit one avcC: SPS 1 / PPS 1 beside the continuation's 0 / 0.
     let losslessSets = try AVCParameterSets(lossless)
-    #expect(Array(losslessSets.sequenceParameterSets.keys) == [1] && Array(losslessSets.pictureParameterSets.keys) == [1])
+    #expect(
+      Array(losslessSets.sequenceParameterSets.keys) == [1]
+        && Array(losslessSets.pictureParameterSets.keys) == [1])
     #expect(losslessSets.pictureParameterSets[1]?.seqParameterSetId == 1)
-    let both = try LosslessParameterSets.combined(continuation: continuation, lossless: lossless, track: "360p")
-    #expect(both.sequenceParameterSets == lossless.sequenceParameterSets + continuation.sequenceParameterSets)
+    let both = try LosslessParameterSets.combined(
+      continuation: continuation, lossless: lossless, track: "360p")
+    #expect(
+      both.sequenceParameterSets == lossless.sequenceParameterSets
+        + continuation.sequenceParameterSets)
     #expect(both.codecString.hasPrefix("avc1.f4"))
     #expect(throws: PackagingError.self) {
-      try LosslessParameterSets.combined(continuation: continuation, lossless: continuation, track: "360p")
+      try LosslessParameterSets.combined(
+        continuation: continuation, lossless: continuation, track: "360p")
     }
   }
 

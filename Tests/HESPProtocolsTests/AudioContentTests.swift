@@ -39,7 +39,8 @@ import Testing
       func downloaded(_ index: FrameIndex) throws -> Int {
         var session = ProtocolSession(
           content: try ProtocolContent(index: index), trace: Synthetic.constantLink,
-          streamingProtocol: proto, algorithm: SwitchAtUnitRule(unit: 1000), options: ProtocolOptions())
+          streamingProtocol: proto, algorithm: SwitchAtUnitRule(unit: 1000),
+          options: ProtocolOptions())
         return session.run().downloadedByteCount
       }
       let without = try downloaded(Synthetic.index())

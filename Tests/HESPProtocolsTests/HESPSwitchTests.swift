@@ -8,10 +8,12 @@ import Testing
 /// The `hesp` protocol: joins and switches through init packets, measured to continuous playback.
 @Suite struct HESPSwitchTests {
   func session<A: ABRAlgorithm>(
-    _ algorithm: A, latencyMs: Double = 50, frameCount: Int = 30, options: ProtocolOptions = ProtocolOptions()
+    _ algorithm: A, latencyMs: Double = 50, frameCount: Int = 30,
+    options: ProtocolOptions = ProtocolOptions()
   ) throws -> ProtocolSession<A> {
     ProtocolSession(
-      content: try Synthetic.content(frameCount: frameCount), trace: Synthetic.link(latencyMs: latencyMs),
+      content: try Synthetic.content(frameCount: frameCount),
+      trace: Synthetic.link(latencyMs: latencyMs),
       streamingProtocol: .hesp, algorithm: algorithm, options: options)
   }
 
@@ -55,7 +57,8 @@ import Testing
     for latency in [20.0, 150, 300, 700] {
       var options = ProtocolOptions()
       options.bufferSizeMs = 3_000
-      var run = try session(SwitchAtUnitRule(unit: 2), latencyMs: latency, frameCount: 200, options: options)
+      var run = try session(
+        SwitchAtUnitRule(unit: 2), latencyMs: latency, frameCount: 200, options: options)
       let result = run.run()
       let sw = try #require(result.switches.first, "latency \(latency)")
       #expect(result.switches.count == 1)
@@ -64,8 +67,11 @@ import Testing
       let bound = try #require(sw.boundMs)
       #expect(sw.continuousMs == sw.displayedMs)
       #expect(latencyMs >= latency)
-      #expect(bound >= 2 * latency - 100)  // both round trips; frame p is shown one slot before p + 1
-      #expect(latencyMs >= bound - 1e-9 && latencyMs < bound + 100, "latency \(latency): \(latencyMs) vs \(bound)")
+      // both round trips; frame p is shown one slot before p + 1
+      #expect(bound >= 2 * latency - 100)
+      #expect(
+        latencyMs >= bound - 1e-9 && latencyMs < bound + 100,
+        "latency \(latency): \(latencyMs) vs \(bound)")
     }
   }
 

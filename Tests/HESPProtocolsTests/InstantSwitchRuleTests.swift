@@ -2,12 +2,16 @@ import HESPABR
 import Testing
 
 @Suite struct InstantSwitchRuleTests {
-  let ladder = QualityLadder(bitratesKbps: [600, 1200, 3000], segmentDurationMs: 500, segmentCount: 100)
+  let ladder = QualityLadder(
+    bitratesKbps: [600, 1200, 3000], segmentDurationMs: 500, segmentCount: 100)
 
-  func decide(_ rule: InstantSwitchRule, from quality: Int, throughputKbps: Double, bufferMs: Double) -> Int {
+  func decide(
+    _ rule: InstantSwitchRule, from quality: Int, throughputKbps: Double, bufferMs: Double
+  ) -> Int {
     var state = InstantSwitchRule.State(quality: quality)
     let context = DecisionContext(
-      ladder: ladder, segmentIndex: 1, bufferLevelMs: bufferMs, throughputKbps: throughputKbps, latencyMs: 50)
+      ladder: ladder, segmentIndex: 1, bufferLevelMs: bufferMs, throughputKbps: throughputKbps,
+      latencyMs: 50)
     return rule.decide(context, state: &state).quality
   }
 

@@ -8,7 +8,8 @@ import Testing
 /// Live sessions on the synthetic package (10 fps, 1 s segments, 1,000 kbit/s, 50 ms latency).
 @Suite struct LiveProtocolTests {
   func live(
-    _ proto: StreamingProtocol, targetMs: Double = 1_000, catchup: Double? = nil, frameCount: Int = 60,
+    _ proto: StreamingProtocol, targetMs: Double = 1_000, catchup: Double? = nil,
+    frameCount: Int = 60,
     configure: (inout ProtocolOptions) -> Void = { _ in }
   ) throws -> ProtocolSessionResult {
     var options = ProtocolOptions()
@@ -17,7 +18,8 @@ import Testing
     options.catchupRate = catchup
     configure(&options)
     var session = ProtocolSession(
-      content: try Synthetic.content(frameCount: frameCount), trace: Synthetic.constantLink, streamingProtocol: proto,
+      content: try Synthetic.content(frameCount: frameCount), trace: Synthetic.constantLink,
+      streamingProtocol: proto,
       algorithm: FixedQualityRule(quality: 0), options: options)
     return session.run()
   }

@@ -9,12 +9,16 @@ import Testing
 @Suite struct ProtocolInputTests {
   @Test func anUnknownProtocolIsRejectedWithTheValidNames() {
     #expect(
-      throws: ProtocolInputError("--protocol: unknown protocol 'hls'; valid protocols: hesp, ll-dash, ll-hls, dash")
+      throws: ProtocolInputError(
+        "--protocol: unknown protocol 'hls'; valid protocols: hesp, ll-dash, ll-hls, dash")
     ) {
       try StreamingProtocol.parseList("hesp,hls")
     }
     #expect((try? StreamingProtocol.parseList("hesp,dash,ll-hls")) == [.hesp, .dash, .llHLS])
-    #expect((try? StreamingProtocol.parseList(StreamingProtocol.defaultList)) == [.hesp, .llDASH, .llHLS, .dash])
+    #expect(
+      (try? StreamingProtocol.parseList(StreamingProtocol.defaultList)) == [
+        .hesp, .llDASH, .llHLS, .dash,
+      ])
   }
 
   @Test func anEmptyOrRepeatedProtocolIsRejected() {
@@ -30,7 +34,9 @@ import Testing
     #expect(try ReplacementPolicy.parse("up") == .up)
     #expect(ReplacementPolicy.up.replaces(up: true) && !ReplacementPolicy.up.replaces(up: false))
     #expect(ReplacementPolicy.all.replaces(up: false) && !ReplacementPolicy.none.replaces(up: true))
-    #expect(throws: ProtocolInputError("--replace: unknown policy 'fast'; valid policies: none, up, all")) {
+    #expect(
+      throws: ProtocolInputError("--replace: unknown policy 'fast'; valid policies: none, up, all")
+    ) {
       try ReplacementPolicy.parse("fast")
     }
   }
@@ -48,8 +54,12 @@ import Testing
 
   @Test func aTraceShorterThanOneFrameIsRejectedWithItsName() throws {
     let trace = NetworkTrace(periods: [.init(durationMs: 40, bandwidthKbps: 1000, latencyMs: 10)])
-    #expect(throws: ProtocolInputError("short.json: the trace lasts 0.04 s, shorter than one frame (0.1 s)")) {
-      try ProtocolSimulation.validate(trace: trace, name: "short.json", content: try Synthetic.content())
+    #expect(
+      throws: ProtocolInputError(
+        "short.json: the trace lasts 0.04 s, shorter than one frame (0.1 s)")
+    ) {
+      try ProtocolSimulation.validate(
+        trace: trace, name: "short.json", content: try Synthetic.content())
     }
   }
 }

@@ -7,7 +7,9 @@ import Testing
 
 /// Segment protocols on the synthetic package (10 fps, 1 s segments, 1,000 kbit/s, 50 ms).
 @Suite struct ProtocolModelTests {
-  func run(_ proto: StreamingProtocol, switchAtUnit unit: Int, options: ProtocolOptions = ProtocolOptions()) throws
+  func run(
+    _ proto: StreamingProtocol, switchAtUnit unit: Int, options: ProtocolOptions = ProtocolOptions()
+  ) throws
     -> ProtocolSessionResult
   {
     var session = ProtocolSession(

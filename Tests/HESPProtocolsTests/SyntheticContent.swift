@@ -12,21 +12,28 @@ enum Synthetic {
     func track(_ id: String, kbps: Int, chunk: Int, initBytes: Int) -> FrameIndex.Track {
       let frames = (0..<frameCount).map { k in
         FrameIndex.Frame(
-          chunkByteCount: chunk, segmentId: k / 10, byteOffset: (k % 10) * chunk, isKeyframe: k % 10 == 0,
+          chunkByteCount: chunk, segmentId: k / 10, byteOffset: (k % 10) * chunk,
+          isKeyframe: k % 10 == 0,
           initPacketByteCount: initBytes)
       }
       let segments = stride(from: 0, to: frameCount, by: 10).map {
-        FrameIndex.Segment(id: $0 / 10, firstFrame: $0, frameCount: min(10, frameCount - $0), byteCount: 10 * chunk)
+        FrameIndex.Segment(
+          id: $0 / 10, firstFrame: $0, frameCount: min(10, frameCount - $0), byteCount: 10 * chunk)
       }
       return FrameIndex.Track(
-        id: id, width: 320, height: 180, targetBitsPerSecond: kbps * 1000, averageBitsPerSecond: kbps * 1000,
+        id: id, width: 320, height: 180, targetBitsPerSecond: kbps * 1000,
+        averageBitsPerSecond: kbps * 1000,
         peakBitsPerSecond: kbps * 1000, headerByteCount: 600, codecs: "avc1.64000d", frames: frames,
         segments: segments)
     }
     return FrameIndex(
-      timescale: 1000, frameDurationTicks: 100, frameCount: frameCount, segmentDurationFrames: 10, gopFrames: 10,
+      timescale: 1000, frameDurationTicks: 100, frameCount: frameCount, segmentDurationFrames: 10,
+      gopFrames: 10,
       initializationIntervalFrames: 1,
-      tracks: [track("low", kbps: 40, chunk: 500, initBytes: 1000), track("high", kbps: 80, chunk: 1000, initBytes: 2000)])
+      tracks: [
+        track("low", kbps: 40, chunk: 500, initBytes: 1000),
+        track("high", kbps: 80, chunk: 1000, initBytes: 2000),
+      ])
   }
 
   static func content(frameCount: Int = 30) throws -> ProtocolContent {

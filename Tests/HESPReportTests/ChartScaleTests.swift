@@ -11,8 +11,14 @@ import Testing
   }
 
   @Test func fractionalStepsGetDecimals() {
-    #expect(LinearScale(maxValue: 1, pixels: (0, 100), targetTickCount: 4).ticks.map(\.label) == ["0", "0.5", "1"])
-    #expect(LinearScale(maxValue: 0.9, pixels: (0, 1), targetTickCount: 5).ticks.map(\.label) == ["0", "0.2", "0.4", "0.6", "0.8", "1"])
+    #expect(
+      LinearScale(maxValue: 1, pixels: (0, 100), targetTickCount: 4).ticks.map(\.label) == [
+        "0", "0.5", "1",
+      ])
+    #expect(
+      LinearScale(maxValue: 0.9, pixels: (0, 1), targetTickCount: 5).ticks.map(\.label) == [
+        "0", "0.2", "0.4", "0.6", "0.8", "1",
+      ])
   }
 
   @Test func niceStepsAreOneTwoOrFiveTimesAPowerOfTen() {

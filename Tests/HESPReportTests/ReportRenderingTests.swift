@@ -1,3 +1,4 @@
+import Foundation
 import HESPCore
 import Testing
 
@@ -24,7 +25,8 @@ import Testing
 
   @Test func anInlineFigureIsPlacedInThePageAsIs() {
     let svg = LatencyCDFChart.svg(ReportSamples.distributions)
-    let page = ReportPage(title: "t", rows: [], figures: [.init(caption: "cdf", content: .inlineSVG(svg))])
+    let page = ReportPage(
+      title: "t", rows: [], figures: [.init(caption: "cdf", content: .inlineSVG(svg))])
     #expect(HTMLReport.render(page).contains(String(svg.dropLast())))
   }
 
@@ -35,7 +37,8 @@ import Testing
   }
 
   @Test func theTableShowsEveryStatisticOfTheSummary() throws {
-    var row = ReportSamples.row("hesp", sessions: 8, startupMs: [310, 350, 420], rebufferMs: 120, bitrateKbps: 2480.4)
+    var row = ReportSamples.row(
+      "hesp", sessions: 8, startupMs: [310, 350, 420], rebufferMs: 120, bitrateKbps: 2480.4)
     row.incompleteSessionCount = 1
     row.switchP50CI95Ms = [50, 70]
     row.switchSessionMedianMs = 57
@@ -55,7 +58,8 @@ import Testing
     let svg = TimelineChart.svg(ReportSamples.timeline, options: .init(bandwidthCeilingKbps: 3000))
     #expect(svg.contains("trace bandwidth (clipped at 3 Mbit/s)"))
     // The 5000 kbps period is drawn at the 3000 kbps cap: no vertex above the cap's y.
-    let y = LinearScale(maxValue: 3000 * TimelineChart.headroom / 1000, pixels: (420 - 52, 58), targetTickCount: 6)
+    let y = LinearScale(
+      maxValue: 3000 * TimelineChart.headroom / 1000, pixels: (420 - 52, 58), targetTickCount: 6)
     #expect(!svg.contains(" \(Markup.coordinate(y.position(5))) L"))
     #expect(svg.contains(" \(Markup.coordinate(y.position(3))) L"))
     #expect(!TimelineChart.svg(ReportSamples.timeline).contains("clipped"))
@@ -69,5 +73,3 @@ import Testing
     #expect(markers == 3 * 2 + 2)  // two per switch plus the legend's two
   }
 }
-
-import Foundation

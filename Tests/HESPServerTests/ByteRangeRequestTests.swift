@@ -19,7 +19,8 @@ import Testing
   }
 
   @Test(arguments: [
-    "bytes=-5-10", "bytes=10-5", "bytes=99999999999999999999-", "bytes=0-99999999999999999999", "bytes=0-1,3-4",
+    "bytes=-5-10", "bytes=10-5", "bytes=99999999999999999999-", "bytes=0-99999999999999999999",
+    "bytes=0-1,3-4",
     "bytes=", "bytes=-", "items=0-1", "bytes=a-b", "bytes=+1-2", "bytes=0x10-", "garbage", "",
   ])
   func malformedRangesAreRefused(header: String) {

@@ -26,7 +26,8 @@ import Testing
   ]
   static let comparedHeaders = [
     "Content-Type", "Content-Length", "Content-Range", "Transfer-Encoding", "ETag", "Cache-Control",
-    "Content-Location", "Accept-Ranges", "Access-Control-Allow-Origin", "Access-Control-Expose-Headers",
+    "Content-Location", "Accept-Ranges", "Access-Control-Allow-Origin",
+    "Access-Control-Expose-Headers",
     "Timing-Allow-Origin",
   ]
 
@@ -35,7 +36,8 @@ import Testing
   @Test(arguments: [[], ["--memory-mb", "0"]])
   func bothPathsAnswerAlike(options: [String]) async throws {
     let fast = try await Self.answers(ServeProcess([ServedFixture.packagePath] + options))
-    let slow = try await Self.answers(ServeProcess([ServedFixture.packagePath, "--no-fast-path"] + options))
+    let slow = try await Self.answers(
+      ServeProcess([ServedFixture.packagePath, "--no-fast-path"] + options))
     for (index, request) in Self.requests.enumerated() {
       #expect(fast[index].status == slow[index].status, "\(request)")
       for name in Self.comparedHeaders {
@@ -52,7 +54,9 @@ import Testing
     return try await LiveServer.blocking {
       try requests.map { request in
         try RawConnection.exchange(
-          port: port, "\(request.method) \(request.target) HTTP/1.1\r\nHost: x\r\n\(request.headers)Connection: close\r\n\r\n")
+          port: port,
+          "\(request.method) \(request.target) HTTP/1.1\r\nHost: x\r\n\(request.headers)Connection: close\r\n\r\n"
+        )
       }
     }
   }

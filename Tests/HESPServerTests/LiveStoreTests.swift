@@ -13,8 +13,13 @@ import Testing
     LiveStore(
       name: "live",
       configuration: LiveStore.Configuration(
-        tracks: [LiveStore.Track(id: "90p", width: 160, height: 90, bandwidth: 100_000, codecs: "avc1.64000b", header: [1, 2])],
-        frameRateNumerator: 30, frameRateDenominator: 1, timescale: 15360, frameDurationTicks: 512, segmentFrames: 3,
+        tracks: [
+          LiveStore.Track(
+            id: "90p", width: 160, height: 90, bandwidth: 100_000, codecs: "avc1.64000b",
+            header: [1, 2])
+        ],
+        frameRateNumerator: 30, frameRateDenominator: 1, timescale: 15360, frameDurationTicks: 512,
+        segmentFrames: 3,
         windowFrames: windowFrames, initIntervalFrames: interval))
   }
 
@@ -23,7 +28,9 @@ import Testing
     return Array(buffer.readableBytesView)
   }
 
-  @Test func aReaderOfTheGrowingSegmentGetsWhatIsThereThenEachChunkUntilTheSegmentEnds() async throws {
+  @Test func aReaderOfTheGrowingSegmentGetsWhatIsThereThenEachChunkUntilTheSegmentEnds()
+    async throws
+  {
     let store = Self.store()
     store.publishContinuation(track: 0, frame: 0, segment: 0, bytes: [0, 1, 2, 3])
     let resource = try #require(try await store.segment(track: "90p", id: 0))
@@ -63,7 +70,8 @@ import Testing
     let store = Self.store(windowFrames: 6, interval: 2)
     for frame in stride(from: 0, through: 10, by: 2) {
       store.publishContinuation(track: 0, frame: frame, segment: frame / 3, bytes: [UInt8(frame)])
-      store.publishContinuation(track: 0, frame: frame + 1, segment: (frame + 1) / 3, bytes: [UInt8(frame + 1)])
+      store.publishContinuation(
+        track: 0, frame: frame + 1, segment: (frame + 1) / 3, bytes: [UInt8(frame + 1)])
       store.publishInit(track: 0, frame: frame, bytes: [UInt8(100 + frame)])
     }
     let now = try #require(try await store.initPacket(track: "90p", number: .now))
@@ -85,7 +93,9 @@ import Testing
     #expect(manifest.streamType == "live")
     #expect(manifest.activePresentation == "0")
     #expect(manifest.currentTime == Manifest.ScaledValue(value: 4 * 512, scale: 15360))
-    #expect(manifest.timeSource == Manifest.TimeSource(scheme: "urn:mpeg:dash:utc:http-iso:2014", value: "/time"))
+    #expect(
+      manifest.timeSource
+        == Manifest.TimeSource(scheme: "urn:mpeg:dash:utc:http-iso:2014", value: "/time"))
     #expect(manifest.availabilityDuration == Manifest.ScaledValue(value: 6 * 512, scale: 15360))
     #expect(manifest.presentations[0].timeBounds.endTime == nil)
     store.finish()

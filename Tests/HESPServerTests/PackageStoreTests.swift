@@ -42,7 +42,8 @@ import Testing
     let scratch = try TemporaryDirectory(prefix: "serve-names")
     let copy = scratch.url.appendingPathComponent("a/tiny").path
     let player = scratch.url.appendingPathComponent("player").path
-    try FileManager.default.createDirectory(atPath: scratch.url.appendingPathComponent("a").path, withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      atPath: scratch.url.appendingPathComponent("a").path, withIntermediateDirectories: true)
     try FileManager.default.copyItem(atPath: ServedFixture.packagePath, toPath: copy)
     try FileManager.default.copyItem(atPath: ServedFixture.packagePath, toPath: player)
     #expect(throws: ServeError.duplicateName("tiny")) {

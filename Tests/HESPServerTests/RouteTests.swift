@@ -1,6 +1,6 @@
 import Foundation
-import HTTPTypes
 import HESPServer
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
@@ -26,7 +26,9 @@ import Testing
       #expect(response.status == .ok)
       #expect(response.headers[.contentType] == "video/mp4")
       #expect(response.headers[.cacheControl] == "public, max-age=31536000, immutable")
-      #expect(response.headers[.contentLength] == String(try ServedFixture.bytes("video/72p/init-4.m4s").count))
+      #expect(
+        response.headers[.contentLength]
+          == String(try ServedFixture.bytes("video/72p/init-4.m4s").count))
       #expect(response.headers[.contentLocation] == nil)
       #expect(response.headers[.eTag]?.hasPrefix("\"") == true)
       #expect(Array(buffer: response.body) == (try ServedFixture.bytes("video/72p/init-4.m4s")))
@@ -40,8 +42,11 @@ import Testing
       #expect(response.headers[.contentLocation] == "init-4.m4s")
       #expect(Array(buffer: response.body) == (try ServedFixture.bytes("video/72p/init-4.m4s")))
       // Frame 14 is the last: 15 does not exist, nor does a non-canonical spelling.
-      for uri in ["/tiny/video/72p/init-15.m4s", "/tiny/video/72p/init-05.m4s", "/tiny/video/72p/init-now.m4s",
-                  "/tiny/video/72p/init--1.m4s", "/tiny/video/72p/init-99999999999999999999.m4s"] {
+      for uri in [
+        "/tiny/video/72p/init-15.m4s", "/tiny/video/72p/init-05.m4s",
+        "/tiny/video/72p/init-now.m4s",
+        "/tiny/video/72p/init--1.m4s", "/tiny/video/72p/init-99999999999999999999.m4s",
+      ] {
         let status = try await client.execute(uri: uri, method: .get).status
         #expect(status == .notFound, "\(uri)")
       }
@@ -52,7 +57,8 @@ import Testing
     try await fixture.application().test(.router) { client in
       let segment = try ServedFixture.bytes("video/72p/content-1.m4s")
       let response = try await client.execute(
-        uri: "/tiny/video/72p/content-1.m4s", method: .get, headers: [.range: "bytes=100-9007199254740991"])
+        uri: "/tiny/video/72p/content-1.m4s", method: .get,
+        headers: [.range: "bytes=100-9007199254740991"])
       #expect(response.status == .partialContent)
       #expect(response.headers[.contentRange] == "bytes 100-\(segment.count - 1)/\(segment.count)")
       #expect(response.headers[.contentLength] == nil, "a continuation goes out chunked")
@@ -63,11 +69,14 @@ import Testing
     }
   }
 
-  @Test(arguments: ["bytes=100000-9007199254740991", "bytes=10-5", "bytes=0-1,5-6", "bytes=-5-9", "bytes=x-"])
+  @Test(arguments: [
+    "bytes=100000-9007199254740991", "bytes=10-5", "bytes=0-1,5-6", "bytes=-5-9", "bytes=x-",
+  ])
   func anUnsatisfiableOrMalformedRangeGets416(range: String) async throws {
     try await fixture.application().test(.router) { client in
       let size = try ServedFixture.bytes("video/72p/content-1.m4s").count
-      let response = try await client.execute(uri: "/tiny/video/72p/content-1.m4s", method: .get, headers: [.range: range])
+      let response = try await client.execute(
+        uri: "/tiny/video/72p/content-1.m4s", method: .get, headers: [.range: range])
       #expect(response.status == .rangeNotSatisfiable)
       #expect(response.headers[.contentRange] == "bytes */\(size)")
       #expect(response.headers[.cacheControl] == "no-store")
@@ -76,8 +85,10 @@ import Testing
 
   @Test func whatDoesNotExistGets404() async throws {
     try await fixture.application().test(.router) { client in
-      for uri in ["/nothere/manifest.json", "/tiny/video/72p/content-3.m4s", "/tiny/video/1080p/init-0.m4s",
-                  "/tiny/report.json", "/tiny/video/72p/", "/tiny/video", "/player/nothere.js", "/time/"] {
+      for uri in [
+        "/nothere/manifest.json", "/tiny/video/72p/content-3.m4s", "/tiny/video/1080p/init-0.m4s",
+        "/tiny/report.json", "/tiny/video/72p/", "/tiny/video", "/player/nothere.js", "/time/",
+      ] {
         let response = try await client.execute(uri: uri, method: .get)
         #expect(response.status == .notFound, "\(uri)")
         #expect(response.headers[.accessControlAllowOrigin] == "*")
@@ -89,7 +100,9 @@ import Testing
     try await fixture.application().test(.router) { client in
       let response = try await client.execute(uri: "/tiny/video/72p/init-0.m4s", method: .head)
       #expect(response.status == .ok)
-      #expect(response.headers[.contentLength] == String(try ServedFixture.bytes("video/72p/init-0.m4s").count))
+      #expect(
+        response.headers[.contentLength]
+          == String(try ServedFixture.bytes("video/72p/init-0.m4s").count))
       #expect(response.body.readableBytes == 0)
     }
   }
@@ -99,12 +112,14 @@ import Testing
       let first = try await client.execute(uri: "/tiny/video/72p/header.mp4", method: .get)
       let etag = try #require(first.headers[.eTag])
       for header in [etag, "\"other\", \(etag)", "*", "W/\(etag)"] {
-        let again = try await client.execute(uri: "/tiny/video/72p/header.mp4", method: .get, headers: [.ifNoneMatch: header])
+        let again = try await client.execute(
+          uri: "/tiny/video/72p/header.mp4", method: .get, headers: [.ifNoneMatch: header])
         #expect(again.status == .notModified, "\(header)")
         #expect(again.headers[.eTag] == etag)
         #expect(again.body.readableBytes == 0)
       }
-      let other = try await client.execute(uri: "/tiny/video/72p/header.mp4", method: .get, headers: [.ifNoneMatch: "\"other\""])
+      let other = try await client.execute(
+        uri: "/tiny/video/72p/header.mp4", method: .get, headers: [.ifNoneMatch: "\"other\""])
       #expect(other.status == .ok)
     }
   }
@@ -112,7 +127,8 @@ import Testing
   @Test func anIfRangeThatDoesNotMatchGetsTheWholeResource() async throws {
     try await fixture.application().test(.router) { client in
       let response = try await client.execute(
-        uri: "/tiny/video/72p/content-0.m4s", method: .get, headers: [.range: "bytes=10-", .ifRange: "\"stale\""])
+        uri: "/tiny/video/72p/content-0.m4s", method: .get,
+        headers: [.range: "bytes=10-", .ifRange: "\"stale\""])
       #expect(response.status == .ok)
       #expect(Array(buffer: response.body) == (try ServedFixture.bytes("video/72p/content-0.m4s")))
     }
@@ -122,12 +138,16 @@ import Testing
     try await fixture.application().test(.router) { client in
       let preflight = try await client.execute(
         uri: "/tiny/video/72p/content-0.m4s", method: .options,
-        headers: [.origin: "http://player.example", .accessControlRequestMethod: "GET", .accessControlRequestHeaders: "range"])
+        headers: [
+          .origin: "http://player.example", .accessControlRequestMethod: "GET",
+          .accessControlRequestHeaders: "range",
+        ])
       #expect(preflight.status == .noContent)
       #expect(preflight.headers[.accessControlAllowOrigin] == "*")
       #expect(preflight.headers[.accessControlAllowMethods]?.contains("GET") == true)
       #expect(preflight.headers[.accessControlAllowHeaders]?.contains("Range") == true)
-      let get = try await client.execute(uri: "/tiny/manifest.json", method: .get, headers: [.origin: "http://player.example"])
+      let get = try await client.execute(
+        uri: "/tiny/manifest.json", method: .get, headers: [.origin: "http://player.example"])
       #expect(get.headers[.accessControlAllowOrigin] == "*")
       #expect(get.headers[.accessControlExposeHeaders]?.contains("Content-Range") == true)
       #expect(get.headers[.accessControlExposeHeaders]?.contains("Content-Length") == true)
@@ -144,8 +164,11 @@ import Testing
       let text = String(buffer: response.body)
       #expect(text.hasSuffix("Z"))
       let after = Date()
-      let parsed = try #require(try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
-      #expect(parsed >= before.addingTimeInterval(-0.002) && parsed <= after.addingTimeInterval(0.002), "\(text)")
+      let parsed = try #require(
+        try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
+      #expect(
+        parsed >= before.addingTimeInterval(-0.002) && parsed <= after.addingTimeInterval(0.002),
+        "\(text)")
     }
   }
 
@@ -161,8 +184,10 @@ import Testing
 
   @Test func traversalGets403AndMalformedPathsGet400() async throws {
     try await fixture.application().test(.router) { client in
-      for uri in ["/tiny/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/tiny/%252e%252e/manifest.json",
-                  "/tiny/..%5cmanifest.json", "/tiny/.hesp-output"] {
+      for uri in [
+        "/tiny/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/tiny/%252e%252e/manifest.json",
+        "/tiny/..%5cmanifest.json", "/tiny/.hesp-output",
+      ] {
         let status = try await client.execute(uri: uri, method: .get).status
         #expect(status == .forbidden, "\(uri)")
       }
@@ -179,7 +204,8 @@ import Testing
       let player = try await client.execute(uri: "/player/", method: .get)
       #expect(player.status == .ok)
       #expect(player.headers[.contentType]?.hasPrefix("text/html") == true)
-      let redirect = try await client.execute(uri: "/player?manifest=/tiny/manifest.json", method: .get)
+      let redirect = try await client.execute(
+        uri: "/player?manifest=/tiny/manifest.json", method: .get)
       #expect(redirect.status == .found)
       #expect(redirect.headers[.location] == "/player/?manifest=/tiny/manifest.json")
       let package = try await client.execute(uri: "/tiny/", method: .get)
@@ -201,7 +227,8 @@ import Testing
 
   @Test func logLinesCannotBeForged() async throws {
     try await fixture.application().test(.router) { client in
-      _ = try await client.execute(uri: "/x", method: .get, headers: [HTTPField.Name("CMCD-Session")!: "sid=\"a\\\""])
+      _ = try await client.execute(
+        uri: "/x", method: .get, headers: [HTTPField.Name("CMCD-Session")!: "sid=\"a\\\""])
     }
     let line = try #require(fixture.logLines.all.last)
     #expect(line.contains(#"cmcd="sid=\"a\\\"""#))

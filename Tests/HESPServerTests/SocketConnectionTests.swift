@@ -23,7 +23,8 @@ import Testing
           + "GET /tiny/nothing.m4s HTTP/1.1\r\nHost: x\r\n\r\n"
           + "HEAD /tiny/video/72p/init-4.m4s HTTP/1.1\r\nHost: x\r\n\r\n"
           + "GET /tiny/video/72p/init-4.m4s HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-      return Self.split(connection.readAll(), heads: ["GET", "OPTIONS", "GET", "GET", "HEAD", "GET"])
+      return Self.split(
+        connection.readAll(), heads: ["GET", "OPTIONS", "GET", "GET", "HEAD", "GET"])
     }
     #expect(responses.map(\.status) == [200, 204, 206, 404, 200, 200])
     guard responses.count == 6 else { return }
@@ -69,7 +70,10 @@ import Testing
     var position = 0
     for method in methods {
       let separator = Array("\r\n\r\n".utf8)
-      guard let end = (position..<max(position, bytes.count - 3)).first(where: { bytes[$0..<$0 + 4].elementsEqual(separator) })
+      guard
+        let end = (position..<max(position, bytes.count - 3)).first(where: {
+          bytes[$0..<$0 + 4].elementsEqual(separator)
+        })
       else { break }
       let head = RawResponse(Array(bytes[position..<end + 4]))
       var bodyEnd = end + 4
@@ -77,7 +81,9 @@ import Testing
       } else if let length = head.header("Content-Length").flatMap({ Int($0) }) {
         bodyEnd += length
       } else if head.header("Transfer-Encoding")?.lowercased() == "chunked" {
-        while let lineEnd = (bodyEnd..<max(bodyEnd, bytes.count - 1)).first(where: { bytes[$0] == 13 && bytes[$0 + 1] == 10 }),
+        while let lineEnd = (bodyEnd..<max(bodyEnd, bytes.count - 1)).first(where: {
+          bytes[$0] == 13 && bytes[$0 + 1] == 10
+        }),
           let size = Int(String(decoding: bytes[bodyEnd..<lineEnd], as: UTF8.self), radix: 16)
         {
           bodyEnd = lineEnd + 2 + size + 2
@@ -104,7 +110,9 @@ extension RawConnection {
       guard count > 0 else { return nil }
       received += buffer[..<count]
       let response = RawResponse(received)
-      if let length = response.header("Content-Length").flatMap({ Int($0) }), response.body.count >= length {
+      if let length = response.header("Content-Length").flatMap({ Int($0) }),
+        response.body.count >= length
+      {
         return response
       }
     }

@@ -21,7 +21,9 @@ import Testing
       // retried by the kernel after 1 s, which says nothing about the server.
       Thread.sleep(forTimeInterval: 0.5)
       let started = Date()
-      let answer = try RawConnection.exchange(port: port, "GET /tiny/video/72p/init-0.m4s HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+      let answer = try RawConnection.exchange(
+        port: port,
+        "GET /tiny/video/72p/init-0.m4s HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
       let seconds = Date().timeIntervalSince(started)
       Thread.sleep(forTimeInterval: 3.5)
       return (answer.status, seconds, idle.filter { $0.isClosedByServer() }.count)
@@ -50,7 +52,10 @@ import Testing
       Thread.sleep(forTimeInterval: 0.3)
       let started = Date()
       let statuses = try (0..<20).map { _ in
-        try RawConnection.exchange(port: port, "GET /big/video/72p/init-2.m4s HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").status
+        try RawConnection.exchange(
+          port: port,
+          "GET /big/video/72p/init-2.m4s HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        ).status
       }
       let seconds = Date().timeIntervalSince(started)
       withExtendedLifetime(slow) {}

@@ -14,9 +14,11 @@ import Testing
         let segment = try ServedFixture.bytes("video/72p/content-0.m4s")
         let response = try RawConnection.exchange(
           port: port,
-          "GET /tiny/video/72p/content-0.m4s HTTP/1.1\r\nHost: x\r\nRange: bytes=500-9007199254740991\r\nConnection: close\r\n\r\n")
+          "GET /tiny/video/72p/content-0.m4s HTTP/1.1\r\nHost: x\r\nRange: bytes=500-9007199254740991\r\nConnection: close\r\n\r\n"
+        )
         #expect(response.status == 206)
-        #expect(response.header("Content-Range") == "bytes 500-\(segment.count - 1)/\(segment.count)")
+        #expect(
+          response.header("Content-Range") == "bytes 500-\(segment.count - 1)/\(segment.count)")
         #expect(response.header("Transfer-Encoding")?.lowercased() == "chunked")
         #expect(response.header("Content-Length") == nil)
         #expect(Self.dechunked(response.body) == Array(segment[500...]))
@@ -33,12 +35,15 @@ import Testing
         let preflight = try RawConnection.exchange(
           port: port,
           "OPTIONS /tiny/video/72p/content-0.m4s HTTP/1.1\r\nHost: x\r\nOrigin: http://elsewhere.test\r\n"
-            + "Access-Control-Request-Method: GET\r\nAccess-Control-Request-Headers: range\r\nConnection: close\r\n\r\n")
+            + "Access-Control-Request-Method: GET\r\nAccess-Control-Request-Headers: range\r\nConnection: close\r\n\r\n"
+        )
         #expect(preflight.status == 204)
         #expect(preflight.header("Access-Control-Allow-Origin") == "*")
         #expect(preflight.header("Access-Control-Allow-Headers")?.contains("Range") == true)
         let get = try RawConnection.exchange(
-          port: port, "GET /tiny/manifest.json HTTP/1.1\r\nHost: x\r\nOrigin: http://elsewhere.test\r\nConnection: close\r\n\r\n")
+          port: port,
+          "GET /tiny/manifest.json HTTP/1.1\r\nHost: x\r\nOrigin: http://elsewhere.test\r\nConnection: close\r\n\r\n"
+        )
         #expect(get.header("Access-Control-Expose-Headers")?.contains("Content-Range") == true)
         #expect(get.header("Timing-Allow-Origin") == "*")
         #expect(get.header("Content-Type") == "application/vnd.theo.hesp+json")
@@ -52,11 +57,13 @@ import Testing
       try await LiveServer.blocking {
         _ = try RawConnection.exchange(
           port: port,
-          "GET /tiny/video/72p/init-2.m4s?CMCD=sf%3De HTTP/1.1\r\nHost: x\r\nCMCD-Request: bl=300\r\nConnection: close\r\n\r\n")
+          "GET /tiny/video/72p/init-2.m4s?CMCD=sf%3De HTTP/1.1\r\nHost: x\r\nCMCD-Request: bl=300\r\nConnection: close\r\n\r\n"
+        )
       }
     }
     let line = try #require(fixture.logLines.all.last)
-    #expect(line.contains("127.0.0.1 \"GET /tiny/video/72p/init-2.m4s?CMCD=sf%3De\" 200 "), "\(line)")
+    #expect(
+      line.contains("127.0.0.1 \"GET /tiny/video/72p/init-2.m4s?CMCD=sf%3De\" 200 "), "\(line)")
     #expect(line.contains("cmcd=\"bl=300,sf=e\""), "\(line)")
   }
 
@@ -64,8 +71,11 @@ import Testing
   static func dechunked(_ bytes: [UInt8]) -> [UInt8] {
     var body: [UInt8] = []
     var position = 0
-    while let lineEnd = (position..<max(position, bytes.count - 1)).first(where: { bytes[$0] == 13 && bytes[$0 + 1] == 10 }),
-      let size = Int(String(decoding: bytes[position..<lineEnd], as: UTF8.self), radix: 16), size > 0
+    while let lineEnd = (position..<max(position, bytes.count - 1)).first(where: {
+      bytes[$0] == 13 && bytes[$0 + 1] == 10
+    }),
+      let size = Int(String(decoding: bytes[position..<lineEnd], as: UTF8.self), radix: 16),
+      size > 0
     {
       body += bytes[(lineEnd + 2)..<(lineEnd + 2 + size)]
       position = lineEnd + 2 + size + 2

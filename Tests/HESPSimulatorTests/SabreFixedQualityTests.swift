@@ -1,9 +1,9 @@
+import Foundation
 import HESPABR
 import HESPCore
 import Testing
 
 @testable import HESPSimulator
-import Foundation
 
 /// The link and buffer model alone (no adaptation), against Sabre's `FixedQ` run
 /// (reference/abr-simulators.md §2.1: quality 3, `network.json` + `movie.json`, `-noa -v`).

@@ -1,8 +1,8 @@
+import HESPABR
 import HESPTraces
 import Testing
 
 @testable import HESPSimulator
-import HESPABR
 
 @Suite struct TraceLinkTests {
   /// 1 s at 1000 kbit/s with 100 ms latency, then 1 s at 2000 kbit/s with 300 ms latency.

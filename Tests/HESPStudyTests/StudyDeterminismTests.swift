@@ -7,8 +7,10 @@ import Testing
 @Suite struct StudyDeterminismTests {
   @Test func twoRunsOfTheSameStudyWriteIdenticalFiles() throws {
     let scratch = try TemporaryDirectory(prefix: "study-twice")
-    let first = try StudyFixture.files(in: try StudyFixture.run(live: true, in: scratch, name: "a", timelines: true))
-    let second = try StudyFixture.files(in: try StudyFixture.run(live: true, in: scratch, name: "b", timelines: true))
+    let first = try StudyFixture.files(
+      in: try StudyFixture.run(live: true, in: scratch, name: "a", timelines: true))
+    let second = try StudyFixture.files(
+      in: try StudyFixture.run(live: true, in: scratch, name: "b", timelines: true))
     #expect(first.keys.sorted() == second.keys.sorted())
     for (name, data) in first { #expect(data == second[name], "\(name) differs") }
   }
@@ -16,17 +18,21 @@ import Testing
   @Test func timelineFilesAreNamedAfterTheirSessionTraceProtocolAndABR() throws {
     let scratch = try TemporaryDirectory(prefix: "study-timelines")
     let output = try StudyFixture.run(live: false, in: scratch, timelines: true)
-    let names = try FileManager.default.contentsOfDirectory(atPath: output.appendingPathComponent("timelines").path).sorted()
+    let names = try FileManager.default.contentsOfDirectory(
+      atPath: output.appendingPathComponent("timelines").path
+    ).sorted()
     #expect(names.count == StudyFixture.sessionCount)
     #expect(names.first == "000-4Glogs_report_bus_0001.json-hesp-throughput.svg")
     #expect(names.last == "031-network.json-dash-bola.svg")
-    let report = try String(contentsOf: output.appendingPathComponent("report.html"), encoding: .utf8)
+    let report = try String(
+      contentsOf: output.appendingPathComponent("report.html"), encoding: .utf8)
     #expect(report.contains("timelines/000-4Glogs_report_bus_0001.json-hesp-throughput.svg"))
   }
 
   @Test func noOutputNamesAnAbsolutePath() throws {
     let scratch = try TemporaryDirectory(prefix: "study-paths")
-    let files = try StudyFixture.files(in: try StudyFixture.run(live: false, in: scratch, timelines: true))
+    let files = try StudyFixture.files(
+      in: try StudyFixture.run(live: false, in: scratch, timelines: true))
     let root = Repository.root.path
     for (name, data) in files {
       #expect(!String(decoding: data, as: UTF8.self).contains(root), "\(name) names \(root)")

@@ -12,7 +12,8 @@ enum StudyFixture {
   static let package = Repository.fixture("Study/hesp").path
   static let traceFolder = Repository.fixture("Sabre/4Glogs").path
   static let tracePaths = [
-    traceFolder, Repository.fixture("Sabre/3Glogs").path, Repository.fixture("Traces/network.json").path,
+    traceFolder, Repository.fixture("Sabre/3Glogs").path,
+    Repository.fixture("Traces/network.json").path,
   ]
   static let protocols = StreamingProtocol.allCases
   static let abrs: [StudyABR] = [.classic(.throughput), .classic(.bola)]
@@ -31,13 +32,16 @@ enum StudyFixture {
   static func plan(live: Bool, timelines: Bool = false) throws -> StudyPlan {
     let traces = try TraceSet.load(paths: tracePaths).traces
     return try StudyPlan(
-      title: "Study fixture, \(live ? "live" : "VoD")", packages: try StudyPackages.load(package: package),
+      title: "Study fixture, \(live ? "live" : "VoD")",
+      packages: try StudyPackages.load(package: package),
       traces: traces, protocols: protocols, abrs: abrs, options: options(live: live),
       writeTimelines: timelines)
   }
 
   /// Runs the study into `scratch/name` and returns that directory.
-  static func run(live: Bool, in scratch: TemporaryDirectory, name: String = "out", timelines: Bool = false) throws -> URL {
+  static func run(
+    live: Bool, in scratch: TemporaryDirectory, name: String = "out", timelines: Bool = false
+  ) throws -> URL {
     let output = scratch.file(name)
     _ = try Study.run(try plan(live: live, timelines: timelines), writingInto: output)
     return output
@@ -50,7 +54,9 @@ enum StudyFixture {
     while let relative = enumerator?.nextObject() as? String {
       let url = directory.appendingPathComponent(relative)
       var isDirectory: ObjCBool = false
-      if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+      if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory),
+        !isDirectory.boolValue
+      {
         result[relative] = try Data(contentsOf: url)
       }
     }

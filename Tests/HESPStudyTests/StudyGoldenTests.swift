@@ -15,20 +15,25 @@ import Testing
     let output = try StudyFixture.run(live: live, in: scratch)
     for name in StudyFixture.goldenFiles {
       let actual = try String(contentsOf: output.appendingPathComponent(name), encoding: .utf8)
-      let expected = try GoldenFile.expected("study/\(live ? "live" : "vod")/\(name)", actual: actual)
+      let expected = try GoldenFile.expected(
+        "study/\(live ? "live" : "vod")/\(name)", actual: actual)
       #expect(actual == expected, "\(name): \(GoldenFile.firstDifference(actual, expected))")
     }
   }
 
   @Test func theOutcomeTableIsTheTableFileWithoutItsFinalNewline() throws {
     let scratch = try TemporaryDirectory(prefix: "study-outcome")
-    let outcome = try Study.run(try StudyFixture.plan(live: false), writingInto: scratch.file("out"))
+    let outcome = try Study.run(
+      try StudyFixture.plan(live: false), writingInto: scratch.file("out"))
     let file = try String(contentsOf: scratch.file("out/table.txt"), encoding: .utf8)
     #expect(outcome.table + "\n" == file)
     #expect(outcome.sessions.count == StudyFixture.sessionCount)
     #expect(outcome.notes.first?.hasPrefix("Headline, ABR throughput for every protocol: ") == true)
     let sizes = outcome.notes.filter { $0.contains(" sizes: ") }
-    #expect(sizes.map { String($0.prefix(12)) } == ["hesp sizes: ", "ll-dash size", "ll-hls sizes", "dash sizes: "])
+    #expect(
+      sizes.map { String($0.prefix(12)) } == [
+        "hesp sizes: ", "ll-dash size", "ll-hls sizes", "dash sizes: ",
+      ])
     #expect(sizes[1].contains("baseline package baseline: "))
   }
 }

@@ -1,10 +1,10 @@
 import Foundation
 import HESPABR
+import HESPCore
 import HESPProtocols
 import HESPStudy
 import HESPTestSupport
 import Testing
-import HESPCore
 
 @Suite struct StudyInputTests {
   @Test func anUnknownABRIsRejectedWithTheValidNames() throws {
@@ -12,7 +12,8 @@ import HESPCore
       _ = try StudyABR.parseList("bola,magic")
       Issue.record("no error")
     } catch {
-      #expect(error.description.hasPrefix("--abr: unknown ABR 'magic'; valid ABRs: throughput, bola"))
+      #expect(
+        error.description.hasPrefix("--abr: unknown ABR 'magic'; valid ABRs: throughput, bola"))
       #expect(error.description.hasSuffix(", hesp"))
     }
     #expect((try? StudyABR.parseList("hesp,bola")) == [.instantSwitch, .classic(.bola)])
@@ -20,7 +21,10 @@ import HESPCore
 
   @Test func aPackageWithoutAFrameIndexIsRejected() throws {
     let directory = try TemporaryDirectory(prefix: "no-index")
-    #expect(throws: ProtocolInputError("\(directory.url.path): no frame-index.json (not a package made by `hesp package`)")) {
+    #expect(
+      throws: ProtocolInputError(
+        "\(directory.url.path): no frame-index.json (not a package made by `hesp package`)")
+    ) {
       try StudyPackages.load(package: directory.url.path)
     }
   }

@@ -1,14 +1,16 @@
 import Foundation
+import HESPABR
 import HESPProtocols
 import HESPStudy
 import HESPTestSupport
 import Testing
-import HESPABR
 
 /// `--shard K/N` and `hesp study merge`: any split of a study, merged in any order, writes the
 /// bytes the unsharded run writes; a wrong set of shards is refused with what is wrong.
 @Suite struct StudyShardTests {
-  static func shards(_ count: Int, live: Bool = false, timelines: Bool = true, in scratch: TemporaryDirectory) throws
+  static func shards(
+    _ count: Int, live: Bool = false, timelines: Bool = true, in scratch: TemporaryDirectory
+  ) throws
     -> [String]
   {
     let plan = try StudyFixture.plan(live: live, timelines: timelines)
@@ -35,8 +37,10 @@ import HESPABR
   @Test func aShardGivenTwiceOrMissingIsRefused() throws {
     let scratch = try TemporaryDirectory(prefix: "study-shards-bad")
     let parts = try Self.shards(3, timelines: false, in: scratch)
-    #expect(throws: ProtocolInputError("\(parts[1]): shard 2/3 is given twice (also \(parts[1]))")) {
-      try Study.merge(shards: [parts[0], parts[1], parts[1], parts[2]], writingInto: scratch.file("m1"))
+    #expect(throws: ProtocolInputError("\(parts[1]): shard 2/3 is given twice (also \(parts[1]))"))
+    {
+      try Study.merge(
+        shards: [parts[0], parts[1], parts[1], parts[2]], writingInto: scratch.file("m1"))
     }
     #expect(throws: ProtocolInputError("merge: shard 3/3 missing")) {
       try Study.merge(shards: [parts[0], parts[1]], writingInto: scratch.file("m2"))
@@ -53,7 +57,8 @@ import HESPABR
     let other = scratch.file("live-2")
     try Study.run(live, shard: try StudyShard(parsing: "2/2"), writingInto: other)
     #expect(
-      throws: ProtocolInputError("\(other.path): a shard of another study than \(vod[0]): session options differ (live)")
+      throws: ProtocolInputError(
+        "\(other.path): a shard of another study than \(vod[0]): session options differ (live)")
     ) {
       try Study.merge(shards: [vod[0], other.path], writingInto: scratch.file("m"))
     }
@@ -72,15 +77,26 @@ import HESPABR
     let scratch = try TemporaryDirectory(prefix: "study-sweep")
     let packages = try StudyPackages.load(package: StudyFixture.package)
     let plan = try StudyPlan(
-      title: "sweep", sweep: [packages], rttsMs: [20, 300], traces: try StudyFixture.plan(live: false).traces,
-      protocols: [.hesp, .llDASH], abrs: [.classic(.throughput)], options: StudyFixture.options(live: false))
+      title: "sweep", sweep: [packages], rttsMs: [20, 300],
+      traces: try StudyFixture.plan(live: false).traces,
+      protocols: [.hesp, .llDASH], abrs: [.classic(.throughput)],
+      options: StudyFixture.options(live: false))
     #expect(plan.sessionSummary == "16 sessions (2 variants x 4 traces x 2 protocols x 1 ABR)")
     let outcome = try Study.run(plan, writingInto: scratch.file("out"))
-    #expect(outcome.rows.map(\.variant) == ["hesp rtt=20ms", "hesp rtt=20ms", "hesp rtt=300ms", "hesp rtt=300ms"])
-    let csv = try String(contentsOf: scratch.file("out/sessions.csv"), encoding: .utf8).split(separator: "\n")
-    #expect(csv.dropFirst().allSatisfy { $0.hasPrefix("hesp rtt=20ms,") || $0.hasPrefix("hesp rtt=300ms,") })
+    #expect(
+      outcome.rows.map(\.variant) == [
+        "hesp rtt=20ms", "hesp rtt=20ms", "hesp rtt=300ms", "hesp rtt=300ms",
+      ])
+    let csv = try String(contentsOf: scratch.file("out/sessions.csv"), encoding: .utf8).split(
+      separator: "\n")
+    #expect(
+      csv.dropFirst().allSatisfy {
+        $0.hasPrefix("hesp rtt=20ms,") || $0.hasPrefix("hesp rtt=300ms,")
+      })
     // A longer round trip delays every HESP join: two of them before playback can continue.
-    let slow = outcome.sessions.filter { $0.variant == "hesp rtt=300ms" && $0.protocolName == "hesp" }
+    let slow = outcome.sessions.filter {
+      $0.variant == "hesp rtt=300ms" && $0.protocolName == "hesp"
+    }
     #expect(slow.allSatisfy { ($0.startupMs ?? 0) >= 600 })
   }
 
@@ -89,7 +105,8 @@ import HESPABR
     let scratch = try TemporaryDirectory(prefix: "study-vary")
     let plan = try StudyPlan(
       title: "vary", sweep: [try StudyPackages.load(package: StudyFixture.package)], rttsMs: [],
-      variations: [try StudyVariation(parsing: "target-latency=1,3")], traces: try StudyFixture.plan(live: true).traces,
+      variations: [try StudyVariation(parsing: "target-latency=1,3")],
+      traces: try StudyFixture.plan(live: true).traces,
       protocols: [.hesp], abrs: [.classic(.throughput)], options: StudyFixture.options(live: true))
     let outcome = try Study.run(plan, writingInto: scratch.file("out"))
     #expect(outcome.rows.map(\.variant) == ["hesp target-latency=1s", "hesp target-latency=3s"])

@@ -11,7 +11,8 @@ import Testing
 /// stable decisions on an ample link for every protocol x ABR, no stall and no switch faster
 /// than the round trip on a constant sustainable link, and statistics a reviewer accepts.
 @Suite struct StudyValidityTests {
-  static let allABRs: [StudyABR] = ABRChoice.names.compactMap { StudyABR(name: $0) } + [.instantSwitch]
+  static let allABRs: [StudyABR] =
+    ABRChoice.names.compactMap { StudyABR(name: $0) } + [.instantSwitch]
 
   /// Links 12-20x the top rung (the 15-25 Mbit/s over a 1.2 Mbit/s ladder), seeded,
   /// with different period lengths and latencies.
@@ -20,20 +21,24 @@ import Testing
     return [(500.0, 20.0), (1_000, 60), (3_000, 150)].enumerated().map { index, shape in
       let periods = (0..<Int(120_000 / shape.0)).map { _ in
         NetworkTrace.Period(
-          durationMs: shape.0, bandwidthKbps: 7_200 + Double(generator.next(below: 4_800)), latencyMs: shape.1)
+          durationMs: shape.0, bandwidthKbps: 7_200 + Double(generator.next(below: 4_800)),
+          latencyMs: shape.1)
       }
       return NamedTrace(name: "ample-\(index)", trace: NetworkTrace(periods: periods))
     }
   }
 
-  static func run(traces: [NamedTrace], protocols: [StreamingProtocol], live: Bool, in scratch: TemporaryDirectory)
+  static func run(
+    traces: [NamedTrace], protocols: [StreamingProtocol], live: Bool, in scratch: TemporaryDirectory
+  )
     throws -> StudyOutcome
   {
     var options = ProtocolOptions()
     options.live = live
     options.contentDurationMs = 60_000
     let plan = try StudyPlan(
-      title: "validity", packages: try StudyPackages.load(package: StudyFixture.package), traces: traces,
+      title: "validity", packages: try StudyPackages.load(package: StudyFixture.package),
+      traces: traces,
       protocols: protocols, abrs: allABRs, options: options)
     return try Study.run(plan, writingInto: scratch.file(live ? "live" : "vod"))
   }
@@ -48,7 +53,8 @@ import Testing
       let minutes = max(1, result.sessionMs / 60_000)
       #expect(
         Double(result.switches.count) <= 6 * minutes,
-        "\(result.protocolName) \(result.abrName) \(result.traceName): \(result.switches.count) switches")
+        "\(result.protocolName) \(result.abrName) \(result.traceName): \(result.switches.count) switches"
+      )
       #expect(result.completed)
     }
   }
@@ -59,11 +65,16 @@ import Testing
   func hespNeverStallsOnAConstantSustainableLinkWhateverTheRoundTrip(live: Bool) throws {
     let scratch = try TemporaryDirectory(prefix: "study-constant")
     let link = NamedTrace(
-      name: "constant", trace: NetworkTrace(periods: [.init(durationMs: 600_000, bandwidthKbps: 6_000, latencyMs: 200)]))
+      name: "constant",
+      trace: NetworkTrace(periods: [
+        .init(durationMs: 600_000, bandwidthKbps: 6_000, latencyMs: 200)
+      ]))
     let outcome = try Self.run(traces: [link], protocols: [.hesp], live: live, in: scratch)
     for result in outcome.sessions {
       #expect(result.rebufferMs == 0, "\(result.abrName): \(result.rebufferMs) ms")
-      for latency in result.switchLatenciesMs { #expect(latency >= 200, "\(result.abrName): \(latency) ms") }
+      for latency in result.switchLatenciesMs {
+        #expect(latency >= 200, "\(result.abrName): \(latency) ms")
+      }
       #expect(try #require(result.startupMs) >= 400, "two round trips before playback can continue")
     }
   }
@@ -91,12 +102,17 @@ import Testing
   /// and does not lower the played-bitrate mean of the others.
   @Test func aSessionThatNeverPlaysIsFlaggedIncomplete() throws {
     let scratch = try TemporaryDirectory(prefix: "study-dead")
-    let dead = NamedTrace(name: "dead", trace: NetworkTrace(periods: [.init(durationMs: 1_000, bandwidthKbps: 0, latencyMs: 50)]))
-    let alive = NamedTrace(name: "alive", trace: NetworkTrace(periods: [.init(durationMs: 1_000, bandwidthKbps: 5_000, latencyMs: 50)]))
+    let dead = NamedTrace(
+      name: "dead",
+      trace: NetworkTrace(periods: [.init(durationMs: 1_000, bandwidthKbps: 0, latencyMs: 50)]))
+    let alive = NamedTrace(
+      name: "alive",
+      trace: NetworkTrace(periods: [.init(durationMs: 1_000, bandwidthKbps: 5_000, latencyMs: 50)]))
     var options = ProtocolOptions()
     options.contentDurationMs = 10_000
     let plan = try StudyPlan(
-      title: "dead", packages: try StudyPackages.load(package: StudyFixture.package), traces: [dead, alive],
+      title: "dead", packages: try StudyPackages.load(package: StudyFixture.package),
+      traces: [dead, alive],
       protocols: [.hesp], abrs: [.classic(.throughput)], options: options)
     let outcome = try Study.run(plan, writingInto: scratch.file("out"))
     let row = try #require(outcome.rows.first)

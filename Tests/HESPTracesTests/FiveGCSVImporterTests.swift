@@ -14,11 +14,12 @@ import Testing
       2020.02.27_17.30.19,0,10,-
       """
     let trace = try NetworkTrace.parse(text, format: .fiveGCSV)
-    #expect(trace.periods == [
-      .init(durationMs: 1000, bandwidthKbps: 150, latencyMs: 80),
-      .init(durationMs: 3000, bandwidthKbps: 40, latencyMs: 80),
-      .init(durationMs: 1000, bandwidthKbps: 10, latencyMs: 80),
-    ])
+    #expect(
+      trace.periods == [
+        .init(durationMs: 1000, bandwidthKbps: 150, latencyMs: 80),
+        .init(durationMs: 3000, bandwidthKbps: 40, latencyMs: 80),
+        .init(durationMs: 1000, bandwidthKbps: 10, latencyMs: 80),
+      ])
   }
 
   @Test func theDatasetExcerptIsDetectedAndSpansFirstToLastSecond() throws {
@@ -62,7 +63,9 @@ import Testing
   }
 
   @Test func aHeaderWithoutDataRowsIsAnEmptyTrace() {
-    let error = traceError { _ = try NetworkTrace.parse(Self.header + "\n", format: .fiveGCSV, source: "g.csv") }
+    let error = traceError {
+      _ = try NetworkTrace.parse(Self.header + "\n", format: .fiveGCSV, source: "g.csv")
+    }
     #expect(error?.text == "g.csv: empty trace: a header but no data rows")
   }
 }

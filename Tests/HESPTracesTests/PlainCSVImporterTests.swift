@@ -5,10 +5,11 @@ import Testing
 @Suite struct PlainCSVImporterTests {
   @Test func kbpsCoversTheIntervalEndingAtItsTimeLikePensieve() throws {
     let trace = try NetworkTrace.parse("time_s,kbps\n0,999\n1.5,2000\n4,500\n")
-    #expect(trace.periods == [
-      .init(durationMs: 1500, bandwidthKbps: 2000, latencyMs: 80),
-      .init(durationMs: 2500, bandwidthKbps: 500, latencyMs: 80),
-    ])
+    #expect(
+      trace.periods == [
+        .init(durationMs: 1500, bandwidthKbps: 2000, latencyMs: 80),
+        .init(durationMs: 2500, bandwidthKbps: 500, latencyMs: 80),
+      ])
   }
 
   @Test func theHeaderIsOptionalAndAThirdColumnIsTheLatency() throws {
@@ -17,13 +18,19 @@ import Testing
   }
 
   @Test func aRowOfTheWrongWidthIsRejected() {
-    let error = traceError { _ = try NetworkTrace.parse("time_s,kbps\n0,1\n1,2,3\n", source: "c.csv") }
+    let error = traceError {
+      _ = try NetworkTrace.parse("time_s,kbps\n0,1\n1,2,3\n", source: "c.csv")
+    }
     #expect(error?.text == "c.csv:3: expected 2 columns like the first row, found 3")
   }
 
   @Test func aFirstRowOfOneColumnIsRejected() {
-    let error = traceError { _ = try NetworkTrace.parse("time_s\n0\n", format: .csv, source: "c.csv") }
-    #expect(error?.text == "c.csv:1: expected 2 columns (time_s,kbps) or 3 (time_s,kbps,latency_ms), found 1")
+    let error = traceError {
+      _ = try NetworkTrace.parse("time_s\n0\n", format: .csv, source: "c.csv")
+    }
+    #expect(
+      error?.text
+        == "c.csv:1: expected 2 columns (time_s,kbps) or 3 (time_s,kbps,latency_ms), found 1")
   }
 
   @Test func aNonNumericCellIsRejected() {
@@ -44,7 +51,12 @@ import Testing
 
 extension PlainCSVImporterTests {
   @Test func timesWithinANanosecondAreAPeriodOfZeroDuration() {
-    let error = traceError { _ = try NetworkTrace.parse("0,1\n1,2\n1.0000000000001,3\n", source: "c.csv") }
-    #expect(error?.text == "c.csv:3: period of zero duration: time 1.0000000000001 s is within 1 ns of the previous row")
+    let error = traceError {
+      _ = try NetworkTrace.parse("0,1\n1,2\n1.0000000000001,3\n", source: "c.csv")
+    }
+    #expect(
+      error?.text
+        == "c.csv:3: period of zero duration: time 1.0000000000001 s is within 1 ns of the previous row"
+    )
   }
 }

@@ -5,12 +5,13 @@ import Testing
 @Suite struct SabreJSONImporterTests {
   @Test func sabresExampleTraceIsReadAsIs() throws {
     let trace = try NetworkTrace.load(from: TraceFixtures.sabreExample)
-    #expect(trace.periods == [
-      .init(durationMs: 30_000, bandwidthKbps: 5000, latencyMs: 75),
-      .init(durationMs: 30_000, bandwidthKbps: 3000, latencyMs: 150),
-      .init(durationMs: 30_000, bandwidthKbps: 1500, latencyMs: 200),
-      .init(durationMs: 30_000, bandwidthKbps: 3000, latencyMs: 150),
-    ])
+    #expect(
+      trace.periods == [
+        .init(durationMs: 30_000, bandwidthKbps: 5000, latencyMs: 75),
+        .init(durationMs: 30_000, bandwidthKbps: 3000, latencyMs: 150),
+        .init(durationMs: 30_000, bandwidthKbps: 1500, latencyMs: 200),
+        .init(durationMs: 30_000, bandwidthKbps: 3000, latencyMs: 150),
+      ])
   }
 
   @Test func theDefaultLatencyDoesNotReplaceTheTracesOwn() throws {
@@ -25,7 +26,8 @@ import Testing
   }
 
   @Test func aMissingFieldIsNamedWithItsPath() {
-    let json = #"[{"duration_ms": 1, "bandwidth_kbps": 2, "latency_ms": 3}, {"duration_ms": 1, "latency_ms": 3}]"#
+    let json =
+      #"[{"duration_ms": 1, "bandwidth_kbps": 2, "latency_ms": 3}, {"duration_ms": 1, "latency_ms": 3}]"#
     let error = traceError { _ = try NetworkTrace.parse(json, source: "n.json") }
     #expect(error?.text == #"n.json: at $[1]: missing "bandwidth_kbps""#)
   }

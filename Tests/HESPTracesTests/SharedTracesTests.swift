@@ -10,7 +10,8 @@ import Testing
 
   @Test(.enabled(if: shared != nil, "set HESP_SHARED to run"))
   func tMobileLTEShortAtOneSecondBinsHas140PeriodsOf16_70MbpsOnAverage() throws {
-    let url = URL(fileURLWithPath: Self.shared ?? "").appendingPathComponent("traces/mahimahi/TMobile-LTE-short.down")
+    let url = URL(fileURLWithPath: Self.shared ?? "").appendingPathComponent(
+      "traces/mahimahi/TMobile-LTE-short.down")
     let trace = try NetworkTrace.load(from: url, options: .init(mahimahiBinMs: 1000))
     let stats = TraceStatistics(trace)
     #expect(stats.periodCount == 140)
@@ -28,7 +29,9 @@ import Testing
     for file in files.sorted() {
       var isDirectory: ObjCBool = false
       let url = root.appendingPathComponent(file)
-      guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+      guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory),
+        !isDirectory.boolValue
+      else { continue }
       #expect(try NetworkTrace.load(from: url).periods.isEmpty == false, "\(file)")
       imported += 1
     }

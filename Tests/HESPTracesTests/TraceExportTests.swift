@@ -8,17 +8,21 @@ import Testing
       .init(durationMs: 1013, bandwidthKbps: 1285, latencyMs: 100),
       .init(durationMs: 1008.5, bandwidthKbps: 1693.71428571, latencyMs: 80),
     ])
-    #expect(trace.sabreJSON() == """
-      [
-          {"duration_ms": 1013, "bandwidth_kbps": 1285, "latency_ms": 100},
-          {"duration_ms": 1008.5, "bandwidth_kbps": 1693.71428571, "latency_ms": 80}
-      ]
+    #expect(
+      trace.sabreJSON() == """
+        [
+            {"duration_ms": 1013, "bandwidth_kbps": 1285, "latency_ms": 100},
+            {"duration_ms": 1008.5, "bandwidth_kbps": 1693.71428571, "latency_ms": 80}
+        ]
 
-      """)
+        """)
   }
 
   @Test func everyFixtureSurvivesARoundTripThroughSabreJSONAndCSV() throws {
-    let urls = [TraceFixtures.mahimahi, TraceFixtures.norwayPensieve, TraceFixtures.norwaySabre, TraceFixtures.fiveG]
+    let urls = [
+      TraceFixtures.mahimahi, TraceFixtures.norwayPensieve, TraceFixtures.norwaySabre,
+      TraceFixtures.fiveG,
+    ]
     for url in urls {
       let trace = try NetworkTrace.load(from: url)
       #expect(try NetworkTrace.parse(trace.sabreJSON()) == trace)

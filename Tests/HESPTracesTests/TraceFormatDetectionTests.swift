@@ -1,12 +1,15 @@
 import Testing
 
+import struct Foundation.URL
+
 @testable import HESPTraces
 
 @Suite struct TraceFormatDetectionTests {
   @Test func eachFixtureIsDetectedByItsContent() throws {
     let cases: [(URL, TraceFormat)] = [
       (TraceFixtures.mahimahi, .mahimahi), (TraceFixtures.norwayPensieve, .pensieve),
-      (TraceFixtures.norwaySabre, .sabre), (TraceFixtures.sabreExample, .sabre), (TraceFixtures.fiveG, .fiveGCSV),
+      (TraceFixtures.norwaySabre, .sabre), (TraceFixtures.sabreExample, .sabre),
+      (TraceFixtures.fiveG, .fiveGCSV),
     ]
     for (url, format) in cases {
       #expect(try NetworkTrace.loadDetectingFormat(from: url).format == format)
@@ -19,13 +22,15 @@ import Testing
   }
 
   @Test func theRawValuesAreTheCommandLineNames() {
-    #expect(TraceFormat.allCases.map(\.rawValue) == ["mahimahi", "pensieve", "sabre", "5g-csv", "csv"])
+    #expect(
+      TraceFormat.allCases.map(\.rawValue) == ["mahimahi", "pensieve", "sabre", "5g-csv", "csv"])
   }
 
   @Test func aForcedFormatOverridesDetection() {
     // Two integers per line look like Pensieve; forced as CSV they are a bad row width.
     let error = traceError { _ = try NetworkTrace.parse("0 1\n1 2\n", format: .csv, source: "x") }
-    #expect(error?.text == "x:1: expected 2 columns (time_s,kbps) or 3 (time_s,kbps,latency_ms), found 1")
+    #expect(
+      error?.text == "x:1: expected 2 columns (time_s,kbps) or 3 (time_s,kbps,latency_ms), found 1")
   }
 
   @Test func unknownContentNamesTheFirstLineAndTheFormats() {
@@ -46,5 +51,3 @@ import Testing
     #expect(error?.text.hasSuffix("nope.json: no such file") == true)
   }
 }
-
-import struct Foundation.URL

@@ -9,10 +9,12 @@ typealias SeededGenerator = SplitMix64
 enum TraceFuzzCases {
   /// Numbers at the edges of what a `Double` and the importers accept, as text.
   static let extremeNumbers = [
-    "0", "-0", "1", "-1", "1e-9", "0.0001", "0.0005", "0.001", "0.5", "999", "1000", "60000", "60001",
+    "0", "-0", "1", "-1", "1e-9", "0.0001", "0.0005", "0.001", "0.5", "999", "1000", "60000",
+    "60001",
     "1e8", "100000001", "1e12", "1e308", "-1e308", "1.7976931348623157e308", "1e400", "5e-324",
     "nan", "NaN", "inf", "-inf", "Infinity", "0x1p3", "", "1e", ".", "--1", "1.2.3",
-    "99999999999999999999999", "604800", "604801", "200000", "9223372036854775807", "9223372036854775808",
+    "99999999999999999999999", "604800", "604801", "200000", "9223372036854775807",
+    "9223372036854775808",
   ]
 
   /// Random bytes, decoded with replacement characters so they reach the parsers as text.
@@ -26,12 +28,15 @@ enum TraceFuzzCases {
   static func extremeTrace(format: String, _ random: inout SeededGenerator) -> String {
     let rows = 1 + random.index(6)
     func value() -> String {
-      random.index(3) == 0 ? random.pick(["1", "2", "3", "10", "0.25"]) : random.pick(extremeNumbers)
+      random.index(3) == 0
+        ? random.pick(["1", "2", "3", "10", "0.25"]) : random.pick(extremeNumbers)
     }
     switch format {
     case "mahimahi":
-      return (0..<rows).map { _ in random.pick(["0", "1", "5", "100", "99", "604800001", "1e3", "-4", value()]) }
-        .joined(separator: "\n")
+      return (0..<rows).map { _ in
+        random.pick(["0", "1", "5", "100", "99", "604800001", "1e3", "-4", value()])
+      }
+      .joined(separator: "\n")
     case "pensieve":
       return (0..<rows).map { _ in "\(value())\t\(value())" }.joined(separator: "\n")
     case "sabre":
@@ -49,7 +54,8 @@ enum TraceFuzzCases {
       return ([header] + body).joined(separator: "\n")
     default:
       let width = 2 + random.index(2)
-      return (0..<rows).map { _ in (0..<width).map { _ in value() }.joined(separator: ",") }.joined(separator: "\n")
+      return (0..<rows).map { _ in (0..<width).map { _ in value() }.joined(separator: ",") }.joined(
+        separator: "\n")
     }
   }
 
@@ -71,10 +77,16 @@ enum TraceFuzzCases {
   static let validSamples: [(format: String, text: String)] = [
     ("mahimahi", "0\n3\n3\n7\n12\n20\n100\n150\n220\n"),
     ("pensieve", "0 1.5\n1 2.25\n2 0\n3 4.5\n4.5 3\n"),
-    ("sabre", "[\n  {\"duration_ms\": 1000, \"bandwidth_kbps\": 3000, \"latency_ms\": 80},\n"
-      + "  {\"duration_ms\": 2500, \"bandwidth_kbps\": 0, \"latency_ms\": 20}\n]\n"),
-    ("5g-csv", "Timestamp,DL_bitrate,Other\n2020.02.14_09.38.22,1000,-\n2020.02.14_09.38.22,3000,-\n"
-      + "2020.02.14_09.38.25,200,-\n2020.02.14_09.38.26,0,-\n"),
+    (
+      "sabre",
+      "[\n  {\"duration_ms\": 1000, \"bandwidth_kbps\": 3000, \"latency_ms\": 80},\n"
+        + "  {\"duration_ms\": 2500, \"bandwidth_kbps\": 0, \"latency_ms\": 20}\n]\n"
+    ),
+    (
+      "5g-csv",
+      "Timestamp,DL_bitrate,Other\n2020.02.14_09.38.22,1000,-\n2020.02.14_09.38.22,3000,-\n"
+        + "2020.02.14_09.38.25,200,-\n2020.02.14_09.38.26,0,-\n"
+    ),
     ("csv", "time_s,kbps,latency_ms\n0,100,20\n1,200,30\n2.5,0,40\n4,1e3,50\n"),
   ]
 
@@ -96,7 +108,9 @@ enum TraceFuzzCases {
     case 4: lines[i] = garbage(&random, count: 1 + random.index(12))
     default:
       var bytes = Array(text.utf8)
-      if !bytes.isEmpty { bytes[random.index(bytes.count)] = UInt8(truncatingIfNeeded: random.next()) }
+      if !bytes.isEmpty {
+        bytes[random.index(bytes.count)] = UInt8(truncatingIfNeeded: random.next())
+      }
       return String(decoding: bytes, as: UTF8.self)
     }
     return lines.joined(separator: random.index(4) == 0 ? "\r\n" : "\n")

@@ -25,7 +25,9 @@ import Testing
   }
 
   @Test func anAbsurdMahimahiTimestampIsRejectedInsteadOfExhaustingMemory() {
-    let error = traceError { _ = try NetworkTrace.parse("0\n99999999999\n", options: .init(mahimahiBinMs: 1), source: "m") }
+    let error = traceError {
+      _ = try NetworkTrace.parse("0\n99999999999\n", options: .init(mahimahiBinMs: 1), source: "m")
+    }
     #expect(error?.text.hasPrefix("m:2: last timestamp 99999999999 ms makes") == true)
   }
 }

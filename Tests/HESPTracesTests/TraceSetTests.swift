@@ -7,13 +7,17 @@ import Testing
 @Suite struct TraceSetTests {
   /// A scratch folder removed at the end of the test.
   final class Scratch {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("hesp-traceset-\(UUID().uuidString)")
-    init() throws { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) }
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "hesp-traceset-\(UUID().uuidString)")
+    init() throws {
+      try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
     deinit { try? FileManager.default.removeItem(at: url) }
 
     func put(_ relativePath: String, _ text: String) throws {
       let file = url.appendingPathComponent(relativePath)
-      try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try FileManager.default.createDirectory(
+        at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
       try Data(text.utf8).write(to: file)
     }
   }
@@ -22,9 +26,14 @@ import Testing
 
   @Test func aFolderIsReadRecursivelyInByteOrderAndNamedByItsLastComponentWhenAbsolute() throws {
     let scratch = try Scratch()
-    for name in ["b.json", "a/z.json", "a/b/c.json", "B.json", "a-1.json"] { try scratch.put("t/" + name, Self.sabre) }
+    for name in ["b.json", "a/z.json", "a/b/c.json", "B.json", "a-1.json"] {
+      try scratch.put("t/" + name, Self.sabre)
+    }
     let set = try TraceSet.load(paths: [scratch.url.appendingPathComponent("t").path])
-    #expect(set.traces.map(\.name) == ["t/B.json", "t/a-1.json", "t/a/b/c.json", "t/a/z.json", "t/b.json"])
+    #expect(
+      set.traces.map(\.name) == [
+        "t/B.json", "t/a-1.json", "t/a/b/c.json", "t/a/z.json", "t/b.json",
+      ])
     #expect(set.traces.first?.path == scratch.url.appendingPathComponent("t/B.json").path)
     #expect(set.notes == ["t: 5 traces, subfolders read recursively: a, a/b", "5 traces found"])
   }
@@ -33,7 +42,9 @@ import Testing
     let scratch = try Scratch()
     try scratch.put("t/x.json", Self.sabre)
     try scratch.put("t/x.up", "0\n1\n")
-    for name in ["README", "LICENSE.txt", "notes.md", "plot.py", ".hidden"] { try scratch.put("t/" + name, "text\n") }
+    for name in ["README", "LICENSE.txt", "notes.md", "plot.py", ".hidden"] {
+      try scratch.put("t/" + name, "text\n")
+    }
     let set = try TraceSet.load(paths: [scratch.url.appendingPathComponent("t").path])
     #expect(set.traces.map(\.name) == ["t/x.json"])
     #expect(
@@ -55,7 +66,8 @@ import Testing
     let scratch = try Scratch()
     try scratch.put("a/t.json", Self.sabre)
     try scratch.put("b/t.json", Self.sabre)
-    let set = try TraceSet.load(paths: ["a/t.json", "b/t.json"].map { scratch.url.appendingPathComponent($0).path })
+    let set = try TraceSet.load(
+      paths: ["a/t.json", "b/t.json"].map { scratch.url.appendingPathComponent($0).path })
     #expect(set.traces.map(\.name) == ["t.json", "t.json#2"])
   }
 
@@ -63,9 +75,13 @@ import Testing
     let scratch = try Scratch()
     try scratch.put("docs/README.md", "text\n")
     let docs = scratch.url.appendingPathComponent("docs").path
-    #expect(throws: TraceError(source: docs, reason: "folder has no trace files")) { try TraceSet.load(paths: [docs]) }
+    #expect(throws: TraceError(source: docs, reason: "folder has no trace files")) {
+      try TraceSet.load(paths: [docs])
+    }
     let missing = scratch.url.appendingPathComponent("missing").path
-    #expect(throws: TraceError(source: missing, reason: "no such file or folder")) { try TraceSet.load(paths: [missing]) }
+    #expect(throws: TraceError(source: missing, reason: "no such file or folder")) {
+      try TraceSet.load(paths: [missing])
+    }
   }
 
   @Test func aMalformedTraceInAFolderIsNamedByTheFolderPathAsGiven() throws {
@@ -85,7 +101,8 @@ import Testing
     #expect(TraceNaming.displayName(ofTyped: "./a.json") == "a.json")
     #expect(TraceNaming.displayName(ofTyped: "../shared/traces") == "../shared/traces")
     #expect(TraceNaming.displayName(ofTyped: "/data/traces/4Glogs") == "4Glogs")
-    #expect(TraceNaming.displayName(ofFile: "x/y.json", inTyped: "/data/traces") == "traces/x/y.json")
+    #expect(
+      TraceNaming.displayName(ofFile: "x/y.json", inTyped: "/data/traces") == "traces/x/y.json")
     #expect(TraceNaming.displayName(ofFile: "y.json", inTyped: ".") == "y.json")
   }
 }

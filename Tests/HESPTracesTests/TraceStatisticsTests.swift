@@ -21,7 +21,9 @@ import Testing
   }
 
   @Test func thePercentileIsTheFirstBandwidthCoveringItsShareOfTime() {
-    let trace = NetworkTrace(periods: (1...10).map { .init(durationMs: 100, bandwidthKbps: Double($0 * 10), latencyMs: 0) })
+    let trace = NetworkTrace(
+      periods: (1...10).map { .init(durationMs: 100, bandwidthKbps: Double($0 * 10), latencyMs: 0) }
+    )
     let stats = TraceStatistics(trace)
     #expect(stats.p10Kbps == 10)
     #expect(stats.medianKbps == 50)
@@ -48,6 +50,9 @@ import Testing
 
   @Test func anEmptyTraceOrSessionGivesNoPeriods() {
     #expect(NetworkTrace(periods: []).timedPeriods(untilMs: 1000).isEmpty)
-    #expect(NetworkTrace(periods: [.init(durationMs: 1, bandwidthKbps: 1, latencyMs: 0)]).timedPeriods(untilMs: 0).isEmpty)
+    #expect(
+      NetworkTrace(periods: [.init(durationMs: 1, bandwidthKbps: 1, latencyMs: 0)]).timedPeriods(
+        untilMs: 0
+      ).isEmpty)
   }
 }

@@ -14,27 +14,40 @@ import Testing
   static let sei: [UInt8] = [0x06, 0x05, 0x01, 0x00, 0x80]
 
   func sample(_ units: [[UInt8]]) -> [UInt8] { NALUnits.joinedLengthPrefixed(units) }
-  var configuration: AVCConfiguration { AVCConfiguration(sequenceParameterSets: [Self.sps], pictureParameterSets: [Self.pps]) }
+  var configuration: AVCConfiguration {
+    AVCConfiguration(sequenceParameterSets: [Self.sps], pictureParameterSets: [Self.pps])
+  }
 
   @Test func anIDRWithItsSEIAndSlicesIsOneAccessUnit() {
-    #expect(AccessUnitCheck.problem(sample([Self.sei, Self.idr, Self.idrSecondSlice]), configuration: configuration) == nil)
-    #expect(AccessUnitCheck.problem(sample([Self.sps, Self.pps, Self.idr]), configuration: configuration) == nil)
+    #expect(
+      AccessUnitCheck.problem(
+        sample([Self.sei, Self.idr, Self.idrSecondSlice]), configuration: configuration) == nil)
+    #expect(
+      AccessUnitCheck.problem(sample([Self.sps, Self.pps, Self.idr]), configuration: configuration)
+        == nil)
   }
 
   @Test func parameterSetsAfterThePictureStartAnAccessUnitWithoutAPicture() throws {
     // The old --init-lossless sample: IDR, then the continuation's SPS and PPS.
-    let problem = try #require(AccessUnitCheck.problem(sample([Self.idr, Self.sps, Self.pps]), configuration: configuration))
+    let problem = try #require(
+      AccessUnitCheck.problem(sample([Self.idr, Self.sps, Self.pps]), configuration: configuration))
     #expect(problem.contains("NAL unit 1 (type 7)") && problem.contains("without a picture"))
-    #expect(AccessUnitCheck.problem(sample([Self.idr, Self.idr]), configuration: configuration)?.contains("second picture") == true)
-    #expect(AccessUnitCheck.problem(sample([Self.sei]), configuration: configuration) == "the sample holds no slice")
+    #expect(
+      AccessUnitCheck.problem(sample([Self.idr, Self.idr]), configuration: configuration)?.contains(
+        "second picture") == true)
+    #expect(
+      AccessUnitCheck.problem(sample([Self.sei]), configuration: configuration)
+        == "the sample holds no slice")
   }
 
   @Test func anSPSThatRedefinesAnIdOfTheHeaderIsReported() throws {
     var other = Self.sps
     other[3] = 0x1E  // level 3.0: same id 0, other bytes
-    let problem = try #require(AccessUnitCheck.problem(sample([other, Self.idr]), configuration: configuration))
+    let problem = try #require(
+      AccessUnitCheck.problem(sample([other, Self.idr]), configuration: configuration))
     #expect(problem.contains("SPS with id 0 that differs"))
-    let twice = AVCConfiguration(sequenceParameterSets: [Self.sps, other], pictureParameterSets: [Self.pps])
+    let twice = AVCConfiguration(
+      sequenceParameterSets: [Self.sps, other], pictureParameterSets: [Self.pps])
     #expect(AccessUnitCheck.duplicateIds(twice) == "two different SPS with seq_parameter_set_id 0")
     #expect(AccessUnitCheck.duplicateIds(configuration) == nil)
   }

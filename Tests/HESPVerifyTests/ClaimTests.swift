@@ -14,7 +14,8 @@ import Testing
   /// A fresh copy of the fixture package.
   func copy() throws -> URL {
     let root = try Self.fixture.get()
-    let out = FileManager.default.temporaryDirectory.appendingPathComponent("hesp-claims-\(UUID().uuidString)")
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "hesp-claims-\(UUID().uuidString)")
     try FileManager.default.copyItem(at: root, to: out)
     return out
   }
@@ -27,7 +28,10 @@ import Testing
 
   /// Verifies a copy changed by `change` (boxes only: the documents are the point) and returns
   /// the findings in `file`.
-  func findings(in file: String, splices: VerifyOptions.SpliceSelection = .none, after change: (URL) throws -> Void) throws -> [VerifyFinding] {
+  func findings(
+    in file: String, splices: VerifyOptions.SpliceSelection = .none,
+    after change: (URL) throws -> Void
+  ) throws -> [VerifyFinding] {
     let root = try copy()
     defer { VerifyFixture.remove(root) }
     try change(root)
@@ -37,25 +41,30 @@ import Testing
   }
 
   func changeManifest(_ root: URL, _ body: (inout Manifest) -> Void) throws {
-    var manifest = try JSONDecoder().decode(Manifest.self, from: Data(VerifyFixture.bytes(root, "manifest.json")))
+    var manifest = try JSONDecoder().decode(
+      Manifest.self, from: Data(VerifyFixture.bytes(root, "manifest.json")))
     body(&manifest)
     try VerifyFixture.write(try encoded(manifest), root, "manifest.json")
   }
 
   func changeIndex(_ root: URL, _ body: (inout FrameIndex) -> Void) throws {
-    var index = try JSONDecoder().decode(FrameIndex.self, from: Data(VerifyFixture.bytes(root, "frame-index.json")))
+    var index = try JSONDecoder().decode(
+      FrameIndex.self, from: Data(VerifyFixture.bytes(root, "frame-index.json")))
     body(&index)
     try VerifyFixture.write(try encoded(index), root, "frame-index.json")
   }
 
   @Test func theFixturePackageMakesNoFalseClaim() throws {
-    let report = Verifier.run(VerifyOptions(packagePath: try Self.fixture.get().path, splices: .all))
+    let report = Verifier.run(
+      VerifyOptions(packagePath: try Self.fixture.get().path, splices: .all))
     #expect(report.passed, "\(report.findings)")
   }
 
   @Test(arguments: [
-    ("bandwidth", "bandwidth"), ("averageBandwidth", "averageBandwidth"), ("resolution", "resolution"),
-    ("frameRate", "frameRate"), ("streamType", "streamType"), ("segmentDuration", "segmentDuration"),
+    ("bandwidth", "bandwidth"), ("averageBandwidth", "averageBandwidth"),
+    ("resolution", "resolution"),
+    ("frameRate", "frameRate"), ("streamType", "streamType"),
+    ("segmentDuration", "segmentDuration"),
     ("availabilityDuration", "availabilityDuration"), ("timeBounds", "timeBounds"),
     ("initializationInterval", "initializationInterval"), ("mimeType", "mimeType"),
   ])
@@ -65,7 +74,8 @@ import Testing
         var set = manifest.presentations[0].video[0]
         switch field {
         case "bandwidth": set.tracks[1].bandwidth += 1000
-        case "averageBandwidth": set.tracks[1].averageBandwidth = (set.tracks[1].averageBandwidth ?? 0) - 1
+        case "averageBandwidth":
+          set.tracks[1].averageBandwidth = (set.tracks[1].averageBandwidth ?? 0) - 1
         case "resolution": set.tracks[1].resolution.width = 300
         case "frameRate": set.tracks[1].frameRate = Manifest.ScaledValue(value: 25)
         case "streamType": manifest.streamType = "live"
@@ -83,7 +93,10 @@ import Testing
     #expect(finding.byteOffset > 0)
   }
 
-  @Test(arguments: ["averageBitsPerSecond", "peakBitsPerSecond", "gopFrames", "segmentDurationFrames", "initializationIntervalFrames", "width"])
+  @Test(arguments: [
+    "averageBitsPerSecond", "peakBitsPerSecond", "gopFrames", "segmentDurationFrames",
+    "initializationIntervalFrames", "width",
+  ])
   func aWrongFrameIndexClaimIsReported(field: String) throws {
     let found = try findings(in: "frame-index.json") { root in
       try changeIndex(root) { index in
@@ -103,7 +116,8 @@ import Testing
   @Test(arguments: ["segment_duration_ms", "segment_sizes_bits", "bitrates_kbps"])
   func aWrongSabreMovieClaimIsReported(field: String) throws {
     let found = try findings(in: "sabre-movie.json") { root in
-      var movie = try JSONDecoder().decode(SabreMovie.self, from: Data(VerifyFixture.bytes(root, "sabre-movie.json")))
+      var movie = try JSONDecoder().decode(
+        SabreMovie.self, from: Data(VerifyFixture.bytes(root, "sabre-movie.json")))
       switch field {
       case "segment_duration_ms": movie.segmentDurationMs += 100
       case "segment_sizes_bits": movie.segmentSizesBits[1][0] += 8
@@ -111,7 +125,8 @@ import Testing
       }
       try VerifyFixture.write(try encoded(movie), root, "sabre-movie.json")
     }
-    #expect(found.count == 1 && found[0].message.contains(field) && found[0].byteOffset > 0, "\(found)")
+    #expect(
+      found.count == 1 && found[0].message.contains(field) && found[0].byteOffset > 0, "\(found)")
   }
 
   @Test(arguments: [6, 30, 60])
@@ -122,13 +137,17 @@ import Testing
       var bytes = try VerifyFixture.bytes(root, path)
       let file = try MP4File(bytes: bytes)
       let header = try file.header()
-      sampleOffset = try #require(try file.fragments(defaults: header.trackExtends).first?.samples.first?.dataRange.lowerBound)
+      sampleOffset = try #require(
+        try file.fragments(defaults: header.trackExtends).first?.samples.first?.dataRange.lowerBound
+      )
       bytes[bytes.count - fromEnd] ^= 0x5A
       try VerifyFixture.write(bytes, root, path)
     }
     let finding = try #require(found.first)
     #expect(finding.byteOffset == sampleOffset)
-    #expect(finding.message.contains("initSquaredErrorSum") || finding.message.contains("decode"), "\(finding)")
+    #expect(
+      finding.message.contains("initSquaredErrorSum") || finding.message.contains("decode"),
+      "\(finding)")
   }
 
   @Test func aMissingSabreMovieIsAFinding() throws {

@@ -13,24 +13,29 @@ import Testing
   /// A package whose segments all start with a keyframe (GOP = segment), with AAC audio (the
   /// flower clip and a sine tone), so it carries both fallbacks over video and audio.
   static let fixture = Result {
-    let out = FileManager.default.temporaryDirectory.appendingPathComponent("hesp-fallback-\(UUID().uuidString)")
-    let source = FileManager.default.temporaryDirectory.appendingPathComponent("hesp-fallback-\(UUID().uuidString).mp4")
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "hesp-fallback-\(UUID().uuidString)")
+    let source = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "hesp-fallback-\(UUID().uuidString).mp4")
     defer { try? FileManager.default.removeItem(at: source) }
     let made = try Command(onPath: "ffmpeg").run([
-      "-v", "error", "-i", Repository.fixture("Media/flower-320x180-1s.mp4").path, "-f", "lavfi", "-i",
+      "-v", "error", "-i", Repository.fixture("Media/flower-320x180-1s.mp4").path, "-f", "lavfi",
+      "-i",
       "sine=frequency=440:duration=1", "-c:v", "copy", "-c:a", "aac", "-shortest", source.path,
     ])
     guard made.status == 0 else { throw CocoaError(.fileWriteUnknown) }
     _ = try Packager.run(
       PackagingOptions(
         inputPath: source.path, outputPath: out.path,
-        ladder: try EncodingLadder(parsing: "180p@300k,120p@150k"), gopSeconds: 0.4, segmentDurationSeconds: 0.4,
+        ladder: try EncodingLadder(parsing: "180p@300k,120p@150k"), gopSeconds: 0.4,
+        segmentDurationSeconds: 0.4,
         frameLimit: 24))
     return out
   }
 
   func findings(in file: String, after change: (URL) throws -> Void) throws -> [VerifyFinding] {
-    let out = FileManager.default.temporaryDirectory.appendingPathComponent("hesp-fallback-\(UUID().uuidString)")
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "hesp-fallback-\(UUID().uuidString)")
     try FileManager.default.copyItem(at: try Self.fixture.get(), to: out)
     defer { VerifyFixture.remove(out) }
     try change(out)
@@ -44,15 +49,20 @@ import Testing
     let url = root.appendingPathComponent(path)
     let text = try String(contentsOf: url, encoding: .utf8)
     let range = try #require(text.range(of: old), "\(path) has no \(old)")
-    try text.replacingCharacters(in: range, with: new).write(to: url, atomically: true, encoding: .utf8)
+    try text.replacingCharacters(in: range, with: new).write(
+      to: url, atomically: true, encoding: .utf8)
   }
 
   @Test func aPackageWithBothFallbacksPassesAndItsFallbacksAreChecked() throws {
     let root = try Self.fixture.get()
-    let index = try JSONDecoder().decode(FrameIndex.self, from: Data(contentsOf: root.appendingPathComponent("frame-index.json")))
+    let index = try JSONDecoder().decode(
+      FrameIndex.self, from: Data(contentsOf: root.appendingPathComponent("frame-index.json")))
     let audio = try #require(index.audio?.id)
-    for path in ["manifest.mpd", "master.m3u8", "video/180p/playlist.m3u8", "audio/\(audio)/playlist.m3u8"] {
-      #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path), "\(path)")
+    for path in [
+      "manifest.mpd", "master.m3u8", "video/180p/playlist.m3u8", "audio/\(audio)/playlist.m3u8",
+    ] {
+      #expect(
+        FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path), "\(path)")
     }
     let report = Verifier.run(VerifyOptions(packagePath: root.path, splices: .none))
     #expect(report.passed, "\(report.findings)")
@@ -60,7 +70,8 @@ import Testing
 
   @Test func aRepresentationBandwidthBelowThePeakFails() throws {
     let found = try findings(in: "manifest.mpd") { root in
-      let index = try JSONDecoder().decode(FrameIndex.self, from: Data(contentsOf: root.appendingPathComponent("frame-index.json")))
+      let index = try JSONDecoder().decode(
+        FrameIndex.self, from: Data(contentsOf: root.appendingPathComponent("frame-index.json")))
       let peak = index.tracks[0].peakBitsPerSecond
       try edit(root, "manifest.mpd", #"bandwidth="\#(peak)""#, #"bandwidth="\#(peak / 2)""#)
     }
@@ -69,17 +80,22 @@ import Testing
 
   @Test func aSegmentTimelineDurationThatIsNotTheFilesFails() throws {
     let found = try findings(in: "manifest.mpd") { root in
-      let text = try String(contentsOf: root.appendingPathComponent("manifest.mpd"), encoding: .utf8)
+      let text = try String(
+        contentsOf: root.appendingPathComponent("manifest.mpd"), encoding: .utf8)
       let duration = try #require(text.firstMatch(of: /<S t="0" d="(\d+)"/)?.1)
-      try edit(root, "manifest.mpd", #"<S t="0" d="\#(duration)""#, #"<S t="0" d="\#(Int(duration)! + 1)""#)
+      try edit(
+        root, "manifest.mpd", #"<S t="0" d="\#(duration)""#, #"<S t="0" d="\#(Int(duration)! + 1)""#
+      )
     }
     #expect(found.contains { $0.message.contains("SegmentTimeline") }, "\(found)")
   }
 
   @Test func aMissingRepresentationAndABadSizeFail() throws {
     let found = try findings(in: "manifest.mpd") { root in
-      let text = try String(contentsOf: root.appendingPathComponent("manifest.mpd"), encoding: .utf8)
-      let line = try #require(text.split(separator: "\n").first { $0.contains(#"<Representation id="120p""#) })
+      let text = try String(
+        contentsOf: root.appendingPathComponent("manifest.mpd"), encoding: .utf8)
+      let line = try #require(
+        text.split(separator: "\n").first { $0.contains(#"<Representation id="120p""#) })
       try edit(root, "manifest.mpd", String(line) + "\n", "")
       try edit(root, "manifest.mpd", #"width="320""#, #"width="640""#)
     }
@@ -88,7 +104,9 @@ import Testing
   }
 
   @Test func anMPDThatIsNotXMLFailsWithItsLine() throws {
-    let found = try findings(in: "manifest.mpd") { root in try edit(root, "manifest.mpd", "</Period>", "</Perio") }
+    let found = try findings(in: "manifest.mpd") { root in
+      try edit(root, "manifest.mpd", "</Period>", "</Perio")
+    }
     #expect(found.contains { $0.message.contains("not well-formed XML") }, "\(found)")
   }
 
@@ -102,7 +120,9 @@ import Testing
   }
 
   @Test func anAudioRenditionWithWrongCodecsFails() throws {
-    let found = try findings(in: "manifest.mpd") { root in try edit(root, "manifest.mpd", #"codecs="mp4a.40.2""#, #"codecs="mp4a.40.5""#) }
+    let found = try findings(in: "manifest.mpd") { root in
+      try edit(root, "manifest.mpd", #"codecs="mp4a.40.2""#, #"codecs="mp4a.40.5""#)
+    }
     #expect(found.contains { $0.message.contains("codecs mp4a.40.5") }, "\(found)")
   }
 
@@ -112,7 +132,8 @@ import Testing
     }
     #expect(found.contains { $0.message.contains("RESOLUTION") && $0.byteOffset > 0 }, "\(found)")
     let missing = try findings(in: "video/120p/playlist.m3u8") { root in
-      try FileManager.default.removeItem(at: root.appendingPathComponent("video/120p/playlist.m3u8"))
+      try FileManager.default.removeItem(
+        at: root.appendingPathComponent("video/120p/playlist.m3u8"))
     }
     #expect(missing.contains { $0.message.contains("missing") }, "\(missing)")
   }

@@ -14,7 +14,8 @@ import Testing
     let reference = try frame(luma: 103).planeBytes()
     for picture in [try frame(luma: 100), try frame(luma: 103), try frame(luma: 103, cb: 90)] {
       let direct = PictureComparison(picture, against: reference)
-      let packed = PictureComparison(picture.planeBytes(), against: reference, width: 34, height: 18)
+      let packed = PictureComparison(
+        picture.planeBytes(), against: reference, width: 34, height: 18)
       #expect(direct.lumaMeanSquaredError == packed.lumaMeanSquaredError)
       #expect(direct.isExact == packed.isExact)
     }

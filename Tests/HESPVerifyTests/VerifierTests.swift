@@ -1,10 +1,10 @@
 import Foundation
 import HESPCore
 import HESPMP4
+import HESPPackager
 import Testing
 
 @testable import HESPVerify
-import HESPPackager
 
 /// `hesp verify` on a real package of the fixture: every splice decodes, drift is measured, the
 /// strict frame_num check and the renumbering work, output is deterministic.
@@ -16,7 +16,8 @@ import HESPPackager
     #expect(report.passed, "\(report.findings)")
     #expect(report.tracks.map(\.id) == ["120p", "180p"])
     for track in report.tracks {
-      #expect(track.initPacketCount == 20 && track.splicesChecked == 20 && track.decodeFailures == 0)
+      #expect(
+        track.initPacketCount == 20 && track.splicesChecked == 20 && track.decodeFailures == 0)
       // Frames k..end of GOP for every k: GOPs of 12 and 8 frames.
       #expect(track.framesCompared == 12 * 13 / 2 + 8 * 9 / 2)
       #expect((track.driftPSNRYMeanDecibels ?? 0) > 40)
@@ -29,17 +30,23 @@ import HESPPackager
     defer { VerifyFixture.remove(root) }
     let report = Verifier.run(VerifyOptions(packagePath: root.path, splices: .sample(5)))
     #expect(report.passed, "\(report.findings)")
-    let index = try JSONDecoder().decode(FrameIndex.self, from: Data(contentsOf: VerifyFixture.file(root, "frame-index.json")))
+    let index = try JSONDecoder().decode(
+      FrameIndex.self, from: Data(contentsOf: VerifyFixture.file(root, "frame-index.json")))
     for track in report.tracks {
       // One header for both streams: its avcC holds the lossless SPS/PPS (id 1) and the
       // continuation's (id 0); the codec string says High 4:4:4 Predictive.
       #expect(track.ownHeaderInitPacketCount == 0)
       #expect(track.framesCompared > 0 && track.exactFrameCount == track.framesCompared)
       #expect(track.driftPSNRYMeanDecibels == nil)
-      let header = try MP4File(bytes: VerifyFixture.bytes(root, "video/\(track.id)/header.mp4")).header()
+      let header = try MP4File(bytes: VerifyFixture.bytes(root, "video/\(track.id)/header.mp4"))
+        .header()
       let sets = try AVCParameterSets(header.sampleEntry.avc)
-      #expect(sets.sequenceParameterSets.keys.sorted() == [0, 1] && sets.pictureParameterSets.keys.sorted() == [0, 1])
-      #expect(sets.sequenceParameterSets[1]?.profileIndication == 244 && sets.sequenceParameterSets[0]?.profileIndication == 100)
+      #expect(
+        sets.sequenceParameterSets.keys.sorted() == [0, 1]
+          && sets.pictureParameterSets.keys.sorted() == [0, 1])
+      #expect(
+        sets.sequenceParameterSets[1]?.profileIndication == 244
+          && sets.sequenceParameterSets[0]?.profileIndication == 100)
       #expect(index.tracks.first { $0.id == track.id }?.codecs.hasPrefix("avc1.f4") == true)
     }
   }
@@ -47,15 +54,21 @@ import HESPPackager
   @Test func strictReportsTheFrameNumGapAndTheRenumberedSpliceIsIdentical() throws {
     let root = try VerifyFixture.package { $0.spliceSafeFrameNum = false }
     defer { VerifyFixture.remove(root) }
-    let report = Verifier.run(VerifyOptions(packagePath: root.path, strict: true, trackIds: ["180p"]))
+    let report = Verifier.run(
+      VerifyOptions(packagePath: root.path, strict: true, trackIds: ["180p"]))
     let splices = report.tracks[0].splices
     // Splices at a keyframe (0, 12) and at a GOP's last frame (11, 19) have no gap.
     #expect(splices.filter { $0.frameNumGapAtFrame == nil }.map(\.initFrame) == [0, 11, 12, 19])
     #expect(splices.first { $0.initFrame == 4 }?.frameNumGapAtFrame == 5)
     #expect(!report.passed)
-    #expect(report.findings.count == 16 && report.findings.allSatisfy { $0.message.contains("frame_num gap") })
+    #expect(
+      report.findings.count == 16
+        && report.findings.allSatisfy { $0.message.contains("frame_num gap") })
     // The renumbered decode is tried where there is a gap, and gives the same pictures.
-    #expect(splices.allSatisfy { $0.renumberedSpliceIdentical == ($0.frameNumGapAtFrame != nil ? true : nil) })
+    #expect(
+      splices.allSatisfy {
+        $0.renumberedSpliceIdentical == ($0.frameNumGapAtFrame != nil ? true : nil)
+      })
   }
 
   @Test func aSpliceSafePackagePassesStrictWithTheSamePicturesAsAPlainOne() throws {
@@ -74,7 +87,9 @@ import HESPPackager
     #expect(plain.tracks.allSatisfy { $0.frameNumGapSplices > 0 })
     #expect(safe.tracks.flatMap(\.splices).allSatisfy { $0.renumberedSpliceIdentical == nil })
     // Same pictures: every splice's drift, frame by frame, equals the plain package's.
-    #expect(safe.tracks.map { $0.splices.map(\.psnrYDecibels) } == plain.tracks.map { $0.splices.map(\.psnrYDecibels) })
+    #expect(
+      safe.tracks.map { $0.splices.map(\.psnrYDecibels) }
+        == plain.tracks.map { $0.splices.map(\.psnrYDecibels) })
     // Only the continuation's P frames grew, by under a byte each.
     let plainBytes = try VerifyFixture.bytes(plainRoot, "video/180p/content-0.m4s").count
     let safeBytes = try VerifyFixture.bytes(safeRoot, "video/180p/content-0.m4s").count
@@ -87,9 +102,14 @@ import HESPPackager
     let strictByDefault = Verifier.run(VerifyOptions(packagePath: root.path, trackIds: ["180p"]))
     #expect(!strictByDefault.passed)
     #expect(strictByDefault.findings.count == 16)
-    #expect(strictByDefault.findings.allSatisfy { $0.message.contains("frame_num gap after the init IDR") && $0.file.hasPrefix("video/180p/init-") })
+    #expect(
+      strictByDefault.findings.allSatisfy {
+        $0.message.contains("frame_num gap after the init IDR")
+          && $0.file.hasPrefix("video/180p/init-")
+      })
     #expect(strictByDefault.tracks[0].splices.allSatisfy { $0.renumberedSpliceIdentical == nil })
-    let allowed = Verifier.run(VerifyOptions(packagePath: root.path, allowsFrameNumGaps: true, trackIds: ["180p"]))
+    let allowed = Verifier.run(
+      VerifyOptions(packagePath: root.path, allowsFrameNumGaps: true, trackIds: ["180p"]))
     #expect(allowed.passed, "\(allowed.findings)")
     #expect(allowed.frameNumGapsAllowed == true && allowed.tracks[0].frameNumGapSplices == 16)
     #expect(allowed.summaryText.contains("frame_num gaps allowed"))
@@ -114,8 +134,10 @@ import HESPPackager
   @Test func theReportDoesNotDependOnHowManyThreadsDecodeTheGOPs() throws {
     let root = try VerifyFixture.package()
     defer { VerifyFixture.remove(root) }
-    let one = Verifier.run(VerifyOptions(packagePath: root.path, strict: true, concurrentTrackCount: 1))
-    let three = Verifier.run(VerifyOptions(packagePath: root.path, strict: true, concurrentTrackCount: 3))
+    let one = Verifier.run(
+      VerifyOptions(packagePath: root.path, strict: true, concurrentTrackCount: 1))
+    let three = Verifier.run(
+      VerifyOptions(packagePath: root.path, strict: true, concurrentTrackCount: 3))
     #expect(one.tracks.map(\.splicesChecked) == [20, 20])
     #expect(try one.jsonData() == three.jsonData())
   }
@@ -134,7 +156,9 @@ import HESPPackager
     let root = try VerifyFixture.package()
     defer { VerifyFixture.remove(root) }
     let report = Verifier.run(
-      VerifyOptions(packagePath: root.path, splices: .sample(4), trackIds: ["180p"], sourcePath: VerifyFixture.source.path))
+      VerifyOptions(
+        packagePath: root.path, splices: .sample(4), trackIds: ["180p"],
+        sourcePath: VerifyFixture.source.path))
     #expect(report.passed, "\(report.findings)")
     let loss = try #require(report.tracks.first?.psnrYLossVsSourceDecibels)
     #expect(loss <= 0 && loss > -2)

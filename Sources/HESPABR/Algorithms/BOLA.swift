@@ -35,7 +35,9 @@ public struct BOLA: ABRAlgorithm {
   /// - Parameters:
   ///   - bufferSizeMs: the buffer capacity (Sabre `-b`, in ms).
   ///   - gammaP: the gamma-p product in seconds, as Sabre takes it (`-gp`).
-  public init(ladder: QualityLadder, bufferSizeMs: Double, variant: Variant = .u, gammaP: Double = 5) {
+  public init(
+    ladder: QualityLadder, bufferSizeMs: Double, variant: Variant = .u, gammaP: Double = 5
+  ) {
     self.ladder = ladder
     self.variant = variant
     self.gammaP = gammaP

@@ -36,7 +36,9 @@ public struct InstantSwitchRule: ABRAlgorithm {
   /// The highest rung whose nominal bitrate is at most `budgetKbps` (0 at least).
   static func highestRung(fitting budgetKbps: Double, bitratesKbps: [Double]) -> Int {
     var quality = 0
-    while quality + 1 < bitratesKbps.count && bitratesKbps[quality + 1] <= budgetKbps { quality += 1 }
+    while quality + 1 < bitratesKbps.count && bitratesKbps[quality + 1] <= budgetKbps {
+      quality += 1
+    }
     return quality
   }
 
@@ -51,7 +53,9 @@ public struct InstantSwitchRule: ABRAlgorithm {
     } else if up > quality && context.bufferLevelMs >= upBufferMs {
       quality = up
     }
-    if context.bufferLevelMs < lowBufferMs && quality > 0 && bitrates[quality] > upSafetyFactor * throughput {
+    if context.bufferLevelMs < lowBufferMs && quality > 0
+      && bitrates[quality] > upSafetyFactor * throughput
+    {
       quality -= 1
     }
     state.quality = quality

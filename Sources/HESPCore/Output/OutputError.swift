@@ -38,13 +38,15 @@ public enum OutputError: Error, CustomStringConvertible, Sendable, Equatable {
       return "is the working directory or one of its parents; choose another output"
     case .exists(_, true): return "output already exists (use --force to replace it)"
     case .exists(_, false):
-      return "already exists and hesp did not write it (no \(OutputMarker.fileName)); choose another output"
+      return
+        "already exists and hesp did not write it (no \(OutputMarker.fileName)); choose another output"
     case .notMadeByHESP:
       return
         "hesp did not write this folder (no \(OutputMarker.fileName)); --force replaces only hesp outputs"
     case .wrongKind(_, let expected): return "exists and is not a \(expected)"
     case .appearedMeanwhile:
-      return "appeared while this run was writing (another run?); left it untouched, this run's output is discarded"
+      return
+        "appeared while this run was writing (another run?); left it untouched, this run's output is discarded"
     case .notWritable(_, let reason): return "output is not writable (\(reason))"
     }
   }

@@ -40,7 +40,9 @@ public struct AVCParameterSets: Sendable, Equatable {
     guard let sps = sequenceParameterSets[pps.seqParameterSetId] else {
       throw MP4Error(
         box: "PPS", byteOffset: 0,
-        reason: "PPS \(picParameterSetId) refers to SPS \(pps.seqParameterSetId), which the stream does not have")
+        reason:
+          "PPS \(picParameterSetId) refers to SPS \(pps.seqParameterSetId), which the stream does not have"
+      )
     }
     return (sps, pps)
   }

@@ -52,7 +52,8 @@ struct BitReader {
   {
     let value = try unsignedExpGolomb()
     guard value <= limit else {
-      throw MP4Error(box: name, byteOffset: byteOffset + byteBase, reason: "\(field) \(value) > \(limit)")
+      throw MP4Error(
+        box: name, byteOffset: byteOffset + byteBase, reason: "\(field) \(value) > \(limit)")
     }
     return value
   }

@@ -22,7 +22,8 @@ struct BitWriter {
       let free = 8 - (bitCount & 7)
       if free == 8 { bytes.append(0) }
       let take = min(free, remaining)
-      let chunk = UInt8(truncatingIfNeeded: (UInt64(value) >> UInt64(remaining - take)) & ((1 << UInt64(take)) - 1))
+      let chunk = UInt8(
+        truncatingIfNeeded: (UInt64(value) >> UInt64(remaining - take)) & ((1 << UInt64(take)) - 1))
       bytes[bytes.count - 1] |= chunk << UInt8(free - take)
       bitCount += take
       remaining -= take

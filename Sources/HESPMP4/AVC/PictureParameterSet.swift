@@ -42,7 +42,9 @@ public struct PictureParameterSet: Sendable, Equatable {
     guard picParameterSetId <= 255, seqParameterSetId <= 31 else {
       throw MP4Error(
         box: "PPS", byteOffset: 1,
-        reason: "pic_parameter_set_id \(picParameterSetId) > 255 or seq_parameter_set_id \(seqParameterSetId) > 31")
+        reason:
+          "pic_parameter_set_id \(picParameterSetId) > 255 or seq_parameter_set_id \(seqParameterSetId) > 31"
+      )
     }
     entropyCodingModeCABAC = try reader.flag()
     bottomFieldPicOrderInFramePresent = try reader.flag()
@@ -87,7 +89,9 @@ public struct PictureParameterSet: Sendable, Equatable {
     case 6:
       // 139 264 macroblocks per picture is the most any level allows.
       let mapUnits =
-        Int(try reader.unsignedExpGolomb(atMost: 139_263, "pic_size_in_map_units_minus1", byteBase: 1))
+        Int(
+          try reader.unsignedExpGolomb(atMost: 139_263, "pic_size_in_map_units_minus1", byteBase: 1)
+        )
         + 1
       var bitsPerId = 0
       while (1 << bitsPerId) < groupCount { bitsPerId += 1 }

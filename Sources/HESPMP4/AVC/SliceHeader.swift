@@ -168,7 +168,8 @@ public struct SliceHeader: Sendable, Equatable {
     for _ in 0..<33 {
       let idc = try reader.unsignedExpGolomb()  // modification_of_pic_nums_idc
       switch idc {
-      case 0, 1, 2: _ = try reader.unsignedExpGolomb()  // abs_diff_pic_num_minus1 / long_term_pic_num
+      // abs_diff_pic_num_minus1 / long_term_pic_num
+      case 0, 1, 2: _ = try reader.unsignedExpGolomb()
       case 3: return
       default:
         throw MP4Error(
@@ -217,7 +218,8 @@ public struct SliceHeader: Sendable, Equatable {
           box: "slice", byteOffset: reader.byteOffset,
           reason: "memory_management_control_operation \(operation) > 6")
       }
-      if operation == 3 || operation == 6 { _ = try reader.unsignedExpGolomb() }  // long_term_frame_idx
+      // long_term_frame_idx
+      if operation == 3 || operation == 6 { _ = try reader.unsignedExpGolomb() }
       operations.append(operation)
     }
     throw MP4Error(

@@ -24,16 +24,21 @@ public enum SpliceSafeFrameNumbering {
     guard sps.maxNumRefFrames <= 1 else {
       throw MP4Error(
         box: "SPS", byteOffset: 0,
-        reason: "max_num_ref_frames \(sps.maxNumRefFrames) > 1: memory_management_control_operation 5 would drop references the stream predicts from (encode with ref=1)")
+        reason:
+          "max_num_ref_frames \(sps.maxNumRefFrames) > 1: memory_management_control_operation 5 would drop references the stream predicts from (encode with ref=1)"
+      )
     }
     guard sps.picOrderCntType == 2 else {
       throw MP4Error(
         box: "SPS", byteOffset: 0,
-        reason: "pic_order_cnt_type \(sps.picOrderCntType) is not 2: only streams without B-frames keep their output order after memory_management_control_operation 5")
+        reason:
+          "pic_order_cnt_type \(sps.picOrderCntType) is not 2: only streams without B-frames keep their output order after memory_management_control_operation 5"
+      )
     }
     guard sps.frameMbsOnly else {
       throw MP4Error(
-        box: "SPS", byteOffset: 0, reason: "interlaced streams (frame_mbs_only_flag 0) are not supported")
+        box: "SPS", byteOffset: 0,
+        reason: "interlaced streams (frame_mbs_only_flag 0) are not supported")
     }
   }
 
@@ -47,7 +52,8 @@ public enum SpliceSafeFrameNumbering {
 
   /// One slice NAL unit rewritten (an IDR slice is returned unchanged). Rewriting twice gives
   /// the same bytes as rewriting once.
-  public static func rewriting(nalUnit: [UInt8], parameterSets: AVCParameterSets) throws -> [UInt8] {
+  public static func rewriting(nalUnit: [UInt8], parameterSets: AVCParameterSets) throws -> [UInt8]
+  {
     let rbsp = NALUnits.rawByteSequencePayload(nalUnit)
     let header = try SliceHeader(rbsp: rbsp, parameterSets: parameterSets)
     if header.nalUnitType == 5 { return nalUnit }
@@ -99,7 +105,8 @@ public enum SpliceSafeFrameNumbering {
     let stopBit = lastByte * 8 + 7 - rbsp[lastByte].trailingZeroBitCount
     guard stopBit >= headerEnd else {
       throw MP4Error(
-        box: "slice", byteOffset: lastByte, reason: "rbsp_stop_one_bit lies inside the slice header")
+        box: "slice", byteOffset: lastByte, reason: "rbsp_stop_one_bit lies inside the slice header"
+      )
     }
     writer.copyBits(of: rbsp, headerEnd..<stopBit + 1)
     while !writer.isByteAligned { writer.bit(false) }

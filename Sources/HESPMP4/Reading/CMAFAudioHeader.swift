@@ -43,7 +43,8 @@ public struct CMAFAudioHeader: Sendable, Equatable {
     let tracks = moov.children("trak")
     guard tracks.count == 1, let trak = tracks.first else {
       throw MP4Error(
-        box: "moov", byteOffset: moov.offset, reason: "has \(tracks.count) 'trak' boxes, expected 1")
+        box: "moov", byteOffset: moov.offset, reason: "has \(tracks.count) 'trak' boxes, expected 1"
+      )
     }
     trackHeader = try TrackHeader(try trak.requiredChild("tkhd"), in: bytes)
     mediaHeader = try MediaHeader(try trak.requiredDescendant("mdia/mdhd"), in: bytes)
@@ -51,7 +52,8 @@ public struct CMAFAudioHeader: Sendable, Equatable {
     handler = try HandlerReference(hdlr, in: bytes)
     guard handler.handlerType == "soun" else {
       throw MP4Error(
-        box: "hdlr", byteOffset: hdlr.offset, reason: "handler '\(handler.handlerType)' is not 'soun'")
+        box: "hdlr", byteOffset: hdlr.offset,
+        reason: "handler '\(handler.handlerType)' is not 'soun'")
     }
     _ = try trak.requiredDescendant("mdia/minf/smhd")
     let stsd = try trak.requiredDescendant("mdia/minf/stbl/stsd")
@@ -66,14 +68,17 @@ public struct CMAFAudioHeader: Sendable, Equatable {
     try fields.skip(2 + 2 + 2, "samplesize, pre_defined, reserved")
     sampleRate = Int(try fields.u32("samplerate") >> 16)
     let esds = try entry.requiredChild("esds")
-    var reader = try BoxDecoding.fullBoxReader(for: esds, type: "esds", in: bytes, maximumVersion: 0)
-      .reader
+    var reader = try BoxDecoding.fullBoxReader(
+      for: esds, type: "esds", in: bytes, maximumVersion: 0
+    )
+    .reader
     (objectTypeIndication, audioSpecificConfig) = try Self.decoderConfiguration(&reader, esds)
     let mvex = try moov.requiredChild("mvex")
     let trackId = trackHeader.trackId
     let all = try mvex.children("trex").map { try TrackExtends($0, in: bytes) }
     guard let match = all.first(where: { $0.trackId == trackId }) else {
-      throw MP4Error(box: "mvex", byteOffset: mvex.offset, reason: "has no 'trex' for track \(trackId)")
+      throw MP4Error(
+        box: "mvex", byteOffset: mvex.offset, reason: "has no 'trex' for track \(trackId)")
     }
     trackExtends = match
     byteRange = ftyp.offset..<moov.range.upperBound
@@ -99,7 +104,8 @@ public struct CMAFAudioHeader: Sendable, Equatable {
       guard size <= reader.remaining else {
         throw MP4Error(
           box: "esds", byteOffset: offset,
-          reason: "descriptor \(tag) size \(size) runs past the box (\(reader.remaining) bytes left)")
+          reason:
+            "descriptor \(tag) size \(size) runs past the box (\(reader.remaining) bytes left)")
       }
       return size
     }
@@ -119,5 +125,7 @@ public struct CMAFAudioHeader: Sendable, Equatable {
 
 extension MP4File {
   /// `ftyp` + `moov` of an audio track, decoded; throws when absent or malformed.
-  public func audioHeader() throws -> CMAFAudioHeader { try CMAFAudioHeader(boxes: boxes, in: bytes) }
+  public func audioHeader() throws -> CMAFAudioHeader {
+    try CMAFAudioHeader(boxes: boxes, in: bytes)
+  }
 }

@@ -15,7 +15,8 @@ public struct MediaHeader: Sendable, Equatable {
     var reader = full.reader
     let version = full.version
     self.version = version
-    (timescale, duration) = try BoxDecoding.timescaleAndDuration(&reader, version: version, box: box)
+    (timescale, duration) = try BoxDecoding.timescaleAndDuration(
+      &reader, version: version, box: box)
     let packed = try reader.u16("language")
     language = String(
       [10, 5, 0].map { shift in

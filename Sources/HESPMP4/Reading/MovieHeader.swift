@@ -15,7 +15,8 @@ public struct MovieHeader: Sendable, Equatable {
     var reader = full.reader
     let version = full.version
     self.version = version
-    (timescale, duration) = try BoxDecoding.timescaleAndDuration(&reader, version: version, box: box)
+    (timescale, duration) = try BoxDecoding.timescaleAndDuration(
+      &reader, version: version, box: box)
     try reader.skip(4 + 2 + 10 + 36 + 24, "rate, volume, matrix")
     nextTrackId = try reader.u32("next_track_ID")
   }

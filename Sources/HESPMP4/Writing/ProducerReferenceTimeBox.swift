@@ -3,7 +3,8 @@
 /// per chunk.
 enum ProducerReferenceTimeBox {
   static func write(
-    trackId: UInt32, ntpTimestamp: UInt64, mediaTimeTicks: UInt64, flags: UInt32, to writer: inout ByteWriter
+    trackId: UInt32, ntpTimestamp: UInt64, mediaTimeTicks: UInt64, flags: UInt32,
+    to writer: inout ByteWriter
   ) {
     writer.fullBox("prft", version: 1, flags: flags) { box in
       box.u32(trackId)
@@ -20,11 +21,13 @@ extension CMAFWriter {
   /// 32 bytes: `prft` v1 for `trackId`, NTP time `ntpTimestamp` (seconds since 1900 in the high
   /// 32 bits, fraction in the low) at media time `mediaTimeTicks`.
   public static func producerReferenceTime(
-    trackId: UInt32, ntpTimestamp: UInt64, mediaTimeTicks: UInt64, flags: UInt32 = producerReferenceCaptured
+    trackId: UInt32, ntpTimestamp: UInt64, mediaTimeTicks: UInt64,
+    flags: UInt32 = producerReferenceCaptured
   ) -> [UInt8] {
     var writer = ByteWriter(capacity: 32)
     ProducerReferenceTimeBox.write(
-      trackId: trackId, ntpTimestamp: ntpTimestamp, mediaTimeTicks: mediaTimeTicks, flags: flags, to: &writer)
+      trackId: trackId, ntpTimestamp: ntpTimestamp, mediaTimeTicks: mediaTimeTicks, flags: flags,
+      to: &writer)
     return writer.bytes
   }
 

@@ -7,7 +7,8 @@ enum SampleTableBox {
   }
 
   /// `stbl` around the sample entry `writeEntry` writes.
-  static func write(to writer: inout ByteWriter, sampleEntry writeEntry: (inout ByteWriter) -> Void) {
+  static func write(to writer: inout ByteWriter, sampleEntry writeEntry: (inout ByteWriter) -> Void)
+  {
     writer.box("stbl") { stbl in
       stbl.fullBox("stsd", version: 0, flags: 0) { stsd in
         stsd.u32(1)  // entry_count

@@ -15,7 +15,8 @@ public struct ColourInformation: Sendable, Equatable, Hashable {
   }
 
   /// BT.709 primaries, transfer and matrix, limited range.
-  public static let bt709 = ColourInformation(primaries: 1, transfer: 1, matrix: 1, fullRange: false)
+  public static let bt709 = ColourInformation(
+    primaries: 1, transfer: 1, matrix: 1, fullRange: false)
 }
 
 /// `pasp` (ISO/IEC 14496-12 §12.1.4): the shape of one pixel, horizontal spacing over vertical.

@@ -39,8 +39,8 @@ public enum MovieValidation {
       throw MovieValidationError(path: "segment_sizes_bits", reason: "is empty")
     }
     if let reason = SimulationLimits.contentViolation(
-      segmentCount: movie.segmentSizesBits.count, segmentDurationMs: Double(movie.segmentDurationMs))
-    {
+      segmentCount: movie.segmentSizesBits.count, segmentDurationMs: Double(movie.segmentDurationMs)
+    ) {
       throw MovieValidationError(path: "segment_sizes_bits", reason: reason)
     }
     let levels = movie.bitratesKbps.count
@@ -60,13 +60,16 @@ public enum MovieValidation {
 
   /// Checks that `withLength(movie, seconds:)` stays within `SimulationLimits` (before it
   /// allocates the segment list).
-  public static func validateLength(_ movie: SabreMovie, seconds lengthSeconds: Double) throws(MovieValidationError) {
+  public static func validateLength(_ movie: SabreMovie, seconds lengthSeconds: Double)
+    throws(MovieValidationError)
+  {
     guard lengthSeconds.isFinite, lengthSeconds > 0 else {
       throw MovieValidationError(path: "--movie-length", reason: "must be > 0 seconds")
     }
     let count = (lengthSeconds * 1000 / Double(movie.segmentDurationMs)).rounded(.up)
     if let reason = SimulationLimits.contentViolation(
-      segmentCount: Int(min(count, Double(Int.max / 2))), segmentDurationMs: Double(movie.segmentDurationMs))
+      segmentCount: Int(min(count, Double(Int.max / 2))),
+      segmentDurationMs: Double(movie.segmentDurationMs))
     {
       throw MovieValidationError(path: "--movie-length", reason: reason)
     }

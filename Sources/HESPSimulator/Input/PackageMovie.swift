@@ -26,7 +26,8 @@ public enum PackageMovie {
       / Double(index.timescale)
     guard durationMs >= 0.5, durationMs <= SimulationLimits.maximumContentMs else {
       throw MovieValidationError(
-        path: "segmentDurationFrames", reason: "segment duration of \(durationMs) ms is outside 1 ms...7 days")
+        path: "segmentDurationFrames",
+        reason: "segment duration of \(durationMs) ms is outside 1 ms...7 days")
     }
     let movie = SabreMovie(
       segmentDurationMs: Int(durationMs.rounded()),

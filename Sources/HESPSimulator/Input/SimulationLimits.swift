@@ -22,7 +22,8 @@ public enum SimulationLimits {
     }
     let contentMs = Double(segmentCount) * segmentDurationMs
     guard contentMs <= maximumContentMs else {
-      return "content of \(TraceLimits.format(contentMs / 1000)) s is longer than the limit of 604800 s (7 days)"
+      return
+        "content of \(TraceLimits.format(contentMs / 1000)) s is longer than the limit of 604800 s (7 days)"
     }
     return nil
   }
@@ -31,7 +32,8 @@ public enum SimulationLimits {
   public static func sessionViolation(_ sessionMs: Double) -> String? {
     guard sessionMs.isFinite, sessionMs > 0 else { return "must be > 0" }
     guard sessionMs <= maximumSessionMs else {
-      return "\(TraceLimits.format(sessionMs / 1000)) s is longer than the limit of 1296000 s (15 days)"
+      return
+        "\(TraceLimits.format(sessionMs / 1000)) s is longer than the limit of 1296000 s (15 days)"
     }
     return nil
   }

@@ -30,7 +30,9 @@ public enum TraceValidation {
         throw TraceValidationError(path: "[\(i)].latency_ms", reason: "must be >= 0")
       }
       endMs += period.durationMs
-      if let reason = TraceLimits.durationViolation(period.durationMs) ?? TraceLimits.totalDurationViolation(endMs) {
+      if let reason = TraceLimits.durationViolation(period.durationMs)
+        ?? TraceLimits.totalDurationViolation(endMs)
+      {
         throw TraceValidationError(path: "[\(i)].duration_ms", reason: reason)
       }
       if let reason = TraceLimits.bandwidthViolation(period.bandwidthKbps, scaled: false) {

@@ -36,12 +36,19 @@ public struct TraceLink: Sendable {
   /// - Parameters:
   ///   - bandwidthMultiplier: scales every bandwidth (Sabre `-nm`); latency is not scaled.
   ///   - recordsEnteredPeriods: whether `enteredPeriods` collects the periods entered.
-  public init(trace: NetworkTrace, bandwidthMultiplier: Double = 1, recordsEnteredPeriods: Bool = true) {
-    self.init(trace: trace, bandwidthMultiplier: bandwidthMultiplier, recordsEnteredPeriods: recordsEnteredPeriods, feed: nil)
+  public init(
+    trace: NetworkTrace, bandwidthMultiplier: Double = 1, recordsEnteredPeriods: Bool = true
+  ) {
+    self.init(
+      trace: trace, bandwidthMultiplier: bandwidthMultiplier,
+      recordsEnteredPeriods: recordsEnteredPeriods, feed: nil)
   }
 
   /// A link that runs `feed` at every period it enters, period 0 included.
-  init(trace: NetworkTrace, bandwidthMultiplier: Double, recordsEnteredPeriods: Bool, feed: NetworkQualityFeed?) {
+  init(
+    trace: NetworkTrace, bandwidthMultiplier: Double, recordsEnteredPeriods: Bool,
+    feed: NetworkQualityFeed?
+  ) {
     self.recordsEnteredPeriods = recordsEnteredPeriods
     self.feed = feed
     periods = trace.periods.map {

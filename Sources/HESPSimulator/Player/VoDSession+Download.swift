@@ -171,7 +171,9 @@ extension VoDSession {
   /// the current period's sustainable quality. The buffer does not change during the operation.
   mutating func onLink<R>(_ operation: (inout TraceLink) -> R) -> R {
     var highest: Int?
-    for entry in accounting.buffer.entries where entry.quality > (highest ?? -1) { highest = entry.quality }
+    for entry in accounting.buffer.entries where entry.quality > (highest ?? -1) {
+      highest = entry.quality
+    }
     link.feed!.highestBufferedQuality = highest
     swap(&accounting.reaction, &link.feed!.reaction)
     let result = operation(&link)

@@ -9,7 +9,9 @@ struct AudioProbe {
   /// The one track folder under `audio/`, nil when there is none.
   var trackDirectory: URL? {
     let audio = output.appendingPathComponent("audio")
-    guard let names = try? FileManager.default.contentsOfDirectory(atPath: audio.path), names.count == 1 else {
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: audio.path),
+      names.count == 1
+    else {
       return nil
     }
     return audio.appendingPathComponent(names[0])
@@ -17,7 +19,9 @@ struct AudioProbe {
 
   /// header.mp4 + content-0.m4s ... written to `scratch/name`.
   func continuation(in scratch: TemporaryDirectory, name: String = "audio.mp4") throws -> URL {
-    guard let directory = trackDirectory else { throw MadeClip.Failed(description: "no audio track") }
+    guard let directory = trackDirectory else {
+      throw MadeClip.Failed(description: "no audio track")
+    }
     var bytes = try Data(contentsOf: directory.appendingPathComponent("header.mp4"))
     var segment = 0
     while let data = FileManager.default.contents(
@@ -48,8 +52,11 @@ struct AudioProbe {
 
   /// `ffmpeg -v error -i FILE -f null -`: its stderr, empty when the decode is clean.
   static func decodeErrors(_ file: URL) throws -> String {
-    let result = try Command(onPath: "ffmpeg").run(["-v", "error", "-i", file.path, "-f", "null", "-"])
-    return result.status == 0 ? result.standardError : "exit \(result.status): \(result.standardError)"
+    let result = try Command(onPath: "ffmpeg").run([
+      "-v", "error", "-i", file.path, "-f", "null", "-",
+    ])
+    return result.status == 0
+      ? result.standardError : "exit \(result.status): \(result.standardError)"
   }
 
   /// The end of the leading silence (seconds), by `silencedetect`; 0 when sound starts at once.
@@ -63,7 +70,8 @@ struct AudioProbe {
     }
     let lines = result.standardError.split(separator: "\n")
     // Only a silence that starts at 0 delays the sound.
-    guard let start = lines.lazy.compactMap({ value($0, "silence_start: ") }).first, start < 0.001 else { return 0 }
+    guard let start = lines.lazy.compactMap({ value($0, "silence_start: ") }).first, start < 0.001
+    else { return 0 }
     return lines.lazy.compactMap { value($0, "silence_end: ") }.first ?? -1
   }
 }

@@ -29,9 +29,16 @@ final class LiveProcess {
       usleep(10_000)
       line = String(decoding: (try? Data(contentsOf: output)) ?? Data(), as: UTF8.self)
     }
-    guard let port = line.trimmingCharacters(in: .newlines).split(separator: ":").last.flatMap({ Int($0) }) else {
+    guard
+      let port = line.trimmingCharacters(in: .newlines).split(separator: ":").last.flatMap({
+        Int($0)
+      })
+    else {
       process.terminate()
-      throw Failed(description: "hesp live printed no URL: \(line) \(String(decoding: (try? Data(contentsOf: standardError)) ?? Data(), as: UTF8.self))")
+      throw Failed(
+        description:
+          "hesp live printed no URL: \(line) \(String(decoding: (try? Data(contentsOf: standardError)) ?? Data(), as: UTF8.self))"
+      )
     }
     self.port = port
   }
@@ -43,7 +50,9 @@ final class LiveProcess {
     return process.isRunning ? nil : process.terminationStatus
   }
 
-  var errorText: String { String(decoding: (try? Data(contentsOf: standardError)) ?? Data(), as: UTF8.self) }
+  var errorText: String {
+    String(decoding: (try? Data(contentsOf: standardError)) ?? Data(), as: UTF8.self)
+  }
 
   deinit {
     if process.isRunning {
@@ -68,7 +77,9 @@ struct LiveExchange {
     var description: String
   }
 
-  static func get(port: Int, _ path: String, headers extra: [String: String] = [:], timeoutSeconds: Int = 20) throws
+  static func get(
+    port: Int, _ path: String, headers extra: [String: String] = [:], timeoutSeconds: Int = 20
+  ) throws
     -> LiveExchange
   {
     let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -81,7 +92,9 @@ struct LiveExchange {
     address.sin_port = in_port_t(UInt16(port).bigEndian)
     address.sin_addr.s_addr = inet_addr("127.0.0.1")
     let connected = withUnsafePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+      }
     }
     guard connected == 0 else { throw Failed(description: "connect: errno \(errno)") }
     var request = "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
@@ -108,7 +121,8 @@ struct LiveExchange {
         exchange.status = Int(lines[0].split(separator: " ")[1]) ?? 0
         for line in lines.dropFirst() {
           guard let colon = line.firstIndex(of: ":") else { continue }
-          exchange.headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+          exchange.headers[line[..<colon].lowercased()] = line[line.index(after: colon)...]
+            .trimmingCharacters(in: .whitespaces)
         }
         chunked = exchange.headers["transfer-encoding"]?.lowercased() == "chunked"
         position = end + 4
@@ -117,7 +131,10 @@ struct LiveExchange {
       if chunked {
         // Take every complete chunk: size line, data, CRLF.
         while let lineEnd = Self.find([13, 10], in: raw, from: position) {
-          guard let size = Int(String(decoding: raw[position..<lineEnd], as: UTF8.self).split(separator: ";")[0], radix: 16)
+          guard
+            let size = Int(
+              String(decoding: raw[position..<lineEnd], as: UTF8.self).split(separator: ";")[0],
+              radix: 16)
           else { throw Failed(description: "bad chunk size") }
           if size == 0 {
             finished = true
@@ -130,7 +147,11 @@ struct LiveExchange {
         }
       } else {
         exchange.body = Array(raw[position...])
-        if let length = exchange.headers["content-length"].flatMap(Int.init), exchange.body.count >= length { finished = true }
+        if let length = exchange.headers["content-length"].flatMap(Int.init),
+          exchange.body.count >= length
+        {
+          finished = true
+        }
       }
       // Time the boxes completed by these bytes.
       while exchange.body.count - boxStart >= 8 {
@@ -146,7 +167,8 @@ struct LiveExchange {
 
   static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int = 0) -> Int? {
     guard haystack.count >= needle.count, start <= haystack.count - needle.count else { return nil }
-    for index in start...(haystack.count - needle.count) where haystack[index..<(index + needle.count)].elementsEqual(needle) {
+    for index in start...(haystack.count - needle.count)
+    where haystack[index..<(index + needle.count)].elementsEqual(needle) {
       return index
     }
     return nil
@@ -164,7 +186,8 @@ struct LiveExchange {
     let text = String(decoding: body[emsg.start..<emsg.end], as: UTF8.self)
     guard let open = text.range(of: "{\"index\":") else { return nil }
     let json = text[open.lowerBound...]
-    guard let data = json.data(using: .utf8), let object = try? JSONSerialization.jsonObject(with: data) as? [String: Int],
+    guard let data = json.data(using: .utf8),
+      let object = try? JSONSerialization.jsonObject(with: data) as? [String: Int],
       let index = object["index"]
     else { return nil }
     return (index, object["offset"] ?? 0)

@@ -1,6 +1,6 @@
 import Foundation
-import HESPTestSupport
 import HESPCore
+import HESPTestSupport
 
 /// The fixture clip packaged once by the built `hesp` binary (shared by the tests of a run).
 final class PackagedClip: @unchecked Sendable {

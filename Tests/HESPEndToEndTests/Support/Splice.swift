@@ -1,6 +1,6 @@
 import Foundation
-import HESPTestSupport
 import HESPCore
+import HESPTestSupport
 
 /// Splices and decodes a package's streams with the ffmpeg CLI, as a player would join:
 /// init packet n, then the continuation from its emsg's (index, offset) onward.
@@ -14,9 +14,13 @@ struct Splice {
     let bytes = [UInt8](try clip.bytes("video/\(track.id)/init-\(n).m4s"))
     func find(_ text: String) -> Int? {
       let marker = Array(text.utf8)
-      return (0...(bytes.count - marker.count)).first { Array(bytes[$0..<$0 + marker.count]) == marker }
+      return (0...(bytes.count - marker.count)).first {
+        Array(bytes[$0..<$0 + marker.count]) == marker
+      }
     }
-    guard let start = find(#"{"index":"#), let end = bytes[start...].firstIndex(of: UInt8(ascii: "}")) else {
+    guard let start = find(#"{"index":"#),
+      let end = bytes[start...].firstIndex(of: UInt8(ascii: "}"))
+    else {
       if find("initdata\0") != nil, find("{}") != nil { return nil }
       throw SpliceError(message: "init-\(n).m4s has no initdata JSON")
     }

@@ -22,7 +22,8 @@ enum DebugDecode {
   /// Lines of the log that libavcodec's H.264 decoder writes as errors or concealment.
   static func decoderErrors(_ log: String) -> [String] {
     log.split(separator: "\n").map(String.init).filter {
-      ($0.contains("error") && !$0.contains(" 0 decoding errors")) || $0.contains("concealing") || $0.contains("Frame num gap")
+      ($0.contains("error") && !$0.contains(" 0 decoding errors")) || $0.contains("concealing")
+        || $0.contains("Frame num gap")
         || $0.contains("illegal") || $0.contains("no frame!") || $0.contains("out of range")
     }
   }

@@ -1,6 +1,6 @@
 import Foundation
-import HESPTestSupport
 import HESPMP4
+import HESPTestSupport
 
 /// A short H.264 stream encoded by the ffmpeg CLI at test time (libx264, no B-frames), split
 /// into access units the way a packager would.

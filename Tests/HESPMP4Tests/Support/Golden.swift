@@ -1,6 +1,6 @@
 import Foundation
-import HESPTestSupport
 import HESPMP4
+import HESPTestSupport
 
 /// Checked-in golden files under `Fixtures/Golden/MP4/` (`HESPTestSupport.GoldenFile`:
 /// `HESP_UPDATE_GOLDEN=1 swift test` rewrites them; review the diff before committing).

@@ -1,6 +1,6 @@
 import Foundation
-import HESPTestSupport
 import HESPMP4
+import HESPTestSupport
 
 /// A small hesp-layout package (DESIGN.md §2.2 file layout, no manifest) written with the
 /// writer from ffmpeg CLI encodes: a long-GOP continuation stream and an all-IDR

@@ -26,7 +26,11 @@ final class ServeProcess {
       usleep(20_000)
       line = String(decoding: (try? Data(contentsOf: output)) ?? Data(), as: UTF8.self)
     }
-    guard let port = line.trimmingCharacters(in: .newlines).split(separator: ":").last.flatMap({ Int($0) }) else {
+    guard
+      let port = line.trimmingCharacters(in: .newlines).split(separator: ":").last.flatMap({
+        Int($0)
+      })
+    else {
       process.terminate()
       throw Failed(description: "hesp serve printed no URL: \(line)")
     }

@@ -12,7 +12,10 @@ struct ServedFixture: Sendable {
   let options: ServeOptions
   let logLines = LogLines()
 
-  init(packages: [String] = [ServedFixture.packagePath], configure: (inout ServeOptions) -> Void = { _ in }) {
+  init(
+    packages: [String] = [ServedFixture.packagePath],
+    configure: (inout ServeOptions) -> Void = { _ in }
+  ) {
     var options = ServeOptions(packages: packages, port: 0)
     configure(&options)
     let lines = logLines
@@ -20,8 +23,11 @@ struct ServedFixture: Sendable {
     self.options = options
   }
 
-  func application(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> some ApplicationProtocol {
-    try HESPServer.application(stores: try HESPServer.loadStores(options), options: options, onListening: onListening)
+  func application(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) throws
+    -> some ApplicationProtocol
+  {
+    try HESPServer.application(
+      stores: try HESPServer.loadStores(options), options: options, onListening: onListening)
   }
 
   /// Bytes of a file of the fixture package.
