@@ -1,3 +1,5 @@
+import Foundation
+
 /// argument-parser's message for a value it rejects, rewritten on one line in the house style
 /// (`--OPTION: ...`):
 ///
