@@ -10,9 +10,12 @@ package enum HESPRoot {
   package static func configuration(media: [any ParsableCommand.Type]) -> CommandConfiguration {
     CommandConfiguration(
       commandName: "hesp",
-      abstract: "Package video into HESP dual streams, replay network traces, measure switch latency.",
+      abstract:
+        "Package video into HESP dual streams, replay network traces, measure switch latency.",
       version: "0.1.0",
-      subcommands: media + [SimulateCommand.self, StudyCommand.self, TraceCommand.self, ServeCommand.self]
+      subcommands: media + [
+        SimulateCommand.self, StudyCommand.self, TraceCommand.self, ServeCommand.self,
+      ]
     )
   }
 

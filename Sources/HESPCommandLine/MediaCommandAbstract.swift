@@ -1,7 +1,8 @@
 /// The one-line summaries of the commands `hesp-media` runs: its commands use them, and `hesp`
 /// lists them (`MediaCommandListing`) without linking those commands.
 package enum MediaCommandAbstract {
-  package static let demoCommand = "Run the switch-latency study on bundled defaults and write the report."
+  package static let demoCommand =
+    "Run the switch-latency study on bundled defaults and write the report."
   package static let packageCommand =
     "Package a video file into HESP dual streams (continuation + initialization) per rendition."
   package static let verifyCommand =

@@ -17,18 +17,23 @@ package enum MediaExecutable {
   package static func command(in arguments: [String]) -> String? {
     guard let first = arguments.first else { return nil }
     if commands.contains(first) { return first }
-    if first == "help", let second = arguments.dropFirst().first, commands.contains(second) { return second }
+    if first == "help", let second = arguments.dropFirst().first, commands.contains(second) {
+      return second
+    }
     return nil
   }
 
   /// Replaces this process with `hesp-media` given this process's arguments. When it cannot
   /// (not built, not executable), prints a one-line error as `hesp COMMAND` and exits 1.
   package static func replaceProcess(command: String) -> Never {
-    let own = Bundle.main.executableURL?.resolvingSymlinksInPath()
+    let own =
+      Bundle.main.executableURL?.resolvingSymlinksInPath()
       ?? URL(fileURLWithPath: CommandLine.arguments[0])
     let path = own.deletingLastPathComponent().appendingPathComponent(name).path
     guard FileManager.default.isExecutableFile(atPath: path) else {
-      fail(command, "\(name) not found next to \(own.path) (it runs \(command); `swift build` builds both)")
+      fail(
+        command,
+        "\(name) not found next to \(own.path) (it runs \(command); `swift build` builds both)")
     }
     let arguments = [path] + CommandLine.arguments.dropFirst()
     var argv = arguments.map { strdup($0) }

@@ -17,7 +17,8 @@ enum ParserMessage {
     guard message.hasPrefix(prefix), let valueEnd = message.range(of: "' is invalid for '") else {
       return message
     }
-    let value = message[message.index(message.startIndex, offsetBy: prefix.count)..<valueEnd.lowerBound]
+    let value = message[
+      message.index(message.startIndex, offsetBy: prefix.count)..<valueEnd.lowerBound]
     let rest = message[valueEnd.upperBound...]
     guard let optionEnd = rest.firstIndex(of: "'") else { return message }
     let synopsis = rest[..<optionEnd]  // `--replace <policy>`
@@ -26,8 +27,10 @@ enum ParserMessage {
     if tail.hasPrefix(": --") { return String(tail.dropFirst(2)) }
     guard tail.hasPrefix(". Please provide one of") else { return message }
     let values = valueList(String(tail))
-    let noun = synopsis.split(separator: "<").dropFirst().first.map { String($0.dropLast()) } ?? "value"
-    return "\(option): unknown \(noun) '\(value)'; valid \(plural(noun)): \(values.joined(separator: ", "))"
+    let noun =
+      synopsis.split(separator: "<").dropFirst().first.map { String($0.dropLast()) } ?? "value"
+    return
+      "\(option): unknown \(noun) '\(value)'; valid \(plural(noun)): \(values.joined(separator: ", "))"
   }
 
   /// `'a', 'b' or 'c'` or the bullets `  - a` of argument-parser's list, as `[a, b, c]`.
@@ -36,7 +39,9 @@ enum ParserMessage {
     if lines.count > 1 {
       return lines.dropFirst().filter { $0.hasPrefix("  - ") }.map { String($0.dropFirst(4)) }
     }
-    return text.split(separator: "'").enumerated().filter { $0.offset % 2 == 1 }.map { String($0.element) }
+    return text.split(separator: "'").enumerated().filter { $0.offset % 2 == 1 }.map {
+      String($0.element)
+    }
   }
 
   static func plural(_ noun: String) -> String {

@@ -13,7 +13,8 @@ extension SimulateCommand {
   static func parseABRs(_ text: String) throws -> [ABRChoice] {
     let choices = try text.split(separator: ",").map { name in
       guard let choice = ABRChoice(name: String(name)) else {
-        throw ValidationError("--abr: unknown algorithm '\(name)'; valid: \(ABRChoice.names.joined(separator: ", "))")
+        throw ValidationError(
+          "--abr: unknown algorithm '\(name)'; valid: \(ABRChoice.names.joined(separator: ", "))")
       }
       return choice
     }

@@ -10,7 +10,9 @@ struct HESPCommand: AsyncParsableCommand {
 
   static func main() async {
     let arguments = Array(CommandLine.arguments.dropFirst())
-    if let command = MediaExecutable.command(in: arguments) { MediaExecutable.replaceProcess(command: command) }
+    if let command = MediaExecutable.command(in: arguments) {
+      MediaExecutable.replaceProcess(command: command)
+    }
     await HESPRoot.main(root: self)
   }
 }

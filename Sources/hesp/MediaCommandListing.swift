@@ -8,17 +8,20 @@ enum MediaCommandListing {
   static let commands: [any ParsableCommand.Type] = [Demo.self, Package.self, Verify.self]
 
   struct Demo: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "demo", abstract: MediaCommandAbstract.demoCommand)
+    static let configuration = CommandConfiguration(
+      commandName: "demo", abstract: MediaCommandAbstract.demoCommand)
     func run() throws { MediaExecutable.replaceProcess(command: "demo") }
   }
 
   struct Package: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "package", abstract: MediaCommandAbstract.packageCommand)
+    static let configuration = CommandConfiguration(
+      commandName: "package", abstract: MediaCommandAbstract.packageCommand)
     func run() throws { MediaExecutable.replaceProcess(command: "package") }
   }
 
   struct Verify: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "verify", abstract: MediaCommandAbstract.verifyCommand)
+    static let configuration = CommandConfiguration(
+      commandName: "verify", abstract: MediaCommandAbstract.verifyCommand)
     func run() throws { MediaExecutable.replaceProcess(command: "verify") }
   }
 }
