@@ -72,6 +72,14 @@ let package = Package(
       ],
       resources: [.copy("Player")]
     ),
+    // hesp live: a live source encoded frame by frame into the ladder and published into a
+    // LiveStore (served by HESPServer's routes) and growing files.
+    .target(
+      name: "HESPLive",
+      dependencies: [
+        "HESPCore", "HESPFFmpeg", "HESPMP4", "HESPPackager", "HESPServer",
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+      ]),
     // The commands that need no FFmpeg (simulate, study, trace, serve) and the CLI's one way of
     // parsing, erroring and exiting (HESPRoot, CommandErrors), shared by both executables.
     .target(
@@ -100,9 +108,11 @@ let package = Package(
         "HESPCommandLine",
         "HESPCore",
         "HESPFFmpeg",
+        "HESPLive",
         "HESPMP4",
         "HESPPackager",
         "HESPProtocols",
+        "HESPServer",
         "HESPStudy",
         "HESPTraces",
         "HESPVerify",

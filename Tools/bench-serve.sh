@@ -130,22 +130,39 @@ for file in "${files[@]}"; do
   done
 done
 
-# 5. wrk, alternating servers; one line per run: requests/s and p99 in ms.
-run_wrk() {  # URL CONNECTIONS SECONDS -> "req/s p99_ms errors non2xx"
-  local out
-  out=$(wrk -t2 -c"$2" -d"$3"s --latency "$1" 2>&1)
-  python3 - "$out" <<'PY'
+# 5. wrk, alternating servers; one line per run: requests/s, p50 and p99 in ms, errors, and the
+# server's CPU time per request (user + system of all its processes and threads, /proc).
+cpu_ticks() {  # PID... -> clock ticks used so far
+  local total=0 pid fields
+  for pid in "$@"; do
+    fields=$(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null) || continue
+    set -- $fields
+    total=$((total + ${12} + ${13}))
+  done
+  echo "$total"
+}
+run_wrk() {  # URL CONNECTIONS SECONDS PID... -> "req/s p99_ms errors non2xx p50_ms cpu_us_per_request"
+  local out url=$1 connections=$2 duration=$3 before after
+  shift 3
+  before=$(cpu_ticks "$@")
+  out=$(wrk -t2 -c"$connections" -d"$duration"s --latency "$url" 2>&1)
+  after=$(cpu_ticks "$@")
+  python3 - "$out" "$((after - before))" "$(getconf CLK_TCK)" <<'PY'
 import re, sys
-text = sys.argv[1]
+text, ticks, hertz = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
-value, unit = re.search(r"^\s+99%\s+([\d.]+)(us|ms|s)\s*$", text, re.M).groups()
-p99 = float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+def percentile(label):
+    value, unit = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)\s*$", text, re.M).groups()
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
 errors = sum(int(x) for x in errors.groups()) if errors else 0
 non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
-print(f"{rps:.0f} {p99:.3f} {errors} {int(non2xx.group(1)) if non2xx else 0}")
+requests = int(re.search(r"(\d+) requests in", text).group(1))
+cpu = ticks / hertz / requests * 1e6 if requests else 0.0
+print(f"{rps:.0f} {percentile(99):.3f} {errors} {int(non2xx.group(1)) if non2xx else 0} {percentile(50):.3f} {cpu:.1f}")
 PY
 }
+nginx_pids=$(pgrep -P "$nginx_pid" | tr '\n' ' ')
 
 echo "bench-serve: $("$nginx_bin" -v 2>&1 | sed 's/.*: //'), hesp $("$hesp" --version), wrk -t2 ${seconds}s x $rounds rounds, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 results=$work/results.txt
@@ -156,9 +173,12 @@ for file in "${files[@]}"; do
     for round in $(seq "$rounds"); do
       for server in nginx hesp; do
         url=${server}_url
-        run_wrk "${!url}/$name/$file" "$connections" 1 >/dev/null  # warm-up
-        line=$(run_wrk "${!url}/$name/$file" "$connections" "$seconds")
-        echo "$server $connections $line $file $bytes" | tee -a "$results" >&2
+        pids=$nginx_pids; [ "$server" = hesp ] && pids=$hesp_pid
+        run_wrk "${!url}/$name/$file" "$connections" 1 $pids >/dev/null  # warm-up
+        set -- $(run_wrk "${!url}/$name/$file" "$connections" "$seconds" $pids)
+        # results.txt: server connections req/s p99 errors non2xx file bytes p50 cpu
+        echo "$server $connections $1 $2 $3 $4 $file $bytes $5 $6" >>"$results"
+        echo "$server $connections: $1 req/s, p50 $5 ms, p99 $2 ms, $6 us CPU/request, errors $3, non-2xx $4 ($file)" >&2
       done
     done
   done
@@ -169,21 +189,24 @@ python3 - "$results" <<'PY'
 import statistics, sys
 rows = [line.split() for line in open(sys.argv[1]) if line.strip()]
 failed = False
-print(f"{'file':<28}  {'bytes':>7}  {'conns':>5}  {'nginx req/s':>11}  {'hesp req/s':>10}  {'ratio':>5}  {'nginx p99 ms':>12}  {'hesp p99 ms':>11}  {'ratio':>5}  verdict")
+print(f"{'file':<24} {'bytes':>7} {'conns':>5} | {'req/s nginx':>11} {'hesp':>7} {'ratio':>5} | {'p50 ms nginx':>12} {'hesp':>6} | "
+      f"{'p99 ms nginx':>12} {'hesp':>6} {'ratio':>5} | {'CPU us/req nginx':>16} {'hesp':>5} | verdict")
 for file, connections in dict.fromkeys((r[6], r[1]) for r in rows):
     stats = {}
     size = next(r[7] for r in rows if r[6] == file)
     for server in ("nginx", "hesp"):
         runs = [r for r in rows if r[0] == server and r[1] == connections and r[6] == file]
-        stats[server] = (statistics.median(float(r[2]) for r in runs), statistics.median(float(r[3]) for r in runs),
-                         sum(int(r[4]) + int(r[5]) for r in runs))
+        median = lambda column: statistics.median(float(r[column]) for r in runs)
+        stats[server] = (median(2), median(3), sum(int(r[4]) + int(r[5]) for r in runs), median(8), median(9))
         if stats[server][2]:
             print(f"bench-serve: {server} at {connections} connections: {stats[server][2]} socket errors or non-2xx responses", file=sys.stderr)
             failed = True
     rps_ratio = stats["hesp"][0] / stats["nginx"][0]
     p99_ratio = stats["hesp"][1] / stats["nginx"][1] if stats["nginx"][1] else float("inf")
     verdict = "goal met" if rps_ratio >= 1 and p99_ratio <= 1.5 else "above the floor" if rps_ratio >= 0.7 and p99_ratio <= 2 else "BELOW THE FLOOR"
-    print(f"{file:<28}  {size:>7}  {connections:>5}  {stats['nginx'][0]:>11.0f}  {stats['hesp'][0]:>10.0f}  {rps_ratio:>5.2f}  {stats['nginx'][1]:>12.2f}  {stats['hesp'][1]:>11.2f}  {p99_ratio:>5.2f}  {verdict}")
+    print(f"{file:<24} {size:>7} {connections:>5} | {stats['nginx'][0]:>11.0f} {stats['hesp'][0]:>7.0f} {rps_ratio:>5.2f} | "
+          f"{stats['nginx'][3]:>12.2f} {stats['hesp'][3]:>6.2f} | {stats['nginx'][1]:>12.2f} {stats['hesp'][1]:>6.2f} {p99_ratio:>5.2f} | "
+          f"{stats['nginx'][4]:>16.1f} {stats['hesp'][4]:>5.1f} | {verdict}")
     failed = failed or verdict == "BELOW THE FLOOR"
 print("goal: hesp req/s >= 1.0x nginx and p99 <= 1.5x; floor for landing: 0.7x and 2x")
 sys.exit(1 if failed else 0)

@@ -5,6 +5,8 @@ package enum MediaCommandAbstract {
     "Run the switch-latency study on bundled defaults and write the report."
   package static let packageCommand =
     "Package a video file into HESP dual streams (continuation + initialization) per rendition."
+  package static let liveCommand =
+    "Encode a live source into a HESP ladder in real time; serve it and/or write it."
   package static let verifyCommand =
     "Check a HESP package: box conformance of every file, and decode every splice through libavcodec."
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// `hesp-media`: the executable built next to `hesp` that links FFmpeg and runs the commands
-/// that decode or encode video (`demo`, `package`, `verify`, `study --input`). `hesp` links no
+/// that decode or encode video (`demo`, `package`, `verify`, `live`, `study --input`). `hesp` links no
 /// FFmpeg, so `simulate`, `study`, `trace` and `serve` start without loading its ~170 shared
 /// libraries; for the others it replaces its own process with `hesp-media` and the same
 /// arguments (`execv`: the same process, so signals reach the command and its exit status is
@@ -10,7 +10,7 @@ package enum MediaExecutable {
   package static let name = "hesp-media"
 
   /// The subcommands only `hesp-media` runs.
-  package static let commands: Set<String> = ["demo", "package", "verify"]
+  package static let commands: Set<String> = ["demo", "package", "verify", "live"]
 
   /// The media subcommand `arguments` (without the program name) ask for, their help included
   /// (`hesp package ...`, `hesp help verify`), or nil.

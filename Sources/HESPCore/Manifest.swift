@@ -12,6 +12,12 @@ public struct Manifest: Codable, Sendable, Equatable {
   public var presentations: [Presentation]
   /// `vod` or `live`.
   public var streamType: String
+  /// Live only (left out of a VoD manifest): the Presentation playing now.
+  public var activePresentation: String?
+  /// Live only: the newest composition time published.
+  public var currentTime: ScaledValue?
+  /// Live only: where a player reads the server's clock (a DASH UTCTiming scheme).
+  public var timeSource: TimeSource?
 
   public init(
     availabilityDuration: ScaledValue, creationDate: String, fallbackPollRate: Int,
@@ -23,6 +29,18 @@ public struct Manifest: Codable, Sendable, Equatable {
     self.manifestVersion = manifestVersion
     self.presentations = presentations
     self.streamType = streamType
+  }
+
+  /// `timeSource` of a live manifest: a DASH UTCTiming scheme and its value (a URL).
+  public struct TimeSource: Codable, Sendable, Equatable {
+    public var scheme: String
+    public var value: String
+    public init(scheme: String, value: String) {
+      self.scheme = scheme
+      self.value = value
+    }
+    /// `urn:mpeg:dash:utc:http-iso:2014`: an HTTP GET answers ISO 8601 time.
+    public static let httpISOScheme = "urn:mpeg:dash:utc:http-iso:2014"
   }
 
   public static let version = "2.0.0"

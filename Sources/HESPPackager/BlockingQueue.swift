@@ -4,17 +4,34 @@ import Foundation
 /// rendition worker; continuation chunks and reconstructions to its init stage). Closing ends
 /// the stream; a consumer that failed cancels it, after which `push` returns false so the
 /// producer stops instead of blocking.
-final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
+public final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
   private let condition = NSCondition()
   private var items: [Element] = []
   private var isClosed = false
   private var isCancelled = false
   private let capacity: Int
 
-  init(capacity: Int) { self.capacity = capacity }
+  public init(capacity: Int) { self.capacity = capacity }
+
+  /// Adds `item` unless the queue is full or cancelled (never blocks): false when it did not.
+  public func tryPush(_ item: Element) -> Bool {
+    condition.lock()
+    defer { condition.unlock() }
+    guard items.count < capacity, !isCancelled, !isClosed else { return false }
+    items.append(item)
+    condition.broadcast()
+    return true
+  }
+
+  /// Items waiting.
+  public var count: Int {
+    condition.lock()
+    defer { condition.unlock() }
+    return items.count
+  }
 
   /// Blocks while the queue is full; false when the consumer has cancelled.
-  func push(_ item: Element) -> Bool {
+  public func push(_ item: Element) -> Bool {
     condition.lock()
     defer { condition.unlock() }
     while items.count >= capacity && !isCancelled { condition.wait() }
@@ -25,7 +42,7 @@ final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
   }
 
   /// Blocks until an item is available; nil at the end of the stream (or when cancelled).
-  func pop() -> Element? {
+  public func pop() -> Element? {
     condition.lock()
     defer { condition.unlock() }
     while items.isEmpty && !isClosed && !isCancelled { condition.wait() }
@@ -35,14 +52,14 @@ final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
     return item
   }
 
-  func close() {
+  public func close() {
     condition.lock()
     isClosed = true
     condition.broadcast()
     condition.unlock()
   }
 
-  func cancel() {
+  public func cancel() {
     condition.lock()
     isCancelled = true
     items.removeAll()

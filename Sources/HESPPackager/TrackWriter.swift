@@ -32,15 +32,15 @@ final class TrackWriter {
     var isKeyframe: Bool
   }
 
-  static let hespScheme = "urn:theo:hesp:2020"
-  static let trackId: UInt32 = 1
+  static let hespScheme = TrackBytes.hespScheme
+  static let trackId = TrackBytes.trackId
 
   private let plan: TrackPlan
+  /// The bytes of every box (set by `start`).
+  private var bytes: TrackBytes?
   private var header: [UInt8] = []
   private var initHeader: [UInt8]?
   private var continuationConfiguration: AVCConfiguration?
-  /// The continuation's parsed SPS/PPS, with `--splice-safe-frame-num`.
-  private var spliceSafeParameterSets: AVCParameterSets?
   private var initSharesParameterSets = false
   private var codecs = ""
   private var positions: [ChunkPosition] = []
@@ -57,17 +57,11 @@ final class TrackWriter {
 
   /// Writes `header.mp4` from the continuation encoder's SPS/PPS.
   func start(continuationExtradata: [UInt8]) throws {
-    let configuration = try AVCConfiguration(extradata: continuationExtradata)
-    continuationConfiguration = configuration
-    if plan.spliceSafeFrameNum {
-      let parameterSets = try AVCParameterSets(configuration)
-      for sps in parameterSets.sequenceParameterSets.values {
-        try SpliceSafeFrameNumbering.validate(sps)
-      }
-      spliceSafeParameterSets = parameterSets
-    }
-    codecs = configuration.codecString
-    header = CMAFWriter.header(description(configuration))
+    let bytes = try TrackBytes(plan: plan, continuationExtradata: continuationExtradata)
+    self.bytes = bytes
+    continuationConfiguration = bytes.configuration
+    codecs = bytes.codecs
+    header = bytes.header
     // Lossless: header.mp4 waits for the init encoder's parameter sets, which it also holds.
     if !plan.initLossless { try write(header, to: PackageLayout.header) }
   }
@@ -81,14 +75,14 @@ final class TrackWriter {
     if !initSharesParameterSets, !plan.initLossless {
       // Not expected (the init encoder gets the continuation's level): the init packets keep a
       // header of their own, which `hesp verify` reports.
-      initHeader = CMAFWriter.header(description(configuration))
+      initHeader = bytes?.header(for: configuration)
       return
     }
     if !initSharesParameterSets, let continuationConfiguration {
       let both = try LosslessParameterSets.combined(
         continuation: continuationConfiguration, lossless: configuration, track: plan.id)
       codecs = both.codecString
-      header = CMAFWriter.header(description(both))
+      header = bytes?.header(for: both) ?? header
       try write(header, to: PackageLayout.header)
     }
     initHeader = header
@@ -101,19 +95,16 @@ final class TrackWriter {
     }
     let segmentId = frame / plan.segmentFrames
     if segmentId != segments.count { try closeSegment() }
+    guard let bytes else {
+      throw PackagingError.encodingFailed(track: plan.id, reason: "continuation frame before the header")
+    }
     if segmentBytes.isEmpty {
       segmentFirstFrame = frame
-      segmentBytes = CMAFWriter.segmentType(startsWithSyncSample: isKeyframe)
+      segmentBytes = bytes.segmentType(startsWithSyncSample: isKeyframe)
     }
-    var data = try NALUnits.lengthPrefixed(fromAnnexB: annexB)
-    if let spliceSafeParameterSets, !isKeyframe {
-      data = try SpliceSafeFrameNumbering.rewriting(
-        sample: data, parameterSets: spliceSafeParameterSets)
-    }
+    let data = try bytes.continuationSampleData(annexB: annexB, isKeyframe: isKeyframe)
     if isKeyframe { keyframeSampleByteCounts.append(data.count) }
-    let chunk = CMAFWriter.chunk(
-      sequenceNumber: UInt32(frame + 1), trackId: Self.trackId,
-      sample: sample(frame, data, isSync: isKeyframe))
+    let chunk = bytes.chunk(frame: frame, data: data, isSync: isKeyframe)
     positions.append(
       ChunkPosition(
         segmentId: segmentId, byteOffset: segmentBytes.count, byteCount: chunk.count,
@@ -154,28 +145,6 @@ final class TrackWriter {
       initSharesParameterSets: initSharesParameterSets)
   }
 
-  private func description(_ configuration: AVCConfiguration) -> VideoTrackDescription {
-    VideoTrackDescription(
-      trackId: Self.trackId, timescale: UInt32(plan.grid.timescale), width: plan.width,
-      height: plan.height,
-      avc: configuration,
-      colour: ColourInformation(
-        primaries: UInt16(clamping: plan.colour.primaries),
-        transfer: UInt16(clamping: plan.colour.transfer),
-        matrix: UInt16(clamping: plan.colour.matrix), fullRange: false),
-      pixelAspectRatio: plan.hasSquarePixels
-        ? nil
-        : PixelAspectRatio(
-          horizontalSpacing: UInt32(plan.pixelAspectWidth),
-          verticalSpacing: UInt32(plan.pixelAspectHeight)))
-  }
-
-  private func sample(_ frame: Int, _ data: [UInt8], isSync: Bool) -> MP4Sample {
-    MP4Sample(
-      data: data, decodeTimeTicks: plan.grid.decodeTimeTicks(ofFrame: frame),
-      durationTicks: UInt32(plan.grid.frameDurationTicks), isSync: isSync)
-  }
-
   private func closeSegment() throws {
     guard !segmentBytes.isEmpty else { return }
     let id = segments.count
@@ -199,20 +168,11 @@ final class TrackWriter {
   /// `{}`: pointing at the end of the last segment asked players for a Range starting at the
   /// file's size, which HTTP answers with 416.
   private func writeInit(frame: Int, data: [UInt8], next: (index: Int, offset: Int)?) throws {
-    guard let initHeader else {
+    guard let initHeader, let bytes else {
       throw PackagingError.encodingFailed(
         track: plan.id, reason: "init packet before the init header")
     }
-    let message = Array(
-      (next.map { #"{"index":\#($0.index),"offset":\#($0.offset)}"# } ?? "{}").utf8)
-    let event = CMAFWriter.eventMessage(
-      schemeIdURI: Self.hespScheme, value: "initdata", timescale: UInt32(plan.grid.timescale),
-      presentationTimeDeltaTicks: 0, eventDurationTicks: UInt32(plan.grid.frameDurationTicks),
-      id: UInt32(frame), messageData: message)
-    let chunk = CMAFWriter.chunk(
-      sequenceNumber: UInt32(frame + 1), trackId: Self.trackId,
-      sample: sample(frame, data, isSync: true))
-    let packet = initHeader + event + chunk
+    let packet = bytes.initPacket(header: initHeader, frame: frame, data: data, next: next)
     initPacketByteCounts[frame] = packet.count
     try write(packet, to: PackageLayout.initPacket(frame))
   }

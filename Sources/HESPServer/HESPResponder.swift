@@ -17,7 +17,7 @@ public struct HESPResponder: HTTPResponder {
   let fileIO = FileIO()
 
   /// Names the server keeps for itself (a package folder may not be called so).
-  public static let reservedNames: Set<String> = ["player", "time"]
+  public static let reservedNames: Set<String> = ["player", "time", "stats"]
 
   public init(stores: [any HESPStore], player: PlayerAssets, accessLog: AccessLog?) {
     self.stores = Dictionary(stores.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
@@ -80,6 +80,15 @@ public struct HESPResponder: HTTPResponder {
     if first == "time", segments.count == 1, !trailingSlash {
       return UTCTime.response(head: request.method == .head)
     }
+    if first == "stats", segments.count == 1, !trailingSlash {
+      // A live stream's counters (`LiveStore.statistics`); 404 when nothing is live.
+      for store in stores.values.sorted(by: { $0.name < $1.name }) {
+        if let live = store as? LiveStore, let statistics = live.statisticsResource() {
+          return try await resource(statistics, request, context)
+        }
+      }
+      return Self.status(.notFound)
+    }
     if first == "player" {
       if segments.count == 1, !trailingSlash { return Self.redirect(to: "/player/", keepingQueryOf: request) }
       guard !(trailingSlash && segments.count > 1),
@@ -106,17 +115,20 @@ public struct HESPResponder: HTTPResponder {
     }
   }
 
-  /// A GET or HEAD of a resource that a store holds in memory and answers without waiting
-  /// (VoD): its plan and bytes, for `FastPathHandler`. Nil for anything else, which then takes
-  /// the path above.
-  func immediateAnswer(_ head: HTTPRequest) -> (plan: ResourceResponse.Plan, bytes: ByteBuffer)? {
-    guard head.method == .get || head.method == .head,
-      case .segments(let segments, let trailingSlash) = RequestPath(target: head.path ?? ""), !trailingSlash,
+  /// A GET or HEAD of a resource that a store answers without waiting (VoD): its plan and
+  /// where its bytes are, for `FastPathHandler`; files on disk only with `allowFiles`. Nil for
+  /// anything else, which then takes the path above. `conditions`: the request's `Range`,
+  /// `If-Range` and `If-None-Match`.
+  func immediateAnswer(
+    target: String, method: HTTPRequest.Method, conditions: HTTPFields, allowFiles: Bool
+  ) -> (plan: ResourceResponse.Plan, bytes: StoredResource.Bytes)? {
+    guard method == .get || method == .head,
+      case .segments(let segments, let trailingSlash) = RequestPath(target: target), !trailingSlash,
       segments.count >= 2, let store = stores[segments[0]] as? PackageStore,
-      let resource = store.resource(StoreRoute(Array(segments.dropFirst()), tracks: store.tracks)),
-      case .memory(let bytes) = resource.bytes
+      let resource = store.resource(StoreRoute(Array(segments.dropFirst()), tracks: store.tracks))
     else { return nil }
-    return (ResourceResponse.plan(resource, method: head.method, requestHeaders: head.headerFields), bytes)
+    if case .file = resource.bytes, !allowFiles { return nil }
+    return (ResourceResponse.plan(resource, method: method, requestHeaders: conditions), resource.bytes)
   }
 
   func resource(_ resource: StoredResource, _ request: Request, _ context: Context) async throws -> Response {
@@ -145,7 +157,9 @@ public struct HESPResponder: HTTPResponder {
   /// Bytes of the body for the log: its length, or the range a chunked answer covers.
   static func bodyBytes(_ response: Response) -> Int? {
     if let length = response.body.contentLength { return length }
-    if let range = response.headers[.contentRange], let spec = range.split(separator: " ").last?.split(separator: "/").first {
+    if let range = response.headers[.contentRange], !range.hasSuffix("/*"),
+      let spec = range.split(separator: " ").last?.split(separator: "/").first
+    {
       let bounds = spec.split(separator: "-").compactMap { Int($0) }
       if bounds.count == 2 { return bounds[1] - bounds[0] + 1 }
     }

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdCore
 import Logging
 import NIOCore
+import NIOHTTP1
 import NIOPosix
 import ServiceLifecycle
 import UnixSignals
@@ -28,18 +29,20 @@ public enum HESPServer {
     stores: [any HESPStore], options: ServeOptions, onListening: @escaping @Sendable (Int) async -> Void = { _ in }
   ) throws -> some ApplicationProtocol {
     let responder = HESPResponder(stores: stores, player: try PlayerAssets.bundled(), accessLog: options.accessLog)
-    let fastPath = options.fastPath ? responder : nil
+    let fastPath = options.fastPath ? FastPath(responder: responder) : nil
     var logger = Logger(label: "hesp-serve")
     logger.logLevel = .warning
-    let http = HTTP1Channel.Configuration(
-      idleTimeout: .nanoseconds(Int64(options.idleTimeout.components.seconds * 1_000_000_000 + options.idleTimeout.components.attoseconds / 1_000_000_000)),
-      httpDecoderConfiguration: .init(
-        maxHeaderFieldSize: options.maximumHeaderFieldBytes, maxHeaderListSize: options.maximumHeaderBytes,
-        maxHeaderFieldCount: options.maximumHeaderFieldCount))
+    let idleTimeout = TimeAmount.nanoseconds(
+      Int64(options.idleTimeout.components.seconds * 1_000_000_000 + options.idleTimeout.components.attoseconds / 1_000_000_000))
+    var limits = NIOHTTPDecoderLimitConfiguration()
+    limits.maxHeaderFieldSize = options.maximumHeaderFieldBytes
+    limits.maxHeaderListSize = options.maximumHeaderBytes
+    limits.maxHeaderFieldCount = options.maximumHeaderFieldCount
+    let decoderLimits = limits
     return Application(
       responder: responder,
       server: HTTPServerBuilder { responder in
-        EventLoopPinnedChannel(inner: HTTP1Channel(responder: responder, configuration: http), fastPath: fastPath)
+        ServeChannel(responder: responder, fastPath: fastPath, idleTimeout: idleTimeout, decoderLimits: decoderLimits)
       },
       configuration: .init(address: .hostname(options.host, port: options.port), serverName: nil, backlog: 1024),
       onServerRunning: { channel in await onListening(channel.localAddress?.port ?? options.port) },
@@ -56,13 +59,25 @@ public enum HESPServer {
     NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
   }
 
-  /// Serves until SIGINT or SIGTERM.
+  /// Serves until SIGINT or SIGTERM. `companions` run beside the server (a live publisher):
+  /// one that returns shuts the server down gracefully, one that throws stops it; on a signal
+  /// they are told first (`withGracefulShutdownHandler`), the server after them, so open live
+  /// continuations get their end before connections close.
   public static func run(
-    stores: [any HESPStore], options: ServeOptions, onListening: @escaping @Sendable (Int) async -> Void
+    stores: [any HESPStore], options: ServeOptions, companions: [any Service] = [],
+    onListening: @escaping @Sendable (Int) async -> Void
   ) async throws {
+    defer { options.accessLog?.flush() }
     let app = try application(stores: stores, options: options, onListening: onListening)
+    // Services shut down in reverse order: the companions before the server.
+    let services =
+      [ServiceGroupConfiguration.ServiceConfiguration(service: app)]
+      + companions.map {
+        ServiceGroupConfiguration.ServiceConfiguration(
+          service: $0, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .cancelGroup)
+      }
     var configuration = ServiceGroupConfiguration(
-      services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: app.logger)
+      services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: app.logger)
     configuration.maximumGracefulShutdownDuration = options.shutdownGrace
     configuration.maximumCancellationDuration = .seconds(1)
     do {

@@ -111,6 +111,11 @@ public struct PackageStore: HESPStore {
     files[segments.joined(separator: "/")]
   }
 
+  /// The paths of the store's files below it (`["video", "360p", "init-30.m4s"]`).
+  func canonicalPaths() -> [[String]] {
+    files.keys.map { $0.split(separator: "/", omittingEmptySubsequences: false).map(String.init) }
+  }
+
   /// The resource a route names, without waiting (everything is known at start).
   func resource(_ route: StoreRoute) -> StoredResource? {
     switch route {

@@ -20,9 +20,15 @@ enum ResourceResponse {
     var selected: ClosedRange<Int>?
     /// Sent without `Content-Length` (chunked), in slices.
     var chunked: Bool
+    /// A growing resource: the bytes from `lowerBound` on, up to `upperBound` at most, as
+    /// they are published (nil for HEAD and for stored bytes).
+    var growing: ClosedRange<Int>? = nil
   }
 
   static func plan(_ resource: StoredResource, method: HTTPRequest.Method, requestHeaders: HTTPFields) -> Plan {
+    if case .growing = resource.bytes {
+      return growingPlan(resource, method: method, requestHeaders: requestHeaders)
+    }
     var headers = resource.headers
     if let tags = requestHeaders[.ifNoneMatch], Self.matches(tags, resource.etag) {
       headers[.contentType] = nil
@@ -50,10 +56,40 @@ enum ResourceResponse {
     return Plan(status: status, headers: headers, selected: method == .head ? nil : selected, chunked: chunked)
   }
 
+  /// A live segment still being produced: 200 (or 206 from the Range's first byte, with an
+  /// unknown complete length: `bytes A-B/*`), chunked, held open until the segment ends. Its
+  /// bytes change, so no validator and no caching; only a `bytes=A-[B]` range is served.
+  static func growingPlan(_ resource: StoredResource, method: HTTPRequest.Method, requestHeaders: HTTPFields) -> Plan {
+    var headers = resource.headers
+    headers[.cacheControl] = StoredResource.CachePolicy.noStore.rawValue
+    var selected = 0...maximumGrowingByte
+    var status = HTTPResponse.Status.ok
+    if let rangeHeader = requestHeaders[.range] {
+      guard case .from(let first, let last)? = ByteRangeRequest(header: rangeHeader), first <= maximumGrowingByte else {
+        headers[.contentRange] = "bytes */*"
+        headers[.contentType] = nil
+        headers[.contentLength] = "0"
+        return Plan(status: .rangeNotSatisfiable, headers: headers, selected: nil, chunked: false)
+      }
+      selected = first...min(last ?? maximumGrowingByte, maximumGrowingByte)
+      status = .partialContent
+      headers[.contentRange] = "bytes \(selected.lowerBound)-\(selected.upperBound)/*"
+    }
+    return Plan(
+      status: status, headers: headers, selected: nil, chunked: method != .head,
+      growing: method == .head ? nil : selected)
+  }
+
+  /// 2^53 - 1: the last byte of the draft's open range `bytes=A-9007199254740991`.
+  static let maximumGrowingByte = 9_007_199_254_740_991
+
   static func make(
     _ resource: StoredResource, request: Request, context: some RequestContext, fileIO: FileIO
   ) async throws -> Response {
     let plan = plan(resource, method: request.method, requestHeaders: request.headers)
+    if let range = plan.growing, case .growing(let growing) = resource.bytes {
+      return Response(status: plan.status, headers: plan.headers, body: Self.growing(growing, range))
+    }
     guard let selected = plan.selected else {
       return Response(status: plan.status, headers: plan.headers, body: ResponseBody())
     }
@@ -65,6 +101,23 @@ enum ResourceResponse {
       let body = try await fileIO.loadFile(path: path, range: selected, context: context)
       // `map` drops the length: the body goes out chunked, as the draft asks of continuations.
       return Response(status: plan.status, headers: plan.headers, body: plan.chunked ? body.map { $0 } : body)
+    case .growing:
+      return Response(status: plan.status, headers: plan.headers, body: ResponseBody())
+    }
+  }
+
+  /// A chunked body fed with a growing resource's bytes in `range` as they are published; it
+  /// ends with the resource (or at the range's last byte).
+  static func growing(_ growing: GrowingBytes, _ range: ClosedRange<Int>) -> ResponseBody {
+    ResponseBody(contentLength: nil) { writer in
+      var remaining = range.count
+      for await var piece in growing.bytes(from: range.lowerBound) {
+        if piece.readableBytes > remaining { piece = piece.getSlice(at: piece.readerIndex, length: remaining)! }
+        remaining -= piece.readableBytes
+        try await writer.write(piece)
+        if remaining == 0 { break }
+      }
+      try await writer.finish(nil)
     }
   }
 

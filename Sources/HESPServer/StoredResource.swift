@@ -10,6 +10,9 @@ public struct StoredResource: Sendable {
   public enum Bytes: Sendable {
     case memory(ByteBuffer)
     case file(path: String)
+    /// A live continuation segment still being produced: its length is unknown, so it is
+    /// answered at once with a chunked body held open and fed as the segment grows.
+    case growing(GrowingBytes)
   }
 
   /// How long a client or CDN may keep it.
@@ -50,7 +53,7 @@ public struct StoredResource: Sendable {
     var headers = CrossOrigin.responseHeaders
     headers.reserveCapacity(headers.count + 6)
     headers[.contentType] = contentType
-    headers[.eTag] = etag
+    if !etag.isEmpty { headers[.eTag] = etag }
     headers[.cacheControl] = cachePolicy.rawValue
     headers[.acceptRanges] = "bytes"
     if let contentLocation { headers[.contentLocation] = contentLocation }
@@ -74,6 +77,20 @@ public struct StoredResource: Sendable {
       etag: "\"\(String(ContentHash.fnv1a(data), radix: 16))-\(buffer.readableBytes)\"",
       contentType: contentType, cachePolicy: cachePolicy)
   }
+}
+
+/// The bytes of a resource that is still growing (a live segment): from a byte offset on, the
+/// bytes there are now and then each piece as it is published; the sequence ends with the
+/// resource. A reader that stops (the client went away) ends its subscription.
+public struct GrowingBytes: Sendable {
+  let subscribe: @Sendable (_ fromByte: Int) -> AsyncStream<ByteBuffer>
+
+  public init(subscribe: @escaping @Sendable (_ fromByte: Int) -> AsyncStream<ByteBuffer>) {
+    self.subscribe = subscribe
+  }
+
+  /// The bytes from `fromByte` on, as they become available.
+  public func bytes(from fromByte: Int) -> AsyncStream<ByteBuffer> { subscribe(fromByte) }
 }
 
 /// 64-bit FNV-1a: a cheap content hash for ETags of in-memory documents (not security).

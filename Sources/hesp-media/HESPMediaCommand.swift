@@ -6,7 +6,7 @@ import HESPCommandLine
 @main
 struct HESPMediaCommand: AsyncParsableCommand {
   static let configuration = HESPRoot.configuration(
-    media: [DemoCommand.self, PackageCommand.self, VerifyCommand.self])
+    media: [DemoCommand.self, PackageCommand.self, VerifyCommand.self, LiveCommand.self])
 
   static func main() async {
     await HESPRoot.main(root: self, studyInputPackager: StudyPackaging())

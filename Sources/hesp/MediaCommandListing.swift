@@ -5,7 +5,7 @@ import HESPCommandLine
 /// arguments of these commands never reach `hesp`'s parser (`HESPCommand.main` hands them to
 /// `hesp-media` first, help included); if one did, it goes the same way.
 enum MediaCommandListing {
-  static let commands: [any ParsableCommand.Type] = [Demo.self, Package.self, Verify.self]
+  static let commands: [any ParsableCommand.Type] = [Demo.self, Package.self, Verify.self, Live.self]
 
   struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,6 +17,11 @@ enum MediaCommandListing {
     static let configuration = CommandConfiguration(
       commandName: "package", abstract: MediaCommandAbstract.packageCommand)
     func run() throws { MediaExecutable.replaceProcess(command: "package") }
+  }
+
+  struct Live: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "live", abstract: MediaCommandAbstract.liveCommand)
+    func run() throws { MediaExecutable.replaceProcess(command: "live") }
   }
 
   struct Verify: ParsableCommand {

@@ -8,7 +8,7 @@ import Testing
 @Suite struct UsageErrorTests {
   static let subcommands = [
     ["package"], ["verify"], ["simulate"], ["study"], ["study", "merge"], ["trace", "stats"], ["trace", "convert"],
-    ["demo"], ["serve"],
+    ["demo"], ["serve"], ["live"],
   ]
 
   @Test(arguments: subcommands)

@@ -18,6 +18,11 @@ import Testing
     ("/tiny/video/72p/header.mp4", "If-None-Match: *\r\n", "GET"),
     ("/tiny/video/72p/header.mp4", "Range: bytes=0-9\r\nIf-Range: \"stale\"\r\n", "GET"),
     ("/tiny/video/72p/init-15.m4s", "", "GET"),
+    ("/tiny/video/72p/content-1.m4s", "", "HEAD"),
+    ("/tiny/video/72p/content-1.m4s", "Range: bytes=100-9007199254740991\r\n", "HEAD"),
+    ("/tiny/video/72p/init-2.m4s?x=1", "", "GET"),
+    ("/tiny/video/72p/init-%32.m4s", "", "GET"),
+    ("/tiny/video/72p/init-2.m4s", "Range: bytes=0-1\r\nRange: bytes=4-5\r\n", "GET"),
   ]
   static let comparedHeaders = [
     "Content-Type", "Content-Length", "Content-Range", "Transfer-Encoding", "ETag", "Cache-Control",
@@ -25,9 +30,12 @@ import Testing
     "Timing-Allow-Origin",
   ]
 
-  @Test func bothPathsAnswerAlike() async throws {
-    let fast = try await Self.answers(ServeProcess([ServedFixture.packagePath]))
-    let slow = try await Self.answers(ServeProcess([ServedFixture.packagePath, "--no-fast-path"]))
+  /// In memory (the fast path's answers built at start) and read from disk (`--memory-mb 0`:
+  /// the fast path sends the files with `sendfile`).
+  @Test(arguments: [[], ["--memory-mb", "0"]])
+  func bothPathsAnswerAlike(options: [String]) async throws {
+    let fast = try await Self.answers(ServeProcess([ServedFixture.packagePath] + options))
+    let slow = try await Self.answers(ServeProcess([ServedFixture.packagePath, "--no-fast-path"] + options))
     for (index, request) in Self.requests.enumerated() {
       #expect(fast[index].status == slow[index].status, "\(request)")
       for name in Self.comparedHeaders {

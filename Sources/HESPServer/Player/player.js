@@ -1,7 +1,9 @@
 'use strict';
 // The hesp reference player: plain JavaScript and Media Source Extensions, no dependencies.
 // Joins through an init packet and the continuation (a Range from the packet's offset),
-// switches rendition at any frame p with init packet p of the new track and its continuation
+// plays a live stream (streamType "live": joins at init-now, appends each continuation chunk as
+// it arrives on the held-open response, shows its live latency from the chunks' prft boxes and
+// the server's /time), switches rendition at any frame p with init packet p of the new track and its continuation
 // from p+1 (seeking to p, or with ?switch=continuous at a frame past Chromium's read-ahead), runs a throughput ABR unless told not to (?abr=off), shows an overlay, and exposes
 // window.hespPlayer: tracks(), switchTo(id), stats(), setABR(on), ready (a Promise).
 (function () {
@@ -21,6 +23,10 @@
   let sourceBuffer = null;
   let currentMime = '';
   let abrEnabled = params.get('abr') !== 'off';
+  let live = false;
+  // Live: the newest prft seen (wall-clock ms of a media time) and the server clock's offset.
+  let lastPrft = null;
+  let clockOffsetMs = 0;
   let lastABRSwitch = 0;
   let throughputBitsPerSecond = null;
   let initFetchMs = 20;
@@ -86,7 +92,8 @@
     return found.sort((a, b) => a.bandwidth - b.bandwidth);
   }
 
-  const initUrl = (track, frame) => new URL(fill(track.initPattern, 'initId', track.startSequenceNumber + frame), track.base).href;
+  const initUrl = (track, frame) => new URL(
+    fill(track.initPattern, 'initId', frame === 'now' ? 'now' : track.startSequenceNumber + frame), track.base).href;
   const segmentUrl = (track, id) => new URL(fill(track.continuationPattern, 'segmentId', id), track.base).href;
 
   /** Bytes of a resource (from `fromByte` with the draft's open Range); null on 404. */
@@ -103,6 +110,53 @@
     const sample = (bytes.length * 8) / seconds;
     throughputBitsPerSecond = throughputBitsPerSecond === null ? sample : 0.7 * throughputBitsPerSecond + 0.3 * sample;
     return bytes;
+  }
+
+  /**
+   * Live: a continuation read as it arrives (the server holds the response open and feeds it
+   * chunk by chunk); each piece is handed to `onPiece` at once. False on 404.
+   */
+  async function streamBytes(url, fromByte, signal, onPiece) {
+    const headers = fromByte ? { Range: `bytes=${fromByte}-9007199254740991` } : {};
+    const response = await fetch(url, { headers, signal });
+    if (response.status === 404) return false;
+    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+    const reader = response.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return true;
+      notePrft(value);
+      await onPiece(value);
+    }
+  }
+
+  /** Remembers the last prft of a piece (NTP wall clock of a media time). */
+  function notePrft(bytes) {
+    if (!current) return;
+    for (const box of mp4.topLevelBoxes(bytes)) {
+      if (box.type !== 'prft') continue;
+      const view = new DataView(bytes.buffer, bytes.byteOffset + box.start + box.headerSize);
+      const version = view.getUint8(0);
+      const seconds = view.getUint32(8) - 2208988800 + view.getUint32(12) / 4294967296;
+      const media = version === 1 ? Number(view.getBigUint64(16)) : view.getUint32(16);
+      lastPrft = { wallMs: seconds * 1000, mediaSeconds: media / current.timescale };
+    }
+  }
+
+  /** Live latency: the server's now minus the wall-clock time of the frame on screen. */
+  function liveLatencyMs() {
+    if (!live || !lastPrft) return null;
+    const shownWallMs = lastPrft.wallMs + (video.currentTime - lastPrft.mediaSeconds) * 1000;
+    return Math.round(Date.now() + clockOffsetMs - shownWallMs);
+  }
+
+  async function syncClock(manifest, manifestUrl) {
+    const source = manifest.timeSource;
+    if (!source || !source.value) return;
+    const started = Date.now();
+    const response = await fetch(new URL(source.value, manifestUrl).href);
+    const server = Date.parse(await response.text());
+    if (!Number.isNaN(server)) clockOffsetMs = server - (started + Date.now()) / 2;
   }
 
   // SourceBuffer operations, one at a time.
@@ -148,7 +202,8 @@
     initFetchMs = 0.7 * initFetchMs + 0.3 * (performance.now() - started);
     if (mine !== generation) return null;  // a later switch took over
     const target = mp4.initData(packet);
-    const startSeconds = mp4.firstDecodeTime(packet) / mp4.mediaTimescale(packet);
+    track.timescale = mp4.mediaTimescale(packet);
+    const startSeconds = mp4.firstDecodeTime(packet) / track.timescale;
     await exclusive(async () => {
       if (mine !== generation) return;
       if (!sourceBuffer) {
@@ -163,7 +218,8 @@
         note(`removed from ${startSeconds.toFixed(3)}`);
       }
       await append(packet);
-      if (switching && seekOnSwitch) video.currentTime = startSeconds;
+      // A live stream does not start at 0: the first packet's time is where playback begins.
+      if ((switching && seekOnSwitch) || (live && !switching)) video.currentTime = startSeconds;
       note(`init ${track.id} frame ${frame} at ${startSeconds.toFixed(3)} -> segment ${target.index} offset ${target.offset}`);
       current = track;
       session = { track, segment: target.index, offset: target.offset, active: true, controller: new AbortController() };
@@ -177,6 +233,24 @@
   async function continuation(s) {
     while (s.active) {
       if (bufferedAheadSeconds() > forwardBufferSeconds) { await sleep(100); continue; }
+      if (live) {
+        let found;
+        try {
+          found = await streamBytes(segmentUrl(s.track, s.segment), s.offset, s.controller.signal, (piece) =>
+            exclusive(async () => { if (s.active) await append(piece); }));
+        } catch (error) {
+          if (s.active) fail(error);
+          return;
+        }
+        if (!found) {  // the stream ended
+          await exclusive(() => { if (s.active && mediaSource.readyState === 'open') mediaSource.endOfStream(); });
+          return;
+        }
+        note(`${s.track.id} segment ${s.segment} from ${s.offset} (live)`);
+        s.segment += 1;
+        s.offset = 0;
+        continue;
+      }
       let bytes;
       try {
         bytes = await fetchBytes(segmentUrl(s.track, s.segment), s.offset, s.controller.signal);
@@ -258,6 +332,8 @@
       droppedVideoFrames: quality.droppedVideoFrames,
       totalVideoFrames: quality.totalVideoFrames,
       currentTime: video.currentTime,
+      live,
+      liveLatencyMs: liveLatencyMs(),
       bufferedAheadSeconds: bufferedAheadSeconds(),
       playing: !video.paused && !video.ended,
       ended: video.ended,
@@ -273,6 +349,7 @@
     overlay.textContent = [
       `track   ${current ? `${current.id} (${current.width}x${current.height})` : '-'}`,
       `buffer  ${s.bufferedAheadSeconds.toFixed(2)} s`,
+      live ? `latency ${s.liveLatencyMs === null ? '-' : `${s.liveLatencyMs} ms`} (live)` : '',
       `switch  ${last ? `${last.latencyMs} ms (${last.from} -> ${last.to} at frame ${last.frame})` : '-'}`,
       `ABR     ${abrEnabled ? 'on' : 'off'}, ${throughputBitsPerSecond ? (throughputBitsPerSecond / 1e6).toFixed(1) : '-'} Mb/s`,
       `frames  ${s.totalVideoFrames} decoded, ${s.droppedVideoFrames} dropped`,
@@ -310,14 +387,21 @@
     const manifestUrl = new URL(params.get('manifest'), location.href).href;
     const response = await fetch(manifestUrl);
     if (!response.ok) throw new Error(`${manifestUrl}: HTTP ${response.status}`);
-    tracks = readTracks(await response.json(), manifestUrl);
+    const manifest = await response.json();
+    tracks = readTracks(manifest, manifestUrl);
+    live = manifest.streamType === 'live';
+    if (live) {
+      // Joins at now; throughput of a held-open response is the encoder's rate, not the link's.
+      if (params.get('abr') !== 'on') abrEnabled = false;
+      await syncClock(manifest, manifestUrl).catch(fail);
+    }
     drawControls();
     video.addEventListener('error', () => fail(`video error ${video.error && video.error.code}: ${video.error && video.error.message}`));
     mediaSource = new MediaSource();
     video.src = URL.createObjectURL(mediaSource);
     await new Promise((resolve) => mediaSource.addEventListener('sourceopen', resolve, { once: true }));
     const first = tracks.find((t) => t.id === params.get('track')) || tracks[0];
-    await startTrack(first, Number(params.get('frame') || 0), false);
+    await startTrack(first, live ? 'now' : Number(params.get('frame') || 0), false);
     video.requestVideoFrameCallback(onFrame);
     await video.play();
   }

@@ -1,0 +1,160 @@
+import Foundation
+import HESPFFmpeg
+import HESPPackager
+import ServiceLifecycle
+import Synchronization
+import HESPServer
+
+/// Runs the live pipeline on its own threads (bounded: one input thread, and per rung a
+/// continuation thread and an init thread, as the packager does; the encoders block, so they
+/// stay off Swift's cooperative pool, which `hesp serve` gives to SwiftNIO's event loops) and
+/// is a `Service` beside the server: it returns when the stream ends (`--duration`, the input's
+/// end, a failure, kept in `failure`) and stops on graceful shutdown (SIGINT/SIGTERM) or cancellation. Either way every rung
+/// drains, the store ends its open continuations, and only then does the server stop.
+///
+/// The input thread paces the source on the wall clock: frame k is released at start + k
+/// frame intervals (a file is never read faster than real time) and offered to every rung; when
+/// any rung's queue is full (it is more than `maximumQueueSeconds` behind) the frame is dropped
+/// for all rungs and counted, so the rungs keep the same frame numbers. Frame numbers count the
+/// frames kept, so the continuation's timeline has no gap (a player's Media Source drops every
+/// frame after a gap until the next keyframe); each chunk's `prft` keeps its true capture time.
+final class LivePublisher: Service, @unchecked Sendable {
+  let input: LiveInput
+  let rungs: [LiveRung]
+  let publication: LivePublication
+  let frameSeconds: Double
+  let frameLimit: Int?
+  private let stopRequested = Atomic<Bool>(false)
+  private let outcome = Mutex<Outcome>(Outcome())
+
+  struct Outcome {
+    var failure: LiveError?
+    var framesRead = 0
+    var inputEnded: String?
+    var finished = false
+    var waiter: CheckedContinuation<Void, Never>?
+  }
+
+  /// Dropped frames over this window of slots (after `warmUpSeconds`) above `failingDropShare`
+  /// stop the stream with `LiveError.cannotKeepUp` instead of dropping most frames.
+  static let checkWindowSeconds = 2.0
+  static let warmUpSeconds = 2.0
+  static let failingDropShare = 0.25
+
+  init(input: LiveInput, rungs: [LiveRung], publication: LivePublication, frameSeconds: Double, frameLimit: Int?) {
+    self.input = input
+    self.rungs = rungs
+    self.publication = publication
+    self.frameSeconds = frameSeconds
+    self.frameLimit = frameLimit
+  }
+
+  /// Ends the stream at the next frame (the rungs then drain).
+  func stop() { stopRequested.store(true, ordering: .relaxed) }
+
+  var failure: LiveError? { outcome.withLock { $0.failure } }
+  var inputEndReason: String? { outcome.withLock { $0.inputEnded } }
+  var framesRead: Int { outcome.withLock { $0.framesRead } }
+
+  func run() async throws {
+    await withGracefulShutdownHandler {
+      await withTaskCancellationHandler {
+        await withCheckedContinuation { continuation in
+          outcome.withLock { $0.waiter = continuation }
+          start()
+        }
+      } onCancel: {
+        stop()
+      }
+    } onGracefulShutdown: {
+      self.stop()
+    }
+    // A failure (`failure`) returns too: the group then shuts down gracefully, so open
+    // continuations end cleanly and the caller reports the one error.
+  }
+
+  private func start() {
+    let group = DispatchGroup()
+    for rung in rungs {
+      spawn("hesp-live-\(rung.plan.id)", group) { try rung.runContinuation(publish: self.publication) }
+      spawn("hesp-live-init-\(rung.plan.id)", group) { try rung.runInit(publish: self.publication) }
+    }
+    spawn("hesp-live-input", group) { try self.readInput() }
+    group.notify(queue: .global()) {
+      self.publication.store.finish()
+      let waiter = self.outcome.withLock { outcome -> CheckedContinuation<Void, Never>? in
+        outcome.finished = true
+        defer { outcome.waiter = nil }
+        return outcome.waiter
+      }
+      waiter?.resume()
+    }
+  }
+
+  private func spawn(_ name: String, _ group: DispatchGroup, _ body: @escaping @Sendable () throws -> Void) {
+    group.enter()
+    let thread = Thread {
+      do { try body() } catch {
+        let failure = (error as? LiveError) ?? .encodingFailed(track: name, reason: "\(error)")
+        self.outcome.withLock { if $0.failure == nil { $0.failure = failure } }
+        self.stop()
+        for rung in self.rungs { rung.sourceQueue.cancel() }
+      }
+      group.leave()
+    }
+    thread.name = name
+    thread.stackSize = 8 << 20
+    thread.start()
+  }
+
+  /// The input thread: paces, stamps and offers every frame, then closes the rungs' queues.
+  private func readInput() throws {
+    defer { for rung in rungs { rung.sourceQueue.close() } }
+    let started = ContinuousClock.now
+    let startedWall = Date().timeIntervalSince1970
+    let interval = Duration.seconds(frameSeconds)
+    let windowSlots = max(1, Int(Self.checkWindowSeconds / frameSeconds))
+    let warmUpSlots = Int(Self.warmUpSeconds / frameSeconds)
+    var slot = 0
+    var number = 0
+    while !stopRequested.load(ordering: .relaxed) {
+      if let frameLimit, slot >= frameLimit { break }
+      let frame: Frame?
+      do { frame = try input.next() } catch let error as FFmpegError {
+        outcome.withLock { $0.inputEnded = "read error: \(error.message)" }
+        return
+      }
+      guard let frame else {
+        outcome.withLock { $0.inputEnded = "end of input" }
+        return
+      }
+      outcome.withLock { $0.framesRead += 1 }
+      let due = started + interval * slot
+      let now = ContinuousClock.now
+      if now < due { Thread.sleep(forTimeInterval: LiveRung.seconds(due - now)) }
+      let released = ContinuousClock.now
+      let capture = CaptureTime(
+        instant: released, secondsSince1970: startedWall + LiveRung.seconds(released - started))
+      let fits = rungs.allSatisfy { $0.sourceQueue.count < $0.sourceQueueCapacity }
+      if fits {
+        for rung in rungs { _ = rung.sourceQueue.tryPush(CapturedFrame(frame: frame, number: number, capture: capture)) }
+        number += 1
+      }
+      publication.statistics.offered(slot: slot, dropped: !fits)
+      slot += 1
+      if slot > warmUpSlots, slot % windowSlots == 0 {
+        let dropped = publication.statistics.dropped(inSlots: (slot - windowSlots)..<slot)
+        if Double(dropped) > Self.failingDropShare * Double(windowSlots) {
+          let snapshot = publication.statistics.snapshot()
+          let slowest = snapshot.tracks.max { max($0.continuationMsPerFrame, $0.initMsPerFrame) < max($1.continuationMsPerFrame, $1.initMsPerFrame) }
+          let detail = slowest.map {
+            "\($0.id): continuation \($0.continuationMsPerFrame) ms, init \($0.initMsPerFrame) ms per frame of \(snapshot.frameIntervalMs) ms"
+          } ?? ""
+          throw LiveError.cannotKeepUp(
+            headroom: snapshot.realtimeHeadroom, framesDropped: snapshot.framesDropped, frames: snapshot.framesOffered,
+            detail: detail)
+        }
+      }
+    }
+  }
+}
