@@ -3,7 +3,7 @@ import PackageDescription
 
 // Dependencies point one way (see docs/ARCHITECTURE.md):
 //   CFFmpeg <- HESPFFmpeg <- HESPPackager / HESPVerify <- hesp-media
-//   HESPCore <- HESPABR <- HESPSimulator <- HESPProtocols <- HESPStudy <- HESPCommandLine
+//   HESPCore <- HESPABR <- HESPSimulator <- HESPProtocols <- HESPStudy <- HESPEmulation <- HESPCommandLine
 //   HESPCommandLine <- hesp, hesp-media
 // The simulator side never imports FFmpeg: it builds and tests without it, and `hesp` (the
 // executable users run) links no FFmpeg; it hands package/verify/demo to `hesp-media`.
@@ -23,6 +23,8 @@ let package = Package(
     .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    // hesp play: the real HTTP player (keep-alive connection pool, streamed bodies).
+    .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
   ],
   targets: [
     .target(name: "HESPCore"),
@@ -58,6 +60,9 @@ let package = Package(
     .target(
       name: "HESPStudy",
       dependencies: ["HESPABR", "HESPCore", "HESPProtocols", "HESPReport", "HESPTraces"]),
+    // hesp emulate: network namespaces joined by a userspace link over TUN devices (trace-paced,
+    // delayed, drop-tail), `hesp serve` and `hesp play` inside them; no FFmpeg.
+    .target(name: "HESPEmulation", dependencies: ["HESPABR", "HESPCore", "HESPProtocols", "HESPStudy", "HESPTraces"]),
     // hesp serve: the HESP origin (draft HTTP semantics over a store protocol) and the player page.
     .target(
       name: "HESPServer",
@@ -72,13 +77,25 @@ let package = Package(
       ],
       resources: [.copy("Player")]
     ),
+    // hesp play: a real HTTP player whose decisions are HESPProtocols' (the simulator's) own code.
+    .target(
+      name: "HESPPlayer",
+      dependencies: [
+        "HESPABR", "HESPCore", "HESPMP4", "HESPProtocols", "HESPStudy", "HESPTraces",
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+      ]),
     // hesp live: a live source encoded frame by frame into the ladder and published into a
-    // LiveStore (served by HESPServer's routes) and growing files.
+    // LiveStore (served by HESPServer's routes) and growing files. FFmpeg: hesp-media only.
     .target(
       name: "HESPLive",
       dependencies: [
         "HESPCore", "HESPFFmpeg", "HESPMP4", "HESPPackager", "HESPServer",
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+        .product(name: "Logging", package: "swift-log"),
       ]),
     // The commands that need no FFmpeg (simulate, study, trace, serve) and the CLI's one way of
     // parsing, erroring and exiting (HESPRoot, CommandErrors), shared by both executables.
@@ -92,6 +109,8 @@ let package = Package(
         "HESPProtocols",
         "HESPStudy",
         "HESPServer",
+        "HESPPlayer",
+        "HESPEmulation",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -149,6 +168,18 @@ let package = Package(
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdTesting", package: "hummingbird"),
       ]),
+    // hesp play against hesp serve's application on loopback (real sockets, the wall clock).
+    .testTarget(
+      name: "HESPPlayerTests",
+      dependencies: [
+        "HESPPlayer", "HESPServer", "HESPProtocols", "HESPABR", "HESPStudy", "HESPTestSupport",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+      ]),
+    // The link's scheduling on a virtual clock; namespaces and a short emulation as root.
+    .testTarget(
+      name: "HESPEmulationTests",
+      dependencies: ["HESPEmulation", "HESPStudy", "HESPProtocols", "HESPTraces", "HESPTestSupport"]),
     .testTarget(
       name: "HESPSimulatorTests",
       dependencies: ["HESPSimulator", "HESPABR", "HESPCore", "HESPTraces", "HESPTestSupport"]),

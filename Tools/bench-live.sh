@@ -18,7 +18,8 @@ DURATION=${DURATION:-10}
 LADDER=${LADDER:-720p@3000k,480p@1200k,360p@600k}
 PRESETS=${PRESETS:-ultrafast superfast veryfast}
 BIN=${HESP_BINARY:-.build/release/hesp}
-if [ ! -x "$BIN" ]; then swift build -c release --product hesp >&2; fi
+# hesp hands `live` to hesp-media, built next to it by the same `swift build`.
+if [ ! -x "$BIN" ] || [ ! -x "$(dirname "$BIN")/hesp-media" ]; then swift build -c release >&2; fi
 LOOP=()
 if [ -f "$INPUT" ]; then LOOP=(--loop); fi
 WORK=$(mktemp -d)

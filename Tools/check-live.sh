@@ -5,7 +5,7 @@
 # exit 0 at --duration.
 #
 # usage: Tools/check-live.sh [INPUT]   (default lavfi:testsrc2=size=1280x720:rate=30; a file is looped)
-# environment: DURATION (s, default 30), PRESET (veryfast), LADDER (720p@3000k,480p@1200k,360p@600k),
+# environment: DURATION (s, default 30), PRESET (superfast, hesp live's default), LADDER (720p@3000k,480p@1200k,360p@600k),
 #   LIVE_OPTIONS (more hesp live options, e.g. "--init-interval 10"), HESP_BINARY (default: a
 #   release build, made when missing), P50_MS (100), P99_MS (250)
 # The machine should be otherwise idle: real-time numbers on a busy machine are pessimistic.
@@ -13,14 +13,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 INPUT=${1:-lavfi:testsrc2=size=1280x720:rate=30}
 DURATION=${DURATION:-30}
-PRESET=${PRESET:-veryfast}
+PRESET=${PRESET:-superfast}
 LADDER=${LADDER:-720p@3000k,480p@1200k,360p@600k}
 P50_MS=${P50_MS:-100}
 P99_MS=${P99_MS:-250}
 BIN=${HESP_BINARY:-.build/release/hesp}
-if [ ! -x "$BIN" ]; then
-  echo "check-live: building $BIN (release)" >&2
-  swift build -c release --product hesp >&2
+# hesp hands `live` to hesp-media, built next to it by the same `swift build`.
+if [ ! -x "$BIN" ] || [ ! -x "$(dirname "$BIN")/hesp-media" ]; then
+  echo "check-live: building $BIN and hesp-media (release)" >&2
+  swift build -c release >&2
 fi
 LOOP=()
 if [ -f "$INPUT" ]; then LOOP=(--loop); fi

@@ -4,7 +4,8 @@
 # everything is present. Needs root (or sudo) only when something must be installed.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
-pkgs=(libavformat-dev libavcodec-dev libavfilter-dev libavutil-dev libswscale-dev libswresample-dev pkg-config)
+# iproute2: `ip netns` for hesp emulate and its tests (which skip, saying why, without it).
+pkgs=(libavformat-dev libavcodec-dev libavfilter-dev libavutil-dev libswscale-dev libswresample-dev pkg-config iproute2)
 [ "${HESP_INSTALL_FFMPEG_CLI:-0}" = 1 ] && pkgs+=(ffmpeg)
 missing=()
 for p in "${pkgs[@]}"; do

@@ -4,6 +4,7 @@
 # Usage: Tools/make-fixtures.sh [SHARED_MEDIA_DIR]
 #        Tools/make-fixtures.sh --study     (Fixtures/Study only; no shared folder needed)
 #        Tools/make-fixtures.sh --serve     (Fixtures/Serve only; no shared folder needed)
+#        Tools/make-fixtures.sh --play      (Fixtures/Play only; no shared folder needed)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -39,6 +40,28 @@ make_serve_fixture() {
   rm -rf "$work"
   du -sh Fixtures/Serve/tiny
 }
+# Fixtures/Play/flower: a two-rung package of the clip's first 0.4 s (144p@300k, 72p@100k; 12
+# frames, GOP 0.4 s, 0.2 s segments, an init packet every 3rd frame) and its baseline (GOP = segment),
+# played over HTTP by the HESPPlayer tests. The baseline's init packets (the segment protocols
+# never fetch them), report.json and .hesp-output are left out.
+make_play_fixture() {
+  swift build --product hesp
+  local work
+  work=$(mktemp -d)
+  .build/debug/hesp package Fixtures/Media/flower-320x180-1s.mp4 -o "$work/flower" --ladder 144p@300k,72p@100k \
+    --duration 0.4 --gop 0.4 --segment-duration 0.2 --init-interval 3 --baseline --quiet >/dev/null
+  rm -rf Fixtures/Play/flower
+  mkdir -p Fixtures/Play
+  find "$work/flower" \( -name report.json -o -name .hesp-output \) -delete
+  find "$work/flower/baseline/video" -name 'init-*.m4s' -delete
+  cp -R "$work/flower" Fixtures/Play/flower
+  rm -rf "$work"
+  du -sh Fixtures/Play/flower
+}
+if [[ "${1:-}" == "--play" ]]; then
+  make_play_fixture
+  exit 0
+fi
 if [[ "${1:-}" == "--serve" ]]; then
   make_serve_fixture
   exit 0
@@ -65,3 +88,4 @@ cp "$media/LICENSE-openh264-BSD-2-Clause.txt" "$out/"
 ls -l "$out"
 make_study_fixture
 make_serve_fixture
+make_play_fixture

@@ -14,7 +14,8 @@ package enum HESPRoot {
         "Package video into HESP dual streams, replay network traces, measure switch latency.",
       version: "0.1.0",
       subcommands: media + [
-        SimulateCommand.self, StudyCommand.self, TraceCommand.self, ServeCommand.self,
+        SimulateCommand.self, StudyCommand.self, TraceCommand.self, ServeCommand.self, PlayCommand.self,
+        EmulateCommand.self,
       ]
     )
   }

@@ -3,9 +3,9 @@ import HESPCore
 import HESPFFmpeg
 import HESPPackager
 import HESPServer
+import Logging
 import ServiceLifecycle
 import UnixSignals
-import Logging
 
 /// `hesp live`'s one entry point: opens the input, builds the ladder's encoders, and publishes
 /// every frame as it is encoded into a `LiveStore` (served by `hesp serve`'s routes with

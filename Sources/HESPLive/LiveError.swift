@@ -1,4 +1,5 @@
 import Foundation
+
 /// Why `hesp live` cannot start or could not go on; each description is the WHAT: WHY of a
 /// one-line error.
 public enum LiveError: Error, CustomStringConvertible, Equatable, Sendable {

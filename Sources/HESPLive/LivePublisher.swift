@@ -1,6 +1,7 @@
 import Foundation
 import HESPFFmpeg
 import HESPPackager
+import HESPServer
 import ServiceLifecycle
 import Synchronization
 import HESPServer

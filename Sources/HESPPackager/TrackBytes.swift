@@ -1,4 +1,5 @@
 import HESPCore
+import HESPFFmpeg
 import HESPMP4
 import HESPFFmpeg
 

@@ -10,6 +10,55 @@ public enum ProtocolSimulation {
     content: ProtocolContent, trace: NetworkTrace, streamingProtocol: StreamingProtocol, abr: StudyABR,
     abrOptions: ABROptions = ABROptions(), options: ProtocolOptions
   ) -> ProtocolSessionResult {
+    struct Simulate: AlgorithmVisitor {
+      let content: ProtocolContent
+      let trace: NetworkTrace
+      let streamingProtocol: StreamingProtocol
+      let options: ProtocolOptions
+      func visit<A: ABRAlgorithm>(_ algorithm: A) -> ProtocolSessionResult {
+        var session = ProtocolSession(
+          content: content, trace: trace, streamingProtocol: streamingProtocol, algorithm: algorithm, options: options)
+        return session.run()
+      }
+    }
+    var result = withAlgorithm(
+      abr, content: content, streamingProtocol: streamingProtocol, abrOptions: abrOptions, options: options,
+      Simulate(content: content, trace: trace, streamingProtocol: streamingProtocol, options: options))
+    result.abrName = abr.description
+    return result
+  }
+
+  /// The decisions of one session of `streamingProtocol` with `abr`, for a transport other than
+  /// the simulator's (the real player): the same core, built with the same ABR, as `run`'s.
+  public static func makeDecisions(
+    content: ProtocolContent, streamingProtocol: StreamingProtocol, abr: StudyABR,
+    abrOptions: ABROptions = ABROptions(), options: ProtocolOptions
+  ) -> any ProtocolDecisions {
+    struct Make: AlgorithmVisitor {
+      let content: ProtocolContent
+      let streamingProtocol: StreamingProtocol
+      let options: ProtocolOptions
+      func visit<A: ABRAlgorithm>(_ algorithm: A) -> any ProtocolDecisions {
+        ProtocolCore(content: content, streamingProtocol: streamingProtocol, algorithm: algorithm, options: options)
+      }
+    }
+    return withAlgorithm(
+      abr, content: content, streamingProtocol: streamingProtocol, abrOptions: abrOptions, options: options,
+      Make(content: content, streamingProtocol: streamingProtocol, options: options))
+  }
+
+  /// Runs decisions made by `makeDecisions` over a link replaying `trace`: the simulator's
+  /// transport for the core a player drives over HTTP (the same result as `run`).
+  public static func simulate(_ decisions: inout any ProtocolDecisions, trace: NetworkTrace) -> ProtocolSessionResult {
+    TraceTransport.run(&decisions, trace: trace)
+  }
+
+  /// Builds `abr` for the session's unit grid and buffer and hands it to `visitor` as its
+  /// concrete type (generic code over a concrete ABR is specialised; an existential is not).
+  static func withAlgorithm<V: AlgorithmVisitor>(
+    _ abr: StudyABR, content: ProtocolContent, streamingProtocol: StreamingProtocol, abrOptions: ABROptions,
+    options: ProtocolOptions, _ visitor: V
+  ) -> V.Output {
     var abrOptions = abrOptions
     // The ABR's buffer capacity: live, the effective target latency but at least two request
     // units (a buffer-based rule cannot work with less than one unit); VoD, the player's buffer.
@@ -18,33 +67,27 @@ public enum ProtocolSimulation {
       * content.frameMs
     let targetMs = ProtocolLatencyFloor.effectiveTargetMs(of: streamingProtocol, content: content, options: options)
     abrOptions.bufferSizeMs = options.live ? max(targetMs, 2 * unitMs) : options.bufferSizeMs
-    func go<A: ABRAlgorithm>(_ algorithm: A) -> ProtocolSessionResult {
-      var session = ProtocolSession(
-        content: content, trace: trace, streamingProtocol: streamingProtocol, algorithm: algorithm, options: options)
-      var result = session.run()
-      result.abrName = abr.description
-      return result
-    }
     let o = abrOptions
     switch abr {
-    case .instantSwitch: return go(InstantSwitchRule())
+    case .instantSwitch: return visitor.visit(InstantSwitchRule())
     case .classic(let choice):
       // The ABR is built for the session's own unit grid (segment, part or decision block).
       let grid = UnitGrid.ladder(
         content: content,
         unitFrames: UnitGrid.unitFrames(content: content, streamingProtocol: streamingProtocol, options: options))
       switch choice {
-      case .throughput: return go(ABRChoice.throughput(options: o))
-      case .bola: return go(ABRChoice.bola(ladder: grid, options: o))
-      case .bolae: return go(ABRChoice.bolae(ladder: grid, options: o))
+      case .throughput: return visitor.visit(ABRChoice.throughput(options: o))
+      case .bola: return visitor.visit(ABRChoice.bola(ladder: grid, options: o))
+      case .bolae: return visitor.visit(ABRChoice.bolae(ladder: grid, options: o))
       case .dynamic:
-        return go(DynamicRule(bola: ABRChoice.bola(ladder: grid, options: o), throughput: ABRChoice.throughput(options: o)))
+        return visitor.visit(
+          DynamicRule(bola: ABRChoice.bola(ladder: grid, options: o), throughput: ABRChoice.throughput(options: o)))
       case .dynamicdash:
-        return go(
+        return visitor.visit(
           DynamicDashRule(bola: ABRChoice.bolae(ladder: grid, options: o), throughput: ABRChoice.throughput(options: o)))
-      case .bba: return go(ABRChoice.bba(options: o))
-      case .mpc: return go(RobustMPC(horizon: o.mpcHorizon))
-      case .fixed(let quality): return go(FixedQualityRule(quality: quality))
+      case .bba: return visitor.visit(ABRChoice.bba(options: o))
+      case .mpc: return visitor.visit(RobustMPC(horizon: o.mpcHorizon))
+      case .fixed(let quality): return visitor.visit(FixedQualityRule(quality: quality))
       }
     }
   }
@@ -59,6 +102,12 @@ public enum ProtocolSimulation {
         "\(name): the trace lasts \(ProtocolOptions.seconds(totalMs)) s, shorter than one frame (\(ProtocolOptions.seconds(content.frameMs)) s)")
     }
   }
+}
+
+/// Receives an ABR as its concrete type (`ProtocolSimulation.withAlgorithm`).
+protocol AlgorithmVisitor {
+  associatedtype Output
+  func visit<A: ABRAlgorithm>(_ algorithm: A) -> Output
 }
 
 /// The request-unit grid of a protocol: frames per segment (`dash`, `ll-dash`), per part

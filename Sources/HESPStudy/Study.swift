@@ -19,6 +19,27 @@ public enum Study {
     return try outcome(writer)
   }
 
+  /// Runs every session of `plan` one at a time through `session` instead of the simulator (an
+  /// emulation: a real player over an emulated network), and writes the same files as `run`.
+  /// `session` returns the job's result labelled like a simulated one (trace, variant, sizes).
+  public static func run(
+    _ plan: StudyPlan, writingInto directory: URL, progress: StudyProgress? = nil, log: (String) -> Void = { _ in },
+    session: (StudyJob) throws -> ProtocolSessionResult
+  ) throws -> StudyOutcome {
+    log(plan.sessionSummary)
+    let writer = try StudyWriter(directory: directory, header: StudyHeader(plan: plan))
+    for job in plan.jobs {
+      let result = try session(job)
+      if plan.writeTimelines {
+        try StudyTimeline.write(StudyTimeline.svg(result, job: job, plan: plan), index: job.index, result: result, in: directory)
+      }
+      try writer.add(result, index: job.index)
+      progress?.sessionDone()
+    }
+    progress?.finish()
+    return try outcome(writer)
+  }
+
   /// Runs shard `shard` of `plan` into `directory` (shard.json, sessions.jsonl, timelines/):
   /// the input of `merge`.
   public static func run(

@@ -119,6 +119,24 @@ public struct StudyPlan: Sendable {
   }
 }
 
+extension StudyPlan {
+  /// The trace `job` replays: its trace with the variant's latency override, if any.
+  public func trace(of job: StudyJob) -> NetworkTrace {
+    let trace = traces[job.trace].trace
+    guard let rtt = variants[job.variant].rttMs else { return trace }
+    return NetworkTrace(
+      periods: trace.periods.map { .init(durationMs: $0.durationMs, bandwidthKbps: $0.bandwidthKbps, latencyMs: rtt) })
+  }
+
+  /// Labels `result` as session `job`: its trace, its variant and the sizes it played.
+  public func label(_ result: inout ProtocolSessionResult, as job: StudyJob) {
+    let variant = variants[job.variant]
+    result.traceName = traces[job.trace].name
+    result.variantName = variant.name
+    if let sizes = variant.sizesByProtocol[job.streamingProtocol] { result.sizesSource = sizes.source }
+  }
+}
+
 /// One session of a plan: its place in the output order and what it crosses.
 public struct StudyJob: Sendable, Equatable {
   public var index: Int

@@ -40,17 +40,10 @@ enum StudyRunner {
   static func session(_ job: StudyJob, plan: StudyPlan) -> ProtocolSessionResult? {
     let variant = plan.variants[job.variant]
     guard let sizes = variant.sizesByProtocol[job.streamingProtocol] else { return nil }
-    var trace = plan.traces[job.trace].trace
-    if let rtt = variant.rttMs {
-      trace = NetworkTrace(
-        periods: trace.periods.map { .init(durationMs: $0.durationMs, bandwidthKbps: $0.bandwidthKbps, latencyMs: rtt) })
-    }
     var result = ProtocolSimulation.run(
-      content: sizes.content, trace: trace, streamingProtocol: job.streamingProtocol, abr: job.abr,
+      content: sizes.content, trace: plan.trace(of: job), streamingProtocol: job.streamingProtocol, abr: job.abr,
       abrOptions: variant.abrOptions, options: variant.options)
-    result.traceName = plan.traces[job.trace].name
-    result.variantName = variant.name
-    result.sizesSource = sizes.source
+    plan.label(&result, as: job)
     return result
   }
 }

@@ -15,6 +15,8 @@ public struct StudyVariant: Sendable {
 
   /// `pkg`, `pkg rtt=100ms`: the package name and the override, if any.
   public var name: String
+  /// The HESP package's name (`StudyPackage.name`), without the variant's settings.
+  public var packageName: String
   public var sizesByProtocol: [StreamingProtocol: Sizes]
   /// Replaces the latency of every trace period (ms); nil keeps the traces' own.
   public var rttMs: Double?
@@ -63,6 +65,7 @@ public struct StudyVariant: Sendable {
     for proto in protocols { sizes[proto] = proto == .hesp ? Sizes(content: hesp, source: hespSource) : baseline }
     sizesByProtocol = sizes
     self.rttMs = rttMs
+    packageName = packages.hesp.name
     name = ([packages.hesp.name] + (rttMs.map { ["rtt=\(StudyFormat.number($0, decimals: 0))ms"] } ?? []) + self.settings)
       .joined(separator: " ")
     packageFingerprint = Fingerprint.of(packages.hesp.index) + (packages.baseline.map { "+" + Fingerprint.of($0.index) } ?? "")
@@ -76,5 +79,22 @@ public struct StudyVariant: Sendable {
     return "\(role) package \(name): \(rungs), \(index.frameCount) frames at "
       + "\(StudyFormat.number(index.framesPerSecond, decimals: 3)) fps, GOP \(StudyFormat.number(gopSeconds, decimals: 2)) s, "
       + "segments \(StudyFormat.number(segmentSeconds, decimals: 2)) s"
+  }
+}
+
+extension StudyVariant {
+  /// The sizes one protocol replays from `packages`, exactly as a study chooses them (`hesp`
+  /// the HESP package, the others the baseline or the HESP continuation), for a player that
+  /// runs the same session over HTTP (`hesp play`).
+  /// - Throws: `ProtocolInputError` for inconsistent packages or options.
+  public static func sizes(
+    packages: StudyPackages, streamingProtocol: StreamingProtocol, options: ProtocolOptions
+  ) throws(ProtocolInputError) -> Sizes {
+    let variant = try StudyVariant(
+      packages: packages, rttMs: nil, settings: [], protocols: [streamingProtocol], options: options)
+    guard let sizes = variant.sizesByProtocol[streamingProtocol] else {
+      throw ProtocolInputError("\(streamingProtocol.rawValue): no sizes")
+    }
+    return sizes
   }
 }

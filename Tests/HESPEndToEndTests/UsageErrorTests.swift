@@ -8,7 +8,7 @@ import Testing
 @Suite struct UsageErrorTests {
   static let subcommands = [
     ["package"], ["verify"], ["simulate"], ["study"], ["study", "merge"], ["trace", "stats"], ["trace", "convert"],
-    ["demo"], ["serve"], ["live"],
+    ["demo"], ["serve"], ["live"], ["play"], ["emulate"], ["emulate", "link"], ["emulate", "compare"],
   ]
 
   @Test(arguments: subcommands)

@@ -10,7 +10,26 @@ import HESPABR
 /// - `ll-hls` sends the request of the next part as soon as the previous one arrived (blocking
 ///   preload hint): the server holds it until the part is complete, so the latency overlaps the
 ///   wait.
-extension ProtocolSession {
+extension ProtocolCore {
+  /// The segment protocols' loop state between actions.
+  struct SegmentedState: Sendable {
+    enum Phase: Sendable {
+      /// Back at the top of the loop.
+      case loop
+      /// After a wait: probe the ABR, then loop.
+      case probeAfterIdle
+      /// Everything fetched, after a wait: one decision that may replace buffered media.
+      case decideAtEnd
+    }
+
+    var unitStart = 0
+    var isFirst = true
+    var phase = Phase.loop
+    /// The unit in flight: its end, and whether it is a regular fetch (probe afterwards) or a
+    /// replacement after everything was fetched.
+    var fetching: (end: Int, regular: Bool)?
+  }
+
   /// The first unit. VoD: frame 0. Live: the latest unit that starts with a keyframe in the first
   /// quality, was captured at least the (effective) target latency ago and can be requested now
   /// (complete for `dash` and `ll-hls`, its first frame produced for `ll-dash`).
@@ -66,55 +85,63 @@ extension ProtocolSession {
     return nil
   }
 
-  mutating func runSegmented() {
-    var unitStart = segmentedJoinFrame()
-    nextFrame = unitStart
-    playout.start(at: unitStart)
-    var isFirst = true
-    while unitStart < content.frameCount || playout.nextToPlay < content.frameCount {
-      if nowMs > maximumSessionMs {
-        completed = false
-        return
-      }
-      if unitStart >= content.frameCount {
-        // Everything fetched: until the last frame is shown, only a replacing switch can still
-        // change what plays.
-        guard options.replacement != .none else { break }
-        idle(options.decisionIntervalMs)
-        guard playout.nextToPlay < content.frameCount else { break }
-        let wanted = clamp(algorithm.decide(context(), state: &abrState).quality)
-        notePending(wanted)
-        guard wanted != quality, options.replacement.replaces(up: wanted > quality),
-          let start = replacementStart(track: wanted, before: unitStart),
-          content.isKeyframe(track: wanted, frame: start)
-        else { continue }
+  mutating func startSegmented() {
+    segmented.unitStart = segmentedJoinFrame()
+    nextFrame = segmented.unitStart
+    playout.start(at: segmented.unitStart)
+    segmented.isFirst = true
+  }
+
+  mutating func nextSegmentedAction() -> ProtocolAction {
+    switch segmented.phase {
+    case .loop: break
+    case .probeAfterIdle:
+      segmented.phase = .loop
+      probe()
+    case .decideAtEnd:
+      segmented.phase = .loop
+      guard playout.nextToPlay < content.frameCount else { return .finish }
+      let wanted = clamp(algorithm.decide(context(), state: &abrState).quality)
+      notePending(wanted)
+      if wanted != quality, options.replacement.replaces(up: wanted > quality),
+        let start = replacementStart(track: wanted, before: segmented.unitStart),
+        content.isKeyframe(track: wanted, frame: start)
+      {
         replace(from: start)
         recordSwitch(to: wanted, frame: start, replaced: true)
         quality = wanted
-        unitStart = start
-        let unitEnd = content.unitEnd(from: unitStart, unitFrames: unitFrames)
-        guard fetch(from: unitStart, to: unitEnd) else {
-          completed = false
-          return
-        }
-        unitStart = unitEnd
-        continue
+        segmented.unitStart = start
+        let unitEnd = content.unitEnd(from: start, unitFrames: unitFrames)
+        segmented.fetching = (unitEnd, false)
+        return .unit(track: quality, start: start, end: unitEnd)
       }
+    }
+    while segmented.unitStart < content.frameCount || playout.nextToPlay < content.frameCount {
+      if nowMs > maximumSessionMs {
+        completed = false
+        return .finish
+      }
+      if segmented.unitStart >= content.frameCount {
+        // Everything fetched: until the last frame is shown, only a replacing switch can still
+        // change what plays.
+        guard options.replacement != .none else { break }
+        segmented.phase = .decideAtEnd
+        return .idle(ms: idleStep(options.decisionIntervalMs), bufferFull: false)
+      }
+      var unitStart = segmented.unitStart
       var unitEnd = content.unitEnd(from: unitStart, unitFrames: unitFrames)
       let level = playout.bufferLevelMs(atMs: nowMs)
       let unitMs = Double(unitEnd - unitStart) * content.frameMs
       if !options.live, level + unitMs > options.bufferSizeMs + Self.minimumIdleMs {
-        idle(level + unitMs - options.bufferSizeMs, bufferFull: true)
-        probe()
-        continue
+        segmented.phase = .probeAfterIdle
+        return .idle(ms: idleStep(level + unitMs - options.bufferSizeMs), bufferFull: true)
       }
       let requestAt = requestMs(unitStart: unitStart, unitEnd: unitEnd)
       if requestAt > nowMs {
-        idle(requestAt - nowMs)
-        probe()
-        continue
+        segmented.phase = .probeAfterIdle
+        return .idle(ms: idleStep(requestAt - nowMs), bufferFull: false)
       }
-      if !isFirst {
+      if !segmented.isFirst {
         let wanted = clamp(algorithm.decide(context(), state: &abrState).quality)
         notePending(wanted)
         if wanted != quality {
@@ -133,49 +160,48 @@ extension ProtocolSession {
           }
         }
       }
-      guard fetch(from: unitStart, to: unitEnd) else {
-        completed = false
-        return
-      }
-      probe()
-      unitStart = unitEnd
-      isFirst = false
+      segmented.unitStart = unitStart
+      segmented.fetching = (unitEnd, true)
+      return .unit(track: quality, start: unitStart, end: unitEnd)
+    }
+    return .finish
+  }
+
+  /// `ll-dash`: frame `frame` of the unit in flight arrived at `nowMs` and may play at once.
+  public mutating func didReceiveUnitFrame(nowMs: Double, frame: Int) {
+    self.nowMs = nowMs
+    playout.add(
+      frame: frame,
+      .init(arrivalMs: nowMs, quality: quality, isSpliced: false, bits: content.chunkBits(track: quality, frame: frame)))
+    playout.advance(toMs: nowMs)
+  }
+
+  /// `dash`, `ll-hls`: the whole unit in flight arrived at `nowMs`.
+  public mutating func didReceiveUnit(nowMs: Double) {
+    self.nowMs = nowMs
+    guard let fetching = segmented.fetching else { return }
+    for frame in segmented.unitStart..<fetching.end {
+      playout.add(
+        frame: frame,
+        .init(arrivalMs: nowMs, quality: quality, isSpliced: false, bits: content.chunkBits(track: quality, frame: frame)))
     }
   }
 
-  /// Requests frames `start..<end` of the current track as one unit and adds them to the
-  /// playout; false when the time limit passed.
-  mutating func fetch(from start: Int, to end: Int) -> Bool {
-    let latencyMs = link.latencyDelay(units: 1)
+  /// The unit in flight is complete at `nowMs`: `bits` received after `latencyMs` to the first
+  /// byte and `transferMs` of active transfer (waits for production excluded).
+  public mutating func didFinishUnit(nowMs: Double, bits: Double, transferMs: Double, latencyMs: Double) {
+    self.nowMs = nowMs
+    guard let fetching = segmented.fetching else { return }
     lastRequestLatencyMs = latencyMs
-    var bits = 0.0
-    var transferMs = 0.0
-    if streamingProtocol == .llDASH {
-      for frame in start..<end {
-        if availableMs(frame) > nowMs { link.idle(durationMs: availableMs(frame) - nowMs) }
-        let chunk = content.chunkBits(track: quality, frame: frame)
-        guard let time = link.transfer(sizeBits: chunk) else { return false }
-        bits += chunk
-        transferMs += time
-        playout.add(frame: frame, .init(arrivalMs: nowMs, quality: quality, isSpliced: false, bits: chunk))
-        playout.advance(toMs: nowMs)
-      }
-    } else {
-      let availableAt = availableMs(end - 1)
-      if availableAt > nowMs { link.idle(durationMs: availableAt - nowMs) }
-      for frame in start..<end { bits += content.chunkBits(track: quality, frame: frame) }
-      guard let time = link.transfer(sizeBits: bits) else { return false }
-      transferMs = time
-      for frame in start..<end {
-        playout.add(
-          frame: frame,
-          .init(arrivalMs: nowMs, quality: quality, isSpliced: false, bits: content.chunkBits(track: quality, frame: frame)))
-      }
-    }
     downloadedBits += bits
-    nextFrame = end
+    nextFrame = fetching.end
     report(bits: bits, transferMs: transferMs, latencyMs: latencyMs)
     playout.advance(toMs: nowMs)
-    return true
+    segmented.fetching = nil
+    segmented.unitStart = fetching.end
+    if fetching.regular {
+      probe()
+      segmented.isFirst = false
+    }
   }
 }

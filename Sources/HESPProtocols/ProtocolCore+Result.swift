@@ -1,8 +1,8 @@
 import HESPCore
 import HESPTraces
 
-extension ProtocolSession {
-  func makeResult() -> ProtocolSessionResult {
+extension ProtocolCore {
+  func makeResult(trace: NetworkTrace?) -> ProtocolSessionResult {
     var switches = self.switches
     for index in switches.indices {
       let frame = switches[index].frame
@@ -19,7 +19,7 @@ extension ProtocolSession {
       effectiveTargetLatencyMs: options.live ? effectiveTargetLatencyMs : nil,
       startupMs: playout.continuousStartMs, firstFrameMs: playout.firstDisplayMs, switches: switches, switchLatency: LatencySummary(samplesMs: latencies),
       medianRatioToBound: ratios.isEmpty ? nil : LatencySummary.percentile(sorted: ratios, 50),
-      reactionMs: reactionMs(untilMs: endMs), rebufferMs: playout.stallMs, rebufferEvents: playout.stallEvents,
+      reactionMs: trace.flatMap { reactionMs(trace: $0, untilMs: endMs) }, rebufferMs: playout.stallMs, rebufferEvents: playout.stallEvents,
       playedBitrateKbps: playout.playedFrames > 0 ? playout.playedBitrateSumKbps / Double(playout.playedFrames) : 0,
       qualityChanges: playout.displayedQualityChanges,
       liveLatency: options.live ? LatencySummary(samplesMs: playout.latencySamplesMs) : nil,
@@ -41,7 +41,7 @@ extension ProtocolSession {
   /// Mean time from each change of the sustainable quality (trace periods, looped) to the display
   /// of a frame at that quality (at or above it after an up-step, at or below after a down-step),
   /// counted only when the displayed quality did not already satisfy it, capped at the next change.
-  func reactionMs(untilMs endMs: Double) -> Double? {
+  func reactionMs(trace: NetworkTrace, untilMs endMs: Double) -> Double? {
     let steps = playout.qualitySteps
     guard let firstStep = steps.first, !trace.periods.isEmpty else { return nil }
     var changes: [(timeMs: Double, quality: Int, up: Bool)] = []

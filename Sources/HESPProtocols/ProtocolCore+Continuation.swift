@@ -5,16 +5,38 @@ import HESPABR
 /// a player learns where the continuation resumes only from the init packet's `initdata`, so
 /// the continuation request leaves when the init packet's first bytes arrive and its data comes
 /// one round trip after the init packet's (`hespKnowsContinuationOffsets`: both requests leave
-/// at once). Frames flow one after the other as the link delivers them, in live never before
-/// their production. The ABR decides once per decision interval; a switch to track q picks the
-/// earliest frame p whose init packet and continuation frame p + 1 can both arrive before their
-/// display slots, so a switch on a link that sustains the new rung does not freeze.
-extension ProtocolSession {
+/// at once); that round trip is the transport's (`ProtocolSession` charges it on its link, a
+/// real player makes the request). Frames flow one after the other as the link delivers them,
+/// in live never before their production. The ABR decides once per decision interval; a switch
+/// to track q picks the earliest frame p whose init packet and continuation frame p + 1 can both
+/// arrive before their display slots, so a switch on a link that sustains the new rung does not
+/// freeze.
+extension ProtocolCore {
   /// A block of continuation transfer reported to the estimator and the ABR.
-  struct TransferBlock {
+  struct TransferBlock: Sendable {
     var bits = 0.0
     var transferMs = 0.0
     var latencyMs = 0.0
+  }
+
+  /// The init packet being fetched (`ProtocolAction.open`): the switch it belongs to (nil for
+  /// the join) and that switch's request time.
+  struct Opening: Sendable {
+    var switchIndex: Int?
+    var switchRequestMs: Double
+  }
+
+  /// `hesp`'s loop state between actions.
+  struct ContinuationState: Sendable {
+    var block = TransferBlock()
+    var isSpliced = true
+    var lastDecisionMs = 0.0
+    var framesInBlock = 0
+    /// The switch whose bound waits for its first continuation frame: (index, request, init arrival).
+    var openSwitch: (index: Int, requestMs: Double, initArrivalMs: Double)?
+    /// A switch at the end of the buffer waiting for the new track's next init packet.
+    var planned: (track: Int, frame: Int)?
+    var opening: Opening?
   }
 
   /// VoD: frame 0. Live: the init packet whose frame puts playback at the target latency
@@ -92,136 +114,121 @@ extension ProtocolSession {
       : level + content.frameMs <= options.bufferSizeMs
   }
 
-  /// Fetches init packet `frame` of `track` and reopens the continuation at `frame + 1`.
-  /// - Returns: the init packet's arrival time, or nil when the time limit passed.
-  mutating func open(track: Int, frame: Int, block: inout TransferBlock) -> Double? {
-    while availableMs(frame) > nowMs { idle(availableMs(frame) - nowMs) }
-    let requestMs = nowMs
-    let latencyMs = link.latencyDelay(units: 1)
-    lastRequestLatencyMs = latencyMs
-    let bits = content.initBits(track: track, frame: frame)
-    guard let transferMs = link.transfer(sizeBits: bits) else { return nil }
-    downloadedBits += bits
-    initPacketBits += bits
-    block.bits += bits
-    block.transferMs += transferMs
-    block.latencyMs = latencyMs
-    quality = track
-    playout.add(frame: frame, .init(arrivalMs: nowMs, quality: track, isSpliced: false, bits: bits))
-    nextFrame = frame + 1
-    if !options.hespKnowsContinuationOffsets {
-      // The continuation request leaves with the init packet's first bytes (its `initdata`).
-      let continuationFirstByteMs = requestMs + latencyMs + link.currentPeriod.latencyMs
-      if continuationFirstByteMs > nowMs { link.idle(durationMs: continuationFirstByteMs - nowMs) }
-    }
-    playout.advance(toMs: nowMs)
-    return requestMs + latencyMs + transferMs
+  /// The join: init packet of the join frame in the first quality.
+  mutating func startContinuation() -> ProtocolAction {
+    let join = continuationJoinFrame()
+    playout.start(at: join)
+    continuation.opening = Opening(switchIndex: nil, switchRequestMs: nowMs)
+    return .open(track: quality, frame: join)
   }
 
   /// Switches to `track` at `frame` (replacing what is buffered from there): records the switch
-  /// and opens the new track.
-  /// - Returns: the switch's index, request time and init packet arrival; nil (and the session
-  ///   marked incomplete) when the time limit passed.
-  mutating func switchNow(to track: Int, frame: Int, replaces: Bool, block: inout TransferBlock)
-    -> (index: Int, requestMs: Double, initArrivalMs: Double)?
-  {
+  /// and asks for the new track's init packet.
+  mutating func beginSwitch(to track: Int, frame: Int, replaces: Bool) -> ProtocolAction {
     replace(from: frame)
     let initBytes = Int(content.initBits(track: track, frame: frame) / 8)
     recordSwitch(to: track, frame: frame, replaced: replaces, initBytes: initBytes)
-    let requestMs = max(nowMs, availableMs(frame))
-    guard let initArrivalMs = open(track: track, frame: frame, block: &block) else {
-      completed = false
-      return nil
-    }
-    return (switches.count - 1, requestMs, initArrivalMs)
+    continuation.opening = Opening(switchIndex: switches.count - 1, switchRequestMs: max(nowMs, availableMs(frame)))
+    return .open(track: track, frame: frame)
   }
 
-  mutating func runContinuation() {
-    var block = TransferBlock()
-    let join = continuationJoinFrame()
-    playout.start(at: join)
-    guard open(track: quality, frame: join, block: &block) != nil else {
-      completed = false
-      return
-    }
-    var isSpliced = true
-    var lastDecisionMs = nowMs
-    var framesInBlock = 0
-    /// The switch whose bound waits for its first continuation frame: (index, request, init arrival).
-    var openSwitch: (index: Int, requestMs: Double, initArrivalMs: Double)?
-    /// A switch at the end of the buffer waiting for the new track's next init packet.
-    var planned: (track: Int, frame: Int)?
+  mutating func nextContinuationAction() -> ProtocolAction {
     // Decisions go on until the last frame is shown: with everything fetched, only a replacing
     // switch can still change what plays.
     while nextFrame < content.frameCount || playout.nextToPlay < content.frameCount {
       if nowMs > maximumSessionMs {
         completed = false
-        return
+        return .finish
       }
-      if framesInBlock >= unitFrames {
+      if continuation.framesInBlock >= unitFrames {
+        let block = continuation.block
         report(bits: block.bits, transferMs: block.transferMs, latencyMs: block.latencyMs)
-        block = TransferBlock()
-        framesInBlock = 0
+        continuation.block = TransferBlock()
+        continuation.framesInBlock = 0
       }
-      if nowMs - lastDecisionMs >= options.decisionIntervalMs - Self.minimumIdleMs {
-        lastDecisionMs = nowMs
+      if nowMs - continuation.lastDecisionMs >= options.decisionIntervalMs - Self.minimumIdleMs {
+        continuation.lastDecisionMs = nowMs
         let wanted = clamp(algorithm.decide(context(), state: &abrState).quality)
         notePending(wanted)
-        planned = nil
+        continuation.planned = nil
         if wanted != quality, let target = switchFrame(track: wanted) {
           if target.frame > nextFrame {
             // Sparse init packets: keep fetching this track up to the next one.
-            planned = (wanted, target.frame)
+            continuation.planned = (wanted, target.frame)
             continue
           }
-          guard let opened = switchNow(to: wanted, frame: target.frame, replaces: target.replaces, block: &block)
-          else { return }
-          openSwitch = opened
-          isSpliced = true
-          continue
+          return beginSwitch(to: wanted, frame: target.frame, replaces: target.replaces)
         }
       }
-      if let switchTo = planned, switchTo.frame == nextFrame {
-        planned = nil
-        guard let opened = switchNow(to: switchTo.track, frame: nextFrame, replaces: false, block: &block)
-        else { return }
-        openSwitch = opened
-        isSpliced = true
-        continue
+      if let switchTo = continuation.planned, switchTo.frame == nextFrame {
+        continuation.planned = nil
+        return beginSwitch(to: switchTo.track, frame: nextFrame, replaces: false)
       }
       if nextFrame >= content.frameCount {
         guard options.replacement != .none else { break }
-        idle(lastDecisionMs + options.decisionIntervalMs - nowMs)
-        continue
+        return .idle(ms: idleStep(continuation.lastDecisionMs + options.decisionIntervalMs - nowMs), bufferFull: false)
       }
       let availableAt = availableMs(nextFrame)
-      if availableAt > nowMs {
-        idle(availableAt - nowMs)
-        continue
-      }
+      if availableAt > nowMs { return .idle(ms: idleStep(availableAt - nowMs), bufferFull: false) }
       let level = playout.bufferLevelMs(atMs: nowMs)
       if !options.live, level + content.frameMs > options.bufferSizeMs + Self.minimumIdleMs {
-        idle(level + content.frameMs - options.bufferSizeMs, bufferFull: true)
-        continue
+        return .idle(ms: idleStep(level + content.frameMs - options.bufferSizeMs), bufferFull: true)
       }
-      let bits = content.chunkBits(track: quality, frame: nextFrame)
-      guard let transferMs = link.transfer(sizeBits: bits) else {
-        completed = false
-        return
-      }
-      downloadedBits += bits
-      block.bits += bits
-      block.transferMs += transferMs
-      if content.isKeyframe(track: quality, frame: nextFrame) { isSpliced = false }
-      playout.add(frame: nextFrame, .init(arrivalMs: nowMs, quality: quality, isSpliced: isSpliced, bits: bits))
-      if let open = openSwitch {
-        // Continuous from the request at best: init packet shown, frame p + 1 one slot later.
-        switches[open.index].boundMs = max(open.initArrivalMs, nowMs - content.frameMs) - open.requestMs
-        openSwitch = nil
-      }
-      nextFrame += 1
-      framesInBlock += 1
-      playout.advance(toMs: nowMs)
+      return .continuationFrame(track: quality, frame: nextFrame)
     }
+    return .finish
+  }
+
+  /// Init packet `frame` of `track` (`ProtocolAction.open`) arrived at `nowMs`: `bits` after
+  /// `latencyMs` to its first byte and `transferMs` of transfer. It becomes the buffered frame,
+  /// and the continuation resumes at `frame + 1`.
+  public mutating func didReceiveInitPacket(
+    nowMs: Double, track: Int, frame: Int, bits: Double, transferMs: Double, latencyMs: Double
+  ) {
+    self.nowMs = nowMs
+    lastRequestLatencyMs = latencyMs
+    downloadedBits += bits
+    initPacketBits += bits
+    continuation.block.bits += bits
+    continuation.block.transferMs += transferMs
+    continuation.block.latencyMs = latencyMs
+    quality = track
+    playout.add(frame: frame, .init(arrivalMs: nowMs, quality: track, isSpliced: false, bits: bits))
+    nextFrame = frame + 1
+  }
+
+  /// The continuation after the init packet is open (its request sent, after the init packet's
+  /// `initdata` unless the offsets are known); `initArrivalMs`: when the init packet's last byte
+  /// arrived.
+  public mutating func didOpenContinuation(nowMs: Double, initArrivalMs: Double) {
+    self.nowMs = nowMs
+    playout.advance(toMs: nowMs)
+    if let opening = continuation.opening, let index = opening.switchIndex {
+      continuation.openSwitch = (index, opening.switchRequestMs, initArrivalMs)
+      continuation.isSpliced = true
+    } else {
+      continuation.lastDecisionMs = nowMs
+    }
+    continuation.opening = nil
+  }
+
+  /// Continuation frame `nextFrame` of the current track arrived at `nowMs` (`bits` in
+  /// `transferMs` of active transfer).
+  public mutating func didReceiveContinuationFrame(nowMs: Double, bits: Double, transferMs: Double) {
+    self.nowMs = nowMs
+    downloadedBits += bits
+    continuation.block.bits += bits
+    continuation.block.transferMs += transferMs
+    if content.isKeyframe(track: quality, frame: nextFrame) { continuation.isSpliced = false }
+    playout.add(
+      frame: nextFrame, .init(arrivalMs: nowMs, quality: quality, isSpliced: continuation.isSpliced, bits: bits))
+    if let open = continuation.openSwitch {
+      // Continuous from the request at best: init packet shown, frame p + 1 one slot later.
+      switches[open.index].boundMs = max(open.initArrivalMs, nowMs - content.frameMs) - open.requestMs
+      continuation.openSwitch = nil
+    }
+    nextFrame += 1
+    continuation.framesInBlock += 1
+    playout.advance(toMs: nowMs)
   }
 }
