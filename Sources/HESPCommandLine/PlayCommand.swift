@@ -15,7 +15,8 @@ import Synchronization
 struct PlayCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "play",
-    abstract: "Play a served package over HTTP with the simulator's decisions; report the session as a study does.",
+    abstract:
+      "Play a served package over HTTP with the simulator's decisions; report the session as a study does.",
     discussion: """
       URL is the package's manifest (http://HOST:PORT/PKG/manifest.json) or its folder. hesp \
       fetches init packets and the continuation (Range from the initdata offset); dash, ll-dash \
@@ -34,19 +35,34 @@ struct PlayCommand: ParsableCommand {
   @Option(help: "ABR: \(StudyABR.names.joined(separator: ", ")).")
   var abr = "throughput"
 
-  @Option(help: "Seconds of content to play, the clip looped (the same as --content-duration, whose default, 60 s as in hesp study, applies without either).")
+  @Option(
+    help:
+      "Seconds of content to play, the clip looped (the same as --content-duration, whose default, 60 s as in hesp study, applies without either)."
+  )
   var duration: Double?
 
-  @Option(help: "The baseline package's URL for dash, ll-dash and ll-hls (default: baseline/ beside the manifest).")
+  @Option(
+    help:
+      "The baseline package's URL for dash, ll-dash and ll-hls (default: baseline/ beside the manifest)."
+  )
   var baseline: String?
 
-  @Option(help: "Idle keep-alive connections kept open beside those in use (0: open connections only when needed).")
+  @Option(
+    help:
+      "Idle keep-alive connections kept open beside those in use (0: open connections only when needed)."
+  )
   var prewarm = 2
 
-  @Option(help: "The trace the network follows (hesp emulate's link): its name goes into the outputs' trace column and it gives the reaction time.")
+  @Option(
+    help:
+      "The trace the network follows (hesp emulate's link): its name goes into the outputs' trace column and it gives the reaction time."
+  )
   var trace: String?
 
-  @Option(help: "The name of the network in the outputs' trace column (default: the --trace's name, else 'network').")
+  @Option(
+    help:
+      "The name of the network in the outputs' trace column (default: the --trace's name, else 'network')."
+  )
   var traceName: String?
 
   @OptionGroup var traceImport: TraceImportArguments
@@ -54,7 +70,9 @@ struct PlayCommand: ParsableCommand {
   @Flag(help: "Print the session, its switches and its requests as JSON.")
   var json = false
 
-  @Option(name: .shortAndLong, help: "Write sessions.csv, switches.csv, results.json and requests.csv into this folder.")
+  @Option(
+    name: .shortAndLong,
+    help: "Write sessions.csv, switches.csv, results.json and requests.csv into this folder.")
   var output: String?
 
   @Flag(help: "Replace an existing output folder written by hesp.")
@@ -68,29 +86,42 @@ struct PlayCommand: ParsableCommand {
         "--protocol: unknown protocol '\(`protocol`)'; valid protocols: "
           + StreamingProtocol.allCases.map(\.rawValue).joined(separator: ", "))
     }
-    if let duration, !(duration.isFinite && duration > 0) { throw ValidationError("--duration: must be positive") }
-    guard (0...8).contains(prewarm) else { throw ValidationError("--prewarm: expected 0-8, got \(prewarm)") }
+    if let duration, !(duration.isFinite && duration > 0) {
+      throw ValidationError("--duration: must be positive")
+    }
+    guard (0...8).contains(prewarm) else {
+      throw ValidationError("--prewarm: expected 0-8, got \(prewarm)")
+    }
   }
 
   func run() throws {
     var options = PlayerOptions(url: url)
     options.streamingProtocol = StreamingProtocol(rawValue: `protocol`)!
     let abrs = try StudyABR.parseList(abr)
-    guard abrs.count == 1 else { throw ProtocolInputError("--abr: give one ABR, got \(abrs.count)") }
+    guard abrs.count == 1 else {
+      throw ProtocolInputError("--abr: give one ABR, got \(abrs.count)")
+    }
     options.abr = abrs[0]
     options.options = try session.options()
-    guard !options.options.live else { throw ProtocolInputError("--live: hesp play plays VoD packages only for now") }
+    guard !options.options.live else {
+      throw ProtocolInputError("--live: hesp play plays VoD packages only for now")
+    }
     if let duration { options.options.contentDurationMs = duration * 1000 }
     options.baselineURL = baseline
     options.prewarmedConnections = prewarm
     if let trace {
-      let set = try TraceSet.load(paths: [trace], format: traceImport.format, options: traceImport.options)
-      guard set.traces.count == 1 else { throw ProtocolInputError("--trace: give one trace file, found \(set.traces.count)") }
+      let set = try TraceSet.load(
+        paths: [trace], format: traceImport.format, options: traceImport.options)
+      guard set.traces.count == 1 else {
+        throw ProtocolInputError("--trace: give one trace file, found \(set.traces.count)")
+      }
       options.trace = set.traces[0].trace
       options.traceName = set.traces[0].name
     }
     if let traceName { options.traceName = traceName }
-    let folder = try output.map { try OutputFolder(path: $0, command: "play", inputs: trace.map { [$0] } ?? [], force: force) }
+    let folder = try output.map {
+      try OutputFolder(path: $0, command: "play", inputs: trace.map { [$0] } ?? [], force: force)
+    }
     folder?.notes.forEach(Self.note)
     let interruption = folder == nil ? [] : Interruption.install(command: "play")
     defer { for source in interruption { source.cancel() } }
@@ -108,7 +139,9 @@ struct PlayCommand: ParsableCommand {
       print(SessionFiles.sessionRow(outcome.result))
       Self.note(PlayReport.summary(outcome))
     }
-    if let failure = outcome.failure { throw CommandFailure("the session stopped early: \(failure)") }
+    if let failure = outcome.failure {
+      throw CommandFailure("the session stopped early: \(failure)")
+    }
   }
 
   /// Runs `body` on the concurrency pool and waits for it (the command itself is synchronous).
@@ -125,7 +158,9 @@ struct PlayCommand: ParsableCommand {
     return try box.withLock { $0! }.get()
   }
 
-  static func note(_ line: String) { FileHandle.standardError.write(Data("hesp play: \(line)\n".utf8)) }
+  static func note(_ line: String) {
+    FileHandle.standardError.write(Data("hesp play: \(line)\n".utf8))
+  }
 }
 
 extension PlayerError: UserFacingError {}

@@ -28,7 +28,10 @@ struct FrameReader {
 
   /// A reader from content frame `startFrame` on; its first response is handed over with
   /// `adopt` (the `Range` request made after the init packet).
-  init(package: PlayerPackage, track: Int, startFrame: Int, contentFrames: Int, transport: HTTPTransport) {
+  init(
+    package: PlayerPackage, track: Int, startFrame: Int, contentFrames: Int,
+    transport: HTTPTransport
+  ) {
     self.contentFrames = contentFrames
     self.package = package
     self.track = track
@@ -56,8 +59,10 @@ struct FrameReader {
   /// The segment after `segment` in the looped content.
   func following(_ segment: Int) -> Int {
     let lastFrame = layout.frames.count - 1
-    let segmentEnd = (layout.segments[segment].map { $0.firstFrame + $0.frameCount - 1 }) ?? lastFrame
-    return segmentEnd >= lastFrame ? layout.frames[0].segmentId : layout.frames[segmentEnd + 1].segmentId
+    let segmentEnd =
+      (layout.segments[segment].map { $0.firstFrame + $0.frameCount - 1 }) ?? lastFrame
+    return segmentEnd >= lastFrame
+      ? layout.frames[0].segmentId : layout.frames[segmentEnd + 1].segmentId
   }
 
   /// Reads the next frame; returns its bytes.
@@ -72,7 +77,8 @@ struct FrameReader {
       maybePrefetch(remainingBytes: end - position - pending.count, frame: frame)
       let started = transport.nowMs()
       guard let piece = try await response?.next() else {
-        throw PlayerError.request(layout.segmentURL(frame.segmentId), "ended before frame \(clip)'s chunk")
+        throw PlayerError.request(
+          layout.segmentURL(frame.segmentId), "ended before frame \(clip)'s chunk")
       }
       let elapsed = transport.nowMs() - started
       if elapsed > 0.05 { bytesPerMs = Double(piece.count) / elapsed }
@@ -97,8 +103,10 @@ struct FrameReader {
   /// Requests the next segment when what is left of this one takes about a round trip.
   private mutating func maybePrefetch(remainingBytes: Int, frame: FrameIndexFrame) {
     guard prefetch == nil, let segment else { return }
-    let lastOfSegment = layout.segments[segment].map { $0.firstFrame + $0.frameCount } ?? layout.frames.count
-    let segmentEnd = layout.segments[segment]?.byteCount ?? (frame.byteOffset + frame.chunkByteCount)
+    let lastOfSegment =
+      layout.segments[segment].map { $0.firstFrame + $0.frameCount } ?? layout.frames.count
+    let segmentEnd =
+      layout.segments[segment]?.byteCount ?? (frame.byteOffset + frame.chunkByteCount)
     let left = segmentEnd - (position + pending.count)
     let roundTripBytes = (latencyMs ?? 0) * (bytesPerMs ?? 0)
     let isLastFrame = package.clipFrame(nextFrame) + 1 >= lastOfSegment

@@ -2,8 +2,8 @@ import AsyncHTTPClient
 import Foundation
 import Logging
 import NIOCore
-import Synchronization
 import NIOHTTP1
+import Synchronization
 
 /// One HTTP request of a play session, as measured (times in session ms; setup requests before
 /// the session's start have negative times).
@@ -51,7 +51,8 @@ final class HTTPTransport: Sendable {
     configuration.httpVersion = .http1Only
     configuration.decompression = .disabled
     configuration.redirectConfiguration = .disallow
-    configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 8)
+    configuration.connectionPool = .init(
+      idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 8)
     configuration.connectionPool.preWarmedHTTP1ConnectionCount = prewarmedConnections
     configuration.timeout = .init(connect: .seconds(10), read: .seconds(requestTimeoutSeconds))
     // A refused connection is an answer, not a reason to try again for the connect timeout.
@@ -97,12 +98,14 @@ final class HTTPTransport: Sendable {
     let index = records.withLock { list in
       list.append(
         PlayRequest(
-          kind: kind, path: path, range: range, status: 0, bytes: 0, requestMs: clock.nowMs(), cancelled: false))
+          kind: kind, path: path, range: range, status: 0, bytes: 0, requestMs: clock.nowMs(),
+          cancelled: false))
       return list.count - 1
     }
     let response: HTTPClientResponse
     do {
-      response = try await client.execute(request, timeout: requestTimeout, logger: connections.logger(forRequest: index))
+      response = try await client.execute(
+        request, timeout: requestTimeout, logger: connections.logger(forRequest: index))
     } catch {
       throw PlayerError.request(url, PlayerError.describe(error))
     }
@@ -114,7 +117,8 @@ final class HTTPTransport: Sendable {
     guard response.status.code == 200 || response.status.code == 206 else {
       throw PlayerError.request(url, "HTTP \(response.status.code) \(response.status.reasonPhrase)")
     }
-    return StreamedResponse(transport: self, index: index, url: url, body: response.body.makeAsyncIterator())
+    return StreamedResponse(
+      transport: self, index: index, url: url, body: response.body.makeAsyncIterator())
   }
 
   /// GET of a whole small resource.
@@ -123,7 +127,9 @@ final class HTTPTransport: Sendable {
     var bytes: [UInt8] = []
     while let chunk = try await response.next() {
       bytes += chunk
-      guard bytes.count <= limit else { throw PlayerError.request(url, "larger than \(limit) bytes") }
+      guard bytes.count <= limit else {
+        throw PlayerError.request(url, "larger than \(limit) bytes")
+      }
     }
     return bytes
   }
@@ -135,7 +141,11 @@ final class HTTPTransport: Sendable {
   fileprivate func ended(index: Int, cancelled: Bool) {
     let now = clock.nowMs()
     records.withLock {
-      if cancelled { $0[index].cancelled = true } else if $0[index].endMs == nil { $0[index].endMs = now }
+      if cancelled {
+        $0[index].cancelled = true
+      } else if $0[index].endMs == nil {
+        $0[index].endMs = now
+      }
     }
   }
 }
@@ -149,7 +159,9 @@ struct StreamedResponse: @unchecked Sendable {
   var body: HTTPClientResponse.Body.AsyncIterator
   private(set) var done = false
 
-  init(transport: HTTPTransport, index: Int, url: String, body: HTTPClientResponse.Body.AsyncIterator) {
+  init(
+    transport: HTTPTransport, index: Int, url: String, body: HTTPClientResponse.Body.AsyncIterator
+  ) {
     self.transport = transport
     self.index = index
     self.url = url

@@ -28,7 +28,9 @@ struct InitData: Sendable, Equatable {
         size = bytes[offset + 8..<offset + 16].reduce(0) { $0 << 8 | Int($1) }
       }
       guard size >= 8 else { throw PlayerError("init packet: bad box size at byte \(offset)") }
-      if type == "moof" || type == "mdat" { throw PlayerError("init packet: no initdata event before its media") }
+      if type == "moof" || type == "mdat" {
+        throw PlayerError("init packet: no initdata event before its media")
+      }
       if type == "emsg" {
         guard offset + size <= bytes.count else { return nil }
         let slice = Array(bytes[offset..<offset + size])

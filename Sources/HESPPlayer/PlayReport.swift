@@ -11,7 +11,8 @@ public enum PlayReport {
     func ms(_ value: Double?) -> String { value.map { String(format: "%.0f ms", $0) } ?? "-" }
     let latencies = r.switchLatenciesMs.sorted()
     let p50 = latencies.isEmpty ? nil : latencies[(latencies.count - 1) / 2]
-    return "\(r.protocolName) \(r.abrName): startup \(ms(r.startupMs)), \(latencies.count) switches (p50 \(ms(p50))), "
+    return
+      "\(r.protocolName) \(r.abrName): startup \(ms(r.startupMs)), \(latencies.count) switches (p50 \(ms(p50))), "
       + "rebuffering \(ms(r.rebufferMs)), \(outcome.requests.count) requests (\(outcome.newConnectionCount) on a new "
       + "connection, \(outcome.warmConnectionCount) warm), \(r.framesPlayed) frames"
   }
@@ -19,10 +20,13 @@ public enum PlayReport {
   /// `requests.csv`: one row per request.
   public static func requestsCSV(_ outcome: PlayOutcome) -> String {
     func f(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "-" }
-    var lines = ["kind,path,range,status,bytes,request_ms,first_byte_ms,end_ms,connection,new_connection,cancelled"]
+    var lines = [
+      "kind,path,range,status,bytes,request_ms,first_byte_ms,end_ms,connection,new_connection,cancelled"
+    ]
     for r in outcome.requests {
       let cells = [
-        r.kind, r.path, r.range ?? "-", String(r.status), String(r.bytes), f(r.requestMs), f(r.firstByteMs), f(r.endMs),
+        r.kind, r.path, r.range ?? "-", String(r.status), String(r.bytes), f(r.requestMs),
+        f(r.firstByteMs), f(r.endMs),
         r.connection ?? "-", r.newConnection.map(String.init) ?? "-", String(r.cancelled),
       ]
       lines.append(CSV.row(cells))
@@ -42,7 +46,8 @@ public enum PlayReport {
   public static func json(_ outcome: PlayOutcome) throws -> String {
     let encoder = CanonicalJSON.encoder()
     let value = JSONOutcome(
-      session: outcome.result, requests: outcome.requests, newConnectionRequests: outcome.newConnectionCount,
+      session: outcome.result, requests: outcome.requests,
+      newConnectionRequests: outcome.newConnectionCount,
       warmConnectionRequests: outcome.warmConnectionCount, failure: outcome.failure?.description)
     return String(decoding: try encoder.encode(value), as: UTF8.self)
   }

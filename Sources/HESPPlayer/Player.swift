@@ -64,9 +64,11 @@ public enum Player {
       throw PlayerError("\(options.url): not an http:// URL")
     }
     let transport = HTTPTransport(
-      prewarmedConnections: options.prewarmedConnections, requestTimeoutSeconds: options.requestTimeoutSeconds)
+      prewarmedConnections: options.prewarmedConnections,
+      requestTimeoutSeconds: options.requestTimeoutSeconds)
     do {
-      let outcome = try await play(options, manifestURL: manifestURL, transport: transport, decisions: decisions)
+      let outcome = try await play(
+        options, manifestURL: manifestURL, transport: transport, decisions: decisions)
       await transport.shutdown()
       return outcome
     } catch {
@@ -80,13 +82,18 @@ public enum Player {
     decisions: (@Sendable (ProtocolContent, PlayerOptions) -> any ProtocolDecisions)?
   ) async throws -> PlayOutcome {
     let name = PlayerURL.packageName(manifestURL)
-    let hesp = try await PlayerPackage.load(manifestURL: manifestURL, name: name, transport: transport)
+    let hesp = try await PlayerPackage.load(
+      manifestURL: manifestURL, name: name, transport: transport)
     var baseline: PlayerPackage?
     if options.streamingProtocol != .hesp {
       let typed = options.baselineURL.map(PlayerURL.manifest)
-      let url = typed ?? (PlayerURL.folder(of: manifestURL) + PackageLayout.baseline + "/" + PackageLayout.manifest)
+      let url =
+        typed
+        ?? (PlayerURL.folder(of: manifestURL) + PackageLayout.baseline + "/"
+          + PackageLayout.manifest)
       do {
-        baseline = try await PlayerPackage.load(manifestURL: url, name: name + "/" + PackageLayout.baseline, transport: transport)
+        baseline = try await PlayerPackage.load(
+          manifestURL: url, name: name + "/" + PackageLayout.baseline, transport: transport)
       } catch {
         if typed != nil { throw error }
       }
@@ -96,12 +103,16 @@ public enum Player {
       baseline: baseline.map { StudyPackage(index: $0.index, name: $0.name) })
     let sizes: StudyVariant.Sizes
     do {
-      try options.options.validate(frameMs: Double(hesp.index.frameDurationTicks) * 1000 / Double(hesp.index.timescale))
-      sizes = try StudyVariant.sizes(packages: packages, streamingProtocol: options.streamingProtocol, options: options.options)
+      try options.options.validate(
+        frameMs: Double(hesp.index.frameDurationTicks) * 1000 / Double(hesp.index.timescale))
+      sizes = try StudyVariant.sizes(
+        packages: packages, streamingProtocol: options.streamingProtocol, options: options.options)
     } catch {
       throw PlayerError(error.description)
     }
-    if case .classic(let choice) = options.abr, let problem = choice.problem(qualityCount: sizes.content.trackCount) {
+    if case .classic(let choice) = options.abr,
+      let problem = choice.problem(qualityCount: sizes.content.trackCount)
+    {
       throw PlayerError("--abr: \(problem)")
     }
     let package = options.streamingProtocol == .hesp ? hesp : (baseline ?? hesp)
@@ -111,7 +122,8 @@ public enum Player {
         content: sizes.content, streamingProtocol: options.streamingProtocol, abr: options.abr,
         abrOptions: options.abrOptions, options: options.options)
     transport.startSession()
-    let session = PlayerSession(core: core, package: package, transport: transport, trace: options.trace)
+    let session = PlayerSession(
+      core: core, package: package, transport: transport, trace: options.trace)
     let (played, log) = await withTaskExecutorPreference(PlayerExecutor()) {
       var session = session
       let played = await session.run()
@@ -123,6 +135,7 @@ public enum Player {
     result.variantName = name
     result.sizesSource = sizes.source
     return PlayOutcome(
-      result: result, requests: transport.requests, decisions: log, failure: failure, content: sizes.content)
+      result: result, requests: transport.requests, decisions: log, failure: failure,
+      content: sizes.content)
   }
 }

@@ -8,7 +8,9 @@ public struct PlayerError: Error, Equatable, CustomStringConvertible {
   public var description: String
   public init(_ description: String) { self.description = description }
 
-  static func request(_ url: String, _ reason: String) -> PlayerError { PlayerError("\(url): \(reason)") }
+  static func request(_ url: String, _ reason: String) -> PlayerError {
+    PlayerError("\(url): \(reason)")
+  }
 
   /// A short reason for a transport error.
   static func describe(_ error: any Error) -> String {
@@ -24,7 +26,9 @@ public struct PlayerError: Error, Equatable, CustomStringConvertible {
     }
     if let error = error as? NIOConnectionError {
       if let first = error.connectionErrors.first { return Self.describe(first.error) }
-      if error.dnsAError != nil || error.dnsAAAAError != nil { return "cannot resolve \(error.host)" }
+      if error.dnsAError != nil || error.dnsAAAAError != nil {
+        return "cannot resolve \(error.host)"
+      }
       return "cannot connect"
     }
     if let error = error as? IOError {

@@ -32,7 +32,9 @@ struct PlayerPackage: Sendable {
   var clipFrameCount: Int { index.tracks[0].frames.count }
 
   /// Reads `manifestURL` and the `frame-index.json` beside it.
-  static func load(manifestURL: String, name: String, transport: HTTPTransport) async throws -> PlayerPackage {
+  static func load(manifestURL: String, name: String, transport: HTTPTransport) async throws
+    -> PlayerPackage
+  {
     let manifestBytes = try await transport.fetch(manifestURL, kind: "manifest")
     let manifest: Manifest
     do {
@@ -61,8 +63,10 @@ struct PlayerPackage: Sendable {
         TrackLayout(
           id: track.id, baseURL: PlayerURL.resolve(entry.baseUrl ?? "", against: base),
           initializationPattern: set.initializationPattern ?? PackageLayout.initializationPattern,
-          continuationPattern: set.continuationPattern ?? PackageLayout.continuationPattern, frames: track.frames,
-          segments: Dictionary(track.segments.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })))
+          continuationPattern: set.continuationPattern ?? PackageLayout.continuationPattern,
+          frames: track.frames,
+          segments: Dictionary(
+            track.segments.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })))
     }
     return PlayerPackage(name: name, index: index, tracks: tracks)
   }
@@ -82,7 +86,9 @@ enum PlayerURL {
   /// `video/72p/` against `http://h/p/` -> `http://h/p/video/72p/`; absolute URLs stay.
   static func resolve(_ relative: String, against base: String) -> String {
     if relative.hasPrefix("http://") || relative.hasPrefix("https://") { return relative }
-    if relative.hasPrefix("/"), let url = URL(string: base), let scheme = url.scheme, let host = url.host {
+    if relative.hasPrefix("/"), let url = URL(string: base), let scheme = url.scheme,
+      let host = url.host
+    {
       return "\(scheme)://\(host)\(url.port.map { ":\($0)" } ?? "")\(relative)"
     }
     return base + relative
@@ -91,7 +97,8 @@ enum PlayerURL {
   /// The manifest URL for what the user typed: a `.json` URL as is, a folder + `manifest.json`.
   static func manifest(_ typed: String) -> String {
     if typed.hasSuffix(".json") { return typed }
-    return typed.hasSuffix("/") ? typed + PackageLayout.manifest : typed + "/" + PackageLayout.manifest
+    return typed.hasSuffix("/")
+      ? typed + PackageLayout.manifest : typed + "/" + PackageLayout.manifest
   }
 
   /// The package's name: its folder's last component (`http://h/flower/manifest.json` -> `flower`).

@@ -20,7 +20,10 @@ struct PlayerSession {
   /// The trace the link follows, when known (the reaction time needs it).
   let trace: NetworkTrace?
 
-  init(core: any ProtocolDecisions, package: PlayerPackage, transport: HTTPTransport, trace: NetworkTrace?) {
+  init(
+    core: any ProtocolDecisions, package: PlayerPackage, transport: HTTPTransport,
+    trace: NetworkTrace?
+  ) {
     self.core = core
     self.package = package
     self.transport = transport
@@ -29,7 +32,9 @@ struct PlayerSession {
 
   /// What the player knows of the link before the estimator has a sample: its last request's
   /// time to first byte and throughput (none before the first request).
-  var hint: LinkHint { LinkHint(latencyMs: lastLatencyMs ?? 0, bandwidthKbps: (lastBytesPerMs ?? 0) * 8) }
+  var hint: LinkHint {
+    LinkHint(latencyMs: lastLatencyMs ?? 0, bandwidthKbps: (lastBytesPerMs ?? 0) * 8)
+  }
 
   /// Plays to the end; returns the result and the error that stopped the session early, if any.
   mutating func run() async -> (result: ProtocolSessionResult, failure: PlayerError?) {
@@ -45,7 +50,8 @@ struct PlayerSession {
         case .idle(let ms, let bufferFull): try await idle(ms, bufferFull: bufferFull)
         case .open(let track, let frame): try await open(track: track, frame: frame)
         case .continuationFrame: try await continuationFrame()
-        case .unit(let track, let start, let end): try await unit(track: track, start: start, end: end)
+        case .unit(let track, let start, let end):
+          try await unit(track: track, start: start, end: end)
         }
       } catch {
         failure = error as? PlayerError ?? PlayerError(PlayerError.describe(error))
@@ -106,16 +112,24 @@ struct PlayerSession {
       }
     }
     let endMs = transport.nowMs()
-    if bytes.count > 0 && endMs > firstByteMs { lastBytesPerMs = Double(bytes.count) / (endMs - firstByteMs) }
-    guard let continuation else { throw PlayerError.request(layout.initURL(clipFrame: clip), "no initdata event") }
+    if bytes.count > 0 && endMs > firstByteMs {
+      lastBytesPerMs = Double(bytes.count) / (endMs - firstByteMs)
+    }
+    guard let continuation else {
+      throw PlayerError.request(layout.initURL(clipFrame: clip), "no initdata event")
+    }
     let bits = Double(bytes.count * 8)
     log.record(
-      .initPacket(nowMs: endMs, track: track, frame: frame, bits: bits, transferMs: endMs - firstByteMs, latencyMs: latencyMs))
+      .initPacket(
+        nowMs: endMs, track: track, frame: frame, bits: bits, transferMs: endMs - firstByteMs,
+        latencyMs: latencyMs))
     core.didReceiveInitPacket(
-      nowMs: endMs, track: track, frame: frame, bits: bits, transferMs: endMs - firstByteMs, latencyMs: latencyMs)
+      nowMs: endMs, track: track, frame: frame, bits: bits, transferMs: endMs - firstByteMs,
+      latencyMs: latencyMs)
     let stream = try await continuation.value
     var reader = FrameReader(
-      package: package, track: track, startFrame: frame + 1, contentFrames: core.content.frameCount, transport: transport)
+      package: package, track: track, startFrame: frame + 1, contentFrames: core.content.frameCount,
+      transport: transport)
     let openedMs = transport.nowMs()
     reader.adopt(stream, segment: target.segment, offset: target.offset, latencyMs: latencyMs)
     self.reader = reader
@@ -125,7 +139,9 @@ struct PlayerSession {
 
   /// `hesp`: the next frame of the open continuation.
   mutating func continuationFrame() async throws {
-    guard var reader else { throw PlayerError("continuation frame requested with no continuation open") }
+    guard var reader else {
+      throw PlayerError("continuation frame requested with no continuation open")
+    }
     let started = transport.nowMs()
     let bytes = try await reader.readFrame()
     self.reader = reader
@@ -157,12 +173,19 @@ struct PlayerSession {
       let lastChunk = layout.frames[package.clipFrame(piece.last)]
       let segmentInfo = layout.segments[piece.segment]
       let whole =
-        segmentInfo.map { piece.first % package.clipFrameCount == $0.firstFrame && piece.last - piece.first + 1 == $0.frameCount }
+        segmentInfo.map {
+          piece.first % package.clipFrameCount == $0.firstFrame
+            && piece.last - piece.first + 1 == $0.frameCount
+        }
         ?? false
       let from = whole ? 0 : firstChunk.byteOffset
-      let range = whole ? nil : "bytes=\(firstChunk.byteOffset)-\(lastChunk.byteOffset + lastChunk.chunkByteCount - 1)"
+      let range =
+        whole
+        ? nil
+        : "bytes=\(firstChunk.byteOffset)-\(lastChunk.byteOffset + lastChunk.chunkByteCount - 1)"
       let requestMs = transport.nowMs()
-      var response = try await transport.get(layout.segmentURL(piece.segment), kind: kind, range: range)
+      var response = try await transport.get(
+        layout.segmentURL(piece.segment), kind: kind, range: range)
       let head = transport.nowMs()
       if latencyMs == nil {
         latencyMs = head - requestMs
@@ -185,7 +208,8 @@ struct PlayerSession {
         }
       }
       if core.streamingProtocol == .llDASH && nextFrame <= piece.last {
-        throw PlayerError.request(layout.segmentURL(piece.segment), "ended before frame \(nextFrame)'s chunk")
+        throw PlayerError.request(
+          layout.segmentURL(piece.segment), "ended before frame \(nextFrame)'s chunk")
       }
     }
     let now = transport.nowMs()
@@ -197,7 +221,8 @@ struct PlayerSession {
       core.didReceiveUnit(nowMs: now)
     }
     let bits = Double(bytes * 8)
-    log.record(.finishUnit(nowMs: now, bits: bits, transferMs: transferMs, latencyMs: latencyMs ?? 0))
+    log.record(
+      .finishUnit(nowMs: now, bits: bits, transferMs: transferMs, latencyMs: latencyMs ?? 0))
     core.didFinishUnit(nowMs: now, bits: bits, transferMs: transferMs, latencyMs: latencyMs ?? 0)
   }
 }
@@ -209,7 +234,8 @@ public struct DecisionLog: Sendable {
   public enum Entry: Sendable, Equatable {
     case next(nowMs: Double, hint: LinkHint, action: ProtocolAction)
     case idle(nowMs: Double, ms: Double, bufferFull: Bool)
-    case initPacket(nowMs: Double, track: Int, frame: Int, bits: Double, transferMs: Double, latencyMs: Double)
+    case initPacket(
+      nowMs: Double, track: Int, frame: Int, bits: Double, transferMs: Double, latencyMs: Double)
     case openContinuation(nowMs: Double, initArrivalMs: Double)
     case continuationFrame(nowMs: Double, bits: Double, transferMs: Double)
     case unitFrame(nowMs: Double, frame: Int)
@@ -225,7 +251,9 @@ public struct DecisionLog: Sendable {
 
   /// Feeds the logged measurements into `core` and returns the actions it asked for, and its
   /// result.
-  public func replay(into core: inout any ProtocolDecisions) -> (actions: [ProtocolAction], result: ProtocolSessionResult?) {
+  public func replay(into core: inout any ProtocolDecisions) -> (
+    actions: [ProtocolAction], result: ProtocolSessionResult?
+  ) {
     var actions: [ProtocolAction] = []
     var result: ProtocolSessionResult?
     for entry in entries {
@@ -234,8 +262,10 @@ public struct DecisionLog: Sendable {
       case .idle(let now, let ms, let full): core.didIdle(nowMs: now, ms: ms, bufferFull: full)
       case .initPacket(let now, let track, let frame, let bits, let transfer, let latency):
         core.didReceiveInitPacket(
-          nowMs: now, track: track, frame: frame, bits: bits, transferMs: transfer, latencyMs: latency)
-      case .openContinuation(let now, let arrival): core.didOpenContinuation(nowMs: now, initArrivalMs: arrival)
+          nowMs: now, track: track, frame: frame, bits: bits, transferMs: transfer,
+          latencyMs: latency)
+      case .openContinuation(let now, let arrival):
+        core.didOpenContinuation(nowMs: now, initArrivalMs: arrival)
       case .continuationFrame(let now, let bits, let transfer):
         core.didReceiveContinuationFrame(nowMs: now, bits: bits, transferMs: transfer)
       case .unitFrame(let now, let frame): core.didReceiveUnitFrame(nowMs: now, frame: frame)

@@ -1,6 +1,7 @@
-import HESPTraces
-import HESPSimulator
 import HESPABR
+import HESPSimulator
+import HESPTraces
+
 /// `hesp`: init packet p, then one long-lived continuation transfer from p + 1. Under the draft
 /// a player learns where the continuation resumes only from the init packet's `initdata`, so
 /// the continuation request leaves when the init packet's first bytes arrive and its data comes
@@ -65,10 +66,12 @@ extension ProtocolCore {
     let (latency, throughput) = linkEstimate()
     let start = max(nowMs, availableMs(frame))
     let initMs = start + latency + content.initBits(track: track, frame: frame) / throughput
-    let continuationFirstByteMs = options.hespKnowsContinuationOffsets ? initMs : max(initMs, start + 2 * latency)
+    let continuationFirstByteMs =
+      options.hespKnowsContinuationOffsets ? initMs : max(initMs, start + 2 * latency)
     let next = min(frame + 1, content.frameCount - 1)
     let continuationMs =
-      max(continuationFirstByteMs, availableMs(next)) + content.chunkBits(track: track, frame: next) / throughput
+      max(continuationFirstByteMs, availableMs(next)) + content.chunkBits(track: track, frame: next)
+      / throughput
     return (initMs, continuationMs)
   }
 
@@ -89,7 +92,9 @@ extension ProtocolCore {
     if options.replacement.replaces(up: up) {
       var frame = playout.nextToPlay
       while frame < nextFrame {
-        if content.initBits(track: track, frame: frame) > 0 && arrivesInTime(track: track, frame: frame) {
+        if content.initBits(track: track, frame: frame) > 0
+          && arrivesInTime(track: track, frame: frame)
+        {
           return (frame, true)
         }
         frame += 1
@@ -128,7 +133,8 @@ extension ProtocolCore {
     replace(from: frame)
     let initBytes = Int(content.initBits(track: track, frame: frame) / 8)
     recordSwitch(to: track, frame: frame, replaced: replaces, initBytes: initBytes)
-    continuation.opening = Opening(switchIndex: switches.count - 1, switchRequestMs: max(nowMs, availableMs(frame)))
+    continuation.opening = Opening(
+      switchIndex: switches.count - 1, switchRequestMs: max(nowMs, availableMs(frame)))
     return .open(track: track, frame: frame)
   }
 
@@ -166,7 +172,9 @@ extension ProtocolCore {
       }
       if nextFrame >= content.frameCount {
         guard options.replacement != .none else { break }
-        return .idle(ms: idleStep(continuation.lastDecisionMs + options.decisionIntervalMs - nowMs), bufferFull: false)
+        return .idle(
+          ms: idleStep(continuation.lastDecisionMs + options.decisionIntervalMs - nowMs),
+          bufferFull: false)
       }
       let availableAt = availableMs(nextFrame)
       if availableAt > nowMs { return .idle(ms: idleStep(availableAt - nowMs), bufferFull: false) }
@@ -214,17 +222,20 @@ extension ProtocolCore {
 
   /// Continuation frame `nextFrame` of the current track arrived at `nowMs` (`bits` in
   /// `transferMs` of active transfer).
-  public mutating func didReceiveContinuationFrame(nowMs: Double, bits: Double, transferMs: Double) {
+  public mutating func didReceiveContinuationFrame(nowMs: Double, bits: Double, transferMs: Double)
+  {
     self.nowMs = nowMs
     downloadedBits += bits
     continuation.block.bits += bits
     continuation.block.transferMs += transferMs
     if content.isKeyframe(track: quality, frame: nextFrame) { continuation.isSpliced = false }
     playout.add(
-      frame: nextFrame, .init(arrivalMs: nowMs, quality: quality, isSpliced: continuation.isSpliced, bits: bits))
+      frame: nextFrame,
+      .init(arrivalMs: nowMs, quality: quality, isSpliced: continuation.isSpliced, bits: bits))
     if let open = continuation.openSwitch {
       // Continuous from the request at best: init packet shown, frame p + 1 one slot later.
-      switches[open.index].boundMs = max(open.initArrivalMs, nowMs - content.frameMs) - open.requestMs
+      switches[open.index].boundMs =
+        max(open.initArrivalMs, nowMs - content.frameMs) - open.requestMs
       continuation.openSwitch = nil
     }
     nextFrame += 1

@@ -15,18 +15,25 @@ extension ProtocolCore {
     let ratios = switches.compactMap(\.ratioToBound).sorted()
     let endMs = playout.clockMs ?? nowMs
     return ProtocolSessionResult(
-      protocolName: streamingProtocol.rawValue, abrName: "", traceName: "", live: options.live, sizesSource: "",
+      protocolName: streamingProtocol.rawValue, abrName: "", traceName: "", live: options.live,
+      sizesSource: "",
       effectiveTargetLatencyMs: options.live ? effectiveTargetLatencyMs : nil,
-      startupMs: playout.continuousStartMs, firstFrameMs: playout.firstDisplayMs, switches: switches, switchLatency: LatencySummary(samplesMs: latencies),
+      startupMs: playout.continuousStartMs, firstFrameMs: playout.firstDisplayMs,
+      switches: switches, switchLatency: LatencySummary(samplesMs: latencies),
       medianRatioToBound: ratios.isEmpty ? nil : LatencySummary.percentile(sorted: ratios, 50),
-      reactionMs: trace.flatMap { reactionMs(trace: $0, untilMs: endMs) }, rebufferMs: playout.stallMs, rebufferEvents: playout.stallEvents,
-      playedBitrateKbps: playout.playedFrames > 0 ? playout.playedBitrateSumKbps / Double(playout.playedFrames) : 0,
+      reactionMs: trace.flatMap { reactionMs(trace: $0, untilMs: endMs) },
+      rebufferMs: playout.stallMs, rebufferEvents: playout.stallEvents,
+      playedBitrateKbps: playout.playedFrames > 0
+        ? playout.playedBitrateSumKbps / Double(playout.playedFrames) : 0,
       qualityChanges: playout.displayedQualityChanges,
       liveLatency: options.live ? LatencySummary(samplesMs: playout.latencySamplesMs) : nil,
       downloadedByteCount: Int(downloadedBits / 8), initPacketByteCount: Int(initPacketBits / 8),
       wastedByteCount: Int(wastedBits / 8), splicedFramesPlayed: playout.playedSplicedFrames,
-      framesPlayed: playout.playedFrames, sessionMs: endMs, completed: completed && playout.playedFrames > 0,
-      displayedQualitySteps: playout.qualitySteps.map { .init(timeMs: $0.timeMs, quality: $0.quality) },
+      framesPlayed: playout.playedFrames, sessionMs: endMs,
+      completed: completed && playout.playedFrames > 0,
+      displayedQualitySteps: playout.qualitySteps.map {
+        .init(timeMs: $0.timeMs, quality: $0.quality)
+      },
       stalls: playout.stalls.map { .init(startMs: $0.startMs, endMs: $0.endMs) },
       bufferSamples: playout.bufferSamples.map { .init(timeMs: $0.timeMs, levelMs: $0.levelMs) })
   }
@@ -34,7 +41,9 @@ extension ProtocolCore {
   /// The highest quality whose nominal bitrate fits `bandwidthKbps` (0 at least).
   func sustainableQuality(bandwidthKbps: Double) -> Int {
     var quality = 0
-    while quality + 1 < content.trackCount && content.bitratesKbps[quality + 1] <= bandwidthKbps { quality += 1 }
+    while quality + 1 < content.trackCount && content.bitratesKbps[quality + 1] <= bandwidthKbps {
+      quality += 1
+    }
     return quality
   }
 
@@ -65,10 +74,13 @@ extension ProtocolCore {
     }
     var samples: [Double] = []
     for (i, change) in changes.enumerated() {
-      func satisfied(_ quality: Int) -> Bool { change.up ? quality >= change.quality : quality <= change.quality }
+      func satisfied(_ quality: Int) -> Bool {
+        change.up ? quality >= change.quality : quality <= change.quality
+      }
       if satisfied(displayed(atMs: change.timeMs)) { continue }
       let limit = i + 1 < changes.count ? changes[i + 1].timeMs : endMs
-      let reached = steps.first { $0.timeMs > change.timeMs && satisfied($0.quality) }?.timeMs ?? limit
+      let reached =
+        steps.first { $0.timeMs > change.timeMs && satisfied($0.quality) }?.timeMs ?? limit
       samples.append(min(reached, limit) - change.timeMs)
     }
     return samples.isEmpty ? nil : samples.reduce(0, +) / Double(samples.count)

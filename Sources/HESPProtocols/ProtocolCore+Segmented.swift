@@ -1,5 +1,6 @@
-import HESPSimulator
 import HESPABR
+import HESPSimulator
+
 /// `dash`, `ll-dash` and `ll-hls`: one request per unit (segment or part), one latency each. A
 /// switch needs a unit that starts with a keyframe in the new track.
 /// - `dash` requests a live segment once it is complete; its frames are usable when the whole
@@ -39,9 +40,12 @@ extension ProtocolCore {
     var candidate = 0
     while start < content.frameCount {
       let end = content.unitEnd(from: start, unitFrames: unitFrames)
-      let requestable = streamingProtocol == .llDASH ? availableMs(start) <= 0 : availableMs(end - 1) <= 0
+      let requestable =
+        streamingProtocol == .llDASH ? availableMs(start) <= 0 : availableMs(end - 1) <= 0
       if !requestable { break }
-      if content.isKeyframe(track: quality, frame: start) && captureMs(start) <= -effectiveTargetLatencyMs {
+      if content.isKeyframe(track: quality, frame: start)
+        && captureMs(start) <= -effectiveTargetLatencyMs
+      {
         candidate = start
       }
       start = end
@@ -79,7 +83,8 @@ extension ProtocolCore {
       let lastNeeded = streamingProtocol == .llDASH ? start + 1 : unitEnd
       var bits = 0.0
       for frame in start..<lastNeeded { bits += content.chunkBits(track: track, frame: frame) }
-      let readyMs = max(nowMs, requestMs(unitStart: start, unitEnd: unitEnd)) + latency + bits / throughput
+      let readyMs =
+        max(nowMs, requestMs(unitStart: start, unitEnd: unitEnd)) + latency + bits / throughput
       if playout.scheduledDisplayMs(of: start, nowMs: nowMs) >= readyMs { return start }
     }
     return nil
@@ -172,7 +177,9 @@ extension ProtocolCore {
     self.nowMs = nowMs
     playout.add(
       frame: frame,
-      .init(arrivalMs: nowMs, quality: quality, isSpliced: false, bits: content.chunkBits(track: quality, frame: frame)))
+      .init(
+        arrivalMs: nowMs, quality: quality, isSpliced: false,
+        bits: content.chunkBits(track: quality, frame: frame)))
     playout.advance(toMs: nowMs)
   }
 
@@ -183,13 +190,17 @@ extension ProtocolCore {
     for frame in segmented.unitStart..<fetching.end {
       playout.add(
         frame: frame,
-        .init(arrivalMs: nowMs, quality: quality, isSpliced: false, bits: content.chunkBits(track: quality, frame: frame)))
+        .init(
+          arrivalMs: nowMs, quality: quality, isSpliced: false,
+          bits: content.chunkBits(track: quality, frame: frame)))
     }
   }
 
   /// The unit in flight is complete at `nowMs`: `bits` received after `latencyMs` to the first
   /// byte and `transferMs` of active transfer (waits for production excluded).
-  public mutating func didFinishUnit(nowMs: Double, bits: Double, transferMs: Double, latencyMs: Double) {
+  public mutating func didFinishUnit(
+    nowMs: Double, bits: Double, transferMs: Double, latencyMs: Double
+  ) {
     self.nowMs = nowMs
     guard let fetching = segmented.fetching else { return }
     lastRequestLatencyMs = latencyMs

@@ -58,34 +58,45 @@ public struct ProtocolCore<Algorithm: ABRAlgorithm>: Sendable {
   /// The segment protocols' loop state.
   var segmented = SegmentedState()
 
-  public init(content: ProtocolContent, streamingProtocol: StreamingProtocol, algorithm: Algorithm, options: ProtocolOptions)
-  {
+  public init(
+    content: ProtocolContent, streamingProtocol: StreamingProtocol, algorithm: Algorithm,
+    options: ProtocolOptions
+  ) {
     self.content = content
     self.streamingProtocol = streamingProtocol
     self.algorithm = algorithm
     self.options = options
     let frameMs = content.frameMs
-    unitFrames = UnitGrid.unitFrames(content: content, streamingProtocol: streamingProtocol, options: options)
+    unitFrames = UnitGrid.unitFrames(
+      content: content, streamingProtocol: streamingProtocol, options: options)
     ladder = UnitGrid.ladder(content: content, unitFrames: unitFrames)
     let unitMs = Double(unitFrames) * frameMs
-    let floorMs = ProtocolLatencyFloor.floorMs(of: streamingProtocol, content: content, options: options)
+    let floorMs = ProtocolLatencyFloor.floorMs(
+      of: streamingProtocol, content: content, options: options)
     effectiveTargetLatencyMs = max(options.targetLatencyMs, floorMs)
     // Enough produced media for a join at the target plus two segments of choice.
-    let neededFrames = Int((effectiveTargetLatencyMs / frameMs).rounded(.up)) + 2 * content.segmentFrames
+    let neededFrames =
+      Int((effectiveTargetLatencyMs / frameMs).rounded(.up)) + 2 * content.segmentFrames
     headStartFrames =
       options.live
       ? min(
         content.frameCount - 1,
-        max(Int((options.liveHeadStartSegments * Double(content.segmentFrames)).rounded()), neededFrames)) : 0
+        max(
+          Int((options.liveHeadStartSegments * Double(content.segmentFrames)).rounded()),
+          neededFrames)) : 0
     maximumSessionMs = 2 * Double(content.frameCount) * frameMs + 60_000
-    estimator = .ewma(EWMAEstimator(halfLivesSeconds: EWMAEstimator.defaultHalfLivesSeconds, segmentDurationMs: unitMs))
+    estimator = .ewma(
+      EWMAEstimator(
+        halfLivesSeconds: EWMAEstimator.defaultHalfLivesSeconds, segmentDurationMs: unitMs))
     abrState = algorithm.initialState
     playout = FramePlayout(
       firstFrame: 0, frameMs: frameMs,
       captureOffsetMs: options.live ? -Double(headStartFrames) * frameMs : nil,
-      targetLatencyMs: effectiveTargetLatencyMs, catchupRate: options.live ? options.catchupRate : nil,
+      targetLatencyMs: effectiveTargetLatencyMs,
+      catchupRate: options.live ? options.catchupRate : nil,
       catchupMinimumBufferMs: Self.catchupMinimumBufferMs(
-        unitMs: streamingProtocol.isSegmented ? unitMs : frameMs, targetLatencyMs: effectiveTargetLatencyMs),
+        unitMs: streamingProtocol.isSegmented ? unitMs : frameMs,
+        targetLatencyMs: effectiveTargetLatencyMs),
       settleWindowMs: options.settleWindowMs, bitratesKbps: content.bitratesKbps)
   }
 
@@ -115,7 +126,9 @@ public struct ProtocolCore<Algorithm: ABRAlgorithm>: Sendable {
   /// an empty buffer.
   func abrBufferLevelMs() -> Double {
     var level = playout.bufferLevelMs(atMs: nowMs)
-    if replacedUntilFrame > nextFrame { level += Double(replacedUntilFrame - nextFrame) * content.frameMs }
+    if replacedUntilFrame > nextFrame {
+      level += Double(replacedUntilFrame - nextFrame) * content.frameMs
+    }
     return level
   }
 
@@ -123,7 +136,8 @@ public struct ProtocolCore<Algorithm: ABRAlgorithm>: Sendable {
   public func context() -> DecisionContext {
     DecisionContext(
       ladder: ladder, segmentIndex: min(nextFrame / unitFrames, ladder.segmentCount - 1),
-      bufferLevelMs: abrBufferLevelMs(), throughputKbps: estimator.throughputKbps, latencyMs: estimator.latencyMs)
+      bufferLevelMs: abrBufferLevelMs(), throughputKbps: estimator.throughputKbps,
+      latencyMs: estimator.latencyMs)
   }
 
   func clamp(_ quality: Int) -> Int { min(max(quality, 0), content.trackCount - 1) }
@@ -197,7 +211,8 @@ public struct ProtocolCore<Algorithm: ABRAlgorithm>: Sendable {
     }
     switches.append(
       ProtocolSwitch(
-        fromQuality: quality, toQuality: newQuality, decisionMs: decisionMs, requestMs: nowMs, frame: frame,
+        fromQuality: quality, toQuality: newQuality, decisionMs: decisionMs, requestMs: nowMs,
+        frame: frame,
         replacedBufferedMedia: replaced, initPacketByteCount: initBytes))
     switchIndexByFrame[frame] = switches.count - 1
     playout.watched.insert(frame)

@@ -20,7 +20,8 @@ public protocol ProtocolDecisions: Sendable {
   mutating func nextAction(nowMs: Double, hint: LinkHint) -> ProtocolAction
   mutating func didIdle(nowMs: Double, ms: Double, bufferFull: Bool)
   mutating func advance(nowMs: Double)
-  mutating func didReceiveInitPacket(nowMs: Double, track: Int, frame: Int, bits: Double, transferMs: Double, latencyMs: Double)
+  mutating func didReceiveInitPacket(
+    nowMs: Double, track: Int, frame: Int, bits: Double, transferMs: Double, latencyMs: Double)
   mutating func didOpenContinuation(nowMs: Double, initArrivalMs: Double)
   mutating func didReceiveContinuationFrame(nowMs: Double, bits: Double, transferMs: Double)
   mutating func didReceiveUnitFrame(nowMs: Double, frame: Int)

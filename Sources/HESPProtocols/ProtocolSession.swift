@@ -18,7 +18,9 @@ struct ProtocolSession<Algorithm: ABRAlgorithm> {
     algorithm: Algorithm, options: ProtocolOptions
   ) {
     self.trace = trace
-    core = ProtocolCore(content: content, streamingProtocol: streamingProtocol, algorithm: algorithm, options: options)
+    core = ProtocolCore(
+      content: content, streamingProtocol: streamingProtocol, algorithm: algorithm, options: options
+    )
   }
 
   var abrState: Algorithm.State { core.abrState }
@@ -32,11 +34,14 @@ struct ProtocolSession<Algorithm: ABRAlgorithm> {
 /// through `ProtocolSimulation.simulate`).
 enum TraceTransport {
   /// Runs `core` to its end over a link replaying `trace`.
-  static func run<Core: ProtocolDecisions>(_ core: inout Core, trace: NetworkTrace) -> ProtocolSessionResult {
+  static func run<Core: ProtocolDecisions>(_ core: inout Core, trace: NetworkTrace)
+    -> ProtocolSessionResult
+  {
     var link = TraceLink(trace: trace, recordsEnteredPeriods: false)
     link.timeLimitMs = core.maximumSessionMs
     while true {
-      let hint = LinkHint(latencyMs: link.currentPeriod.latencyMs, bandwidthKbps: link.currentPeriod.bandwidthKbps)
+      let hint = LinkHint(
+        latencyMs: link.currentPeriod.latencyMs, bandwidthKbps: link.currentPeriod.bandwidthKbps)
       switch core.nextAction(nowMs: link.networkTimeMs, hint: hint) {
       case .finish: return core.finish(nowMs: link.networkTimeMs, trace: trace)
       case .idle(let ms, let bufferFull):
@@ -49,8 +54,10 @@ enum TraceTransport {
           core.fail()
           continue
         }
-        core.didReceiveContinuationFrame(nowMs: link.networkTimeMs, bits: bits, transferMs: transferMs)
-      case .unit(let track, let start, let end): fetch(&core, link: &link, track: track, from: start, to: end)
+        core.didReceiveContinuationFrame(
+          nowMs: link.networkTimeMs, bits: bits, transferMs: transferMs)
+      case .unit(let track, let start, let end):
+        fetch(&core, link: &link, track: track, from: start, to: end)
       }
     }
   }
@@ -58,7 +65,9 @@ enum TraceTransport {
   /// Fetches init packet `frame` of `track` (after its production) and reopens the continuation
   /// at `frame + 1`: without the offsets, its request leaves with the init packet's first bytes
   /// (its `initdata`), so its data comes one round trip after the init packet's.
-  static func open<Core: ProtocolDecisions>(_ core: inout Core, link: inout TraceLink, track: Int, frame: Int) {
+  static func open<Core: ProtocolDecisions>(
+    _ core: inout Core, link: inout TraceLink, track: Int, frame: Int
+  ) {
     while core.availableMs(frame) > link.networkTimeMs {
       let step = core.idleStep(core.availableMs(frame) - link.networkTimeMs)
       link.idle(durationMs: step)
@@ -72,12 +81,16 @@ enum TraceTransport {
       return
     }
     core.didReceiveInitPacket(
-      nowMs: link.networkTimeMs, track: track, frame: frame, bits: bits, transferMs: transferMs, latencyMs: latencyMs)
+      nowMs: link.networkTimeMs, track: track, frame: frame, bits: bits, transferMs: transferMs,
+      latencyMs: latencyMs)
     if !core.options.hespKnowsContinuationOffsets {
       let continuationFirstByteMs = requestMs + latencyMs + link.currentPeriod.latencyMs
-      if continuationFirstByteMs > link.networkTimeMs { link.idle(durationMs: continuationFirstByteMs - link.networkTimeMs) }
+      if continuationFirstByteMs > link.networkTimeMs {
+        link.idle(durationMs: continuationFirstByteMs - link.networkTimeMs)
+      }
     }
-    core.didOpenContinuation(nowMs: link.networkTimeMs, initArrivalMs: requestMs + latencyMs + transferMs)
+    core.didOpenContinuation(
+      nowMs: link.networkTimeMs, initArrivalMs: requestMs + latencyMs + transferMs)
   }
 
   /// Requests frames `start..<end` of `track` as one unit: one latency, then `ll-dash` chunk by
@@ -104,7 +117,9 @@ enum TraceTransport {
       }
     } else {
       let availableAt = core.availableMs(end - 1)
-      if availableAt > link.networkTimeMs { link.idle(durationMs: availableAt - link.networkTimeMs) }
+      if availableAt > link.networkTimeMs {
+        link.idle(durationMs: availableAt - link.networkTimeMs)
+      }
       for frame in start..<end { bits += core.content.chunkBits(track: track, frame: frame) }
       guard let time = link.transfer(sizeBits: bits) else {
         core.fail()
@@ -113,6 +128,7 @@ enum TraceTransport {
       transferMs = time
       core.didReceiveUnit(nowMs: link.networkTimeMs)
     }
-    core.didFinishUnit(nowMs: link.networkTimeMs, bits: bits, transferMs: transferMs, latencyMs: latencyMs)
+    core.didFinishUnit(
+      nowMs: link.networkTimeMs, bits: bits, transferMs: transferMs, latencyMs: latencyMs)
   }
 }

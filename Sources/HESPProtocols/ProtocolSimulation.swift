@@ -7,7 +7,8 @@ public enum ProtocolSimulation {
   /// Runs `abr` with `streamingProtocol` over `trace` on `content`. The trace must be valid
   /// (`ProtocolSimulation.validate(trace:content:)`).
   public static func run(
-    content: ProtocolContent, trace: NetworkTrace, streamingProtocol: StreamingProtocol, abr: StudyABR,
+    content: ProtocolContent, trace: NetworkTrace, streamingProtocol: StreamingProtocol,
+    abr: StudyABR,
     abrOptions: ABROptions = ABROptions(), options: ProtocolOptions
   ) -> ProtocolSessionResult {
     struct Simulate: AlgorithmVisitor {
@@ -17,13 +18,16 @@ public enum ProtocolSimulation {
       let options: ProtocolOptions
       func visit<A: ABRAlgorithm>(_ algorithm: A) -> ProtocolSessionResult {
         var session = ProtocolSession(
-          content: content, trace: trace, streamingProtocol: streamingProtocol, algorithm: algorithm, options: options)
+          content: content, trace: trace, streamingProtocol: streamingProtocol,
+          algorithm: algorithm, options: options)
         return session.run()
       }
     }
     var result = withAlgorithm(
-      abr, content: content, streamingProtocol: streamingProtocol, abrOptions: abrOptions, options: options,
-      Simulate(content: content, trace: trace, streamingProtocol: streamingProtocol, options: options))
+      abr, content: content, streamingProtocol: streamingProtocol, abrOptions: abrOptions,
+      options: options,
+      Simulate(
+        content: content, trace: trace, streamingProtocol: streamingProtocol, options: options))
     result.abrName = abr.description
     return result
   }
@@ -39,33 +43,42 @@ public enum ProtocolSimulation {
       let streamingProtocol: StreamingProtocol
       let options: ProtocolOptions
       func visit<A: ABRAlgorithm>(_ algorithm: A) -> any ProtocolDecisions {
-        ProtocolCore(content: content, streamingProtocol: streamingProtocol, algorithm: algorithm, options: options)
+        ProtocolCore(
+          content: content, streamingProtocol: streamingProtocol, algorithm: algorithm,
+          options: options)
       }
     }
     return withAlgorithm(
-      abr, content: content, streamingProtocol: streamingProtocol, abrOptions: abrOptions, options: options,
+      abr, content: content, streamingProtocol: streamingProtocol, abrOptions: abrOptions,
+      options: options,
       Make(content: content, streamingProtocol: streamingProtocol, options: options))
   }
 
   /// Runs decisions made by `makeDecisions` over a link replaying `trace`: the simulator's
   /// transport for the core a player drives over HTTP (the same result as `run`).
-  public static func simulate(_ decisions: inout any ProtocolDecisions, trace: NetworkTrace) -> ProtocolSessionResult {
+  public static func simulate(_ decisions: inout any ProtocolDecisions, trace: NetworkTrace)
+    -> ProtocolSessionResult
+  {
     TraceTransport.run(&decisions, trace: trace)
   }
 
   /// Builds `abr` for the session's unit grid and buffer and hands it to `visitor` as its
   /// concrete type (generic code over a concrete ABR is specialised; an existential is not).
   static func withAlgorithm<V: AlgorithmVisitor>(
-    _ abr: StudyABR, content: ProtocolContent, streamingProtocol: StreamingProtocol, abrOptions: ABROptions,
+    _ abr: StudyABR, content: ProtocolContent, streamingProtocol: StreamingProtocol,
+    abrOptions: ABROptions,
     options: ProtocolOptions, _ visitor: V
   ) -> V.Output {
     var abrOptions = abrOptions
     // The ABR's buffer capacity: live, the effective target latency but at least two request
     // units (a buffer-based rule cannot work with less than one unit); VoD, the player's buffer.
     let unitMs =
-      Double(UnitGrid.unitFrames(content: content, streamingProtocol: streamingProtocol, options: options))
+      Double(
+        UnitGrid.unitFrames(
+          content: content, streamingProtocol: streamingProtocol, options: options))
       * content.frameMs
-    let targetMs = ProtocolLatencyFloor.effectiveTargetMs(of: streamingProtocol, content: content, options: options)
+    let targetMs = ProtocolLatencyFloor.effectiveTargetMs(
+      of: streamingProtocol, content: content, options: options)
     abrOptions.bufferSizeMs = options.live ? max(targetMs, 2 * unitMs) : options.bufferSizeMs
     let o = abrOptions
     switch abr {
@@ -74,17 +87,22 @@ public enum ProtocolSimulation {
       // The ABR is built for the session's own unit grid (segment, part or decision block).
       let grid = UnitGrid.ladder(
         content: content,
-        unitFrames: UnitGrid.unitFrames(content: content, streamingProtocol: streamingProtocol, options: options))
+        unitFrames: UnitGrid.unitFrames(
+          content: content, streamingProtocol: streamingProtocol, options: options))
       switch choice {
       case .throughput: return visitor.visit(ABRChoice.throughput(options: o))
       case .bola: return visitor.visit(ABRChoice.bola(ladder: grid, options: o))
       case .bolae: return visitor.visit(ABRChoice.bolae(ladder: grid, options: o))
       case .dynamic:
         return visitor.visit(
-          DynamicRule(bola: ABRChoice.bola(ladder: grid, options: o), throughput: ABRChoice.throughput(options: o)))
+          DynamicRule(
+            bola: ABRChoice.bola(ladder: grid, options: o),
+            throughput: ABRChoice.throughput(options: o)))
       case .dynamicdash:
         return visitor.visit(
-          DynamicDashRule(bola: ABRChoice.bolae(ladder: grid, options: o), throughput: ABRChoice.throughput(options: o)))
+          DynamicDashRule(
+            bola: ABRChoice.bolae(ladder: grid, options: o),
+            throughput: ABRChoice.throughput(options: o)))
       case .bba: return visitor.visit(ABRChoice.bba(options: o))
       case .mpc: return visitor.visit(RobustMPC(horizon: o.mpcHorizon))
       case .fixed(let quality): return visitor.visit(FixedQualityRule(quality: quality))
@@ -94,12 +112,17 @@ public enum ProtocolSimulation {
 
   /// Checks a trace against the content: it must be valid and last at least one frame.
   /// - Throws: `ProtocolInputError` naming the trace.
-  public static func validate(trace: NetworkTrace, name: String, content: ProtocolContent) throws(ProtocolInputError) {
-    do { try TraceValidation.validate(trace) } catch { throw ProtocolInputError("\(name): \(error)") }
+  public static func validate(trace: NetworkTrace, name: String, content: ProtocolContent)
+    throws(ProtocolInputError)
+  {
+    do { try TraceValidation.validate(trace) } catch {
+      throw ProtocolInputError("\(name): \(error)")
+    }
     let totalMs = trace.periods.reduce(0) { $0 + $1.durationMs }
     guard totalMs >= content.frameMs else {
       throw ProtocolInputError(
-        "\(name): the trace lasts \(ProtocolOptions.seconds(totalMs)) s, shorter than one frame (\(ProtocolOptions.seconds(content.frameMs)) s)")
+        "\(name): the trace lasts \(ProtocolOptions.seconds(totalMs)) s, shorter than one frame (\(ProtocolOptions.seconds(content.frameMs)) s)"
+      )
     }
   }
 }
@@ -113,10 +136,13 @@ protocol AlgorithmVisitor {
 /// The request-unit grid of a protocol: frames per segment (`dash`, `ll-dash`), per part
 /// (`ll-hls`) or per decision block (`hesp`), and the ABR ladder on that grid.
 enum UnitGrid {
-  static func unitFrames(content: ProtocolContent, streamingProtocol: StreamingProtocol, options: ProtocolOptions) -> Int {
+  static func unitFrames(
+    content: ProtocolContent, streamingProtocol: StreamingProtocol, options: ProtocolOptions
+  ) -> Int {
     switch streamingProtocol {
     case .dash, .llDASH: content.segmentFrames
-    case .llHLS: max(1, min(content.segmentFrames, Int((options.partDurationMs / content.frameMs).rounded())))
+    case .llHLS:
+      max(1, min(content.segmentFrames, Int((options.partDurationMs / content.frameMs).rounded())))
     case .hesp: max(1, Int((options.decisionIntervalMs / content.frameMs).rounded()))
     }
   }

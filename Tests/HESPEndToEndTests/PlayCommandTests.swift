@@ -33,15 +33,20 @@ import Testing
       server.waitUntilExit()
     }
     let out = scratch.file("out").path
-    let result = try Command.hesp().run(["play", url + "/flower/", "--protocol", "dash", "--duration", "1", "-o", out])
+    let result = try Command.hesp().run([
+      "play", url + "/flower/", "--protocol", "dash", "--duration", "1", "-o", out,
+    ])
     #expect(result.status == 0, "\(result.standardError)")
     let lines = result.standardOutputText.split(separator: "\n")
     #expect(lines.count == 2)
     #expect(lines.first?.hasPrefix("variant,trace,protocol,abr,live,completed,startup_ms,") == true)
     #expect(lines.last?.hasPrefix("flower,network,dash,throughput,false,true,") == true)
-    #expect(result.standardError.hasPrefix("hesp play: dash throughput: startup "), "\(result.standardError)")
+    #expect(
+      result.standardError.hasPrefix("hesp play: dash throughput: startup "),
+      "\(result.standardError)")
     let files = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
-    #expect(files == [".hesp-output", "requests.csv", "results.json", "sessions.csv", "switches.csv"])
+    #expect(
+      files == [".hesp-output", "requests.csv", "results.json", "sessions.csv", "switches.csv"])
     let sessions = try String(contentsOfFile: out + "/sessions.csv", encoding: .utf8)
     #expect(sessions == lines.joined(separator: "\n") + "\n")
   }
@@ -51,7 +56,8 @@ import Testing
     let result = try Command.hesp().run(["play", "http://127.0.0.1:9/flower/manifest.json"])
     #expect(result.status == 1)
     #expect(
-      result.standardError == "hesp play: error: http://127.0.0.1:9/flower/manifest.json: connection refused\n",
+      result.standardError
+        == "hesp play: error: http://127.0.0.1:9/flower/manifest.json: connection refused\n",
       "\(result.standardError)")
   }
 }

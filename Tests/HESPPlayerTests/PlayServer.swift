@@ -9,12 +9,15 @@ import ServiceLifecycle
 enum PlayServer {
   static let packagePath = Repository.fixture("Play/flower").path
 
-  static func with<Value: Sendable>(_ body: @escaping @Sendable (Int) async throws -> Value) async throws -> Value {
+  static func with<Value: Sendable>(_ body: @escaping @Sendable (Int) async throws -> Value)
+    async throws -> Value
+  {
     var options = ServeOptions(packages: [packagePath], port: 0)
     options.accessLog = nil
     let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
     let app = try HESPServer.application(
-      stores: try HESPServer.loadStores(options), options: options, onListening: { port in continuation.yield(port) })
+      stores: try HESPServer.loadStores(options), options: options,
+      onListening: { port in continuation.yield(port) })
     let group = ServiceGroup(configuration: .init(services: [app], logger: app.logger))
     return try await withThrowingTaskGroup(of: Value?.self) { tasks in
       tasks.addTask {

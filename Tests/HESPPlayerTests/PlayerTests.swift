@@ -8,7 +8,9 @@ import Testing
 /// `hesp play` against `hesp serve` on loopback: real sockets, the wall clock, the simulator's
 /// decisions. Sessions are 2 s of content (the 0.4 s fixture clip looped), so each takes about 2 s.
 @Suite(.serialized) struct PlayerTests {
-  static func options(port: Int, _ proto: StreamingProtocol, abr: StudyABR = .classic(.throughput)) -> PlayerOptions {
+  static func options(port: Int, _ proto: StreamingProtocol, abr: StudyABR = .classic(.throughput))
+    -> PlayerOptions
+  {
     var options = PlayerOptions(url: "http://127.0.0.1:\(port)/flower/manifest.json")
     options.streamingProtocol = proto
     options.abr = abr
@@ -25,7 +27,8 @@ import Testing
     options.options.bufferSizeMs = 600
     return try await Player.play(options) { content, options in
       ProtocolCore(
-        content: content, streamingProtocol: options.streamingProtocol, algorithm: SwitchUpRule(afterDecisions: 0),
+        content: content, streamingProtocol: options.streamingProtocol,
+        algorithm: SwitchUpRule(afterDecisions: 0),
         options: options.options)
     }
   }
@@ -33,7 +36,9 @@ import Testing
   /// A forced up-switch goes through an init packet and a Range continuation, and the session
   /// plays every frame of the content.
   @Test func aHESPSessionPlaysEveryFrameAndSwitchesUpThroughAnInitPacket() async throws {
-    let outcome = try await PlayServer.with { port in try await Self.playSwitchingUp(port: port, .hesp) }
+    let outcome = try await PlayServer.with { port in
+      try await Self.playSwitchingUp(port: port, .hesp)
+    }
     let r = outcome.result
     #expect(outcome.failure == nil)
     #expect(r.completed)
@@ -55,7 +60,9 @@ import Testing
   }
 
   @Test func aDASHSessionFetchesBaselineSegmentsAndSwitchesAtAKeyframe() async throws {
-    let outcome = try await PlayServer.with { port in try await Self.playSwitchingUp(port: port, .dash) }
+    let outcome = try await PlayServer.with { port in
+      try await Self.playSwitchingUp(port: port, .dash)
+    }
     let r = outcome.result
     #expect(outcome.failure == nil)
     #expect(r.completed)
@@ -71,10 +78,14 @@ import Testing
   /// The player decides nothing itself: the measurements it fed its core, replayed into a fresh
   /// core built by the simulator's own factory, give the same actions and the same result.
   @Test(arguments: [StreamingProtocol.hesp, .dash])
-  func replayingAPlaySessionsMeasurementsIntoTheSimulatorsCoreGivesTheSameDecisions(_ proto: StreamingProtocol)
+  func replayingAPlaySessionsMeasurementsIntoTheSimulatorsCoreGivesTheSameDecisions(
+    _ proto: StreamingProtocol
+  )
     async throws
   {
-    let outcome = try await PlayServer.with { port in try await Player.play(Self.options(port: port, proto)) }
+    let outcome = try await PlayServer.with { port in
+      try await Player.play(Self.options(port: port, proto))
+    }
     var fresh = ProtocolSimulation.makeDecisions(
       content: outcome.content, streamingProtocol: proto, abr: .classic(.throughput),
       options: Self.options(port: 0, proto).options)
@@ -102,7 +113,9 @@ import Testing
   }
 
   @Test func aSessionWithTheSimulatorsThroughputRuleCompletes() async throws {
-    let outcome = try await PlayServer.with { port in try await Player.play(Self.options(port: port, .hesp)) }
+    let outcome = try await PlayServer.with { port in
+      try await Player.play(Self.options(port: port, .hesp))
+    }
     #expect(outcome.failure == nil)
     #expect(outcome.result.completed)
     #expect(outcome.result.framesPlayed == 60)
@@ -122,7 +135,9 @@ import Testing
 
   @Test func aMissingManifestIsAOneLineError() async throws {
     let error = await #expect(throws: PlayerError.self) {
-      try await PlayServer.with { port in try await Player.play(PlayerOptions(url: "http://127.0.0.1:\(port)/nope/")) }
+      try await PlayServer.with { port in
+        try await Player.play(PlayerOptions(url: "http://127.0.0.1:\(port)/nope/"))
+      }
     }
     let text = try #require(error).description
     #expect(text.contains("/nope/manifest.json: HTTP 404"), "\(text)")
@@ -144,6 +159,7 @@ struct SwitchUpRule: ABRAlgorithm {
 
   func decide(_ context: DecisionContext, state: inout State) -> Decision {
     state.decisions += 1
-    return Decision(quality: state.decisions > afterDecisions ? context.ladder.bitratesKbps.count - 1 : 0)
+    return Decision(
+      quality: state.decisions > afterDecisions ? context.ladder.bitratesKbps.count - 1 : 0)
   }
 }

@@ -20,7 +20,9 @@ import Testing
   static let abrs: [StudyABR] = [.classic(.throughput), .classic(.bola), .instantSwitch]
 
   @Test(arguments: StreamingProtocol.allCases, [false, true])
-  func thePlayersDecisionsOverTheSimulatorsLinkGiveTheSimulatorsSession(_ proto: StreamingProtocol, live: Bool) throws {
+  func thePlayersDecisionsOverTheSimulatorsLinkGiveTheSimulatorsSession(
+    _ proto: StreamingProtocol, live: Bool
+  ) throws {
     let content = try ProtocolContent(index: Synthetic.index(frameCount: 200))
     var options = ProtocolOptions()
     options.live = live
@@ -28,7 +30,8 @@ import Testing
     var switches = 0
     for abr in Self.abrs {
       let simulated = ProtocolSimulation.run(
-        content: content, trace: Self.varyingLink, streamingProtocol: proto, abr: abr, options: options)
+        content: content, trace: Self.varyingLink, streamingProtocol: proto, abr: abr,
+        options: options)
       var decisions = ProtocolSimulation.makeDecisions(
         content: content, streamingProtocol: proto, abr: abr, options: options)
       var driven = ProtocolSimulation.simulate(&decisions, trace: Self.varyingLink)
@@ -45,7 +48,8 @@ import Testing
   func aSnapshotOfACoreDecidesAsTheCoreDoes(_ proto: StreamingProtocol) throws {
     let content = try ProtocolContent(index: Synthetic.index(frameCount: 60))
     var core = ProtocolCore(
-      content: content, streamingProtocol: proto, algorithm: ABRChoice.throughput(options: ABROptions()),
+      content: content, streamingProtocol: proto,
+      algorithm: ABRChoice.throughput(options: ABROptions()),
       options: ProtocolOptions())
     let hint = LinkHint(latencyMs: 50, bandwidthKbps: 1000)
     var now = 0.0
@@ -65,11 +69,13 @@ import Testing
         core.didIdle(nowMs: now, ms: ms, bufferFull: full)
       case .open(let track, let frame):
         core.didReceiveInitPacket(
-          nowMs: now, track: track, frame: frame, bits: content.initBits(track: track, frame: frame), transferMs: 5,
+          nowMs: now, track: track, frame: frame,
+          bits: content.initBits(track: track, frame: frame), transferMs: 5,
           latencyMs: 5)
         core.didOpenContinuation(nowMs: now, initArrivalMs: now)
       case .continuationFrame(let track, let frame):
-        core.didReceiveContinuationFrame(nowMs: now, bits: content.chunkBits(track: track, frame: frame), transferMs: 5)
+        core.didReceiveContinuationFrame(
+          nowMs: now, bits: content.chunkBits(track: track, frame: frame), transferMs: 5)
       case .unit(let track, let start, let end):
         if proto == .llDASH {
           for frame in start..<end { core.didReceiveUnitFrame(nowMs: now, frame: frame) }
