@@ -1,5 +1,4 @@
 import ArgumentParser
-import Dispatch
 import Foundation
 import HESPABR
 import HESPCore
@@ -12,7 +11,7 @@ import Synchronization
 /// `hesp play URL`: a real HTTP player (keep-alive connection pool) that joins a package served
 /// by `hesp serve`, plays it on the wall clock with one protocol and one ABR, its decisions made
 /// by the simulator's own code, and reports the session in the study's schema.
-struct PlayCommand: ParsableCommand {
+struct PlayCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "play",
     abstract:
@@ -94,7 +93,7 @@ struct PlayCommand: ParsableCommand {
     }
   }
 
-  func run() throws {
+  func run() async throws {
     var options = PlayerOptions(url: url)
     options.streamingProtocol = StreamingProtocol(rawValue: `protocol`)!
     let abrs = try StudyABR.parseList(abr)
@@ -126,7 +125,7 @@ struct PlayCommand: ParsableCommand {
     let interruption = folder == nil ? [] : Interruption.install(command: "play")
     defer { for source in interruption { source.cancel() } }
     let settings = options
-    let outcome = try Self.wait { try await Player.play(settings) }
+    let outcome = try await Player.play(settings)
     if let folder {
       try SessionFiles.write([outcome.result], to: folder.stagingURL)
       try folder.write(Data(PlayReport.requestsCSV(outcome).utf8), to: "requests.csv")
@@ -142,20 +141,6 @@ struct PlayCommand: ParsableCommand {
     if let failure = outcome.failure {
       throw CommandFailure("the session stopped early: \(failure)")
     }
-  }
-
-  /// Runs `body` on the concurrency pool and waits for it (the command itself is synchronous).
-  static func wait<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
-    let box = Mutex<Result<T, any Error>?>(nil)
-    let done = DispatchSemaphore(value: 0)
-    Task {
-      let result: Result<T, any Error>
-      do { result = .success(try await body()) } catch { result = .failure(error) }
-      box.withLock { $0 = result }
-      done.signal()
-    }
-    done.wait()
-    return try box.withLock { $0! }.get()
   }
 
   static func note(_ line: String) {

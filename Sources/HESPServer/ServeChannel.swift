@@ -42,9 +42,15 @@ struct ServeChannel: ServerChildChannel, HTTPChannelHandler {
       try pipeline.addHandler(HTTPResponseEncoder(configuration: .init()))
       try pipeline.addHandler(ResponseEndObserver(connection))
       try pipeline.addHandler(HTTP1ToHTTPServerCodec(secure: false))
-      return try NIOAsyncChannel(
+      let asyncChannel = try NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>(
         wrappingChannelSynchronously: channel,
         configuration: .init(isOutboundHalfClosureEnabled: true))
+      // A connection accepted while the server shuts down is never handed to a request loop:
+      // its writer would be released unfinished when the channel becomes active, and
+      // NIOAsyncWriter traps on that. Keep it until the channel closes, then finish it (a no-op
+      // after a request loop finished it).
+      channel.closeFuture.whenComplete { _ in asyncChannel.outbound.finish() }
+      return asyncChannel
     }
   }
 
