@@ -5,7 +5,7 @@
 # exit 0 at --duration.
 #
 # usage: Tools/check-live.sh [INPUT]   (default lavfi:testsrc2=size=1280x720:rate=30; a file is looped)
-# environment: DURATION (s, default 30), PRESET (superfast, hesp live's default), LADDER (720p@3000k,480p@1200k,360p@600k),
+# environment: DURATION (s, default 30), PRESET (ultrafast, hesp live's default), LADDER (720p@3000k,480p@1200k,360p@600k),
 #   LIVE_OPTIONS (more hesp live options, e.g. "--init-interval 10"), HESP_BINARY (default: a
 #   release build, made when missing), P50_MS (100), P99_MS (250)
 # The machine should be otherwise idle: real-time numbers on a busy machine are pessimistic.
@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 INPUT=${1:-lavfi:testsrc2=size=1280x720:rate=30}
 DURATION=${DURATION:-30}
-PRESET=${PRESET:-superfast}
+PRESET=${PRESET:-ultrafast}
 LADDER=${LADDER:-720p@3000k,480p@1200k,360p@600k}
 P50_MS=${P50_MS:-100}
 P99_MS=${P99_MS:-250}

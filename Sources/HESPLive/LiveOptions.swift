@@ -25,7 +25,7 @@ public struct LiveOptions: Sendable {
   /// Encode init packets only for tracks that were asked for in the last `demandSeconds`.
   public var initOnDemand = false
   public var demandSeconds = 3.0
-  public var preset = "superfast"
+  public var preset = "ultrafast"
   public var initQP = 16
   public var gopSeconds = 2.0
   public var segmentDurationSeconds = 2.0
