@@ -1,4 +1,5 @@
 import Foundation
+import HESPCore
 import Synchronization
 
 /// What `/stats` reports and `hesp live` prints at the end: frames encoded and dropped, per
@@ -167,15 +168,6 @@ public final class LiveStatistics: Sendable {
 
   static func milliseconds(_ seconds: Double) -> Double { (seconds * 10_000).rounded() / 10 }
 
-  /// User + system CPU time of this process so far.
-  static func processCPUSeconds() -> Double {
-    var usage = rusage()
-    #if os(Linux)
-      getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-    #else
-      getrusage(RUSAGE_SELF, &usage)
-    #endif
-    func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
-    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
-  }
+  /// User + system CPU time of this process so far (`HESPCore.ProcessCPUTime`).
+  static func processCPUSeconds() -> Double { ProcessCPUTime.seconds() }
 }

@@ -221,15 +221,6 @@ public enum Packager {
     return Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down))
   }
 
-  /// User + system CPU time of this process so far.
-  static func processCPUSeconds() -> Double {
-    var usage = rusage()
-    #if os(Linux)
-      getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-    #else
-      getrusage(RUSAGE_SELF, &usage)
-    #endif
-    func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
-    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
-  }
+  /// User + system CPU time of this process so far (`HESPCore.ProcessCPUTime`).
+  static func processCPUSeconds() -> Double { ProcessCPUTime.seconds() }
 }
