@@ -1,4 +1,5 @@
 import Foundation
+import CDispatch
 
 /// The regular files of a package folder, found once at start: the only files `hesp serve` can
 /// ever answer with. A symbolic link is followed only when it resolves inside the package's own
