@@ -61,6 +61,9 @@ public enum Emulation {
       arguments: [options.executable.path, "serve", folders.hesp]
         + (folders.baseline.map { [$0] } ?? []) + [
           "--host", EmulatedPath.serverAddress, "--port", String(options.port), "--no-access-log",
+          // The server's idle timer restarts only when a request arrives, so a long answer
+          // through a slow link (a 10 s GOP at 0.3 Mbit/s) outlives the 30 s default.
+          "--idle-timeout", "600",
         ], in: path.serverNamespace)
     defer { server.finish() }
     guard server.waitForOutput(seconds: options.serverStartSeconds, where: { $0.contains("\n") })
