@@ -54,7 +54,8 @@ public enum Emulation {
     }
     let (downlink, uplink) = directions(of: job, in: plan, options: options)
     let path = try EmulatedPath(
-      downlink: downlink, uplink: uplink, congestionControl: options.congestionControl)
+      downlink: downlink, uplink: uplink, congestionControl: options.congestionControl,
+      clockStartsAtMediaRequest: true)
     defer { path.close() }
     let server = try EmulatedProcess(
       "hesp serve",
