@@ -51,6 +51,10 @@ public final class EmulatedLink: @unchecked Sendable {
   private let clientAddress: UInt32
   private let downlink: LinkDirection
   private let uplink: LinkDirection
+  /// Restart the trace's clock (time 0, fresh schedulers) at the first `GET` the client sends
+  /// for anything but `manifest.json` or `frame-index.json`: the player's session starts there,
+  /// as the simulator's does at time 0 of its trace. Set before `start()`.
+  public var clockStartsAtMediaRequest = false
   private let statistics = Mutex(Statistics())
   private var thread: Thread?
   private let stopDescriptor: Int32
@@ -164,6 +168,8 @@ public final class EmulatedLink: @unchecked Sendable {
     var down = Lane(scheduler: LinkScheduler(downlink))
     var up = Lane(scheduler: LinkScheduler(uplink))
     var originNs: Int64?
+    var awaitingMedia = clockStartsAtMediaRequest
+    var noRestart = false
     var buffer = [UInt8](repeating: 0, count: 65_536)
     var descriptors = [
       pollfd(fd: server.fileDescriptor, events: Int16(POLLIN), revents: 0),
@@ -188,12 +194,13 @@ public final class EmulatedLink: @unchecked Sendable {
       if descriptors[1].revents != 0 {
         receive(
           from: client.fileDescriptor, into: &up, buffer: &buffer, origin: &originNs,
-          startsClock: true)
+          startsClock: true, awaitingMedia: &awaitingMedia,
+          restartDown: { down.scheduler = LinkScheduler(self.downlink) })
       }
       if descriptors[0].revents != 0 {
         receive(
           from: server.fileDescriptor, into: &down, buffer: &buffer, origin: &originNs,
-          startsClock: false)
+          startsClock: false, awaitingMedia: &noRestart, restartDown: {})
       }
       let now = SystemCalls.monotonicNanoseconds()
       if now - lastPublishNs > 100_000_000 {
@@ -216,7 +223,7 @@ public final class EmulatedLink: @unchecked Sendable {
   /// Reads every packet waiting on `descriptor` and schedules it.
   private func receive(
     from descriptor: Int32, into lane: inout Lane, buffer: inout [UInt8], origin: inout Int64?,
-    startsClock: Bool
+    startsClock: Bool, awaitingMedia: inout Bool, restartDown: () -> Void
   ) {
     while true {
       let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
@@ -235,6 +242,12 @@ public final class EmulatedLink: @unchecked Sendable {
         }
         origin = now
       }
+      if awaitingMedia, Self.isMediaRequest(buffer, count: count) {
+        awaitingMedia = false
+        origin = now
+        lane.scheduler = LinkScheduler(uplink)
+        restartDown()
+      }
       switch lane.scheduler.admit(bytes: count, at: now - origin!) {
       case .dropped:
         lane.statistics.dropped += 1
@@ -242,6 +255,19 @@ public final class EmulatedLink: @unchecked Sendable {
         lane.pending.append(Pending(deliveryNs: atNs + origin!, packet: Array(buffer[0..<count])))
       }
     }
+  }
+
+  /// A TCP segment whose payload is an HTTP `GET` of anything but the manifest or frame index.
+  static func isMediaRequest(_ packet: [UInt8], count: Int) -> Bool {
+    guard count >= 20, packet[0] >> 4 == 4, packet[9] == 6 else { return false }
+    let ip = Int(packet[0] & 0x0f) * 4
+    guard count >= ip + 20 else { return false }
+    let start = ip + Int(packet[ip + 12] >> 4) * 4
+    guard count >= start + 4, packet[start..<start + 4].elementsEqual("GET ".utf8) else { return false }
+    let end = min(count, start + 512)
+    let line = packet[start..<end].prefix { $0 != 0x0d && $0 != 0x0a }
+    let text = String(decoding: line, as: UTF8.self)
+    return !text.contains("manifest.json") && !text.contains("frame-index.json")
   }
 
   /// An IPv4 packet from one endpoint to the other (either way).

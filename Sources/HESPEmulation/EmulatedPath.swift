@@ -22,9 +22,10 @@ public final class EmulatedPath: @unchecked Sendable {
   /// - Parameter congestionControl: TCP congestion control for both namespaces (`cubic`, `bbr`,
   ///   `reno`); nil keeps what a new namespace gets (the system's default).
   /// - Throws: `EmulationError`; whatever was made is removed first.
-  public init(downlink: LinkDirection, uplink: LinkDirection, congestionControl: String? = nil)
-    throws
-  {
+  public init(
+    downlink: LinkDirection, uplink: LinkDirection, congestionControl: String? = nil,
+    clockStartsAtMediaRequest: Bool = false
+  ) throws {
     let server = try NetworkNamespace(role: "server")
     var client: NetworkNamespace?
     var devices: [TunDevice] = []
@@ -55,6 +56,7 @@ public final class EmulatedPath: @unchecked Sendable {
       link = try EmulatedLink(
         server: serverDevice, serverAddress: Self.serverAddress, client: clientDevice,
         clientAddress: Self.clientAddress, downlink: downlink, uplink: uplink)
+      link.clockStartsAtMediaRequest = clockStartsAtMediaRequest
     } catch {
       for device in devices { device.close() }
       client?.delete()

@@ -54,13 +54,17 @@ public enum Emulation {
     }
     let (downlink, uplink) = directions(of: job, in: plan, options: options)
     let path = try EmulatedPath(
-      downlink: downlink, uplink: uplink, congestionControl: options.congestionControl)
+      downlink: downlink, uplink: uplink, congestionControl: options.congestionControl,
+      clockStartsAtMediaRequest: true)
     defer { path.close() }
     let server = try EmulatedProcess(
       "hesp serve",
       arguments: [options.executable.path, "serve", folders.hesp]
         + (folders.baseline.map { [$0] } ?? []) + [
           "--host", EmulatedPath.serverAddress, "--port", String(options.port), "--no-access-log",
+          // The server's idle timer restarts only when a request arrives, so a long answer
+          // through a slow link (a 10 s GOP at 0.3 Mbit/s) outlives the 30 s default.
+          "--idle-timeout", "600",
         ], in: path.serverNamespace)
     defer { server.finish() }
     guard server.waitForOutput(seconds: options.serverStartSeconds, where: { $0.contains("\n") })
