@@ -263,7 +263,9 @@ public final class EmulatedLink: @unchecked Sendable {
     let ip = Int(packet[0] & 0x0f) * 4
     guard count >= ip + 20 else { return false }
     let start = ip + Int(packet[ip + 12] >> 4) * 4
-    guard count >= start + 4, packet[start..<start + 4].elementsEqual("GET ".utf8) else { return false }
+    guard count >= start + 4, packet[start..<start + 4].elementsEqual("GET ".utf8) else {
+      return false
+    }
     let end = min(count, start + 512)
     let line = packet[start..<end].prefix { $0 != 0x0d && $0 != 0x0a }
     let text = String(decoding: line, as: UTF8.self)

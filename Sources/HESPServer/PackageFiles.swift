@@ -1,5 +1,5 @@
-import Foundation
 import CDispatch
+import Foundation
 
 /// The regular files of a package folder, found once at start: the only files `hesp serve` can
 /// ever answer with. A symbolic link is followed only when it resolves inside the package's own
