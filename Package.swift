@@ -29,7 +29,12 @@ let package = Package(
   targets: [
     .target(name: "HESPCore"),
     // Helpers shared by the test targets: running programs, temporary folders, fixtures.
-    .target(name: "HESPTestSupport", dependencies: ["HESPCore"], path: "Sources/HESPTestSupport"),
+    .target(
+      name: "HESPTestSupport",
+      dependencies: [
+        "HESPCore", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "Logging", package: "swift-log"),
+      ], path: "Sources/HESPTestSupport"),
     .target(name: "HESPTraces"),
     .target(name: "HESPMP4"),
     // FFmpeg 5.1 (Debian 12: libavformat-dev libavcodec-dev libavfilter-dev libavutil-dev

@@ -2,6 +2,7 @@ import Foundation
 import HESPServer
 import HESPTestSupport
 import Hummingbird
+import Logging
 import ServiceLifecycle
 
 /// `Fixtures/Play/flower` (two rungs and a baseline) served by `hesp serve`'s application on a
@@ -14,26 +15,11 @@ enum PlayServer {
   {
     var options = ServeOptions(packages: [packagePath], port: 0)
     options.accessLog = nil
-    let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-    let app = try HESPServer.application(
-      stores: try HESPServer.loadStores(options), options: options,
-      onListening: { port in continuation.yield(port) })
-    let group = ServiceGroup(configuration: .init(services: [app], logger: app.logger))
-    return try await withThrowingTaskGroup(of: Value?.self) { tasks in
-      tasks.addTask {
-        try await group.run()
-        return nil
-      }
-      guard let port = await ports.first(where: { _ in true }) else { throw CancellationError() }
-      do {
-        let value = try await body(port)
-        await group.triggerGracefulShutdown()
-        try await tasks.waitForAll()
-        return value
-      } catch {
-        await group.triggerGracefulShutdown()
-        throw error
-      }
-    }
+    return try await LoopbackService.with(
+      logger: Logger(label: "hesp-play-tests"),
+      { onListening in
+        try HESPServer.application(
+          stores: try HESPServer.loadStores(options), options: options, onListening: onListening)
+      }, body)
   }
 }

@@ -1,6 +1,8 @@
 import Foundation
 import HESPServer
+import HESPTestSupport
 import Hummingbird
+import Logging
 import ServiceLifecycle
 
 /// Runs a fixture's application on a real loopback socket (port 0) for the length of `body`,
@@ -9,25 +11,9 @@ enum LiveServer {
   static func with<Value: Sendable>(
     _ fixture: ServedFixture, _ body: @escaping @Sendable (Int) async throws -> Value
   ) async throws -> Value {
-    let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-    let app = try fixture.application { port in continuation.yield(port) }
-    let group = ServiceGroup(configuration: .init(services: [app], logger: app.logger))
-    return try await withThrowingTaskGroup(of: Value?.self) { tasks in
-      tasks.addTask {
-        try await group.run()
-        return nil
-      }
-      guard let port = await ports.first(where: { _ in true }) else { throw CancellationError() }
-      do {
-        let value = try await body(port)
-        await group.triggerGracefulShutdown()
-        try await tasks.waitForAll()
-        return value
-      } catch {
-        await group.triggerGracefulShutdown()
-        throw error
-      }
-    }
+    try await LoopbackService.with(
+      logger: Logger(label: "hesp-server-tests"), { try fixture.application(onListening: $0) }, body
+    )
   }
 
   /// Blocking socket work off the cooperative pool.
