@@ -40,7 +40,8 @@ cat >"$work/traces/constant.json" <<'JSON'
 [{"duration_ms": 60000, "bandwidth_kbps": 2500, "latency_ms": 60}]
 JSON
 
-args=(--package "$work/pkg" --trace "$work/traces" --protocol hesp,dash --abr throughput --content-duration 20)
+# --video-only: hesp play fetches no audio, so the simulation leaves the package's audio out too.
+args=(--package "$work/pkg" --trace "$work/traces" --protocol hesp,dash --abr throughput --content-duration 20 --video-only)
 rm -rf "$work/sim" "$work/emu"
 "$HESP" study "${args[@]}" -o "$work/sim" --quiet >/dev/null
 before=$(ip netns list | grep -c '^hesp-' || true)

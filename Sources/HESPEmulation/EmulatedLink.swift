@@ -25,9 +25,19 @@ public final class EmulatedLink: @unchecked Sendable {
     public var deliveredBytes = 0
     /// Write time minus scheduled delivery time, ns, of every delivered packet (up to 2^20).
     public var latenessNs: [Int64] = []
+    /// Bytes already queued when each accepted packet arrived (up to 2^20): the standing queue
+    /// at the bottleneck that TCP builds (a closed transfer's data waits there too).
+    public var queuedBytesAtArrival: [Int] = []
     /// Monotonic times of the first and last delivery.
     public var firstDeliveryNs: Int64?
     public var lastDeliveryNs: Int64?
+
+    /// The queue a packet found at quantile `q` (0...1), bytes; nil without packets.
+    public func queuedBytes(quantile q: Double) -> Int? {
+      guard !queuedBytesAtArrival.isEmpty else { return nil }
+      let sorted = queuedBytesAtArrival.sorted()
+      return sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * q).rounded()))]
+    }
 
     /// The lateness at quantile `q` (0...1), µs; nil without deliveries.
     public func latenessMicroseconds(quantile q: Double) -> Double? {
@@ -252,6 +262,9 @@ public final class EmulatedLink: @unchecked Sendable {
       case .dropped:
         lane.statistics.dropped += 1
       case .delivered(let atNs):
+        if lane.statistics.queuedBytesAtArrival.count < 1 << 20 {
+          lane.statistics.queuedBytesAtArrival.append(lane.scheduler.queuedBytesAtLastArrival)
+        }
         lane.pending.append(Pending(deliveryNs: atNs + origin!, packet: Array(buffer[0..<count])))
       }
     }

@@ -12,7 +12,8 @@ public struct PlayerOptions: Sendable {
   public var streamingProtocol: StreamingProtocol = .hesp
   public var abr: StudyABR = .classic(.throughput)
   public var abrOptions = ABROptions()
-  /// The session options, as `hesp study` takes them (`contentDurationMs` loops the clip).
+  /// The session options, as `hesp study` takes them (`contentDurationMs` loops the clip;
+  /// `videoOnly` is always set when playing: the player fetches no audio).
   public var options = ProtocolOptions()
   /// The baseline package's URL for the segment protocols (default: `baseline/` beside the
   /// manifest, when the server has one).
@@ -81,6 +82,9 @@ public enum Player {
     _ options: PlayerOptions, manifestURL: String, transport: HTTPTransport,
     decisions: (@Sendable (ProtocolContent, PlayerOptions) -> any ProtocolDecisions)?
   ) async throws -> PlayOutcome {
+    // The player fetches no audio: its decisions see the video-only content it transfers.
+    var options = options
+    options.options.videoOnly = true
     let name = PlayerURL.packageName(manifestURL)
     let hesp = try await PlayerPackage.load(
       manifestURL: manifestURL, name: name, transport: transport)

@@ -131,7 +131,7 @@ struct PlayerSession {
       package: package, track: track, startFrame: frame + 1, contentFrames: core.content.frameCount,
       transport: transport)
     let openedMs = transport.nowMs()
-    reader.adopt(stream, segment: target.segment, offset: target.offset, latencyMs: latencyMs)
+    reader.adopt(stream, segment: target.segment, offset: target.offset)
     self.reader = reader
     log.record(.openContinuation(nowMs: openedMs, initArrivalMs: endMs))
     core.didOpenContinuation(nowMs: openedMs, initArrivalMs: endMs)

@@ -47,6 +47,20 @@ import Testing
     #expect(link.admit(bytes: 1500, at: 1 * Self.ms) == .delivered(atNanoseconds: 3 * Self.ms))
   }
 
+  @Test("each packet notes the bytes queued ahead of it, the standing queue")
+  func theQueueAheadOfEachPacketIsNoted() {
+    var link = Self.constant(mbps: 12, rttMs: 0)
+    _ = link.admit(bytes: 1500, at: 0)
+    #expect(link.queuedBytesAtLastArrival == 0)
+    _ = link.admit(bytes: 1500, at: 0)
+    #expect(link.queuedBytesAtLastArrival == 1500)
+    // At 1.5 ms the first has left and the second is half serialized.
+    _ = link.admit(bytes: 1500, at: 3 * Self.ms / 2)
+    #expect(link.queuedBytesAtLastArrival == 1500)
+    _ = link.admit(bytes: 1500, at: 10 * Self.ms)
+    #expect(link.queuedBytesAtLastArrival == 0)
+  }
+
   @Test func aPacketSpanningAPeriodBoundaryIsSerializedAtBothRates() {
     let trace = NetworkTrace(periods: [
       .init(durationMs: 1, bandwidthKbps: 6000, latencyMs: 0),
