@@ -63,7 +63,9 @@ public final class EmulatedLink: @unchecked Sendable {
   private let uplink: LinkDirection
   /// Restart the trace's clock (time 0, fresh schedulers) at the first `GET` the client sends
   /// for anything but `manifest.json` or `frame-index.json`: the player's session starts there,
-  /// as the simulator's does at time 0 of its trace. Set before `start()`.
+  /// as the simulator's does at time 0 of its trace. Until then the link holds the trace's first
+  /// period (`LinkDirection.heldAtFirstPeriod`), so the connections warmed up on the manifest and
+  /// frame index know the rate the session starts at. Set before `start()`.
   public var clockStartsAtMediaRequest = false
   private let statistics = Mutex(Statistics())
   private var thread: Thread?
@@ -175,8 +177,11 @@ public final class EmulatedLink: @unchecked Sendable {
     parameters.sched_priority = Self.realtimePriority
     let realtime = pthread_setschedparam(pthread_self(), SCHED_FIFO, &parameters) == 0
     statistics.withLock { $0.realtime = realtime }
-    var down = Lane(scheduler: LinkScheduler(downlink))
-    var up = Lane(scheduler: LinkScheduler(uplink))
+    // Until the first media request (when that restarts the clock), the trace is held at its
+    // first period: the manifest and frame index cross the link the session starts on.
+    let held = clockStartsAtMediaRequest
+    var down = Lane(scheduler: LinkScheduler(held ? downlink.heldAtFirstPeriod : downlink))
+    var up = Lane(scheduler: LinkScheduler(held ? uplink.heldAtFirstPeriod : uplink))
     var originNs: Int64?
     var awaitingMedia = clockStartsAtMediaRequest
     var noRestart = false
