@@ -26,7 +26,8 @@ public enum Live {
   ) async throws -> Summary {
     try options.validate()
     FFmpegLog.silent()
-    let input = try LiveInput(options.input, loop: options.loop)
+    let input = try LiveInput(
+      options.input, loop: options.loop, timeoutSeconds: options.inputTimeoutSeconds)
     let grid = FrameGrid(
       frameRateNumerator: input.frameRateNumerator, frameRateDenominator: input.frameRateDenominator
     )
@@ -83,8 +84,8 @@ public enum Live {
     store.setStatistics { statistics.json() }
     let disk = try options.outputPath.map {
       try LiveDiskWriter(
-        path: $0, input: options.input, force: options.force, trackIds: plans.map(\.id),
-        headers: rungs.map(\.header))
+        path: $0, input: options.input, force: options.force, plans: plans,
+        codecs: rungs.map(\.bytes.codecs), headers: rungs.map(\.header))
     }
     let publisher = LivePublisher(
       input: input, rungs: rungs,

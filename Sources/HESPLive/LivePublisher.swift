@@ -53,7 +53,11 @@ final class LivePublisher: Service, @unchecked Sendable {
   }
 
   /// Ends the stream at the next frame (the rungs then drain).
-  func stop() { stopRequested.store(true, ordering: .relaxed) }
+  func stop() {
+    stopRequested.store(true, ordering: .relaxed)
+    // A read waiting on a silent network source ends now, not at its timeout.
+    input.interrupt()
+  }
 
   var failure: LiveError? { outcome.withLock { $0.failure } }
   var inputEndReason: String? { outcome.withLock { $0.inputEnded } }
@@ -128,7 +132,11 @@ final class LivePublisher: Service, @unchecked Sendable {
       if let frameLimit, slot >= frameLimit { break }
       let frame: Frame?
       do { frame = try input.next() } catch let error as FFmpegError {
-        outcome.withLock { $0.inputEnded = "read error: \(error.message)" }
+        // A read ended by stop() is the stop, not the input's end.
+        if stopRequested.load(ordering: .relaxed) { return }
+        let reason =
+          input.readDeadline.hasExpired ? input.reason(error) : "read error: \(error.message)"
+        outcome.withLock { $0.inputEnded = reason }
         return
       }
       guard let frame else {
