@@ -20,6 +20,8 @@ struct LiveFrameReader {
   private var response: StreamedResponse?
   private var segment: Int
   private var pending: [UInt8] = []
+  /// When the bytes of `pending` arrived: per piece, its end in `pending` and its session ms.
+  private var arrivals: [(end: Int, ms: Double)] = []
   private var prefetch: Task<StreamedResponse, any Error>?
   /// NTP time of the chunk's `prft`, when it had one.
   private var capture: Double?
@@ -55,7 +57,7 @@ struct LiveFrameReader {
     while true {
       if let chunk = try takeChunk() {
         guard chunk.frame >= nextStreamFrame else { continue }
-        let arrivalMs = transport.nowMs()
+        let arrivalMs = chunk.arrivalMs
         if let ntp = chunk.captureNTP {
           let captureSeconds = ntp - 2_208_988_800 - stream.serverClockOffsetSeconds
           log.record(
@@ -74,6 +76,7 @@ struct LiveFrameReader {
       if let piece = try await current.next() {
         response = current
         pending += piece
+        arrivals.append((pending.count, transport.nowMs()))
         continue
       }
       response = nil
@@ -91,6 +94,7 @@ struct LiveFrameReader {
     if opened == nil { opened = try await transport.get(url, kind: "continuation") }
     response = opened
     pending = []
+    arrivals = []
     startPrefetch()
   }
 
@@ -102,14 +106,16 @@ struct LiveFrameReader {
 
   /// One complete chunk from the front of `pending` (a `styp` before it is dropped), or nil
   /// when more bytes are needed.
-  private mutating func takeChunk() throws -> (frame: Int, byteCount: Int, captureNTP: Double?)? {
+  private mutating func takeChunk() throws -> (
+    frame: Int, byteCount: Int, captureNTP: Double?, arrivalMs: Double
+  )? {
     var start = 0
     var captureNTP: Double?
     while let (type, size) = Self.box(at: start, in: pending) {
       guard start + size <= pending.count else { return nil }
       switch type {
       case "styp":
-        pending.removeFirst(start + size)
+        _ = consume(start + size)
         start = 0
         captureNTP = nil
       case "prft":
@@ -127,14 +133,22 @@ struct LiveFrameReader {
           throw PlayerError.request(layout.segmentURL(segment), "a moof without a tfdt")
         }
         let byteCount = start + size + mdatSize
-        pending.removeFirst(byteCount)
-        return (Int(ticks) / stream.frameDurationTicks, byteCount, captureNTP)
+        let arrivalMs = consume(byteCount)
+        return (Int(ticks) / stream.frameDurationTicks, byteCount, captureNTP, arrivalMs)
       default:
         throw PlayerError.request(
           layout.segmentURL(segment), "unexpected '\(type)' box in the continuation")
       }
     }
     return nil
+  }
+
+  /// Drops the first `count` bytes of `pending`; returns when the last of them arrived.
+  private mutating func consume(_ count: Int) -> Double {
+    pending.removeFirst(count)
+    let arrivedMs = arrivals.first { $0.end >= count }?.ms ?? transport.nowMs()
+    arrivals = arrivals.compactMap { $0.end > count ? ($0.end - count, $0.ms) : nil }
+    return arrivedMs
   }
 
   /// Type and size of the box at `offset`, nil when its header has not arrived.

@@ -24,6 +24,30 @@ import Testing
     #expect(index["frameCount"] as? Int == 75)
     let verify = try Command.hesp().run(["verify", output, "--splices", "4"])
     #expect(verify.status == 0, "\(verify.standardOutput) \(verify.standardError)")
+    // hesp serve plays it back: a player reads it as any package.
+    let serve = Process()
+    let line = scratch.file("serve-stdout")
+    _ = FileManager.default.createFile(atPath: line.path, contents: nil)
+    serve.executableURL = try Command.hesp().executable
+    serve.arguments = ["serve", output, "--port", "0", "--no-access-log"]
+    serve.standardOutput = try FileHandle(forWritingTo: line)
+    serve.standardError = FileHandle.nullDevice
+    try serve.run()
+    defer {
+      kill(serve.processIdentifier, SIGTERM)
+      serve.waitUntilExit()
+    }
+    var url = ""
+    let deadline = Date().addingTimeInterval(20)
+    while !url.hasSuffix("\n") && Date() < deadline {
+      usleep(20_000)
+      url = String(decoding: (try? Data(contentsOf: line)) ?? Data(), as: UTF8.self)
+    }
+    let play = try Command.hesp().run([
+      "play", url.trimmingCharacters(in: .newlines) + "/stream/", "--duration", "1",
+    ])
+    #expect(play.status == 0, "\(play.standardError)")
+    #expect(play.standardOutputText.contains("\nstream,network,hesp,throughput,false,true,"))
   }
 
   @Test func aSilentNetworkInputEndsTheStreamAfterTheTimeoutWithOneLine() throws {
