@@ -133,7 +133,7 @@ final class FastPathHandler: ChannelDuplexHandler, RemovableChannelHandler {
   /// passed on: the version and `Connection` that request calls for. HTTP/1.0 has no chunked
   /// coding: an answer without `Content-Length` is delimited by the close.
   func passedOnAnswerHead(_ head: inout HTTPResponseHead) {
-    guard var request = passedOn.first else { return }
+    guard var request = passedOn.first, head.status.code >= 200 else { return }
     if request.http10 {
       head.version = .http1_0
       let bodyless = head.status == .notModified || head.status == .noContent
