@@ -11,6 +11,7 @@ final class LiveDiskWriter: Sendable {
   let rungs: [RungFiles]
 
   /// The files of one track: the continuation thread appends, the init thread writes packets.
+  // @unchecked: `segment` and `handle` are the continuation thread's only; packets need neither.
   final class RungFiles: @unchecked Sendable {
     let directory: URL
     private var segment = -1

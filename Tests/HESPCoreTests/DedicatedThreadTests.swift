@@ -32,3 +32,23 @@ import Testing
     #expect(done.withLock { $0 })
   }
 }
+
+@Suite struct DedicatedThreadValueTests {
+  @Test("a task awaits the thread's value, before and after it has ended")
+  func valueIsAwaited() async {
+    let thread = DedicatedThread(name: "hesp-test") { () throws(Never) -> Int in
+      Thread.sleep(forTimeInterval: 0.02)
+      return 7
+    }
+    #expect(await thread.value == 7)
+    #expect(await thread.value == 7)
+  }
+
+  @Test("awaiting the value rethrows the body's error")
+  func valueRethrows() async {
+    let thread = DedicatedThread(name: "hesp-test") { () throws(DedicatedThreadTests.Failure) in
+      throw DedicatedThreadTests.Failure()
+    }
+    await #expect(throws: DedicatedThreadTests.Failure()) { try await thread.value }
+  }
+}

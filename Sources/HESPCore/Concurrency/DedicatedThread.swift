@@ -5,12 +5,18 @@ import Synchronization
 /// A thread of its own for work that must not run on Swift's cooperative pool: FFmpeg encodes
 /// that block for a frame's time on a bounded pipeline (the packager's and the live encoder's
 /// rungs), and real-time pacing (the emulated link, `SCHED_FIFO`). It starts at once and runs
-/// `body`; `join()` blocks until it has ended and returns what `body` returned or threw.
+/// `body`; `join()` blocks until it has ended (from another thread), `value` awaits it (from a
+/// task, without blocking a pool thread).
 ///
 /// The package's threads start here only: everything else is structured concurrency
 /// (`concurrentMap`, task groups, services), and shared state is a `Mutex`.
 public final class DedicatedThread<Value: Sendable, Failure: Error>: Sendable {
-  private let outcome = Mutex<Result<Value, Failure>?>(nil)
+  private struct State {
+    var outcome: Result<Value, Failure>?
+    var waiters: [CheckedContinuation<Void, Never>] = []
+  }
+
+  private let state = Mutex(State())
   /// Signalled once when `body` has ended (the only place a thread waits for another's end).
   private let ended = DispatchSemaphore(value: 0)
 
@@ -22,8 +28,13 @@ public final class DedicatedThread<Value: Sendable, Failure: Error>: Sendable {
   ) {
     let thread = Thread { [self] in
       let result = Result(catching: body)
-      outcome.withLock { $0 = result }
+      let waiters = state.withLock { state in
+        state.outcome = result
+        defer { state.waiters = [] }
+        return state.waiters
+      }
       ended.signal()
+      for waiter in waiters { waiter.resume() }
     }
     thread.name = name
     thread.stackSize = stackSize
@@ -35,6 +46,20 @@ public final class DedicatedThread<Value: Sendable, Failure: Error>: Sendable {
   public func join() throws(Failure) -> Value {
     ended.wait()
     ended.signal()
-    return try outcome.withLock { $0! }.get()
+    return try state.withLock { $0.outcome! }.get()
+  }
+
+  /// Awaits the end of `body` without blocking; its value, or rethrows its error.
+  public var value: Value {
+    get async throws(Failure) {
+      await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+        let hasEnded = state.withLock { state in
+          if state.outcome == nil { state.waiters.append(continuation) }
+          return state.outcome != nil
+        }
+        if hasEnded { continuation.resume() }
+      }
+      return try state.withLock { $0.outcome! }.get()
+    }
   }
 }
