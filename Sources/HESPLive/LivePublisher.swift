@@ -62,7 +62,7 @@ final class LivePublisher: Service, @unchecked Sendable {
   func run() async throws {
     await withGracefulShutdownHandler {
       await withTaskCancellationHandler {
-        for thread in start() { await thread.value }
+        for thread in start() { await thread.value() }
         publication.store.finish()
       } onCancel: {
         stop()

@@ -40,8 +40,8 @@ import Testing
       Thread.sleep(forTimeInterval: 0.02)
       return 7
     }
-    #expect(await thread.value == 7)
-    #expect(await thread.value == 7)
+    #expect(await thread.value() == 7)
+    #expect(await thread.value() == 7)
   }
 
   @Test("awaiting the value rethrows the body's error")
@@ -49,6 +49,6 @@ import Testing
     let thread = DedicatedThread(name: "hesp-test") { () throws(DedicatedThreadTests.Failure) in
       throw DedicatedThreadTests.Failure()
     }
-    await #expect(throws: DedicatedThreadTests.Failure()) { try await thread.value }
+    await #expect(throws: DedicatedThreadTests.Failure()) { try await thread.value() }
   }
 }

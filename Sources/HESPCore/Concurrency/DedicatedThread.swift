@@ -5,7 +5,7 @@ import Synchronization
 /// A thread of its own for work that must not run on Swift's cooperative pool: FFmpeg encodes
 /// that block for a frame's time on a bounded pipeline (the packager's and the live encoder's
 /// rungs), and real-time pacing (the emulated link, `SCHED_FIFO`). It starts at once and runs
-/// `body`; `join()` blocks until it has ended (from another thread), `value` awaits it (from a
+/// `body`; `join()` blocks until it has ended (from another thread), `value()` awaits it (from a
 /// task, without blocking a pool thread).
 ///
 /// The package's threads start here only: everything else is structured concurrency
@@ -49,17 +49,16 @@ public final class DedicatedThread<Value: Sendable, Failure: Error>: Sendable {
     return try state.withLock { $0.outcome! }.get()
   }
 
-  /// Awaits the end of `body` without blocking; its value, or rethrows its error.
-  public var value: Value {
-    get async throws(Failure) {
-      await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-        let hasEnded = state.withLock { state in
-          if state.outcome == nil { state.waiters.append(continuation) }
-          return state.outcome != nil
-        }
-        if hasEnded { continuation.resume() }
+  /// Awaits the end of `body` without blocking; its value, or rethrows its error. (A method: an
+  /// `async throws(Failure)` property getter crashes Swift 6.3's SILGen when `Failure` is `Never`.)
+  public func value() async throws(Failure) -> Value {
+    await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+      let hasEnded = state.withLock { state in
+        if state.outcome == nil { state.waiters.append(continuation) }
+        return state.outcome != nil
       }
-      return try state.withLock { $0.outcome! }.get()
+      if hasEnded { continuation.resume() }
     }
+    return try state.withLock { $0.outcome! }.get()
   }
 }
