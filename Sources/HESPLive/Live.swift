@@ -5,6 +5,7 @@ import HESPPackager
 import HESPServer
 import Logging
 import ServiceLifecycle
+import Synchronization
 import UnixSignals
 
 /// `hesp live`'s one entry point: opens the input, builds the ladder's encoders, and publishes
@@ -146,11 +147,10 @@ public enum Live {
 }
 
 /// The store, set once it exists, for the rungs' demand check (read from their threads).
-final class StoreBox: @unchecked Sendable {
-  private let lock = NSLock()
-  private var value: LiveStore?
+final class StoreBox: Sendable {
+  private let value = Mutex<LiveStore?>(nil)
   var store: LiveStore? {
-    get { lock.withLock { value } }
-    set { lock.withLock { value = newValue } }
+    get { value.withLock { $0 } }
+    set { value.withLock { $0 = newValue } }
   }
 }

@@ -15,6 +15,7 @@ final class LiveDiskWriter: Sendable {
   let rungs: [RungFiles]
 
   /// The files of one track: the continuation thread appends, the init thread writes packets.
+  // @unchecked: `segment` and `handle` are the continuation thread's only; packets need neither.
   final class RungFiles: @unchecked Sendable {
     let directory: URL
     let recorded: RecordedTrack

@@ -25,6 +25,7 @@ struct CaptureTime: Sendable {
 /// reconstruction); the init thread encodes the reconstruction as an IDR and publishes the init
 /// packet. The continuation never waits for the init stream: when the init thread is behind,
 /// that frame's init packet is skipped and counted.
+// @unchecked: FFmpeg encoders, decoder and scaler; each used by one of the rung's two threads.
 final class LiveRung: @unchecked Sendable {
   let index: Int
   let plan: TrackPlan
