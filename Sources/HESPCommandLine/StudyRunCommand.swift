@@ -9,7 +9,7 @@ import HESPTraces
 /// `hesp study [run]`: switch latency, startup, stalls and live latency of hesp, ll-dash,
 /// ll-hls and dash over the same traces and ABRs, on packaged sizes; a sweep over packages and
 /// RTTs; one shard of it.
-struct StudyRunCommand: ParsableCommand {
+struct StudyRunCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "run",
     abstract:
@@ -130,10 +130,10 @@ struct StudyRunCommand: ParsableCommand {
   @Flag(help: "Write an SVG timeline per session.")
   var timelines = false
 
-  func run() throws {
+  func run() async throws {
     if let spec {
       let command = try StudySpecFile.command(spec: spec, overriding: self)
-      try command.run()
+      try await command.run()
       return
     }
     // Packaging needs FFmpeg: `hesp` hands the whole run to `hesp-media` before writing anything.
@@ -169,7 +169,7 @@ struct StudyRunCommand: ParsableCommand {
     let total = shard.map { $0.jobs(of: plan).count } ?? plan.sessionCount
     let progress = quiet ? nil : StudyProgress(total: total) { Self.note($0) }
     if let shard {
-      try Study.run(
+      try await Study.run(
         plan, shard: shard, writingInto: folder.stagingURL, progress: progress, log: Self.note)
       try folder.commit()
       print(
@@ -177,7 +177,7 @@ struct StudyRunCommand: ParsableCommand {
       )
       return
     }
-    let outcome = try Study.run(
+    let outcome = try await Study.run(
       plan, writingInto: folder.stagingURL, progress: progress, log: Self.note)
     try folder.commit()
     print(outcome.table)

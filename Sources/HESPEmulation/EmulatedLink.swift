@@ -1,4 +1,5 @@
 import Foundation
+import HESPCore
 import Synchronization
 
 #if canImport(Glibc)
@@ -13,8 +14,10 @@ import Synchronization
 /// the first packet the client side sends. Only IPv4 packets between the two configured
 /// addresses cross; anything else (IPv6 router solicitations, stray traffic) is counted and
 /// dropped, so no traffic leaves the two namespaces. The thread asks for real-time priority
-/// (`SCHED_FIFO`, as root) so that a busy machine delays its wake-ups as little as possible.
-public final class EmulatedLink: @unchecked Sendable {
+/// (`SCHED_FIFO`, as root) so that a busy machine delays its wake-ups as little as possible:
+/// that is why it is a `DedicatedThread` and not a task (a pool thread cannot change its
+/// scheduling class, and pacing at nanosecond resolution cannot wait for a free pool thread).
+public final class EmulatedLink: Sendable {
   /// Counters of one direction, and how late packets were written compared with their schedule.
   public struct DirectionStatistics: Sendable, Equatable {
     public var packets = 0
@@ -66,13 +69,16 @@ public final class EmulatedLink: @unchecked Sendable {
   /// as the simulator's does at time 0 of its trace. Until then the link holds the trace's first
   /// period (`LinkDirection.heldAtFirstPeriod`), so the connections warmed up on the manifest and
   /// frame index know the rate the session starts at. Set before `start()`.
-  public var clockStartsAtMediaRequest = false
+  public var clockStartsAtMediaRequest: Bool {
+    get { startsAtMediaRequest.load(ordering: .relaxed) }
+    set { startsAtMediaRequest.store(newValue, ordering: .relaxed) }
+  }
+  private let startsAtMediaRequest = Atomic(false)
   private let statistics = Mutex(Statistics())
-  private var thread: Thread?
+  private let thread = Mutex<DedicatedThread<Void, Never>?>(nil)
   private let stopDescriptor: Int32
   private let stopWriteDescriptor: Int32
   private let timerDescriptor: Int32
-  private let finished = DispatchSemaphore(value: 0)
 
   /// - Parameters:
   ///   - server, client: the two devices, already configured with `serverAddress` and `clientAddress`.
@@ -119,24 +125,18 @@ public final class EmulatedLink: @unchecked Sendable {
 
   /// Starts the link's thread.
   public func start() {
-    let thread = Thread { [self] in
-      run()
-      finished.signal()
+    thread.withLock { thread in
+      thread = DedicatedThread(name: "hesp-link", stackSize: 1 << 20) { [self] in run() }
     }
-    thread.name = "hesp-link"
-    thread.stackSize = 1 << 20
-    self.thread = thread
-    thread.start()
   }
 
   /// Stops the thread (packets still in flight are dropped) and returns the counters.
   @discardableResult
   public func stop() -> Statistics {
-    if thread != nil {
+    if let running = thread.withLock({ $0.take() }) {
       var one: UInt8 = 1
       _ = write(stopWriteDescriptor, &one, 1)
-      finished.wait()
-      thread = nil
+      running.join()
     }
     return statistics.withLock { $0 }
   }

@@ -154,6 +154,7 @@ final class HTTPTransport: Sendable {
 
 /// A response whose body is read as it arrives.
 /// Handed from a prefetching task to the reader, then read by one task at a time.
+// @unchecked: AsyncHTTPClient's body iterator is not Sendable; one task reads it at a time.
 struct StreamedResponse: @unchecked Sendable {
   let transport: HTTPTransport
   let index: Int

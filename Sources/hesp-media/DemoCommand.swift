@@ -8,7 +8,7 @@ import HESPStudy
 import HESPTraces
 
 /// `hesp demo`: the study on bundled defaults (the fixture clip, a handful of bundled traces).
-struct DemoCommand: ParsableCommand {
+struct DemoCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "demo",
     abstract: MediaCommandAbstract.demoCommand,
@@ -41,7 +41,7 @@ struct DemoCommand: ParsableCommand {
   @Flag(help: "Write an SVG timeline per session.")
   var timelines = false
 
-  func run() throws {
+  func run() async throws {
     let fixtures = try Self.fixturesFolder(given: fixtures)
     let folder = try OutputFolder(path: output, command: "demo", inputs: [fixtures], force: force)
     folder.notes.forEach { Notes.write("note: \($0)") }
@@ -56,7 +56,7 @@ struct DemoCommand: ParsableCommand {
     let packages = StudyPackages(
       hesp: try StudyPackage.load(directory: made.hesp, name: "\(name) (HESP)"),
       baseline: try StudyPackage.load(directory: made.baseline, name: "\(name) (baseline)"))
-    let runs = try StudyDemo.run(
+    let runs = try await StudyDemo.run(
       packages: packages, fixtures: fixtures, writingInto: folder.stagingURL, timelines: timelines,
       log: Notes.write)
     try folder.commit()

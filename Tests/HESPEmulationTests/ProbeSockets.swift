@@ -22,7 +22,7 @@ enum ProbeSockets {
   }
 
   /// Listens on `address:port` inside `namespace` and serves on a thread until `stop()`.
-  final class Server: @unchecked Sendable {
+  final class Server: Sendable {
     let descriptor: Int32
 
     init(address text: String, port: Int, in namespace: NetworkNamespace) throws {
