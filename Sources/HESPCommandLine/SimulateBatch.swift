@@ -22,7 +22,7 @@ enum SimulateBatch {
         let (trace, choice) = sessions[index]
         group.addTask {
           let run = {
-            Simulation.run(
+            SegmentSimulation.run(
               movie: movie, trace: trace.trace, choice: choice, abrOptions: abrOptions,
               configuration: configuration
             ).result

@@ -1,7 +1,8 @@
 import Foundation
 import HESPFFmpeg
 
-/// Runs one rendition's `RenditionEncoder` on its own thread, fed by a `FrameQueue`.
+/// Runs one rendition's `RenditionEncoder` on its own thread, fed the decoded frames through
+/// its bounded `queue` (a `BlockingQueue`).
 final class RenditionWorker: @unchecked Sendable {
   let queue = BlockingQueue<Frame>(capacity: 8)
   private let plan: TrackPlan
