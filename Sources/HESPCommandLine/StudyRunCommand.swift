@@ -86,6 +86,7 @@ struct StudyRunCommand: ParsableCommand {
     let variations = try vary.map { try StudyVariation(parsing: $0) }
     let shard = try self.shard.map { try StudyShard(parsing: $0) }
     let inputs = sweep.inputs + [input, spec].compactMap { $0 }
+    var shardLine: String?
     let outcome = try out.write(command: "study", inputs: inputs) { staging -> StudyOutcome? in
       let traceSet = try sweep.loadTraces()
       traceSet.notes.forEach(Self.note)
@@ -101,11 +102,11 @@ struct StudyRunCommand: ParsableCommand {
         return try Study.run(plan, writingInto: staging, progress: progress, log: Self.note)
       }
       try Study.run(plan, shard: shard, writingInto: staging, progress: progress, log: Self.note)
-      print(
+      shardLine =
         "shard \(shard) of \(plan.sessionSummary): \(total) sessions in \(out.output) (merge with `hesp study merge`)"
-      )
       return nil
     }
+    if let shardLine { print(shardLine) }
     if let outcome { Self.show(outcome, reportIn: out) }
   }
 
