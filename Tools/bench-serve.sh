@@ -141,15 +141,33 @@ cpu_ticks() {  # PID... -> clock ticks used so far
   done
   echo "$total"
 }
-run_wrk() {  # URL CONNECTIONS SECONDS PID... -> "req/s p99_ms errors non2xx p50_ms cpu_us_per_request"
-  local out url=$1 connections=$2 duration=$3 before after
+thread_stats() {  # PID... -> one line per thread: "TID CPU_NS RUN_QUEUE_WAIT_NS" (schedstat)
+  local pid task
+  for pid in "$@"; do
+    for task in /proc/"$pid"/task/*; do
+      read -r cpu wait _ <"$task/schedstat" 2>/dev/null && echo "${task##*/} $cpu $wait"
+    done
+  done
+}
+run_wrk() {  # URL CONNECTIONS SECONDS PID... -> "req/s p99_ms errors non2xx p50_ms cpu_us_per_request
+  #   run_queue_wait_us_per_request busy_threads"
+  local out url=$1 connections=$2 duration=$3 before after threads_before threads_after
   shift 3
   before=$(cpu_ticks "$@")
+  threads_before=$(thread_stats "$@")
   out=$(wrk -t2 -c"$connections" -d"$duration"s --latency "$url" 2>&1)
   after=$(cpu_ticks "$@")
-  python3 - "$out" "$((after - before))" "$(getconf CLK_TCK)" <<'PY'
+  threads_after=$(thread_stats "$@")
+  python3 - "$out" "$((after - before))" "$(getconf CLK_TCK)" "$threads_before" "$threads_after" <<'PY'
 import re, sys
 text, ticks, hertz = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+# Per thread of the server: CPU and time spent runnable but waiting for a core (schedstat).
+parse = lambda lines: {f[0]: (int(f[1]), int(f[2])) for f in (l.split() for l in lines.splitlines()) if len(f) == 3}
+before, after = parse(sys.argv[4]), parse(sys.argv[5])
+deltas = [(after[t][0] - before.get(t, (0, 0))[0], after[t][1] - before.get(t, (0, 0))[1]) for t in after]
+total_cpu = sum(d[0] for d in deltas) or 1
+busy = sum(1 for d in deltas if d[0] >= 0.1 * total_cpu)
+wait_ns = sum(d[1] for d in deltas)
 rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
 def percentile(label):
     value, unit = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)\s*$", text, re.M).groups()
@@ -159,7 +177,8 @@ errors = sum(int(x) for x in errors.groups()) if errors else 0
 non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
 requests = int(re.search(r"(\d+) requests in", text).group(1))
 cpu = ticks / hertz / requests * 1e6 if requests else 0.0
-print(f"{rps:.0f} {percentile(99):.3f} {errors} {int(non2xx.group(1)) if non2xx else 0} {percentile(50):.3f} {cpu:.1f}")
+wait = wait_ns / 1000 / requests if requests else 0.0
+print(f"{rps:.0f} {percentile(99):.3f} {errors} {int(non2xx.group(1)) if non2xx else 0} {percentile(50):.3f} {cpu:.1f} {wait:.1f} {busy}")
 PY
 }
 nginx_pids=$(pgrep -P "$nginx_pid" | tr '\n' ' ')
@@ -176,9 +195,9 @@ for file in "${files[@]}"; do
         pids=$nginx_pids; [ "$server" = hesp ] && pids=$hesp_pid
         run_wrk "${!url}/$name/$file" "$connections" 1 $pids >/dev/null  # warm-up
         set -- $(run_wrk "${!url}/$name/$file" "$connections" "$seconds" $pids)
-        # results.txt: server connections req/s p99 errors non2xx file bytes p50 cpu
-        echo "$server $connections $1 $2 $3 $4 $file $bytes $5 $6" >>"$results"
-        echo "$server $connections: $1 req/s, p50 $5 ms, p99 $2 ms, $6 us CPU/request, errors $3, non-2xx $4 ($file)" >&2
+        # results.txt: server connections req/s p99 errors non2xx file bytes p50 cpu wait busy
+        echo "$server $connections $1 $2 $3 $4 $file $bytes $5 $6 $7 $8" >>"$results"
+        echo "$server $connections: $1 req/s, p50 $5 ms, p99 $2 ms, $6 us CPU/request, $7 us/request waiting for a core over $8 busy threads, errors $3, non-2xx $4 ($file)" >&2
       done
     done
   done
@@ -190,14 +209,16 @@ import statistics, sys
 rows = [line.split() for line in open(sys.argv[1]) if line.strip()]
 failed = False
 print(f"{'file':<24} {'bytes':>7} {'conns':>5} | {'req/s nginx':>11} {'hesp':>7} {'ratio':>5} | {'p50 ms nginx':>12} {'hesp':>6} | "
-      f"{'p99 ms nginx':>12} {'hesp':>6} {'ratio':>5} | {'CPU us/req nginx':>16} {'hesp':>5} | verdict")
+      f"{'p99 ms nginx':>12} {'hesp':>6} {'ratio':>5} | {'CPU us/req nginx':>16} {'hesp':>5} | "
+      f"{'wait us/req nginx':>17} {'hesp':>5} | {'threads nginx':>13} {'hesp':>4} | verdict")
 for file, connections in dict.fromkeys((r[6], r[1]) for r in rows):
     stats = {}
     size = next(r[7] for r in rows if r[6] == file)
     for server in ("nginx", "hesp"):
         runs = [r for r in rows if r[0] == server and r[1] == connections and r[6] == file]
         median = lambda column: statistics.median(float(r[column]) for r in runs)
-        stats[server] = (median(2), median(3), sum(int(r[4]) + int(r[5]) for r in runs), median(8), median(9))
+        stats[server] = (median(2), median(3), sum(int(r[4]) + int(r[5]) for r in runs), median(8), median(9),
+                         median(10), median(11))
         if stats[server][2]:
             print(f"bench-serve: {server} at {connections} connections: {stats[server][2]} socket errors or non-2xx responses", file=sys.stderr)
             failed = True
@@ -206,8 +227,11 @@ for file, connections in dict.fromkeys((r[6], r[1]) for r in rows):
     verdict = "goal met" if rps_ratio >= 1 and p99_ratio <= 1.5 else "above the floor" if rps_ratio >= 0.7 and p99_ratio <= 2 else "BELOW THE FLOOR"
     print(f"{file:<24} {size:>7} {connections:>5} | {stats['nginx'][0]:>11.0f} {stats['hesp'][0]:>7.0f} {rps_ratio:>5.2f} | "
           f"{stats['nginx'][3]:>12.2f} {stats['hesp'][3]:>6.2f} | {stats['nginx'][1]:>12.2f} {stats['hesp'][1]:>6.2f} {p99_ratio:>5.2f} | "
-          f"{stats['nginx'][4]:>16.1f} {stats['hesp'][4]:>5.1f} | {verdict}")
+          f"{stats['nginx'][4]:>16.1f} {stats['hesp'][4]:>5.1f} | {stats['nginx'][5]:>17.1f} {stats['hesp'][5]:>5.1f} | "
+          f"{stats['nginx'][6]:>13.0f} {stats['hesp'][6]:>4.0f} | {verdict}")
     failed = failed or verdict == "BELOW THE FLOOR"
+print("wait: time the server's threads were runnable but waiting for a core, per request (schedstat run_delay);")
+print("threads: the server's threads that did at least 10 % of its work (nginx: workers that took connections)")
 print("goal: hesp req/s >= 1.0x nginx and p99 <= 1.5x; floor for landing: 0.7x and 2x")
 sys.exit(1 if failed else 0)
 PY

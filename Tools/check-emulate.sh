@@ -40,9 +40,12 @@ cat >"$work/traces/constant.json" <<'JSON'
 [{"duration_ms": 60000, "bandwidth_kbps": 2500, "latency_ms": 60}]
 JSON
 
-args=(--package "$work/pkg" --trace "$work/traces" --protocol hesp,dash --abr throughput --content-duration 20)
+# --video-only: hesp play fetches no audio, so the simulation leaves the package's audio out too.
+args=(--package "$work/pkg" --trace "$work/traces" --protocol hesp,dash --abr throughput --content-duration 20 --video-only)
 rm -rf "$work/sim" "$work/emu"
-"$HESP" study "${args[@]}" -o "$work/sim" --quiet >/dev/null
+# The emulated link carries the trace's bandwidth in IP packets: TCP's payload is 1,448 bytes of
+# each 1,500-byte packet (timestamps on), so the simulator, whose bandwidth is payload, gets 1448/1500.
+"$HESP" study "${args[@]}" --bandwidth-scale 0.96533 -o "$work/sim" --quiet >/dev/null
 before=$(ip netns list | grep -c '^hesp-' || true)
 "$HESP" emulate "${args[@]}" -o "$work/emu" --compare "$work/sim" | tee "$work/compare.txt"
 after=$(ip netns list | grep -c '^hesp-' || true)

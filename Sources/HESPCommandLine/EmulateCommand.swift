@@ -85,14 +85,17 @@ struct EmulateRunCommand: ParsableCommand {
   @OptionGroup var out: OutputArguments<EmulateOutputDefault>
 
   func run() throws {
-    let options = try sweep.session.options()
+    var options = try sweep.session.options()
     var defaults = try StudySessionArguments.parse([]).options()
     defaults.contentDurationMs = options.contentDurationMs
+    defaults.videoOnly = options.videoOnly
     guard options == defaults else {
       throw ProtocolInputError(
         "--content-duration is the only session option hesp play takes yet: leave the others at their defaults"
       )
     }
+    // hesp play fetches no audio: the emulated sessions are video only (--video-only or not).
+    options.videoOnly = true
     let simulated = try compare.map { try EmulationComparison.results(inFolder: $0) }
     let traceSet = try sweep.loadTraces()
     for note in traceSet.notes { EmulateCommand.note(note) }

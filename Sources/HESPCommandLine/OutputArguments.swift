@@ -29,13 +29,31 @@ package struct OutputArguments<Default: OutputFolderDefault>: ParsableArguments 
     command: String, inputs: [String], cleanUp: @escaping @Sendable () -> Void = {},
     _ body: (_ staging: URL) throws -> Result
   ) throws -> Result {
+    let staged = try stage(command: command, inputs: inputs, cleanUp: cleanUp)
+    defer { staged.interruption.forEach { $0.cancel() } }
+    let result = try body(staged.folder.stagingURL)
+    try staged.folder.commit()
+    return result
+  }
+
+  /// `write` for an asynchronous body (`study run`, `demo`).
+  package func write<Result>(
+    command: String, inputs: [String], cleanUp: @escaping @Sendable () -> Void = {},
+    _ body: (_ staging: URL) async throws -> Result
+  ) async throws -> Result {
+    let staged = try stage(command: command, inputs: inputs, cleanUp: cleanUp)
+    defer { staged.interruption.forEach { $0.cancel() } }
+    let result = try await body(staged.folder.stagingURL)
+    try staged.folder.commit()
+    return result
+  }
+
+  private func stage(command: String, inputs: [String], cleanUp: @escaping @Sendable () -> Void)
+    throws -> (folder: OutputFolder, interruption: [any DispatchSourceSignal])
+  {
     let folder = try OutputFolder(path: output, command: command, inputs: inputs, force: force)
     folder.notes.forEach { Notes.write("note: \($0)") }
-    let interruption = Interruption.install(command: command, cleanUp: cleanUp)
-    defer { for source in interruption { source.cancel() } }
-    let result = try body(folder.stagingURL)
-    try folder.commit()
-    return result
+    return (folder, Interruption.install(command: command, cleanUp: cleanUp))
   }
 
   /// `name` inside the output folder, as the user gave the folder.

@@ -102,9 +102,6 @@ struct PlayCommand: AsyncParsableCommand {
     }
     options.abr = abrs[0]
     options.options = try session.options()
-    guard !options.options.live else {
-      throw ProtocolInputError("--live: hesp play plays VoD packages only for now")
-    }
     if let duration { options.options.contentDurationMs = duration * 1000 }
     options.baselineURL = baseline
     options.prewarmedConnections = prewarm

@@ -9,7 +9,7 @@ import HESPTraces
 /// `hesp study [run]`: switch latency, startup, stalls and live latency of hesp, ll-dash,
 /// ll-hls and dash over the same traces and ABRs, on packaged sizes; a sweep over packages and
 /// RTTs; one shard of it.
-struct StudyRunCommand: ParsableCommand {
+struct StudyRunCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "run",
     abstract:
@@ -69,10 +69,10 @@ struct StudyRunCommand: ParsableCommand {
 
   @OptionGroup var out: OutputArguments<StudyOutputDefault>
 
-  func run() throws {
+  func run() async throws {
     if let spec {
       let command = try StudySpecFile.command(spec: spec, overriding: self)
-      try command.run()
+      try await command.run()
       return
     }
     // Packaging needs FFmpeg: `hesp` hands the whole run to `hesp-media` before writing anything.
@@ -87,7 +87,8 @@ struct StudyRunCommand: ParsableCommand {
     let shard = try self.shard.map { try StudyShard(parsing: $0) }
     let inputs = sweep.inputs + [input, spec].compactMap { $0 }
     var shardLine: String?
-    let outcome = try out.write(command: "study", inputs: inputs) { staging -> StudyOutcome? in
+    let outcome = try await out.write(command: "study", inputs: inputs) {
+      staging -> StudyOutcome? in
       let traceSet = try sweep.loadTraces()
       traceSet.notes.forEach(Self.note)
       let scratch = input == nil ? nil : try ScratchFolder(command: "study")
@@ -99,9 +100,11 @@ struct StudyRunCommand: ParsableCommand {
       let total = shard.map { $0.jobs(of: plan).count } ?? plan.sessionCount
       let progress = quiet ? nil : StudyProgress(total: total) { Self.note($0) }
       guard let shard else {
-        return try Study.run(plan, writingInto: staging, progress: progress, log: Self.note)
+        return try await Study.run(
+          plan, writingInto: staging, progress: progress, log: Self.note)
       }
-      try Study.run(plan, shard: shard, writingInto: staging, progress: progress, log: Self.note)
+      try await Study.run(
+        plan, shard: shard, writingInto: staging, progress: progress, log: Self.note)
       shardLine =
         "shard \(shard) of \(plan.sessionSummary): \(total) sessions in \(out.output) (merge with `hesp study merge`)"
       return nil

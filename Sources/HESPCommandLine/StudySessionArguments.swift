@@ -54,6 +54,12 @@ struct StudySessionArguments: ParsableArguments {
   )
   var settleWindow: Double = 0.5
 
+  @Flag(
+    help:
+      "The player fetches the video only: the package's audio is not added to the frames (hesp play's player; use it for a simulation hesp emulate is compared with)."
+  )
+  var videoOnly = false
+
   @Option(help: "VoD buffer capacity in seconds.")
   var bufferSize: Double = 25
 
@@ -78,6 +84,7 @@ struct StudySessionArguments: ParsableArguments {
     options.hespKnowsContinuationOffsets = hespOffsetIndex
     options.settleWindowMs = settleWindow * 1000
     options.bufferSizeMs = bufferSize * 1000
+    options.videoOnly = videoOnly
     guard contentDuration.isFinite, contentDuration > 0 else {
       throw ProtocolInputError("--content-duration: must be positive, got \(contentDuration)")
     }

@@ -88,11 +88,13 @@ public struct FrameIndex: Codable, Sendable, Equatable {
 
   /// One frame of a track.
   public struct Frame: Codable, Sendable, Equatable {
-    /// Bytes of this frame's continuation chunk (moof + mdat) as stored in its segment.
+    /// Bytes of this frame's continuation chunk (moof + mdat, after a `prft` when the chunk has
+    /// one, as `hesp live` writes them) as stored in its segment.
     public var chunkByteCount: Int
     /// Segment holding the chunk (`content-<segmentId>.m4s`).
     public var segmentId: Int
-    /// Byte offset of the chunk's moof inside that segment file.
+    /// Byte offset of the chunk inside that segment file: its moof, or its `prft` when it has one
+    /// (where an init packet's `initdata` points).
     public var byteOffset: Int
     /// True when the continuation frame is an IDR.
     public var isKeyframe: Bool

@@ -9,7 +9,7 @@ import Synchronization
 /// stops what it started too (`sh -c` and its children, `ip netns exec` and the program it
 /// becomes). Reaped with `waitpid` on this process's own schedule. While it runs it is
 /// registered with `EmulationCleanup`, which stops it on an interruption.
-public final class ChildProcess: @unchecked Sendable {
+public final class ChildProcess: Sendable {
   /// Where a standard stream goes.
   public enum Stream: Sendable {
     case inherit

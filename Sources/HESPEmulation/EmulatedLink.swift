@@ -1,4 +1,5 @@
 import Foundation
+import HESPCore
 import Synchronization
 
 #if canImport(Glibc)
@@ -13,8 +14,10 @@ import Synchronization
 /// the first packet the client side sends. Only IPv4 packets between the two configured
 /// addresses cross; anything else (IPv6 router solicitations, stray traffic) is counted and
 /// dropped, so no traffic leaves the two namespaces. The thread asks for real-time priority
-/// (`SCHED_FIFO`, as root) so that a busy machine delays its wake-ups as little as possible.
-public final class EmulatedLink: @unchecked Sendable {
+/// (`SCHED_FIFO`, as root) so that a busy machine delays its wake-ups as little as possible:
+/// that is why it is a `DedicatedThread` and not a task (a pool thread cannot change its
+/// scheduling class, and pacing at nanosecond resolution cannot wait for a free pool thread).
+public final class EmulatedLink: Sendable {
   /// Counters of one direction, and how late packets were written compared with their schedule.
   public struct DirectionStatistics: Sendable, Equatable {
     public var packets = 0
@@ -25,9 +28,19 @@ public final class EmulatedLink: @unchecked Sendable {
     public var deliveredBytes = 0
     /// Write time minus scheduled delivery time, ns, of every delivered packet (up to 2^20).
     public var latenessNs: [Int64] = []
+    /// Bytes already queued when each accepted packet arrived (up to 2^20): the standing queue
+    /// at the bottleneck that TCP builds (a closed transfer's data waits there too).
+    public var queuedBytesAtArrival: [Int] = []
     /// Monotonic times of the first and last delivery.
     public var firstDeliveryNs: Int64?
     public var lastDeliveryNs: Int64?
+
+    /// The queue a packet found at quantile `q` (0...1), bytes; nil without packets.
+    public func queuedBytes(quantile q: Double) -> Int? {
+      guard !queuedBytesAtArrival.isEmpty else { return nil }
+      let sorted = queuedBytesAtArrival.sorted()
+      return sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * q).rounded()))]
+    }
 
     /// The lateness at quantile `q` (0...1), µs; nil without deliveries.
     public func latenessMicroseconds(quantile q: Double) -> Double? {
@@ -53,14 +66,19 @@ public final class EmulatedLink: @unchecked Sendable {
   private let uplink: LinkDirection
   /// Restart the trace's clock (time 0, fresh schedulers) at the first `GET` the client sends
   /// for anything but `manifest.json` or `frame-index.json`: the player's session starts there,
-  /// as the simulator's does at time 0 of its trace. Set before `start()`.
-  public var clockStartsAtMediaRequest = false
+  /// as the simulator's does at time 0 of its trace. Until then the link holds the trace's first
+  /// period (`LinkDirection.heldAtFirstPeriod`), so the connections warmed up on the manifest and
+  /// frame index know the rate the session starts at. Set before `start()`.
+  public var clockStartsAtMediaRequest: Bool {
+    get { startsAtMediaRequest.load(ordering: .relaxed) }
+    set { startsAtMediaRequest.store(newValue, ordering: .relaxed) }
+  }
+  private let startsAtMediaRequest = Atomic(false)
   private let statistics = Mutex(Statistics())
-  private var thread: Thread?
+  private let thread = Mutex<DedicatedThread<Void, Never>?>(nil)
   private let stopDescriptor: Int32
   private let stopWriteDescriptor: Int32
   private let timerDescriptor: Int32
-  private let finished = DispatchSemaphore(value: 0)
 
   /// - Parameters:
   ///   - server, client: the two devices, already configured with `serverAddress` and `clientAddress`.
@@ -107,24 +125,18 @@ public final class EmulatedLink: @unchecked Sendable {
 
   /// Starts the link's thread.
   public func start() {
-    let thread = Thread { [self] in
-      run()
-      finished.signal()
+    thread.withLock { thread in
+      thread = DedicatedThread(name: "hesp-link", stackSize: 1 << 20) { [self] in run() }
     }
-    thread.name = "hesp-link"
-    thread.stackSize = 1 << 20
-    self.thread = thread
-    thread.start()
   }
 
   /// Stops the thread (packets still in flight are dropped) and returns the counters.
   @discardableResult
   public func stop() -> Statistics {
-    if thread != nil {
+    if let running = thread.withLock({ $0.take() }) {
       var one: UInt8 = 1
       _ = write(stopWriteDescriptor, &one, 1)
-      finished.wait()
-      thread = nil
+      running.join()
     }
     return statistics.withLock { $0 }
   }
@@ -165,8 +177,11 @@ public final class EmulatedLink: @unchecked Sendable {
     parameters.sched_priority = Self.realtimePriority
     let realtime = pthread_setschedparam(pthread_self(), SCHED_FIFO, &parameters) == 0
     statistics.withLock { $0.realtime = realtime }
-    var down = Lane(scheduler: LinkScheduler(downlink))
-    var up = Lane(scheduler: LinkScheduler(uplink))
+    // Until the first media request (when that restarts the clock), the trace is held at its
+    // first period: the manifest and frame index cross the link the session starts on.
+    let held = clockStartsAtMediaRequest
+    var down = Lane(scheduler: LinkScheduler(held ? downlink.heldAtFirstPeriod : downlink))
+    var up = Lane(scheduler: LinkScheduler(held ? uplink.heldAtFirstPeriod : uplink))
     var originNs: Int64?
     var awaitingMedia = clockStartsAtMediaRequest
     var noRestart = false
@@ -252,6 +267,9 @@ public final class EmulatedLink: @unchecked Sendable {
       case .dropped:
         lane.statistics.dropped += 1
       case .delivered(let atNs):
+        if lane.statistics.queuedBytesAtArrival.count < 1 << 20 {
+          lane.statistics.queuedBytesAtArrival.append(lane.scheduler.queuedBytesAtLastArrival)
+        }
         lane.pending.append(Pending(deliveryNs: atNs + origin!, packet: Array(buffer[0..<count])))
       }
     }

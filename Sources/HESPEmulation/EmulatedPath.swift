@@ -1,10 +1,11 @@
 import Foundation
+import Synchronization
 
 /// Two network namespaces, a server's and a client's, joined only by an `EmulatedLink` between
 /// a TUN device in each: `serverAddress` and `clientAddress` are a point-to-point pair from
 /// 169.254.0.0/16, and the namespaces have no other interface than `lo`. `close()` stops the
 /// link and deletes both namespaces; an error while opening leaves nothing behind.
-public final class EmulatedPath: @unchecked Sendable {
+public final class EmulatedPath: Sendable {
   public static let serverAddress = "169.254.77.1"
   public static let clientAddress = "169.254.77.2"
   /// The TUN device's name in each namespace.
@@ -13,7 +14,7 @@ public final class EmulatedPath: @unchecked Sendable {
   public let serverNamespace: NetworkNamespace
   public let clientNamespace: NetworkNamespace
   public let link: EmulatedLink
-  private var closed = false
+  private let closed = Mutex(false)
 
   /// The TCP congestion control of both namespaces (`net.ipv4.tcp_congestion_control`).
   public let congestionControl: String
@@ -72,8 +73,11 @@ public final class EmulatedPath: @unchecked Sendable {
   @discardableResult
   public func close() -> EmulatedLink.Statistics {
     let statistics = link.stop()
-    guard !closed else { return statistics }
-    closed = true
+    let wasClosed = closed.withLock { closed in
+      defer { closed = true }
+      return closed
+    }
+    guard !wasClosed else { return statistics }
     link.server.close()
     link.client.close()
     clientNamespace.delete()

@@ -6,7 +6,7 @@ import Foundation
 
 /// A program running inside a namespace, its output in temporary files (no pipe can fill up and
 /// block it): the server and the player of a session.
-final class EmulatedProcess: @unchecked Sendable {
+final class EmulatedProcess: Sendable {
   let child: ChildProcess
   let label: String
   private let outputPath: String

@@ -42,6 +42,9 @@ public struct EmulationComparison: Sendable, Equatable {
   public var rows: [Row]
   /// Emulated sessions without a simulated one (named), and the other way round.
   public var unmatched: [String]
+  /// Matched sessions whose sizes differ (e.g. a simulation with audio against `hesp play`,
+  /// which fetches none): one line per distinct pair of size notes.
+  public var notes: [String] = []
 
   /// Within 10 % of the simulated value or 25 ms, whichever is larger; both missing agree.
   public static func agree(_ simulated: Double?, _ emulated: Double?) -> Bool {
@@ -60,6 +63,7 @@ public struct EmulationComparison: Sendable, Equatable {
     for result in simulated { byKey[key(result)] = result }
     var rows: [Row] = []
     var unmatched: [String] = []
+    var notes: [String] = []
     var used = Set<String>()
     for result in emulated {
       guard let simulatedResult = byKey[key(result)] else {
@@ -67,6 +71,14 @@ public struct EmulationComparison: Sendable, Equatable {
         continue
       }
       used.insert(key(result))
+      if simulatedResult.sizesSource != result.sizesSource {
+        let note =
+          "sizes differ: simulated \"\(simulatedResult.sizesSource)\", emulated \"\(result.sizesSource)\""
+          + (result.sizesSource.contains("video only")
+            && !simulatedResult.sizesSource.contains("video only")
+            ? " (hesp play fetches no audio: simulate with --video-only)" : "")
+        if !notes.contains(note) { notes.append(note) }
+      }
       rows.append(
         Row(
           variant: result.variantName, trace: result.traceName, protocolName: result.protocolName,
@@ -82,6 +94,7 @@ public struct EmulationComparison: Sendable, Equatable {
     }
     self.rows = rows
     self.unmatched = unmatched
+    self.notes = notes
   }
 
   /// Reads the `results.json` of a study or emulation folder.
@@ -151,6 +164,7 @@ public struct EmulationComparison: Sendable, Equatable {
       "\(rows.filter(\.agrees).count) of \(rows.count) sessions agree (10 % or 25 ms, switches within 1); "
         + "median |deviation|: startup \(ms(startup)) ms, switch p50 \(ms(p50)) ms")
     lines += unmatched
+    lines += notes
     return lines.joined(separator: "\n")
   }
 }

@@ -65,6 +65,22 @@ public struct LinkDirection: Sendable, Equatable {
 }
 
 extension LinkDirection {
+  /// This direction held at its trace's first period: that period's rate and delay for as long
+  /// as it lasts (a Mahimahi capacity is left as it is). What the link runs before the session's
+  /// first media request (`EmulatedLink.clockStartsAtMediaRequest`), so the connections the
+  /// player warms up on the manifest and frame index learn the rate the session starts on.
+  public var heldAtFirstPeriod: LinkDirection {
+    func held(_ trace: NetworkTrace) -> NetworkTrace {
+      guard var first = trace.periods.first else { return trace }
+      first.durationMs = max(first.durationMs, 1)
+      return NetworkTrace(periods: [first])
+    }
+    var direction = self
+    if case .periods(let trace) = capacity { direction.capacity = .periods(held(trace)) }
+    if case .halfLatency(let trace) = delay { direction.delay = .halfLatency(held(trace)) }
+    return direction
+  }
+
   /// The two directions of a link replaying `trace`: the downlink at `capacity` (default: the
   /// trace's periods), delayed by half each period's latency; the uplink with the same delay and
   /// no rate limit (`.fast`) or the downlink's capacity (`.trace`).

@@ -2,7 +2,8 @@ import Foundation
 
 /// The link's counters as text.
 public enum LinkReport {
-  /// `down 2104 pkts 3.0 MB, 0 dropped, late p50 62 µs p99 410 µs max 1.9 ms; up 1052 pkts, 0 dropped`.
+  /// `down 2104 pkts 3.0 MB, 0 dropped, late p50 62 µs p99 410 µs max 1.9 ms, queue p50 3 p99 41
+  /// max 60 KB; up 1052 pkts, 0 dropped`.
   public static func line(_ statistics: EmulatedLink.Statistics) -> String {
     func direction(_ name: String, _ s: EmulatedLink.DirectionStatistics) -> String {
       var text =
@@ -12,6 +13,11 @@ public enum LinkReport {
         let max = s.latenessMicroseconds(quantile: 1)
       {
         text += ", late p50 \(Int(p50)) µs p99 \(Int(p99)) µs max \(Int(max)) µs"
+      }
+      if let p50 = s.queuedBytes(quantile: 0.5), let p99 = s.queuedBytes(quantile: 0.99),
+        let max = s.queuedBytes(quantile: 1), max > 0
+      {
+        text += ", queue p50 \(p50 / 1000) p99 \(p99 / 1000) max \(max / 1000) KB"
       }
       return text
     }

@@ -17,6 +17,9 @@ public struct LinkScheduler: Sendable {
   /// Serialization end and size of every packet still queued, oldest first.
   private var queued: [(finishNs: Double, bytes: Int)] = []
   private var queuedHead = 0
+  /// Bytes queued (their serialization not finished) when the last packet arrived, itself
+  /// excluded: the standing queue it waited behind.
+  public private(set) var queuedBytesAtLastArrival = 0
   private var queuedBytes = 0
   /// When the last accepted packet finished serializing (the link is busy until then).
   private var busyUntilNs = 0.0
@@ -58,6 +61,7 @@ public struct LinkScheduler: Sendable {
       queued.removeFirst(queuedHead)
       queuedHead = 0
     }
+    queuedBytesAtLastArrival = queuedBytes
     if queuedBytes > 0, queuedBytes + bytes > direction.queueLimitBytes { return .dropped }
     let finish: Double
     switch direction.capacity {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
   import Glibc
@@ -8,11 +9,13 @@ import Foundation
 /// owned by this process: every IP packet the namespace routes to it is read here, and every
 /// packet written here appears in the namespace as received on it. The device disappears when
 /// `close()` closes the descriptor (or the process exits). Non-blocking.
-public final class TunDevice: @unchecked Sendable {
+public final class TunDevice: Sendable {
   /// The interface name inside its namespace.
   public let name: String
   public let namespace: NetworkNamespace
-  public private(set) var fileDescriptor: Int32
+  /// The device's descriptor; -1 once closed.
+  public var fileDescriptor: Int32 { descriptor.load(ordering: .acquiring) }
+  private let descriptor: Atomic<Int32>
 
   /// `TUNSETIFF`, `_IOW('T', 202, int)`.
   static let setInterfaceRequest: UInt = 0x4004_54CA
@@ -26,7 +29,7 @@ public final class TunDevice: @unchecked Sendable {
     precondition(name.utf8.count < 16, "interface names have at most 15 bytes")
     self.name = name
     self.namespace = namespace
-    fileDescriptor = try namespace.perform { () throws(EmulationError) -> Int32 in
+    let opened = try namespace.perform { () throws(EmulationError) -> Int32 in
       let descriptor = open("/dev/net/tun", O_RDWR | O_NONBLOCK | O_CLOEXEC)
       guard descriptor >= 0 else {
         throw EmulationError("hesp emulate needs /dev/net/tun: \(SystemCalls.errorText())")
@@ -46,6 +49,7 @@ public final class TunDevice: @unchecked Sendable {
       }
       return descriptor
     }
+    descriptor = Atomic(opened)
   }
 
   /// Gives the device `address` with a point-to-point `peer` (both IPv4, e.g. from
@@ -57,9 +61,9 @@ public final class TunDevice: @unchecked Sendable {
 
   /// Closes the descriptor, which removes the interface.
   public func close() {
-    guard fileDescriptor >= 0 else { return }
-    Glibc.close(fileDescriptor)
-    fileDescriptor = -1
+    let current = descriptor.exchange(-1, ordering: .acquiringAndReleasing)
+    guard current >= 0 else { return }
+    Glibc.close(current)
   }
 
   deinit { close() }

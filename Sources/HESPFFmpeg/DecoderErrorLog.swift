@@ -1,5 +1,6 @@
 import CFFmpeg
 import Foundation
+import Synchronization
 
 /// Collects libav's error-level log messages (`av_log` at `AV_LOG_ERROR` or worse) per codec
 /// context, so a caller can tell whether one decode produced errors, even with the global log
@@ -14,44 +15,43 @@ public enum DecoderErrorLog {
   static let store = ErrorStore()
 
   /// Thread-safe store of error lines keyed by the logging context's address.
-  final class ErrorStore: @unchecked Sendable {
-    private let lock = NSLock()
-    private var watched: [UInt: [String]] = [:]
-    private var installed = false
+  final class ErrorStore: Sendable {
+    private struct State {
+      var watched: [UInt: [String]] = [:]
+      var installed = false
+    }
+
+    private let state = Mutex(State())
 
     func installOnce(_ body: () -> Void) {
-      lock.lock()
-      defer { lock.unlock() }
-      if !installed {
-        body()
-        installed = true
+      state.withLock { state in
+        if !state.installed {
+          body()
+          state.installed = true
+        }
       }
     }
 
     func watch(_ key: UInt) {
-      lock.lock()
-      watched[key] = []
-      lock.unlock()
+      state.withLock { $0.watched[key] = [] }
     }
 
     func take(_ key: UInt) -> [String] {
-      lock.lock()
-      defer { lock.unlock() }
-      let lines = watched[key] ?? []
-      watched[key] = []
-      return lines
+      state.withLock { state in
+        let lines = state.watched[key] ?? []
+        state.watched[key] = []
+        return lines
+      }
     }
 
     func stop(_ key: UInt) {
-      lock.lock()
-      watched[key] = nil
-      lock.unlock()
+      state.withLock { $0.watched[key] = nil }
     }
 
     func record(_ key: UInt, _ line: String) {
-      lock.lock()
-      if watched[key] != nil { watched[key]?.append(line) }
-      lock.unlock()
+      state.withLock { state in
+        if state.watched[key] != nil { state.watched[key]?.append(line) }
+      }
     }
   }
 }

@@ -5,6 +5,7 @@ import CFFmpeg
 /// Sendable because a frame is immutable once produced: the packager hands one decoded frame to
 /// several rendition workers, which only read its planes (scaling, PSNR) or make their own
 /// reference to it before changing per-use fields (`VideoEncoder.send` does so).
+// @unchecked: an owned C pointer; immutable once produced (see above).
 public final class Frame: @unchecked Sendable {
   let pointer: UnsafeMutablePointer<AVFrame>
 

@@ -8,6 +8,8 @@ public final class InputFile {
   /// Index of the video stream in the file.
   public let videoStreamIndex: Int
   public let video: VideoStreamInfo
+  /// Bounds every blocking read (open, probe, `readVideoPacket`), when given.
+  public let readDeadline: ReadDeadline?
 
   /// Why a file cannot be used as video input.
   public enum OpenError: Error, Equatable, Sendable {
@@ -23,12 +25,23 @@ public final class InputFile {
 
   /// Opens `path` and reads stream information. Throws `FFmpegError` (naming the call) when
   /// FFmpeg cannot open or probe it, `OpenError` when it has no decodable video.
-  public init(path: String) throws {
-    var opened: UnsafeMutablePointer<AVFormatContext>?
+  /// - Parameter readDeadline: bounds each read (a network source that goes silent); the open
+  ///   and the probe each get its timeout too.
+  public init(path: String, readDeadline: ReadDeadline? = nil) throws {
+    var opened: UnsafeMutablePointer<AVFormatContext>? = avformat_alloc_context()
+    guard opened != nil else { throw FFmpegError(call: "avformat_alloc_context", code: -1) }
+    if let readDeadline {
+      opened?.pointee.interrupt_callback = readDeadline.callback()
+      readDeadline.arm()
+    }
+    self.readDeadline = readDeadline
+    // On failure avformat_open_input frees the context it was given.
     try check(avformat_open_input(&opened, path, nil, nil), "avformat_open_input")
     guard let context = opened else { throw FFmpegError(call: "avformat_open_input", code: -1) }
     do {
+      readDeadline?.arm()
       try check(avformat_find_stream_info(context, nil), "avformat_find_stream_info")
+      readDeadline?.disarm()
       // Attached pictures (cover art) are video streams to FFmpeg but not video: only a
       // stream without that disposition is a candidate.
       let candidates = Self.videoStreamIndices(context)
@@ -91,10 +104,17 @@ public final class InputFile {
 
   /// Reads the next packet of the video stream into `packet` (other streams are skipped).
   /// Returns false at the end of the file; throws on a read error (e.g. a truncated file).
+  /// With a `readDeadline`, a read that gets no data for its timeout throws (`hasExpired` then
+  /// says why).
   public func readVideoPacket(into packet: Packet) throws -> Bool {
+    readDeadline?.arm()
+    defer { readDeadline?.disarm() }
     while true {
       packet.unref()
       let result = av_read_frame(context, packet.pointer)
+      if let readDeadline, readDeadline.hasExpired || readDeadline.wasInterrupted {
+        throw FFmpegError(call: "av_read_frame", code: result < 0 ? result : -1)
+      }
       if result == errorEndOfFile { return false }
       try check(result, "av_read_frame")
       if Int(packet.pointer.pointee.stream_index) == videoStreamIndex { return true }

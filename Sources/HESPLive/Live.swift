@@ -5,6 +5,7 @@ import HESPPackager
 import HESPServer
 import Logging
 import ServiceLifecycle
+import Synchronization
 import UnixSignals
 
 /// `hesp live`'s one entry point: opens the input, builds the ladder's encoders, and publishes
@@ -26,7 +27,8 @@ public enum Live {
   ) async throws -> Summary {
     try options.validate()
     FFmpegLog.silent()
-    let input = try LiveInput(options.input, loop: options.loop)
+    let input = try LiveInput(
+      options.input, loop: options.loop, timeoutSeconds: options.inputTimeoutSeconds)
     let grid = FrameGrid(
       frameRateNumerator: input.frameRateNumerator, frameRateDenominator: input.frameRateDenominator
     )
@@ -83,8 +85,8 @@ public enum Live {
     store.setStatistics { statistics.json() }
     let disk = try options.outputPath.map {
       try LiveDiskWriter(
-        path: $0, input: options.input, force: options.force, trackIds: plans.map(\.id),
-        headers: rungs.map(\.header))
+        path: $0, input: options.input, force: options.force, plans: plans,
+        codecs: rungs.map(\.bytes.codecs), headers: rungs.map(\.header))
     }
     let publisher = LivePublisher(
       input: input, rungs: rungs,
@@ -145,11 +147,10 @@ public enum Live {
 }
 
 /// The store, set once it exists, for the rungs' demand check (read from their threads).
-final class StoreBox: @unchecked Sendable {
-  private let lock = NSLock()
-  private var value: LiveStore?
+final class StoreBox: Sendable {
+  private let value = Mutex<LiveStore?>(nil)
   var store: LiveStore? {
-    get { lock.withLock { value } }
-    set { lock.withLock { value = newValue } }
+    get { value.withLock { $0 } }
+    set { value.withLock { $0 = newValue } }
   }
 }

@@ -18,6 +18,8 @@ final class LiveInput {
   let height: Int
   let frameRateNumerator: Int
   let frameRateDenominator: Int
+  /// Bounds every read of a URL (`--input-timeout`) and lets `interrupt()` end a read at once.
+  let readDeadline: ReadDeadline
   private var filterSource: FilterSource?
   private var decoding: Decoding?
   /// Times a file was started again (`--loop`).
@@ -32,8 +34,8 @@ final class LiveInput {
     var drained = false
     var decodedFrames = 0
 
-    init(path: String) throws {
-      file = try InputFile(path: path)
+    init(path: String, readDeadline: ReadDeadline) throws {
+      file = try InputFile(path: path, readDeadline: readDeadline)
       decoder = try VideoDecoder(input: file, threadCount: 1)
       packet = try Packet()
     }
@@ -65,11 +67,17 @@ final class LiveInput {
     return .file(spec)
   }
 
-  /// Opens the input; throws `LiveError` (cannot open, no video).
-  init(_ spec: String, loop: Bool) throws {
+  /// Opens the input; throws `LiveError` (cannot open, no video, no data for
+  /// `timeoutSeconds`).
+  /// - Parameter timeoutSeconds: how long a read of a URL may wait for data (a file or a filter
+  ///   graph never waits).
+  init(_ spec: String, loop: Bool, timeoutSeconds: Double) throws {
     self.spec = spec
     self.loop = loop
     kind = Self.kind(of: spec)
+    let isURL: Bool = if case .url = kind { true } else { false }
+    let readDeadline = ReadDeadline(timeoutSeconds: isURL ? timeoutSeconds : nil)
+    self.readDeadline = readDeadline
     do {
       switch kind {
       case .filterGraph(let graph):
@@ -96,7 +104,7 @@ final class LiveInput {
         }
         fallthrough
       case .url:
-        let opened = try Decoding(path: spec)
+        let opened = try Decoding(path: spec, readDeadline: readDeadline)
         decoding = opened
         width = opened.file.video.width
         height = opened.file.video.height
@@ -112,7 +120,7 @@ final class LiveInput {
         throw LiveError.cannotOpen(input: spec, reason: "the video stream has no frame rate")
       }
     } catch let error as FFmpegError {
-      throw LiveError.cannotOpen(input: spec, reason: error.message)
+      throw LiveError.cannotOpen(input: spec, reason: Self.reason(error, readDeadline))
     }
     guard width > 0, height > 0 else {
       throw LiveError.cannotOpen(input: spec, reason: "the video has no picture size")
@@ -132,8 +140,23 @@ final class LiveInput {
     guard loop, decoding.decodedFrames > 0 else { return nil }
     // Again from the start: a new demuxer and decoder (a seek would keep decoder state).
     restarts += 1
-    let again = try Decoding(path: spec)
+    let again = try Decoding(path: spec, readDeadline: readDeadline)
     self.decoding = again
     return try again.next()
+  }
+}
+
+extension LiveInput {
+  /// Ends a read in progress at once (the stream is stopping); later reads end too.
+  func interrupt() { readDeadline.interrupt() }
+
+  /// Why a read failed, for the closing line: `no data for 5 s` when the deadline ended it.
+  func reason(_ error: FFmpegError) -> String { Self.reason(error, readDeadline) }
+
+  static func reason(_ error: FFmpegError, _ deadline: ReadDeadline) -> String {
+    if deadline.hasExpired, let seconds = deadline.timeoutSeconds {
+      return "no data for \(String(format: "%g", seconds)) s"
+    }
+    return error.message
   }
 }

@@ -35,6 +35,9 @@ public struct LiveOptions: Sendable {
   public var maximumQueueSeconds = 0.3
   /// x264 threads per encoder (1: the rungs and stages are the parallelism).
   public var encoderThreadCount = 1
+  /// A URL input that sends nothing for this many seconds has stopped: the stream ends cleanly
+  /// (a read would otherwise wait forever).
+  public var inputTimeoutSeconds = 5.0
   /// One access-log line per request on stderr.
   public var accessLog = false
 
@@ -52,6 +55,7 @@ public struct LiveOptions: Sendable {
     try positive(windowSeconds, "--window")
     try positive(maximumQueueSeconds, "--max-queue")
     try positive(demandSeconds, "--demand-window")
+    try positive(inputTimeoutSeconds, "--input-timeout")
     if let durationSeconds { try positive(durationSeconds, "--duration") }
     guard initIntervalFrames > 0 else {
       throw LiveError.invalidOption(

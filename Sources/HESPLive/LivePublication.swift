@@ -14,18 +14,30 @@ final class LivePublication: Sendable {
     self.statistics = statistics
   }
 
+  /// Continuation frame `frame`: `bytes` is its chunk, after the segment's `styp`
+  /// (`prefixByteCount` bytes) when it starts the segment.
   func continuation(
-    rung: Int, frame: Int, segment: Int, bytes: [UInt8], capture: CaptureTime, stageSeconds: Double?
+    rung: Int, frame: Int, segment: Int, bytes: [UInt8], prefixByteCount: Int, isKeyframe: Bool,
+    capture: CaptureTime, stageSeconds: Double?
   ) throws {
     store.publishContinuation(track: rung, frame: frame, segment: segment, bytes: bytes)
     statistics.published(
       rung: rung, latencySeconds: LiveRung.seconds(ContinuousClock.now - capture.instant),
       stageSeconds: stageSeconds)
-    try disk?.rungs[rung].append(bytes, segment: segment)
+    try disk?.rungs[rung].append(
+      bytes, frame: frame, segment: segment, prefixByteCount: prefixByteCount,
+      isKeyframe: isKeyframe)
   }
 
   func initPacket(rung: Int, frame: Int, bytes: [UInt8]) throws {
     store.publishInit(track: rung, frame: frame, bytes: bytes)
-    try disk?.rungs[rung].write(bytes, to: "init-\(frame).m4s")
+    try disk?.rungs[rung].writeInit(bytes, frame: frame)
+  }
+
+  /// The stream ended after frame `frame`, whose init packet pointed at the frame after it:
+  /// the recording gets the packet again without a pointer (the last frame's packet of a
+  /// package points nowhere). Players of the live store never ask for frames past the end.
+  func lastInitPacket(rung: Int, frame: Int, bytes: [UInt8]) throws {
+    try disk?.rungs[rung].writeInit(bytes, frame: frame)
   }
 }

@@ -1,13 +1,14 @@
 import Foundation
+import HESPCore
 import HESPFFmpeg
 import HESPPackager
 import HESPServer
 import ServiceLifecycle
 import Synchronization
 
-/// Runs the live pipeline on its own threads (bounded: one input thread, and per rung a
-/// continuation thread and an init thread, as the packager does; the encoders block, so they
-/// stay off Swift's cooperative pool, which `hesp serve` gives to SwiftNIO's event loops) and
+/// Runs the live pipeline on its own threads (`DedicatedThread`s, bounded: one input thread, and
+/// per rung a continuation thread and an init thread, as the packager does; the encoders block,
+/// so they stay off Swift's cooperative pool, which `hesp serve` gives to SwiftNIO's event loops) and
 /// is a `Service` beside the server: it returns when the stream ends (`--duration`, the input's
 /// end, a failure, kept in `failure`) and stops on graceful shutdown (SIGINT/SIGTERM) or cancellation. Either way every rung
 /// drains, the store ends its open continuations, and only then does the server stop.
@@ -18,6 +19,7 @@ import Synchronization
 /// for all rungs and counted, so the rungs keep the same frame numbers. Frame numbers count the
 /// frames kept, so the continuation's timeline has no gap (a player's Media Source drops every
 /// frame after a gap until the next keyframe); each chunk's `prft` keeps its true capture time.
+// @unchecked: `input` (an FFmpeg demuxer and decoder) is read by the input thread only.
 final class LivePublisher: Service, @unchecked Sendable {
   let input: LiveInput
   let rungs: [LiveRung]
@@ -31,8 +33,6 @@ final class LivePublisher: Service, @unchecked Sendable {
     var failure: LiveError?
     var framesRead = 0
     var inputEnded: String?
-    var finished = false
-    var waiter: CheckedContinuation<Void, Never>?
   }
 
   /// Dropped frames over this window of slots (after `warmUpSeconds`) above `failingDropShare`
@@ -53,7 +53,11 @@ final class LivePublisher: Service, @unchecked Sendable {
   }
 
   /// Ends the stream at the next frame (the rungs then drain).
-  func stop() { stopRequested.store(true, ordering: .relaxed) }
+  func stop() {
+    stopRequested.store(true, ordering: .relaxed)
+    // A read waiting on a silent network source ends now, not at its timeout.
+    input.interrupt()
+  }
 
   var failure: LiveError? { outcome.withLock { $0.failure } }
   var inputEndReason: String? { outcome.withLock { $0.inputEnded } }
@@ -62,10 +66,8 @@ final class LivePublisher: Service, @unchecked Sendable {
   func run() async throws {
     await withGracefulShutdownHandler {
       await withTaskCancellationHandler {
-        await withCheckedContinuation { continuation in
-          outcome.withLock { $0.waiter = continuation }
-          start()
-        }
+        for thread in start() { await thread.value() }
+        publication.store.finish()
       } onCancel: {
         stop()
       }
@@ -76,42 +78,31 @@ final class LivePublisher: Service, @unchecked Sendable {
     // continuations end cleanly and the caller reports the one error.
   }
 
-  private func start() {
-    let group = DispatchGroup()
+  /// Starts every thread of the pipeline.
+  private func start() -> [DedicatedThread<Void, Never>] {
+    var threads: [DedicatedThread<Void, Never>] = []
     for rung in rungs {
-      spawn("hesp-live-\(rung.plan.id)", group) {
-        try rung.runContinuation(publish: self.publication)
-      }
-      spawn("hesp-live-init-\(rung.plan.id)", group) { try rung.runInit(publish: self.publication) }
+      threads.append(
+        spawn("hesp-live-\(rung.plan.id)") { try rung.runContinuation(publish: self.publication) })
+      threads.append(
+        spawn("hesp-live-init-\(rung.plan.id)") { try rung.runInit(publish: self.publication) })
     }
-    spawn("hesp-live-input", group) { try self.readInput() }
-    group.notify(queue: .global()) {
-      self.publication.store.finish()
-      let waiter = self.outcome.withLock { outcome -> CheckedContinuation<Void, Never>? in
-        outcome.finished = true
-        defer { outcome.waiter = nil }
-        return outcome.waiter
-      }
-      waiter?.resume()
-    }
+    threads.append(spawn("hesp-live-input") { try self.readInput() })
+    return threads
   }
 
-  private func spawn(
-    _ name: String, _ group: DispatchGroup, _ body: @escaping @Sendable () throws -> Void
-  ) {
-    group.enter()
-    let thread = Thread {
+  /// A thread running `body`; its failure is kept (the first one) and stops the stream.
+  private func spawn(_ name: String, _ body: @escaping @Sendable () throws -> Void)
+    -> DedicatedThread<Void, Never>
+  {
+    DedicatedThread(name: name) {
       do { try body() } catch {
         let failure = (error as? LiveError) ?? .encodingFailed(track: name, reason: "\(error)")
         self.outcome.withLock { if $0.failure == nil { $0.failure = failure } }
         self.stop()
         for rung in self.rungs { rung.sourceQueue.cancel() }
       }
-      group.leave()
     }
-    thread.name = name
-    thread.stackSize = 8 << 20
-    thread.start()
   }
 
   /// The input thread: paces, stamps and offers every frame, then closes the rungs' queues.
@@ -128,7 +119,11 @@ final class LivePublisher: Service, @unchecked Sendable {
       if let frameLimit, slot >= frameLimit { break }
       let frame: Frame?
       do { frame = try input.next() } catch let error as FFmpegError {
-        outcome.withLock { $0.inputEnded = "read error: \(error.message)" }
+        // A read ended by stop() is the stop, not the input's end.
+        if stopRequested.load(ordering: .relaxed) { return }
+        let reason =
+          input.readDeadline.hasExpired ? input.reason(error) : "read error: \(error.message)"
+        outcome.withLock { $0.inputEnded = reason }
         return
       }
       guard let frame else {

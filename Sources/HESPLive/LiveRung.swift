@@ -26,6 +26,7 @@ struct CaptureTime: Sendable {
 /// reconstruction); the init thread encodes the reconstruction as an IDR and publishes the init
 /// packet. The continuation never waits for the init stream: when the init thread is behind,
 /// that frame's init packet is skipped and counted.
+// @unchecked: FFmpeg encoders, decoder and scaler; each used by one of the rung's two threads.
 final class LiveRung: @unchecked Sendable {
   let index: Int
   let plan: TrackPlan
@@ -43,6 +44,11 @@ final class LiveRung: @unchecked Sendable {
   private var segmentByteCount = 0
   private var captures: [Int: CaptureTime] = [:]
   private var pointers: [Int: (index: Int, offset: Int)] = [:]
+  /// The last continuation frame published (continuation thread; read by the init thread once
+  /// the continuation thread has closed the init queue).
+  private var lastFrame = -1
+  /// The last init packet made: its frame and IDR sample (init thread).
+  private var lastInit: (frame: Int, data: [UInt8])?
   /// Decides per frame whether its init packet is made (interval, demand).
   private let wantsInit: @Sendable (Int) -> Bool
 
@@ -136,6 +142,7 @@ final class LiveRung: @unchecked Sendable {
         segment = segmentId
         segmentByteCount = 0
       }
+      let prefixByteCount = chunk.count
       chunk += CMAFWriter.producerReferenceTime(
         trackId: TrackBytes.trackId,
         ntpTimestamp: CMAFWriter.ntpTimestamp(secondsSince1970: capture.secondsSince1970),
@@ -143,8 +150,10 @@ final class LiveRung: @unchecked Sendable {
       chunk += bytes.chunk(frame: number, data: data, isSync: isKeyframe)
       segmentByteCount += chunk.count
       try publish.continuation(
-        rung: index, frame: number, segment: segmentId, bytes: chunk, capture: capture,
+        rung: index, frame: number, segment: segmentId, bytes: chunk,
+        prefixByteCount: prefixByteCount, isKeyframe: isKeyframe, capture: capture,
         stageSeconds: started.map { Self.seconds(ContinuousClock.now - $0) })
+      lastFrame = number
       // Init packet n points at frame n+1: here in this segment, or the next one's first chunk.
       let nextSegment = (number + 1) / plan.segmentFrames
       let next =
@@ -178,6 +187,13 @@ final class LiveRung: @unchecked Sendable {
       }
       try initEncoder.send(nil, frameNumber: 0)
       try drainInit(publish: publish, next: nil, started: nil)
+      // The continuation has ended (it closed the queue): the last frame's packet points nowhere.
+      if let lastInit, lastInit.frame == lastFrame {
+        try publish.lastInitPacket(
+          rung: index, frame: lastInit.frame,
+          bytes: bytes.initPacket(
+            header: header, frame: lastInit.frame, data: lastInit.data, next: nil))
+      }
     } catch let error as FFmpegError {
       throw LiveError.encodingFailed(track: plan.id, reason: error.description)
     } catch let error as MP4Error {
@@ -195,6 +211,7 @@ final class LiveRung: @unchecked Sendable {
         throw LiveError.encodingFailed(track: plan.id, reason: "init packet is not a keyframe")
       }
       let data = try NALUnits.lengthPrefixed(fromAnnexB: packet.bytes)
+      lastInit = (number, data)
       let packetBytes = bytes.initPacket(
         header: header, frame: number, data: data, next: next.map { ($0.index, $0.offset) })
       // Counted first: a reader of /stats never sees a packet it could not count yet.

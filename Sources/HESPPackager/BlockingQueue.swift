@@ -1,9 +1,10 @@
 import Foundation
 
-/// A bounded blocking queue between two threads of the pipeline (decoded source frames to a
+/// A bounded blocking queue between two `DedicatedThread`s of the pipeline (decoded source frames to a
 /// rendition worker; continuation chunks and reconstructions to its init stage). Closing ends
 /// the stream; a consumer that failed cancels it, after which `push` returns false so the
 /// producer stops instead of blocking.
+// @unchecked: its state is guarded by `condition` (a Mutex cannot wait for a change).
 public final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
   private let condition = NSCondition()
   private var items: [Element] = []

@@ -1,11 +1,13 @@
 import Foundation
 import HESPAVC
+import HESPCore
 import HESPFFmpeg
 import HESPMP4
 
-/// The second thread of a rendition: encodes init IDRs from the continuation's reconstruction
-/// and writes every file of the track (`TrackWriter`). Fed in frame order by `RenditionEncoder`.
-final class InitStage: @unchecked Sendable {
+/// The second thread of a rendition (a `DedicatedThread`: its encodes block): encodes init IDRs
+/// from the continuation's reconstruction and writes every file of the track (`TrackWriter`).
+/// Fed in frame order by `RenditionEncoder`.
+final class InitStage: Sendable {
   /// What the continuation stage hands over, in frame order.
   enum Event: Sendable {
     /// Continuation packet of `frame` (Annex B).
@@ -15,53 +17,35 @@ final class InitStage: @unchecked Sendable {
   }
 
   let queue = BlockingQueue<Event>(capacity: 16)
-  private let plan: TrackPlan
-  private let continuationExtradata: [UInt8]
-  private let onFrameDone: @Sendable (Int) -> Void
-  private let finished = DispatchSemaphore(value: 0)
-  private let lock = NSLock()
-  private var outcome: Result<TrackWriter.Result, any Error>?
-  private var isJoined = false
+  private let thread: DedicatedThread<TrackWriter.Result, any Error>
 
+  /// Starts the thread.
   init(
     plan: TrackPlan, continuationExtradata: [UInt8], onFrameDone: @escaping @Sendable (Int) -> Void
   ) {
-    self.plan = plan
-    self.continuationExtradata = continuationExtradata
-    self.onFrameDone = onFrameDone
-  }
-
-  func start() {
-    let thread = Thread { [self] in
-      let result = Result { try self.run() }
-      if case .failure = result { self.queue.cancel() }
-      self.lock.lock()
-      self.outcome = result
-      self.lock.unlock()
-      self.finished.signal()
+    let queue = queue
+    thread = DedicatedThread(name: "hesp-init-\(plan.id)") {
+      do {
+        return try Self.run(
+          plan: plan, continuationExtradata: continuationExtradata, onFrameDone: onFrameDone,
+          queue: queue)
+      } catch {
+        queue.cancel()
+        throw error
+      }
     }
-    thread.name = "hesp-init-\(plan.id)"
-    thread.stackSize = 8 << 20
-    thread.start()
   }
 
   /// Ends the input (or cancels it after a failure upstream) and waits for the files.
   func finish(cancelled: Bool = false) throws -> TrackWriter.Result {
     if cancelled { queue.cancel() } else { queue.close() }
-    lock.lock()
-    let mustWait = !isJoined
-    isJoined = true
-    lock.unlock()
-    if mustWait { finished.wait() }
-    lock.lock()
-    defer { lock.unlock() }
-    guard let outcome else {
-      throw PackagingError.encodingFailed(track: plan.id, reason: "init stage ended without result")
-    }
-    return try outcome.get()
+    return try thread.join()
   }
 
-  private func run() throws -> TrackWriter.Result {
+  private static func run(
+    plan: TrackPlan, continuationExtradata: [UInt8], onFrameDone: @Sendable (Int) -> Void,
+    queue: BlockingQueue<Event>
+  ) throws -> TrackWriter.Result {
     let writer = TrackWriter(plan: plan)
     try writer.start(continuationExtradata: continuationExtradata)
     var encoder: VideoEncoder?

@@ -186,9 +186,8 @@ public enum Packager {
   private static func encode(
     source: SourceVideo, plans: [TrackPlan], frameLimit: Int?, counter: ProgressCounter
   ) throws -> [TrackOutcome] {
-    let workers = plans.map { RenditionWorker(plan: $0) }
-    for (index, worker) in workers.enumerated() {
-      worker.start { counter.update(track: index, framesDone: $0) }
+    let workers = plans.enumerated().map { index, plan in
+      RenditionWorker(plan: plan) { counter.update(track: index, framesDone: $0) }
     }
     var decodeError: (any Error)?
     do {

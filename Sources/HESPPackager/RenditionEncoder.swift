@@ -25,7 +25,6 @@ final class RenditionEncoder {
       h264Extradata: continuation.extradata, keepsCodedSize: plan.initLossless, threadCount: 1)
     initStage = InitStage(
       plan: plan, continuationExtradata: continuation.extradata, onFrameDone: onFrameDone)
-    initStage.start()
   }
 
   deinit { _ = try? initStage.finish(cancelled: true) }

@@ -1,43 +1,35 @@
 import Foundation
+import HESPCore
 import HESPFFmpeg
 
-/// Runs one rendition's `RenditionEncoder` on its own thread, fed the decoded frames through
-/// its bounded `queue` (a `BlockingQueue`).
-final class RenditionWorker: @unchecked Sendable {
+/// Runs one rendition's `RenditionEncoder` on a thread of its own (a `DedicatedThread`: x264
+/// and libavcodec block for a frame's time, and the packager bounds its threads to two per
+/// rung), fed by a bounded `BlockingQueue` of source frames.
+final class RenditionWorker: Sendable {
   let queue = BlockingQueue<Frame>(capacity: 8)
-  private let plan: TrackPlan
-  private let finished = DispatchSemaphore(value: 0)
-  private let lock = NSLock()
-  private var outcome: Result<TrackOutcome, any Error>?
-
-  init(plan: TrackPlan) { self.plan = plan }
+  private let thread: DedicatedThread<TrackOutcome, any Error>
 
   /// Starts the thread; `progress` receives frames done.
-  func start(progress: @escaping @Sendable (Int) -> Void) {
-    let thread = Thread { [self] in
-      let result = Result { try self.run(progress: progress) }
-      if case .failure = result { self.queue.cancel() }
-      self.lock.lock()
-      self.outcome = result
-      self.lock.unlock()
-      self.finished.signal()
+  init(plan: TrackPlan, progress: @escaping @Sendable (Int) -> Void) {
+    let queue = queue
+    thread = DedicatedThread(name: "hesp-track-\(plan.id)") {
+      do {
+        return try Self.run(plan: plan, queue: queue, progress: progress)
+      } catch {
+        queue.cancel()
+        throw error
+      }
     }
-    thread.name = "hesp-track-\(plan.id)"
-    thread.stackSize = 8 << 20
-    thread.start()
   }
 
   /// Blocks until the worker is done.
   func wait() -> Result<TrackOutcome, any Error> {
-    finished.wait()
-    lock.lock()
-    defer { lock.unlock() }
-    return outcome
-      ?? .failure(
-        PackagingError.encodingFailed(track: plan.id, reason: "worker ended without result"))
+    Result { try thread.join() }
   }
 
-  private func run(progress: @escaping @Sendable (Int) -> Void) throws -> TrackOutcome {
+  private static func run(
+    plan: TrackPlan, queue: BlockingQueue<Frame>, progress: @escaping @Sendable (Int) -> Void
+  ) throws -> TrackOutcome {
     do {
       let encoder = try RenditionEncoder(plan: plan, onFrameDone: progress)
       while let frame = queue.pop() { try encoder.consume(frame) }

@@ -20,9 +20,8 @@ struct FrameReader {
   private var pending: [UInt8] = []
   private var prefetch: Task<StreamedResponse, any Error>?
   private var prefetchSegment: Int?
-  /// Measured on the current response: its time to first byte and its bytes per ms.
-  private var latencyMs: Double?
-  private var bytesPerMs: Double?
+  /// The current response's time to first byte and arrival rate.
+  private var timing: PrefetchTiming?
 
   var layout: TrackLayout { package.tracks[track] }
 
@@ -40,12 +39,12 @@ struct FrameReader {
   }
 
   /// Adopts the response of the first request (`Range: bytes=offset-`), for `segment`.
-  mutating func adopt(_ first: StreamedResponse, segment: Int, offset: Int, latencyMs: Double) {
+  mutating func adopt(_ first: StreamedResponse, segment: Int, offset: Int) {
     response = first
     self.segment = segment
     position = offset
     pending = []
-    self.latencyMs = latencyMs
+    timing = PrefetchTiming(latencyMs: first.latencyMs)
   }
 
   /// Stops reading: the responses in flight are closed.
@@ -75,13 +74,11 @@ struct FrameReader {
     let end = frame.byteOffset + frame.chunkByteCount
     while position + pending.count < end {
       maybePrefetch(remainingBytes: end - position - pending.count, frame: frame)
-      let started = transport.nowMs()
       guard let piece = try await response?.next() else {
         throw PlayerError.request(
           layout.segmentURL(frame.segmentId), "ended before frame \(clip)'s chunk")
       }
-      let elapsed = transport.nowMs() - started
-      if elapsed > 0.05 { bytesPerMs = Double(piece.count) / elapsed }
+      timing?.received(piece.count, atMs: transport.nowMs())
       pending += piece
     }
     // Bytes before the chunk (the segment's `styp`) are skipped.
@@ -108,9 +105,10 @@ struct FrameReader {
     let segmentEnd =
       layout.segments[segment]?.byteCount ?? (frame.byteOffset + frame.chunkByteCount)
     let left = segmentEnd - (position + pending.count)
-    let roundTripBytes = (latencyMs ?? 0) * (bytesPerMs ?? 0)
     let isLastFrame = package.clipFrame(nextFrame) + 1 >= lastOfSegment
-    guard isLastFrame || Double(left) <= roundTripBytes else { return }
+    guard let timing, timing.shouldPrefetch(leftBytes: left, isLastFrame: isLastFrame) else {
+      return
+    }
     // Nothing past the content's end.
     let framesLeftInSegment = lastOfSegment - package.clipFrame(nextFrame)
     guard nextFrame + framesLeftInSegment < contentFrames else { return }
@@ -123,15 +121,14 @@ struct FrameReader {
 
   private mutating func open(segment next: Int) async throws {
     response?.cancel()
-    let requested = transport.nowMs()
     let opened: StreamedResponse
     if let prefetch, prefetchSegment == next {
       opened = try await prefetch.value
     } else {
       prefetch?.cancel()
       opened = try await transport.get(layout.segmentURL(next), kind: "continuation")
-      latencyMs = transport.nowMs() - requested
     }
+    timing = PrefetchTiming(latencyMs: opened.latencyMs)
     prefetch = nil
     prefetchSegment = nil
     response = opened

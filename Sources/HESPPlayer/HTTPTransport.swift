@@ -117,8 +117,10 @@ final class HTTPTransport: Sendable {
     guard response.status.code == 200 || response.status.code == 206 else {
       throw PlayerError.request(url, "HTTP \(response.status.code) \(response.status.reasonPhrase)")
     }
+    let requestMs = records.withLock { $0[index].requestMs }
     return StreamedResponse(
-      transport: self, index: index, url: url, body: response.body.makeAsyncIterator())
+      transport: self, index: index, url: url, body: response.body.makeAsyncIterator(),
+      latencyMs: head - requestMs)
   }
 
   /// GET of a whole small resource.
@@ -152,20 +154,25 @@ final class HTTPTransport: Sendable {
 
 /// A response whose body is read as it arrives.
 /// Handed from a prefetching task to the reader, then read by one task at a time.
+// @unchecked: AsyncHTTPClient's body iterator is not Sendable; one task reads it at a time.
 struct StreamedResponse: @unchecked Sendable {
   let transport: HTTPTransport
   let index: Int
   let url: String
   var body: HTTPClientResponse.Body.AsyncIterator
+  /// Request to response head, ms.
+  let latencyMs: Double
   private(set) var done = false
 
   init(
-    transport: HTTPTransport, index: Int, url: String, body: HTTPClientResponse.Body.AsyncIterator
+    transport: HTTPTransport, index: Int, url: String, body: HTTPClientResponse.Body.AsyncIterator,
+    latencyMs: Double
   ) {
     self.transport = transport
     self.index = index
     self.url = url
     self.body = body
+    self.latencyMs = latencyMs
   }
 
   /// The next piece of the body, nil at its end.

@@ -7,6 +7,9 @@ import HESPMP4
 struct InitData: Sendable, Equatable {
   var segment: Int?
   var offset: Int?
+  /// The packet's frame number (the event's `id`): the one served, which a live server's
+  /// Compatibility rule may have chosen instead of the number asked for.
+  var frame: Int? = nil
 
   static let scheme = "urn:theo:hesp:2020"
 
@@ -39,7 +42,8 @@ struct InitData: Sendable, Equatable {
         let event = try EventMessage(box, in: slice)
         if event.schemeIdURI == scheme && event.value == "initdata" {
           let pointer = try? JSONDecoder().decode(Pointer.self, from: Data(event.messageData))
-          return InitData(segment: pointer?.index, offset: pointer?.offset)
+          return InitData(
+            segment: pointer?.index, offset: pointer?.offset, frame: Int(event.id))
         }
       }
       offset += size

@@ -15,6 +15,11 @@ public enum PlayReport {
       "\(r.protocolName) \(r.abrName): startup \(ms(r.startupMs)), \(latencies.count) switches (p50 \(ms(p50))), "
       + "rebuffering \(ms(r.rebufferMs)), \(outcome.requests.count) requests (\(outcome.newConnectionCount) on a new "
       + "connection, \(outcome.warmConnectionCount) warm), \(r.framesPlayed) frames"
+      + (outcome.live.map { live in
+        "; live: joined at frame \(live.firstStreamFrame), latency p50 \(ms(r.liveLatency?.p50Ms)) "
+          + "p99 \(ms(r.liveLatency?.p99Ms)) (capture to display), capture to arrival p50 "
+          + "\(ms(live.captureToArrivalMs?.p50Ms)) p99 \(ms(live.captureToArrivalMs?.p99Ms))"
+      } ?? "")
   }
 
   /// `requests.csv`: one row per request.
@@ -40,6 +45,7 @@ public enum PlayReport {
     var newConnectionRequests: Int
     var warmConnectionRequests: Int
     var failure: String?
+    var live: LiveReport?
   }
 
   /// The session, its requests and the connection counts as JSON (sorted keys).
@@ -48,7 +54,8 @@ public enum PlayReport {
     let value = JSONOutcome(
       session: outcome.result, requests: outcome.requests,
       newConnectionRequests: outcome.newConnectionCount,
-      warmConnectionRequests: outcome.warmConnectionCount, failure: outcome.failure?.description)
+      warmConnectionRequests: outcome.warmConnectionCount, failure: outcome.failure?.description,
+      live: outcome.live)
     return String(decoding: try encoder.encode(value), as: UTF8.self)
   }
 }

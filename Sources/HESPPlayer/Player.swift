@@ -12,7 +12,8 @@ public struct PlayerOptions: Sendable {
   public var streamingProtocol: StreamingProtocol = .hesp
   public var abr: StudyABR = .classic(.throughput)
   public var abrOptions = ABROptions()
-  /// The session options, as `hesp study` takes them (`contentDurationMs` loops the clip).
+  /// The session options, as `hesp study` takes them (`contentDurationMs` loops the clip;
+  /// `videoOnly` is always set when playing: the player fetches no audio).
   public var options = ProtocolOptions()
   /// The baseline package's URL for the segment protocols (default: `baseline/` beside the
   /// manifest, when the server has one).
@@ -39,6 +40,9 @@ public struct PlayOutcome: Sendable {
   public var failure: PlayerError?
   /// The content the decisions ran on (the simulator's view of the package).
   public var content: ProtocolContent
+  /// A live stream: where the session joined it and the latency measured from each frame's
+  /// `prft` (nil for a package).
+  public var live: LiveReport? = nil
 
   /// Requests on a new connection / on a warm one.
   public var newConnectionCount: Int { requests.filter { $0.newConnection == true }.count }
@@ -81,9 +85,21 @@ public enum Player {
     _ options: PlayerOptions, manifestURL: String, transport: HTTPTransport,
     decisions: (@Sendable (ProtocolContent, PlayerOptions) -> any ProtocolDecisions)?
   ) async throws -> PlayOutcome {
+    // The player fetches no audio: its decisions see the video-only content it transfers.
+    var options = options
+    options.options.videoOnly = true
     let name = PlayerURL.packageName(manifestURL)
-    let hesp = try await PlayerPackage.load(
+    var hesp = try await PlayerPackage.load(
       manifestURL: manifestURL, name: name, transport: transport)
+    if hesp.live != nil {
+      guard options.streamingProtocol == .hesp else {
+        throw PlayerError(
+          "--protocol: a live stream is played with hesp (the live server has no baseline ladder)")
+      }
+      options.options.live = true
+    } else if options.options.live {
+      throw PlayerError("--live: \(manifestURL) is not a live stream (streamType is not live)")
+    }
     var baseline: PlayerPackage?
     if options.streamingProtocol != .hesp {
       let typed = options.baselineURL.map(PlayerURL.manifest)
@@ -101,12 +117,24 @@ public enum Player {
     let packages = StudyPackages(
       hesp: StudyPackage(index: hesp.index, name: name),
       baseline: baseline.map { StudyPackage(index: $0.index, name: $0.name) })
-    let sizes: StudyVariant.Sizes
+    let frameMs = Double(hesp.index.frameDurationTicks) * 1000 / Double(hesp.index.timescale)
+    var sizes: StudyVariant.Sizes
     do {
-      try options.options.validate(
-        frameMs: Double(hesp.index.frameDurationTicks) * 1000 / Double(hesp.index.timescale))
+      try options.options.validate(frameMs: frameMs)
       sizes = try StudyVariant.sizes(
         packages: packages, streamingProtocol: options.streamingProtocol, options: options.options)
+      if hesp.live != nil {
+        // Live: the decisions' content starts `headStart` frames before the newest at the
+        // session's start; `--duration` counts from that newest frame.
+        let probe = FrameSimulation.makeDecisions(
+          content: sizes.content, streamingProtocol: options.streamingProtocol, abr: options.abr,
+          abrOptions: options.abrOptions, options: options.options)
+        options.options.contentDurationMs =
+          Double(sizes.content.frameCount + LiveJoin.headStartFrames(probe)) * frameMs
+        sizes = try StudyVariant.sizes(
+          packages: packages, streamingProtocol: options.streamingProtocol,
+          options: options.options)
+      }
     } catch {
       throw PlayerError(error.description)
     }
@@ -121,21 +149,30 @@ public enum Player {
       ?? FrameSimulation.makeDecisions(
         content: sizes.content, streamingProtocol: options.streamingProtocol, abr: options.abr,
         abrOptions: options.abrOptions, options: options.options)
-    transport.startSession()
+    if var live = hesp.live {
+      live = try await LiveJoin.anchor(
+        live, core: core, manifestURL: manifestURL, transport: transport)
+      hesp.live = live
+    } else {
+      transport.startSession()
+    }
     let session = PlayerSession(
-      core: core, package: package, transport: transport, trace: options.trace)
+      core: core, package: options.streamingProtocol == .hesp ? hesp : package,
+      transport: transport, trace: options.trace)
     let (played, log) = await withTaskExecutorPreference(PlayerExecutor()) {
       var session = session
       let played = await session.run()
       return (played, session.log)
     }
     var (result, failure) = played
+    let live = hesp.live.map { LiveReport(stream: $0, samples: session.liveLog.all, core: core) }
+    if let live { result.liveLatency = live.displayLatency(shifting: result.liveLatency) }
     result.abrName = options.abr.description
     result.traceName = options.traceName
     result.variantName = name
     result.sizesSource = sizes.source
     return PlayOutcome(
       result: result, requests: transport.requests, decisions: log, failure: failure,
-      content: sizes.content)
+      content: sizes.content, live: live)
   }
 }

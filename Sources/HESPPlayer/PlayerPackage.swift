@@ -28,6 +28,9 @@ struct PlayerPackage: Sendable {
   var name: String
   var index: FrameIndex
   var tracks: [TrackLayout]
+  /// A live stream's timing (nil for a package): the stream has no frame index; `index` then
+  /// holds nominal sizes (`LiveStream.frameIndex`).
+  var live: LiveStream? = nil
 
   var clipFrameCount: Int { index.tracks[0].frames.count }
 
@@ -43,15 +46,24 @@ struct PlayerPackage: Sendable {
       throw PlayerError.request(manifestURL, "not a HESP manifest")
     }
     let base = PlayerURL.folder(of: manifestURL)
-    let indexURL = base + PackageLayout.frameIndex
-    let indexBytes = try await transport.fetch(indexURL, kind: "frame-index")
+    var live = try LiveStream.timing(manifest, url: manifestURL)
     let index: FrameIndex
-    do {
-      index = try JSONDecoder().decode(FrameIndex.self, from: Data(indexBytes))
-    } catch {
-      throw PlayerError.request(indexURL, "not a frame index (\(error))")
+    if let timing = live {
+      index = LiveStream.frameIndex(manifest, timing: timing)
+      live?.serverClockOffsetSeconds = await serverClockOffset(
+        manifest, base: base, transport: transport)
+    } else {
+      let indexURL = base + PackageLayout.frameIndex
+      let indexBytes = try await transport.fetch(indexURL, kind: "frame-index")
+      do {
+        index = try JSONDecoder().decode(FrameIndex.self, from: Data(indexBytes))
+      } catch {
+        throw PlayerError.request(indexURL, "not a frame index (\(error))")
+      }
     }
-    guard let presentation = manifest.presentations.first, let set = presentation.video.first else {
+    guard let presentation = LiveStream.activePresentation(manifest),
+      let set = presentation.video.first
+    else {
       throw PlayerError.request(manifestURL, "the manifest has no video track")
     }
     var tracks: [TrackLayout] = []
@@ -68,7 +80,31 @@ struct PlayerPackage: Sendable {
           segments: Dictionary(
             track.segments.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })))
     }
-    return PlayerPackage(name: name, index: index, tracks: tracks)
+    return PlayerPackage(name: name, index: index, tracks: tracks, live: live)
+  }
+
+  /// The live manifest's `timeSource` read once: the server's clock minus this machine's (0
+  /// when it has none or it cannot be read: the same machine's clock is assumed).
+  static func serverClockOffset(_ manifest: Manifest, base: String, transport: HTTPTransport)
+    async -> Double
+  {
+    guard let source = manifest.timeSource else { return 0 }
+    let url = PlayerURL.resolve(source.value, against: base)
+    let sent = Date().timeIntervalSince1970
+    guard let bytes = try? await transport.fetch(url, kind: "time", limit: 4096) else { return 0 }
+    let received = Date().timeIntervalSince1970
+    return LiveStream.clockOffset(
+      serverTime: String(decoding: bytes, as: UTF8.self), sentSeconds: sent,
+      receivedSeconds: received) ?? 0
+  }
+
+  /// A fresh look at the live stream's newest frame (`currentTime` of the manifest now).
+  static func newestLiveFrame(manifestURL: String, transport: HTTPTransport) async throws -> Int {
+    let bytes = try await transport.fetch(manifestURL, kind: "manifest")
+    guard let manifest = try? JSONDecoder().decode(Manifest.self, from: Data(bytes)),
+      let timing = try LiveStream.timing(manifest, url: manifestURL)
+    else { throw PlayerError.request(manifestURL, "not a live HESP manifest any more") }
+    return timing.newestFrame
   }
 
   /// The frame `frame` of the looped content is clip frame `frame % clipFrameCount`.

@@ -19,6 +19,10 @@ struct PlayerSession {
   var lastBytesPerMs: Double?
   /// The trace the link follows, when known (the reaction time needs it).
   let trace: NetworkTrace?
+  /// A live stream: the continuation being read (frames cut by their boxes), and what each
+  /// frame's `prft` said (`PlayerSession+Live`).
+  var liveReader: LiveFrameReader?
+  let liveLog = LiveLatencyLog()
 
   init(
     core: any ProtocolDecisions, package: PlayerPackage, transport: HTTPTransport,
@@ -60,6 +64,7 @@ struct PlayerSession {
       }
     }
     reader?.close()
+    liveReader?.close()
     let now = transport.nowMs()
     log.record(.finish(nowMs: now))
     return (core.finish(nowMs: now, trace: trace), failure)
@@ -80,6 +85,7 @@ struct PlayerSession {
     while core.availableMs(frame) > transport.nowMs() {
       try await idle(core.idleStep(core.availableMs(frame) - transport.nowMs()), bufferFull: false)
     }
+    if let live = package.live { return try await openLive(track: track, frame: frame, live) }
     reader?.close()
     reader = nil
     let layout = package.tracks[track]
@@ -131,7 +137,7 @@ struct PlayerSession {
       package: package, track: track, startFrame: frame + 1, contentFrames: core.content.frameCount,
       transport: transport)
     let openedMs = transport.nowMs()
-    reader.adopt(stream, segment: target.segment, offset: target.offset, latencyMs: latencyMs)
+    reader.adopt(stream, segment: target.segment, offset: target.offset)
     self.reader = reader
     log.record(.openContinuation(nowMs: openedMs, initArrivalMs: endMs))
     core.didOpenContinuation(nowMs: openedMs, initArrivalMs: endMs)
@@ -139,6 +145,7 @@ struct PlayerSession {
 
   /// `hesp`: the next frame of the open continuation.
   mutating func continuationFrame() async throws {
+    if package.live != nil { return try await liveContinuationFrame() }
     guard var reader else {
       throw PlayerError("continuation frame requested with no continuation open")
     }

@@ -25,9 +25,14 @@ public struct ProtocolContent: Sendable, Equatable {
   /// Per track, per clip frame: keyframe of the continuation.
   var keyframes: [[Bool]]
 
-  /// - Parameter durationMs: loop the clip to this length (nil = the clip as is).
+  /// - Parameters:
+  ///   - durationMs: loop the clip to this length (nil = the clip as is).
+  ///   - includingAudio: add the package's audio chunks to the frames (false: a video-only
+  ///     player, `ProtocolOptions.videoOnly`).
   /// - Throws: `ProtocolInputError` for an index with no tracks, no frames, or inconsistent tracks.
-  public init(index: FrameIndex, durationMs: Double? = nil) throws(ProtocolInputError) {
+  public init(index: FrameIndex, durationMs: Double? = nil, includingAudio: Bool = true)
+    throws(ProtocolInputError)
+  {
     guard !index.tracks.isEmpty else {
       throw ProtocolInputError("frame-index.json: the package has no tracks")
     }
@@ -50,7 +55,9 @@ public struct ProtocolContent: Sendable, Equatable {
     frameMs = Double(index.frameDurationTicks) * 1000 / Double(index.timescale)
     clipFrameCount = clipFrames
     segmentFrames = index.segmentDurationFrames
-    let audio = index.audio?.chunkBytesPerVideoFrame(of: index).map { Double($0 * 8) } ?? []
+    let audio =
+      includingAudio
+      ? index.audio?.chunkBytesPerVideoFrame(of: index).map { Double($0 * 8) } ?? [] : []
     audioChunkBits = audio
     chunkBits = index.tracks.map { track in
       track.frames.enumerated().map { frame, entry in

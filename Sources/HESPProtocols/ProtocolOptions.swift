@@ -37,6 +37,11 @@ public struct ProtocolOptions: Sendable, Equatable, Codable {
   /// Live: frames already produced when the session starts, in units of the segment duration
   /// (raised when the target latency needs more).
   public var liveHeadStartSegments = 2.5
+  /// The player fetches the video tracks only: a package's audio chunks are not added to the
+  /// frames it transfers (`ProtocolContent(index:durationMs:includingAudio:)`). Off by default
+  /// (the study's players fetch audio beside the video); `hesp play` fetches no audio, so
+  /// `hesp emulate` and the simulation it is compared with set it (docs/emulation.md).
+  public var videoOnly = false
 
   /// dash.js's maximum catch-up rate is 1.5x; hls.js leaves it to the page. 1.1x catches up a
   /// second of latency in 10 s without a visible speed change.

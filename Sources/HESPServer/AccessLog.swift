@@ -111,6 +111,7 @@ public struct AccessLog: Sendable {
 
 /// Lines appended by any thread, written to a file descriptor by a thread of its own, in
 /// batches: it waits `batchInterval` after each write so lines arriving meanwhile go together.
+// @unchecked: `pending` and `writing` are guarded by `condition` (the writer thread waits on it).
 final class LineBuffer: @unchecked Sendable {
   static let batchInterval: TimeInterval = 0.01
   private let descriptor: Int32

@@ -13,31 +13,43 @@ import NIOHTTPTypesHTTP1
 ///   pipelined requests leave in one `writev`);
 /// - passes everything else on to Hummingbird, and answers here only while no request passed on
 ///   is still unanswered, so answers keep the order of the requests on a connection;
-/// - owns the connection's state for both paths: the idle timeout (no request for the timeout:
-///   closed; never while Hummingbird is answering), the graceful close on shutdown (after the
-///   answer in progress), `Connection: close`, and back-pressure (a client that does not read
-///   its answers is not read from: its requests cannot pile answers, or open files, up).
+/// - owns the connection's state for both paths: the idle timeout (`IdleTimeout`: no request,
+///   no answer being composed and no answer bytes taken by the client for the timeout: closed),
+///   the graceful close on shutdown (after the answer in progress), the close after a request
+///   without keep-alive (`Connection: close`, HTTP/1.0 without `Connection: keep-alive`), and
+///   back-pressure (a client that does not read its answers is not read from: its requests
+///   cannot pile answers, or open files, up).
 final class FastPathHandler: ChannelDuplexHandler, RemovableChannelHandler {
   typealias InboundIn = HTTPServerRequestPart
   typealias InboundOut = HTTPServerRequestPart
   typealias OutboundIn = IOData
   typealias OutboundOut = IOData
 
+  /// A request passed on to Hummingbird whose answer has not ended yet.
+  struct PassedOn {
+    var http10: Bool
+    /// The connection stays open after the answer.
+    var keepAlive: Bool
+  }
+
   private let fastPath: FastPath?
-  private let idleTimeout: TimeAmount?
+  private var idle: IdleTimeout?
   private var context: ChannelHandlerContext?
-  /// Requests passed on to Hummingbird whose answer has not ended yet.
-  private var passedOn = 0
+  /// Requests passed on to Hummingbird whose answer has not ended yet, in order.
+  private var passedOn = CircularBuffer<PassedOn>(initialCapacity: 2)
   /// A request passed on is still being read (head seen, end not yet).
   private var readingPassedOn = false
   /// The body of a request answered here is read and dropped.
   private var droppingBody = false
   /// The connection closes once what is written has left; requests after that are ignored.
   private var closing = false
+  /// A request without keep-alive was passed on: requests after it are ignored, and the
+  /// connection closes after its answer.
+  private var lastRequestPassedOn = false
   /// Shutdown asked for a close while Hummingbird was answering: close after its answer.
   private var closeAfterPassedOn = false
-  private var lastActivity = NIODeadline.now()
   private var idleCheck: Scheduled<Void>?
+  private var idleCheckTime = NIODeadline.distantFuture
   private var unflushed = false
   /// A `read` held back while the socket's send buffer is full.
   private var readHeld = false
@@ -47,14 +59,14 @@ final class FastPathHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
   init(fastPath: FastPath?, idleTimeout: TimeAmount?) {
     self.fastPath = fastPath
-    self.idleTimeout = idleTimeout
+    idle = idleTimeout.map { IdleTimeout(timeout: $0, now: .now()) }
   }
 
   // MARK: Lifecycle and idle timeout
 
   func handlerAdded(context: ChannelHandlerContext) {
     self.context = context
-    if context.channel.isActive { scheduleIdleCheck(context, in: idleTimeout) }
+    if context.channel.isActive { scheduleIdleCheck(context, in: idle?.timeout) }
   }
 
   func handlerRemoved(context: ChannelHandlerContext) {
@@ -64,7 +76,7 @@ final class FastPathHandler: ChannelDuplexHandler, RemovableChannelHandler {
   }
 
   func channelActive(context: ChannelHandlerContext) {
-    if idleCheck == nil { scheduleIdleCheck(context, in: idleTimeout) }
+    if idleCheck == nil { scheduleIdleCheck(context, in: idle?.timeout) }
     context.fireChannelActive()
   }
 
@@ -76,6 +88,7 @@ final class FastPathHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
   private func scheduleIdleCheck(_ context: ChannelHandlerContext, in delay: TimeAmount?) {
     guard let delay else { return }
+    idleCheckTime = .now() + delay
     idleCheck = context.eventLoop.assumeIsolatedUnsafeUnchecked().scheduleTask(in: delay) {
       [self] in
       idleCheckFired()
@@ -84,19 +97,27 @@ final class FastPathHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
   private func idleCheckFired() {
     idleCheck = nil
-    guard let context, let idleTimeout, context.channel.isActive else { return }
-    // Hummingbird is answering a request read in full: not idle.
-    if passedOn > 0, !readingPassedOn {
-      scheduleIdleCheck(context, in: idleTimeout)
-      return
+    guard let context, var idle, context.channel.isActive else { return }
+    let progress = idle.mayBeSending ? SendProgress.read(context.channel) : nil
+    let verdict = idle.check(
+      now: .now(), progress: progress, composing: !passedOn.isEmpty && !readingPassedOn)
+    self.idle = idle
+    switch verdict {
+    case .close: context.close(promise: nil)
+    case .checkAgain(let delay): scheduleIdleCheck(context, in: delay)
     }
-    let deadline = lastActivity + idleTimeout
-    let now = NIODeadline.now()
-    if deadline <= now {
-      context.close(promise: nil)
-    } else {
-      scheduleIdleCheck(context, in: deadline - now)
-    }
+  }
+
+  /// An answer may be stuck behind a slow client: look at its progress soon, not only at the
+  /// idle deadline (at most once per `sendingCheckInterval`, so not per request).
+  private func answerMayBeSlow(_ context: ChannelHandlerContext) {
+    guard var idle else { return }
+    idle.wrote()
+    self.idle = idle
+    let soon = NIODeadline.now() + idle.sendingCheckInterval
+    guard idleCheckTime > soon, context.channel.isActive else { return }
+    idleCheck?.cancel()
+    scheduleIdleCheck(context, in: idle.sendingCheckInterval)
   }
 
   func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
@@ -105,14 +126,38 @@ final class FastPathHandler: ChannelDuplexHandler, RemovableChannelHandler {
       return
     }
     // Graceful shutdown: close once the answers in progress are written.
-    if passedOn == 0 { closeAfterWrites(context) } else { closeAfterPassedOn = true }
+    if passedOn.isEmpty { closeAfterWrites(context) } else { closeAfterPassedOn = true }
+  }
+
+  /// Called by `ResponseEndObserver` with the head of Hummingbird's answer to the oldest request
+  /// passed on: the version and `Connection` that request calls for. HTTP/1.0 has no chunked
+  /// coding: an answer without `Content-Length` is delimited by the close.
+  func passedOnAnswerHead(_ head: inout HTTPResponseHead) {
+    guard var request = passedOn.first, head.status.code >= 200 else { return }
+    if request.http10 {
+      head.version = .http1_0
+      let bodyless = head.status == .notModified || head.status == .noContent
+      if request.keepAlive, !bodyless, !head.headers.contains(name: "content-length") {
+        request.keepAlive = false
+        passedOn[passedOn.startIndex] = request
+      }
+    }
+    if !request.keepAlive {
+      head.headers.replaceOrAdd(name: "connection", value: "close")
+    } else if request.http10 {
+      head.headers.replaceOrAdd(name: "connection", value: "keep-alive")
+    }
   }
 
   /// Called by `ResponseEndObserver` once Hummingbird has written the end of an answer.
   func passedOnAnswered() {
-    passedOn = max(0, passedOn - 1)
-    lastActivity = .now()
-    if passedOn == 0, closeAfterPassedOn, let context { closeAfterWrites(context) }
+    let request = passedOn.popFirst()
+    idle?.requestArrived(at: .now())
+    guard let context else { return }
+    idle?.wrote()
+    if request?.keepAlive == false || (passedOn.isEmpty && closeAfterPassedOn) {
+      closeAfterWrites(context)
+    }
   }
 
   private func closeAfterWrites(_ context: ChannelHandlerContext) {
@@ -129,17 +174,28 @@ final class FastPathHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
   func channelRead(context: ChannelHandlerContext, data: NIOAny) {
     switch unwrapInboundIn(data) {
-    case .head(let head):
-      lastActivity = .now()
-      guard !closing else { return }
-      if passedOn == 0, let fastPath, answer(head, fastPath: fastPath, context: context) {
+    case .head(var head):
+      idle?.requestArrived(at: .now())
+      guard !closing, !lastRequestPassedOn else {
         droppingBody = true
         return
       }
-      passedOn += 1
+      if passedOn.isEmpty, let fastPath, answer(head, fastPath: fastPath, context: context) {
+        droppingBody = true
+        return
+      }
+      let keepAlive = head.isKeepAlive
+      passedOn.append(PassedOn(http10: head.version.minor == 0, keepAlive: keepAlive))
       readingPassedOn = true
       passedOnSinceReadComplete = true
-      context.fireChannelRead(data)
+      if keepAlive {
+        context.fireChannelRead(data)
+      } else {
+        // Hummingbird's request loop ends after the answer to a request with `Connection: close`.
+        lastRequestPassedOn = true
+        head.headers.replaceOrAdd(name: "connection", value: "close")
+        context.fireChannelRead(wrapInboundOut(.head(head)))
+      }
     case .body:
       if droppingBody || closing { return }
       passedOnSinceReadComplete = true
@@ -178,11 +234,21 @@ final class FastPathHandler: ChannelDuplexHandler, RemovableChannelHandler {
   }
 
   func channelWritabilityChanged(context: ChannelHandlerContext) {
-    if context.channel.isWritable, readHeld {
-      readHeld = false
-      context.read()
+    if context.channel.isWritable {
+      if readHeld {
+        readHeld = false
+        context.read()
+      }
+    } else {
+      answerMayBeSlow(context)
     }
     context.fireChannelWritabilityChanged()
+  }
+
+  /// Hummingbird's answers on their way to the socket: the idle timer looks at their progress.
+  func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+    idle?.wrote()
+    context.write(data, promise: promise)
   }
 
   // MARK: Answers
@@ -192,7 +258,10 @@ final class FastPathHandler: ChannelDuplexHandler, RemovableChannelHandler {
     -> Bool
   {
     let started = fastPath.responder.accessLog == nil ? nil : ContinuousClock.now
-    guard head.version == .http1_1 else { return false }
+    // HTTP/1.0 is answered with an HTTP/1.1 status line (RFC 9110 §6.2), never chunked, and
+    // the connection closes after it unless the request asked for keep-alive.
+    guard head.version.major == 1, head.version.minor <= 1 else { return false }
+    let http10 = head.version.minor == 0
     let method: HTTPRequest.Method
     switch head.method {
     case .GET: method = .get
@@ -201,7 +270,7 @@ final class FastPathHandler: ChannelDuplexHandler, RemovableChannelHandler {
     }
     // The request headers that change the answer, as Hummingbird's path sees them.
     var conditions: HTTPFields? = nil
-    var keepAlive = true
+    var keepAlive = !http10
     for header in head.headers {
       switch header.name.utf8.count {
       case 5 where Self.isNamed(header.name, "range"),
@@ -209,11 +278,12 @@ final class FastPathHandler: ChannelDuplexHandler, RemovableChannelHandler {
         13 where Self.isNamed(header.name, "if-none-match"):
         if conditions == nil { conditions = HTTPFields() }
         conditions!.append(HTTPField(name: HTTPField.Name(header.name)!, value: header.value))
-      case 10 where Self.isNamed(header.name, "connection"):
+      case 10 where Self.isNamed(header.name, "connection") && !http10:
         keepAlive = head.isKeepAlive
       default: break
       }
     }
+    if http10 { keepAlive = head.isKeepAlive }
 
     var out: ByteBuffer
     var body: FastPath.Body?
@@ -224,7 +294,7 @@ final class FastPathHandler: ChannelDuplexHandler, RemovableChannelHandler {
       out = context.channel.allocator.buffer(capacity: known.plainHead.readableBytes + 64)
       out.writeImmutableBuffer(known.plainHead)
       status = known.status
-      chunked = known.chunked && method == .get
+      chunked = known.chunked && method == .get && !http10
       if chunked {
         out.writeImmutableBuffer(fastPath.chunkedHeader)
       } else if known.chunked {
@@ -258,60 +328,28 @@ final class FastPathHandler: ChannelDuplexHandler, RemovableChannelHandler {
         }
       }
       status = plan.status
-      chunked = plan.chunked
+      chunked = plan.chunked && !http10
       out = context.channel.allocator.buffer(capacity: 512)
       ResponseHead.write(status: plan.status, headers: plan.headers, into: &out)
-      if chunked { out.writeImmutableBuffer(fastPath.chunkedHeader) }
+      if chunked {
+        out.writeImmutableBuffer(fastPath.chunkedHeader)
+      } else if plan.chunked {
+        out.writeStaticString("Content-Length: ")
+        out.writeString(String(plan.selected?.count ?? 0))
+        out.writeStaticString("\r\n")
+      }
+    }
+    if !keepAlive {
+      out.writeStaticString("Connection: close\r\n")
+    } else if http10 {
+      out.writeStaticString("Connection: keep-alive\r\n")
     }
     out.writeStaticString("Date: ")
     out.writeString(date.now())
     out.writeStaticString("\r\n\r\n")
 
-    var bodyBytes = 0
-    switch body {
-    case nil:
-      context.write(wrapOutboundOut(.byteBuffer(out)), promise: nil)
-    case .memory(let bytes) where !chunked:
-      bodyBytes = bytes.readableBytes
-      if bytes.readableBytes <= FastPath.copiedBodyBytes {
-        out.writeImmutableBuffer(bytes)
-        context.write(wrapOutboundOut(.byteBuffer(out)), promise: nil)
-      } else {
-        context.write(wrapOutboundOut(.byteBuffer(out)), promise: nil)
-        context.write(wrapOutboundOut(.byteBuffer(bytes)), promise: nil)
-      }
-    case .memory(let bytes):
-      // Chunks of `ResourceResponse.sliceBytes`, as Hummingbird's path writes them.
-      bodyBytes = bytes.readableBytes
-      var remaining = bytes
-      while let slice = remaining.readSlice(
-        length: min(ResourceResponse.sliceBytes, remaining.readableBytes)),
-        slice.readableBytes > 0
-      {
-        out.writeString(String(slice.readableBytes, radix: 16))
-        out.writeStaticString("\r\n")
-        context.write(wrapOutboundOut(.byteBuffer(out)), promise: nil)
-        context.write(wrapOutboundOut(.byteBuffer(slice)), promise: nil)
-        out = context.channel.allocator.buffer(capacity: 16)
-        out.writeStaticString("\r\n")
-      }
-      out.writeStaticString("0\r\n\r\n")
-      context.write(wrapOutboundOut(.byteBuffer(out)), promise: nil)
-    case .file(let region):
-      bodyBytes = region.readableBytes
-      if chunked {
-        out.writeString(String(region.readableBytes, radix: 16))
-        out.writeStaticString("\r\n")
-      }
-      context.write(wrapOutboundOut(.byteBuffer(out)), promise: nil)
-      let written = context.eventLoop.makePromise(of: Void.self)
-      let handle = region.fileHandle
-      written.futureResult.whenComplete { _ in try? handle.close() }
-      context.write(wrapOutboundOut(.fileRegion(region)), promise: chunked ? nil : written)
-      if chunked {
-        context.write(wrapOutboundOut(.byteBuffer(fastPath.lastChunk)), promise: written)
-      }
-    }
+    let bodyBytes = fastPath.write(head: out, body: body, chunked: chunked, to: context)
+    idle?.wrote()
     if keepAlive {
       unflushed = true
     } else {
@@ -345,49 +383,5 @@ final class FastPathHandler: ChannelDuplexHandler, RemovableChannelHandler {
       }
       return true
     }
-  }
-}
-
-/// Sits between Hummingbird's codec and the response encoder: tells `FastPathHandler` when an
-/// answer from Hummingbird has ended.
-final class ResponseEndObserver: ChannelOutboundHandler, RemovableChannelHandler {
-  typealias OutboundIn = HTTPServerResponsePart
-  typealias OutboundOut = HTTPServerResponsePart
-
-  private let connection: FastPathHandler
-
-  init(_ connection: FastPathHandler) {
-    self.connection = connection
-  }
-
-  func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-    let isEnd = if case .end = unwrapOutboundIn(data) { true } else { false }
-    context.write(data, promise: promise)
-    if isEnd { connection.passedOnAnswered() }
-  }
-}
-
-/// The `Date` header (RFC 9110 IMF-fixdate), formatted once per second.
-struct HTTPDate {
-  private var second = 0
-  private var text = ""
-
-  mutating func now() -> String {
-    let current = time(nil)
-    if current != second {
-      second = current
-      var parts = tm()
-      var seconds = current
-      gmtime_r(&seconds, &parts)
-      let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
-      let months = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-      ]
-      func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
-      text =
-        "\(days[Int(parts.tm_wday)]), \(two(parts.tm_mday)) \(months[Int(parts.tm_mon)]) \(parts.tm_year + 1900) "
-        + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)) GMT"
-    }
-    return text
   }
 }

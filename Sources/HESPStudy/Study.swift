@@ -13,10 +13,10 @@ public enum Study {
   public static func run(
     _ plan: StudyPlan, writingInto directory: URL, progress: StudyProgress? = nil,
     log: (String) -> Void = { _ in }
-  ) throws -> StudyOutcome {
+  ) async throws -> StudyOutcome {
     log(plan.sessionSummary)
     let writer = try StudyWriter(directory: directory, header: StudyHeader(plan: plan))
-    try runSessions(
+    try await runSessions(
       plan, jobs: plan.jobs, timelinesIn: directory, progress: progress, into: writer.add)
     return try outcome(writer)
   }
@@ -51,12 +51,13 @@ public enum Study {
     _ plan: StudyPlan, shard: StudyShard, writingInto directory: URL,
     progress: StudyProgress? = nil,
     log: (String) -> Void = { _ in }
-  ) throws {
+  ) async throws {
     let jobs = shard.jobs(of: plan)
     log("shard \(shard): \(jobs.count) of \(plan.sessionSummary)")
     let file = try StudyShardFile.Writer(
       directory: directory, header: StudyHeader(plan: plan), shard: shard)
-    try runSessions(plan, jobs: jobs, timelinesIn: directory, progress: progress, into: file.add)
+    try await runSessions(
+      plan, jobs: jobs, timelinesIn: directory, progress: progress, into: file.add)
     try file.finish()
   }
 
@@ -77,8 +78,8 @@ public enum Study {
   static func runSessions(
     _ plan: StudyPlan, jobs: [StudyJob], timelinesIn directory: URL, progress: StudyProgress?,
     into add: (ProtocolSessionResult, Int) throws -> Void
-  ) throws {
-    try StudyRunner.run(plan, jobs: jobs, progress: progress) { job, result in
+  ) async throws {
+    try await StudyRunner.run(plan, jobs: jobs, progress: progress) { job, result in
       if plan.writeTimelines {
         try StudyTimeline.write(
           StudyTimeline.svg(result, job: job, plan: plan), index: job.index, result: result,

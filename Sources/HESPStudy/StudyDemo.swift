@@ -41,23 +41,26 @@ public enum StudyDemo {
   public static func run(
     packages: StudyPackages, fixtures: String, writingInto directory: URL, timelines: Bool,
     log: (String) -> Void = { _ in }
-  ) throws -> [Run] {
+  ) async throws -> [Run] {
     let traceSet: TraceSet
     do {
       traceSet = try TraceSet.load(
         paths: traces.map { (fixtures as NSString).appendingPathComponent($0) })
     } catch { throw ProtocolInputError(error.description) }
     traceSet.notes.forEach(log)
-    return try [false, true].map { live in
+    var runs: [Run] = []
+    for live in [false, true] {
       let plan = try StudyPlan(
         title: "hesp demo: switch latency, \(live ? "live (1 s target latency)" : "VoD")",
         packages: packages, traces: traceSet.traces, protocols: StreamingProtocol.allCases,
         abrs: abrs,
         options: options(live: live), writeTimelines: timelines)
-      let outcome = try Study.run(
+      let outcome = try await Study.run(
         plan, writingInto: directory.appendingPathComponent(subfolder(live: live)), log: log)
-      return Run(heading: live ? "Live, 1 s target latency" : "VoD, 25 s buffer", outcome: outcome)
+      runs.append(
+        Run(heading: live ? "Live, 1 s target latency" : "VoD, 25 s buffer", outcome: outcome))
     }
+    return runs
   }
 
   /// `vod` or `live`: where each study's files go.

@@ -1,14 +1,12 @@
 import Foundation
 import HESPABR
+import HESPCore
 import HESPProtocols
 import HESPTraces
-import Synchronization
 
-/// Runs a plan's sessions on every core and hands them back one at a time in session order, a
-/// window of sessions at a time: memory holds one window of full results, whatever the number
-/// of sessions. The sessions run on Dispatch worker threads (`concurrentPerform`), not in a task
-/// group waited for with a semaphore: blocking a thread of Swift's cooperative pool (a test, an
-/// async caller) on work that needs that pool deadlocks on a small machine.
+/// Runs a plan's sessions on every core (`concurrentMap`) and hands them back one at a time in
+/// session order, a window of sessions at a time: memory holds one window of full results,
+/// whatever the number of sessions.
 enum StudyRunner {
   /// Sessions per window: enough to keep every core busy between two in-order hand-overs.
   static var windowSize: Int { max(8, 4 * ProcessInfo.processInfo.activeProcessorCount) }
@@ -17,17 +15,15 @@ enum StudyRunner {
   static func run(
     _ plan: StudyPlan, jobs: [StudyJob], progress: StudyProgress? = nil,
     deliver: (StudyJob, ProtocolSessionResult) throws -> Void
-  ) throws {
+  ) async throws {
     var start = 0
     while start < jobs.count {
       let window = Array(jobs[start..<min(start + windowSize, jobs.count)])
-      let results = Mutex([ProtocolSessionResult?](repeating: nil, count: window.count))
-      DispatchQueue.concurrentPerform(iterations: window.count) { slot in
-        let result = session(window[slot], plan: plan)
-        results.withLock { $0[slot] = result }
+      let finished = await window.concurrentMap { job in
+        let result = session(job, plan: plan)
         progress?.sessionDone()
+        return result
       }
-      let finished = results.withLock { $0 }
       for (job, result) in zip(window, finished) {
         guard let result else { continue }
         try deliver(job, result)

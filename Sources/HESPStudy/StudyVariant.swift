@@ -46,10 +46,11 @@ public struct StudyVariant: Sendable {
     self.abrOptions = abrOptions
     self.settings = settings.map { $0.0.label($0.1) }
     let hespIndex = packages.hesp.index
-    let hesp = try ProtocolContent(index: hespIndex, durationMs: options.contentDurationMs)
+    let hesp = try ProtocolContent(
+      index: hespIndex, durationMs: options.contentDurationMs, includingAudio: !options.videoOnly)
     let hespSource =
       Self.describe(hespIndex, name: packages.hesp.name, role: "HESP")
-      + " (continuation + init packets)"
+      + " (continuation + init packets)" + Self.videoOnlyNote(hespIndex, options: options)
     var baseline: Sizes
     if let base = packages.baseline {
       let baselineIndex = base.index
@@ -58,8 +59,11 @@ public struct StudyVariant: Sendable {
           * baselineIndex.timescale
       else { throw ProtocolInputError("\(base.name): frame rate differs from the HESP package's") }
       baseline = Sizes(
-        content: try ProtocolContent(index: baselineIndex, durationMs: options.contentDurationMs),
+        content: try ProtocolContent(
+          index: baselineIndex, durationMs: options.contentDurationMs,
+          includingAudio: !options.videoOnly),
         source: Self.describe(baselineIndex, name: base.name, role: "baseline") + " (its own sizes)"
+          + Self.videoOnlyNote(baselineIndex, options: options)
       )
     } else {
       baseline = Sizes(
@@ -82,6 +86,11 @@ public struct StudyVariant: Sendable {
     packageFingerprint =
       Fingerprint.of(packages.hesp.index)
       + (packages.baseline.map { "+" + Fingerprint.of($0.index) } ?? "")
+  }
+
+  /// Said of a package with audio when the player fetches the video only.
+  static func videoOnlyNote(_ index: FrameIndex, options: ProtocolOptions) -> String {
+    options.videoOnly && index.audio != nil ? ", video only (audio not fetched)" : ""
   }
 
   /// One-line description of a package for the report.

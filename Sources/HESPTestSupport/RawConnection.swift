@@ -7,6 +7,7 @@ public final class RawConnection {
 
   public struct Failed: Error, CustomStringConvertible {
     public var description: String
+    public init(description: String) { self.description = description }
   }
 
   public init(port: Int, receiveBufferBytes: Int? = nil, timeoutSeconds: Int = 30) throws {

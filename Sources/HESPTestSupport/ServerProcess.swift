@@ -11,6 +11,7 @@ public final class ServerProcess {
 
   public struct Failed: Error, CustomStringConvertible {
     public var description: String
+    public init(description: String) { self.description = description }
   }
 
   /// `hesp serve --port 0 --no-access-log ARGUMENTS`.

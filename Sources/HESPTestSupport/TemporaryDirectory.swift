@@ -3,7 +3,7 @@ import Synchronization
 
 /// A directory under the system temporary directory, removed when released, and in any case
 /// when the test process exits (a directory held by a `static let` is never released).
-public final class TemporaryDirectory: @unchecked Sendable {
+public final class TemporaryDirectory: Sendable {
   public let url: URL
 
   public init(prefix: String = "test") throws {

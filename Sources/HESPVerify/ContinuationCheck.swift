@@ -2,7 +2,7 @@ import HESPCore
 import HESPMP4
 
 /// Box conformance of a track's `header.mp4` and continuation segments, against the frame index:
-/// styp first, then one moof/mdat per frame with one sample, mfhd sequence numbers increasing,
+/// styp first, then one moof/mdat per frame with one sample (a chunk may start with a prft), mfhd sequence numbers increasing,
 /// tfdt contiguous across segments (frame n at n x frame duration), sync samples holding IDRs,
 /// and every frame-index entry (segment, byte offset, chunk bytes, keyframe flag, segment bytes)
 /// equal to what the files hold.
@@ -138,7 +138,20 @@ enum ContinuationCheck {
       } else if let sizeNote {
         findings.add(file, sizeOffset, sizeNote)
       }
-      let types = mp4.topLevelTypes
+      // A chunk may start with a `prft` (CMAF allows it before a moof; `hesp live` writes one
+      // per chunk with the capture time): the chunk then runs from the prft to its mdat's end.
+      let boxes = mp4.boxes
+      let chunkBoxes = boxes.indices.filter { position in
+        !(boxes[position].type == "prft" && position + 1 < boxes.count
+          && boxes[position + 1].type == "moof")
+      }
+      var chunkStart: [Int: Int] = [:]
+      for position in boxes.indices.dropFirst() where boxes[position].type == "moof" {
+        if boxes[position - 1].type == "prft" {
+          chunkStart[boxes[position].offset] = boxes[position - 1].offset
+        }
+      }
+      let types = chunkBoxes.map { boxes[$0].type }
       if types.first != "styp" {
         findings.add(
           file, 0, "does not start with 'styp' (starts with '\(types.first ?? "nothing")')")
@@ -149,7 +162,7 @@ enum ContinuationCheck {
         let bad =
           (0..<min(types.count, expectedTypes.count)).first { types[$0] != expectedTypes[$0] }
           ?? min(types.count, expectedTypes.count)
-        let offset = bad < mp4.boxes.count ? mp4.boxes[bad].offset : bytes.count
+        let offset = bad < chunkBoxes.count ? boxes[chunkBoxes[bad]].offset : bytes.count
         findings.add(
           file, offset,
           "box \(bad) is '\(bad < types.count ? types[bad] : "end of file")', expected '\(bad < expectedTypes.count ? expectedTypes[bad] : "end of file")'"
@@ -170,7 +183,8 @@ enum ContinuationCheck {
       }
       for (position, fragment) in fragments.enumerated() {
         let frame = segment.firstFrame + position
-        let at = fragment.moof.offset
+        let at = chunkStart[fragment.moof.offset] ?? fragment.moof.offset
+        let chunkByteCount = fragment.byteRange.upperBound - at
         if let previousSequence, fragment.sequenceNumber <= previousSequence {
           findings.add(
             file, at,
@@ -211,12 +225,12 @@ enum ContinuationCheck {
         }
         let entry = track.frames[frame]
         if entry.segmentId != segment.id || entry.byteOffset != at
-          || entry.chunkByteCount != fragment.byteRange.count
+          || entry.chunkByteCount != chunkByteCount
           || entry.isKeyframe != sample.isSync
         {
           findings.add(
             PackageLayout.frameIndex, 0,
-            "track \(track.id) frame \(frame): segment \(entry.segmentId) offset \(entry.byteOffset) bytes \(entry.chunkByteCount) keyframe \(entry.isKeyframe), but \(file) has it at \(at), \(fragment.byteRange.count) bytes, keyframe \(sample.isSync)"
+            "track \(track.id) frame \(frame): segment \(entry.segmentId) offset \(entry.byteOffset) bytes \(entry.chunkByteCount) keyframe \(entry.isKeyframe), but \(file) has it at \(at), \(chunkByteCount) bytes, keyframe \(sample.isSync)"
           )
         }
         samples[frame] = TrackMedia.ContinuationSample(

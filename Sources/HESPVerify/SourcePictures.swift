@@ -3,7 +3,8 @@ import HESPFFmpeg
 /// The source video's pictures, scaled to a track's size the way the packager does (bicubic
 /// to 4:2:0 limited range, unscaled when size and format already match), read front to back for
 /// the "loss against the source" of `--source`. Not thread-safe: the verifier gives all GOPs of
-/// a track with a source to one job, so one thread reads it at a time.
+/// a track with a source to one job, so one task reads it at a time.
+// @unchecked: FFmpeg demuxer, decoder and scaler state, used by one task at a time (see above).
 final class SourcePictures: @unchecked Sendable {
   private let input: InputFile
   private let decoder: VideoDecoder

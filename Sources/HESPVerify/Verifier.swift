@@ -7,11 +7,11 @@ import HESPMP4
 /// selected splices (DESIGN.md §3). Never throws on bad input: every problem becomes a finding
 /// naming the file and byte offset, and `passed` is false.
 public enum Verifier {
-  /// Runs every check; `progress` (from worker threads, at most twice a second) follows the
-  /// splice decodes.
+  /// Runs every check, up to `options.concurrentTrackCount` at a time (`concurrentMap`);
+  /// `progress` (from the checking tasks, at most twice a second) follows the splice decodes.
   public static func run(
     _ options: VerifyOptions, progress: (@Sendable (VerifyProgress) -> Void)? = nil
-  ) -> VerifyReport {
+  ) async -> VerifyReport {
     FFmpegLog.silent()
     DecoderErrorLog.install()
     let root = URL(fileURLWithPath: options.packagePath)
@@ -46,11 +46,11 @@ public enum Verifier {
       }
       let counter = VerifyProgressCounter(total: expected) { progress?($0) }
       let workers = max(1, options.concurrentTrackCount)
-      let prepared = ParallelWork.map(count: selected.count, workers: workers) { position in
-        prepare(selected[position], contents: contents, options: options, counter: counter)
+      let prepared = await selected.concurrentMap(maxConcurrency: workers) { track in
+        prepare(track, contents: contents, options: options, counter: counter)
       }
       // Splice decodes in units of one GOP (of a whole track with --source, which is read front
-      // to back), the biggest first, spread over the threads.
+      // to back), the biggest first, spread over the tasks.
       let units: [(track: Int, gops: [SpliceCheck.GOP])] = prepared.enumerated().flatMap {
         position, track -> [(track: Int, gops: [SpliceCheck.GOP])] in
         guard let splices = track.splices else { return [] }
@@ -61,11 +61,8 @@ public enum Verifier {
         unit.gops.reduce(0) { $0 + $1.frames.count * ($1.end - $1.start) }
       }
       let order = units.indices.sorted { cost(units[$0]) > cost(units[$1]) }
-      let outcomes = ParallelWork.map(count: order.count, workers: workers) { job in
-        (
-          order[job],
-          prepared[units[order[job]].track].splices?.run(units[order[job]].gops) ?? .init()
-        )
+      let outcomes = await order.concurrentMap(maxConcurrency: workers) { unit in
+        (unit, prepared[units[unit].track].splices?.run(units[unit].gops) ?? .init())
       }.sorted { $0.0 < $1.0 }.map(\.1)
       counter.finish()
       // A wrong --source shows in every track: said once, naming both.

@@ -24,7 +24,7 @@ public struct VerifyOptions: Sendable, Equatable {
   public var trackIds: [String]
   /// The packaged source video: also measure the splices' PSNR loss against it.
   public var sourcePath: String?
-  /// Threads for box checks and splice decodes (default: every core).
+  /// Box checks and splice decodes run at a time (default: every core).
   public var concurrentTrackCount: Int
 
   public init(

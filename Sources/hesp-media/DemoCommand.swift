@@ -13,7 +13,7 @@ enum DemoOutputDefault: OutputFolderDefault {
 }
 
 /// `hesp demo`: the study on bundled defaults (the fixture clip, a handful of bundled traces).
-struct DemoCommand: ParsableCommand {
+struct DemoCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "demo",
     abstract: MediaCommandAbstract.demoCommand,
@@ -39,9 +39,9 @@ struct DemoCommand: ParsableCommand {
   @Flag(help: "Write an SVG timeline per session.")
   var timelines = false
 
-  func run() throws {
+  func run() async throws {
     let fixtures = try Self.fixturesFolder(given: fixtures)
-    let runs = try out.write(command: "demo", inputs: [fixtures]) { staging in
+    let runs = try await out.write(command: "demo", inputs: [fixtures]) { staging in
       let clip = (fixtures as NSString).appendingPathComponent(StudyDemo.clip)
       let scratch = try ScratchFolder(command: "demo")
       let made = try StudyPackaging().packageInput(
@@ -51,7 +51,7 @@ struct DemoCommand: ParsableCommand {
       let packages = StudyPackages(
         hesp: try StudyPackage.load(directory: made.hesp, name: "\(name) (HESP)"),
         baseline: try StudyPackage.load(directory: made.baseline, name: "\(name) (baseline)"))
-      return try StudyDemo.run(
+      return try await StudyDemo.run(
         packages: packages, fixtures: fixtures, writingInto: staging, timelines: timelines,
         log: Notes.write)
     }

@@ -102,6 +102,12 @@ struct LiveCommand: AsyncParsableCommand {
     help: "Seconds a source frame may wait for a busy rung before it is dropped.")
   var maxQueue = 0.3
 
+  @Option(
+    parsing: .unconditional,
+    help:
+      "Seconds a URL input may send nothing before the stream ends cleanly (it has stopped).")
+  var inputTimeout = 5.0
+
   @Option(help: "x264 threads per encoder.")
   var threads = 1
 
@@ -134,6 +140,7 @@ struct LiveCommand: AsyncParsableCommand {
     options.windowSeconds = window
     options.maximumQueueSeconds = maxQueue
     options.encoderThreadCount = threads
+    options.inputTimeoutSeconds = inputTimeout
     options.accessLog = accessLog
     let shownHost = host.contains(":") ? "[\(host)]" : host
     let summary = try await Live.run(

@@ -5,7 +5,7 @@ import HESPVerify
 
 /// `hesp verify OUT`: box conformance of every file of a package and the decode check of its
 /// splices (init packet + continuation vs the continuation's own decode).
-struct VerifyCommand: ParsableCommand {
+struct VerifyCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "verify",
     abstract: MediaCommandAbstract.verifyCommand,
@@ -50,7 +50,7 @@ struct VerifyCommand: ParsableCommand {
   @Flag(help: "No progress on stderr.")
   var quiet = false
 
-  func run() throws {
+  func run() async throws {
     // Nothing to check: one line, no empty table.
     if let problem = Verifier.packageProblem(at: package) {
       throw CommandFailure("\(package): \(problem)")
@@ -62,7 +62,7 @@ struct VerifyCommand: ParsableCommand {
       packagePath: package, splices: splices, strict: strict, allowsFrameNumGaps: allowFrameNumGaps,
       trackIds: track, sourcePath: source)
     let showProgress = !quiet
-    let report = Verifier.run(options) { progress in
+    let report = await Verifier.run(options) { progress in
       if showProgress { ProgressLine.show(progress) }
     }
     if showProgress { ProgressLine.end() }

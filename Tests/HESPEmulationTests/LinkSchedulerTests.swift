@@ -47,6 +47,35 @@ import Testing
     #expect(link.admit(bytes: 1500, at: 1 * Self.ms) == .delivered(atNanoseconds: 3 * Self.ms))
   }
 
+  @Test("a direction held at its first period keeps that period's rate and delay for good")
+  func aHeldDirectionKeepsItsFirstPeriod() {
+    let trace = NetworkTrace(periods: [
+      .init(durationMs: 10, bandwidthKbps: 12_000, latencyMs: 80),
+      .init(durationMs: 10, bandwidthKbps: 1_000, latencyMs: 0),
+    ])
+    let direction = LinkDirection(capacity: .periods(trace), delay: .halfLatency(trace))
+    var held = LinkScheduler(direction.heldAtFirstPeriod)
+    // 1 s in: still 12 Mbit/s (1 ms per packet) and 40 ms one way.
+    #expect(
+      held.admit(bytes: 1500, at: 1000 * Self.ms) == .delivered(atNanoseconds: 1041 * Self.ms))
+    let unlimited = LinkDirection(capacity: .unlimited, delay: .constant(nanoseconds: 5))
+    #expect(unlimited.heldAtFirstPeriod == unlimited)
+  }
+
+  @Test("each packet notes the bytes queued ahead of it, the standing queue")
+  func theQueueAheadOfEachPacketIsNoted() {
+    var link = Self.constant(mbps: 12, rttMs: 0)
+    _ = link.admit(bytes: 1500, at: 0)
+    #expect(link.queuedBytesAtLastArrival == 0)
+    _ = link.admit(bytes: 1500, at: 0)
+    #expect(link.queuedBytesAtLastArrival == 1500)
+    // At 1.5 ms the first has left and the second is half serialized.
+    _ = link.admit(bytes: 1500, at: 3 * Self.ms / 2)
+    #expect(link.queuedBytesAtLastArrival == 1500)
+    _ = link.admit(bytes: 1500, at: 10 * Self.ms)
+    #expect(link.queuedBytesAtLastArrival == 0)
+  }
+
   @Test func aPacketSpanningAPeriodBoundaryIsSerializedAtBothRates() {
     let trace = NetworkTrace(periods: [
       .init(durationMs: 1, bandwidthKbps: 6000, latencyMs: 0),

@@ -6,7 +6,8 @@ import HESPEmulation
 #endif
 
 /// A stand-in server and client for testing the link without `hesp serve` or `hesp play`: the
-/// server answers `GET /N` with N bytes on a keep-alive connection; the client times requests.
+/// server answers `GET /N` (or `GET /N?name`) with N bytes on a keep-alive connection; the client
+/// times requests.
 enum ProbeSockets {
   struct Failure: Error, CustomStringConvertible {
     var description: String
@@ -21,7 +22,7 @@ enum ProbeSockets {
   }
 
   /// Listens on `address:port` inside `namespace` and serves on a thread until `stop()`.
-  final class Server: @unchecked Sendable {
+  final class Server: Sendable {
     let descriptor: Int32
 
     init(address text: String, port: Int, in namespace: NetworkNamespace) throws {
@@ -61,7 +62,9 @@ enum ProbeSockets {
         while let end = pending.firstRange(of: Array("\r\n\r\n".utf8)) {
           let request = String(decoding: pending[..<end.lowerBound], as: UTF8.self)
           pending.removeSubrange(..<end.upperBound)
-          let size = Int(request.split(separator: " ").dropFirst().first?.dropFirst() ?? "0") ?? 0
+          // `GET /N` or `GET /N?anything`: N bytes.
+          let target = request.split(separator: " ").dropFirst().first?.dropFirst() ?? ""
+          let size = Int(target.prefix(while: \.isNumber)) ?? 0
           let body = [UInt8](repeating: 0x61, count: size)
           let response = Array("HTTP/1.1 200 OK\r\nContent-Length: \(size)\r\n\r\n".utf8) + body
           var sent = 0
@@ -100,10 +103,11 @@ enum ProbeSockets {
       }
     }
 
-    /// `GET /size`; returns seconds to the first byte and to the last.
-    func get(_ size: Int) throws -> (firstByte: Double, total: Double) {
+    /// `GET /size` (with `?query` when given); returns seconds to the first byte and to the last.
+    func get(_ size: Int, query: String? = nil) throws -> (firstByte: Double, total: Double) {
       let start = Date()
-      let request = Array("GET /\(size) HTTP/1.1\r\nHost: probe\r\n\r\n".utf8)
+      let target = "/\(size)" + (query.map { "?" + $0 } ?? "")
+      let request = Array("GET \(target) HTTP/1.1\r\nHost: probe\r\n\r\n".utf8)
       guard
         request.withUnsafeBytes({ write(descriptor, $0.baseAddress!, $0.count) }) == request.count
       else {

@@ -5,19 +5,19 @@ import Testing
 
 /// The same inputs give the same bytes, in every file of the output (DESIGN.md §6).
 @Suite struct StudyDeterminismTests {
-  @Test func twoRunsOfTheSameStudyWriteIdenticalFiles() throws {
+  @Test func twoRunsOfTheSameStudyWriteIdenticalFiles() async throws {
     let scratch = try TemporaryDirectory(prefix: "study-twice")
     let first = try StudyFixture.files(
-      in: try StudyFixture.run(live: true, in: scratch, name: "a", timelines: true))
+      in: try await StudyFixture.run(live: true, in: scratch, name: "a", timelines: true))
     let second = try StudyFixture.files(
-      in: try StudyFixture.run(live: true, in: scratch, name: "b", timelines: true))
+      in: try await StudyFixture.run(live: true, in: scratch, name: "b", timelines: true))
     #expect(first.keys.sorted() == second.keys.sorted())
     for (name, data) in first { #expect(data == second[name], "\(name) differs") }
   }
 
-  @Test func timelineFilesAreNamedAfterTheirSessionTraceProtocolAndABR() throws {
+  @Test func timelineFilesAreNamedAfterTheirSessionTraceProtocolAndABR() async throws {
     let scratch = try TemporaryDirectory(prefix: "study-timelines")
-    let output = try StudyFixture.run(live: false, in: scratch, timelines: true)
+    let output = try await StudyFixture.run(live: false, in: scratch, timelines: true)
     let names = try FileManager.default.contentsOfDirectory(
       atPath: output.appendingPathComponent("timelines").path
     ).sorted()
@@ -29,10 +29,10 @@ import Testing
     #expect(report.contains("timelines/000-4Glogs_report_bus_0001.json-hesp-throughput.svg"))
   }
 
-  @Test func noOutputNamesAnAbsolutePath() throws {
+  @Test func noOutputNamesAnAbsolutePath() async throws {
     let scratch = try TemporaryDirectory(prefix: "study-paths")
     let files = try StudyFixture.files(
-      in: try StudyFixture.run(live: false, in: scratch, timelines: true))
+      in: try await StudyFixture.run(live: false, in: scratch, timelines: true))
     let root = Repository.root.path
     for (name, data) in files {
       #expect(!String(decoding: data, as: UTF8.self).contains(root), "\(name) names \(root)")

@@ -41,9 +41,9 @@ enum StudyFixture {
   /// Runs the study into `scratch/name` and returns that directory.
   static func run(
     live: Bool, in scratch: TemporaryDirectory, name: String = "out", timelines: Bool = false
-  ) throws -> URL {
+  ) async throws -> URL {
     let output = scratch.file(name)
-    _ = try Study.run(try plan(live: live, timelines: timelines), writingInto: output)
+    _ = try await Study.run(try plan(live: live, timelines: timelines), writingInto: output)
     return output
   }
 

@@ -10,9 +10,9 @@ import Testing
 /// `HESP_UPDATE_GOLDEN=1 swift test --filter HESPStudyTests`.
 @Suite struct StudyGoldenTests {
   @Test(arguments: [false, true])
-  func theStudyOutputsMatchTheirGoldenFiles(live: Bool) throws {
+  func theStudyOutputsMatchTheirGoldenFiles(live: Bool) async throws {
     let scratch = try TemporaryDirectory(prefix: "study-golden")
-    let output = try StudyFixture.run(live: live, in: scratch)
+    let output = try await StudyFixture.run(live: live, in: scratch)
     for name in StudyFixture.goldenFiles {
       let actual = try String(contentsOf: output.appendingPathComponent(name), encoding: .utf8)
       let expected = try GoldenFile.expected(
@@ -21,9 +21,9 @@ import Testing
     }
   }
 
-  @Test func theOutcomeTableIsTheTableFileWithoutItsFinalNewline() throws {
+  @Test func theOutcomeTableIsTheTableFileWithoutItsFinalNewline() async throws {
     let scratch = try TemporaryDirectory(prefix: "study-outcome")
-    let outcome = try Study.run(
+    let outcome = try await Study.run(
       try StudyFixture.plan(live: false), writingInto: scratch.file("out"))
     let file = try String(contentsOf: scratch.file("out/table.txt"), encoding: .utf8)
     #expect(outcome.table + "\n" == file)

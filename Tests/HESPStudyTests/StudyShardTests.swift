@@ -10,22 +10,25 @@ import Testing
 @Suite struct StudyShardTests {
   static func shards(
     _ count: Int, live: Bool = false, timelines: Bool = true, in scratch: TemporaryDirectory
-  ) throws
+  ) async throws
     -> [String]
   {
     let plan = try StudyFixture.plan(live: live, timelines: timelines)
-    return try (1...count).map { k in
+    var paths: [String] = []
+    for k in 1...count {
       let directory = scratch.file("shard-\(k)")
-      try Study.run(plan, shard: try StudyShard(parsing: "\(k)/\(count)"), writingInto: directory)
-      return directory.path
+      try await Study.run(
+        plan, shard: try StudyShard(parsing: "\(k)/\(count)"), writingInto: directory)
+      paths.append(directory.path)
     }
+    return paths
   }
 
   @Test(arguments: [1, 3, 5])
-  func mergedShardsWriteTheBytesOfTheUnshardedRun(count: Int) throws {
+  func mergedShardsWriteTheBytesOfTheUnshardedRun(count: Int) async throws {
     let scratch = try TemporaryDirectory(prefix: "study-shards")
-    let whole = try StudyFixture.run(live: true, in: scratch, name: "whole", timelines: true)
-    let parts = try Self.shards(count, live: true, in: scratch)
+    let whole = try await StudyFixture.run(live: true, in: scratch, name: "whole", timelines: true)
+    let parts = try await Self.shards(count, live: true, in: scratch)
     let merged = scratch.file("merged")
     _ = try Study.merge(shards: parts.reversed(), writingInto: merged)
     let expected = try StudyFixture.files(in: whole)
@@ -34,9 +37,9 @@ import Testing
     for (name, data) in expected { #expect(actual[name] == data, "\(name) differs") }
   }
 
-  @Test func aShardGivenTwiceOrMissingIsRefused() throws {
+  @Test func aShardGivenTwiceOrMissingIsRefused() async throws {
     let scratch = try TemporaryDirectory(prefix: "study-shards-bad")
-    let parts = try Self.shards(3, timelines: false, in: scratch)
+    let parts = try await Self.shards(3, timelines: false, in: scratch)
     #expect(throws: ProtocolInputError("\(parts[1]): shard 2/3 is given twice (also \(parts[1]))"))
     {
       try Study.merge(
@@ -50,12 +53,12 @@ import Testing
     }
   }
 
-  @Test func shardsOfDifferentStudiesAreRefusedNamingWhatDiffers() throws {
+  @Test func shardsOfDifferentStudiesAreRefusedNamingWhatDiffers() async throws {
     let scratch = try TemporaryDirectory(prefix: "study-shards-mixed")
-    let vod = try Self.shards(2, timelines: false, in: scratch)
+    let vod = try await Self.shards(2, timelines: false, in: scratch)
     let live = try StudyFixture.plan(live: true)
     let other = scratch.file("live-2")
-    try Study.run(live, shard: try StudyShard(parsing: "2/2"), writingInto: other)
+    try await Study.run(live, shard: try StudyShard(parsing: "2/2"), writingInto: other)
     #expect(
       throws: ProtocolInputError(
         "\(other.path): a shard of another study than \(vod[0]): session options differ (live)")
@@ -73,7 +76,7 @@ import Testing
   }
 
   /// A sweep crosses packages and RTT overrides with the rest; every row names its variant.
-  @Test func aSweepNamesItsVariantInEveryRow() throws {
+  @Test func aSweepNamesItsVariantInEveryRow() async throws {
     let scratch = try TemporaryDirectory(prefix: "study-sweep")
     let packages = try StudyPackages.load(package: StudyFixture.package)
     let plan = try StudyPlan(
@@ -82,7 +85,7 @@ import Testing
       protocols: [.hesp, .llDASH], abrs: [.classic(.throughput)],
       options: StudyFixture.options(live: false))
     #expect(plan.sessionSummary == "16 sessions (2 variants x 4 traces x 2 protocols x 1 ABR)")
-    let outcome = try Study.run(plan, writingInto: scratch.file("out"))
+    let outcome = try await Study.run(plan, writingInto: scratch.file("out"))
     #expect(
       outcome.rows.map(\.variant) == [
         "hesp rtt=20ms", "hesp rtt=20ms", "hesp rtt=300ms", "hesp rtt=300ms",
@@ -101,14 +104,14 @@ import Testing
   }
 
   /// `--vary target-latency=1,3` makes two variants whose sessions really play at those targets.
-  @Test func aSweptSettingReachesItsSessions() throws {
+  @Test func aSweptSettingReachesItsSessions() async throws {
     let scratch = try TemporaryDirectory(prefix: "study-vary")
     let plan = try StudyPlan(
       title: "vary", sweep: [try StudyPackages.load(package: StudyFixture.package)], rttsMs: [],
       variations: [try StudyVariation(parsing: "target-latency=1,3")],
       traces: try StudyFixture.plan(live: true).traces,
       protocols: [.hesp], abrs: [.classic(.throughput)], options: StudyFixture.options(live: true))
-    let outcome = try Study.run(plan, writingInto: scratch.file("out"))
+    let outcome = try await Study.run(plan, writingInto: scratch.file("out"))
     #expect(outcome.rows.map(\.variant) == ["hesp target-latency=1s", "hesp target-latency=3s"])
     let low = try #require(outcome.rows[0].liveLatency?.p50Ms)
     let high = try #require(outcome.rows[1].liveLatency?.p50Ms)

@@ -31,7 +31,7 @@ import Testing
   static func run(
     traces: [NamedTrace], protocols: [StreamingProtocol], live: Bool, in scratch: TemporaryDirectory
   )
-    throws -> StudyOutcome
+    async throws -> StudyOutcome
   {
     var options = ProtocolOptions()
     options.live = live
@@ -40,13 +40,13 @@ import Testing
       title: "validity", packages: try StudyPackages.load(package: StudyFixture.package),
       traces: traces,
       protocols: protocols, abrs: allABRs, options: options)
-    return try Study.run(plan, writingInto: scratch.file(live ? "live" : "vod"))
+    return try await Study.run(plan, writingInto: scratch.file(live ? "live" : "vod"))
   }
 
   @Test(arguments: [false, true])
-  func everyABRSettlesOnAnAmpleLinkWithEveryProtocol(live: Bool) throws {
+  func everyABRSettlesOnAnAmpleLinkWithEveryProtocol(live: Bool) async throws {
     let scratch = try TemporaryDirectory(prefix: "study-ample")
-    let outcome = try Self.run(
+    let outcome = try await Self.run(
       traces: Self.ampleTraces(), protocols: StreamingProtocol.allCases, live: live, in: scratch)
     #expect(outcome.sessions.count == 3 * 4 * Self.allABRs.count)
     for result in outcome.sessions {
@@ -62,14 +62,14 @@ import Testing
   /// A constant link 10x the top rung with 200 ms to the first byte: HESP never stalls, VoD or
   /// live, whatever the ABR, and no switch is faster than that round trip.
   @Test(arguments: [false, true])
-  func hespNeverStallsOnAConstantSustainableLinkWhateverTheRoundTrip(live: Bool) throws {
+  func hespNeverStallsOnAConstantSustainableLinkWhateverTheRoundTrip(live: Bool) async throws {
     let scratch = try TemporaryDirectory(prefix: "study-constant")
     let link = NamedTrace(
       name: "constant",
       trace: NetworkTrace(periods: [
         .init(durationMs: 600_000, bandwidthKbps: 6_000, latencyMs: 200)
       ]))
-    let outcome = try Self.run(traces: [link], protocols: [.hesp], live: live, in: scratch)
+    let outcome = try await Self.run(traces: [link], protocols: [.hesp], live: live, in: scratch)
     for result in outcome.sessions {
       #expect(result.rebufferMs == 0, "\(result.abrName): \(result.rebufferMs) ms")
       for latency in result.switchLatenciesMs {
@@ -81,9 +81,9 @@ import Testing
 
   /// summary.json carries the interval next to the p50, for every row with switches on two or
   /// more traces (here every row), around the p50.
-  @Test func theSummaryCarriesAConfidenceIntervalNextToEveryP50() throws {
+  @Test func theSummaryCarriesAConfidenceIntervalNextToEveryP50() async throws {
     let scratch = try TemporaryDirectory(prefix: "study-ci")
-    let output = try StudyFixture.run(live: false, in: scratch)
+    let output = try await StudyFixture.run(live: false, in: scratch)
     let data = try Data(contentsOf: output.appendingPathComponent("summary.json"))
     let summary = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     let rows = try #require(summary["byABR"] as? [[String: Any]])
@@ -100,7 +100,7 @@ import Testing
 
   /// A session that never shows a frame (no bandwidth at all) is incomplete, stalls throughout,
   /// and does not lower the played-bitrate mean of the others.
-  @Test func aSessionThatNeverPlaysIsFlaggedIncomplete() throws {
+  @Test func aSessionThatNeverPlaysIsFlaggedIncomplete() async throws {
     let scratch = try TemporaryDirectory(prefix: "study-dead")
     let dead = NamedTrace(
       name: "dead",
@@ -114,7 +114,7 @@ import Testing
       title: "dead", packages: try StudyPackages.load(package: StudyFixture.package),
       traces: [dead, alive],
       protocols: [.hesp], abrs: [.classic(.throughput)], options: options)
-    let outcome = try Study.run(plan, writingInto: scratch.file("out"))
+    let outcome = try await Study.run(plan, writingInto: scratch.file("out"))
     let row = try #require(outcome.rows.first)
     #expect(row.incompleteSessions == 1)
     #expect(outcome.sessions.first { $0.traceName == "dead" }?.completed == false)

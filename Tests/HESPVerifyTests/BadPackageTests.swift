@@ -7,15 +7,15 @@ import Testing
 /// Corrupted packages: each problem is reported with its file and byte offset, the report
 /// fails, nothing crashes.
 @Suite(.serialized) struct BadPackageTests {
-  func verify(_ root: URL) -> VerifyReport {
-    Verifier.run(VerifyOptions(packagePath: root.path, splices: .sample(3)))
+  func verify(_ root: URL) async -> VerifyReport {
+    await Verifier.run(VerifyOptions(packagePath: root.path, splices: .sample(3)))
   }
 
-  @Test func aMissingInitPacketIsReportedWithItsName() throws {
+  @Test func aMissingInitPacketIsReportedWithItsName() async throws {
     let root = try VerifyFixture.package()
     defer { VerifyFixture.remove(root) }
     try FileManager.default.removeItem(at: VerifyFixture.file(root, "video/180p/init-5.m4s"))
-    let report = verify(root)
+    let report = await verify(root)
     #expect(!report.passed)
     #expect(
       report.findings.contains {
@@ -27,13 +27,13 @@ import Testing
       })
   }
 
-  @Test func aTruncatedSegmentIsReportedOnceWithTheBrokenBoxAndTheSplicesThatNeedIt() throws {
+  @Test func aTruncatedSegmentIsReportedOnceWithTheBrokenBoxAndTheSplicesThatNeedIt() async throws {
     let root = try VerifyFixture.package()
     defer { VerifyFixture.remove(root) }
     let path = "video/180p/content-1.m4s"
     let bytes = try VerifyFixture.bytes(root, path)
     try VerifyFixture.write(Array(bytes.dropLast(100)), root, path)
-    let report = Verifier.run(VerifyOptions(packagePath: root.path, splices: .all))
+    let report = await Verifier.run(VerifyOptions(packagePath: root.path, splices: .all))
     #expect(!report.passed)
     // One line: where the file ends, its size against the frame index, the broken box (the
     // last mdat runs past the end) and the init packets whose splices read the segment.
@@ -47,7 +47,7 @@ import Testing
     #expect(report.tracks.first { $0.id == "180p" }?.splicesChecked == 0)
   }
 
-  @Test func anEmsgPointingPastTheEndOfASegmentIsReported() throws {
+  @Test func anEmsgPointingPastTheEndOfASegmentIsReported() async throws {
     let root = try VerifyFixture.package()
     defer { VerifyFixture.remove(root) }
     let path = "video/180p/init-3.m4s"
@@ -61,7 +61,7 @@ import Testing
       position += 1
     }
     try VerifyFixture.write(bytes, root, path)
-    let report = verify(root)
+    let report = await verify(root)
     #expect(!report.passed)
     let finding = try #require(report.findings.first { $0.file == path })
     #expect(
@@ -69,14 +69,14 @@ import Testing
     #expect(finding.byteOffset > 0)  // the emsg box, after ftyp + moov
   }
 
-  @Test func aManifestWithAWrongPatternIsReportedAtThePatternField() throws {
+  @Test func aManifestWithAWrongPatternIsReportedAtThePatternField() async throws {
     let root = try VerifyFixture.package()
     defer { VerifyFixture.remove(root) }
     let text = String(decoding: try VerifyFixture.bytes(root, "manifest.json"), as: UTF8.self)
     let broken = text.replacingOccurrences(
       of: "content-{segmentId}.m4s", with: "segment-{segmentId}.m4s")
     try VerifyFixture.write(Array(broken.utf8), root, "manifest.json")
-    let report = verify(root)
+    let report = await verify(root)
     #expect(!report.passed)
     let finding = try #require(report.findings.first { $0.file == "manifest.json" })
     #expect(finding.message.contains("continuationPattern 'segment-{segmentId}.m4s'"))
@@ -86,13 +86,13 @@ import Testing
         == broken.utf8.distance(from: broken.utf8.startIndex, to: expectedOffset.lowerBound))
   }
 
-  @Test func aDirectoryThatIsNotAPackageIsRejected() throws {
+  @Test func aDirectoryThatIsNotAPackageIsRejected() async throws {
     let root = FileManager.default.temporaryDirectory.appendingPathComponent(
       "hesp-verify-empty-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
     defer { VerifyFixture.remove(root) }
     try Data("hello".utf8).write(to: root.appendingPathComponent("notes.txt"))
-    let report = verify(root)
+    let report = await verify(root)
     #expect(!report.passed && report.tracks.isEmpty)
     #expect(report.findings.count == 1)
     #expect(
@@ -100,15 +100,15 @@ import Testing
     )
   }
 
-  @Test func aMissingDirectoryIsRejected() {
-    let report = verify(URL(fileURLWithPath: "/nonexistent/hesp-package"))
+  @Test func aMissingDirectoryIsRejected() async {
+    let report = await verify(URL(fileURLWithPath: "/nonexistent/hesp-package"))
     #expect(!report.passed && report.findings.count == 1)
   }
 }
 
 /// Corrupted slice data: libav's own error messages are captured and reported as failures.
 @Suite(.serialized) struct DecodeErrorTests {
-  @Test func corruptSliceDataIsADecodeFailureWithLibavsMessage() throws {
+  @Test func corruptSliceDataIsADecodeFailureWithLibavsMessage() async throws {
     let root = try VerifyFixture.package()
     defer { VerifyFixture.remove(root) }
     let index = try JSONDecoder().decode(
@@ -122,7 +122,7 @@ import Testing
       bytes[position] = UInt8(truncatingIfNeeded: position &* 151)
     }
     try VerifyFixture.write(bytes, root, path)
-    let report = Verifier.run(
+    let report = await Verifier.run(
       VerifyOptions(packagePath: root.path, splices: .sample(2), trackIds: ["180p"]))
     #expect(!report.passed)
     let finding = try #require(report.findings.first { $0.file == path })

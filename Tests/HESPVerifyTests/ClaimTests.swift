@@ -31,11 +31,11 @@ import Testing
   func findings(
     in file: String, splices: VerifyOptions.SpliceSelection = .none,
     after change: (URL) throws -> Void
-  ) throws -> [VerifyFinding] {
+  ) async throws -> [VerifyFinding] {
     let root = try copy()
     defer { VerifyFixture.remove(root) }
     try change(root)
-    let report = Verifier.run(VerifyOptions(packagePath: root.path, splices: splices))
+    let report = await Verifier.run(VerifyOptions(packagePath: root.path, splices: splices))
     #expect(!report.passed)
     return report.findings.filter { $0.file == file }
   }
@@ -54,8 +54,8 @@ import Testing
     try VerifyFixture.write(try encoded(index), root, "frame-index.json")
   }
 
-  @Test func theFixturePackageMakesNoFalseClaim() throws {
-    let report = Verifier.run(
+  @Test func theFixturePackageMakesNoFalseClaim() async throws {
+    let report = await Verifier.run(
       VerifyOptions(packagePath: try Self.fixture.get().path, splices: .all))
     #expect(report.passed, "\(report.findings)")
   }
@@ -68,8 +68,8 @@ import Testing
     ("availabilityDuration", "availabilityDuration"), ("timeBounds", "timeBounds"),
     ("initializationInterval", "initializationInterval"), ("mimeType", "mimeType"),
   ])
-  func aWrongManifestFieldIsReportedAtTheField(field: String, key: String) throws {
-    let found = try findings(in: "manifest.json") { root in
+  func aWrongManifestFieldIsReportedAtTheField(field: String, key: String) async throws {
+    let found = try await findings(in: "manifest.json") { root in
       try changeManifest(root) { manifest in
         var set = manifest.presentations[0].video[0]
         switch field {
@@ -97,8 +97,8 @@ import Testing
     "averageBitsPerSecond", "peakBitsPerSecond", "gopFrames", "segmentDurationFrames",
     "initializationIntervalFrames", "width",
   ])
-  func aWrongFrameIndexClaimIsReported(field: String) throws {
-    let found = try findings(in: "frame-index.json") { root in
+  func aWrongFrameIndexClaimIsReported(field: String) async throws {
+    let found = try await findings(in: "frame-index.json") { root in
       try changeIndex(root) { index in
         switch field {
         case "averageBitsPerSecond": index.tracks[0].averageBitsPerSecond += 8
@@ -114,8 +114,8 @@ import Testing
   }
 
   @Test(arguments: ["segment_duration_ms", "segment_sizes_bits", "bitrates_kbps"])
-  func aWrongSabreMovieClaimIsReported(field: String) throws {
-    let found = try findings(in: "sabre-movie.json") { root in
+  func aWrongSabreMovieClaimIsReported(field: String) async throws {
+    let found = try await findings(in: "sabre-movie.json") { root in
       var movie = try JSONDecoder().decode(
         SabreMovie.self, from: Data(VerifyFixture.bytes(root, "sabre-movie.json")))
       switch field {
@@ -130,10 +130,10 @@ import Testing
   }
 
   @Test(arguments: [6, 30, 60])
-  func bytesChangedNearTheEndOfAnInitIDRThatStillDecodesAreCaught(fromEnd: Int) throws {
+  func bytesChangedNearTheEndOfAnInitIDRThatStillDecodesAreCaught(fromEnd: Int) async throws {
     let path = "video/180p/init-7.m4s"
     var sampleOffset = 0
-    let found = try findings(in: path, splices: .all) { root in
+    let found = try await findings(in: path, splices: .all) { root in
       var bytes = try VerifyFixture.bytes(root, path)
       let file = try MP4File(bytes: bytes)
       let header = try file.header()
@@ -150,8 +150,8 @@ import Testing
       "\(finding)")
   }
 
-  @Test func aMissingSabreMovieIsAFinding() throws {
-    let found = try findings(in: "sabre-movie.json") { root in
+  @Test func aMissingSabreMovieIsAFinding() async throws {
+    let found = try await findings(in: "sabre-movie.json") { root in
       try FileManager.default.removeItem(at: VerifyFixture.file(root, "sabre-movie.json"))
     }
     #expect(found.count == 1 && found[0].message.contains("missing"))

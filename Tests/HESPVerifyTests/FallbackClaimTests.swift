@@ -33,13 +33,15 @@ import Testing
     return out
   }
 
-  func findings(in file: String, after change: (URL) throws -> Void) throws -> [VerifyFinding] {
+  func findings(in file: String, after change: (URL) throws -> Void) async throws
+    -> [VerifyFinding]
+  {
     let out = FileManager.default.temporaryDirectory.appendingPathComponent(
       "hesp-fallback-\(UUID().uuidString)")
     try FileManager.default.copyItem(at: try Self.fixture.get(), to: out)
     defer { VerifyFixture.remove(out) }
     try change(out)
-    let report = Verifier.run(VerifyOptions(packagePath: out.path, splices: .none))
+    let report = await Verifier.run(VerifyOptions(packagePath: out.path, splices: .none))
     #expect(!report.passed)
     return report.findings.filter { $0.file == file }
   }
@@ -53,7 +55,7 @@ import Testing
       to: url, atomically: true, encoding: .utf8)
   }
 
-  @Test func aPackageWithBothFallbacksPassesAndItsFallbacksAreChecked() throws {
+  @Test func aPackageWithBothFallbacksPassesAndItsFallbacksAreChecked() async throws {
     let root = try Self.fixture.get()
     let index = try JSONDecoder().decode(
       FrameIndex.self, from: Data(contentsOf: root.appendingPathComponent("frame-index.json")))
@@ -64,12 +66,12 @@ import Testing
       #expect(
         FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path), "\(path)")
     }
-    let report = Verifier.run(VerifyOptions(packagePath: root.path, splices: .none))
+    let report = await Verifier.run(VerifyOptions(packagePath: root.path, splices: .none))
     #expect(report.passed, "\(report.findings)")
   }
 
-  @Test func aRepresentationBandwidthBelowThePeakFails() throws {
-    let found = try findings(in: "manifest.mpd") { root in
+  @Test func aRepresentationBandwidthBelowThePeakFails() async throws {
+    let found = try await findings(in: "manifest.mpd") { root in
       let index = try JSONDecoder().decode(
         FrameIndex.self, from: Data(contentsOf: root.appendingPathComponent("frame-index.json")))
       let peak = index.tracks[0].peakBitsPerSecond
@@ -78,8 +80,8 @@ import Testing
     #expect(found.contains { $0.message.contains("bandwidth") && $0.byteOffset > 0 }, "\(found)")
   }
 
-  @Test func aSegmentTimelineDurationThatIsNotTheFilesFails() throws {
-    let found = try findings(in: "manifest.mpd") { root in
+  @Test func aSegmentTimelineDurationThatIsNotTheFilesFails() async throws {
+    let found = try await findings(in: "manifest.mpd") { root in
       let text = try String(
         contentsOf: root.appendingPathComponent("manifest.mpd"), encoding: .utf8)
       let duration = try #require(text.firstMatch(of: /<S t="0" d="(\d+)"/)?.1)
@@ -90,8 +92,8 @@ import Testing
     #expect(found.contains { $0.message.contains("SegmentTimeline") }, "\(found)")
   }
 
-  @Test func aMissingRepresentationAndABadSizeFail() throws {
-    let found = try findings(in: "manifest.mpd") { root in
+  @Test func aMissingRepresentationAndABadSizeFail() async throws {
+    let found = try await findings(in: "manifest.mpd") { root in
       let text = try String(
         contentsOf: root.appendingPathComponent("manifest.mpd"), encoding: .utf8)
       let line = try #require(
@@ -103,15 +105,15 @@ import Testing
     #expect(found.contains { $0.message.contains("640x") }, "\(found)")
   }
 
-  @Test func anMPDThatIsNotXMLFailsWithItsLine() throws {
-    let found = try findings(in: "manifest.mpd") { root in
+  @Test func anMPDThatIsNotXMLFailsWithItsLine() async throws {
+    let found = try await findings(in: "manifest.mpd") { root in
       try edit(root, "manifest.mpd", "</Period>", "</Perio")
     }
     #expect(found.contains { $0.message.contains("not well-formed XML") }, "\(found)")
   }
 
-  @Test func aMediaPlaylistWithAWrongDurationOrAMissingSegmentFails() throws {
-    let found = try findings(in: "video/180p/playlist.m3u8") { root in
+  @Test func aMediaPlaylistWithAWrongDurationOrAMissingSegmentFails() async throws {
+    let found = try await findings(in: "video/180p/playlist.m3u8") { root in
       try edit(root, "video/180p/playlist.m3u8", "#EXTINF:0.4", "#EXTINF:0.5")
       try edit(root, "video/180p/playlist.m3u8", "content-1.m4s\n", "")
     }
@@ -119,27 +121,27 @@ import Testing
     #expect(found.contains { $0.message.contains("segments") }, "\(found)")
   }
 
-  @Test func anAudioRenditionWithWrongCodecsFails() throws {
-    let found = try findings(in: "manifest.mpd") { root in
+  @Test func anAudioRenditionWithWrongCodecsFails() async throws {
+    let found = try await findings(in: "manifest.mpd") { root in
       try edit(root, "manifest.mpd", #"codecs="mp4a.40.2""#, #"codecs="mp4a.40.5""#)
     }
     #expect(found.contains { $0.message.contains("codecs mp4a.40.5") }, "\(found)")
   }
 
-  @Test func aMasterPlaylistWithAWrongResolutionOrAMissingPlaylistFails() throws {
-    let found = try findings(in: "master.m3u8") { root in
+  @Test func aMasterPlaylistWithAWrongResolutionOrAMissingPlaylistFails() async throws {
+    let found = try await findings(in: "master.m3u8") { root in
       try edit(root, "master.m3u8", "RESOLUTION=320x180", "RESOLUTION=321x180")
     }
     #expect(found.contains { $0.message.contains("RESOLUTION") && $0.byteOffset > 0 }, "\(found)")
-    let missing = try findings(in: "video/120p/playlist.m3u8") { root in
+    let missing = try await findings(in: "video/120p/playlist.m3u8") { root in
       try FileManager.default.removeItem(
         at: root.appendingPathComponent("video/120p/playlist.m3u8"))
     }
     #expect(missing.contains { $0.message.contains("missing") }, "\(missing)")
   }
 
-  @Test func aStartWithSAPClaimOverASegmentWithoutAKeyframeFails() throws {
-    let found = try findings(in: "manifest.mpd") { root in
+  @Test func aStartWithSAPClaimOverASegmentWithoutAKeyframeFails() async throws {
+    let found = try await findings(in: "manifest.mpd") { root in
       let url = root.appendingPathComponent("frame-index.json")
       var index = try JSONDecoder().decode(FrameIndex.self, from: Data(contentsOf: url))
       index.tracks[0].frames[index.tracks[0].segments[1].firstFrame].isKeyframe = false

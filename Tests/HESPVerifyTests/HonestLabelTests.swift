@@ -33,7 +33,7 @@ import Testing
     }
   }
 
-  @Test func aLastInitPacketPointingAtTheEndOfTheLastSegmentIsReported() throws {
+  @Test func aLastInitPacketPointingAtTheEndOfTheLastSegmentIsReported() async throws {
     let root = try VerifyFixture.package()
     defer { VerifyFixture.remove(root) }
     let path = "video/180p/init-19.m4s"
@@ -52,7 +52,7 @@ import Testing
       messageData: Array(#"{"index":\#(last.id),"offset":\#(last.byteCount)}"#.utf8))
     try VerifyFixture.write(
       Array(bytes[..<box.offset]) + oldEvent + Array(bytes[(box.offset + box.size)...]), root, path)
-    let report = Verifier.run(
+    let report = await Verifier.run(
       VerifyOptions(packagePath: root.path, splices: .none, trackIds: ["180p"]))
     #expect(!report.passed)
     let finding = try #require(
@@ -61,7 +61,7 @@ import Testing
     #expect(finding.message.contains("416"))
   }
 
-  @Test func aSegmentThatStartsInsideAGOPIsNotLabelledACMAFSegment() throws {
+  @Test func aSegmentThatStartsInsideAGOPIsNotLabelledACMAFSegment() async throws {
     // GOP 12 frames, segments of 9: segment 1 starts on P frame 9, segment 0 on the IDR.
     let root = try VerifyFixture.package()
     defer { VerifyFixture.remove(root) }
@@ -72,11 +72,11 @@ import Testing
     var bytes = try VerifyFixture.bytes(root, path)
     let second = try #require(try MP4File(bytes: bytes).segmentType())
     #expect(second.majorBrand == "msdh" && second.compatibleBrands == ["msdh", "iso6"])
-    #expect(Verifier.run(VerifyOptions(packagePath: root.path, splices: .none)).passed)
+    #expect(await Verifier.run(VerifyOptions(packagePath: root.path, splices: .none)).passed)
     // Claiming 'cmfs' there (same length) is a finding at the styp.
     bytes.replaceSubrange(8..<12, with: Array("cmfs".utf8))
     try VerifyFixture.write(bytes, root, path)
-    let report = Verifier.run(VerifyOptions(packagePath: root.path, splices: .none))
+    let report = await Verifier.run(VerifyOptions(packagePath: root.path, splices: .none))
     #expect(!report.passed)
     #expect(
       report.findings.contains {

@@ -10,10 +10,10 @@ import Testing
 /// `hesp verify` on a real package of the fixture: every splice decodes, drift is measured, the
 /// strict frame_num check and the renumbering work, output is deterministic.
 @Suite(.serialized) struct VerifierTests {
-  @Test func everySpliceOfAFixturePackageDecodesWithSmallDrift() throws {
+  @Test func everySpliceOfAFixturePackageDecodesWithSmallDrift() async throws {
     let root = try VerifyFixture.package()
     defer { VerifyFixture.remove(root) }
-    let report = Verifier.run(VerifyOptions(packagePath: root.path))
+    let report = await Verifier.run(VerifyOptions(packagePath: root.path))
     #expect(report.passed, "\(report.findings)")
     #expect(report.tracks.map(\.id) == ["120p", "180p"])
     for track in report.tracks {
@@ -26,10 +26,10 @@ import Testing
     }
   }
 
-  @Test func losslessInitPacketsSpliceBitExact() throws {
+  @Test func losslessInitPacketsSpliceBitExact() async throws {
     let root = try VerifyFixture.package { $0.initLossless = true }
     defer { VerifyFixture.remove(root) }
-    let report = Verifier.run(VerifyOptions(packagePath: root.path, splices: .sample(5)))
+    let report = await Verifier.run(VerifyOptions(packagePath: root.path, splices: .sample(5)))
     #expect(report.passed, "\(report.findings)")
     let index = try JSONDecoder().decode(
       FrameIndex.self, from: Data(contentsOf: VerifyFixture.file(root, "frame-index.json")))
@@ -52,10 +52,10 @@ import Testing
     }
   }
 
-  @Test func strictReportsTheFrameNumGapAndTheRenumberedSpliceIsIdentical() throws {
+  @Test func strictReportsTheFrameNumGapAndTheRenumberedSpliceIsIdentical() async throws {
     let root = try VerifyFixture.package { $0.spliceSafeFrameNum = false }
     defer { VerifyFixture.remove(root) }
-    let report = Verifier.run(
+    let report = await Verifier.run(
       VerifyOptions(packagePath: root.path, strict: true, trackIds: ["180p"]))
     let splices = report.tracks[0].splices
     // Splices at a keyframe (0, 12) and at a GOP's last frame (11, 19) have no gap.
@@ -72,15 +72,15 @@ import Testing
       })
   }
 
-  @Test func aSpliceSafePackagePassesStrictWithTheSamePicturesAsAPlainOne() throws {
+  @Test func aSpliceSafePackagePassesStrictWithTheSamePicturesAsAPlainOne() async throws {
     let plainRoot = try VerifyFixture.package { $0.spliceSafeFrameNum = false }
     let safeRoot = try VerifyFixture.package()
     defer {
       VerifyFixture.remove(plainRoot)
       VerifyFixture.remove(safeRoot)
     }
-    let plain = Verifier.run(VerifyOptions(packagePath: plainRoot.path, strict: true))
-    let safe = Verifier.run(VerifyOptions(packagePath: safeRoot.path, strict: true))
+    let plain = await Verifier.run(VerifyOptions(packagePath: plainRoot.path, strict: true))
+    let safe = await Verifier.run(VerifyOptions(packagePath: safeRoot.path, strict: true))
     #expect(safe.passed, "\(safe.findings)")
     #expect(!plain.passed)
     #expect(safe.tracks.map(\.splicesChecked) == [20, 20])
@@ -97,10 +97,11 @@ import Testing
     #expect(safeBytes > plainBytes && safeBytes <= plainBytes + 9)
   }
 
-  @Test func aFrameNumGapFailsByDefaultAndIsOnlyReportedWhenAllowed() throws {
+  @Test func aFrameNumGapFailsByDefaultAndIsOnlyReportedWhenAllowed() async throws {
     let root = try VerifyFixture.package { $0.spliceSafeFrameNum = false }
     defer { VerifyFixture.remove(root) }
-    let strictByDefault = Verifier.run(VerifyOptions(packagePath: root.path, trackIds: ["180p"]))
+    let strictByDefault = await Verifier.run(
+      VerifyOptions(packagePath: root.path, trackIds: ["180p"]))
     #expect(!strictByDefault.passed)
     #expect(strictByDefault.findings.count == 16)
     #expect(
@@ -109,35 +110,37 @@ import Testing
           && $0.file.hasPrefix("video/180p/init-")
       })
     #expect(strictByDefault.tracks[0].splices.allSatisfy { $0.renumberedSpliceIdentical == nil })
-    let allowed = Verifier.run(
+    let allowed = await Verifier.run(
       VerifyOptions(packagePath: root.path, allowsFrameNumGaps: true, trackIds: ["180p"]))
     #expect(allowed.passed, "\(allowed.findings)")
     #expect(allowed.frameNumGapsAllowed == true && allowed.tracks[0].frameNumGapSplices == 16)
     #expect(allowed.summaryText.contains("frame_num gaps allowed"))
   }
 
-  @Test func aDefaultPackageHasNoFrameNumGapAndPassesWithoutOptions() throws {
+  @Test func aDefaultPackageHasNoFrameNumGapAndPassesWithoutOptions() async throws {
     let root = try VerifyFixture.package()
     defer { VerifyFixture.remove(root) }
-    let report = Verifier.run(VerifyOptions(packagePath: root.path))
+    let report = await Verifier.run(VerifyOptions(packagePath: root.path))
     #expect(report.passed, "\(report.findings)")
     #expect(report.frameNumGapsAllowed == nil)
     #expect(report.tracks.allSatisfy { $0.frameNumGapSplices == 0 && $0.splicesChecked == 20 })
   }
 
-  @Test func theJSONReportIsByteIdenticalAcrossRuns() throws {
+  @Test func theJSONReportIsByteIdenticalAcrossRuns() async throws {
     let root = try VerifyFixture.package()
     defer { VerifyFixture.remove(root) }
     let options = VerifyOptions(packagePath: root.path, splices: .sample(4))
-    #expect(try Verifier.run(options).jsonData() == Verifier.run(options).jsonData())
+    let first = await Verifier.run(options)
+    let second = await Verifier.run(options)
+    #expect(try first.jsonData() == second.jsonData())
   }
 
-  @Test func theReportDoesNotDependOnHowManyThreadsDecodeTheGOPs() throws {
+  @Test func theReportDoesNotDependOnHowManyThreadsDecodeTheGOPs() async throws {
     let root = try VerifyFixture.package()
     defer { VerifyFixture.remove(root) }
-    let one = Verifier.run(
+    let one = await Verifier.run(
       VerifyOptions(packagePath: root.path, strict: true, concurrentTrackCount: 1))
-    let three = Verifier.run(
+    let three = await Verifier.run(
       VerifyOptions(packagePath: root.path, strict: true, concurrentTrackCount: 3))
     #expect(one.tracks.map(\.splicesChecked) == [20, 20])
     #expect(try one.jsonData() == three.jsonData())
@@ -153,10 +156,10 @@ import Testing
 
 /// `--source`: the splices' PSNR loss against the source is measured and small.
 @Suite(.serialized) struct SourceComparisonTests {
-  @Test func theLossAgainstTheSourceIsMeasuredAndSmall() throws {
+  @Test func theLossAgainstTheSourceIsMeasuredAndSmall() async throws {
     let root = try VerifyFixture.package()
     defer { VerifyFixture.remove(root) }
-    let report = Verifier.run(
+    let report = await Verifier.run(
       VerifyOptions(
         packagePath: root.path, splices: .sample(4), trackIds: ["180p"],
         sourcePath: VerifyFixture.source.path))

@@ -1,32 +1,36 @@
 import Foundation
+import Synchronization
 
 /// What this process is writing and must not leave behind (`OUT.partial-*` staging folders and
 /// files, scratch folders), so an interrupted run (Ctrl-C, SIGTERM) can remove it before it
 /// exits. `OutputFolder`, `OutputFile` and `ScratchFolder` register themselves.
 public enum LeftoverCleanup {
-  private static let lock = NSLock()
+  private struct State {
+    var urls: Set<URL> = []
+    var removing = false
+  }
+
+  private static let state = Mutex(State())
   /// Held while an output is moved in place, so an interruption waits for the move to finish.
-  private static let moveLock = NSLock()
-  nonisolated(unsafe) private static var urls: Set<URL> = []
-  nonisolated(unsafe) private static var removing = false
+  private static let moving = Mutex(())
 
   /// True once `removeAll()` has started: failures that follow are consequences of it.
   public static var isRemoving: Bool {
-    lock.withLock { removing }
+    state.withLock { $0.removing }
   }
 
   public static func register(_ url: URL) {
-    lock.withLock { _ = urls.insert(url) }
+    state.withLock { _ = $0.urls.insert(url) }
   }
 
   public static func unregister(_ url: URL) {
-    lock.withLock { _ = urls.remove(url) }
+    state.withLock { _ = $0.urls.remove(url) }
   }
 
   /// Creates `url` through `make` and registers it, as one step an interruption cannot split:
   /// once `removeAll()` has started, nothing is created (throws `CancellationError`).
   public static func create(_ url: URL, _ make: () throws -> Void) throws {
-    try moveLock.withLock {
+    try moving.withLock { _ in
       guard !isRemoving else { throw CancellationError() }
       try make()
       register(url)
@@ -34,20 +38,22 @@ public enum LeftoverCleanup {
   }
 
   /// Runs `body` (moving an output in place) with interruptions held back until it ends.
-  public static func uninterrupted<T>(_ body: () throws -> T) rethrows -> T {
-    try moveLock.withLock { try body() }
+  public static func uninterrupted<T: Sendable, Failure: Error>(
+    _ body: () throws(Failure) -> T
+  ) throws(Failure) -> T {
+    try moving.withLock { _ throws(Failure) in try body() }
   }
 
   /// Removes everything still registered (call from a signal handler's queue, then exit).
   public static func removeAll() {
-    moveLock.lock()
-    defer { moveLock.unlock() }
-    let pending = lock.withLock {
-      removing = true
-      defer { urls.removeAll() }
-      return urls
+    moving.withLock { _ in
+      let pending = state.withLock { state in
+        state.removing = true
+        defer { state.urls.removeAll() }
+        return state.urls
+      }
+      for url in pending { remove(url) }
     }
-    for url in pending { remove(url) }
   }
 
   /// Removes `url`, first moved to a hidden `.NAME.removing` sibling: worker threads still

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A folder a hesp command writes (`package -o OUT`, `study -o OUT`): checked, staged, and moved
 /// in place only when complete.
@@ -18,7 +19,7 @@ import Foundation
 /// try folder.write(data, to: "results.json")   // or write under folder.stagingURL
 /// try folder.commit()
 /// ```
-public final class OutputFolder: @unchecked Sendable {
+public final class OutputFolder: Sendable {
   /// The output as the user wrote it (used in messages).
   public let path: String
   public let finalURL: URL
@@ -27,8 +28,8 @@ public final class OutputFolder: @unchecked Sendable {
   /// One line per stale partial found beside OUT (and removed, with `force`).
   public let notes: [String]
   private let force: Bool
-  private let lock = NSLock()
-  private var isFinished = false
+  /// True once committed or discarded.
+  private let isFinished = Mutex(false)
 
   /// Checks OUT against the rules and creates its staging folder; throws `OutputError`.
   /// `command` is recorded in the marker (`package`); `inputs` are every file or folder read.
@@ -112,7 +113,7 @@ public final class OutputFolder: @unchecked Sendable {
   /// run's output) when something OUT may not replace appeared there while writing.
   public func commit() throws {
     try LeftoverCleanup.uninterrupted {
-      try lock.withLock {
+      try isFinished.withLock { isFinished in
         precondition(!isFinished, "OutputFolder committed or discarded twice")
         try moveInPlace()
         isFinished = true
@@ -154,7 +155,7 @@ public final class OutputFolder: @unchecked Sendable {
 
   /// Removes the staging folder (nothing happens after `commit()`).
   public func discard() {
-    let pending = lock.withLock {
+    let pending = isFinished.withLock { isFinished in
       defer { isFinished = true }
       return !isFinished
     }

@@ -3,7 +3,7 @@ import Foundation
 /// A working folder under `$TMPDIR` (`hesp-<command>-<pid>-<n>`), removed when released or
 /// `remove()`d and, through `LeftoverCleanup`, on an interruption. Scratch folders of runs that
 /// were killed are removed by the next one.
-public final class ScratchFolder: @unchecked Sendable {
+public final class ScratchFolder: Sendable {
   public let url: URL
 
   public init(command: String) throws {

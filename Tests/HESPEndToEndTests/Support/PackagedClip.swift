@@ -3,7 +3,7 @@ import HESPCore
 import HESPTestSupport
 
 /// The fixture clip packaged once by the built `hesp` binary (shared by the tests of a run).
-final class PackagedClip: @unchecked Sendable {
+final class PackagedClip: Sendable {
   let scratch: TemporaryDirectory
   let directory: URL
   let arguments: [String]

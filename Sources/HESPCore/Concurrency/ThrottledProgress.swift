@@ -1,12 +1,16 @@
 import Foundation
+import Synchronization
 
 /// Progress state shared by worker threads, reported at most once per `interval` (and once
 /// more by `finish()`): the counting behind `hesp package` and `hesp verify` progress lines.
-public final class ThrottledProgress<State: Sendable, Report: Sendable>: @unchecked Sendable {
-  private let lock = NSLock()
-  private var state: State
+public final class ThrottledProgress<State: Sendable, Report: Sendable>: Sendable {
+  private struct Shared {
+    var state: State
+    var lastReport = ContinuousClock.now
+  }
+
+  private let shared: Mutex<Shared>
   private let start = ContinuousClock.now
-  private var lastReport = ContinuousClock.now
   private let interval: Duration
   private let snapshot: @Sendable (State, _ elapsedSeconds: Double) -> Report
   private let report: @Sendable (Report) -> Void
@@ -16,7 +20,7 @@ public final class ThrottledProgress<State: Sendable, Report: Sendable>: @unchec
     snapshot: @escaping @Sendable (State, _ elapsedSeconds: Double) -> Report,
     report: @escaping @Sendable (Report) -> Void
   ) {
-    state = initial
+    shared = Mutex(Shared(state: initial))
     self.interval = interval
     self.snapshot = snapshot
     self.report = report
@@ -24,30 +28,24 @@ public final class ThrottledProgress<State: Sendable, Report: Sendable>: @unchec
 
   /// Changes the state; reports when the last report is at least `interval` old.
   public func update(_ change: (inout State) -> Void) {
-    lock.lock()
-    change(&state)
-    let now = ContinuousClock.now
-    guard now - lastReport >= interval else {
-      lock.unlock()
-      return
+    let due = shared.withLock { shared -> Report? in
+      change(&shared.state)
+      let now = ContinuousClock.now
+      guard now - shared.lastReport >= interval else { return nil }
+      shared.lastReport = now
+      return snapshot(shared.state, seconds(since: now))
     }
-    lastReport = now
-    let due = snapshotLocked(now)
-    lock.unlock()
-    report(due)
+    if let due { report(due) }
   }
 
   /// A last report.
   public func finish() {
-    lock.lock()
-    let due = snapshotLocked(.now)
-    lock.unlock()
+    let due = shared.withLock { snapshot($0.state, seconds(since: .now)) }
     report(due)
   }
 
-  private func snapshotLocked(_ now: ContinuousClock.Instant) -> Report {
+  private func seconds(since now: ContinuousClock.Instant) -> Double {
     let elapsed = now - start
-    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    return snapshot(state, seconds)
+    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
   }
 }
