@@ -1,12 +1,14 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-// Dependencies point one way (see docs/ARCHITECTURE.md):
-//   CFFmpeg <- HESPFFmpeg <- HESPPackager / HESPVerify <- hesp-media
-//   HESPCore <- HESPABR <- HESPSimulator <- HESPProtocols <- HESPStudy <- HESPEmulation <- HESPCommandLine
-//   HESPCommandLine <- hesp, hesp-media
+// Dependencies point one way (the whole graph is in docs/ARCHITECTURE.md):
+//   CFFmpeg <- HESPFFmpeg <- HESPPackager, HESPVerify, HESPLive <- hesp-media
+//   HESPAVC <- HESPMP4 <- HESPPackager, HESPVerify, HESPLive, HESPPlayer
+//   HESPCore <- HESPABR <- HESPSimulator <- HESPProtocols <- HESPStudy <- HESPCommandLine
+//   HESPServer, HESPPlayer, HESPEmulation <- HESPCommandLine <- hesp, hesp-media
 // The simulator side never imports FFmpeg: it builds and tests without it, and `hesp` (the
-// executable users run) links no FFmpeg; it hands package/verify/demo to `hesp-media`.
+// executable users run) links no FFmpeg; it hands demo, package, verify, live and
+// study --input to `hesp-media`.
 let package = Package(
   name: "hesp",
   platforms: [.macOS(.v15)],  // Synchronization.Mutex (HESPStudy, HESPTestSupport)
@@ -14,6 +16,7 @@ let package = Package(
     .executable(name: "hesp", targets: ["hesp"]),
     .executable(name: "hesp-media", targets: ["hesp-media"]),
     .library(name: "HESPCore", targets: ["HESPCore"]),
+    .library(name: "HESPAVC", targets: ["HESPAVC"]),
     .library(name: "HESPMP4", targets: ["HESPMP4"]),
   ],
   dependencies: [
@@ -32,11 +35,15 @@ let package = Package(
     .target(
       name: "HESPTestSupport",
       dependencies: [
-        "HESPCore", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        "HESPAVC", "HESPCore",
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "Logging", package: "swift-log"),
       ], path: "Sources/HESPTestSupport"),
     .target(name: "HESPTraces"),
-    .target(name: "HESPMP4"),
+    // H.264 bitstream syntax: NAL units, SPS/PPS, slice headers, the splice-safe frame_num
+    // rewrite. No container: HESPMP4 carries it in avcC and samples.
+    .target(name: "HESPAVC"),
+    .target(name: "HESPMP4", dependencies: ["HESPAVC"]),
     // FFmpeg 5.1 (Debian 12: libavformat-dev libavcodec-dev libavfilter-dev libavutil-dev
     // libswscale-dev libswresample-dev).
     .systemLibrary(
@@ -53,8 +60,8 @@ let package = Package(
     ),
     // The only module that imports CFFmpeg.
     .target(name: "HESPFFmpeg", dependencies: ["CFFmpeg"]),
-    .target(name: "HESPPackager", dependencies: ["HESPCore", "HESPFFmpeg", "HESPMP4"]),
-    .target(name: "HESPVerify", dependencies: ["HESPCore", "HESPFFmpeg", "HESPMP4"]),
+    .target(name: "HESPPackager", dependencies: ["HESPAVC", "HESPCore", "HESPFFmpeg", "HESPMP4"]),
+    .target(name: "HESPVerify", dependencies: ["HESPAVC", "HESPCore", "HESPFFmpeg", "HESPMP4"]),
     .target(name: "HESPReport", dependencies: ["HESPCore"]),
     .target(name: "HESPABR", dependencies: ["HESPCore"]),
     .target(name: "HESPSimulator", dependencies: ["HESPABR", "HESPCore", "HESPTraces"]),
@@ -100,7 +107,7 @@ let package = Package(
     .target(
       name: "HESPLive",
       dependencies: [
-        "HESPCore", "HESPFFmpeg", "HESPMP4", "HESPPackager", "HESPServer",
+        "HESPAVC", "HESPCore", "HESPFFmpeg", "HESPMP4", "HESPPackager", "HESPServer",
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "UnixSignals", package: "swift-service-lifecycle"),
         .product(name: "Logging", package: "swift-log"),
@@ -134,6 +141,7 @@ let package = Package(
     .executableTarget(
       name: "hesp-media",
       dependencies: [
+        "HESPAVC",
         "HESPCommandLine",
         "HESPCore",
         "HESPFFmpeg",
@@ -151,11 +159,15 @@ let package = Package(
     ),
     .testTarget(name: "HESPCoreTests", dependencies: ["HESPCore", "HESPTestSupport"]),
     .testTarget(name: "HESPTracesTests", dependencies: ["HESPTraces", "HESPTestSupport"]),
-    .testTarget(name: "HESPMP4Tests", dependencies: ["HESPTestSupport", "HESPMP4", "HESPCore"]),
+    .testTarget(name: "HESPAVCTests", dependencies: ["HESPAVC", "HESPCore", "HESPTestSupport"]),
+    .testTarget(
+      name: "HESPMP4Tests", dependencies: ["HESPTestSupport", "HESPMP4", "HESPAVC", "HESPCore"]),
     .testTarget(name: "HESPFFmpegTests", dependencies: ["HESPFFmpeg"]),
     .testTarget(
       name: "HESPPackagerTests",
-      dependencies: ["HESPPackager", "HESPCore", "HESPFFmpeg", "HESPMP4", "HESPTestSupport"]),
+      dependencies: [
+        "HESPPackager", "HESPAVC", "HESPCore", "HESPFFmpeg", "HESPMP4", "HESPTestSupport",
+      ]),
     // Runs the built `hesp` binary (and through it `hesp-media`): bad input, splices checked with
     // the ffmpeg CLI.
     .testTarget(
@@ -164,7 +176,8 @@ let package = Package(
     .testTarget(
       name: "HESPVerifyTests",
       dependencies: [
-        "HESPVerify", "HESPPackager", "HESPCore", "HESPMP4", "HESPFFmpeg", "HESPTestSupport",
+        "HESPVerify", "HESPPackager", "HESPAVC", "HESPCore", "HESPMP4", "HESPFFmpeg",
+        "HESPTestSupport",
       ]),
     .testTarget(
       name: "HESPReportTests", dependencies: ["HESPReport", "HESPCore", "HESPTestSupport"]),

@@ -43,25 +43,10 @@ done
 
 [ -z "$package" ] || [[ $package = /* ]] || package=$caller/$package
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/hesp-browser-check.XXXXXX")
-server_pid="" browser_pgid=""
-cleanup() {
-  [ -n "$browser_pgid" ] && kill -- "-$browser_pgid" 2>/dev/null || true
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-# 1. Chromium (Debian package), installed when missing; waits on a concurrent apt's lock.
-browser=$(command -v chromium || true)
-if [ -z "$browser" ]; then
-  sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
-  echo "browser-check: installing chromium" >&2
-  export DEBIAN_FRONTEND=noninteractive
-  $sudo apt-get -o DPkg::Lock::Timeout=300 update -qq
-  $sudo apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends chromium >&2
-  browser=$(command -v chromium)
-fi
+# 1. The work folder and Chromium (Debian package), installed when missing; waits on a
+# concurrent apt's lock.
+. Tools/lib/headless-browser.sh
+browser_setup browser-check
 
 # 2. The package: given, or a mini package built with the HESPMP4 writer.
 if [ -z "$package" ]; then
@@ -81,24 +66,16 @@ for track in "${tracks[@]}"; do
 done
 
 # 3. Loopback-only server with Range support; the page POSTs its result to /result.
-python3 Tools/browser-check/serve.py --root "$package" --page-dir Tools/browser-check \
-  --player-dir Sources/HESPServer/Player \
-  --result "$work/result.json" --port-file "$work/port" 2>"$work/server.log" &
-server_pid=$!
-for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.1; done
-[ -s "$work/port" ] || { cat "$work/server.log" >&2; echo "browser-check: server did not start" >&2; exit 1; }
+start_server "$work/port" "$work/server.log" \
+  python3 Tools/browser-check/serve.py --root "$package" --page-dir Tools/browser-check \
+  --player-dir Sources/HESPServer/Player --result "$work/result.json" --port-file "$work/port"
 port=$(cat "$work/port")
 
 # Runs the page once; prints the result JSON (empty on timeout).
 play() {
   local query=$1
   rm -f "$work/result.json"
-  setsid "$browser" --headless --no-sandbox --autoplay-policy=no-user-gesture-required \
-    --disable-gpu --no-first-run --no-default-browser-check --mute-audio \
-    --disable-background-timer-throttling --disable-renderer-backgrounding \
-    --user-data-dir="$work/profile" \
-    "http://127.0.0.1:$port/check/splice.html?$query&report=/result" >"$work/browser.log" 2>&1 &
-  browser_pgid=$!
+  start_browser "http://127.0.0.1:$port/check/splice.html?$query&report=/result"
   local waited=0
   while [ ! -s "$work/result.json" ] && ((waited < timeout * 10)); do sleep 0.1; waited=$((waited + 1)); done
   kill -- "-$browser_pgid" 2>/dev/null || true

@@ -28,24 +28,8 @@ while (($#)); do
   esac
 done
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/hesp-player-check.XXXXXX")
-server_pid="" browser_pgid=""
-cleanup() {
-  [ -n "$browser_pgid" ] && kill -- "-$browser_pgid" 2>/dev/null && wait "$browser_pgid" 2>/dev/null || true
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
-  rm -rf "$work" 2>/dev/null || { sleep 1; rm -rf "$work"; }
-}
-trap cleanup EXIT
-
-browser=$(command -v chromium || true)
-if [ -z "$browser" ]; then
-  sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
-  echo "player-check: installing chromium" >&2
-  export DEBIAN_FRONTEND=noninteractive
-  $sudo apt-get -o DPkg::Lock::Timeout=300 update -qq
-  $sudo apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends chromium >&2
-  browser=$(command -v chromium)
-fi
+. Tools/lib/headless-browser.sh
+browser_setup player-check
 
 if [ -n "${HESP_BINARY:-}" ]; then
   hesp=$HESP_BINARY
@@ -60,17 +44,9 @@ fi
 [ -f "$package/manifest.json" ] || { echo "player-check: $package: not a hesp package (no manifest.json)" >&2; exit 1; }
 name=$(basename "$(cd "$package" && pwd -P)")
 
-"$hesp" serve "$package" --port 0 >"$work/url" 2>"$work/serve.log" &
-server_pid=$!
-for _ in $(seq 200); do [ -s "$work/url" ] && break; sleep 0.05; done
-[ -s "$work/url" ] || { cat "$work/serve.log" >&2; echo "player-check: hesp serve did not start" >&2; exit 1; }
-url="$(head -1 "$work/url")/player/?manifest=/$name/manifest.json&abr=off"
-
-setsid "$browser" --headless --no-sandbox --autoplay-policy=no-user-gesture-required --disable-gpu \
-  --no-first-run --no-default-browser-check --mute-audio --disable-background-timer-throttling \
-  --disable-renderer-backgrounding --window-size=800,500 --remote-debugging-port=0 \
-  --user-data-dir="$work/profile" "$url" >"$work/browser.log" 2>&1 &
-browser_pgid=$!
+start_server "$work/server.out" "$work/serve.log" "$hesp" serve "$package" --port 0
+url="$(head -1 "$work/server.out")/player/?manifest=/$name/manifest.json&abr=off"
+start_browser "$url" --window-size=800,500 --remote-debugging-port=0
 
 echo "player-check: $("$browser" --version 2>/dev/null), $url" >&2
 status=0

@@ -83,7 +83,7 @@ public enum ABRChoice: Sendable, Equatable, Hashable, CustomStringConvertible {
 
   /// Builds the algorithm for `ladder` with `options`. Callers that run many decisions should
   /// switch over the choice and use the concrete types (generic code over an existential is not
-  /// specialised); `Simulation.run(choice:)` does.
+  /// specialised); `SegmentSimulation.run(choice:)` does.
   public func makeAlgorithm(ladder: QualityLadder, options: ABROptions) -> any ABRAlgorithm {
     let bola = Self.bola(ladder: ladder, options: options)
     let bolae = Self.bolae(ladder: ladder, options: options)

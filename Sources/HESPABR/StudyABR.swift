@@ -1,6 +1,6 @@
 /// An ABR of the study by its command-line name: one of the classic rules (`ABRChoice`) or the
 /// instant-switching `hesp` rule (`InstantSwitchRule`). The study parses lists of them
-/// (`HESPStudy`); the protocol models run them (`HESPProtocols.ProtocolSimulation`).
+/// (`HESPStudy`); the protocol models run them (`HESPProtocols.FrameSimulation`).
 public enum StudyABR: Sendable, Equatable, Hashable, CustomStringConvertible {
   case classic(ABRChoice)
   case instantSwitch

@@ -70,42 +70,7 @@ struct EmulateRunCommand: ParsableCommand {
       Every namespace is deleted on exit, error, Ctrl-C and SIGTERM.
       """)
 
-  @Option(
-    name: .customLong("package"), parsing: .upToNextOption,
-    help: "HESP package directories (with frame-index.json); several make a sweep.")
-  var packages: [String] = []
-
-  @Option(
-    help: "Baseline package for ll-dash/ll-hls/dash (GOP = segment duration); one --package only.")
-  var baseline: String?
-
-  @Option(
-    name: .customLong("trace"), parsing: .upToNextOption,
-    help: "Trace files or folders (any supported format).")
-  var traces: [String] = []
-
-  @OptionGroup var traceImport: TraceImportArguments
-
-  @Option(
-    help:
-      "Protocols, comma-separated: \(StreamingProtocol.allCases.map(\.rawValue).joined(separator: ", "))."
-  )
-  var `protocol`: String = StreamingProtocol.defaultList
-
-  @Option(help: "ABRs, comma-separated: \(StudyABR.names.joined(separator: ", ")).")
-  var abr: String = "throughput,bola,hesp"
-
-  @OptionGroup var session: StudySessionArguments
-
-  @Option(
-    name: .customLong("rtt-ms"),
-    help:
-      "Replace every trace's latency (ms); a comma-separated list makes a sweep, one variant per value."
-  )
-  var rttMs: String?
-
-  @Option(name: .customLong("rtt"), help: .hidden)
-  var oldRTT: String?
+  @OptionGroup var sweep: StudySweepArguments
 
   @OptionGroup var link: EmulateLinkArguments
 
@@ -117,17 +82,10 @@ struct EmulateRunCommand: ParsableCommand {
   @Flag(help: "No progress on stderr.")
   var quiet = false
 
-  @Option(name: .shortAndLong, help: "Output directory (must not exist unless --force).")
-  var output: String = "emulate-out"
-
-  @Flag(help: "Replace OUT if hesp wrote it (it holds .hesp-output).")
-  var force = false
-
-  @Flag(help: "Write an SVG timeline per session.")
-  var timelines = false
+  @OptionGroup var out: OutputArguments<EmulateOutputDefault>
 
   func run() throws {
-    var options = try session.options()
+    var options = try sweep.session.options()
     var defaults = try StudySessionArguments.parse([]).options()
     defaults.contentDurationMs = options.contentDurationMs
     defaults.videoOnly = options.videoOnly
@@ -139,36 +97,22 @@ struct EmulateRunCommand: ParsableCommand {
     // hesp play fetches no audio: the emulated sessions are video only (--video-only or not).
     options.videoOnly = true
     let simulated = try compare.map { try EmulationComparison.results(inFolder: $0) }
-    let traceSet: TraceSet
-    do {
-      traceSet = try TraceSet.load(
-        paths: traces, format: traceImport.format, options: traceImport.options)
-    } catch {
-      throw ProtocolInputError(error.description)
-    }
+    let traceSet = try sweep.loadTraces()
     for note in traceSet.notes { EmulateCommand.note(note) }
-    guard !packages.isEmpty else { throw ProtocolInputError("--package: give a package directory") }
-    guard baseline == nil || packages.count == 1 else {
-      throw ProtocolInputError(
-        "--baseline: give it with one --package (several find PKG/baseline themselves)")
+    guard !sweep.packages.isEmpty else {
+      throw ProtocolInputError("--package: give a package directory")
     }
+    let packageSets = try sweep.loadPackages()
     var folders: [String: EmulationOptions.PackageFolders] = [:]
-    var sweep: [StudyPackages] = []
-    for package in packages {
-      let loaded = try StudyPackages.load(package: package, baseline: baseline)
+    for (package, loaded) in zip(sweep.packages, packageSets) {
       let nested = (package as NSString).appendingPathComponent("baseline")
       folders[loaded.hesp.name] = .init(
-        hesp: package, baseline: loaded.baseline == nil ? nil : baseline ?? nested)
-      sweep.append(loaded)
+        hesp: package, baseline: loaded.baseline == nil ? nil : sweep.baseline ?? nested)
     }
-    let rttOption = try RenamedOption("--rtt-ms", rttMs, old: "--rtt", oldRTT)
     let plan = try StudyPlan(
-      title: "Switch latency study, emulated", sweep: sweep,
-      rttsMs: try rttOption.value.map { try StudyRunCommand.parseRTTs($0, option: rttOption.name) }
-        ?? [],
-      traces: traceSet.traces, protocols: try StreamingProtocol.parseList(self.protocol),
-      abrs: try StudyABR.parseList(abr),
-      options: options, writeTimelines: timelines)
+      title: "Switch latency study, emulated", sweep: packageSets, rttsMs: try sweep.rttsMs(),
+      traces: traceSet.traces, protocols: sweep.protocol.elements, abrs: sweep.abr.elements,
+      options: options, writeTimelines: sweep.timelines)
     var emulation = EmulationOptions(executable: EmulateCommand.executable(), packages: folders)
     if let player = ProcessInfo.processInfo.environment["HESP_EMULATE_PLAYER"], !player.isEmpty {
       emulation.playerExecutable = URL(fileURLWithPath: player)
@@ -177,29 +121,30 @@ struct EmulateRunCommand: ParsableCommand {
     emulation.queueLimitBytes = link.queueBytes
     emulation.congestionControl = link.congestionControl
     emulation.capacities = EmulationOptions.mahimahiCapacities(
-      of: traceSet.traces, options: traceImport.options)
+      of: traceSet.traces, options: sweep.traceImport.options)
     try EmulationRequirements.check()
-    let inputs = traces + packages + [baseline, compare].compactMap { $0 }
-    let folder = try OutputFolder(path: output, command: "emulate", inputs: inputs, force: force)
-    for note in folder.notes { EmulateCommand.note("note: \(note)") }
-    let interruption = Interruption.install(
-      command: "emulate", cleanUp: { EmulationCleanup.cleanUp() })
-    defer { for source in interruption { source.cancel() } }
-    let progress = quiet ? nil : StudyProgress(total: plan.sessionCount) { EmulateCommand.note($0) }
-    let quiet = self.quiet
-    let outcome = try Emulation.run(
-      plan, options: emulation, writingInto: folder.stagingURL, progress: progress
-    ) {
-      if !quiet { EmulateCommand.note($0) }
+    let inputs = sweep.inputs + [compare].compactMap { $0 }
+    let cleanUp: @Sendable () -> Void = { EmulationCleanup.cleanUp() }
+    let outcome = try out.write(command: "emulate", inputs: inputs, cleanUp: cleanUp) { staging in
+      let progress =
+        quiet ? nil : StudyProgress(total: plan.sessionCount) { EmulateCommand.note($0) }
+      let quiet = self.quiet
+      return try Emulation.run(plan, options: emulation, writingInto: staging, progress: progress) {
+        if !quiet { EmulateCommand.note($0) }
+      }
     }
-    try folder.commit()
     print(outcome.table)
     if let simulated {
-      let emulated = try EmulationComparison.results(inFolder: output)
+      let emulated = try EmulationComparison.results(inFolder: out.output)
       print("")
       print(EmulationComparison(simulated: simulated, emulated: emulated).render())
     }
   }
+}
+
+/// `emulate-out`.
+enum EmulateOutputDefault: OutputFolderDefault {
+  static let path = "emulate-out"
 }
 
 /// `hesp emulate compare SIM_DIR EMU_DIR`.

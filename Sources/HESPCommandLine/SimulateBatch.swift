@@ -20,7 +20,7 @@ enum SimulateBatch {
     let results = await sessions.indices.concurrentMap { index in
       let (trace, choice) = sessions[index]
       let run = {
-        Simulation.run(
+        SegmentSimulation.run(
           movie: movie, trace: trace.trace, choice: choice, abrOptions: abrOptions,
           configuration: configuration
         ).result

@@ -139,7 +139,7 @@ struct SimulateCommand: AsyncParsableCommand {
       let (trace, choice) = sessions[0]
       var configuration = request.configuration
       configuration.verbose = verbose
-      let outcome = Simulation.run(
+      let outcome = SegmentSimulation.run(
         movie: request.movie, trace: trace.trace, choice: choice, abrOptions: request.abrOptions,
         configuration: configuration)
       try SimulateOutput.printSingle(

@@ -17,7 +17,7 @@ enum SimulateOutput {
   }
 
   static func printSingle(
-    _ outcome: Simulation.Outcome, trace: NamedTrace, choice: ABRChoice, movieName: String,
+    _ outcome: SegmentSimulation.Outcome, trace: NamedTrace, choice: ABRChoice, movieName: String,
     json: Bool
   ) throws {
     if json {

@@ -18,26 +18,12 @@ struct StudyMergeCommand: ParsableCommand {
   @Argument(help: "The shard folders (`hesp study --shard K/N -o DIR`).")
   var shards: [String] = []
 
-  @Option(name: .shortAndLong, help: "Output directory (must not exist unless --force).")
-  var output: String = "study-out"
-
-  @Flag(
-    help:
-      "Replace OUT if hesp wrote it (it holds .hesp-output). Never replaces other folders, an input, a folder holding one, or the working directory or a parent of it."
-  )
-  var force = false
+  @OptionGroup var out: OutputArguments<StudyOutputDefault>
 
   func run() throws {
-    let folder = try OutputFolder(
-      path: output, command: "study merge", inputs: shards, force: force)
-    folder.notes.forEach { StudyRunCommand.note("note: \($0)") }
-    let interruption = Interruption.install(command: "study merge")
-    defer { for source in interruption { source.cancel() } }
-    let outcome = try Study.merge(shards: shards, writingInto: folder.stagingURL)
-    try folder.commit()
-    print(outcome.table)
-    print("")
-    outcome.notes.forEach { print($0) }
-    print("report: \((output as NSString).appendingPathComponent("report.html"))")
+    let outcome = try out.write(command: "study merge", inputs: shards) { staging in
+      try Study.merge(shards: shards, writingInto: staging)
+    }
+    StudyRunCommand.show(outcome, reportIn: out)
   }
 }

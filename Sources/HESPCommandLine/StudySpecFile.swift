@@ -84,10 +84,10 @@ enum StudySpecFile {
         arguments += ["--" + key, value.scalar!]
       }
     }
-    arguments += ["-o", given.output]
-    if given.force { arguments.append("--force") }
+    arguments += ["-o", given.out.output]
+    if given.out.force { arguments.append("--force") }
     if let shard = given.shard { arguments += ["--shard", shard] }
-    if given.timelines { arguments.append("--timelines") }
+    if given.sweep.timelines { arguments.append("--timelines") }
     if given.quiet { arguments.append("--quiet") }
     do { return try StudyRunCommand.parse(arguments) } catch {
       let message = ParserMessage.oneLine(StudyRunCommand.message(for: error))

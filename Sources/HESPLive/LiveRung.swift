@@ -1,4 +1,5 @@
 import Foundation
+import HESPAVC
 import HESPCore
 import HESPFFmpeg
 import HESPMP4
@@ -94,6 +95,8 @@ final class LiveRung: @unchecked Sendable {
       throw LiveError.encodingFailed(track: plan.id, reason: error.description)
     } catch let error as MP4Error {
       throw LiveError.encodingFailed(track: plan.id, reason: error.description)
+    } catch let error as AVCError {
+      throw LiveError.encodingFailed(track: plan.id, reason: error.description)
     }
     header = bytes.header
   }
@@ -116,6 +119,8 @@ final class LiveRung: @unchecked Sendable {
     } catch let error as FFmpegError {
       throw LiveError.encodingFailed(track: plan.id, reason: error.description)
     } catch let error as MP4Error {
+      throw LiveError.encodingFailed(track: plan.id, reason: error.description)
+    } catch let error as AVCError {
       throw LiveError.encodingFailed(track: plan.id, reason: error.description)
     }
   }
@@ -192,6 +197,8 @@ final class LiveRung: @unchecked Sendable {
     } catch let error as FFmpegError {
       throw LiveError.encodingFailed(track: plan.id, reason: error.description)
     } catch let error as MP4Error {
+      throw LiveError.encodingFailed(track: plan.id, reason: error.description)
+    } catch let error as AVCError {
       throw LiveError.encodingFailed(track: plan.id, reason: error.description)
     }
   }

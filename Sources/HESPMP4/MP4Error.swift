@@ -1,7 +1,7 @@
-/// A malformed or unsupported ISO-BMFF/H.264 input, with the box (or NAL unit) and byte offset
+/// A malformed or unsupported ISO-BMFF input (or avcC record), with the box and byte offset
 /// where the problem was found.
 public struct MP4Error: Error, CustomStringConvertible, Sendable, Equatable {
-  /// The four-character box type (`"moof"`), or a name such as `"SPS"` or `"Annex B"`.
+  /// The four-character box type (`"moof"`), or a name such as `"extradata"`.
   public var box: String
   /// Byte offset of the problem from the start of the buffer that was parsed.
   public var byteOffset: Int

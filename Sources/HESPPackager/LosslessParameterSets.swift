@@ -1,3 +1,4 @@
+import HESPAVC
 import HESPMP4
 
 /// `--init-lossless`: the init IDRs are High 4:4:4 Predictive (QP 0, transform bypass) with

@@ -1,3 +1,4 @@
+import HESPAVC
 import HESPCore
 import HESPFFmpeg
 import HESPMP4

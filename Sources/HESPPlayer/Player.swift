@@ -57,7 +57,7 @@ public enum Player {
   ///   refused connection, a 404) or the options do not fit the package. Failures during the
   ///   session end it early and are reported in the outcome.
   /// - Parameter decisions: builds the session's decisions for the content the protocol plays
-  ///   (default: `ProtocolSimulation.makeDecisions` with `options.abr`, the simulator's); a
+  ///   (default: `FrameSimulation.makeDecisions` with `options.abr`, the simulator's); a
   ///   `ProtocolCore` with an ABR of one's own plugs in here.
   public static func play(
     _ options: PlayerOptions,
@@ -126,7 +126,7 @@ public enum Player {
       if hesp.live != nil {
         // Live: the decisions' content starts `headStart` frames before the newest at the
         // session's start; `--duration` counts from that newest frame.
-        let probe = ProtocolSimulation.makeDecisions(
+        let probe = FrameSimulation.makeDecisions(
           content: sizes.content, streamingProtocol: options.streamingProtocol, abr: options.abr,
           abrOptions: options.abrOptions, options: options.options)
         options.options.contentDurationMs =
@@ -146,7 +146,7 @@ public enum Player {
     let package = options.streamingProtocol == .hesp ? hesp : (baseline ?? hesp)
     let core =
       decisions?(sizes.content, options)
-      ?? ProtocolSimulation.makeDecisions(
+      ?? FrameSimulation.makeDecisions(
         content: sizes.content, streamingProtocol: options.streamingProtocol, abr: options.abr,
         abrOptions: options.abrOptions, options: options.options)
     if var live = hesp.live {

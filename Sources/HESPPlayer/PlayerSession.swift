@@ -3,7 +3,7 @@ import HESPProtocols
 import HESPTraces
 
 /// One play session: the transport of a `ProtocolDecisions` value (the simulator's
-/// `ProtocolCore`, built by `ProtocolSimulation.makeDecisions`) over HTTP. It carries out each
+/// `ProtocolCore`, built by `FrameSimulation.makeDecisions`) over HTTP. It carries out each
 /// action the core asks for with real requests on the wall clock and reports what it measured;
 /// it decides nothing itself. Every call into the core is logged (`DecisionLog`), so a test can
 /// replay the same measurements into a fresh core and get the same actions.

@@ -1,5 +1,5 @@
 /// What a protocol session asks its transport to do next (`ProtocolCore.nextAction`). The
-/// simulator carries it out on a `TraceLink` (`ProtocolSession`), the real player over HTTP
+/// simulator carries it out on a `TraceLink` (`FrameSimulationSession`), the real player over HTTP
 /// (`HESPPlayer`); both then report what happened through the core's `did...` methods, so every
 /// decision (which frame or unit to fetch, when and where to switch, what to replace, when to
 /// wait) is the core's, made once for both.

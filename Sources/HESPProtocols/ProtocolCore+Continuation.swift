@@ -6,7 +6,7 @@ import HESPTraces
 /// a player learns where the continuation resumes only from the init packet's `initdata`, so
 /// the continuation request leaves when the init packet's first bytes arrive and its data comes
 /// one round trip after the init packet's (`hespKnowsContinuationOffsets`: both requests leave
-/// at once); that round trip is the transport's (`ProtocolSession` charges it on its link, a
+/// at once); that round trip is the transport's (`FrameSimulationSession` charges it on its link, a
 /// real player makes the request). Frames flow one after the other as the link delivers them,
 /// in live never before their production. The ABR decides once per decision interval; a switch
 /// to track q picks the earliest frame p whose init packet and continuation frame p + 1 can both

@@ -7,7 +7,7 @@ import HESPTraces
 /// switch bookkeeping. `nextAction(nowMs:hint:)` decides what to request next (which frame or
 /// unit, when a switch happens and at which frame, what it replaces, when to wait, when to ask
 /// the ABR, with the same `DecisionContext`) from that value and the clock alone, and the
-/// `did...` methods take in what the transport measured. The simulator (`ProtocolSession`, over
+/// `did...` methods take in what the transport measured. The simulator (`FrameSimulationSession`, over
 /// a `TraceLink`) and the real player (`HESPPlayer`, over HTTP) both drive this one value, so
 /// they share every decision, not a copy of it.
 ///

@@ -1,8 +1,8 @@
 import HESPTraces
 
 /// A `ProtocolCore` whatever its ABR type: the interface a transport drives (the simulator's
-/// `ProtocolSession` uses the concrete generic type; the real player holds this existential,
-/// built by `ProtocolSimulation.makeDecisions`, the same function that picks the simulator's ABR).
+/// `FrameSimulationSession` uses the concrete generic type; the real player holds this existential,
+/// built by `FrameSimulation.makeDecisions`, the same function that picks the simulator's ABR).
 public protocol ProtocolDecisions: Sendable {
   var content: ProtocolContent { get }
   var streamingProtocol: StreamingProtocol { get }

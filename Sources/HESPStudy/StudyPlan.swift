@@ -93,7 +93,7 @@ public struct StudyPlan: Sendable {
       }
       if let content = variant.sizesByProtocol.values.first?.content {
         for trace in traces {
-          try ProtocolSimulation.validate(trace: trace.trace, name: trace.path, content: content)
+          try FrameSimulation.validate(trace: trace.trace, name: trace.path, content: content)
         }
       }
     }

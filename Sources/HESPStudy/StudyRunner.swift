@@ -36,7 +36,7 @@ enum StudyRunner {
   static func session(_ job: StudyJob, plan: StudyPlan) -> ProtocolSessionResult? {
     let variant = plan.variants[job.variant]
     guard let sizes = variant.sizesByProtocol[job.streamingProtocol] else { return nil }
-    var result = ProtocolSimulation.run(
+    var result = FrameSimulation.run(
       content: sizes.content, trace: plan.trace(of: job), streamingProtocol: job.streamingProtocol,
       abr: job.abr,
       abrOptions: variant.abrOptions, options: variant.options)

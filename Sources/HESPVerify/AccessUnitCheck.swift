@@ -1,3 +1,4 @@
+import HESPAVC
 import HESPMP4
 
 /// H.264 access-unit structure of one sample (ITU-T H.264 §7.4.1.2.3) and parameter-set ids

@@ -1,3 +1,4 @@
+import HESPAVC
 import HESPMP4
 
 /// H.264 frame_num continuity of a spliced stream (ITU-T H.264 §7.4.3, with

@@ -1,4 +1,5 @@
 import Foundation
+import HESPAVC
 import HESPCore
 import HESPMP4
 

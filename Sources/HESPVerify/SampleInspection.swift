@@ -1,3 +1,4 @@
+import HESPAVC
 import HESPMP4
 
 /// NAL-level looks into a length-prefixed H.264 sample.

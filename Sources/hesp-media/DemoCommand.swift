@@ -7,6 +7,11 @@ import HESPProtocols
 import HESPStudy
 import HESPTraces
 
+/// `demo-out`.
+enum DemoOutputDefault: OutputFolderDefault {
+  static let path = "demo-out"
+}
+
 /// `hesp demo`: the study on bundled defaults (the fixture clip, a handful of bundled traces).
 struct DemoCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
@@ -29,37 +34,27 @@ struct DemoCommand: AsyncParsableCommand {
   @Option(help: "The repository's Fixtures folder (default: found, see above).")
   var fixtures: String?
 
-  @Option(name: .shortAndLong, help: "Output directory (must not exist unless --force).")
-  var output: String = "demo-out"
-
-  @Flag(
-    help:
-      "Replace OUT if hesp wrote it (it holds .hesp-output). Never replaces other folders, an input, a folder holding one, or the working directory or a parent of it."
-  )
-  var force = false
+  @OptionGroup var out: OutputArguments<DemoOutputDefault>
 
   @Flag(help: "Write an SVG timeline per session.")
   var timelines = false
 
   func run() async throws {
     let fixtures = try Self.fixturesFolder(given: fixtures)
-    let folder = try OutputFolder(path: output, command: "demo", inputs: [fixtures], force: force)
-    folder.notes.forEach { Notes.write("note: \($0)") }
-    let interruption = Interruption.install(command: "demo")
-    defer { for source in interruption { source.cancel() } }
-    let clip = (fixtures as NSString).appendingPathComponent(StudyDemo.clip)
-    let scratch = try ScratchFolder(command: "demo")
-    let made = try StudyPackaging().packageInput(
-      clip, duration: nil, ladder: StudyDemo.ladder, hespGop: StudyDemo.hespGopSeconds,
-      segmentDuration: StudyDemo.segmentSeconds, baseline: nil, workDirectory: scratch.url.path)
-    let name = TraceNaming.displayName(ofTyped: clip)
-    let packages = StudyPackages(
-      hesp: try StudyPackage.load(directory: made.hesp, name: "\(name) (HESP)"),
-      baseline: try StudyPackage.load(directory: made.baseline, name: "\(name) (baseline)"))
-    let runs = try await StudyDemo.run(
-      packages: packages, fixtures: fixtures, writingInto: folder.stagingURL, timelines: timelines,
-      log: Notes.write)
-    try folder.commit()
+    let runs = try await out.write(command: "demo", inputs: [fixtures]) { staging in
+      let clip = (fixtures as NSString).appendingPathComponent(StudyDemo.clip)
+      let scratch = try ScratchFolder(command: "demo")
+      let made = try StudyPackaging().packageInput(
+        clip, duration: nil, ladder: StudyDemo.ladder, hespGop: StudyDemo.hespGopSeconds,
+        segmentDuration: StudyDemo.segmentSeconds, baseline: nil, workDirectory: scratch.url.path)
+      let name = TraceNaming.displayName(ofTyped: clip)
+      let packages = StudyPackages(
+        hesp: try StudyPackage.load(directory: made.hesp, name: "\(name) (HESP)"),
+        baseline: try StudyPackage.load(directory: made.baseline, name: "\(name) (baseline)"))
+      return try await StudyDemo.run(
+        packages: packages, fixtures: fixtures, writingInto: staging, timelines: timelines,
+        log: Notes.write)
+    }
     for run in runs {
       print("== \(run.heading) ==")
       print(run.outcome.table)
@@ -68,8 +63,8 @@ struct DemoCommand: AsyncParsableCommand {
       print("")
     }
     let reports = [false, true].map {
-      ((output as NSString).appendingPathComponent(StudyDemo.subfolder(live: $0)) as NSString)
-        .appendingPathComponent("report.html")
+      (out.path(of: StudyDemo.subfolder(live: $0)) as NSString).appendingPathComponent(
+        "report.html")
     }
     print("reports: " + reports.joined(separator: ", "))
   }

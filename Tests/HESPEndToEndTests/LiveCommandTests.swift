@@ -11,7 +11,7 @@ import Testing
   static let segmentFrames = 30
 
   @Test func aPlayerJoinsAtNowAndReadsTheHeldOpenContinuationOneChunkPerFrameWithPrft() throws {
-    let live = try LiveProcess(
+    let live = try ServerProcess.live(
       [Self.source] + Self.ladder + ["--duration", "4", "--segment-duration", "1"])
     let manifestExchange = try LiveExchange.get(port: live.port, "/live/manifest.json")
     #expect(manifestExchange.status == 200)
@@ -61,7 +61,7 @@ import Testing
   }
 
   @Test func sigintEndsTheStreamCleanlyOpenContinuationsGetTheirLastChunkAndItExits0() throws {
-    let live = try LiveProcess([Self.source] + Self.ladder + ["--segment-duration", "10"])
+    let live = try ServerProcess.live([Self.source] + Self.ladder + ["--segment-duration", "10"])
     let packet = try LiveExchange.get(port: live.port, "/live/video/90p/init-now.m4s")
     let (index, offset) = try #require(packet.initData())
     let reading = Thread.detachedExchange(
@@ -77,7 +77,7 @@ import Testing
   }
 
   @Test func onDemandInitPacketsAreEncodedOnlyForTracksSomeoneAskedFor() throws {
-    let live = try LiveProcess(
+    let live = try ServerProcess.live(
       [Self.source] + Self.ladder + ["--duration", "3", "--init-on-demand"])
     usleep(700_000)
     func initPackets() throws -> [String: Int] {
@@ -100,7 +100,7 @@ import Testing
   }
 
   @Test func aSparseInitStreamAnswersANumberWithTheLatestEarlierPacket() throws {
-    let live = try LiveProcess(
+    let live = try ServerProcess.live(
       [Self.source] + Self.ladder + ["--duration", "2", "--init-interval", "5"])
     usleep(600_000)
     let packet = try LiveExchange.get(port: live.port, "/live/video/90p/init-7.m4s")
@@ -115,7 +115,7 @@ import Testing
   }
 
   @Test func aPortInUseIsOneLineAndExit1() throws {
-    let first = try LiveProcess([Self.source] + Self.ladder + ["--duration", "20"])
+    let first = try ServerProcess.live([Self.source] + Self.ladder + ["--duration", "20"])
     let second = try Command.hesp().run(
       ["live", Self.source, "--serve", "--port", String(first.port), "--duration", "5"]
         + Self.ladder)

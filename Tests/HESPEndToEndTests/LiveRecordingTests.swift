@@ -152,7 +152,7 @@ final class SilentSender: @unchecked Sendable {
         bind(descriptor, $0, length) == 0 ? getsockname(descriptor, $0, &length) : -1
       }
     }
-    guard bound == 0 else { throw LiveProcess.Failed(description: "bind: errno \(errno)") }
+    guard bound == 0 else { throw ServerProcess.Failed(description: "bind: errno \(errno)") }
     return Int(UInt16(bigEndian: address.sin_port))
   }
 }

@@ -7,7 +7,7 @@ import Testing
 /// reports the live latency measured from each chunk's `prft`.
 @Suite(.serialized) struct PlayLiveTests {
   @Test func itJoinsALiveStreamFollowsItsEdgeAndReportsTheMeasuredLatency() throws {
-    let live = try LiveProcess([
+    let live = try ServerProcess.live([
       "lavfi:testsrc2=size=320x180:rate=30", "--ladder", "180p@300k,90p@100k",
       "--segment-duration", "1", "--gop", "1", "--duration", "14",
     ])
@@ -57,7 +57,7 @@ import Testing
   }
 
   @Test func aProtocolOtherThanHespIsAOneLineUsageErrorForALiveStream() throws {
-    let live = try LiveProcess([
+    let live = try ServerProcess.live([
       "lavfi:testsrc2=size=160x90:rate=30", "--ladder", "90p@100k", "--duration", "5",
     ])
     let result = try Command.hesp().run([

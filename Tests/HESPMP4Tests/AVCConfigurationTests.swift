@@ -1,4 +1,6 @@
+import HESPAVC
 import HESPCore
+import HESPTestSupport
 import Testing
 
 @testable import HESPMP4
@@ -60,7 +62,7 @@ import Testing
   @Test func emptyOrGarbageExtradataIsRejectedWithItsName() {
     let empty = #expect(throws: MP4Error.self) { try AVCConfiguration(extradata: []) }
     #expect(empty?.box == "extradata")
-    #expect(throws: MP4Error.self) { try AVCConfiguration(extradata: [0x42, 0x42, 0x42]) }
+    #expect(throws: AVCError.self) { try AVCConfiguration(extradata: [0x42, 0x42, 0x42]) }
   }
 
   @Test func aTruncatedAvcCRecordIsRejectedWithTheOffset() {
@@ -73,10 +75,10 @@ import Testing
   }
 
   @Test func aTruncatedSequenceParameterSetIsRejected() {
-    let error = #expect(throws: MP4Error.self) {
+    let error = #expect(throws: AVCError.self) {
       try SequenceParameterSet(nalUnit: Array(sps.prefix(6)))
     }
-    #expect(error?.box == "SPS")
+    #expect(error?.structure == "SPS")
   }
 
   @Test func corruptedParameterSetsAndExtradataThrowOrParseButNeverTrap() {
@@ -101,6 +103,8 @@ import Testing
             _ = configuration.codecString
           }
         } catch is MP4Error {
+          rejected += 1
+        } catch is AVCError {
           rejected += 1
         } catch {
           Issue.record("unexpected error \(error)")

@@ -7,7 +7,9 @@ import Testing
 /// The writer's output decoded by a real decoder: libavcodec through the ffmpeg CLI.
 @Suite struct CMAFDecodeTests {
   /// `header + styp + one chunk per frame` of a 10-frame libx264 encode (keyframes 0 and 5).
-  private func writeFile(_ stream: EncodedStream, in directory: TemporaryDirectory) throws -> URL {
+  private func writeFile(_ stream: EncodedH264Stream, in directory: TemporaryDirectory) throws
+    -> URL
+  {
     var bytes = CMAFWriter.header(stream.track()) + CMAFWriter.segmentType()
     for (index, sample) in stream.samples.enumerated() {
       bytes += CMAFWriter.chunk(sequenceNumber: UInt32(index + 1), trackId: 1, sample: sample)
@@ -47,7 +49,7 @@ import Testing
 
   @Test func ffmpegDecodesEveryFrameSilentlyWithTheWrittenTimestamps() throws {
     let directory = try TemporaryDirectory()
-    let stream = try EncodedStream.encode(in: directory)
+    let stream = try EncodedH264Stream.encode(in: directory)
     #expect(stream.samples.count == 10)
     #expect(
       stream.samples.map(\.isSync) == [
@@ -71,7 +73,7 @@ import Testing
 
   @Test func oneFragmentPerGOPDecodesLikeOneChunkPerFrame() throws {
     let directory = try TemporaryDirectory()
-    let stream = try EncodedStream.encode(in: directory)
+    let stream = try EncodedH264Stream.encode(in: directory)
     var bytes = CMAFWriter.header(stream.track()) + CMAFWriter.segmentType()
     bytes += try CMAFWriter.fragment(
       sequenceNumber: 1, trackId: 1, samples: Array(stream.samples[0..<5]))
@@ -89,7 +91,7 @@ import Testing
 
   @Test func ffprobeReadsTheTrackAsCMAFWithTheRightCodecAndKeyframes() throws {
     let directory = try TemporaryDirectory()
-    let stream = try EncodedStream.encode(in: directory)
+    let stream = try EncodedH264Stream.encode(in: directory)
     let file = try writeFile(stream, in: directory)
     let probe = try Command(onPath: "ffprobe").run([
       "-v", "error", "-show_entries",
@@ -112,7 +114,7 @@ import Testing
     // header + emsg + one IDR chunk (frame 5's sample, relabelled at frame 3's time) + P-frames 4..9
     // is the shape of a HESP splice; ffmpeg must accept the emsg and play from the IDR.
     let directory = try TemporaryDirectory()
-    let stream = try EncodedStream.encode(in: directory)
+    let stream = try EncodedH264Stream.encode(in: directory)
     var idr = stream.samples[5]
     idr.decodeTimeTicks = 3 * 512
     var bytes = CMAFWriter.header(stream.track())

@@ -1,4 +1,5 @@
 import Foundation
+import HESPAVC
 import HESPTestSupport
 import Testing
 
@@ -28,7 +29,7 @@ import Testing
   @Test(arguments: cases)
   func theAvcCExtensionMatchesTheSPSAndFFmpegDecodesEveryFrame(_ testCase: Case) throws {
     let directory = try TemporaryDirectory()
-    let stream = try EncodedStream.encode(
+    let stream = try EncodedH264Stream.encode(
       frameCount: 3, keyframeInterval: 3,
       extraArguments: ["-pix_fmt", testCase.pixelFormat] + testCase.extraArguments,
       in: directory)

@@ -9,7 +9,7 @@ import Testing
 @Suite struct ReaderInteropTests {
   @Test func theReaderReadsFFmpegsCMAFMuxerOutputLikeFFprobeDoes() throws {
     let directory = try TemporaryDirectory()
-    let stream = try EncodedStream.encode(in: directory)
+    let stream = try EncodedH264Stream.encode(in: directory)
     let output = directory.file("ffmpeg.mp4")
     let mux = try Command(onPath: "ffmpeg").run([
       "-v", "error", "-nostdin", "-y", "-f", "h264", "-framerate", "25", "-i",
@@ -41,7 +41,7 @@ import Testing
 
   @Test func everyTruncationOfARealEncodedTrackIsRejectedOrEndsOnABoxBoundary() throws {
     let directory = try TemporaryDirectory()
-    let stream = try EncodedStream.encode(frameCount: 3, keyframeInterval: 2, in: directory)
+    let stream = try EncodedH264Stream.encode(frameCount: 3, keyframeInterval: 2, in: directory)
     var bytes = CMAFWriter.header(stream.track()) + CMAFWriter.segmentType()
     for (index, sample) in stream.samples.enumerated() {
       bytes += CMAFWriter.chunk(sequenceNumber: UInt32(index), trackId: 1, sample: sample)

@@ -1,3 +1,5 @@
+import HESPAVC
+import HESPTestSupport
 import Testing
 
 @testable import HESPMP4

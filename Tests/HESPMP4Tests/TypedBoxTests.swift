@@ -1,3 +1,4 @@
+import HESPTestSupport
 import Testing
 
 @testable import HESPMP4

@@ -1,4 +1,5 @@
 import HESPMP4
+import HESPTestSupport
 import Testing
 
 /// `colr` (nclx) and `pasp` in the `avc1` sample entry: written after `avcC` when asked for,

@@ -1,4 +1,5 @@
 import Foundation
+import HESPAVC
 import HESPFFmpeg
 import HESPMP4
 import Testing

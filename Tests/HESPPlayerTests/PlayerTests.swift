@@ -89,7 +89,7 @@ import Testing
     let outcome = try await PlayServer.with { port in
       try await Player.play(Self.options(port: port, proto))
     }
-    var fresh = ProtocolSimulation.makeDecisions(
+    var fresh = FrameSimulation.makeDecisions(
       content: outcome.content, streamingProtocol: proto, abr: .classic(.throughput),
       options: Self.options(port: 0, proto).options)
     let replay = outcome.decisions.replay(into: &fresh)

@@ -37,7 +37,7 @@ import Testing
   @Test func everyProtocolDownloadsTheAudioBytesBesideTheVideo() throws {
     for proto in [StreamingProtocol.dash, .hesp] {
       func downloaded(_ index: FrameIndex) throws -> Int {
-        var session = ProtocolSession(
+        var session = FrameSimulationSession(
           content: try ProtocolContent(index: index), trace: Synthetic.constantLink,
           streamingProtocol: proto, algorithm: SwitchAtUnitRule(unit: 1000),
           options: ProtocolOptions())

@@ -10,8 +10,8 @@ import Testing
   func session<A: ABRAlgorithm>(
     _ algorithm: A, latencyMs: Double = 50, frameCount: Int = 30,
     options: ProtocolOptions = ProtocolOptions()
-  ) throws -> ProtocolSession<A> {
-    ProtocolSession(
+  ) throws -> FrameSimulationSession<A> {
+    FrameSimulationSession(
       content: try Synthetic.content(frameCount: frameCount),
       trace: Synthetic.link(latencyMs: latencyMs),
       streamingProtocol: .hesp, algorithm: algorithm, options: options)

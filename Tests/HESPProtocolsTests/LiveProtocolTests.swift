@@ -17,7 +17,7 @@ import Testing
     options.targetLatencyMs = targetMs
     options.catchupRate = catchup
     configure(&options)
-    var session = ProtocolSession(
+    var session = FrameSimulationSession(
       content: try Synthetic.content(frameCount: frameCount), trace: Synthetic.constantLink,
       streamingProtocol: proto,
       algorithm: FixedQualityRule(quality: 0), options: options)

@@ -58,7 +58,7 @@ import Testing
       throws: ProtocolInputError(
         "short.json: the trace lasts 0.04 s, shorter than one frame (0.1 s)")
     ) {
-      try ProtocolSimulation.validate(
+      try FrameSimulation.validate(
         trace: trace, name: "short.json", content: try Synthetic.content())
     }
   }

@@ -12,7 +12,7 @@ import Testing
   ) throws
     -> ProtocolSessionResult
   {
-    var session = ProtocolSession(
+    var session = FrameSimulationSession(
       content: try Synthetic.content(), trace: Synthetic.constantLink, streamingProtocol: proto,
       algorithm: SwitchAtUnitRule(unit: unit), options: options)
     return session.run()
@@ -70,7 +70,7 @@ import Testing
   /// LL-DASH in VoD: the first segment's chunks flow after one latency, frame 0 (4,000 bits) is
   /// usable at 54 ms, before the whole segment (90 ms) as DASH would need.
   @Test func anLLDashSegmentIsUsableFromItsFirstChunk() throws {
-    var session = ProtocolSession(
+    var session = FrameSimulationSession(
       content: try Synthetic.content(), trace: Synthetic.constantLink, streamingProtocol: .llDASH,
       algorithm: FixedQualityRule(quality: 0), options: ProtocolOptions())
     let result = session.run()

@@ -5,7 +5,7 @@ import Testing
 
 @testable import HESPProtocols
 
-/// The decisions a real player drives (`ProtocolSimulation.makeDecisions`, `any
+/// The decisions a real player drives (`FrameSimulation.makeDecisions`, `any
 /// ProtocolDecisions`) are the simulator's: the same core, built with the same ABR, gives the
 /// same session over the same link, and a copy of a core decides as the original does.
 @Suite struct SharedDecisionsTests {
@@ -29,12 +29,12 @@ import Testing
     options.bufferSizeMs = 4_000
     var switches = 0
     for abr in Self.abrs {
-      let simulated = ProtocolSimulation.run(
+      let simulated = FrameSimulation.run(
         content: content, trace: Self.varyingLink, streamingProtocol: proto, abr: abr,
         options: options)
-      var decisions = ProtocolSimulation.makeDecisions(
+      var decisions = FrameSimulation.makeDecisions(
         content: content, streamingProtocol: proto, abr: abr, options: options)
-      var driven = ProtocolSimulation.simulate(&decisions, trace: Self.varyingLink)
+      var driven = FrameSimulation.simulate(&decisions, trace: Self.varyingLink)
       driven.abrName = simulated.abrName
       #expect(driven == simulated, "\(proto) \(abr) live \(live)")
       switches += driven.switches.count

@@ -1,5 +1,6 @@
 import Foundation
 import HESPServer
+import HESPTestSupport
 import Testing
 
 /// The pipeline fast path (`FastPathHandler`) and Hummingbird's path (`hesp serve
@@ -35,9 +36,9 @@ import Testing
   /// the fast path sends the files with `sendfile`).
   @Test(arguments: [[], ["--memory-mb", "0"]])
   func bothPathsAnswerAlike(options: [String]) async throws {
-    let fast = try await Self.answers(ServeProcess([ServedFixture.packagePath] + options))
+    let fast = try await Self.answers(ServerProcess.serve([ServedFixture.packagePath] + options))
     let slow = try await Self.answers(
-      ServeProcess([ServedFixture.packagePath, "--no-fast-path"] + options))
+      ServerProcess.serve([ServedFixture.packagePath, "--no-fast-path"] + options))
     for (index, request) in Self.requests.enumerated() {
       #expect(fast[index].status == slow[index].status, "\(request)")
       for name in Self.comparedHeaders {
@@ -48,7 +49,7 @@ import Testing
     }
   }
 
-  static func answers(_ server: ServeProcess) async throws -> [RawResponse] {
+  static func answers(_ server: ServerProcess) async throws -> [RawResponse] {
     let port = server.port
     defer { _ = server }
     return try await LiveServer.blocking {

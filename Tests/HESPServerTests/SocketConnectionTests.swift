@@ -1,4 +1,5 @@
 import Foundation
+import HESPTestSupport
 import Testing
 
 @testable import HESPServer
@@ -8,7 +9,7 @@ import Testing
 /// not closed by the idle timeout, and `Connection: close`.
 @Suite struct SocketConnectionTests {
   @Test func pipelinedRequestsAreAnsweredInOrderAcrossBothPaths() async throws {
-    let server = try ServeProcess([ServedFixture.packagePath])
+    let server = try ServerProcess.serve([ServedFixture.packagePath])
     let port = server.port
     defer { _ = server }
     let init4 = try ServedFixture.bytes("video/72p/init-4.m4s")
@@ -36,7 +37,7 @@ import Testing
   }
 
   @Test func aConnectionInUseOutlivesTheIdleTimeout() async throws {
-    let server = try ServeProcess([ServedFixture.packagePath, "--idle-timeout", "1"])
+    let server = try ServerProcess.serve([ServedFixture.packagePath, "--idle-timeout", "1"])
     let port = server.port
     defer { _ = server }
     let statuses = try await LiveServer.blocking { () -> [Int?] in

@@ -1,5 +1,6 @@
 import Foundation
 import HESPServer
+import HESPTestSupport
 import Testing
 
 /// HTTP/1.0 on the wire: the connection closes after the answer unless the request asks for
@@ -14,7 +15,8 @@ import Testing
     "an HTTP/1.0 request without keep-alive is answered and the connection closed", arguments: paths
   )
   func closesAfterTheAnswer(path: [String]) async throws {
-    let server = try ServeProcess([ServedFixture.packagePath, "--idle-timeout", "30"] + path)
+    let server = try ServerProcess.serve(
+      [ServedFixture.packagePath, "--idle-timeout", "30"] + path)
     let port = server.port
     defer { _ = server }
     let init4 = try ServedFixture.bytes("video/72p/init-4.m4s")
@@ -40,7 +42,8 @@ import Testing
 
   @Test("an HTTP/1.0 continuation is answered whole, without chunked coding", arguments: paths)
   func continuationIsNotChunked(path: [String]) async throws {
-    let server = try ServeProcess([ServedFixture.packagePath, "--idle-timeout", "30"] + path)
+    let server = try ServerProcess.serve(
+      [ServedFixture.packagePath, "--idle-timeout", "30"] + path)
     let port = server.port
     defer { _ = server }
     let segment = try ServedFixture.bytes("video/72p/content-1.m4s")
@@ -59,7 +62,8 @@ import Testing
 
   @Test("an HTTP/1.0 request with keep-alive keeps its connection", arguments: paths)
   func keepAliveIsHonoured(path: [String]) async throws {
-    let server = try ServeProcess([ServedFixture.packagePath, "--idle-timeout", "30"] + path)
+    let server = try ServerProcess.serve(
+      [ServedFixture.packagePath, "--idle-timeout", "30"] + path)
     let port = server.port
     defer { _ = server }
     let init4 = try ServedFixture.bytes("video/72p/init-4.m4s")

@@ -7,7 +7,7 @@ import Testing
 /// 1,000 connections, a few seconds.
 @Suite(.serialized) struct SocketLoadTests {
   @Test func aThousandIdleConnectionsDoNotStopOthersAndAreClosedAfterTheIdleTimeout() async throws {
-    let server = try ServeProcess([ServedFixture.packagePath, "--idle-timeout", "2"])
+    let server = try ServerProcess.serve([ServedFixture.packagePath, "--idle-timeout", "2"])
     let port = server.port
     let (status, seconds, closed) = try await LiveServer.blocking { () -> (Int?, Double, Int) in
       var idle: [RawConnection] = []
@@ -42,7 +42,7 @@ import Testing
     try FileManager.default.copyItem(atPath: ServedFixture.packagePath, toPath: package)
     // A 32 MB continuation segment (the bytes do not matter to the server).
     try Data(count: 32 << 20).write(to: URL(fileURLWithPath: package + "/video/72p/content-1.m4s"))
-    let server = try ServeProcess([package, "--memory-mb", memoryMegabytes])
+    let server = try ServerProcess.serve([package, "--memory-mb", memoryMegabytes])
     let port = server.port
     let (statuses, seconds) = try await LiveServer.blocking { () -> ([Int?], Double) in
       let slow = (0..<4).map { _ in try? RawConnection(port: port, receiveBufferBytes: 4096) }

@@ -19,7 +19,7 @@ import Testing
   ]
 
   @Test func traversalInEverySpellingIsRefusedAndServingGoesOn() async throws {
-    let server = try ServeProcess([ServedFixture.packagePath])
+    let server = try ServerProcess.serve([ServedFixture.packagePath])
     let port = server.port
     defer { _ = server }
     do {
@@ -66,7 +66,7 @@ import Testing
     try links.createSymbolicLink(atPath: package + "/etc", withDestinationPath: "/etc")
     try links.createSymbolicLink(
       atPath: package + "/copy.json", withDestinationPath: "manifest.json")
-    let server = try ServeProcess([package])
+    let server = try ServerProcess.serve([package])
     let port = server.port
     defer { _ = server }
     do {
@@ -112,7 +112,7 @@ import Testing
       Array("GET /tiny/manifest.json HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n".utf8),
       (0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 7919 &+ 13) },
     ]
-    let server = try ServeProcess([ServedFixture.packagePath])
+    let server = try ServerProcess.serve([ServedFixture.packagePath])
     let port = server.port
     defer { _ = server }
     do {

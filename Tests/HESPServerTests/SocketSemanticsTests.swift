@@ -1,12 +1,13 @@
 import Foundation
 import HESPServer
+import HESPTestSupport
 import Testing
 
 /// The draft's continuation request and CORS over a real socket to `hesp serve` in its own
 /// process: what a browser sees.
 @Suite struct SocketSemanticsTests {
   @Test func theContinuationRangeIsChunked206OnTheWire() async throws {
-    let server = try ServeProcess([ServedFixture.packagePath])
+    let server = try ServerProcess.serve([ServedFixture.packagePath])
     let port = server.port
     defer { _ = server }
     do {
@@ -27,7 +28,7 @@ import Testing
   }
 
   @Test func aPreflightFromAnotherOriginAllowsRangeAndExposesContentRange() async throws {
-    let server = try ServeProcess([ServedFixture.packagePath])
+    let server = try ServerProcess.serve([ServedFixture.packagePath])
     let port = server.port
     defer { _ = server }
     do {

@@ -30,7 +30,7 @@ import Testing
     arguments: paths)
   func aSlowReaderGetsTheWholeAnswer(path: [String]) async throws {
     let (scratch, package) = try Self.bigPackage(megabytes: 8)
-    let server = try ServeProcess([package, "--idle-timeout", "1"] + path)
+    let server = try ServerProcess.serve([package, "--idle-timeout", "1"] + path)
     let port = server.port
     let expected = try Data(contentsOf: URL(fileURLWithPath: package + "/video/72p/content-1.m4s"))
     let (response, seconds) = try await LiveServer.blocking { () -> (RawResponse, Double) in
@@ -57,7 +57,7 @@ import Testing
   func aStalledReaderIsClosed(path: [String]) async throws {
     // More than the server's socket buffer can hold (tcp_wmem's maximum, 4 MB by default).
     let (scratch, package) = try Self.bigPackage(megabytes: 16)
-    let server = try ServeProcess([package, "--idle-timeout", "1"] + path)
+    let server = try ServerProcess.serve([package, "--idle-timeout", "1"] + path)
     let port = server.port
     let size = 16 << 20
     let received = try await LiveServer.blocking { () -> Int in

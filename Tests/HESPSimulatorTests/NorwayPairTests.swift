@@ -31,7 +31,7 @@ import Testing
     #expect(pensieve.periods.count == sabre.periods.count)
     let movie = try Fixtures.sabreMovie("movie")
     func run(_ trace: NetworkTrace) -> SessionResult {
-      Simulation.run(
+      SegmentSimulation.run(
         movie: movie, trace: trace, choice: choice, abrOptions: ABROptions(),
         configuration: SessionConfiguration()
       ).result

@@ -8,10 +8,10 @@ import Testing
 /// The link and buffer model alone (no adaptation), against Sabre's `FixedQ` run
 /// (reference/abr-simulators.md §2.1: quality 3, `network.json` + `movie.json`, `-noa -v`).
 @Suite struct SabreFixedQualityTests {
-  static func run() throws -> Simulation.Outcome {
+  static func run() throws -> SegmentSimulation.Outcome {
     var configuration = SessionConfiguration()
     configuration.verbose = true
-    return Simulation.run(
+    return SegmentSimulation.run(
       movie: try Fixtures.sabreMovie("movie"), trace: try Fixtures.sabreTrace("network"),
       algorithm: FixedQualityRule(quality: 3), configuration: configuration)
   }

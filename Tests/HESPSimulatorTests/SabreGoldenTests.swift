@@ -37,7 +37,7 @@ import Testing
   ) throws -> SessionResult {
     var configuration = SessionConfiguration()
     configuration.abandonmentEnabled = abandonment
-    return Simulation.run(
+    return SegmentSimulation.run(
       movie: try Fixtures.sabreMovie(movie), trace: try Fixtures.sabreTrace(trace), choice: abr,
       abrOptions: ABROptions(), configuration: configuration
     ).result
@@ -148,7 +148,7 @@ import Testing
     configuration.abandonmentEnabled = abandonment
     configuration.replacement = replacement
     configuration.verbose = true
-    let outcome = Simulation.run(
+    let outcome = SegmentSimulation.run(
       movie: try Fixtures.sabreMovie("movie"), trace: try Fixtures.sabreTrace(trace),
       choice: try #require(ABRChoice(name: abr)), abrOptions: ABROptions(),
       configuration: configuration)

@@ -30,7 +30,7 @@ import Testing
       configuration.bufferSizeMs = random.pick([1, 1000, 25_000, 86_400_000])
       let choice = Self.choices[i % Self.choices.count]
       let start = ContinuousClock.now
-      let result = Simulation.run(
+      let result = SegmentSimulation.run(
         movie: movie, trace: trace, choice: choice,
         abrOptions: ABROptions(bufferSizeMs: configuration.bufferSizeMs),
         configuration: configuration
@@ -58,7 +58,7 @@ import Testing
     for abandonment in [false, true] {
       var configuration = SessionConfiguration()
       configuration.abandonmentEnabled = abandonment
-      var session = VoDSession(
+      var session = SegmentEventSession(
         movie: movie, trace: trace, algorithm: ABRChoice.throughput(options: ABROptions()),
         configuration: configuration)
       let result = session.run()
@@ -75,7 +75,7 @@ import Testing
     let movie = SabreMovie(
       segmentDurationMs: 1000, bitratesKbps: [100, 1000, 10_000],
       segmentSizesBits: Array(repeating: [1e5, 1e6, 1e7], count: 120))
-    var session = VoDSession(
+    var session = SegmentEventSession(
       movie: movie, trace: trace,
       algorithm: ABRChoice.bolae(
         ladder: .init(

@@ -1,3 +1,4 @@
+import HESPAVC
 import HESPMP4
 import Testing
 

@@ -106,7 +106,7 @@ enum FourCC {
   static func string(_ bytes: [UInt8]) -> String {
     bytes.map { byte in
       (0x20...0x7E).contains(byte)
-        ? String(UnicodeScalar(byte)) : "\\x" + SequenceParameterSet.hex(byte)
+        ? String(UnicodeScalar(byte)) : "\\x" + (byte < 16 ? "0" : "") + String(byte, radix: 16)
     }.joined()
   }
 }

@@ -31,32 +31,13 @@ public struct CMAFAudioHeader: Sendable, Equatable {
   /// Decodes `ftyp` + `moov` from the top-level `boxes` of `bytes`; the `moov` must hold
   /// exactly one `soun` track with an `mp4a` sample entry and a `trex`.
   public init(boxes: [MP4Box], in bytes: [UInt8]) throws {
-    guard let ftyp = boxes.first, ftyp.type == "ftyp" else {
-      throw MP4Error(
-        box: boxes.first?.type ?? "file", byteOffset: 0,
-        reason: "a CMAF header must start with 'ftyp'")
-    }
-    guard let moov = boxes.first("moov") else {
-      throw MP4Error(box: "file", byteOffset: ftyp.range.upperBound, reason: "has no 'moov' box")
-    }
-    fileType = try FileType(ftyp, in: bytes)
-    let tracks = moov.children("trak")
-    guard tracks.count == 1, let trak = tracks.first else {
-      throw MP4Error(
-        box: "moov", byteOffset: moov.offset, reason: "has \(tracks.count) 'trak' boxes, expected 1"
-      )
-    }
-    trackHeader = try TrackHeader(try trak.requiredChild("tkhd"), in: bytes)
-    mediaHeader = try MediaHeader(try trak.requiredDescendant("mdia/mdhd"), in: bytes)
-    let hdlr = try trak.requiredDescendant("mdia/hdlr")
-    handler = try HandlerReference(hdlr, in: bytes)
-    guard handler.handlerType == "soun" else {
-      throw MP4Error(
-        box: "hdlr", byteOffset: hdlr.offset,
-        reason: "handler '\(handler.handlerType)' is not 'soun'")
-    }
-    _ = try trak.requiredDescendant("mdia/minf/smhd")
-    let stsd = try trak.requiredDescendant("mdia/minf/stbl/stsd")
+    let track = try CMAFTrackBoxes(boxes: boxes, in: bytes, handlerType: "soun")
+    fileType = track.fileType
+    trackHeader = track.trackHeader
+    mediaHeader = track.mediaHeader
+    handler = track.handler
+    _ = try track.trak.requiredDescendant("mdia/minf/smhd")
+    let stsd = try track.trak.requiredDescendant("mdia/minf/stbl/stsd")
     guard let entry = stsd.children.first, entry.type == "mp4a" else {
       throw MP4Error(
         box: "stsd", byteOffset: stsd.offset,
@@ -73,15 +54,8 @@ public struct CMAFAudioHeader: Sendable, Equatable {
     )
     .reader
     (objectTypeIndication, audioSpecificConfig) = try Self.decoderConfiguration(&reader, esds)
-    let mvex = try moov.requiredChild("mvex")
-    let trackId = trackHeader.trackId
-    let all = try mvex.children("trex").map { try TrackExtends($0, in: bytes) }
-    guard let match = all.first(where: { $0.trackId == trackId }) else {
-      throw MP4Error(
-        box: "mvex", byteOffset: mvex.offset, reason: "has no 'trex' for track \(trackId)")
-    }
-    trackExtends = match
-    byteRange = ftyp.offset..<moov.range.upperBound
+    trackExtends = try track.trackExtends(in: try track.moov.requiredChild("mvex"), bytes)
+    byteRange = track.byteRange
   }
 
   /// Walks ES_Descriptor -> DecoderConfigDescriptor -> DecoderSpecificInfo.

@@ -1,3 +1,5 @@
+import HESPAVC
+
 /// An `avc1`/`avc3` VisualSampleEntry (ISO/IEC 14496-12 §12.1.3, 14496-15 §5.4.2) of an `stsd`.
 public struct VisualSampleEntry: Sendable, Equatable {
   /// The sample entry type, e.g. `"avc1"`.
@@ -57,6 +59,9 @@ public struct VisualSampleEntry: Sendable, Equatable {
       try avc.validate()
     } catch let error as MP4Error {
       throw MP4Error(box: "avcC", byteOffset: avcC.offset, reason: "\(error.box): \(error.reason)")
+    } catch let error as AVCError {
+      throw MP4Error(
+        box: "avcC", byteOffset: avcC.offset, reason: "\(error.structure): \(error.reason)")
     }
   }
 }

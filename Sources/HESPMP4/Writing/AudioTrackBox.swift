@@ -1,48 +1,19 @@
 /// `trak` of an AAC audio track (ISO/IEC 14496-12 §8.3-8.7, §12.2; ISO/IEC 14496-14 §5.6):
-/// `tkhd` (volume 1.0), `mdia` with `mdhd` (language), `hdlr` `soun`, `minf` with `smhd`,
-/// `dinf/dref` and `stbl` holding one `mp4a` + `esds` and empty sample tables.
+/// `TrackBox` with volume 1.0, the language, `hdlr` `soun`, `smhd`, and `stbl` holding one
+/// `mp4a` + `esds` and empty sample tables.
 enum AudioTrackBox {
   static func write(_ track: AudioTrackDescription, to writer: inout ByteWriter) {
-    writer.box("trak") { trak in
-      trak.fullBox("tkhd", version: 0, flags: 0x000003) { box in
-        box.u32(0)  // creation_time
-        box.u32(0)  // modification_time
-        box.u32(track.trackId)
-        box.u32(0)  // reserved
-        box.u32(0)  // duration
-        box.zeros(8)  // reserved
-        box.u16(0)  // layer
-        box.u16(1)  // alternate_group: audio tracks form group 1
-        box.u16(0x0100)  // volume 1.0
-        box.u16(0)  // reserved
-        MovieBox.writeUnityMatrix(&box)
-        box.u32(0)  // width
-        box.u32(0)  // height
+    let header = TrackBox.Header(
+      trackId: track.trackId, timescale: track.timescale,
+      alternateGroup: 1,  // audio tracks form group 1
+      volume: 0x0100, language: track.language, handlerType: "soun", handlerName: "SoundHandler")
+    TrackBox.write(header, to: &writer) { minf in
+      minf.fullBox("smhd", version: 0, flags: 0) { smhd in
+        smhd.u16(0)  // balance
+        smhd.u16(0)  // reserved
       }
-      trak.box("mdia") { mdia in
-        mdia.fullBox("mdhd", version: 0, flags: 0) { box in
-          box.u32(0)  // creation_time
-          box.u32(0)  // modification_time
-          box.u32(track.timescale)
-          box.u32(0)  // duration
-          box.u16(packedLanguage(track.language))
-          box.u16(0)  // pre_defined
-        }
-        mdia.fullBox("hdlr", version: 0, flags: 0) { box in
-          box.u32(0)  // pre_defined
-          box.fourCC("soun")
-          box.zeros(12)  // reserved
-          box.nullTerminated("SoundHandler")
-        }
-        mdia.box("minf") { minf in
-          minf.fullBox("smhd", version: 0, flags: 0) { smhd in
-            smhd.u16(0)  // balance
-            smhd.u16(0)  // reserved
-          }
-          SampleTableBox.writeDataInformation(to: &minf)
-          SampleTableBox.write(to: &minf) { writeAudioSampleEntry(track, to: &$0) }
-        }
-      }
+    } sampleTable: { minf in
+      SampleTableBox.write(to: &minf) { writeAudioSampleEntry(track, to: &$0) }
     }
   }
 
@@ -91,13 +62,5 @@ enum AudioTrackBox {
       tag, UInt8(0x80 | ((size >> 21) & 0x7F)), UInt8(0x80 | ((size >> 14) & 0x7F)),
       UInt8(0x80 | ((size >> 7) & 0x7F)), UInt8(size & 0x7F),
     ] + payload
-  }
-
-  /// ISO-639-2/T code in three 5-bit letters (`und` for anything that is not 3 lowercase letters).
-  static func packedLanguage(_ code: String) -> UInt16 {
-    let letters = Array(code.utf8)
-    let valid = letters.count == 3 && letters.allSatisfy { (0x61...0x7A).contains($0) }
-    let use = valid ? letters : Array("und".utf8)
-    return use.reduce(UInt16(0)) { ($0 << 5) | UInt16($1 - 0x60) }
   }
 }

@@ -6,7 +6,7 @@
 /// periods one transfer crosses (a long stall over a trace of 1 ms periods crosses millions).
 /// During one link operation the player's buffer does not change, so the feed holds the highest
 /// buffered quality of that moment and the session's reaction tracker, which the session lends it
-/// around each operation (`VoDSession.onLink`).
+/// around each operation (`SegmentEventSession.onLink`).
 struct NetworkQualityFeed: Sendable {
   /// Sustainable quality of each trace period.
   let qualityByPeriod: [Int]

@@ -59,11 +59,11 @@ struct MiniPackage {
     for arguments in steps {
       let result = try ffmpeg.run(["-v", "error", "-nostdin", "-y"] + arguments)
       guard result.status == 0 else {
-        throw EncodedStream.EncodeFailed(stderr: result.standardError)
+        throw EncodedH264Stream.EncodeFailed(stderr: result.standardError)
       }
     }
-    let main = try EncodedStream(annexB: Array(try Data(contentsOf: continuation)))
-    let intra = try EncodedStream(annexB: Array(try Data(contentsOf: initialization)))
+    let main = try EncodedH264Stream(annexB: Array(try Data(contentsOf: continuation)))
+    let intra = try EncodedH264Stream(annexB: Array(try Data(contentsOf: initialization)))
     guard main.configuration == intra.configuration else {
       throw MismatchedParameterSets()
     }
@@ -74,7 +74,7 @@ struct MiniPackage {
     let track = directory.appendingPathComponent("video/\(trackId)")
     try FileManager.default.createDirectory(at: track, withIntermediateDirectories: true)
     let description = VideoTrackDescription(
-      timescale: EncodedStream.timescale, width: width, height: height, avc: main.configuration)
+      timescale: EncodedH264Stream.timescale, width: width, height: height, avc: main.configuration)
     let header = CMAFWriter.header(description)
     try Data(header).write(to: track.appendingPathComponent("header.mp4"))
 
@@ -102,8 +102,9 @@ struct MiniPackage {
       let bytes =
         header
         + CMAFWriter.eventMessage(
-          schemeIdURI: "urn:theo:hesp:2020", value: "initdata", timescale: EncodedStream.timescale,
-          presentationTimeDeltaTicks: 0, eventDurationTicks: EncodedStream.frameDurationTicks,
+          schemeIdURI: "urn:theo:hesp:2020", value: "initdata",
+          timescale: EncodedH264Stream.timescale,
+          presentationTimeDeltaTicks: 0, eventDurationTicks: EncodedH264Stream.frameDurationTicks,
           id: UInt32(frame),
           messageData: Array(message.utf8))
         + CMAFWriter.chunk(
@@ -126,7 +127,7 @@ struct MiniPackage {
   func spliceBytes(joiningAt frame: Int, continuation: [MP4Sample]) -> [UInt8] {
     var bytes = CMAFWriter.header(
       VideoTrackDescription(
-        timescale: EncodedStream.timescale, width: Self.width, height: Self.height,
+        timescale: EncodedH264Stream.timescale, width: Self.width, height: Self.height,
         avc: configuration))
     bytes += CMAFWriter.chunk(sequenceNumber: 1, trackId: 1, sample: initializationSamples[frame])
     for next in frame + 1..<Self.frameCount {

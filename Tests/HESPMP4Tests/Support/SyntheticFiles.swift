@@ -1,4 +1,5 @@
 import HESPMP4
+import HESPTestSupport
 
 /// Small files built with the writer from synthetic sample bytes (no encoder needed).
 enum SyntheticFiles {

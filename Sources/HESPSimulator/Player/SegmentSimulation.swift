@@ -2,8 +2,11 @@ import HESPABR
 import HESPCore
 import HESPTraces
 
-/// Runs one session with a built-in algorithm chosen by name.
-public enum Simulation {
+/// The segment-level simulator: runs one Sabre-exact VoD session (`SegmentEventSession` on the
+/// event queue) with a built-in algorithm chosen by name; `hesp simulate`'s engine, checked
+/// against `sabre.py`'s output. HESPProtocols' `FrameSimulation` is the other engine: protocol
+/// decisions at frame level, shared with the real player.
+public enum SegmentSimulation {
   /// A finished session: its measurements and, when asked for, Sabre's `-v` log.
   public struct Outcome: Sendable {
     public var result: SessionResult
@@ -73,7 +76,7 @@ public enum Simulation {
   public static func run<A: ABRAlgorithm>(
     movie: SabreMovie, trace: NetworkTrace, algorithm: A, configuration: SessionConfiguration
   ) -> Outcome {
-    var session = VoDSession(
+    var session = SegmentEventSession(
       movie: movie, trace: trace, algorithm: algorithm, configuration: configuration)
     let result = session.run()
     return Outcome(result: result, log: session.log)

@@ -3,7 +3,7 @@ import HESPCore
 import HESPTestSupport
 import Testing
 
-@testable import HESPMP4
+@testable import HESPAVC
 
 @Suite struct SpliceSafeFrameNumberingTests {
   /// x264 settings the rewrite must handle: CABAC (the packager's), CAVLC (slice data shifted
@@ -17,9 +17,9 @@ import Testing
   ]
 
   /// SPS, PPS and the samples as one Annex B stream.
-  private func annexB(_ configuration: AVCConfiguration, _ samples: [[UInt8]]) throws -> [UInt8] {
+  private func annexB(_ stream: EncodedH264Stream, _ samples: [[UInt8]]) throws -> [UInt8] {
     let units =
-      configuration.sequenceParameterSets + configuration.pictureParameterSets
+      stream.sequenceParameterSets + stream.pictureParameterSets
       + (try samples.flatMap { try NALUnits.split(lengthPrefixed: $0) })
     return units.flatMap { [0, 0, 0, 1] + $0 }
   }
@@ -28,12 +28,12 @@ import Testing
   func everyPPictureGetsFrameNumOneAndMMCO5AndDecodesToTheSamePictures(encoding: Int) throws {
     let (name, arguments) = Self.encodings[encoding]
     let directory = try TemporaryDirectory()
-    let stream = try EncodedStream.encode(
+    let stream = try EncodedH264Stream.encode(
       frameCount: 12, keyframeInterval: 6, extraArguments: arguments, in: directory)
-    let sets = try AVCParameterSets(stream.configuration)
+    let sets = try stream.parameterSets()
     let pps = try #require(sets.pictureParameterSets[0])
     #expect(pps.entropyCodingModeCABAC == (name != "CAVLC"), "\(name)")
-    let rewritten = try stream.samples.map {
+    let rewritten = try stream.accessUnits.map {
       try SpliceSafeFrameNumbering.rewriting(sample: $0.data, parameterSets: sets)
     }
     for (index, sample) in rewritten.enumerated() {
@@ -50,11 +50,12 @@ import Testing
       }
     }
     // Six bits more per P slice header, give or take alignment and emulation prevention.
-    let growth = rewritten.map(\.count).reduce(0, +) - stream.samples.map(\.data.count).reduce(0, +)
+    let growth =
+      rewritten.map(\.count).reduce(0, +) - stream.accessUnits.map(\.data.count).reduce(0, +)
     #expect(growth > 0 && growth <= 10 * (name == "three slices" ? 3 : 1) * 2, "\(name): \(growth)")
     let original = try DebugDecode.run(stream.annexB, directory, "original.h264")
     let safe = try DebugDecode.run(
-      try annexB(stream.configuration, rewritten), directory, "safe.h264")
+      try annexB(stream, rewritten), directory, "safe.h264")
     #expect(safe.digests.count == 12, "\(name)")
     #expect(safe.digests == original.digests, "\(name)")
     #expect(
@@ -82,50 +83,23 @@ import Testing
 
   @Test func rewritingTwiceGivesTheSameBytesAndIDRPicturesAreNotTouched() throws {
     let directory = try TemporaryDirectory()
-    let stream = try EncodedStream.encode(frameCount: 8, keyframeInterval: 4, in: directory)
-    let sets = try AVCParameterSets(stream.configuration)
-    for sample in stream.samples {
+    let stream = try EncodedH264Stream.encode(frameCount: 8, keyframeInterval: 4, in: directory)
+    let sets = try stream.parameterSets()
+    for sample in stream.accessUnits {
       let once = try SpliceSafeFrameNumbering.rewriting(sample: sample.data, parameterSets: sets)
       #expect(try SpliceSafeFrameNumbering.rewriting(sample: once, parameterSets: sets) == once)
       #expect((once == sample.data) == sample.isSync)
     }
   }
 
-  @Test func aSpliceAtAnyFrameOfARewrittenContinuationHasNoFrameNumGap() throws {
-    let scratch = try TemporaryDirectory()
-    let package = try MiniPackage.build(in: scratch.file("package"), scratch: scratch)
-    let sets = try AVCParameterSets(package.configuration)
-    let safe = try package.continuationSamples.map { sample in
-      var copy = sample
-      copy.data = try SpliceSafeFrameNumbering.rewriting(sample: sample.data, parameterSets: sets)
-      return copy
-    }
-    for splice in [0, 7, 16, 24, 31, 48] {
-      let plain = try DebugDecode.run(
-        package.spliceBytes(joiningAt: splice, continuation: package.continuationSamples), scratch,
-        "plain-\(splice).mp4")
-      let rewritten = try DebugDecode.run(
-        package.spliceBytes(joiningAt: splice, continuation: safe), scratch, "safe-\(splice).mp4")
-      // Without the rewrite, frame splice+1 keeps its GOP's frame_num: a gap unless that is 1
-      // (mod MaxFrameNum) or the frame is an IDR.
-      let next = (splice + 1) % MiniPackage.gopFrames
-      let maxFrameNum = 1 << (try package.configuration.sequenceParameterSet.frameNumBitCount)
-      #expect(
-        plain.log.contains("Frame num gap") == (next != 0 && next % maxFrameNum != 1),
-        "splice \(splice)")
-      #expect(DebugDecode.decoderErrors(rewritten.log).isEmpty, "splice \(splice)")
-      #expect(rewritten.digests.count == MiniPackage.frameCount - splice)
-      #expect(rewritten.digests == plain.digests, "splice \(splice)")
-    }
-  }
-
   @Test func aStreamWithMoreThanOneReferenceFrameIsRefusedWithTheReason() throws {
     let directory = try TemporaryDirectory()
-    let stream = try EncodedStream.encode(
+    let stream = try EncodedH264Stream.encode(
       frameCount: 4, keyframeInterval: 4, x264Parameters: "ref=3", in: directory)
-    let sets = try AVCParameterSets(stream.configuration)
-    let error = #expect(throws: MP4Error.self) {
-      try SpliceSafeFrameNumbering.rewriting(sample: stream.samples[1].data, parameterSets: sets)
+    let sets = try stream.parameterSets()
+    let error = #expect(throws: AVCError.self) {
+      try SpliceSafeFrameNumbering.rewriting(
+        sample: stream.accessUnits[1].data, parameterSets: sets)
     }
     #expect(error?.reason.contains("max_num_ref_frames 3 > 1") == true)
   }
@@ -136,12 +110,12 @@ import Testing
     var parsed = 0
     var rewritten = 0
     for arguments in [[], ["-coder", "cavlc"]] {
-      let stream = try EncodedStream.encode(
+      let stream = try EncodedH264Stream.encode(
         frameCount: 4, keyframeInterval: 4, extraArguments: arguments, in: directory)
-      let sets = try AVCParameterSets(stream.configuration)
-      let slices = try stream.samples.flatMap { try NALUnits.split(lengthPrefixed: $0.data) }
+      let sets = try stream.parameterSets()
+      let slices = try stream.accessUnits.flatMap { try NALUnits.split(lengthPrefixed: $0.data) }
         .filter(SliceHeader.isSlice)
-      let units = slices + stream.configuration.pictureParameterSets
+      let units = slices + stream.pictureParameterSets
       for _ in 0..<1500 {
         for original in units {
           var bytes = Array(original.prefix(24))

@@ -1,25 +1,37 @@
 import Foundation
-import HESPMP4
-import HESPTestSupport
+import HESPAVC
 
 /// A short H.264 stream encoded by the ffmpeg CLI at test time (libx264, no B-frames), split
 /// into access units the way a packager would.
-struct EncodedStream {
-  static let timescale: UInt32 = 12800
-  static let frameDurationTicks: UInt32 = 512  // 25 fps
+public struct EncodedH264Stream: Sendable {
+  /// One picture: its length-prefixed NAL units without SPS/PPS/AUD.
+  public struct AccessUnit: Sendable {
+    public var data: [UInt8]
+    public var isSync: Bool
+  }
+
+  /// The ffmpeg CLI failed; its standard error.
+  public struct EncodeFailed: Error {
+    public var stderr: String
+    public init(stderr: String) { self.stderr = stderr }
+  }
 
   /// The raw Annex B bytes ffmpeg wrote.
-  let annexB: [UInt8]
-  let configuration: AVCConfiguration
-  /// One sample per frame: length-prefixed NAL units without SPS/PPS/AUD.
-  let samples: [MP4Sample]
+  public let annexB: [UInt8]
+  /// SPS NAL units, in stream order, each once.
+  public let sequenceParameterSets: [[UInt8]]
+  /// PPS NAL units, in stream order, each once.
+  public let pictureParameterSets: [[UInt8]]
+  /// One per frame.
+  public let accessUnits: [AccessUnit]
 
-  /// `ffmpeg -f lavfi -i testsrc2=size=WxH:rate=25 -frames:v N -c:v libx264 ... -f h264`.
-  static func encode(
+  /// `ffmpeg -f lavfi -i testsrc2=size=WxH:rate=25 -frames:v N -c:v libx264 ... -f h264`, written
+  /// to `stream.h264` in `directory`.
+  public static func encode(
     frameCount: Int = 10, width: Int = 160, height: Int = 96, keyframeInterval: Int = 5,
     extraArguments: [String] = [], x264Parameters: String = "",
     in directory: TemporaryDirectory
-  ) throws -> EncodedStream {
+  ) throws -> EncodedH264Stream {
     let output = directory.file("stream.h264")
     let result = try Command(onPath: "ffmpeg").run(
       [
@@ -33,28 +45,23 @@ struct EncodedStream {
         "-bsf:v", "h264_mp4toannexb", "-f", "h264", output.path,
       ])
     guard result.status == 0 else { throw EncodeFailed(stderr: result.standardError) }
-    return try EncodedStream(annexB: Array(try Data(contentsOf: output)))
+    return try EncodedH264Stream(annexB: Array(try Data(contentsOf: output)))
   }
 
-  struct EncodeFailed: Error { var stderr: String }
-
-  init(annexB: [UInt8]) throws {
+  /// Splits `annexB` into parameter sets and access units.
+  public init(annexB: [UInt8]) throws {
     self.annexB = annexB
     let units = try NALUnits.split(annexB: annexB)
     var sequenceSets: [[UInt8]] = []
     var pictureSets: [[UInt8]] = []
-    var samples: [MP4Sample] = []
+    var accessUnits: [AccessUnit] = []
     var pending: [[UInt8]] = []
     func flush() {
       guard let slice = pending.first(where: { $0[0] & 0x1F == 1 || $0[0] & 0x1F == 5 }) else {
         return
       }
-      let index = UInt64(samples.count)
-      samples.append(
-        MP4Sample(
-          data: NALUnits.joinedLengthPrefixed(pending),
-          decodeTimeTicks: index * UInt64(Self.frameDurationTicks),
-          durationTicks: Self.frameDurationTicks, isSync: slice[0] & 0x1F == 5))
+      accessUnits.append(
+        AccessUnit(data: NALUnits.joinedLengthPrefixed(pending), isSync: slice[0] & 0x1F == 5))
       pending = []
     }
     for unit in units {
@@ -71,13 +78,13 @@ struct EncodedStream {
       }
     }
     flush()
-    configuration = AVCConfiguration(
-      sequenceParameterSets: sequenceSets, pictureParameterSets: pictureSets)
-    self.samples = samples
+    sequenceParameterSets = sequenceSets
+    pictureParameterSets = pictureSets
+    self.accessUnits = accessUnits
   }
 
-  func track(width: Int = 160, height: Int = 96) -> VideoTrackDescription {
-    VideoTrackDescription(
-      timescale: Self.timescale, width: width, height: height, avc: configuration)
+  /// The stream's SPS and PPS, parsed.
+  public func parameterSets() throws -> AVCParameterSets {
+    try AVCParameterSets(parsing: sequenceParameterSets, pictureParameterSets)
   }
 }

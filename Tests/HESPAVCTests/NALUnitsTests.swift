@@ -1,6 +1,7 @@
+import HESPTestSupport
 import Testing
 
-@testable import HESPMP4
+@testable import HESPAVC
 
 @Suite struct NALUnitsTests {
   @Test func annexBBecomesFourByteLengthPrefixedUnits() throws {
@@ -15,10 +16,10 @@ import Testing
   }
 
   @Test func lengthPrefixedInputIsRejected() {
-    let error = #expect(throws: MP4Error.self) {
+    let error = #expect(throws: AVCError.self) {
       try NALUnits.lengthPrefixed(fromAnnexB: Hex.bytes("00000003 658884"))
     }
-    #expect(error?.box == "Annex B")
+    #expect(error?.structure == "Annex B")
     #expect(error?.byteOffset == 0)
   }
 
@@ -26,7 +27,7 @@ import Testing
     let prefixed = Hex.bytes("00000003 658884 00000002 419a")
     #expect(
       try NALUnits.split(lengthPrefixed: prefixed) == [Hex.bytes("658884"), Hex.bytes("419a")])
-    let error = #expect(throws: MP4Error.self) {
+    let error = #expect(throws: AVCError.self) {
       try NALUnits.split(lengthPrefixed: Hex.bytes("00000003 658884 00000009 419a"))
     }
     #expect(error?.byteOffset == 7)

@@ -2,12 +2,12 @@ import Foundation
 import HESPTestSupport
 import Testing
 
-@testable import HESPMP4
+@testable import HESPAVC
 
 @Suite struct SliceHeaderTests {
   @Test func emulationPreventionRoundTripsOnRealNALUnits() throws {
     let directory = try TemporaryDirectory()
-    let stream = try EncodedStream.encode(in: directory)
+    let stream = try EncodedH264Stream.encode(in: directory)
     let units = try NALUnits.split(annexB: stream.annexB)
     #expect(units.count > 10)
     for unit in units {
@@ -20,10 +20,11 @@ import Testing
 
   @Test func frameNumCountsFramesSinceTheIDRModuloMaxFrameNum() throws {
     let directory = try TemporaryDirectory()
-    let stream = try EncodedStream.encode(frameCount: 20, keyframeInterval: 20, in: directory)
-    let sets = try AVCParameterSets(stream.configuration)
-    #expect(try stream.configuration.sequenceParameterSet.frameNumBitCount == 4)
-    let headers = try stream.samples.map { sample in
+    let stream = try EncodedH264Stream.encode(frameCount: 20, keyframeInterval: 20, in: directory)
+    let sets = try stream.parameterSets()
+    #expect(
+      try SequenceParameterSet(nalUnit: stream.sequenceParameterSets[0]).frameNumBitCount == 4)
+    let headers = try stream.accessUnits.map { sample in
       try #require(try SliceHeader.firstSlice(inSample: sample.data, parameterSets: sets))
     }
     #expect(headers.map(\.frameNum) == (0..<20).map { UInt32($0 % 16) })
@@ -37,9 +38,9 @@ import Testing
 
   @Test func rewritingAFrameNumChangesOnlyThatField() throws {
     let directory = try TemporaryDirectory()
-    let stream = try EncodedStream.encode(in: directory)
-    let sets = try AVCParameterSets(stream.configuration)
-    let sample = stream.samples[3]
+    let stream = try EncodedH264Stream.encode(in: directory)
+    let sets = try stream.parameterSets()
+    let sample = stream.accessUnits[3]
     #expect(
       try SliceHeader.rewritingFrameNum(inSample: sample.data, parameterSets: sets, to: 3)
         == sample.data)
@@ -51,40 +52,18 @@ import Testing
   }
 
   @Test func aSliceHeaderOfANonSliceOrTruncatedUnitIsRejected() throws {
-    let sets = try AVCParameterSets(TestParameterSets.configuration)
-    #expect(throws: MP4Error.self) {
+    let sets = try AVCParameterSets(parsing: [TestParameterSets.sps], [TestParameterSets.pps])
+    #expect(throws: AVCError.self) {
       try SliceHeader(nalUnit: TestParameterSets.pps, parameterSets: sets)
     }
-    let error = #expect(throws: MP4Error.self) {
+    let error = #expect(throws: AVCError.self) {
       try SliceHeader(nalUnit: [0x65], parameterSets: sets)
     }
-    #expect(error?.box == "slice")
+    #expect(error?.structure == "slice")
     // first_mb 0, slice_type 7, pps_id 5: a PPS the stream does not have.
-    let missing = #expect(throws: MP4Error.self) {
+    let missing = #expect(throws: AVCError.self) {
       try SliceHeader(nalUnit: [0x65, 0b1_0001000, 0b00110_000], parameterSets: sets)
     }
     #expect(missing?.reason.contains("PPS 5") == true)
-  }
-
-  @Test func renumberingTheContinuationRemovesTheFrameNumGapOfASpliceAndKeepsThePictures() throws {
-    let scratch = try TemporaryDirectory()
-    let package = try MiniPackage.build(in: scratch.file("package"), scratch: scratch)
-    let sets = try AVCParameterSets(package.configuration)
-    let splice = 10
-    let nextIDR = 25
-    func spliceBytes(renumber: Bool) throws -> [UInt8] {
-      var continuation = package.continuationSamples
-      for frame in splice + 1..<nextIDR where renumber {
-        continuation[frame].data = try SliceHeader.rewritingFrameNum(
-          inSample: continuation[frame].data, parameterSets: sets, to: UInt32(frame - splice))
-      }
-      return package.spliceBytes(joiningAt: splice, continuation: continuation)
-    }
-    let gap = try DebugDecode.run(try spliceBytes(renumber: false), scratch, "gap.mp4")
-    let renumbered = try DebugDecode.run(try spliceBytes(renumber: true), scratch, "renumbered.mp4")
-    #expect(gap.log.contains("Frame num gap"))
-    #expect(!renumbered.log.contains("Frame num gap"))
-    #expect(renumbered.digests.count == MiniPackage.frameCount - splice)
-    #expect(renumbered.digests == gap.digests)
   }
 }

@@ -2,7 +2,7 @@ import HESPABR
 import HESPCore
 import HESPTraces
 
-extension VoDSession {
+extension SegmentEventSession {
   mutating func request(quality: Int, replaceOffset: Int?, decisionMs: Double, nowMs: Double) {
     let segment = nextSegment + (replaceOffset ?? 0)
     let size = movie.segmentSizesBits[segment][quality]

@@ -32,16 +32,16 @@ public struct PictureParameterSet: Sendable, Equatable {
   /// not change the slice header and are not read.
   public init(nalUnit: [UInt8]) throws {
     guard nalUnit.first.map({ $0 & 0x1F == 8 }) == true else {
-      throw MP4Error(
-        box: "PPS", byteOffset: 0,
+      throw AVCError(
+        "PPS", byteOffset: 0,
         reason: "NAL unit type \(nalUnit.first.map { $0 & 0x1F } ?? 0) is not 8 (PPS)")
     }
     var reader = BitReader(Array(NALUnits.rawByteSequencePayload(nalUnit).dropFirst()), name: "PPS")
     picParameterSetId = try reader.unsignedExpGolomb()
     seqParameterSetId = try reader.unsignedExpGolomb()
     guard picParameterSetId <= 255, seqParameterSetId <= 31 else {
-      throw MP4Error(
-        box: "PPS", byteOffset: 1,
+      throw AVCError(
+        "PPS", byteOffset: 1,
         reason:
           "pic_parameter_set_id \(picParameterSetId) > 255 or seq_parameter_set_id \(seqParameterSetId) > 31"
       )

@@ -49,7 +49,7 @@ public struct SliceHeader: Sendable, Equatable {
   }
 
   /// Parses the slice header of `nalUnit` (emulation prevention allowed) with the stream's
-  /// parameter sets. Throws MP4Error for a non-slice unit, a missing PPS/SPS, a field out of
+  /// parameter sets. Throws AVCError for a non-slice unit, a missing PPS/SPS, a field out of
   /// range, or a header that ends early.
   public init(nalUnit: [UInt8], parameterSets: AVCParameterSets) throws {
     try self.init(rbsp: NALUnits.rawByteSequencePayload(nalUnit), parameterSets: parameterSets)
@@ -58,8 +58,8 @@ public struct SliceHeader: Sendable, Equatable {
   /// Parses a slice header from the unit's RBSP (emulation prevention already removed).
   init(rbsp: [UInt8], parameterSets: AVCParameterSets) throws {
     guard let first = rbsp.first, first & 0x1F == 1 || first & 0x1F == 5 else {
-      throw MP4Error(
-        box: "slice", byteOffset: 0,
+      throw AVCError(
+        "slice", byteOffset: 0,
         reason: "NAL unit type \(rbsp.first.map { $0 & 0x1F } ?? 0) is not a slice (1 or 5)")
     }
     nalUnitType = first & 0x1F
@@ -69,13 +69,13 @@ public struct SliceHeader: Sendable, Equatable {
     firstMbInSlice = try reader.unsignedExpGolomb()
     sliceType = try reader.unsignedExpGolomb()
     guard sliceType <= 9 else {
-      throw MP4Error(
-        box: "slice", byteOffset: reader.byteOffset, reason: "slice_type \(sliceType) > 9")
+      throw AVCError(
+        "slice", byteOffset: reader.byteOffset, reason: "slice_type \(sliceType) > 9")
     }
     picParameterSetId = try reader.unsignedExpGolomb()
     guard picParameterSetId <= 255 else {
-      throw MP4Error(
-        box: "slice", byteOffset: reader.byteOffset,
+      throw AVCError(
+        "slice", byteOffset: reader.byteOffset,
         reason: "pic_parameter_set_id \(picParameterSetId) > 255")
     }
     let (sps, pps) = try parameterSets.active(picParameterSetId: picParameterSetId)
@@ -111,8 +111,8 @@ public struct SliceHeader: Sendable, Equatable {
       }
     }
     guard refIdxL0ActiveMinus1 <= 31, refIdxL1ActiveMinus1 <= 31 else {
-      throw MP4Error(
-        box: "slice", byteOffset: reader.byteOffset, reason: "num_ref_idx_active_minus1 above 31")
+      throw AVCError(
+        "slice", byteOffset: reader.byteOffset, reason: "num_ref_idx_active_minus1 above 31")
     }
     if kind != 2 && kind != 4 { try Self.skipRefPicListModification(&reader) }  // list 0
     if kind == 1 { try Self.skipRefPicListModification(&reader) }  // list 1
@@ -155,8 +155,8 @@ public struct SliceHeader: Sendable, Equatable {
       }
     }
     if let mapType = pps.sliceGroupMapType, (3...5).contains(mapType) {
-      throw MP4Error(
-        box: "slice", byteOffset: reader.byteOffset,
+      throw AVCError(
+        "slice", byteOffset: reader.byteOffset,
         reason: "slice_group_change_cycle (slice group map type \(mapType)) is not supported")
     }
     headerEndBitOffset = reader.bitOffset
@@ -172,13 +172,13 @@ public struct SliceHeader: Sendable, Equatable {
       case 0, 1, 2: _ = try reader.unsignedExpGolomb()
       case 3: return
       default:
-        throw MP4Error(
-          box: "slice", byteOffset: reader.byteOffset,
+        throw AVCError(
+          "slice", byteOffset: reader.byteOffset,
           reason: "modification_of_pic_nums_idc \(idc) > 3")
       }
     }
-    throw MP4Error(
-      box: "slice", byteOffset: reader.byteOffset,
+    throw AVCError(
+      "slice", byteOffset: reader.byteOffset,
       reason: "ref_pic_list_modification has more than 32 entries")
   }
 
@@ -214,16 +214,16 @@ public struct SliceHeader: Sendable, Equatable {
       case 5: break
       case 6: break
       default:
-        throw MP4Error(
-          box: "slice", byteOffset: reader.byteOffset,
+        throw AVCError(
+          "slice", byteOffset: reader.byteOffset,
           reason: "memory_management_control_operation \(operation) > 6")
       }
       // long_term_frame_idx
       if operation == 3 || operation == 6 { _ = try reader.unsignedExpGolomb() }
       operations.append(operation)
     }
-    throw MP4Error(
-      box: "slice", byteOffset: reader.byteOffset,
+    throw AVCError(
+      "slice", byteOffset: reader.byteOffset,
       reason: "dec_ref_pic_marking has more than 65 operations")
   }
 }

@@ -2,14 +2,15 @@ import Foundation
 
 /// A TCP connection to 127.0.0.1 with plain sockets: sends bytes exactly as given (no client
 /// normalises a path or a header here) and reads with a deadline.
-final class RawConnection {
-  let descriptor: Int32
+public final class RawConnection {
+  public let descriptor: Int32
 
-  struct Failed: Error, CustomStringConvertible {
-    var description: String
+  public struct Failed: Error, CustomStringConvertible {
+    public var description: String
+    public init(description: String) { self.description = description }
   }
 
-  init(port: Int, receiveBufferBytes: Int? = nil, timeoutSeconds: Int = 30) throws {
+  public init(port: Int, receiveBufferBytes: Int? = nil, timeoutSeconds: Int = 30) throws {
     descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     guard descriptor >= 0 else { throw Failed(description: "socket: errno \(errno)") }
     var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
@@ -36,7 +37,7 @@ final class RawConnection {
   deinit { close(descriptor) }
 
   /// Sends every byte (a reset by the server is not an error here: some tests provoke it).
-  func send(_ bytes: [UInt8]) {
+  public func send(_ bytes: [UInt8]) {
     var sent = 0
     while sent < bytes.count {
       let count = bytes[sent...].withUnsafeBytes {
@@ -47,29 +48,34 @@ final class RawConnection {
     }
   }
 
-  func send(_ text: String) { send(Array(text.utf8)) }
+  public func send(_ text: String) { send(Array(text.utf8)) }
 
   /// Everything until the server closes, the limit, or the deadline.
-  func readAll(limitBytes: Int = 1 << 20) -> [UInt8] {
+  public func readAll(limitBytes: Int = 1 << 20) -> [UInt8] {
     var received: [UInt8] = []
     var buffer = [UInt8](repeating: 0, count: 65536)
     while received.count < limitBytes {
-      let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+      let count = receive(into: &buffer)
       guard count > 0 else { break }
       received += buffer[..<count]
     }
     return received
   }
 
+  /// One read into `buffer`: the byte count, 0 at end of file, negative on an error or timeout.
+  public func receive(into buffer: inout [UInt8]) -> Int {
+    buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+  }
+
   /// Whether the server has closed the connection (a read returns end of file or a reset).
-  func isClosedByServer() -> Bool {
+  public func isClosedByServer() -> Bool {
     var byte: UInt8 = 0
     let count = recv(descriptor, &byte, 1, Int32(MSG_DONTWAIT))
     return count == 0 || (count < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
   }
 
   /// One request with `Connection: close`, answered as (status, head text, body bytes).
-  static func exchange(port: Int, _ request: String) throws -> RawResponse {
+  public static func exchange(port: Int, _ request: String) throws -> RawResponse {
     let connection = try RawConnection(port: port)
     connection.send(request)
     return RawResponse(connection.readAll())
@@ -77,12 +83,12 @@ final class RawConnection {
 }
 
 /// A response as bytes: status from the status line, head as text, the rest as body.
-struct RawResponse {
-  var status: Int?
-  var head: String
-  var body: [UInt8]
+public struct RawResponse: Sendable {
+  public var status: Int?
+  public var head: String
+  public var body: [UInt8]
 
-  init(_ bytes: [UInt8]) {
+  public init(_ bytes: [UInt8]) {
     let separator = Array("\r\n\r\n".utf8)
     let end = (0..<max(0, bytes.count - 3)).first { bytes[$0..<$0 + 4].elementsEqual(separator) }
     head = String(decoding: bytes[..<(end ?? bytes.count)], as: UTF8.self)
@@ -91,7 +97,7 @@ struct RawResponse {
     status = fields.count >= 2 && fields[0].hasPrefix("HTTP/") ? Int(fields[1]) : nil
   }
 
-  func header(_ name: String) -> String? {
+  public func header(_ name: String) -> String? {
     for line in head.split(separator: "\r\n").dropFirst() {
       let parts = line.split(separator: ":", maxSplits: 1)
       if parts.count == 2, parts[0].lowercased() == name.lowercased() {

@@ -2,10 +2,15 @@ import HESPABR
 import HESPSimulator
 import HESPTraces
 
-/// Runs one protocol session with an ABR chosen by name.
-public enum ProtocolSimulation {
+/// The frame-level protocol simulator: runs one session of `hesp`, `ll-dash`, `ll-hls` or `dash`
+/// with an ABR chosen by name. A `ProtocolCore` makes every decision (the same value the real
+/// player drives over HTTP) and `SteppedTraceTransport` carries its actions out one at a time
+/// on a `TraceLink`, frame by frame. No event queue: the core's next action is the only pending
+/// event. HESPSimulator's `SegmentSimulation` is the other engine: Sabre's segment-level VoD
+/// player, exact to `sabre.py`, for `hesp simulate`.
+public enum FrameSimulation {
   /// Runs `abr` with `streamingProtocol` over `trace` on `content`. The trace must be valid
-  /// (`ProtocolSimulation.validate(trace:content:)`).
+  /// (`FrameSimulation.validate(trace:content:)`).
   public static func run(
     content: ProtocolContent, trace: NetworkTrace, streamingProtocol: StreamingProtocol,
     abr: StudyABR,
@@ -17,7 +22,7 @@ public enum ProtocolSimulation {
       let streamingProtocol: StreamingProtocol
       let options: ProtocolOptions
       func visit<A: ABRAlgorithm>(_ algorithm: A) -> ProtocolSessionResult {
-        var session = ProtocolSession(
+        var session = FrameSimulationSession(
           content: content, trace: trace, streamingProtocol: streamingProtocol,
           algorithm: algorithm, options: options)
         return session.run()
@@ -59,7 +64,7 @@ public enum ProtocolSimulation {
   public static func simulate(_ decisions: inout any ProtocolDecisions, trace: NetworkTrace)
     -> ProtocolSessionResult
   {
-    TraceTransport.run(&decisions, trace: trace)
+    SteppedTraceTransport.run(&decisions, trace: trace)
   }
 
   /// Builds `abr` for the session's unit grid and buffer and hands it to `visitor` as its
@@ -127,7 +132,7 @@ public enum ProtocolSimulation {
   }
 }
 
-/// Receives an ABR as its concrete type (`ProtocolSimulation.withAlgorithm`).
+/// Receives an ABR as its concrete type (`FrameSimulation.withAlgorithm`).
 protocol AlgorithmVisitor {
   associatedtype Output
   func visit<A: ABRAlgorithm>(_ algorithm: A) -> Output

@@ -45,11 +45,11 @@ public struct SequenceParameterSet: Sendable, Equatable {
   /// Parses an SPS NAL unit (header byte included, emulation prevention bytes allowed).
   public init(nalUnit: [UInt8]) throws {
     guard nalUnit.count >= 4 else {
-      throw MP4Error(box: "SPS", byteOffset: 0, reason: "\(nalUnit.count) bytes, needs at least 4")
+      throw AVCError("SPS", byteOffset: 0, reason: "\(nalUnit.count) bytes, needs at least 4")
     }
     guard nalUnit[0] & 0x1F == 7 else {
-      throw MP4Error(
-        box: "SPS", byteOffset: 0, reason: "NAL unit type \(nalUnit[0] & 0x1F) is not 7 (SPS)")
+      throw AVCError(
+        "SPS", byteOffset: 0, reason: "NAL unit type \(nalUnit[0] & 0x1F) is not 7 (SPS)")
     }
     var reader = BitReader(Array(NALUnits.rawByteSequencePayload(nalUnit).dropFirst()), name: "SPS")
     profileIndication = UInt8(try reader.bits(8))
@@ -57,8 +57,8 @@ public struct SequenceParameterSet: Sendable, Equatable {
     levelIndication = UInt8(try reader.bits(8))
     seqParameterSetId = try reader.unsignedExpGolomb()
     guard seqParameterSetId <= 31 else {
-      throw MP4Error(
-        box: "SPS", byteOffset: 4, reason: "seq_parameter_set_id \(seqParameterSetId) > 31")
+      throw AVCError(
+        "SPS", byteOffset: 4, reason: "seq_parameter_set_id \(seqParameterSetId) > 31")
     }
     chromaFormatIdc = 1
     bitDepthLumaMinus8 = 0
@@ -67,15 +67,15 @@ public struct SequenceParameterSet: Sendable, Equatable {
     if Self.highProfiles.contains(profileIndication) {
       chromaFormatIdc = try reader.unsignedExpGolomb()
       guard chromaFormatIdc <= 3 else {
-        throw MP4Error(
-          box: "SPS", byteOffset: reader.byteOffset + 1,
+        throw AVCError(
+          "SPS", byteOffset: reader.byteOffset + 1,
           reason: "chroma_format_idc \(chromaFormatIdc) > 3")
       }
       if chromaFormatIdc == 3 { separateColourPlane = try reader.flag() }
       bitDepthLumaMinus8 = try reader.unsignedExpGolomb()
       bitDepthChromaMinus8 = try reader.unsignedExpGolomb()
       guard bitDepthLumaMinus8 <= 6, bitDepthChromaMinus8 <= 6 else {
-        throw MP4Error(box: "SPS", byteOffset: reader.byteOffset + 1, reason: "bit depth above 14")
+        throw AVCError("SPS", byteOffset: reader.byteOffset + 1, reason: "bit depth above 14")
       }
       _ = try reader.flag()  // qpprime_y_zero_transform_bypass_flag
       if try reader.flag() {  // seq_scaling_matrix_present_flag
@@ -106,8 +106,8 @@ public struct SequenceParameterSet: Sendable, Equatable {
     case 2:
       break
     default:
-      throw MP4Error(
-        box: "SPS", byteOffset: reader.byteOffset + 1,
+      throw AVCError(
+        "SPS", byteOffset: reader.byteOffset + 1,
         reason: "pic_order_cnt_type \(picOrderCntType) > 2")
     }
     maxNumRefFrames = try reader.unsignedExpGolomb()
@@ -135,8 +135,8 @@ public struct SequenceParameterSet: Sendable, Equatable {
     // 4096 macroblocks (65536 pixels) per side is beyond every H.264 level (6.2 allows
     // 139264 macroblocks per frame, e.g. 1055 x 132).
     guard widthInMbs <= 4096, heightInMapUnits <= 4096, width > 0, height > 0 else {
-      throw MP4Error(
-        box: "SPS", byteOffset: reader.byteOffset,
+      throw AVCError(
+        "SPS", byteOffset: reader.byteOffset,
         reason: "picture size \(width)x\(height) is invalid")
     }
   }
@@ -150,7 +150,7 @@ public struct SequenceParameterSet: Sendable, Equatable {
     "avc1." + [profileIndication, profileCompatibility, levelIndication].map(Self.hex).joined()
   }
 
-  static func hex(_ byte: UInt8) -> String {
+  package static func hex(_ byte: UInt8) -> String {
     let digits = Array("0123456789abcdef")
     return String([digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
   }

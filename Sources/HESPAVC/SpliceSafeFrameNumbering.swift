@@ -19,25 +19,25 @@ public enum SpliceSafeFrameNumbering {
   /// The frame_num of every non-IDR picture after the rewrite.
   public static let frameNum: UInt32 = 1
 
-  /// Throws MP4Error when rewriting a stream with this SPS could change its pictures or order.
+  /// Throws AVCError when rewriting a stream with this SPS could change its pictures or order.
   public static func validate(_ sps: SequenceParameterSet) throws {
     guard sps.maxNumRefFrames <= 1 else {
-      throw MP4Error(
-        box: "SPS", byteOffset: 0,
+      throw AVCError(
+        "SPS", byteOffset: 0,
         reason:
           "max_num_ref_frames \(sps.maxNumRefFrames) > 1: memory_management_control_operation 5 would drop references the stream predicts from (encode with ref=1)"
       )
     }
     guard sps.picOrderCntType == 2 else {
-      throw MP4Error(
-        box: "SPS", byteOffset: 0,
+      throw AVCError(
+        "SPS", byteOffset: 0,
         reason:
           "pic_order_cnt_type \(sps.picOrderCntType) is not 2: only streams without B-frames keep their output order after memory_management_control_operation 5"
       )
     }
     guard sps.frameMbsOnly else {
-      throw MP4Error(
-        box: "SPS", byteOffset: 0,
+      throw AVCError(
+        "SPS", byteOffset: 0,
         reason: "interlaced streams (frame_mbs_only_flag 0) are not supported")
     }
   }
@@ -87,8 +87,8 @@ public enum SpliceSafeFrameNumbering {
     let dataStart = (headerEnd + 7) & ~7
     for position in headerEnd..<dataStart
     where (rbsp[position >> 3] >> UInt8(7 - position & 7)) & 1 == 0 {
-      throw MP4Error(
-        box: "slice", byteOffset: position >> 3, reason: "cabac_alignment_one_bit is 0")
+      throw AVCError(
+        "slice", byteOffset: position >> 3, reason: "cabac_alignment_one_bit is 0")
     }
     while !writer.isByteAligned { writer.bit(true) }
     writer.append(alignedBytes: rbsp[(dataStart >> 3)...])
@@ -100,12 +100,12 @@ public enum SpliceSafeFrameNumbering {
     _ rbsp: [UInt8], from headerEnd: Int, to writer: inout BitWriter
   ) throws {
     guard let lastByte = rbsp.lastIndex(where: { $0 != 0 }) else {
-      throw MP4Error(box: "slice", byteOffset: 0, reason: "has no rbsp_stop_one_bit")
+      throw AVCError("slice", byteOffset: 0, reason: "has no rbsp_stop_one_bit")
     }
     let stopBit = lastByte * 8 + 7 - rbsp[lastByte].trailingZeroBitCount
     guard stopBit >= headerEnd else {
-      throw MP4Error(
-        box: "slice", byteOffset: lastByte, reason: "rbsp_stop_one_bit lies inside the slice header"
+      throw AVCError(
+        "slice", byteOffset: lastByte, reason: "rbsp_stop_one_bit lies inside the slice header"
       )
     }
     writer.copyBits(of: rbsp, headerEnd..<stopBit + 1)

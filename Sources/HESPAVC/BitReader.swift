@@ -15,7 +15,7 @@ struct BitReader {
 
   mutating func bit() throws -> UInt32 {
     guard bitPosition < bytes.count * 8 else {
-      throw MP4Error(box: name, byteOffset: bytes.count, reason: "ends in the middle of a field")
+      throw AVCError(name, byteOffset: bytes.count, reason: "ends in the middle of a field")
     }
     let byte = bytes[bitPosition >> 3]
     let value = (byte >> (7 - UInt8(bitPosition & 7))) & 1
@@ -37,8 +37,8 @@ struct BitReader {
     while try bit() == 0 {
       leadingZeros += 1
       guard leadingZeros < 32 else {
-        throw MP4Error(
-          box: name, byteOffset: bitPosition >> 3, reason: "Exp-Golomb code longer than 32 bits")
+        throw AVCError(
+          name, byteOffset: bitPosition >> 3, reason: "Exp-Golomb code longer than 32 bits")
       }
     }
     let suffix = try bits(leadingZeros)
@@ -52,8 +52,8 @@ struct BitReader {
   {
     let value = try unsignedExpGolomb()
     guard value <= limit else {
-      throw MP4Error(
-        box: name, byteOffset: byteOffset + byteBase, reason: "\(field) \(value) > \(limit)")
+      throw AVCError(
+        name, byteOffset: byteOffset + byteBase, reason: "\(field) \(value) > \(limit)")
     }
     return value
   }

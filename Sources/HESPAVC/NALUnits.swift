@@ -27,8 +27,8 @@ public enum NALUnits {
     guard let first = startCode(in: bytes, from: 0),
       first.position == 0 || bytes[0..<first.position].allSatisfy({ $0 == 0 })
     else {
-      throw MP4Error(
-        box: "Annex B", byteOffset: 0,
+      throw AVCError(
+        "Annex B", byteOffset: 0,
         reason: "does not begin with a start code (already length-prefixed?)")
     }
     var units: [[UInt8]] = []
@@ -40,8 +40,8 @@ public enum NALUnits {
       if payloadEnd > payloadStart {
         let unit = Array(bytes[payloadStart..<payloadEnd])
         guard unit[0] & 0x80 == 0 else {
-          throw MP4Error(
-            box: "Annex B", byteOffset: payloadStart,
+          throw AVCError(
+            "Annex B", byteOffset: payloadStart,
             reason: "NAL unit header has forbidden_zero_bit set")
         }
         units.append(unit)
@@ -50,7 +50,7 @@ public enum NALUnits {
       payloadStart = next.position + next.length
     }
     guard !units.isEmpty else {
-      throw MP4Error(box: "Annex B", byteOffset: 0, reason: "contains no NAL unit")
+      throw AVCError("Annex B", byteOffset: 0, reason: "contains no NAL unit")
     }
     return units
   }
@@ -61,16 +61,16 @@ public enum NALUnits {
     var position = 0
     while position < bytes.count {
       guard position + lengthSize <= bytes.count else {
-        throw MP4Error(
-          box: "NAL", byteOffset: position,
+        throw AVCError(
+          "NAL", byteOffset: position,
           reason: "length field needs \(lengthSize) bytes, \(bytes.count - position) left")
       }
       var length = 0
       for index in 0..<lengthSize { length = (length << 8) | Int(bytes[position + index]) }
       position += lengthSize
       guard length > 0, length <= bytes.count - position else {
-        throw MP4Error(
-          box: "NAL", byteOffset: position - lengthSize,
+        throw AVCError(
+          "NAL", byteOffset: position - lengthSize,
           reason: "length \(length) does not fit the \(bytes.count - position) bytes left")
       }
       units.append(Array(bytes[position..<position + length]))

@@ -16,14 +16,16 @@ public struct AVCParameterSets: Sendable, Equatable {
     self.pictureParameterSets = picturesById
   }
 
-  /// Parses every SPS and PPS of `configuration`; a later set with the same id replaces an
-  /// earlier one, as in a decoder.
-  public init(_ configuration: AVCConfiguration) throws {
+  /// Parses every SPS and PPS NAL unit (no start codes or length prefixes); a later set with
+  /// the same id replaces an earlier one, as in a decoder.
+  public init(parsing sequenceParameterSetUnits: [[UInt8]], _ pictureParameterSetUnits: [[UInt8]])
+    throws
+  {
     self.init(
-      sequenceParameterSets: try configuration.sequenceParameterSets.map {
+      sequenceParameterSets: try sequenceParameterSetUnits.map {
         try SequenceParameterSet(nalUnit: $0)
       },
-      pictureParameterSets: try configuration.pictureParameterSets.map {
+      pictureParameterSets: try pictureParameterSetUnits.map {
         try PictureParameterSet(nalUnit: $0)
       })
   }
@@ -33,13 +35,13 @@ public struct AVCParameterSets: Sendable, Equatable {
     sps: SequenceParameterSet, pps: PictureParameterSet
   ) {
     guard let pps = pictureParameterSets[picParameterSetId] else {
-      throw MP4Error(
-        box: "slice", byteOffset: 0,
+      throw AVCError(
+        "slice", byteOffset: 0,
         reason: "refers to PPS \(picParameterSetId), which the stream does not have")
     }
     guard let sps = sequenceParameterSets[pps.seqParameterSetId] else {
-      throw MP4Error(
-        box: "PPS", byteOffset: 0,
+      throw AVCError(
+        "PPS", byteOffset: 0,
         reason:
           "PPS \(picParameterSetId) refers to SPS \(pps.seqParameterSetId), which the stream does not have"
       )

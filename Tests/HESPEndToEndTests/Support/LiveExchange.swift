@@ -1,67 +1,6 @@
 import Foundation
 import HESPTestSupport
 
-/// `hesp live --serve` in its own process: its URL once it accepts connections, its exit.
-final class LiveProcess {
-  let process = Process()
-  let port: Int
-  let standardError: URL
-  private let scratch: TemporaryDirectory
-
-  struct Failed: Error, CustomStringConvertible {
-    var description: String
-  }
-
-  init(_ arguments: [String]) throws {
-    scratch = try TemporaryDirectory(prefix: "live-process")
-    let output = scratch.file("stdout")
-    standardError = scratch.file("stderr")
-    _ = FileManager.default.createFile(atPath: output.path, contents: nil)
-    _ = FileManager.default.createFile(atPath: standardError.path, contents: nil)
-    process.executableURL = try Command.hesp().executable
-    process.arguments = ["live"] + arguments + ["--serve", "--port", "0"]
-    process.standardOutput = try FileHandle(forWritingTo: output)
-    process.standardError = try FileHandle(forWritingTo: standardError)
-    try process.run()
-    var line = ""
-    let deadline = Date().addingTimeInterval(30)
-    while !line.hasSuffix("\n") && Date() < deadline && process.isRunning {
-      usleep(10_000)
-      line = String(decoding: (try? Data(contentsOf: output)) ?? Data(), as: UTF8.self)
-    }
-    guard
-      let port = line.trimmingCharacters(in: .newlines).split(separator: ":").last.flatMap({
-        Int($0)
-      })
-    else {
-      process.terminate()
-      throw Failed(
-        description:
-          "hesp live printed no URL: \(line) \(String(decoding: (try? Data(contentsOf: standardError)) ?? Data(), as: UTF8.self))"
-      )
-    }
-    self.port = port
-  }
-
-  /// Waits for the exit (at most `seconds`): its status, or nil when it is still running.
-  func waitForExit(seconds: Double) -> Int32? {
-    let deadline = Date().addingTimeInterval(seconds)
-    while process.isRunning && Date() < deadline { usleep(20_000) }
-    return process.isRunning ? nil : process.terminationStatus
-  }
-
-  var errorText: String {
-    String(decoding: (try? Data(contentsOf: standardError)) ?? Data(), as: UTF8.self)
-  }
-
-  deinit {
-    if process.isRunning {
-      kill(process.processIdentifier, SIGKILL)
-      process.waitUntilExit()
-    }
-  }
-}
-
 /// One HTTP/1.1 GET over a plain socket, its body read as it arrives: for a chunked answer
 /// (the draft's held-open continuation) each CMAF box is timed when its last byte arrived.
 struct LiveExchange {
@@ -82,25 +21,11 @@ struct LiveExchange {
   ) throws
     -> LiveExchange
   {
-    let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    guard descriptor >= 0 else { throw Failed(description: "socket") }
-    defer { close(descriptor) }
-    var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
-    setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_port = in_port_t(UInt16(port).bigEndian)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    let connected = withUnsafePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-        connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-      }
-    }
-    guard connected == 0 else { throw Failed(description: "connect: errno \(errno)") }
+    let connection = try RawConnection(port: port, timeoutSeconds: timeoutSeconds)
     var request = "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
     for (name, value) in extra { request += "\(name): \(value)\r\n" }
     request += "\r\n"
-    _ = request.withCString { send(descriptor, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
+    connection.send(request)
 
     var raw: [UInt8] = []
     var buffer = [UInt8](repeating: 0, count: 65536)
@@ -111,7 +36,7 @@ struct LiveExchange {
     var boxStart = 0  // next unparsed byte of body (box walk)
     var finished = false
     while !finished {
-      let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+      let count = connection.receive(into: &buffer)
       guard count > 0 else { break }
       let arrival = Date().timeIntervalSince1970
       raw += buffer[..<count]

@@ -1,3 +1,5 @@
+import HESPAVC
+
 /// SPS/PPS of an H.264 stream and what is derived from them.
 public struct AVCConfiguration: Sendable, Equatable {
   /// SPS NAL units without start codes/length prefixes.
@@ -11,7 +13,8 @@ public struct AVCConfiguration: Sendable, Equatable {
     self.pictureParameterSets = pictureParameterSets
   }
 
-  /// Parses libavcodec/x264 extradata: an avcC record or Annex B start-code NAL units. Throws MP4Error.
+  /// Parses libavcodec/x264 extradata: an avcC record or Annex B start-code NAL units. Throws
+  /// MP4Error (the record) or AVCError (a parameter set).
   ///
   /// Annex B extradata keeps its SPS (type 7) and PPS (type 8) units; other units (x264's
   /// version SEI) are not parameter sets and are left out.
@@ -54,7 +57,7 @@ public struct AVCConfiguration: Sendable, Equatable {
     self.init(sequenceParameterSets: sets, pictureParameterSets: pictureSets)
   }
 
-  /// The first SPS, parsed. Throws MP4Error when there is none or it is malformed.
+  /// The first SPS, parsed. Throws MP4Error when there is none, AVCError when it is malformed.
   public var sequenceParameterSet: SequenceParameterSet {
     get throws {
       guard let sps = sequenceParameterSets.first else {

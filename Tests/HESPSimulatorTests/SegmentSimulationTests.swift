@@ -6,14 +6,14 @@ import Testing
 
 @testable import HESPSimulator
 
-@Suite struct VoDSessionTests {
+@Suite struct SegmentSimulationTests {
   static let movie = SabreMovie(
     segmentDurationMs: 2000, bitratesKbps: [500, 1000],
     segmentSizesBits: Array(repeating: [1_000_000, 2_000_000], count: 10))
 
   @Test func anAllZeroTraceEndsWithAStallReportAtTheDefaultTimeLimit() {
     let trace = NetworkTrace(periods: [.init(durationMs: 1000, bandwidthKbps: 0, latencyMs: 50)])
-    let outcome = Simulation.run(
+    let outcome = SegmentSimulation.run(
       movie: Self.movie, trace: trace, choice: .bolae, abrOptions: ABROptions(),
       configuration: SessionConfiguration())
     // Default limit: 2 x 20 s of content + 60 s.
@@ -33,7 +33,7 @@ import Testing
     var configuration = SessionConfiguration()
     configuration.maximumSessionMs = 30_000
     configuration.abandonmentEnabled = true
-    let result = Simulation.run(
+    let result = SegmentSimulation.run(
       movie: Self.movie, trace: trace, choice: .throughput, abrOptions: ABROptions(),
       configuration: configuration
     ).result
@@ -48,7 +48,7 @@ import Testing
       .init(durationMs: 2000, bandwidthKbps: 3000, latencyMs: 80),
     ])
     let run = {
-      Simulation.run(
+      SegmentSimulation.run(
         movie: Self.movie, trace: trace, choice: .dynamicdash, abrOptions: ABROptions(),
         configuration: SessionConfiguration()
       ).result
@@ -63,7 +63,7 @@ import Testing
       .init(durationMs: 6000, bandwidthKbps: 600, latencyMs: 0),
       .init(durationMs: 60_000, bandwidthKbps: 5000, latencyMs: 0),
     ])
-    let result = Simulation.run(
+    let result = SegmentSimulation.run(
       movie: Self.movie, trace: trace, choice: .throughput, abrOptions: ABROptions(),
       configuration: SessionConfiguration()
     ).result
@@ -85,7 +85,7 @@ import Testing
     let movie = try Fixtures.sabreMovie("bbb4k")
     let trace = try Fixtures.sabreTrace("4Glogs/report_bus_0001")
     let run = {
-      Simulation.run(
+      SegmentSimulation.run(
         movie: movie, trace: trace, choice: choice, abrOptions: ABROptions(),
         configuration: SessionConfiguration()
       ).result

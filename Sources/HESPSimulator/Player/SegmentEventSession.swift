@@ -2,14 +2,14 @@ import HESPABR
 import HESPCore
 import HESPTraces
 
-/// A VoD segment player over a trace-replay link, driven by a discrete-event engine: Sabre's
-/// session (`sabre.py`'s main loop) with its buffer, idle, stall, replacement and abandonment
-/// semantics, step for step.
+/// A VoD segment player over a trace-replay link, driven by a discrete-event engine
+/// (`EventQueue`): Sabre's session (`sabre.py`'s main loop) with its buffer, idle, stall,
+/// replacement and abandonment semantics, step for step.
 ///
 /// One event per step: the first request; making room in a full buffer (idle); the ABR decision
 /// (and its pacing delay); the request on the link; the arrival. Each handler advances the link,
 /// plays the buffer out over the elapsed time and schedules the next step.
-public struct VoDSession<Algorithm: ABRAlgorithm> {
+public struct SegmentEventSession<Algorithm: ABRAlgorithm> {
   enum Step: Sendable {
     case firstRequest
     case makeRoom
