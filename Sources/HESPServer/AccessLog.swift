@@ -1,4 +1,5 @@
 import Foundation
+import HESPCore
 import HTTPTypes
 
 /// One line per request: time, client, method and target, status, body bytes, time to answer,
@@ -111,7 +112,8 @@ public struct AccessLog: Sendable {
 
 /// Lines appended by any thread, written to a file descriptor by a thread of its own, in
 /// batches: it waits `batchInterval` after each write so lines arriving meanwhile go together.
-// @unchecked: `pending` and `writing` are guarded by `condition` (the writer thread waits on it).
+// @unchecked: `pending` and `writing` are guarded by `condition` (the writer thread waits on it;
+// a `Mutex` cannot wait for a change, as in the packager's `BlockingQueue`).
 final class LineBuffer: @unchecked Sendable {
   static let batchInterval: TimeInterval = 0.01
   private let descriptor: Int32
@@ -122,9 +124,9 @@ final class LineBuffer: @unchecked Sendable {
 
   init(descriptor: Int32) {
     self.descriptor = descriptor
-    let thread = Thread { [self] in run() }
-    thread.name = "hesp-access-log"
-    thread.start()
+    _ = DedicatedThread<Void, Never>(name: "hesp-access-log", stackSize: 512 << 10) { [self] in
+      run()
+    }
   }
 
   func append(_ line: String) {

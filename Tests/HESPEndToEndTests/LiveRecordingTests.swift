@@ -1,5 +1,6 @@
 import Foundation
 import HESPTestSupport
+import Synchronization
 import Testing
 
 /// `hesp live -o`: the folder is a finished package when the stream ends (`hesp verify` passes
@@ -90,16 +91,18 @@ import Testing
 
 /// A TCP client on its own thread that connects to `hesp live`'s listening input (retrying
 /// until it listens), sends `bytes`, then stays connected and silent until `close()`.
-final class SilentSender: @unchecked Sendable {
-  private let lock = NSLock()
-  private var descriptor: Int32 = -1
-  private var closed = false
-  private var sent = false
+final class SilentSender: Sendable {
+  private struct State {
+    var descriptor: Int32 = -1
+    var closed = false
+    var sent = false
+  }
+  private let state = Mutex(State())
 
   init(port: Int, bytes: [UInt8]) {
     let thread = Thread { [self] in
       let deadline = Date().addingTimeInterval(30)
-      while Date() < deadline, !lock.withLock({ closed }) {
+      while Date() < deadline, !state.withLock({ $0.closed }) {
         let socketDescriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -118,9 +121,9 @@ final class SilentSender: @unchecked Sendable {
         let written = bytes.withUnsafeBytes {
           send(socketDescriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
         }
-        lock.withLock {
-          descriptor = socketDescriptor
-          sent = written == bytes.count
+        state.withLock {
+          $0.descriptor = socketDescriptor
+          $0.sent = written == bytes.count
         }
         return
       }
@@ -128,13 +131,13 @@ final class SilentSender: @unchecked Sendable {
     thread.start()
   }
 
-  var sentAll: Bool { lock.withLock { sent } }
+  var sentAll: Bool { state.withLock { $0.sent } }
 
   func close() {
-    lock.withLock {
-      closed = true
-      if descriptor >= 0 { Glibc.close(descriptor) }
-      descriptor = -1
+    state.withLock {
+      $0.closed = true
+      if $0.descriptor >= 0 { Glibc.close($0.descriptor) }
+      $0.descriptor = -1
     }
   }
 
