@@ -39,19 +39,11 @@ extension PlayerSession {
       }
     }
     let endMs = transport.nowMs()
-    if bytes.count > 0 && endMs > firstByteMs {
-      lastBytesPerMs = Double(bytes.count) / (endMs - firstByteMs)
-    }
     guard let continuation, let target else {
       throw PlayerError.request(url, "no initdata event")
     }
-    let bits = Double(bytes.count * 8)
-    log.record(
-      .initPacket(
-        nowMs: endMs, track: track, frame: frame, bits: bits, transferMs: endMs - firstByteMs,
-        latencyMs: latencyMs))
-    core.didReceiveInitPacket(
-      nowMs: endMs, track: track, frame: frame, bits: bits, transferMs: endMs - firstByteMs,
+    receivedInitPacket(
+      byteCount: bytes.count, endMs: endMs, firstByteMs: firstByteMs, track: track, frame: frame,
       latencyMs: latencyMs)
     let stream = try await continuation.value
     var reader = LiveFrameReader(

@@ -118,19 +118,11 @@ struct PlayerSession {
       }
     }
     let endMs = transport.nowMs()
-    if bytes.count > 0 && endMs > firstByteMs {
-      lastBytesPerMs = Double(bytes.count) / (endMs - firstByteMs)
-    }
     guard let continuation else {
       throw PlayerError.request(layout.initURL(clipFrame: clip), "no initdata event")
     }
-    let bits = Double(bytes.count * 8)
-    log.record(
-      .initPacket(
-        nowMs: endMs, track: track, frame: frame, bits: bits, transferMs: endMs - firstByteMs,
-        latencyMs: latencyMs))
-    core.didReceiveInitPacket(
-      nowMs: endMs, track: track, frame: frame, bits: bits, transferMs: endMs - firstByteMs,
+    receivedInitPacket(
+      byteCount: bytes.count, endMs: endMs, firstByteMs: firstByteMs, track: track, frame: frame,
       latencyMs: latencyMs)
     let stream = try await continuation.value
     var reader = FrameReader(
@@ -231,6 +223,24 @@ struct PlayerSession {
     log.record(
       .finishUnit(nowMs: now, bits: bits, transferMs: transferMs, latencyMs: latencyMs ?? 0))
     core.didFinishUnit(nowMs: now, bits: bits, transferMs: transferMs, latencyMs: latencyMs ?? 0)
+  }
+
+  /// An init packet has arrived whole: the link hint's rate, the decision log and the protocol
+  /// core learn of it (the same for a VoD and a live session).
+  mutating func receivedInitPacket(
+    byteCount: Int, endMs: Double, firstByteMs: Double, track: Int, frame: Int, latencyMs: Double
+  ) {
+    if byteCount > 0 && endMs > firstByteMs {
+      lastBytesPerMs = Double(byteCount) / (endMs - firstByteMs)
+    }
+    let bits = Double(byteCount * 8)
+    log.record(
+      .initPacket(
+        nowMs: endMs, track: track, frame: frame, bits: bits, transferMs: endMs - firstByteMs,
+        latencyMs: latencyMs))
+    core.didReceiveInitPacket(
+      nowMs: endMs, track: track, frame: frame, bits: bits, transferMs: endMs - firstByteMs,
+      latencyMs: latencyMs)
   }
 }
 
