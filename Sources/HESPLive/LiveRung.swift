@@ -91,12 +91,8 @@ final class LiveRung: @unchecked Sendable {
         throw LiveError.encodingFailed(
           track: plan.id, reason: "the init encoder's SPS/PPS differ from the continuation's")
       }
-    } catch let error as FFmpegError {
-      throw LiveError.encodingFailed(track: plan.id, reason: error.description)
-    } catch let error as MP4Error {
-      throw LiveError.encodingFailed(track: plan.id, reason: error.description)
-    } catch let error as AVCError {
-      throw LiveError.encodingFailed(track: plan.id, reason: error.description)
+    } catch {
+      throw Self.encodingFailure(error, track: plan.id)
     }
     header = bytes.header
   }
@@ -116,12 +112,8 @@ final class LiveRung: @unchecked Sendable {
       }
       try continuation.send(nil, frameNumber: 0)
       try drain(publish: publish, started: nil)
-    } catch let error as FFmpegError {
-      throw LiveError.encodingFailed(track: plan.id, reason: error.description)
-    } catch let error as MP4Error {
-      throw LiveError.encodingFailed(track: plan.id, reason: error.description)
-    } catch let error as AVCError {
-      throw LiveError.encodingFailed(track: plan.id, reason: error.description)
+    } catch {
+      throw Self.encodingFailure(error, track: plan.id)
     }
   }
 
@@ -194,12 +186,8 @@ final class LiveRung: @unchecked Sendable {
           bytes: bytes.initPacket(
             header: header, frame: lastInit.frame, data: lastInit.data, next: nil))
       }
-    } catch let error as FFmpegError {
-      throw LiveError.encodingFailed(track: plan.id, reason: error.description)
-    } catch let error as MP4Error {
-      throw LiveError.encodingFailed(track: plan.id, reason: error.description)
-    } catch let error as AVCError {
-      throw LiveError.encodingFailed(track: plan.id, reason: error.description)
+    } catch {
+      throw Self.encodingFailure(error, track: plan.id)
     }
   }
 
@@ -220,6 +208,17 @@ final class LiveRung: @unchecked Sendable {
           rung: index, seconds: Self.seconds(ContinuousClock.now - started))
       }
       try publish.initPacket(rung: index, frame: number, bytes: packetBytes)
+    }
+  }
+
+  /// An FFmpeg, MP4 or H.264 error of a rung's encoders as the stream's error naming the track;
+  /// any other error as it is.
+  static func encodingFailure(_ error: any Error, track: String) -> any Error {
+    switch error {
+    case let error as FFmpegError: LiveError.encodingFailed(track: track, reason: error.description)
+    case let error as MP4Error: LiveError.encodingFailed(track: track, reason: error.description)
+    case let error as AVCError: LiveError.encodingFailed(track: track, reason: error.description)
+    default: error
     }
   }
 
