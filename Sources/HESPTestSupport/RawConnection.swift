@@ -2,7 +2,7 @@ import Foundation
 
 /// A TCP connection to 127.0.0.1 with plain sockets: sends bytes exactly as given (no client
 /// normalises a path or a header here) and reads with a deadline.
-public final class RawConnection {
+public final class RawConnection: Sendable {
   public let descriptor: Int32
 
   public struct Failed: Error, CustomStringConvertible {
@@ -36,19 +36,21 @@ public final class RawConnection {
 
   deinit { close(descriptor) }
 
-  /// Sends every byte (a reset by the server is not an error here: some tests provoke it).
-  public func send(_ bytes: [UInt8]) {
+  /// Sends every byte (a reset by the server is not an error here: some tests provoke it);
+  /// whether all of them were sent.
+  @discardableResult public func send(_ bytes: [UInt8]) -> Bool {
     var sent = 0
     while sent < bytes.count {
       let count = bytes[sent...].withUnsafeBytes {
         Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
       }
-      guard count > 0 else { return }
+      guard count > 0 else { return false }
       sent += count
     }
+    return true
   }
 
-  public func send(_ text: String) { send(Array(text.utf8)) }
+  @discardableResult public func send(_ text: String) -> Bool { send(Array(text.utf8)) }
 
   /// Everything until the server closes, the limit, or the deadline.
   public func readAll(limitBytes: Int = 1 << 20) -> [UInt8] {

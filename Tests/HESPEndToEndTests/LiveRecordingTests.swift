@@ -93,7 +93,7 @@ import Testing
 /// until it listens), sends `bytes`, then stays connected and silent until `close()`.
 final class SilentSender: Sendable {
   private struct State {
-    var descriptor: Int32 = -1
+    var connection: RawConnection?
     var closed = false
     var sent = false
   }
@@ -103,27 +103,14 @@ final class SilentSender: Sendable {
     let thread = Thread { [self] in
       let deadline = Date().addingTimeInterval(30)
       while Date() < deadline, !state.withLock({ $0.closed }) {
-        let socketDescriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-          $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-            connect(socketDescriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-          }
-        }
-        guard connected == 0 else {
-          Glibc.close(socketDescriptor)
+        guard let connection = try? RawConnection(port: port) else {
           usleep(20_000)
           continue
         }
-        let written = bytes.withUnsafeBytes {
-          send(socketDescriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
-        }
+        let sent = connection.send(bytes)
         state.withLock {
-          $0.descriptor = socketDescriptor
-          $0.sent = written == bytes.count
+          $0.connection = connection
+          $0.sent = sent
         }
         return
       }
@@ -136,8 +123,7 @@ final class SilentSender: Sendable {
   func close() {
     state.withLock {
       $0.closed = true
-      if $0.descriptor >= 0 { Glibc.close($0.descriptor) }
-      $0.descriptor = -1
+      $0.connection = nil
     }
   }
 
