@@ -216,6 +216,9 @@ let package = Package(
     .testTarget(
       name: "HESPSimulatorTests",
       dependencies: ["HESPSimulator", "HESPABR", "HESPCore", "HESPTraces", "HESPTestSupport"]),
+    // The live pipeline's decisions, without an encoder (the pipeline end to end is in
+    // HESPEndToEndTests).
+    .testTarget(name: "HESPLiveTests", dependencies: ["HESPLive"]),
   ]
 )
 

@@ -35,12 +35,6 @@ final class LivePublisher: Service, @unchecked Sendable {
     var inputEnded: String?
   }
 
-  /// Dropped frames over this window of slots (after `warmUpSeconds`) above `failingDropShare`
-  /// stop the stream with `LiveError.cannotKeepUp` instead of dropping most frames.
-  static let checkWindowSeconds = 2.0
-  static let warmUpSeconds = 2.0
-  static let failingDropShare = 0.25
-
   init(
     input: LiveInput, rungs: [LiveRung], publication: LivePublication, frameSeconds: Double,
     frameLimit: Int?
@@ -111,8 +105,9 @@ final class LivePublisher: Service, @unchecked Sendable {
     let started = ContinuousClock.now
     let startedWall = Date().timeIntervalSince1970
     let interval = Duration.seconds(frameSeconds)
-    let windowSlots = max(1, Int(Self.checkWindowSeconds / frameSeconds))
-    let warmUpSlots = Int(Self.warmUpSeconds / frameSeconds)
+    // Too many dropped frames for too long stop the stream with `LiveError.cannotKeepUp`
+    // instead of dropping most frames.
+    var realTime = RealTimeCheck(frameSeconds: frameSeconds)
     var slot = 0
     var number = 0
     while !stopRequested.load(ordering: .relaxed) {
@@ -147,9 +142,8 @@ final class LivePublisher: Service, @unchecked Sendable {
       }
       publication.statistics.offered(slot: slot, dropped: !fits)
       slot += 1
-      if slot > warmUpSlots, slot % windowSlots == 0 {
-        let dropped = publication.statistics.dropped(inSlots: (slot - windowSlots)..<slot)
-        if Double(dropped) > Self.failingDropShare * Double(windowSlots) {
+      if let window = realTime.windowEnding(slotsOffered: slot) {
+        if realTime.judge(droppedFrames: publication.statistics.dropped(inSlots: window)) {
           let snapshot = publication.statistics.snapshot()
           let slowest = snapshot.tracks.max {
             max($0.continuationMsPerFrame, $0.initMsPerFrame)

@@ -15,7 +15,7 @@ import Testing
     let result = try Command.hesp().run([
       "play", url, "--duration", "4", "--target-latency", "0.5", "--json",
     ])
-    #expect(result.status == 0, "\(result.standardError)")
+    #expect(result.status == 0, "\(result.standardError) hesp live: \(live.errorText)")
     let outcome = try #require(
       try JSONSerialization.jsonObject(with: result.standardOutput) as? [String: Any])
     let session = try #require(outcome["session"] as? [String: Any])
