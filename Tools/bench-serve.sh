@@ -4,6 +4,7 @@
 # requests/s, p99 latency and the ratios hesp/nginx.
 #
 #   Tools/bench-serve.sh [PACKAGE] [--file PATH-IN-PACKAGE]... [--seconds S] [--rounds N]
+#                        [--hesp-arg ARG]...
 #
 # PACKAGE: a `hesp package` output (default: ../shared/media/flower_720p30.mp4 packaged
 # 720p@3000k,360p@600k, 2 s, into a temporary folder; without the shared folder, the fixture
@@ -12,13 +13,14 @@
 # (server, connections) pair runs --rounds times (default 2), alternating servers, for
 # --seconds each (default 6, after a 1 s warm-up); the medians are compared. Both servers run
 # on 127.0.0.1 with no access log. Goal: hesp >= nginx requests/s and p99 <= 1.5x; floor for
-# landing 0.7x and 2x; any socket error or non-2xx response fails the run.
+# landing 0.7x and 2x; any socket error or non-2xx response fails the run. --hesp-arg
+# (repeatable): one more argument for `hesp serve` (e.g. --hesp-arg --memory-mb --hesp-arg 0).
 # Installs nginx-light and wrk with apt-get when missing.
 set -euo pipefail
 caller=$PWD
 cd "$(dirname "$0")/.."
 
-package="" files=() seconds=6 rounds=2
+package="" files=() seconds=6 rounds=2 hesp_args=()
 while (($#)); do
   case "$1" in
     --file) files+=("${2:?--file needs a path}"); shift 2 ;;
@@ -26,7 +28,8 @@ while (($#)); do
                seconds=$2; shift 2 ;;
     --rounds) [[ ${2:-} =~ ^[1-9][0-9]*$ ]] || { echo "bench-serve: --rounds needs a count" >&2; exit 2; }
               rounds=$2; shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    --hesp-arg) hesp_args+=("${2?--hesp-arg needs an argument}"); shift 2 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     -*) echo "bench-serve: unknown option $1" >&2; exit 2 ;;
     *) [ -z "$package" ] || { echo "bench-serve: one PACKAGE only" >&2; exit 2; }
        package=$1; shift ;;
@@ -115,7 +118,7 @@ CONF
 nginx_pid=$!
 
 # 4. hesp serve: prints its URL once it accepts connections.
-"$hesp" serve "$package" --port 0 --no-access-log >"$work/hesp.url" 2>"$work/hesp.log" &
+"$hesp" serve "$package" --port 0 --no-access-log ${hesp_args[@]+"${hesp_args[@]}"} >"$work/hesp.url" 2>"$work/hesp.log" &
 hesp_pid=$!
 for _ in $(seq 200); do [ -s "$work/hesp.url" ] && break; sleep 0.05; done
 [ -s "$work/hesp.url" ] || { cat "$work/hesp.log" >&2; echo "bench-serve: hesp serve did not start" >&2; exit 1; }
