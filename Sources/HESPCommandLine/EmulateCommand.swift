@@ -89,6 +89,8 @@ struct EmulateRunCommand: ParsableCommand {
     var defaults = try StudySessionArguments.parse([]).options()
     defaults.contentDurationMs = options.contentDurationMs
     defaults.videoOnly = options.videoOnly
+    // A model of the simulator's link: the emulated link has a real queue.
+    defaults.cancelledQueueRoundTrips = options.cancelledQueueRoundTrips
     guard options == defaults else {
       throw ProtocolInputError(
         "--content-duration is the only session option hesp play takes yet: leave the others at their defaults"

@@ -60,6 +60,12 @@ struct StudySessionArguments: ParsableArguments {
   )
   var videoOnly = false
 
+  @Option(
+    help: ArgumentHelp(
+      "HESP: round trips of a closed continuation's data (bandwidth x round trip each) still queued at the bottleneck ahead of a switch's init packet (1: what a BBR sender keeps queued; 0: the link empties at once, Sabre's model).",
+      valueName: "round-trips"))
+  var cancelledQueueRoundTrips: Double = 0
+
   @Option(help: "VoD buffer capacity in seconds.")
   var bufferSize: Double = 25
 
@@ -85,6 +91,7 @@ struct StudySessionArguments: ParsableArguments {
     options.settleWindowMs = settleWindow * 1000
     options.bufferSizeMs = bufferSize * 1000
     options.videoOnly = videoOnly
+    options.cancelledQueueRoundTrips = cancelledQueueRoundTrips
     guard contentDuration.isFinite, contentDuration > 0 else {
       throw ProtocolInputError("--content-duration: must be positive, got \(contentDuration)")
     }

@@ -42,6 +42,13 @@ public struct ProtocolOptions: Sendable, Equatable, Codable {
   /// (the study's players fetch audio beside the video); `hesp play` fetches no audio, so
   /// `hesp emulate` and the simulation it is compared with set it (docs/emulation.md).
   public var videoOnly = false
+  /// HESP on the simulator's link: a switch that closes a continuation while it streams finds
+  /// this many round trips of that continuation's data (bandwidth x round trip each) still
+  /// queued at the bottleneck, ahead of the new init packet's first byte. A real sender keeps
+  /// a standing queue (BBR about one bandwidth-delay product), and closing a connection does not
+  /// empty it (docs/emulation.md). 0 (the default): the link is free at once, as on Sabre's link
+  /// of one transfer at a time.
+  public var cancelledQueueRoundTrips = 0.0
 
   /// dash.js's maximum catch-up rate is 1.5x; hls.js leaves it to the page. 1.1x catches up a
   /// second of latency in 10 s without a visible speed change.
@@ -92,6 +99,12 @@ extension ProtocolOptions {
     guard settleWindowMs.isFinite, settleWindowMs >= 0 else {
       throw ProtocolInputError(
         "--settle-window: must be zero or positive, got \(Self.seconds(settleWindowMs)) s")
+    }
+    guard cancelledQueueRoundTrips.isFinite, cancelledQueueRoundTrips >= 0,
+      cancelledQueueRoundTrips <= 100
+    else {
+      throw ProtocolInputError(
+        "--cancelled-queue-round-trips: must be in [0, 100], got \(cancelledQueueRoundTrips)")
     }
     guard bufferSizeMs.isFinite, bufferSizeMs >= frameMs else {
       throw ProtocolInputError(

@@ -14,6 +14,8 @@ enum SteppedTraceTransport {
   {
     var link = TraceLink(trace: trace, recordsEnteredPeriods: false)
     link.timeLimitMs = core.maximumSessionMs
+    // The continuation's last action was a transfer: it streams (a wait stops it).
+    var streaming = false
     while true {
       let hint = LinkHint(
         latencyMs: link.currentPeriod.latencyMs, bandwidthKbps: link.currentPeriod.bandwidthKbps)
@@ -22,8 +24,12 @@ enum SteppedTraceTransport {
       case .idle(let ms, let bufferFull):
         link.idle(durationMs: ms)
         core.didIdle(nowMs: link.networkTimeMs, ms: ms, bufferFull: bufferFull)
-      case .open(let track, let frame): open(&core, link: &link, track: track, frame: frame)
+        streaming = false
+      case .open(let track, let frame):
+        open(&core, link: &link, track: track, frame: frame, closingStreaming: streaming)
+        streaming = false
       case .continuationFrame(let track, let frame):
+        streaming = true
         let bits = core.content.chunkBits(track: track, frame: frame)
         guard let transferMs = link.transfer(sizeBits: bits) else {
           core.fail()
@@ -40,8 +46,11 @@ enum SteppedTraceTransport {
   /// Fetches init packet `frame` of `track` (after its production) and reopens the continuation
   /// at `frame + 1`: without the offsets, its request leaves with the init packet's first bytes
   /// (its `initdata`), so its data comes one round trip after the init packet's.
+  /// `closingStreaming`: the continuation it closes was streaming, so with
+  /// `cancelledQueueRoundTrips` its queued data crosses the link before the init packet's first
+  /// byte (part of the init packet's latency, as a real player measures it).
   static func open<Core: ProtocolDecisions>(
-    _ core: inout Core, link: inout TraceLink, track: Int, frame: Int
+    _ core: inout Core, link: inout TraceLink, track: Int, frame: Int, closingStreaming: Bool
   ) {
     while core.availableMs(frame) > link.networkTimeMs {
       let step = core.idleStep(core.availableMs(frame) - link.networkTimeMs)
@@ -49,7 +58,19 @@ enum SteppedTraceTransport {
       core.didIdle(nowMs: link.networkTimeMs, ms: step, bufferFull: false)
     }
     let requestMs = link.networkTimeMs
-    let latencyMs = link.latencyDelay(units: 1)
+    // Bits the closed continuation still has queued: kbit/s x ms = bits.
+    let queuedBits =
+      closingStreaming
+      ? core.options.cancelledQueueRoundTrips * link.currentPeriod.bandwidthKbps
+        * link.currentPeriod.latencyMs : 0
+    var latencyMs = link.latencyDelay(units: 1)
+    if queuedBits > 0 {
+      guard let drainMs = link.transfer(sizeBits: queuedBits) else {
+        core.fail()
+        return
+      }
+      latencyMs += drainMs
+    }
     let bits = core.content.initBits(track: track, frame: frame)
     guard let transferMs = link.transfer(sizeBits: bits) else {
       core.fail()

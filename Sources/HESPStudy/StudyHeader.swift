@@ -1,4 +1,5 @@
 import Foundation
+import HESPABR
 import HESPCore
 import HESPProtocols
 import HESPTraces

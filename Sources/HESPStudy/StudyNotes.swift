@@ -57,7 +57,11 @@ enum StudyNotes {
         + "\(f(o.settleWindowMs, 0)) ms of media after a switch or the first frame belongs to it; HESP "
         + (o.hespKnowsContinuationOffsets
           ? "player knows continuation offsets (init and continuation requested at once)"
-          : "continuation requested after the init packet's first bytes (one more round trip)"))
+          : "continuation requested after the init packet's first bytes (one more round trip)")
+        + (o.cancelledQueueRoundTrips > 0
+          ? "; a switch's init packet waits behind \(f(o.cancelledQueueRoundTrips, 2)) round trips "
+            + "of the closed continuation's queued data"
+          : ""))
     notes.append(
       "Traces: \(header.traces.count); ABRs: \(header.abrs.joined(separator: ", ")); 95% CI of p50: "
         + "cluster bootstrap over traces, \(header.bootstrap.resampleCount) resamples, seed \(header.bootstrap.seed)"

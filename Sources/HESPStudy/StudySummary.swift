@@ -11,6 +11,8 @@ struct StudySummary: Codable {
   var decisionIntervalMs: Double
   var settleWindowMs: Double
   var hespKnowsContinuationOffsets: Bool
+  /// Present when set (`ProtocolOptions.cancelledQueueRoundTrips`).
+  var cancelledQueueRoundTrips: Double?
   var bootstrap: ClusterBootstrap
   var sizes: [String]
   var traces: [String]
@@ -27,6 +29,7 @@ struct StudySummary: Codable {
     decisionIntervalMs = o.decisionIntervalMs
     settleWindowMs = o.settleWindowMs
     hespKnowsContinuationOffsets = o.hespKnowsContinuationOffsets
+    cancelledQueueRoundTrips = o.cancelledQueueRoundTrips > 0 ? o.cancelledQueueRoundTrips : nil
     bootstrap = header.bootstrap
     sizes = header.sizeNotes
     traces = header.traces.map(\.name)
