@@ -89,8 +89,9 @@ struct EmulateRunCommand: ParsableCommand {
     var defaults = try StudySessionArguments.parse([]).options()
     defaults.contentDurationMs = options.contentDurationMs
     defaults.videoOnly = options.videoOnly
-    // A model of the simulator's link: the emulated link has a real queue.
+    // Models of the simulator's link: the emulated link has a real queue and real packets.
     defaults.cancelledQueueRoundTrips = options.cancelledQueueRoundTrips
+    defaults.packetPayloadBytes = options.packetPayloadBytes
     guard options == defaults else {
       throw ProtocolInputError(
         "--content-duration is the only session option hesp play takes yet: leave the others at their defaults"

@@ -66,6 +66,12 @@ struct StudySessionArguments: ParsableArguments {
       valueName: "round-trips"))
   var cancelledQueueRoundTrips: Double = 0
 
+  @Option(
+    help: ArgumentHelp(
+      "The simulated link delivers packets of this many payload bytes (1448: TCP over Ethernet): a continuation frame or LL-DASH chunk is seen when the packet holding its last byte arrives (0: a fluid link, Sabre's model).",
+      valueName: "bytes"))
+  var packetPayloadBytes = 0
+
   @Option(help: "VoD buffer capacity in seconds.")
   var bufferSize: Double = 25
 
@@ -92,6 +98,7 @@ struct StudySessionArguments: ParsableArguments {
     options.bufferSizeMs = bufferSize * 1000
     options.videoOnly = videoOnly
     options.cancelledQueueRoundTrips = cancelledQueueRoundTrips
+    options.packetPayloadBytes = packetPayloadBytes
     guard contentDuration.isFinite, contentDuration > 0 else {
       throw ProtocolInputError("--content-duration: must be positive, got \(contentDuration)")
     }

@@ -49,6 +49,11 @@ public struct ProtocolOptions: Sendable, Equatable, Codable {
   /// empty it (docs/emulation.md). 0 (the default): the link is free at once, as on Sabre's link
   /// of one transfer at a time.
   public var cancelledQueueRoundTrips = 0.0
+  /// The simulator's link delivers in packets of this many payload bytes (TCP over Ethernet:
+  /// 1,448): a continuation frame or an LL-DASH chunk is seen when the packet holding its last
+  /// byte has arrived (`PacketizedResponse`), up to one packet's time later than on a fluid
+  /// link. 0 (the default): fluid, as Sabre's link.
+  public var packetPayloadBytes = 0
 
   /// dash.js's maximum catch-up rate is 1.5x; hls.js leaves it to the page. 1.1x catches up a
   /// second of latency in 10 s without a visible speed change.
@@ -105,6 +110,10 @@ extension ProtocolOptions {
     else {
       throw ProtocolInputError(
         "--cancelled-queue-round-trips: must be in [0, 100], got \(cancelledQueueRoundTrips)")
+    }
+    guard (0...65_536).contains(packetPayloadBytes) else {
+      throw ProtocolInputError(
+        "--packet-payload-bytes: must be in [0, 65536], got \(packetPayloadBytes)")
     }
     guard bufferSizeMs.isFinite, bufferSizeMs >= frameMs else {
       throw ProtocolInputError(

@@ -16,6 +16,7 @@ enum SteppedTraceTransport {
     link.timeLimitMs = core.maximumSessionMs
     // The continuation's last action was a transfer: it streams (a wait stops it).
     var streaming = false
+    var continuation = PacketizedResponse(packetPayloadBytes: core.options.packetPayloadBytes)
     while true {
       let hint = LinkHint(
         latencyMs: link.currentPeriod.latencyMs, bandwidthKbps: link.currentPeriod.bandwidthKbps)
@@ -28,10 +29,16 @@ enum SteppedTraceTransport {
       case .open(let track, let frame):
         open(&core, link: &link, track: track, frame: frame, closingStreaming: streaming)
         streaming = false
+        continuation.restart()
       case .continuationFrame(let track, let frame):
         streaming = true
         let bits = core.content.chunkBits(track: track, frame: frame)
-        guard let transferMs = link.transfer(sizeBits: bits) else {
+        let deliveredBits = continuation.bitsToDeliver(
+          forPieceBits: bits,
+          nextPieceReady: frame + 1 < core.content.frameCount
+            && core.availableMs(frame + 1) <= link.networkTimeMs)
+        guard let transferMs = deliveredBits > 0 ? link.transfer(sizeBits: deliveredBits) : 0
+        else {
           core.fail()
           continue
         }
@@ -80,7 +87,12 @@ enum SteppedTraceTransport {
       nowMs: link.networkTimeMs, track: track, frame: frame, bits: bits, transferMs: transferMs,
       latencyMs: latencyMs)
     if !core.options.hespKnowsContinuationOffsets {
-      let continuationFirstByteMs = requestMs + latencyMs + link.currentPeriod.latencyMs
+      // The init packet's first bytes are seen with its first packet (on a packet link).
+      let packetBits = Double(core.options.packetPayloadBytes) * 8
+      let firstPacketMs =
+        packetBits > 0 ? min(bits, packetBits) / link.currentPeriod.bandwidthKbps : 0
+      let continuationFirstByteMs =
+        requestMs + latencyMs + firstPacketMs + link.currentPeriod.latencyMs
       if continuationFirstByteMs > link.networkTimeMs {
         link.idle(durationMs: continuationFirstByteMs - link.networkTimeMs)
       }
@@ -98,12 +110,16 @@ enum SteppedTraceTransport {
     var bits = 0.0
     var transferMs = 0.0
     if core.streamingProtocol == .llDASH {
+      var response = PacketizedResponse(packetPayloadBytes: core.options.packetPayloadBytes)
       for frame in start..<end {
         if core.availableMs(frame) > link.networkTimeMs {
           link.idle(durationMs: core.availableMs(frame) - link.networkTimeMs)
         }
         let chunk = core.content.chunkBits(track: track, frame: frame)
-        guard let time = link.transfer(sizeBits: chunk) else {
+        let deliveredBits = response.bitsToDeliver(
+          forPieceBits: chunk,
+          nextPieceReady: frame + 1 < end && core.availableMs(frame + 1) <= link.networkTimeMs)
+        guard let time = deliveredBits > 0 ? link.transfer(sizeBits: deliveredBits) : 0 else {
           core.fail()
           return
         }

@@ -61,7 +61,9 @@ enum StudyNotes {
         + (o.cancelledQueueRoundTrips > 0
           ? "; a switch's init packet waits behind \(f(o.cancelledQueueRoundTrips, 2)) round trips "
             + "of the closed continuation's queued data"
-          : ""))
+          : "")
+        + (o.packetPayloadBytes > 0
+          ? "; the link delivers packets of \(o.packetPayloadBytes) payload bytes" : ""))
     notes.append(
       "Traces: \(header.traces.count); ABRs: \(header.abrs.joined(separator: ", ")); 95% CI of p50: "
         + "cluster bootstrap over traces, \(header.bootstrap.resampleCount) resamples, seed \(header.bootstrap.seed)"

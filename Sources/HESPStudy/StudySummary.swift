@@ -13,6 +13,8 @@ struct StudySummary: Codable {
   var hespKnowsContinuationOffsets: Bool
   /// Present when set (`ProtocolOptions.cancelledQueueRoundTrips`).
   var cancelledQueueRoundTrips: Double?
+  /// Present when set (`ProtocolOptions.packetPayloadBytes`).
+  var packetPayloadBytes: Int?
   var bootstrap: ClusterBootstrap
   var sizes: [String]
   var traces: [String]
@@ -30,6 +32,7 @@ struct StudySummary: Codable {
     settleWindowMs = o.settleWindowMs
     hespKnowsContinuationOffsets = o.hespKnowsContinuationOffsets
     cancelledQueueRoundTrips = o.cancelledQueueRoundTrips > 0 ? o.cancelledQueueRoundTrips : nil
+    packetPayloadBytes = o.packetPayloadBytes > 0 ? o.packetPayloadBytes : nil
     bootstrap = header.bootstrap
     sizes = header.sizeNotes
     traces = header.traces.map(\.name)
