@@ -21,8 +21,9 @@ struct PlayCommand: AsyncParsableCommand {
       fetches init packets and the continuation (Range from the initdata offset); dash, ll-dash \
       and ll-hls fetch segments or parts of the baseline package served beside it (PKG/baseline/, \
       or --baseline). Prints the session row (study's sessions.csv columns); --json prints the \
-      session, its switches and every request (new or warm connection) as JSON; -o DIR writes \
-      sessions.csv, switches.csv, results.json and requests.csv.
+      session, its switches, its ABR decisions and every request (new or warm connection) as \
+      JSON; -o DIR writes sessions.csv, switches.csv, results.json, requests.csv and \
+      decisions.csv (each ABR decision and its inputs, as hesp study --timelines writes them).
       """)
 
   @Argument(help: "The manifest URL (or the package folder's URL) on a hesp serve origin.")
@@ -71,7 +72,9 @@ struct PlayCommand: AsyncParsableCommand {
 
   @Option(
     name: .shortAndLong,
-    help: "Write sessions.csv, switches.csv, results.json and requests.csv into this folder.")
+    help:
+      "Write sessions.csv, switches.csv, results.json, requests.csv and decisions.csv into this folder."
+  )
   var output: String?
 
   @Flag(help: "Replace an existing output folder written by hesp.")
@@ -124,8 +127,12 @@ struct PlayCommand: AsyncParsableCommand {
     let settings = options
     let outcome = try await Player.play(settings)
     if let folder {
-      try SessionFiles.write([outcome.result], to: folder.stagingURL)
+      var result = outcome.result
+      result.decisions = nil
+      try SessionFiles.write([result], to: folder.stagingURL)
       try folder.write(Data(PlayReport.requestsCSV(outcome).utf8), to: "requests.csv")
+      try folder.write(
+        Data(ABRDecisionRecord.csv(outcome.result.decisions ?? []).utf8), to: "decisions.csv")
       try folder.commit()
     }
     if json {

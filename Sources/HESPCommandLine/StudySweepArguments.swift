@@ -61,7 +61,10 @@ struct StudySweepArguments: ParsableArguments {
   @Option(name: .customLong("rtt"), help: .hidden)
   var oldRTT: String?
 
-  @Flag(help: "Write an SVG timeline per session.")
+  @Flag(
+    help:
+      "Write an SVG timeline per session, and its ABR decisions with their inputs (timelines/NNN-...-decisions.csv)."
+  )
   var timelines = false
 
   /// The paths these options read (an output folder must not replace them).

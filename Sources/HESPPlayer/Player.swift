@@ -88,6 +88,8 @@ public enum Player {
     // The player fetches no audio: its decisions see the video-only content it transfers.
     var options = options
     options.options.videoOnly = true
+    // Its decisions go with its outputs (decisions.csv), to compare with a simulation's.
+    options.options.recordsDecisions = true
     let name = PlayerURL.packageName(manifestURL)
     var hesp = try await PlayerPackage.load(
       manifestURL: manifestURL, name: name, transport: transport)

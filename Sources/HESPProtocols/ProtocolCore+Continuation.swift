@@ -154,7 +154,7 @@ extension ProtocolCore {
       }
       if nowMs - continuation.lastDecisionMs >= options.decisionIntervalMs - Self.minimumIdleMs {
         continuation.lastDecisionMs = nowMs
-        let wanted = clamp(algorithm.decide(context(), state: &abrState).quality)
+        let wanted = decide()
         notePending(wanted)
         continuation.planned = nil
         if wanted != quality, let target = switchFrame(track: wanted) {

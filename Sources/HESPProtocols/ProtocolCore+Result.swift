@@ -35,7 +35,8 @@ extension ProtocolCore {
         .init(timeMs: $0.timeMs, quality: $0.quality)
       },
       stalls: playout.stalls.map { .init(startMs: $0.startMs, endMs: $0.endMs) },
-      bufferSamples: playout.bufferSamples.map { .init(timeMs: $0.timeMs, levelMs: $0.levelMs) })
+      bufferSamples: playout.bufferSamples.map { .init(timeMs: $0.timeMs, levelMs: $0.levelMs) },
+      decisions: options.recordsDecisions ? decisionLog : nil)
   }
 
   /// The highest quality whose nominal bitrate fits `bandwidthKbps` (0 at least).

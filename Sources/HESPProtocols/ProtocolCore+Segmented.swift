@@ -106,7 +106,7 @@ extension ProtocolCore {
     case .decideAtEnd:
       segmented.phase = .loop
       guard playout.nextToPlay < content.frameCount else { return .finish }
-      let wanted = clamp(algorithm.decide(context(), state: &abrState).quality)
+      let wanted = decide()
       notePending(wanted)
       if wanted != quality, options.replacement.replaces(up: wanted > quality),
         let start = replacementStart(track: wanted, before: segmented.unitStart),
@@ -147,7 +147,7 @@ extension ProtocolCore {
         return .idle(ms: idleStep(requestAt - nowMs), bufferFull: false)
       }
       if !segmented.isFirst {
-        let wanted = clamp(algorithm.decide(context(), state: &abrState).quality)
+        let wanted = decide()
         notePending(wanted)
         if wanted != quality {
           var replaced = false

@@ -51,6 +51,8 @@ public struct ProtocolCore<Algorithm: ABRAlgorithm>: Sendable {
   var completed = true
   /// Time to first byte of the last request (the continuation's blocks have none of their own).
   var lastRequestLatencyMs: Double?
+  /// The ABR's decisions, kept when `options.recordsDecisions`.
+  var decisionLog: [ABRDecisionRecord] = []
   var started = false
   var finished = false
   /// `hesp`'s loop state.
@@ -141,6 +143,21 @@ public struct ProtocolCore<Algorithm: ABRAlgorithm>: Sendable {
   }
 
   func clamp(_ quality: Int) -> Int { min(max(quality, 0), content.trackCount - 1) }
+
+  /// Asks the ABR for the quality it wants now (its state moves on), and records the decision
+  /// when the options ask.
+  mutating func decide() -> Int {
+    let context = context()
+    let wanted = clamp(algorithm.decide(context, state: &abrState).quality)
+    if options.recordsDecisions {
+      decisionLog.append(
+        ABRDecisionRecord(
+          timeMs: nowMs, bufferLevelMs: context.bufferLevelMs,
+          throughputKbps: context.throughputKbps, latencyMs: context.latencyMs, quality: quality,
+          wantedQuality: wanted))
+    }
+    return wanted
+  }
 
   /// The link estimates a switch is planned with: the latency (time to first byte) of the last
   /// request and the throughput estimate (the transport's hint before the first of each).

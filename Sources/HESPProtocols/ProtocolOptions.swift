@@ -54,6 +54,9 @@ public struct ProtocolOptions: Sendable, Equatable, Codable {
   /// byte has arrived (`PacketizedResponse`), up to one packet's time later than on a fluid
   /// link. 0 (the default): fluid, as Sabre's link.
   public var packetPayloadBytes = 0
+  /// Keep every ABR decision and its inputs in the result (`ProtocolSessionResult.decisions`),
+  /// to compare a simulated session with a played one decision by decision. Changes no number.
+  public var recordsDecisions = false
 
   /// dash.js's maximum catch-up rate is 1.5x; hls.js leaves it to the page. 1.1x catches up a
   /// second of latency in 10 s without a visible speed change.

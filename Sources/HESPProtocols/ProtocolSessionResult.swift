@@ -51,6 +51,8 @@ public struct ProtocolSessionResult: Sendable, Equatable, Codable {
   public var stalls: [Stall]
   /// Media buffered ahead of the playhead, sampled every 6 displayed frames.
   public var bufferSamples: [BufferSample]
+  /// Every ABR decision and its inputs, when the options asked for them (else nil: not written).
+  public var decisions: [ABRDecisionRecord]? = nil
 
   public struct BufferSample: Sendable, Equatable, Codable {
     public var timeMs: Double

@@ -32,12 +32,8 @@ public enum Study {
     log(plan.sessionSummary)
     let writer = try StudyWriter(directory: directory, header: StudyHeader(plan: plan))
     for job in plan.jobs {
-      let result = try session(job)
-      if plan.writeTimelines {
-        try StudyTimeline.write(
-          StudyTimeline.svg(result, job: job, plan: plan), index: job.index, result: result,
-          in: directory)
-      }
+      let result = try StudyTimeline.writeIfAsked(
+        try session(job), job: job, plan: plan, in: directory)
       try writer.add(result, index: job.index)
       progress?.sessionDone()
     }
@@ -80,12 +76,7 @@ public enum Study {
     into add: (ProtocolSessionResult, Int) throws -> Void
   ) async throws {
     try await StudyRunner.run(plan, jobs: jobs, progress: progress) { job, result in
-      if plan.writeTimelines {
-        try StudyTimeline.write(
-          StudyTimeline.svg(result, job: job, plan: plan), index: job.index, result: result,
-          in: directory)
-      }
-      try add(result, job.index)
+      try add(StudyTimeline.writeIfAsked(result, job: job, plan: plan, in: directory), job.index)
     }
     progress?.finish()
   }

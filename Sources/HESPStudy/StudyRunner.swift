@@ -36,10 +36,13 @@ enum StudyRunner {
   static func session(_ job: StudyJob, plan: StudyPlan) -> ProtocolSessionResult? {
     let variant = plan.variants[job.variant]
     guard let sizes = variant.sizesByProtocol[job.streamingProtocol] else { return nil }
+    var options = variant.options
+    // Timelines come with each session's decisions (timelines/NNN-...-decisions.csv).
+    options.recordsDecisions = plan.writeTimelines
     var result = FrameSimulation.run(
       content: sizes.content, trace: plan.trace(of: job), streamingProtocol: job.streamingProtocol,
       abr: job.abr,
-      abrOptions: variant.abrOptions, options: variant.options)
+      abrOptions: variant.abrOptions, options: options)
     plan.label(&result, as: job)
     return result
   }

@@ -14,15 +14,33 @@ enum StudyTimeline {
     return "timelines/" + String(format: "%03d", index) + "-" + stem + ".svg"
   }
 
-  /// Writes a session's timeline under `directory/timelines/`.
-  static func write(_ svg: String, index: Int, result: ProtocolSessionResult, in directory: URL)
-    throws
-  {
-    let url = directory.appendingPathComponent(fileName(index: index, result: result))
+  /// With `--timelines`, writes the session's timeline and its ABR decisions (`-decisions.csv`
+  /// beside the `.svg`, when recorded) under `directory/timelines/`; returns the result without
+  /// its decisions, which results.json does not carry.
+  static func writeIfAsked(
+    _ result: ProtocolSessionResult, job: StudyJob, plan: StudyPlan, in directory: URL
+  ) throws -> ProtocolSessionResult {
+    var result = result
+    if plan.writeTimelines {
+      let name = fileName(index: job.index, result: result)
+      try write(svg(result, job: job, plan: plan), to: name, in: directory)
+      if let decisions = result.decisions {
+        try write(
+          ABRDecisionRecord.csv(decisions),
+          to: String(name.dropLast(".svg".count)) + "-decisions.csv", in: directory)
+      }
+    }
+    result.decisions = nil
+    return result
+  }
+
+  /// Writes `text` to `name` (a path under `directory`).
+  static func write(_ text: String, to name: String, in directory: URL) throws {
+    let url = directory.appendingPathComponent(name)
     do {
       try FileManager.default.createDirectory(
         at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-      try Data(svg.utf8).write(to: url)
+      try Data(text.utf8).write(to: url)
     } catch {
       throw ProtocolInputError("\(url.path): cannot write (\(error.localizedDescription))")
     }

@@ -46,7 +46,17 @@ import Testing
       "\(result.standardError)")
     let files = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
     #expect(
-      files == [".hesp-output", "requests.csv", "results.json", "sessions.csv", "switches.csv"])
+      files == [
+        ".hesp-output", "decisions.csv", "requests.csv", "results.json", "sessions.csv",
+        "switches.csv",
+      ])
+    // Each ABR decision of the session with its inputs, as the study's timelines write them.
+    let decisions = try String(contentsOfFile: out + "/decisions.csv", encoding: .utf8)
+      .split(separator: "\n")
+    #expect(
+      decisions.first == "time_ms,buffer_ms,throughput_kbps,latency_ms,quality,wanted_quality")
+    #expect(decisions.count >= 2, "\(decisions)")
+    #expect(decisions.dropFirst().allSatisfy { $0.split(separator: ",").count == 6 })
     let sessions = try String(contentsOfFile: out + "/sessions.csv", encoding: .utf8)
     #expect(sessions == lines.joined(separator: "\n") + "\n")
   }

@@ -146,3 +146,32 @@ struct DownAfterUpRule: ABRAlgorithm {
     return Decision(quality: state.decisions <= 4 ? 1 : 0)
   }
 }
+
+/// `ProtocolOptions.recordsDecisions`: every ABR decision with the inputs it was made from, and
+/// not a number changed.
+@Suite struct DecisionRecordTests {
+  @Test func recordedDecisionsShowWhatTheABRSawAndWhatItWanted() throws {
+    func run(recording: Bool) throws -> ProtocolSessionResult {
+      var options = ProtocolOptions()
+      options.recordsDecisions = recording
+      var session = FrameSimulationSession(
+        content: try Synthetic.content(frameCount: 60), trace: Synthetic.link(latencyMs: 50),
+        streamingProtocol: .hesp, algorithm: SwitchAtUnitRule(unit: 2), options: options)
+      return session.run()
+    }
+    let plain = try run(recording: false)
+    var recorded = try run(recording: true)
+    #expect(plain.decisions == nil)
+    let decisions = try #require(recorded.decisions)
+    // One decision per 0.5 s decision interval while frames remain.
+    #expect(decisions.count >= 5)
+    #expect(zip(decisions, decisions.dropFirst()).allSatisfy { $1.timeMs - $0.timeMs >= 499 })
+    // The rule wants track 1 from unit 2 on, and the session switches there.
+    let first = try #require(decisions.firstIndex { $0.wantedQuality == 1 })
+    #expect(decisions[first].quality == 0)
+    #expect(decisions.dropFirst(first + 1).allSatisfy { $0.quality == 1 && $0.wantedQuality == 1 })
+    #expect(decisions.allSatisfy { $0.bufferLevelMs >= 0 })
+    recorded.decisions = nil
+    #expect(recorded == plain)
+  }
+}

@@ -21,9 +21,23 @@ import Testing
     let names = try FileManager.default.contentsOfDirectory(
       atPath: output.appendingPathComponent("timelines").path
     ).sorted()
-    #expect(names.count == StudyFixture.sessionCount)
-    #expect(names.first == "000-4Glogs_report_bus_0001.json-hesp-throughput.svg")
+    // Per session its timeline and its ABR decisions.
+    #expect(names.count == 2 * StudyFixture.sessionCount)
+    #expect(names.first == "000-4Glogs_report_bus_0001.json-hesp-throughput-decisions.csv")
+    #expect(names.dropFirst().first == "000-4Glogs_report_bus_0001.json-hesp-throughput.svg")
     #expect(names.last == "031-network.json-dash-bola.svg")
+    let decisions = try String(
+      contentsOf: output.appendingPathComponent(
+        "timelines/000-4Glogs_report_bus_0001.json-hesp-throughput-decisions.csv"),
+      encoding: .utf8
+    ).split(separator: "\n")
+    #expect(
+      decisions.first == "time_ms,buffer_ms,throughput_kbps,latency_ms,quality,wanted_quality")
+    #expect(decisions.count > 2)
+    // results.json carries no decisions (the same file with or without --timelines).
+    let results = try String(
+      contentsOf: output.appendingPathComponent("results.json"), encoding: .utf8)
+    #expect(!results.contains("decisions"))
     let report = try String(
       contentsOf: output.appendingPathComponent("report.html"), encoding: .utf8)
     #expect(report.contains("timelines/000-4Glogs_report_bus_0001.json-hesp-throughput.svg"))
