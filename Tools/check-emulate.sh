@@ -45,11 +45,11 @@ args=(--package "$work/pkg" --trace "$work/traces" --protocol hesp,dash --abr th
 rm -rf "$work/sim" "$work/emu"
 # The emulated link carries the trace's bandwidth in IP packets: TCP's payload is 1,448 bytes of
 # each 1,500-byte packet (timestamps on), so the simulator, whose bandwidth is payload, gets
-# 1448/1500, delivers in packets of 1,448 payload bytes, and makes a switch wait for one round
-# trip of the closed continuation's data queued at the bottleneck (BBR's standing queue); see
-# docs/emulation.md.
+# 1448/1500, delivers in packets of 1,448 payload bytes, and makes a switch wait for 1.5 round
+# trips of the closed continuation's data queued at the bottleneck (BBR's standing queue, as
+# measured from the switches' time to first byte); see docs/emulation.md.
 "$HESP" study "${args[@]}" --bandwidth-scale 0.96533 --packet-payload-bytes 1448 \
-  --cancelled-queue-round-trips 1 -o "$work/sim" --quiet >/dev/null
+  --cancelled-queue-round-trips 1.5 -o "$work/sim" --quiet >/dev/null
 before=$(ip netns list | grep -c '^hesp-' || true)
 "$HESP" emulate "${args[@]}" -o "$work/emu" --compare "$work/sim" | tee "$work/compare.txt"
 after=$(ip netns list | grep -c '^hesp-' || true)

@@ -79,20 +79,22 @@ enum SteppedTraceTransport {
       latencyMs += drainMs
     }
     let bits = core.content.initBits(track: track, frame: frame)
+    // On a packet link the init packet's first bytes are seen with its first packet: a real
+    // player's time to first byte includes it, and the continuation request leaves then.
+    let packetBits = Double(core.options.packetPayloadBytes) * 8
+    let firstPacketMs =
+      packetBits > 0 ? min(bits, packetBits) / link.currentPeriod.bandwidthKbps : 0
     guard let transferMs = link.transfer(sizeBits: bits) else {
       core.fail()
       return
     }
+    let firstByteMs = min(firstPacketMs, transferMs)
     core.didReceiveInitPacket(
-      nowMs: link.networkTimeMs, track: track, frame: frame, bits: bits, transferMs: transferMs,
-      latencyMs: latencyMs)
+      nowMs: link.networkTimeMs, track: track, frame: frame, bits: bits,
+      transferMs: transferMs - firstByteMs, latencyMs: latencyMs + firstByteMs)
     if !core.options.hespKnowsContinuationOffsets {
-      // The init packet's first bytes are seen with its first packet (on a packet link).
-      let packetBits = Double(core.options.packetPayloadBytes) * 8
-      let firstPacketMs =
-        packetBits > 0 ? min(bits, packetBits) / link.currentPeriod.bandwidthKbps : 0
       let continuationFirstByteMs =
-        requestMs + latencyMs + firstPacketMs + link.currentPeriod.latencyMs
+        requestMs + latencyMs + firstByteMs + link.currentPeriod.latencyMs
       if continuationFirstByteMs > link.networkTimeMs {
         link.idle(durationMs: continuationFirstByteMs - link.networkTimeMs)
       }
