@@ -56,6 +56,8 @@ final class FastPathHandler: ChannelDuplexHandler, RemovableChannelHandler {
   /// Something was passed on to Hummingbird since the last `channelReadComplete`.
   private var passedOnSinceReadComplete = false
   private var date = HTTPDate()
+  /// The writability Hummingbird's side last heard of (`forwardWritability`).
+  private var writableForwarded = true
 
   init(fastPath: FastPath?, idleTimeout: TimeAmount?) {
     self.fastPath = fastPath
@@ -185,6 +187,7 @@ final class FastPathHandler: ChannelDuplexHandler, RemovableChannelHandler {
         return
       }
       let keepAlive = head.isKeepAlive
+      forwardWritability(context)
       passedOn.append(PassedOn(http10: head.version.minor == 0, keepAlive: keepAlive))
       readingPassedOn = true
       passedOnSinceReadComplete = true
@@ -242,6 +245,16 @@ final class FastPathHandler: ChannelDuplexHandler, RemovableChannelHandler {
     } else {
       answerMayBeSlow(context)
     }
+    if !passedOn.isEmpty { forwardWritability(context) }
+  }
+
+  /// Tells Hummingbird's side the writability when it differs from what it last heard, only while
+  /// it answers: a fast-path answer above the high water mark flips it on every request (each
+  /// flip a trip through Hummingbird's handlers and its writer's lock).
+  private func forwardWritability(_ context: ChannelHandlerContext) {
+    let writable = context.channel.isWritable
+    guard writable != writableForwarded else { return }
+    writableForwarded = writable
     context.fireChannelWritabilityChanged()
   }
 
