@@ -56,6 +56,9 @@ final class FastPathHandler: ChannelDuplexHandler, RemovableChannelHandler {
   /// Something was passed on to Hummingbird since the last `channelReadComplete`.
   private var passedOnSinceReadComplete = false
   private var date = HTTPDate()
+  /// Handles on the shared files this connection answered from (given back when the handler is
+  /// removed; the files, held by `fastPath`, outlive them), and the cork around their answers.
+  private var sharedFiles = SharedFileSending()
   /// The writability Hummingbird's side last heard of (`forwardWritability`).
   private var writableForwarded = true
 
@@ -75,6 +78,7 @@ final class FastPathHandler: ChannelDuplexHandler, RemovableChannelHandler {
     idleCheck?.cancel()
     idleCheck = nil
     self.context = nil
+    sharedFiles.release()
   }
 
   func channelActive(context: ChannelHandlerContext) {
@@ -170,6 +174,7 @@ final class FastPathHandler: ChannelDuplexHandler, RemovableChannelHandler {
     context.writeAndFlush(wrapOutboundOut(.byteBuffer(ByteBuffer()))).whenComplete { _ in
       channel.close(promise: nil)
     }
+    sharedFiles.uncork(context.channel)
   }
 
   // MARK: Requests
@@ -219,6 +224,7 @@ final class FastPathHandler: ChannelDuplexHandler, RemovableChannelHandler {
       unflushed = false
       context.flush()
     }
+    sharedFiles.uncork(context.channel)
     // Hummingbird's side hears of reads that gave it something.
     if passedOnSinceReadComplete {
       passedOnSinceReadComplete = false
@@ -313,7 +319,10 @@ final class FastPathHandler: ChannelDuplexHandler, RemovableChannelHandler {
       } else if known.chunked {
         out.writeImmutableBuffer(known.headContentLength)
       }
-      if method == .get, let bytes = known.body {
+      if method == .get, let file = known.sharedFile, file.isUnchanged() {
+        body = .sharedFile(sharedFiles.region(of: file))
+        sharedFiles.cork(context.channel)
+      } else if method == .get, let bytes = known.body {
         body = .memory(bytes)
       } else if method == .get, let file = known.file {
         guard let region = FastPath.openFile(file.path, range: 0...(file.size - 1)) else {
