@@ -4,7 +4,7 @@
 # requests/s, p99 latency and the ratios hesp/nginx.
 #
 #   Tools/bench-serve.sh [PACKAGE] [--file PATH-IN-PACKAGE]... [--seconds S] [--rounds N]
-#                        [--hesp-arg ARG]...
+#                        [--hesp-arg ARG]... [--hesp-bin PATH]
 #
 # PACKAGE: a `hesp package` output (default: ../shared/media/flower_720p30.mp4 packaged
 # 720p@3000k,360p@600k, 2 s, into a temporary folder; without the shared folder, the fixture
@@ -15,12 +15,14 @@
 # on 127.0.0.1 with no access log. Goal: hesp >= nginx requests/s and p99 <= 1.5x; floor for
 # landing 0.7x and 2x; any socket error or non-2xx response fails the run. --hesp-arg
 # (repeatable): one more argument for `hesp serve` (e.g. --hesp-arg --memory-mb --hesp-arg 0).
+# --hesp-bin: load this hesp binary instead of this checkout's release build (an A/B against a
+# copy of another commit's build); with a PACKAGE too, nothing is built.
 # Installs nginx-light and wrk with apt-get when missing.
 set -euo pipefail
 caller=$PWD
 cd "$(dirname "$0")/.."
 
-package="" files=() seconds=6 rounds=2 hesp_args=()
+package="" files=() seconds=6 rounds=2 hesp_args=() hesp_bin=""
 while (($#)); do
   case "$1" in
     --file) files+=("${2:?--file needs a path}"); shift 2 ;;
@@ -29,7 +31,10 @@ while (($#)); do
     --rounds) [[ ${2:-} =~ ^[1-9][0-9]*$ ]] || { echo "bench-serve: --rounds needs a count" >&2; exit 2; }
               rounds=$2; shift 2 ;;
     --hesp-arg) hesp_args+=("${2?--hesp-arg needs an argument}"); shift 2 ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    --hesp-bin) hesp_bin=${2:?--hesp-bin needs a path}; [[ $hesp_bin = /* ]] || hesp_bin=$caller/$hesp_bin
+                [ -x "$hesp_bin" ] || { echo "bench-serve: $hesp_bin: not an executable" >&2; exit 2; }
+                shift 2 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     -*) echo "bench-serve: unknown option $1" >&2; exit 2 ;;
     *) [ -z "$package" ] || { echo "bench-serve: one PACKAGE only" >&2; exit 2; }
        package=$1; shift ;;
@@ -60,8 +65,10 @@ fi
 nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
 
 # 2. The release build and the package.
-swift build -c release >&2
+# (With --hesp-bin and a PACKAGE nothing needs building.)
 hesp=$(swift build -c release --show-bin-path)/hesp
+[ -n "$hesp_bin" ] && [ -n "$package" ] || swift build -c release >&2
+served=${hesp_bin:-$hesp}
 if [ -z "$package" ]; then
   package=$work/bench
   if [ -f ../shared/media/flower_720p30.mp4 ]; then
@@ -118,7 +125,7 @@ CONF
 nginx_pid=$!
 
 # 4. hesp serve: prints its URL once it accepts connections.
-"$hesp" serve "$package" --port 0 --no-access-log ${hesp_args[@]+"${hesp_args[@]}"} >"$work/hesp.url" 2>"$work/hesp.log" &
+"$served" serve "$package" --port 0 --no-access-log ${hesp_args[@]+"${hesp_args[@]}"} >"$work/hesp.url" 2>"$work/hesp.log" &
 hesp_pid=$!
 for _ in $(seq 200); do [ -s "$work/hesp.url" ] && break; sleep 0.05; done
 [ -s "$work/hesp.url" ] || { cat "$work/hesp.log" >&2; echo "bench-serve: hesp serve did not start" >&2; exit 1; }
@@ -186,7 +193,7 @@ PY
 }
 nginx_pids=$(pgrep -P "$nginx_pid" | tr '\n' ' ')
 
-echo "bench-serve: $("$nginx_bin" -v 2>&1 | sed 's/.*: //'), hesp $("$hesp" --version), wrk -t2 ${seconds}s x $rounds rounds, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+echo "bench-serve: $("$nginx_bin" -v 2>&1 | sed 's/.*: //'), hesp $("$served" --version), wrk -t2 ${seconds}s x $rounds rounds, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 results=$work/results.txt
 : >"$results"
 for file in "${files[@]}"; do

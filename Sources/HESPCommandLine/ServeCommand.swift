@@ -37,6 +37,12 @@ struct ServeCommand: AsyncParsableCommand {
   )
   var memoryMb = 1024
 
+  @Option(
+    help:
+      "Bodies held in memory from this many kilobytes on are sent from their file with sendfile while it is unchanged (0: never)."
+  )
+  var sendfileMinKb = 128
+
   @Flag(help: "No access-log lines on stderr.")
   var noAccessLog = false
 
@@ -57,6 +63,9 @@ struct ServeCommand: AsyncParsableCommand {
     guard memoryMb >= 0, memoryMb <= 1 << 20 else {
       throw ValidationError("--memory-mb: expected 0-1048576, got \(memoryMb)")
     }
+    guard sendfileMinKb >= 0, sendfileMinKb <= 1 << 30 else {
+      throw ValidationError("--sendfile-min-kb: expected 0-1073741824, got \(sendfileMinKb)")
+    }
     guard !host.isEmpty else { throw ValidationError("--host: empty") }
   }
 
@@ -67,6 +76,7 @@ struct ServeCommand: AsyncParsableCommand {
       idleTimeout: .milliseconds(Int64(idleTimeout * 1000)),
       memoryBudgetBytes: memoryMb << 20, accessLog: noAccessLog ? nil : .standardError)
     options.fastPath = !noFastPath
+    options.sendfileMinimumBytes = sendfileMinKb == 0 ? nil : sendfileMinKb << 10
     let host = self.host.contains(":") ? "[\(self.host)]" : self.host
     do {
       let stores = try HESPServer.loadStores(options)

@@ -23,12 +23,17 @@ struct FastPath: Sendable {
     /// The body in memory, or the file it is sent from (opened per request, as nginx does).
     var body: ByteBuffer?
     var file: (path: String, size: Int)?
+    /// The file `body` was read from, open since start: a plain GET's body goes out from it
+    /// with `sendfile` while it is unchanged (`sendfileMinimumBytes`).
+    var sharedFile: SharedFile?
   }
 
   /// A body to send: bytes in memory, or a region of a file (`sendfile`).
   enum Body {
     case memory(ByteBuffer)
     case file(FileRegion)
+    /// A region of a file open since start (`SharedFile`), through a handle the connection keeps.
+    case sharedFile(FileRegion)
   }
 
   /// Bodies up to this size are copied behind the head (one buffer, one `write`).
@@ -36,11 +41,17 @@ struct FastPath: Sendable {
 
   let responder: HESPResponder
   let targets: [String: Known]
+  /// In-memory bodies of at least this many bytes are sent from their file (`SharedFile`);
+  /// nil: never.
+  let sendfileMinimumBytes: Int?
   let chunkedHeader = ByteBuffer(string: "Transfer-Encoding: chunked\r\n")
   let lastChunk = ByteBuffer(string: "\r\n0\r\n\r\n")
 
-  init(responder: HESPResponder) {
+  init(responder: HESPResponder, sendfileMinimumBytes: Int? = nil) {
     self.responder = responder
+    self.sendfileMinimumBytes = sendfileMinimumBytes
+    // One descriptor per file, however many targets answer with it.
+    var sharedFiles: [String: SharedFile] = [:]
     var targets: [String: Known] = [:]
     for (name, store) in responder.stores {
       guard let store = store as? PackageStore else { continue }
@@ -61,6 +72,17 @@ struct FastPath: Sendable {
         if case .memory(let bytes) = answer.bytes {
           known.body = plan.selected.map {
             bytes.getSlice(at: bytes.readerIndex + $0.lowerBound, length: $0.count)!
+          }
+          if let minimum = sendfileMinimumBytes, !plan.chunked, let selected = plan.selected,
+            selected.lowerBound == 0, selected.count == bytes.readableBytes,
+            selected.count >= max(1, minimum), plan.headers[.contentLocation] == nil,
+            let source = store.memorySource(inside)
+          {
+            if sharedFiles[source.path] == nil {
+              sharedFiles[source.path] = SharedFile(
+                path: source.path, sizeBytes: selected.count, modified: source.modified)
+            }
+            known.sharedFile = sharedFiles[source.path]
           }
         } else if case .file(let path) = answer.bytes, let selected = plan.selected,
           selected.lowerBound == 0

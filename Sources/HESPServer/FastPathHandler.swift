@@ -56,6 +56,11 @@ final class FastPathHandler: ChannelDuplexHandler, RemovableChannelHandler {
   /// Something was passed on to Hummingbird since the last `channelReadComplete`.
   private var passedOnSinceReadComplete = false
   private var date = HTTPDate()
+  /// Handles on the shared files this connection answered from (given back when the handler is
+  /// removed; the files, held by `fastPath`, outlive them), and the cork around their answers.
+  private var sharedFiles = SharedFileSending()
+  /// The writability Hummingbird's side last heard of (`forwardWritability`).
+  private var writableForwarded = true
 
   init(fastPath: FastPath?, idleTimeout: TimeAmount?) {
     self.fastPath = fastPath
@@ -73,6 +78,7 @@ final class FastPathHandler: ChannelDuplexHandler, RemovableChannelHandler {
     idleCheck?.cancel()
     idleCheck = nil
     self.context = nil
+    sharedFiles.release()
   }
 
   func channelActive(context: ChannelHandlerContext) {
@@ -168,6 +174,7 @@ final class FastPathHandler: ChannelDuplexHandler, RemovableChannelHandler {
     context.writeAndFlush(wrapOutboundOut(.byteBuffer(ByteBuffer()))).whenComplete { _ in
       channel.close(promise: nil)
     }
+    sharedFiles.uncork(context.channel)
   }
 
   // MARK: Requests
@@ -185,6 +192,7 @@ final class FastPathHandler: ChannelDuplexHandler, RemovableChannelHandler {
         return
       }
       let keepAlive = head.isKeepAlive
+      forwardWritability(context)
       passedOn.append(PassedOn(http10: head.version.minor == 0, keepAlive: keepAlive))
       readingPassedOn = true
       passedOnSinceReadComplete = true
@@ -216,6 +224,7 @@ final class FastPathHandler: ChannelDuplexHandler, RemovableChannelHandler {
       unflushed = false
       context.flush()
     }
+    sharedFiles.uncork(context.channel)
     // Hummingbird's side hears of reads that gave it something.
     if passedOnSinceReadComplete {
       passedOnSinceReadComplete = false
@@ -242,6 +251,16 @@ final class FastPathHandler: ChannelDuplexHandler, RemovableChannelHandler {
     } else {
       answerMayBeSlow(context)
     }
+    if !passedOn.isEmpty { forwardWritability(context) }
+  }
+
+  /// Tells Hummingbird's side the writability when it differs from what it last heard, only while
+  /// it answers: a fast-path answer above the high water mark flips it on every request (each
+  /// flip a trip through Hummingbird's handlers and its writer's lock).
+  private func forwardWritability(_ context: ChannelHandlerContext) {
+    let writable = context.channel.isWritable
+    guard writable != writableForwarded else { return }
+    writableForwarded = writable
     context.fireChannelWritabilityChanged()
   }
 
@@ -300,7 +319,10 @@ final class FastPathHandler: ChannelDuplexHandler, RemovableChannelHandler {
       } else if known.chunked {
         out.writeImmutableBuffer(known.headContentLength)
       }
-      if method == .get, let bytes = known.body {
+      if method == .get, let file = known.sharedFile, file.isUnchanged() {
+        body = .sharedFile(sharedFiles.region(of: file))
+        sharedFiles.cork(context.channel)
+      } else if method == .get, let bytes = known.body {
         body = .memory(bytes)
       } else if method == .get, let file = known.file {
         guard let region = FastPath.openFile(file.path, range: 0...(file.size - 1)) else {

@@ -5,7 +5,8 @@ extension FastPath {
   /// of `context` (below the response encoder), unflushed; returns the body's size. Bodies up
   /// to `copiedBodyBytes` go behind the head in one buffer, larger ones as a second buffer of
   /// the same `writev`; a chunked body in slices of `ResourceResponse.sliceBytes`, as
-  /// Hummingbird's path writes them; a file with `sendfile`, closed once written.
+  /// Hummingbird's path writes them; a file with `sendfile`, closed once written (a shared
+  /// file stays open).
   func write(head: ByteBuffer, body: Body?, chunked: Bool, to context: ChannelHandlerContext)
     -> Int
   {
@@ -40,6 +41,10 @@ extension FastPath {
       }
       out.writeStaticString("0\r\n\r\n")
       context.write(NIOAny(IOData.byteBuffer(out)), promise: nil)
+    case .sharedFile(let region):
+      bodyBytes = region.readableBytes
+      context.write(NIOAny(IOData.byteBuffer(out)), promise: nil)
+      context.write(NIOAny(IOData.fileRegion(region)), promise: nil)
     case .file(let region):
       bodyBytes = region.readableBytes
       if chunked {

@@ -33,7 +33,10 @@ public enum HESPServer {
   ) throws -> some ApplicationProtocol {
     let responder = HESPResponder(
       stores: stores, player: try PlayerAssets.bundled(), accessLog: options.accessLog)
-    let fastPath = options.fastPath ? FastPath(responder: responder) : nil
+    let fastPath =
+      options.fastPath
+      ? FastPath(responder: responder, sendfileMinimumBytes: options.sendfileMinimumBytes)
+      : nil
     var logger = Logger(label: "hesp-serve")
     logger.logLevel = .warning
     let idleTimeout = TimeAmount.nanoseconds(

@@ -13,6 +13,8 @@ public struct PackageStore: HESPStore {
   public let diskFileCount: Int
 
   private let files: [String: StoredResource]
+  /// The file each in-memory resource was read from, and its modification time then.
+  private let memorySources: [String: (path: String, modified: Date)]
   private let initNumbers: [String: [Int]]
   /// Last valid init number per track (a sparse stream's last packet covers frames after it).
   private let lastInitNumbers: [String: Int]
@@ -49,6 +51,7 @@ public struct PackageStore: HESPStore {
     tracks = layout.tracks
     let trackFolders = Set(layout.tracks.map { $0.folder.joined(separator: "/") })
     var files: [String: StoredResource] = [:]
+    var memorySources: [String: (path: String, modified: Date)] = [:]
     var memoryBytes = 0
     var diskFileCount = 0
     // Smallest first: init packets, headers and the manifest are the hot files.
@@ -63,6 +66,7 @@ public struct PackageStore: HESPStore {
           let data = try Data(contentsOf: URL(fileURLWithPath: entry.path))
           bytes = .memory(ByteBuffer(bytes: data))
           memoryBytes += data.count
+          memorySources[key] = (entry.path, entry.modified)
         } catch {
           throw ServeError.unreadable(entry.path, error.localizedDescription)
         }
@@ -107,6 +111,7 @@ public struct PackageStore: HESPStore {
       }
     }
     self.files = files
+    self.memorySources = memorySources
     self.initNumbers = initNumbers
     self.lastInitNumbers = lastInitNumbers
     self.memoryBytes = memoryBytes
@@ -131,6 +136,12 @@ public struct PackageStore: HESPStore {
   /// The paths of the store's files below it (`["video", "360p", "init-30.m4s"]`).
   func canonicalPaths() -> [[String]] {
     files.keys.map { $0.split(separator: "/", omittingEmptySubsequences: false).map(String.init) }
+  }
+
+  /// The file an in-memory resource (`["video", "360p", "init-30.m4s"]`) was read from at start,
+  /// and its modification time then (`SharedFile` sends from it while it is unchanged).
+  func memorySource(_ segments: [String]) -> (path: String, modified: Date)? {
+    memorySources[segments.joined(separator: "/")]
   }
 
   /// The resource a route names, without waiting (everything is known at start).

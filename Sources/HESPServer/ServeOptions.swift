@@ -21,6 +21,9 @@ public struct ServeOptions: Sendable {
   /// Answer GET/HEAD of in-memory VoD resources in the channel pipeline (`FastPathHandler`);
   /// off: every request takes Hummingbird's async path (the tests compare both).
   public var fastPath = true
+  /// In-memory bodies of at least this many bytes go out with `sendfile` from their file, open
+  /// since start, while it is unchanged (`SharedFile`); nil: always copied from memory.
+  public var sendfileMinimumBytes: Int? = 128 << 10
 
   public init(
     packages: [String], host: String = "127.0.0.1", port: Int = 8080,

@@ -32,9 +32,10 @@ import Testing
     "Timing-Allow-Origin",
   ]
 
-  /// In memory (the fast path's answers built at start) and read from disk (`--memory-mb 0`:
-  /// the fast path sends the files with `sendfile`).
-  @Test(arguments: [[], ["--memory-mb", "0"]])
+  /// In memory (the fast path's answers built at start), in memory but sent from the files
+  /// opened at start (`--sendfile-min-kb 1`: every body from 1 KB on) and read from disk
+  /// (`--memory-mb 0`: the fast path sends the files with `sendfile`).
+  @Test(arguments: [[], ["--sendfile-min-kb", "1"], ["--memory-mb", "0"]])
   func bothPathsAnswerAlike(options: [String]) async throws {
     let fast = try await Self.answers(ServerProcess.serve([ServedFixture.packagePath] + options))
     let slow = try await Self.answers(

@@ -8,8 +8,10 @@ import Testing
 /// answers them (the fast path in the pipeline, or Hummingbird), a connection in use that is
 /// not closed by the idle timeout, and `Connection: close`.
 @Suite struct SocketConnectionTests {
-  @Test func pipelinedRequestsAreAnsweredInOrderAcrossBothPaths() async throws {
-    let server = try ServerProcess.serve([ServedFixture.packagePath])
+  /// Also with every fast-path body from 1 KB on sent with `sendfile` under `TCP_CORK`.
+  @Test(arguments: [[], ["--sendfile-min-kb", "1"]])
+  func pipelinedRequestsAreAnsweredInOrderAcrossBothPaths(options: [String]) async throws {
+    let server = try ServerProcess.serve([ServedFixture.packagePath] + options)
     let port = server.port
     defer { _ = server }
     let init4 = try ServedFixture.bytes("video/72p/init-4.m4s")
