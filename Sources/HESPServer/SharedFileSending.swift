@@ -33,13 +33,13 @@ struct SharedFileSending {
   }
 
   /// Holds back partial segments until `uncork`; once per flush.
-  mutating func cork(_ channel: Channel) {
+  mutating func cork(_ channel: any Channel) {
     guard !corked else { return }
     corked = (try? channel.syncOptions?.setOption(Self.corkOption, value: 1)) != nil
   }
 
   /// Lets what was written since `cork` leave; call after the flush.
-  mutating func uncork(_ channel: Channel) {
+  mutating func uncork(_ channel: any Channel) {
     guard corked else { return }
     corked = false
     try? channel.syncOptions?.setOption(Self.corkOption, value: 0)
