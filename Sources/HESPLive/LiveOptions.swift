@@ -84,6 +84,13 @@ public struct LiveOptions: Sendable {
       throw LiveError.invalidOption(
         "--init-on-demand", "needs --serve (demand is what players ask for)")
     }
+    if initOnDemand && outputPath != nil {
+      throw LiveError.invalidOption(
+        "--init-on-demand",
+        "cannot be combined with -o: the recording would lack the init packets nobody asked for, "
+          + "and a package needs every one (--init-interval K saves CPU and records a valid package)"
+      )
+    }
     if initOnDemand && initIntervalFrames != 1 {
       throw LiveError.invalidOption("--init-on-demand", "cannot be combined with --init-interval")
     }

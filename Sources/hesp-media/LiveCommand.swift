@@ -68,7 +68,8 @@ struct LiveCommand: AsyncParsableCommand {
 
   @Flag(
     help:
-      "Encode init packets only for tracks players asked for in the last --demand-window seconds.")
+      "Encode init packets only for tracks players asked for in the last --demand-window seconds (--serve; not with -o: a recording needs every packet)."
+  )
   var initOnDemand = false
 
   @Option(
@@ -158,6 +159,18 @@ struct LiveCommand: AsyncParsableCommand {
       "hesp live: \(s.framesEncoded) frames in \(s.seconds) s, \(s.framesDropped) dropped; capture-to-available "
         + "p50/p99 ms: \(latency); headroom \(s.realtimeHeadroom)x, \(s.cpuCoresUsed) cores"
         + (summary.outputPath.map { "; wrote \($0)" } ?? ""))
+    Self.noteSkippedInitPackets(summary)
+  }
+
+  /// The recording of a run whose init stage fell behind misses packets: say so, since
+  /// `hesp verify` will report them.
+  static func noteSkippedInitPackets(_ summary: Live.Summary) {
+    guard let path = summary.outputPath else { return }
+    let skipped = summary.statistics.tracks.reduce(0) { $0 + $1.initPacketsSkipped }
+    guard skipped > 0 else { return }
+    standardError(
+      "hesp live: \(path): \(skipped) init packets were skipped (the init stage fell behind): "
+        + "the recording is not a regular package and hesp verify reports them missing")
   }
 
   static func standardError(_ line: String) {

@@ -203,6 +203,22 @@ import Testing
       "\(result.standardError)")
   }
 
+  /// A recording needs every init packet; on demand, most are never made.
+  @Test func initOnDemandWithARecordingIsAUsageErrorAndWritesNothing() throws {
+    let scratch = try TemporaryDirectory(prefix: "live-on-demand")
+    let output = scratch.url.appendingPathComponent("out").path
+    let result = try Command.hesp().run([
+      "live", Self.source, "--serve", "--port", "0", "--init-on-demand", "-o", output,
+    ])
+    #expect(result.status == 64)
+    #expect(
+      result.standardError.hasPrefix(
+        "hesp live: error: --init-on-demand: cannot be combined with -o: the recording would lack"),
+      "\(result.standardError)")
+    #expect(result.standardError.split(separator: "\n").count == 1)
+    #expect(!FileManager.default.fileExists(atPath: output))
+  }
+
   @Test func withNeitherOutputNorServeItIsAUsageError() throws {
     let result = try Command.hesp().run(["live", Self.source])
     #expect(result.status == 64)
