@@ -1,4 +1,5 @@
 import Foundation
+import HESPCore
 
 /// One ABR decision of a session and what it was made from (`ProtocolOptions.recordsDecisions`):
 /// the inputs the core gave the ABR and the quality it asked for. The simulator and the real
@@ -41,10 +42,10 @@ public struct ABRDecisionRecord: Sendable, Equatable, Codable {
     var text = csvHeader + "\n"
     for record in records {
       text +=
-        [
+        CSV.row([
           number(record.timeMs), number(record.bufferLevelMs), number(record.throughputKbps),
           number(record.latencyMs), String(record.quality), String(record.wantedQuality),
-        ].joined(separator: ",") + "\n"
+        ]) + "\n"
     }
     return text
   }

@@ -1,3 +1,5 @@
+import HESPSimulator
+
 /// The pieces of one response (a continuation's frames, an LL-DASH segment's chunks) as a
 /// packet link delivers them: a piece is seen when the packet holding its last byte has
 /// arrived, and that packet already carries the first bytes of the next piece
@@ -32,6 +34,15 @@ struct PacketizedResponse: Sendable {
     let delivered = (needed / packetBits).rounded(.up) * packetBits
     aheadBits = delivered - needed
     return delivered
+  }
+
+  /// Carries a piece of `bits` over `link` until it is seen: the time that took (0: it was
+  /// already there), nil when the link's time limit came first.
+  mutating func deliver(pieceBits bits: Double, nextPieceReady: Bool, on link: inout TraceLink)
+    -> Double?
+  {
+    let deliveredBits = bitsToDeliver(forPieceBits: bits, nextPieceReady: nextPieceReady)
+    return deliveredBits > 0 ? link.transfer(sizeBits: deliveredBits) : 0
   }
 
   /// A new response: nothing of it has arrived yet.

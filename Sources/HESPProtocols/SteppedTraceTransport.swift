@@ -33,11 +33,11 @@ enum SteppedTraceTransport {
       case .continuationFrame(let track, let frame):
         streaming = true
         let bits = core.content.chunkBits(track: track, frame: frame)
-        let deliveredBits = continuation.bitsToDeliver(
-          forPieceBits: bits,
-          nextPieceReady: frame + 1 < core.content.frameCount
-            && core.availableMs(frame + 1) <= link.networkTimeMs)
-        guard let transferMs = deliveredBits > 0 ? link.transfer(sizeBits: deliveredBits) : 0
+        guard
+          let transferMs = continuation.deliver(
+            pieceBits: bits,
+            nextPieceReady: frame + 1 < core.content.frameCount
+              && core.availableMs(frame + 1) <= link.networkTimeMs, on: &link)
         else {
           core.fail()
           continue
@@ -118,10 +118,12 @@ enum SteppedTraceTransport {
           link.idle(durationMs: core.availableMs(frame) - link.networkTimeMs)
         }
         let chunk = core.content.chunkBits(track: track, frame: frame)
-        let deliveredBits = response.bitsToDeliver(
-          forPieceBits: chunk,
-          nextPieceReady: frame + 1 < end && core.availableMs(frame + 1) <= link.networkTimeMs)
-        guard let time = deliveredBits > 0 ? link.transfer(sizeBits: deliveredBits) : 0 else {
+        guard
+          let time = response.deliver(
+            pieceBits: chunk,
+            nextPieceReady: frame + 1 < end && core.availableMs(frame + 1) <= link.networkTimeMs,
+            on: &link)
+        else {
           core.fail()
           return
         }

@@ -88,7 +88,8 @@ struct PackageFiles {
     return String(cString: resolved)
   }
 
-  private static func modified(_ info: stat) -> Date {
+  /// A file's modification time as the stores keep it (`SharedFile` compares with it).
+  static func modified(_ info: stat) -> Date {
     Date(timeIntervalSince1970: Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9)
   }
 }

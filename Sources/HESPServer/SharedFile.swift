@@ -28,9 +28,7 @@ final class SharedFile: Sendable {
     guard descriptor >= 0 else { return nil }
     var status = stat()
     guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG,
-      Int(status.st_size) == sizeBytes,
-      Double(status.st_mtim.tv_sec) + Double(status.st_mtim.tv_nsec) / 1e9
-        == modified.timeIntervalSince1970
+      Int(status.st_size) == sizeBytes, PackageFiles.modified(status) == modified
     else {
       close(descriptor)
       return nil

@@ -9,9 +9,14 @@ enum StudyTimeline {
   /// index, then its trace, protocol and ABR with every character outside `A-Z a-z 0-9 . _ -`
   /// replaced by `_`.
   static func fileName(index: Int, result: ProtocolSessionResult) -> String {
+    fileStem(index: index, result: result) + ".svg"
+  }
+
+  /// `fileName` without its extension: the session's other files under timelines/ share it.
+  static func fileStem(index: Int, result: ProtocolSessionResult) -> String {
     let stem = [result.traceName, result.protocolName, result.abrName].map(sanitized).joined(
       separator: "-")
-    return "timelines/" + String(format: "%03d", index) + "-" + stem + ".svg"
+    return "timelines/" + String(format: "%03d", index) + "-" + stem
   }
 
   /// With `--timelines`, writes the session's timeline and its ABR decisions (`-decisions.csv`
@@ -22,12 +27,10 @@ enum StudyTimeline {
   ) throws -> ProtocolSessionResult {
     var result = result
     if plan.writeTimelines {
-      let name = fileName(index: job.index, result: result)
-      try write(svg(result, job: job, plan: plan), to: name, in: directory)
+      let stem = fileStem(index: job.index, result: result)
+      try write(svg(result, job: job, plan: plan), to: stem + ".svg", in: directory)
       if let decisions = result.decisions {
-        try write(
-          ABRDecisionRecord.csv(decisions),
-          to: String(name.dropLast(".svg".count)) + "-decisions.csv", in: directory)
+        try write(ABRDecisionRecord.csv(decisions), to: stem + "-decisions.csv", in: directory)
       }
     }
     result.decisions = nil
